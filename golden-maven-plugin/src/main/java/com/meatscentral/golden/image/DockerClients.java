@@ -1,0 +1,65 @@
+package com.meatscentral.golden.image;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.meatscentral.golden.GoldenException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The one place that opens a connection to a Docker engine. DOCKER_HOST and the other
+ * standard DOCKER_* variables are honoured; no API version is pinned, so the engine's
+ * own version is negotiated (engines from API 1.41 up work).
+ */
+public final class DockerClients {
+
+    private DockerClients() {
+    }
+
+    /** Connects to the engine named by {@code DOCKER_HOST} in {@code env} (default the local socket) and pings it. */
+    public static DockerClient connect(Map<String, String> env) {
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        String host = env.get("DOCKER_HOST");
+        if (host != null && !host.isBlank()) {
+            builder.withDockerHost(host);
+        }
+        DockerClientConfig config = builder.build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(32)
+                .connectionTimeout(Duration.ofSeconds(10))
+                // Builds and pushes stream for minutes: no response timeout here.
+                .build();
+        DockerClient client = DockerClientImpl.getInstance(config, http);
+        try {
+            client.pingCmd().exec();
+        } catch (RuntimeException e) {
+            closeQuietly(client);
+            throw new GoldenException("Cannot reach the Docker engine at " + config.getDockerHost()
+                    + ": " + rootMessage(e),
+                    "start a daemon (`dockerd`, or `sudo systemctl start docker`) or point DOCKER_HOST at one,"
+                            + " e.g. DOCKER_HOST=unix:///var/run/docker.sock", e);
+        }
+        return client;
+    }
+
+    public static void closeQuietly(DockerClient client) {
+        try {
+            client.close();
+        } catch (Exception ignored) {
+            // Closing is best effort; the engine keeps no state for this client.
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
