@@ -49,6 +49,7 @@ for ns in "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_DB"; do
   rm -rf "/etc/netns/$ns"
 done
 rmdir /etc/netns 2>/dev/null
+while iptables -C FORWARD $TB_FORWARD_RULE 2>/dev/null; do iptables -D FORWARD $TB_FORWARD_RULE; done
 for l in gtb-backend gtb-frontend "$TB_BRIDGE"; do ip link show "$l" >/dev/null 2>&1 && ip link del "$l"; done
 
 # Names, user, sudoers.

@@ -30,6 +30,7 @@ TB_REGISTRY_HOST=registry.golden.test
 TB_REGISTRY_PORT="${GOLDEN_TESTBED_REGISTRY_PORT:-5000}"
 TB_REGISTRY="$TB_REGISTRY_HOST:$TB_REGISTRY_PORT"
 TB_HOSTS_TAG="# golden-testbed"
+TB_FORWARD_RULE="-i $TB_BRIDGE -o $TB_BRIDGE -m comment --comment golden-testbed -j ACCEPT"
 
 TB_USER=deployer
 TB_DB_NAME=pm_dev

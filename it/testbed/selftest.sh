@@ -13,6 +13,7 @@ done
 for l in "$TB_BRIDGE" gtb-backend gtb-frontend; do ip link show "$l" >/dev/null 2>&1 && leftover "link $l"; done
 routes=$(ip route show table all 2>/dev/null | grep -F '10.213.' || true)
 [ -n "$routes" ] && leftover "routes: $routes"
+iptables -S 2>/dev/null | grep -q golden-testbed && leftover "iptables rules: $(iptables -S | grep golden-testbed)"
 grep -q "$TB_HOSTS_TAG" /etc/hosts && leftover "/etc/hosts line: $(grep "$TB_HOSTS_TAG" /etc/hosts)"
 [ -e /etc/sudoers.d/golden-testbed ] && leftover "/etc/sudoers.d/golden-testbed"
 grep -qE "golden-testbed|$TB_STATE" /proc/self/mounts && leftover "mounts: $(grep -E "golden-testbed|$TB_STATE" /proc/self/mounts | tr '\n' ';')"

@@ -48,12 +48,12 @@ ensure_ns() { ip netns list | grep -qw "^$1" || { ip netns add "$1"; ip -n "$1" 
 ensure_network() {
   if ! ip link show "$TB_BRIDGE" >/dev/null 2>&1; then
     ip link add "$TB_BRIDGE" type bridge
-    # Bridged frames between droplets must not pass through the root's iptables
-    # (docker's FORWARD policy is DROP).
-    ip link set "$TB_BRIDGE" type bridge nf_call_iptables 0 2>/dev/null || true
     ip addr add "$TB_PUB_GW/24" dev "$TB_BRIDGE"
   fi
   ip link set "$TB_BRIDGE" up
+  # Frames between droplets on the bridge pass the root's FORWARD chain (br_netfilter),
+  # whose policy docker sets to DROP: let the bridge's own traffic through, nothing else.
+  iptables -C FORWARD $TB_FORWARD_RULE 2>/dev/null || iptables -I FORWARD $TB_FORWARD_RULE
   local ns
   for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND"; do ensure_ns "$ns"; done
   local d ip veth
