@@ -187,6 +187,14 @@ class ManifestValidationTest {
     }
 
     @Test
+    void lowerCasePrefixGetsASpecificHint() throws IOException {
+        ManifestException e = failure(replace("\"prefix\": \"DEV\", \"django_settings\"", "\"prefix\": \"dev\", \"django_settings\""));
+        assertThat(e.pointer()).isEqualTo("/environments/dev-backend/prefix");
+        assertThat(e.line()).isEqualTo(5);
+        assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("upper-case"));
+    }
+
+    @Test
     void secretNameWithIllegalCharacters() throws IOException {
         ManifestException e = failure(replace("\"dev-backend\": \"DEV_HOST\"", "\"dev-backend\": \"DEV-HOST\""));
         assertThat(e.pointer()).isEqualTo("/variables/infrastructure/BASTION_HOST/ci_secret_mapping/dev-backend");
