@@ -20,7 +20,7 @@ if [ ! -f "$plugin_jar" ] || [ ! -f "$settings" ] \
 fi
 classpath_file="$root/golden-maven-plugin/target/demo.classpath"
 if [ ! -f "$classpath_file" ] || [ "$classpath_file" -ot golden-maven-plugin/pom.xml ]; then
-  ./mvnw -B -ntp -q -o dependency:build-classpath -pl golden-maven-plugin \
+  ./mvnw -B -ntp -q dependency:build-classpath -pl golden-maven-plugin \
     -Dmdep.includeScope=compile -Dmdep.outputFile="$classpath_file"
 fi
 classpath="$root/golden-maven-plugin/target/classes:$(cat "$classpath_file")"
@@ -52,11 +52,11 @@ start_standin() {
   set -a; . <(grep '^GITHUB_' "$work/standin.out"); set +a
 }
 
-# `mvn golden:audit` spelled out: the ITs' offline repository lacks the default lifecycle
-# plugins that prefix resolution would look at (harmless, but noisy warnings).
+# `mvn golden:audit`, run outside any project (the goal needs none), spelled out: the ITs'
+# offline repository lacks the default lifecycle plugins that prefix resolution looks at.
 audit() {
-  ./mvnw -B -ntp -o -N -s "$settings" "com.meatscentral.golden:golden-maven-plugin:$version:audit" \
-    -Dgolden.manifest="$root/config/env.manifest.json"
+  (cd "$work" && "$root/mvnw" -B -ntp -o -Daether.offline.protocols=file -s "$settings" "com.meatscentral.golden:golden-maven-plugin:$version:audit" \
+    -Dgolden.manifest="$root/config/env.manifest.json")
 }
 
 echo "==> golden:audit against GitHub (stand-in at 127.0.0.1) holding every secret of config/env.manifest.json"

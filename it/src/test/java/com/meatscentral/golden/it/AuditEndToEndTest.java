@@ -51,6 +51,7 @@ class AuditEndToEndTest {
         Files.createDirectories(work.resolve("config"));
         Files.copy(REFERENCE, work.resolve("config/env.manifest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-o",
+                "-Daether.offline.protocols=file", // offline, but for the user's repository (see it-settings.xml)
                 "-s", settings.toString(),
                 "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
                 "golden:audit"));
