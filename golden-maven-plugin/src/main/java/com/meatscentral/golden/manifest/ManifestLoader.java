@@ -97,7 +97,9 @@ public final class ManifestLoader {
     private static String read(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            // Some editors start UTF-8 files with a byte order mark; JSON does not allow one.
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (NoSuchFileException e) {
             throw new ManifestException(file, "", 0, 0, "file not found",
                     "create it (start from the reference config/env.manifest.json) or point -Dgolden.manifest at it");

@@ -72,6 +72,11 @@ class ManifestValidationTest {
     }
 
     @Test
+    void aByteOrderMarkIsTolerated() throws IOException {
+        assertThat(ManifestLoader.load(write("\uFEFF" + VALID)).environmentNames()).hasSize(2);
+    }
+
+    @Test
     void theReferenceManifestIsValid() {
         assertThat(ReferenceManifest.load().environments()).hasSize(6);
     }
