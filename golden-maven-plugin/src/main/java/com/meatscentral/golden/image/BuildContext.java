@@ -163,7 +163,8 @@ public final class BuildContext implements AutoCloseable {
         entry.setIds(0, 0);
         entry.setNames("", "");
         tar.putArchiveEntry(entry);
-        if (entry.isFile()) {
+        // Not entry.isFile(): commons-compress calls a symlink entry without a file a "file".
+        if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             try (InputStream file = Files.newInputStream(path)) {
                 file.transferTo(tar);
             }

@@ -53,7 +53,7 @@ public final class RegistryCredentials {
     public record Login(String registry, String username, String password, Source source, String origin) {
         /** e.g. "CI secret DO_ACCESS_TOKEN" or "settings.xml server registry.example.com". */
         public String describe() {
-            return source.label() + " " + origin;
+            return source.label() + (source == Source.ENVIRONMENT && origin.contains(" + ") ? "s " : " ") + origin;
         }
 
         @Override
