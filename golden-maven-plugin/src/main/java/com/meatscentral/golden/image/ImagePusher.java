@@ -120,7 +120,7 @@ public final class ImagePusher {
             lastError = error;
             if (AUTH.matcher(error).find()) {
                 throw new GoldenException("Registry " + ref.registryHost() + " refused the push of " + ref + ": " + error.strip()
-                        + " (credentials: " + login.describe() + ", user " + login.username() + ")",
+                        + " (credentials: " + login.describe() + ")",
                         "check that " + login.describe() + " holds a valid login with push rights for " + ref.name());
             }
             if (!TRANSIENT.matcher(error).find() || attempt > RETRIES) {
