@@ -25,11 +25,17 @@ public final class ImageBuilder {
 
     /** What to build: the images, for one environment, from one revision. */
     public record Request(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision,
-                          String sourceUrl, String version, Map<String, String> extraBuildArgs) {
+                          String sourceUrl, String version, Map<String, String> extraBuildArgs, boolean noCache) {
         public Request {
             images = List.copyOf(images);
             registries = List.copyOf(registries);
             extraBuildArgs = extraBuildArgs == null ? Map.of() : Map.copyOf(extraBuildArgs);
+        }
+
+        /** Without the layer cache: {@code -Dgolden.build.noCache}. */
+        public Request(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision,
+                       String sourceUrl, String version, Map<String, String> extraBuildArgs) {
+            this(env, images, registries, revision, sourceUrl, version, extraBuildArgs, false);
         }
     }
 
@@ -81,7 +87,8 @@ public final class ImageBuilder {
                     .withDockerfilePath(context.dockerfileInTar())
                     .withTags(new LinkedHashSet<>(tags))
                     .withLabels(labels)
-                    .withRemove(true);
+                    .withRemove(true)
+                    .withNoCache(request.noCache());
             if (spec.target() != null) {
                 cmd.withTarget(spec.target());
             }

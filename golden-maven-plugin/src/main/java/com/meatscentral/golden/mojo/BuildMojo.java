@@ -49,6 +49,10 @@ public class BuildMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.source", defaultValue = "${project.scm.url}")
     private String source;
 
+    /** Build without the engine's layer cache. */
+    @Parameter(property = "golden.build.noCache", defaultValue = "false")
+    private boolean noCache;
+
     @Parameter(property = "golden.build.skip", defaultValue = "false")
     private boolean buildSkip;
 
@@ -91,7 +95,7 @@ public class BuildMojo extends AbstractGoldenMojo {
         }
         SourceRevision revision = SourceRevision.resolve(sha, environment, basedir.toPath());
         ImageBuilder.Request request = new ImageBuilder.Request(env, specs, registries, revision,
-                sourceUrl(environment), version, buildArgsFromProperties());
+                sourceUrl(environment), version, buildArgsFromProperties(), noCache);
         DockerClient docker = DockerClients.connect(environment);
         try {
             List<ImagesReport.Entry> built = new ImageBuilder(docker, console()).buildAll(request);
