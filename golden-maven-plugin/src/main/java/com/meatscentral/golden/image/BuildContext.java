@@ -4,9 +4,6 @@ import com.meatscentral.golden.GoldenException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,8 +21,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The build context of an image as a tar STREAM: a thread walks the context directory and
- * writes the tar (commons-compress) into a pipe while docker-java sends the other end, so
- * the heap never holds the context. {@code .dockerignore} is applied as the Docker CLI does;
+ * writes the tar (commons-compress) into a {@link ChunkPipe} while docker-java sends the other
+ * end, so the heap never holds more than the pipe's 1 MB of the context. {@code .dockerignore} is applied as the Docker CLI does;
  * the Dockerfile and {@code .dockerignore} are always sent (the engine needs them; the
  * classic builder drops them from COPY itself when they are ignored). A Dockerfile outside
  * the context is added under {@link #OUTSIDE_DOCKERFILE}, as the CLI does with a random name.
@@ -33,16 +30,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class BuildContext implements AutoCloseable {
 
     static final String OUTSIDE_DOCKERFILE = ".golden-dockerfile";
-    private static final int PIPE_BUFFER = 1 << 20;
-
-    private final PipedInputStream in;
+    private final ChunkPipe pipe;
     private final Thread writer;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong bytes = new AtomicLong();
     private final String dockerfileInTar;
 
-    private BuildContext(PipedInputStream in, Thread writer, String dockerfileInTar) {
-        this.in = in;
+    private BuildContext(ChunkPipe pipe, Thread writer, String dockerfileInTar) {
+        this.pipe = pipe;
         this.writer = writer;
         this.dockerfileInTar = dockerfileInTar;
     }
@@ -62,25 +57,19 @@ public final class BuildContext implements AutoCloseable {
         DockerIgnore ignore = DockerIgnore.forContext(context);
         boolean inside = dockerfile.startsWith(context);
         String dockerfileInTar = inside ? slashes(context.relativize(dockerfile)) : OUTSIDE_DOCKERFILE;
-        PipedInputStream in = new PipedInputStream(PIPE_BUFFER);
-        PipedOutputStream out;
-        try {
-            out = new PipedOutputStream(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ChunkPipe pipe = new ChunkPipe();
         BuildContext[] self = new BuildContext[1];
-        Thread writer = new Thread(() -> self[0].write(context, ignore, inside ? null : dockerfile, dockerfileInTar, out),
+        Thread writer = new Thread(() -> self[0].write(context, ignore, inside ? null : dockerfile, dockerfileInTar),
                 "golden-context-" + spec.name());
         writer.setDaemon(true);
-        self[0] = new BuildContext(in, writer, dockerfileInTar);
+        self[0] = new BuildContext(pipe, writer, dockerfileInTar);
         writer.start();
         return self[0];
     }
 
     /** The tar to send; read it to the end (docker-java does). */
     public InputStream stream() {
-        return in;
+        return pipe.in;
     }
 
     /** The Dockerfile's path inside the tar, for the engine's {@code dockerfile} parameter. */
@@ -98,8 +87,8 @@ public final class BuildContext implements AutoCloseable {
         return failure.get();
     }
 
-    private void write(Path context, DockerIgnore ignore, Path outsideDockerfile, String dockerfileInTar, PipedOutputStream pipe) {
-        try (OutputStream counted = new CountingStream(pipe, bytes);
+    private void write(Path context, DockerIgnore ignore, Path outsideDockerfile, String dockerfileInTar) {
+        try (OutputStream counted = new CountingStream(pipe.out, bytes);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(counted)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -137,11 +126,7 @@ public final class BuildContext implements AutoCloseable {
             tar.finish();
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
-            try {
-                pipe.close();
-            } catch (IOException ignored) {
-                // The reader sees a cut stream; the failure above is what gets reported.
-            }
+            pipe.fail(e); // the reader (docker-java) gets an IOException, not a silently cut tar
         }
     }
 
@@ -166,7 +151,11 @@ public final class BuildContext implements AutoCloseable {
         // Not entry.isFile(): commons-compress calls a symlink entry without a file a "file".
         if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             try (InputStream file = Files.newInputStream(path)) {
-                file.transferTo(tar);
+                byte[] buffer = new byte[ChunkPipe.CHUNK];
+                int n;
+                while ((n = file.read(buffer)) > 0) {
+                    tar.write(buffer, 0, n);
+                }
             }
         }
         tar.closeArchiveEntry();
@@ -187,11 +176,7 @@ public final class BuildContext implements AutoCloseable {
     /** Stops the writer (an abandoned build) and frees the pipe. */
     @Override
     public void close() {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // Closing the read end only makes the writer stop.
-        }
+        pipe.closeReader(); // makes a writer that is still running stop
         writer.interrupt();
         try {
             writer.join(10_000);
