@@ -8,6 +8,10 @@ command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v unzip >/dev/null 2>&1 || need+=(unzip)
+# golden:build/push tests: a static busybox for a FROM-scratch base, a registry with htpasswd auth.
+[ -x /bin/busybox ] || need+=(busybox-static)
+command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
 
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
