@@ -12,6 +12,7 @@ import com.meatscentral.golden.ssh.SshSettings;
 import java.io.File;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -119,7 +120,7 @@ public class MigrateMojo extends AbstractGoldenMojo {
         if (migrateEnv != null) {
             migrateEnv.values().forEach(redactor::register);
         }
-        values.requireAll();
+        requireForMigration(values);
 
         SshSettings ssh = SshSettings.builder(values.require("BASTION_HOST"), values.require("BASTION_USER"))
                 .port(sshPort)
@@ -140,6 +141,27 @@ public class MigrateMojo extends AbstractGoldenMojo {
         Migration.Result result = new Migration(redactor, console(), processEnv).run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());
     }
+
+    /** What a migration needs (not the app role or registry token): all missing ones in one message. */
+    private void requireForMigration(EnvironmentValues values) {
+        List<String> missing = NEEDED.stream().filter(v -> values.get(v).isEmpty())
+                .map(v -> v + " -> " + values.secretName(v).orElse(v)).toList();
+        if (values.get("SSH_PASSWORD").isEmpty() && values.get("SSH_PRIVATE_KEY").isEmpty()) {
+            missing = new java.util.ArrayList<>(missing);
+            missing.add("SSH_PASSWORD -> " + values.secretName("SSH_PASSWORD").orElse("SSH_PASSWORD")
+                    + " (or SSH_PRIVATE_KEY -> " + values.secretName("SSH_PRIVATE_KEY").orElse("SSH_PRIVATE_KEY") + ")");
+        }
+        if (!missing.isEmpty()) {
+            throw new GoldenException("golden:migrate " + env + " is missing " + missing.size() + " value"
+                    + (missing.size() == 1 ? "" : "s") + " (variable -> secret):" + System.lineSeparator() + "  "
+                    + String.join(System.lineSeparator() + "  ", missing),
+                    "set each secret named after the arrow in the process environment (in GitHub Actions: map `secrets.NAME`"
+                            + " into the step's env); `mvn golden:audit -Denv=" + env + "` checks them all");
+        }
+    }
+
+    private static final List<String> NEEDED = List.of("BASTION_HOST", "BASTION_USER", "DB_HOST", "DB_NAME", "DB_USER",
+            "DB_PASSWORD", "SECRET_KEY");
 
     private static int dbPort(EnvironmentValues values) {
         String port = values.optional("DB_PORT").orElse("5432");
