@@ -406,7 +406,7 @@ write_outputs() {
     exp DEV_SSH_PRIVATE_KEY "$key"
     exp DEV_SSH_HOST_FINGERPRINT "$fe_fp"
     exp DO_ACCESS_TOKEN "$TB_TOKEN"
-    exp DEV_BACKEND_IP "$TB_BACKEND_IP"
+    exp BACKEND_IP "$TB_BACKEND_IP"
     exp REACT_APP_API_BASE_URL "$api"
     exp REACT_APP_ENVIRONMENT "development"
   } > "$TB_OUT/env/dev-frontend.env.tmp"
