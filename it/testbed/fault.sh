@@ -29,7 +29,7 @@ case "$fault:$undo" in
   stop-db:0)
     pid=$(head -1 "$TB_STATE/db/data/postmaster.pid" 2>/dev/null) || die "PostgreSQL is not running"
     kill -INT "$pid"   # fast shutdown
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    while pid_running "$pid"; do sleep 0.1; done
     log "PostgreSQL stopped" ;;
   stop-db:1)
     if ! ip netns exec "$TB_NS_DB" "$TB_PG_BIN/pg_isready" -q -h "$TB_DB_IP" -p "$TB_DB_PORT"; then

@@ -44,8 +44,16 @@ die() { printf '[testbed] ERROR: %s\n' "$*" >&2; exit 1; }
 
 require_root() { [ "$(id -u)" = 0 ] || die "run as root (it creates namespaces, routes and users)"; }
 
+# pid_running PID: the process exists and is not a zombie. Daemons outlive up.sh and are
+# reparented to PID 1, which here may not reap them at once: kill -0 alone would wait in vain.
+pid_running() {
+  local st
+  st=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
+  [ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
+
 # pid_alive FILE: the process recorded in FILE is running.
-pid_alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+pid_alive() { [ -s "$1" ] && pid_running "$(cat "$1")"; }
 
 # wait_for SECONDS DESCRIPTION COMMAND...: poll until COMMAND succeeds.
 wait_for() {
@@ -62,11 +70,11 @@ stop_pidfile() {
   local f=$1 secs=${2:-15} pid
   [ -s "$f" ] || { rm -f "$f"; return 0; }
   pid=$(cat "$f")
-  if kill -0 "$pid" 2>/dev/null; then
+  if pid_running "$pid"; then
     kill "$pid" 2>/dev/null || true
     local end=$((SECONDS + secs))
-    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
+    while pid_running "$pid" && [ $SECONDS -lt $end ]; do sleep 0.1; done
+    pid_running "$pid" && kill -9 "$pid" 2>/dev/null
   fi
   rm -f "$f"
 }

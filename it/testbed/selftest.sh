@@ -18,8 +18,9 @@ grep -q "$TB_HOSTS_TAG" /etc/hosts && leftover "/etc/hosts line: $(grep "$TB_HOS
 [ -e /etc/sudoers.d/golden-testbed ] && leftover "/etc/sudoers.d/golden-testbed"
 grep -qE "golden-testbed|$TB_STATE" /proc/self/mounts && leftover "mounts: $(grep -E "golden-testbed|$TB_STATE" /proc/self/mounts | tr '\n' ';')"
 ls -d /sys/fs/cgroup/*/golden-testbed-* >/dev/null 2>&1 && leftover "cgroups: $(ls -d /sys/fs/cgroup/*/golden-testbed-* | tr '\n' ' ')"
-# Processes whose command line names the testbed's state dir or registry config.
-procs=$(ps -eo pid=,args= | grep -F -e "$TB_STATE" -e "registry.golden.test" | grep -v -e grep -e selftest.sh || true)
+# Processes of the testbed: every daemon it starts names the state dir (or, the registry
+# forwarder, the bridge address) on its command line.
+procs=$(ps -eo pid=,args= | grep -F -e "$TB_STATE/" -e "bind=$TB_PUB_GW" | grep -v -e 'grep -F' -e selftest.sh || true)
 [ -n "$procs" ] && leftover "processes: $procs"
 [ -e "$TB_STATE" ] && leftover "state dir $TB_STATE"
 id "$TB_USER" >/dev/null 2>&1 && leftover "user $TB_USER"

@@ -288,7 +288,7 @@ ensure_droplet_dockerd() {
     --data-root "$dir/docker" --exec-root /run/docker --pidfile "$dir/dockerd.pid" \
     -H unix:///run/docker.sock -H "unix://$dir/docker.sock" --group docker \
     --bip "$(droplet_bip "$d")" --cgroup-parent "/golden-testbed-$d" \
-    --insecure-registry "$TB_REGISTRY" \
+    --insecure-registry "$TB_REGISTRY" --shutdown-timeout 3 \
     >"$dir/log/dockerd.log" 2>&1 </dev/null &
 }
 
