@@ -190,17 +190,23 @@ class TestbedTopologyTest {
       Run.run(List.of("docker", "push", image), cli, null, Duration.ofSeconds(120)).ok();
 
       for (String name : List.of("backend", "frontend")) {
+        // What the deployed container must reach from the droplet's docker0: the backend's
+        // app the database, the frontend's app the backend droplet (its sshd always listens).
+        String target = name.equals("backend")
+            ? backend.get("DEV_DB_HOST") + " " + backend.get("DEV_DB_PORT")
+            : frontend.get("BACKEND_IP") + " 22";
         // As deployer, on the droplet's own engine; the token arrives on stdin.
         String script = "set -u; export DOCKER_CONFIG=$(mktemp -d); trap 'rm -rf \"$DOCKER_CONFIG\"' EXIT; "
             + "read -r t; "
             + "if docker pull -q " + image + "; then echo PULLED-WITHOUT-LOGIN; exit 3; fi; "
             + "printf %s \"$t\" | docker login -u \"$t\" --password-stdin " + registry + " >/dev/null && "
-            + "docker pull -q " + image + " && docker run --rm " + image + " /bin/busybox echo ran-on-" + name + "; "
+            + "docker pull -q " + image + " && docker run --rm " + image + " /bin/busybox echo ran-on-" + name
+            + " && docker run --rm " + image + " /bin/busybox nc -w 5 " + target + " -e /bin/busybox true && echo container-connected; "
             + "rc=$?; docker rmi -f " + image + " >/dev/null 2>&1; exit $rc";
         Result r = onDroplet(droplet(name), script, token + "\n");
         assertThat(r.output()).as(name).doesNotContain("PULLED-WITHOUT-LOGIN").containsIgnoringCase("no basic auth credentials");
         assertThat(r.exit()).as(name + ":\n" + r.output()).isZero();
-        assertThat(r.output()).contains("ran-on-" + name);
+        assertThat(r.output()).contains("ran-on-" + name, "container-connected");
       }
     } finally {
       Run.run(List.of("docker", "rmi", "-f", image), cli, null, Duration.ofSeconds(60));
