@@ -5,7 +5,7 @@
 # kill-bastion-sshd  the backend droplet's sshd dies (open sessions and tunnels drop)
 # stop-db            PostgreSQL stops (fast shutdown); the port then refuses
 # stop-registry      the registry and its droplet-side forwarder stop
-# block-droplet      the droplet's link goes down: connects to it time out (default backend)
+# block-droplet      the droplet's link goes down: connects to it hang, then fail (default backend)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }

@@ -426,7 +426,7 @@ on_exit() {
   log "up.sh failed (exit $rc); logs under $TB_STATE; it/testbed/down.sh cleans up"
 }
 trap on_exit EXIT
-ensure_safety_routes   # first of all, before any process that could connect exists
+ensure_safety_routes 2>/dev/null || true   # first of all (iproute2 may still be missing)
 ensure_packages
 ensure_safety_routes   # again: installing iproute2 on a bare machine comes after the first try
 ensure_root_engine
