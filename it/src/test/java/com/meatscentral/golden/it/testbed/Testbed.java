@@ -56,6 +56,21 @@ public final class Testbed {
     return root;
   }
 
+  /**
+   * Injects or undoes a fault through it/testbed/fault.sh, e.g. {@code fault("stop-db")},
+   * {@code fault("undo", "stop-db")}; fails with the script's output when it fails.
+   * Undo in a finally block: the testbed is shared by every later test of the run.
+   */
+  public void fault(String... args) {
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(root.getParent().resolve("fault.sh").toString());
+    cmd.addAll(java.util.List.of(args));
+    Run.Result r = Run.run(cmd, Map.of(), null, java.time.Duration.ofSeconds(120));
+    if (r.exit() != 0) {
+      throw new IllegalStateException("fault.sh " + String.join(" ", args) + " failed (exit " + r.exit() + "):\n" + r.output());
+    }
+  }
+
   /** Variables defined by sourcing {@code file} with bash (only those it exports). */
   static Map<String, String> source(Path file) {
     if (!Files.isReadable(file)) {
