@@ -117,8 +117,12 @@ SECRETS
   fi
   # shellcheck disable=SC1090
   source "$f"
-  mkdir -p "$TB_OUT/ssh"; chmod 700 "$TB_OUT/ssh"
-  [ -s "$TB_OUT/ssh/deployer_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C "deployer@golden-testbed" -f "$TB_OUT/ssh/deployer_ed25519"
+  # Keys and secrets live in the state dir (one testbed per machine); each checkout's
+  # outputs are copies, so up.sh from any worktree hands out the same, current facts.
+  install -d -m 700 "$TB_STATE/ssh" "$TB_OUT/ssh"
+  [ -s "$TB_STATE/ssh/deployer_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C "deployer@golden-testbed" -f "$TB_STATE/ssh/deployer_ed25519"
+  install -m 600 "$TB_STATE/ssh/deployer_ed25519" "$TB_OUT/ssh/deployer_ed25519"
+  install -m 644 "$TB_STATE/ssh/deployer_ed25519.pub" "$TB_OUT/ssh/deployer_ed25519.pub"
   local d
   for d in backend frontend; do
     mkdir -p "$TB_STATE/$d"
@@ -137,7 +141,11 @@ ensure_user() {
   printf '%s:%s\n' "$TB_USER" "$TB_USER_PASSWORD" | chpasswd
   local home; home=$(getent passwd "$TB_USER" | cut -d: -f6)
   install -d -m 700 -o "$TB_USER" -g "$TB_USER" "$home/.ssh"
-  install -m 600 -o "$TB_USER" -g "$TB_USER" "$TB_OUT/ssh/deployer_ed25519.pub" "$home/.ssh/authorized_keys"
+  # Added, not replaced: a checkout running an older up.sh may have put its own key there.
+  touch "$home/.ssh/authorized_keys"
+  grep -qxF "$(cat "$TB_STATE/ssh/deployer_ed25519.pub")" "$home/.ssh/authorized_keys" \
+    || cat "$TB_STATE/ssh/deployer_ed25519.pub" >> "$home/.ssh/authorized_keys"
+  chown "$TB_USER:$TB_USER" "$home/.ssh/authorized_keys"; chmod 600 "$home/.ssh/authorized_keys"
   # The deploy reloads the droplet's host nginx: deployer may run nginx (-t, -s reload) as root.
   printf '%s ALL=(root) NOPASSWD: /usr/sbin/nginx\n' "$TB_USER" > /etc/sudoers.d/golden-testbed.tmp
   chmod 440 /etc/sudoers.d/golden-testbed.tmp

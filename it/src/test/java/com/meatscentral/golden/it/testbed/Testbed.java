@@ -35,7 +35,36 @@ public final class Testbed {
   public static Testbed load() {
     Path repo = Path.of(System.getProperty("golden.repo.root", ".")).toAbsolutePath().normalize();
     Path out = repo.resolve("it/testbed/target");
-    return new Testbed(out, source(out.resolve("testbed.env")));
+    Testbed testbed = new Testbed(out, source(out.resolve("testbed.env")));
+    testbed.checkSafeAndCurrent();
+    return testbed;
+  }
+
+  /**
+   * Refuses to hand out addresses unless the running testbed is the one the files describe
+   * and the safety route is in place: without it, a connect to a testbed address would
+   * leave the machine by the default route.
+   */
+  private void checkSafeAndCurrent() {
+    String db = Run.run(java.util.List.of("ip", "route", "get", get("TESTBED_DB_HOST"))).output();
+    String droplet = Run.run(java.util.List.of("ip", "route", "get", get("TESTBED_BACKEND_IP"))).output();
+    // `ip route get` on an unreachable route fails with "No route to host".
+    if (!(db.contains("No route to host") || db.startsWith("unreachable")) || !droplet.contains("dev " + get("TESTBED_BRIDGE") + " ")) {
+      throw new IllegalStateException("The testbed is not up: the root namespace has no unreachable route for "
+          + get("TESTBED_DB_SUBNET") + " or no bridge " + get("TESTBED_BRIDGE") + " (refusing to connect anywhere)."
+          + " Run it/testbed/up.sh (as root) first.");
+    }
+    Path secrets = Path.of(get("TESTBED_STATE_DIR"), "secrets.env");
+    try {
+      if (!Files.exists(secrets)
+          || Files.getLastModifiedTime(secrets).compareTo(Files.getLastModifiedTime(root.resolve("testbed.env"))) > 0) {
+        throw new IllegalStateException("The testbed was brought up again after " + root.resolve("testbed.env")
+            + " was written (its keys and passwords are stale). Run it/testbed/up.sh again: when the testbed"
+            + " is up it only refreshes these files.");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A TESTBED_* fact; fails when it is absent. */
