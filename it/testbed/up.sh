@@ -22,6 +22,17 @@ ensure_packages() {
     apt-get update -q >>"$TB_STATE/apt.log" 2>&1
     apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$TB_STATE/apt.log" 2>&1 || { tail -20 "$TB_STATE/apt.log" >&2; die "apt-get install failed"; }
   }
+  # Where no policy-rc.d blocks it, installing starts the stock services in the root
+  # namespace. The testbed runs its own; stop only what this install just started.
+  for p in "${missing[@]}"; do
+    case $p in
+      nginx-light) [ -s /run/nginx.pid ] && nginx -s quit 2>/dev/null && log "stopped the root namespace's nginx that the install started" ;;
+      postgresql) command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | awk '$4=="online"{print $1, $2}' \
+                    | while read -r v c; do pg_ctlcluster "$v" "$c" stop && log "stopped PostgreSQL cluster $v/$c that the install started"; done ;;
+      openssh-server) [ -s /run/sshd.pid ] && kill "$(cat /run/sshd.pid)" 2>/dev/null && log "stopped the root namespace's sshd that the install started" ;;
+    esac
+  done
+  return 0
 }
 
 # ---------------------------------------------------------------- runner engine
