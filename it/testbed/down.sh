@@ -5,6 +5,7 @@
 # Docker engine (unless up.sh started that engine itself).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
+tb_lock
 set +e   # best effort: one thing that is already gone must not stop the rest
 START=$SECONDS
 
@@ -42,6 +43,11 @@ done
 # Registry and its forwarder (root namespace).
 stop_pidfile "$TB_STATE/registry/forwarder.pid"
 stop_pidfile "$TB_STATE/registry/registry.pid"
+# Daemons whose pid file was lost (a partial up, a run racing another checkout): every
+# daemon of the testbed names the state dir, or the bridge address, on its command line.
+for pid in $(ps -eo pid=,args= | grep -F -e "$TB_STATE/" -e "bind=$TB_PUB_GW" | grep -v -e 'grep -F' | awk '{print $1}'); do
+  [ "$pid" = $$ ] || kill "$pid" 2>/dev/null
+done
 
 # Namespaces (their veths go with them), the bridge, /etc/netns files.
 for ns in "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_DB"; do
@@ -59,7 +65,7 @@ if grep -q "$TB_HOSTS_TAG" /etc/hosts; then
   rm -f /etc/hosts.golden-testbed.tmp
 fi
 rm -f /etc/sudoers.d/golden-testbed /etc/sudoers.d/golden-testbed.tmp
-if [ -e "$TB_STATE/user.ours" ] && id "$TB_USER" >/dev/null 2>&1; then
+if id "$TB_USER" >/dev/null 2>&1 && { [ -e "$TB_STATE/user.ours" ] || [ "$(getent passwd "$TB_USER" | cut -d: -f5)" = "$TB_USER_GECOS" ]; }; then
   userdel -r "$TB_USER" 2>/dev/null
 fi
 [ -e "$TB_STATE/docker-group.ours" ] && groupdel docker 2>/dev/null

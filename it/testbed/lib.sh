@@ -33,11 +33,20 @@ TB_HOSTS_TAG="# golden-testbed"
 TB_FORWARD_RULE="-i $TB_BRIDGE -o $TB_BRIDGE -m comment --comment golden-testbed -j ACCEPT"
 
 TB_USER=deployer
+TB_USER_GECOS="golden testbed deployer"   # marks the user as the testbed's (down.sh removes it)
 TB_DB_NAME=pm_dev
 TB_DB_OWNER=pm_owner
 TB_DB_APP=pm_app
 TB_DB_PORT=5432
 TB_PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+
+# tb_lock: one up.sh/down.sh at a time on this machine, whichever checkout runs it.
+# (Daemons started meanwhile inherit fd 8: up.sh unlocks explicitly when it ends.)
+tb_lock() {
+  mkdir -p "$TB_CACHE"
+  exec 8>"$TB_CACHE/.testbed.lock"
+  flock -w 600 8 || die "another it/testbed script holds $TB_CACHE/.testbed.lock"
+}
 
 log() { printf '[testbed] %s\n' "$*" >&2; }
 die() { printf '[testbed] ERROR: %s\n' "$*" >&2; exit 1; }

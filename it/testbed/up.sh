@@ -3,6 +3,7 @@
 # Topology, addresses and usage: it/testbed/README.md. Tear down: it/testbed/down.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
+tb_lock
 START=$SECONDS
 mkdir -p "$TB_STATE" "$TB_OUT"
 chmod 711 "$TB_STATE"   # postgres must traverse it; secrets inside are 0600
@@ -144,7 +145,7 @@ SECRETS
 # ---------------------------------------------------------------- deployer user
 ensure_user() {
   if ! id "$TB_USER" >/dev/null 2>&1; then
-    useradd -m -s /bin/bash "$TB_USER"
+    useradd -m -s /bin/bash -c "$TB_USER_GECOS" "$TB_USER"
     touch "$TB_STATE/user.ours"
   fi
   getent group docker >/dev/null || { groupadd docker; touch "$TB_STATE/docker-group.ours"; }
@@ -440,6 +441,7 @@ write_outputs() {
 BASE_PID=
 on_exit() {
   local rc=$?
+  flock -u 8 2>/dev/null
   [ $rc -eq 0 ] && return
   [ -n "$BASE_PID" ] && kill "$BASE_PID" 2>/dev/null
   log "up.sh failed (exit $rc); logs under $TB_STATE; it/testbed/down.sh cleans up"
