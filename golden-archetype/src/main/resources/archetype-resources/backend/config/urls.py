@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from apps.core.views import health
+from apps.customers.views import CustomerViewSet
+
+router = DefaultRouter()
+router.register("customers", CustomerViewSet, basename="customer")
+
+urlpatterns = [
+    path("api/v1/health/", health, name="health"),
+    path("api/v1/", include(router.urls)),
+    path("admin/", admin.site.urls),
+]
