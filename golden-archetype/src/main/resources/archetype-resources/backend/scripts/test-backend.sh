@@ -86,6 +86,12 @@ fi
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.development}
 export PYTHONDONTWRITEBYTECODE=1
 
+if [ -n "${BACKEND_TEST_IMAGE:-}" ] && ! docker image inspect "$BACKEND_TEST_IMAGE" >/dev/null 2>&1; then
+    echo "test-backend: image $BACKEND_TEST_IMAGE not found (or no Docker engine). Build it (e.g. from" \
+        "backend/Dockerfile), or unset BACKEND_TEST_IMAGE / -Dgolden.backend.test.image to use the host's python3." >&2
+    exit 2
+fi
+
 if [ -n "${BACKEND_TEST_IMAGE:-}" ]; then
     # Secrets pass as `-e NAME` (value taken from this environment), never as NAME=value.
     docker run --rm --network host -v "$BACKEND_DIR:/app" -w /app \
