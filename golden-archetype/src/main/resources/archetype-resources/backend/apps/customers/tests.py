@@ -130,6 +130,14 @@ class TenantIsolationApiTests(TestCase):
             emails = {c["email"] for c in client.get(URL).json()["results"]}
             self.assertEqual(emails, {"one@b.test", "shared@example.test"})
 
+    def test_token_from_the_login_endpoint_lists_the_users_tenant(self):
+        response = APIClient().post("/api/v1/auth/token/", {"username": "bob", "password": "bob-pw"}, format="json")
+        self.assertEqual(response.status_code, 200, response.content)
+        emails = {c["email"] for c in self.client_for(response.json()["token"]).get(URL).json()["results"]}
+        self.assertEqual(emails, {"one@b.test", "shared@example.test"})
+        bad = APIClient().post("/api/v1/auth/token/", {"username": "bob", "password": "wrong"}, format="json")
+        self.assertEqual(bad.status_code, 400)
+
     def test_email_is_unique_per_tenant_not_globally(self):
         # B already has shared@example.test; A may have it too ...
         response = self.alice_client.post(URL, {"name": "S", "email": "shared@example.test"}, format="json")
