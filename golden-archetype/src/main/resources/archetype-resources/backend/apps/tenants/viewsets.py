@@ -27,7 +27,9 @@ class TenantScopedViewSet(viewsets.ModelViewSet):
             values = value if isinstance(value, (list, tuple, set)) else [value]
             for item in values:
                 if isinstance(item, TenantScopedModel) and item.tenant_id != tenant_id:
-                    errors[field] = ["Object does not exist in the current tenant."]
+                    # DRF's own wording for a missing pk: the answer must not reveal that
+                    # the object exists in another tenant.
+                    errors.setdefault(field, []).append(f'Invalid pk "{item.pk}" - object does not exist.')
         if errors:
             raise serializers.ValidationError(errors)
 
