@@ -81,8 +81,10 @@ SQL
     export DATABASE_URL
 fi
 
-: "${DB_APP_USER:?DB_APP_USER must name the application role (RLS applies to it)}"
-: "${DB_APP_PASSWORD:?DB_APP_PASSWORD must be set for the application role}"
+if [ -z "${DB_APP_USER:-}" ] || [ -z "${DB_APP_PASSWORD:-}" ]; then
+    echo "test-backend: with DATABASE_URL set, DB_APP_USER and DB_APP_PASSWORD must name the application role (RLS applies to it)." >&2
+    exit 2
+fi
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.development}
 export PYTHONDONTWRITEBYTECODE=1
 

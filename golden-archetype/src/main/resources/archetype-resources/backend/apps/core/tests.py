@@ -28,7 +28,7 @@ class SettingsTests(SimpleTestCase):
 
     def test_staging_refuses_to_start_without_allowed_hosts(self):
         result = run("import django; django.setup()", DJANGO_SETTINGS_MODULE="config.settings.staging",
-                     DATABASE_URL=UNREACHABLE_DB, SECRET_KEY="s3cret-for-test")
+                     DATABASE_URL=UNREACHABLE_DB, SECRET_KEY="example-not-secret")
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("ALLOWED_HOSTS is not set", result.stderr)
 
