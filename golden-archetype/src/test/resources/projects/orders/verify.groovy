@@ -18,7 +18,7 @@ def file = { String path ->
  'backend/manage.py', 'backend/requirements.txt', 'backend/Dockerfile', 'backend/config/__init__.py',
  'backend/config/settings/development.py', 'backend/config/settings/staging.py', 'backend/config/settings/production.py',
  'backend/apps/tenants/middleware.py', 'backend/apps/tenants/rls.py', 'backend/apps/customers/migrations/0002_row_level_security.py',
- 'frontend/package-lock.json', 'frontend/nginx.conf', 'frontend/Dockerfile', 'frontend/.gitignore'].each { file(it) }
+ 'frontend/package-lock.json', '.github/workflows/main-pipeline.yml', '.github/workflows/reusable-deploy.yml', 'frontend/nginx.conf', 'frontend/Dockerfile', 'frontend/.gitignore'].each { file(it) }
 assert file('mvnw').canExecute(): 'mvnw must be executable'
 assert file('backend/scripts/test-backend.sh').canExecute(): 'test-backend.sh must be executable'
 

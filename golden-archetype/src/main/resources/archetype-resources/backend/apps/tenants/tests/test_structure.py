@@ -12,6 +12,7 @@ from apps.tenants.checks import unscoped_views
 from apps.tenants.models import Tenant, TenantScopedModel
 
 
+# golden:allow tenancy-viewset the negative example this rule test must catch; never routed
 class PlainCustomerViewSet(viewsets.ModelViewSet):
     """What the rule must catch: no tenant filter."""
 
