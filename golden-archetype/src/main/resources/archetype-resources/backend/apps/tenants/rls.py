@@ -8,6 +8,10 @@ the bastion's `migrate --fake-initial` see all rows. The running application
 connects as DB_APP_USER, which owns nothing and is no superuser, so the policies
 bind it. FORCE would bind the owner too and make every data migration silently see
 zero rows; it buys nothing while the application never connects as the owner.
+
+The tenancy directory (tenants_tenant, tenants_tenantuser, tenants_tenantdomain) has no
+policy: TenantMiddleware reads it to find the tenant, before one is set. Business data
+lives only in TenantScopedModel tables, and those all get the policy (a test checks it).
 """
 from functools import partial
 
