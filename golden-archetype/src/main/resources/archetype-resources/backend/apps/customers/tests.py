@@ -166,6 +166,8 @@ class TenantIsolationApiTests(TestCase):
             cursor.execute("SET ROLE %s" % connection.ops.quote_name(role))
         try:
             response = self.alice_client.get(URL)
+            own = self.client_for(self.alice_token, HTTP_X_TENANT_ID=str(self.tenant_a.pk)).get(URL)
+            spoofed = self.client_for(self.alice_token, HTTP_X_TENANT_ID=str(self.tenant_b.pk)).get(URL)
             with connection.cursor() as cursor:
                 cursor.execute("SELECT current_user")
                 self.assertEqual(cursor.fetchone()[0], role)
@@ -174,3 +176,6 @@ class TenantIsolationApiTests(TestCase):
                 cursor.execute("RESET ROLE")
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual({c["email"] for c in response.json()["results"]}, {"one@a.test", "two@a.test"})
+        self.assertEqual(own.status_code, 200, own.content)
+        self.assertEqual({c["email"] for c in own.json()["results"]}, {"one@a.test", "two@a.test"})
+        self.assertEqual(spoofed.status_code, 403)

@@ -2,6 +2,7 @@
 from django.db import connection, transaction
 
 SETTING = "app.current_tenant_id"
+USER_SETTING = "app.current_user_id"
 
 
 def set_current_tenant(tenant_id):
@@ -18,10 +19,18 @@ def set_current_tenant(tenant_id):
         cursor.execute("SELECT set_config(%s, %s, true)", [SETTING, str(tenant_id)])
 
 
+def set_current_user(user_id):
+    """SET LOCAL app.current_user_id: the memberships policy shows a user their own rows."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("set_current_user() must run inside transaction.atomic()")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, %s, true)", [USER_SETTING, str(user_id)])
+
+
 def current_tenant_setting():
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting(%s, true)", [SETTING])
         return cursor.fetchone()[0]
 
 
-__all__ = ["set_current_tenant", "current_tenant_setting", "transaction"]
+__all__ = ["set_current_tenant", "set_current_user", "current_tenant_setting", "transaction"]

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils.functional import SimpleLazyObject
 from rest_framework.exceptions import ParseError
 
-from .context import set_current_tenant
+from .context import set_current_tenant, set_current_user
 from .models import Tenant, TenantDomain, TenantUser
 
 HEADER = "HTTP_X_TENANT_ID"
@@ -78,6 +78,9 @@ def _candidate(request, user):
 def resolve_tenant(request):
     """The tenant of this request; raises PermissionDenied/ParseError. Sets SET LOCAL."""
     user = request.user
+    if user.is_authenticated:
+        # Memberships are under RLS too: the application role sees the user's own.
+        set_current_user(user.pk)
     tenant = _candidate(request, user)
     if tenant is None:
         raise PermissionDenied(

@@ -9,9 +9,11 @@ connects as DB_APP_USER, which owns nothing and is no superuser, so the policies
 bind it. FORCE would bind the owner too and make every data migration silently see
 zero rows; it buys nothing while the application never connects as the owner.
 
-The tenancy directory (tenants_tenant, tenants_tenantuser, tenants_tenantdomain) has no
-policy: TenantMiddleware reads it to find the tenant, before one is set. Business data
-lives only in TenantScopedModel tables, and those all get the policy (a test checks it).
+Memberships (tenants_tenantuser) get their own policy: rows of the current tenant, or of
+the current user (app.current_user_id, set by TenantMiddleware before it looks up the
+user's memberships), so the application role cannot list other tenants' members.
+Tenants and domains have no policy: the middleware looks a request's domain or subdomain
+up there before any tenant is known, and they hold no business data.
 """
 from functools import partial
 
@@ -50,6 +52,37 @@ def _disable(model_label, apps, schema_editor):
 def enable_tenant_rls(model_label):
     """Migration operation: RLS + the isolation policy on a TenantScopedModel's table."""
     return migrations.RunPython(partial(_enable, model_label), partial(_disable, model_label))
+
+
+MEMBERSHIP_POLICY = "member_isolation"
+USER_EXPR = "NULLIF(current_setting('app.current_user_id', true), '')"
+
+
+def _enable_memberships(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = schema_editor.quote_name(apps.get_model("tenants.TenantUser")._meta.db_table)
+    schema_editor.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    schema_editor.execute(f"DROP POLICY IF EXISTS {MEMBERSHIP_POLICY} ON {table}")
+    # user_id compared as text: no assumption about the user model's key type.
+    schema_editor.execute(
+        f"CREATE POLICY {MEMBERSHIP_POLICY} ON {table} "
+        f"USING (tenant_id = {TENANT_EXPR} OR user_id::text = {USER_EXPR}) "
+        f"WITH CHECK (tenant_id = {TENANT_EXPR})"
+    )
+
+
+def _disable_memberships(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = schema_editor.quote_name(apps.get_model("tenants.TenantUser")._meta.db_table)
+    schema_editor.execute(f"DROP POLICY IF EXISTS {MEMBERSHIP_POLICY} ON {table}")
+    schema_editor.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+
+
+def enable_membership_rls():
+    """Migration operation: RLS on tenants_tenantuser (tenant's rows or the user's own)."""
+    return migrations.RunPython(_enable_memberships, _disable_memberships)
 
 
 def _grant(apps, schema_editor):

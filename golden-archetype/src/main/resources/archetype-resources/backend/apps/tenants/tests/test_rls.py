@@ -74,6 +74,20 @@ class RowLevelSecurityTests(TransactionTestCase):
             self.assertEqual(cursor.rowcount, 0)
         self.assertEqual(Customer.objects.get(pk=self.b1.pk).name, "B One")
 
+    def test_memberships_are_visible_only_for_the_current_tenant_or_user(self):
+        def members(cursor, **settings_):
+            for name, value in settings_.items():
+                cursor.execute("SELECT set_config(%s, %s, true)", [f"app.{name}", str(value)])
+            cursor.execute("SELECT user_id FROM tenants_tenantuser ORDER BY user_id")
+            return [row[0] for row in cursor.fetchall()]
+
+        with self.app, self.app.cursor() as cursor:
+            self.assertEqual(members(cursor), [])
+        with self.app, self.app.cursor() as cursor:
+            self.assertEqual(members(cursor, current_user_id=self.alice.pk), [self.alice.pk])
+        with self.app, self.app.cursor() as cursor:
+            self.assertEqual(members(cursor, current_tenant_id=self.tenant_b.pk), [self.bob.pk])
+
     def test_the_application_role_cannot_bypass_rls(self):
         with self.app, self.app.cursor() as cursor:
             cursor.execute("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
