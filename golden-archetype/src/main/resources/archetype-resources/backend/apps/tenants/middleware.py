@@ -24,6 +24,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
 from rest_framework.exceptions import ParseError
 
@@ -34,7 +35,8 @@ HEADER = "HTTP_X_TENANT_ID"
 
 
 def _host(request):
-    return request.get_host().split(":")[0].lower()
+    domain, _port = split_domain_port(request.get_host())  # also handles [::1]:8000
+    return domain
 
 
 def _candidate(request, user):
