@@ -50,4 +50,15 @@ def index = file('frontend/dist/index.html').text
 int config = index.indexOf('/env-config.js')
 int bundle = index.indexOf('/assets/')
 assert config >= 0 && bundle > config: 'index.html must load /env-config.js before the bundle'
+// The generated build really ran the backend suite on PostgreSQL and built the SPA.
+File log = new File(project, 'build.log')
+assert log.isFile(): "no build log of the generated project's build at $log"
+log.text.with { text ->
+    def ran = (text =~ /Ran (\d+) tests? in/)
+    assert ran.find(): 'the backend tests did not run'
+    assert (ran.group(1) as int) >= 30: "only ${ran.group(1)} backend tests ran"
+    assert text =~ /(?m)^(\[INFO\] )?OK\s*$/: 'the backend tests did not pass'
+    assert !(text =~ /OK \(skipped=/): 'backend tests were skipped'
+    assert text.contains("Creating test database for alias 'default'"): 'no PostgreSQL test database was created'
+}
 return true
