@@ -37,8 +37,19 @@ as_pg() {
 random_secret() { od -An -N18 -tx1 /dev/urandom | tr -d ' \n'; }
 
 free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    if command -v python3 >/dev/null 2>&1; then
+        python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    else
+        # pg_ctl start fails clearly if this one happens to be taken.
+        shuf -i 20000-60999 -n 1
+    fi
 }
+
+if [ -n "${BACKEND_TEST_IMAGE:-}" ] && ! docker image inspect "$BACKEND_TEST_IMAGE" >/dev/null 2>&1; then
+    echo "test-backend: image $BACKEND_TEST_IMAGE not found (or no Docker engine). Build it (e.g. from" \
+        "backend/Dockerfile), or unset BACKEND_TEST_IMAGE / -Dgolden.backend.test.image to use the host's python3." >&2
+    exit 2
+fi
 
 if [ -z "${DATABASE_URL:-}" ]; then
     PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
@@ -87,12 +98,6 @@ if [ -z "${DB_APP_USER:-}" ] || [ -z "${DB_APP_PASSWORD:-}" ]; then
 fi
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.development}
 export PYTHONDONTWRITEBYTECODE=1
-
-if [ -n "${BACKEND_TEST_IMAGE:-}" ] && ! docker image inspect "$BACKEND_TEST_IMAGE" >/dev/null 2>&1; then
-    echo "test-backend: image $BACKEND_TEST_IMAGE not found (or no Docker engine). Build it (e.g. from" \
-        "backend/Dockerfile), or unset BACKEND_TEST_IMAGE / -Dgolden.backend.test.image to use the host's python3." >&2
-    exit 2
-fi
 
 if [ -n "${BACKEND_TEST_IMAGE:-}" ]; then
     # Secrets pass as `-e NAME` (value taken from this environment), never as NAME=value.
