@@ -59,6 +59,12 @@ class TenantIsolationApiTests(TestCase):
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(Customer.objects.get(pk=response.json()["id"]).tenant, self.tenant_a)
 
+    def test_update_ignores_a_tenant_in_the_payload(self):
+        response = self.alice_client.patch(detail(self.a1), {"name": "Moved?", "tenant": str(self.tenant_b.pk)}, format="json")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.a1.refresh_from_db()
+        self.assertEqual((self.a1.name, self.a1.tenant_id), ("Moved?", self.tenant_a.pk))
+
     def test_create_with_another_tenants_related_object_is_400(self):
         response = self.alice_client.post(
             URL, {"name": "Child", "email": "child@a.test", "parent": self.b1.pk}, format="json"
