@@ -1,5 +1,5 @@
 """The tenant of the current database transaction, as PostgreSQL's RLS policies see it."""
-from django.db import connection, transaction
+from django.db import connection
 
 SETTING = "app.current_tenant_id"
 USER_SETTING = "app.current_user_id"
@@ -33,4 +33,4 @@ def current_tenant_setting():
         return cursor.fetchone()[0]
 
 
-__all__ = ["set_current_tenant", "set_current_user", "current_tenant_setting", "transaction"]
+__all__ = ["set_current_tenant", "set_current_user", "current_tenant_setting"]
