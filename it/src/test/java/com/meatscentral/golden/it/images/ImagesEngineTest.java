@@ -223,6 +223,32 @@ class ImagesEngineTest {
 
     @Test
     @Order(6)
+    void aRegistryThatComesBackDuringTheBackoffGetsThePush() throws Exception {
+        registry.stop();
+        List<String> warnings = new ArrayList<>();
+        Console restartOnFirstRetry = new Console() {
+            @Override public void debug(String m) { }
+            @Override public void info(String m) { lines.add("INFO " + m); }
+            @Override public void warn(String m) {
+                warnings.add(m);
+                if (warnings.size() == 1) {
+                    try {
+                        registry.start(); // the registry is back before the retry
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+            @Override public void error(String m) { }
+        };
+        List<ImagesReport.Entry> pushed = new ImagePusher(docker, credentials(TOKEN), restartOnFirstRetry, Duration.ofMillis(100))
+                .pushAll(new ImagePusher.Request(toLocalRegistryOnly().subList(1, 2), false));
+        assertThat(warnings).hasSize(1).allMatch(w -> w.contains("retry 1/3"));
+        assertThat(pushed.get(0).digests().values()).allMatch(d -> d.matches("sha256:[0-9a-f]{64}"));
+    }
+
+    @Test
+    @Order(7)
     void aFailingStepFailsWithThatStepAndItsLastOutput() throws Exception {
         Path broken = Files.createDirectories(work.resolve("broken"));
         Files.writeString(broken.resolve("Dockerfile"), """
