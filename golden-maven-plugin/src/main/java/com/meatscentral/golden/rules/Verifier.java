@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class Verifier {
 
+    private static final Pattern COMMENT_LINE = Pattern.compile("\\s*(#|//|/\\*|\\*|<!--|--|;|\\{#|REM\\s)");
     private static final Pattern ALLOW = Pattern.compile("golden:allow\\s+([a-z0-9-]+)\\s+\\S");
 
     public record Result(List<Violation> violations, List<Rule> rules, int files) {
@@ -63,7 +64,8 @@ public final class Verifier {
     static boolean suppressed(ProjectTree tree, Violation v) {
         List<String> lines = tree.lines(v.path());
         for (int l = v.line(); l >= v.line() - 1 && l >= 1; l--) {
-            if (l <= lines.size()) {
+            // The line above counts only when it is a comment of its own, not another line's trailing comment.
+            if (l <= lines.size() && (l == v.line() || COMMENT_LINE.matcher(lines.get(l - 1)).lookingAt())) {
                 var m = ALLOW.matcher(lines.get(l - 1));
                 while (m.find()) {
                     if (m.group(1).equals(v.rule())) {
