@@ -34,7 +34,7 @@ public final class HardcodedSecretRule implements Rule {
                 .collect(Collectors.joining("|"));
         // NAME, optional closing quote, an assignment operator, optional opening quote, the value.
         this.pattern = names.isEmpty() ? null : Pattern.compile("(?<![A-Za-z0-9_])(" + alternation
-                + ")(?![A-Za-z0-9_])[\"']?\\s*(?::=|=>|=|:)\\s*(?:[fbrFBR]?[\"'`])?([^\\s\"'`,;)}\\]]+)",
+                + ")(?![A-Za-z0-9_])[\"']?[ \t]*(?::=|=>|=|:)[ \t]*(?:[fbrFBR]?[\"'`])?([^\\s\"'`,;)}\\]]+)",
                 Pattern.CASE_INSENSITIVE);
     }
 

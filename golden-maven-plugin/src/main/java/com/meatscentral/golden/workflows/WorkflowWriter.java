@@ -68,6 +68,11 @@ public final class WorkflowWriter {
             Path tmp = Files.createTempFile(file.getParent(), ".golden-", ".tmp");
             try {
                 Files.writeString(tmp, content, StandardCharsets.UTF_8);
+                // A temp file is 0600; a workflow is an ordinary committed file (keep what it had, else 0644).
+                if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                    Files.setPosixFilePermissions(tmp, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                            : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                }
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -57,6 +57,7 @@ class SecretRulesTest {
                         "DB_HOST = env('DB_HOST')",
                         "DB_PASSWORD = 'changeme-example'",
                         "DB_NAME = 'projectmeats'")
+                .file(".env.example", "DB_HOST=", "DB_PASSWORD=", "SECRET_KEY=")
                 .file(".github/workflows/x.yml", "env:", "  DEV_DB_PASSWORD: ${{ secrets.DEV_DB_PASSWORD }}",
                         "  SECRET_KEY: $SECRET_KEY");
         assertThat(f.check(rule())).isEmpty();

@@ -100,6 +100,8 @@ class WorkflowGeneratorTest {
                 .hasMessageContaining("main-pipeline.yml");
         assertThat(log).contains("    -name: Hand edited", "    +name: Main Pipeline");
         assertThat(Files.readString(main)).contains("Hand edited");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(main)))
+                .isEqualTo("rw-r--r--");
         try (var files = Files.list(main.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("main-pipeline.yml",
                     "reusable-deploy.yml");
