@@ -13,13 +13,16 @@ import java.util.stream.Collectors;
  * such as DB_PASSWORD, or a CI secret name such as PROD_DB_PASSWORD), in code, config or docs.
  * In the style of gitleaks' generic-api-key rule: keyword, assignment operator, then a value
  * of at least {@value #MIN_LENGTH} characters whose Shannon entropy is at least
- * {@value #MIN_ENTROPY} bits per character; references ({@code ${{ secrets.X }}}, {@code $X},
+ * {@value #MIN_ENTROPY} bits per character (gitleaks' threshold), or {@value #MIN_ENTROPY_SENSITIVE}
+ * for names that say they are credentials (PASSWORD, SECRET, TOKEN, KEY); references ({@code ${{ secrets.X }}}, {@code $X},
  * {@code os.environ[...]}) and placeholders are not values.
  */
 public final class HardcodedSecretRule implements Rule {
 
     static final int MIN_LENGTH = 8;
-    static final double MIN_ENTROPY = 3.0;
+    static final double MIN_ENTROPY = 3.5;
+    static final double MIN_ENTROPY_SENSITIVE = 3.0;
+    private static final Pattern SENSITIVE = Pattern.compile("(?i)PASSWORD|SECRET|TOKEN|KEY|PASSPHRASE");
     private static final Set<String> TEXT_EXTENSIONS = Set.of("py", "js", "jsx", "ts", "tsx", "json", "yml", "yaml",
             "toml", "cfg", "ini", "conf", "md", "txt", "sh", "bash", "env", "properties", "xml", "html", "rst", "tf");
 
@@ -34,7 +37,7 @@ public final class HardcodedSecretRule implements Rule {
                 .collect(Collectors.joining("|"));
         // NAME, optional closing quote, an assignment operator, optional opening quote, the value.
         this.pattern = names.isEmpty() ? null : Pattern.compile("(?<![A-Za-z0-9_])(" + alternation
-                + ")(?![A-Za-z0-9_])[\"']?[ \t]*(?::=|=>|=|:)[ \t]*(?:[fbrFBR]?[\"'`])?([^\\s\"'`,;)}\\]]+)",
+                + ")(?![A-Za-z0-9_])[\"']?[ \t]*(?::=|=>|=|:)[ \t]*([fbrFBR]?[\"'`])?([^\\s\"'`,;)}\\]]+)",
                 Pattern.CASE_INSENSITIVE);
     }
 
@@ -75,8 +78,10 @@ public final class HardcodedSecretRule implements Rule {
             }
             Matcher m = pattern.matcher(text);
             while (m.find()) {
-                String value = m.group(2);
-                if (isReference(text, m.start(2), value) || value.length() < MIN_LENGTH || entropy(value) < MIN_ENTROPY) {
+                String value = m.group(3);
+                boolean quoted = m.group(2) != null;
+                if (isReference(text, m.start(3), value, !quoted && isCode(path)) || value.length() < MIN_LENGTH
+                        || entropy(value) < (SENSITIVE.matcher(m.group(1)).find() ? MIN_ENTROPY_SENSITIVE : MIN_ENTROPY)) {
                     continue;
                 }
                 out.add(violation(path, tree.lineOf(path, m.start()),
@@ -98,7 +103,12 @@ public final class HardcodedSecretRule implements Rule {
         return false;
     }
 
-    private static boolean isReference(String text, int start, String value) {
+    private static boolean isCode(String path) {
+        return path.matches(".*\\.(py|js|jsx|ts|tsx)$");
+    }
+
+    /** Whether the value refers to something else (env lookups, expressions, placeholders), rather than being one. */
+    private static boolean isReference(String text, int start, String value, boolean unquotedInCode) {
         char before = start > 0 ? text.charAt(start - 1) : ' ';
         String lower = value.toLowerCase(java.util.Locale.ROOT);
         return value.startsWith("$") || value.startsWith("%") || value.startsWith("<") || value.startsWith("{")
@@ -110,7 +120,12 @@ public final class HardcodedSecretRule implements Rule {
                 || lower.contains("example") || lower.contains("changeme") || lower.contains("placeholder")
                 || lower.startsWith("your") || lower.matches("x{3,}.*|\\*+|\\.{3}.*")
                 || value.matches("[A-Z][A-Z0-9_]*") // another NAME: a mapping, not a value
-                || value.matches("[a-z_][a-z0-9_]*\\(?.*") && !value.matches(".*\\d.*"); // an identifier/call
+                // In code, an unquoted identifier or call is an expression, not a literal.
+                || unquotedInCode && isCodeExpression(value);
+    }
+
+    private static boolean isCodeExpression(String value) {
+        return value.matches("[A-Za-z_][A-Za-z0-9_.]*(\\(.*)?") && !value.matches(".*\\d.*");
     }
 
     /** Shannon entropy in bits per character. */

@@ -41,8 +41,11 @@ class SecretRulesTest {
                         "SECRET_KEY = 'k8#Jd93!mZq0@x7Lw2vR'",
                         "DB_PASSWORD = os.environ['PROD_DB_PASSWORD']")
                 .file("docs/DEPLOY.md", "Set `PROD_DB_PASSWORD: Xy7pQ2vL9wZ3` in the environment.")
-                .file("deploy/values.yml", "uat_db_password: \"aB3$kL9@pQ7z\"", "DB_HOST: ${{ secrets.DEV_DB_HOST }}");
+                .file("deploy/values.yml", "uat_db_password: \"aB3$kL9@pQ7z\"", "DB_HOST: ${{ secrets.DEV_DB_HOST }}")
+                .file("backend/local.py", "DB_PASSWORD = 'it-ssh-pass-4f1e'", "DB_HOST = 'db-internal-host'", "SECRET_KEY = get_secret_key()");
         assertThat(f.check(rule())).containsExactly(
+                "backend/local.py:1: [hardcoded-secret]",
+                "backend/local.py:2: [hardcoded-secret]",
                 "backend/projectmeats/settings/production.py:1: [hardcoded-secret]",
                 "deploy/values.yml:1: [hardcoded-secret]",
                 "docs/DEPLOY.md:1: [hardcoded-secret]");
