@@ -56,6 +56,7 @@ public final class MigrateAtStartupRule implements Rule {
         List<Instruction> instructions = parse(tree.lines(path));
         String context = ProjectTree.directory(path);
         Map<String, String> copied = new HashMap<>();
+        Map<String, String> copiedDirs = new HashMap<>();
         for (Instruction in : instructions) {
             if (in.keyword().equals("COPY") || in.keyword().equals("ADD")) {
                 List<String> words = words(in.args());
@@ -63,6 +64,11 @@ public final class MigrateAtStartupRule implements Rule {
                 if (words.size() >= 2) {
                     String dest = words.get(words.size() - 1);
                     for (String src : words.subList(0, words.size() - 1)) {
+                        if (src.equals(".") || src.endsWith("/")) {
+                            // A directory copy: /app/x.sh in the image is <src>/x.sh in the context.
+                            copiedDirs.put(dest.endsWith("/") ? dest : dest + "/", src.equals(".") ? "" : src);
+                            continue;
+                        }
                         String name = ProjectTree.fileName(src);
                         copied.put(dest.endsWith("/") ? dest + name : dest, src);
                         copied.put(dest.endsWith("/") ? dest + name : dest + "/" + name, src);
@@ -84,6 +90,12 @@ public final class MigrateAtStartupRule implements Rule {
                     String src = copied.get(w);
                     if (src == null && w.startsWith("./")) {
                         src = w.substring(2);
+                    }
+                    for (Map.Entry<String, String> d : copiedDirs.entrySet()) {
+                        if (src == null && w.startsWith(d.getKey())) {
+                            String dir = d.getValue();
+                            src = (dir.isEmpty() || dir.endsWith("/") ? dir : dir + "/") + w.substring(d.getKey().length());
+                        }
                     }
                     if (src != null) {
                         String resolved = context.isEmpty() ? src : context + "/" + src;

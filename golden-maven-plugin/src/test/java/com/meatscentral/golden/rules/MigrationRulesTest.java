@@ -32,6 +32,15 @@ class MigrationRulesTest {
     }
 
     @Test
+    void scriptsCopiedWithTheirDirectoryAreFollowed() {
+        Fixture f = new Fixture(dir)
+                .file("backend/Dockerfile", "FROM python:3.12-slim", "WORKDIR /app", "COPY . /app/",
+                        "CMD [\"sh\", \"/app/scripts/start.sh\"]")
+                .file("backend/scripts/start.sh", "#!/bin/sh", "set -e", "python manage.py migrate", "exec gunicorn x");
+        assertThat(f.check(new MigrateAtStartupRule())).containsExactly("backend/scripts/start.sh:3: [migrate-at-startup]");
+    }
+
+    @Test
     void startupWithoutMigratePasses() {
         Fixture f = new Fixture(dir)
                 .file("backend/Dockerfile",
