@@ -36,11 +36,16 @@ public final class Deployer {
                 () -> DeployLock.acquire(droplet, r.envDir(), me, r.lockWait(), sleeper, clock, console));
         DeployHistory history = new DeployHistory(droplet, r.envDir());
         String digest = null;
+        String dockerConfig = r.envDir() + "/.docker";
+        String loggedIn = null;
         try {
             if (r.registryToken() != null) {
-                steps.run("docker login " + r.registry(), () -> droplet.login(r.registry(), r.registryToken(), r.registryToken()));
+                loggedIn = dockerConfig;
+                steps.run("docker login " + r.registry(),
+                        () -> droplet.login(dockerConfig, r.registry(), r.registryToken(), r.registryToken()));
             }
-            steps.run("docker pull " + r.image(), () -> droplet.pull(r.image()));
+            String config = loggedIn;
+            steps.run("docker pull " + r.image(), () -> droplet.pull(config, r.image()));
             digest = steps.call("verify digest", () -> verifyDigest(r));
             if (r.nginxSite() != null) {
                 // Before any container is touched: a site nginx rejects aborts with nothing changed.
@@ -56,6 +61,14 @@ public final class Deployer {
             appendHistory(history, r, digest, DeployHistory.FAILED);
             throw e;
         } finally {
+            if (loggedIn != null) {
+                try {
+                    droplet.removeTree(loggedIn);
+                } catch (RuntimeException e) {
+                    console.warn("could not remove the registry credential " + loggedIn + " on " + droplet.describe()
+                            + ": " + e.getMessage());
+                }
+            }
             try {
                 lock.close();
             } catch (RuntimeException e) {
@@ -165,7 +178,7 @@ public final class Deployer {
 
     /** Saves the current env-config.js next to it; returns whether there was one. */
     private boolean writeEnvConfig(DeployRequest r) {
-        droplet.mkdirs(DeployRequest.FRONTEND_ENV_DIR);
+        droplet.mkdirs(r.envConfigPath().substring(0, r.envConfigPath().lastIndexOf('/')));
         Optional<String> current = droplet.readFile(r.envConfigPath());
         current.ifPresent(c -> droplet.writeFile(r.envConfigPath() + ".golden-previous", c.getBytes(StandardCharsets.UTF_8), 0644));
         droplet.writeFile(r.envConfigPath(), r.envConfigJs().getBytes(StandardCharsets.UTF_8), 0644);

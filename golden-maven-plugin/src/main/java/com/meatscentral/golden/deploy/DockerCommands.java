@@ -9,13 +9,25 @@ public final class DockerCommands {
     private DockerCommands() {
     }
 
-    /** The token goes on stdin: {@code --password-stdin}. */
-    public static RemoteCommand login(String registry, String user, String token) {
-        return RemoteCommand.of("docker", "login", "--username", user, "--password-stdin", registry).withStdin(token);
+    /**
+     * Verifies the credential already stored in {@code configDir/config.json} (see
+     * {@link #dockerConfigJson}); empty stdin, so a refused credential fails instead of prompting.
+     */
+    public static RemoteCommand login(String configDir, String registry) {
+        return RemoteCommand.of("docker", "--config", configDir, "login", registry).withStdin("");
     }
 
-    public static RemoteCommand pull(String image) {
-        return RemoteCommand.of("docker", "pull", "--quiet", image);
+    public static RemoteCommand pull(String configDir, String image) {
+        return configDir == null ? RemoteCommand.of("docker", "pull", "--quiet", image)
+                : RemoteCommand.of("docker", "--config", configDir, "pull", "--quiet", image);
+    }
+
+    /** A docker client config holding one registry credential, as {@code docker login} writes it. */
+    public static byte[] dockerConfigJson(String registry, String user, String token) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        root.putObject("auths").putObject(registry).put("auth", java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Prints the image's repo digests, one per line ({@code repo@sha256:...}). */

@@ -13,10 +13,17 @@ public interface Droplet {
 
     String describe();
 
-    /** {@code docker login --password-stdin}: the token never reaches a command line. */
-    void login(String registry, String user, String token);
+    /**
+     * Registry login into a private docker config directory on the droplet. DOCR's user is the
+     * token itself, so {@code docker login --username TOKEN --password-stdin} would still put it
+     * on a command line; instead the credential is uploaded in a 0600 {@code config.json} and
+     * {@code docker --config DIR login REGISTRY} verifies it against the registry (a refused
+     * token fails here). The deploy removes the directory when it ends.
+     */
+    void login(String dockerConfigDir, String registry, String user, String token);
 
-    void pull(String image);
+    /** {@code docker pull}, with the private config directory when one was logged in (else null). */
+    void pull(String dockerConfigDir, String image);
 
     /** {@code repo@sha256:...} entries of a pulled image. */
     List<String> repoDigests(String image);

@@ -34,17 +34,23 @@ public final class ShellDroplet implements Droplet {
     }
 
     @Override
-    public void login(String registry, String user, String token) {
-        mustRun(DockerCommands.login(registry, user, token), "docker login to " + registry,
-                "check DO_ACCESS_TOKEN (registry user and password) and that the droplet can reach " + registry);
+    public void login(String dockerConfigDir, String registry, String user, String token) {
+        mustRun(RemoteCommand.of("mkdir", "-p", "-m", "700", dockerConfigDir), "mkdir " + dockerConfigDir, null);
+        shell.upload(dockerConfigDir + "/config.json", DockerCommands.dockerConfigJson(registry, user, token), 0600);
+        ExecResult r = shell.exec(DockerCommands.login(dockerConfigDir, registry));
+        if (!r.ok()) {
+            throw new GoldenException("the registry " + registry + " refused the login from " + shell.describe() + ": "
+                    + r.diagnostics(), "check DO_ACCESS_TOKEN (used as registry user and password) and that the droplet"
+                    + " can reach " + registry);
+        }
     }
 
     @Override
-    public void pull(String image) {
-        ExecResult r = shell.exec(DockerCommands.pull(image));
+    public void pull(String dockerConfigDir, String image) {
+        ExecResult r = shell.exec(DockerCommands.pull(dockerConfigDir, image));
         if (!r.ok()) {
             throw new GoldenException("image " + image + " could not be pulled on " + shell.describe() + ": " + r.diagnostics(),
-                    "check that the tag was pushed (golden:push) and that -Dgolden.sha names a built commit");
+                    "the tag looked for is " + image + "; check that it was pushed (golden:push) and that -Dgolden.sha names a built commit");
         }
     }
 

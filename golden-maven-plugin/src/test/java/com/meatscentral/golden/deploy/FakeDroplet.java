@@ -57,13 +57,13 @@ final class FakeDroplet implements Droplet {
     }
 
     @Override
-    public void login(String registry, String user, String token) {
+    public void login(String dockerConfigDir, String registry, String user, String token) {
         loggedInWith = token;
         log.add("login " + registry);
     }
 
     @Override
-    public void pull(String image) {
+    public void pull(String dockerConfigDir, String image) {
         log.add("pull " + image);
         if (!registry.contains(image)) {
             throw new GoldenException("image " + image + " could not be pulled: manifest unknown");
