@@ -41,7 +41,7 @@ class NoSecretOnACommandLineTest {
                 "  --config) if [ \"$3\" = login ]; then cat \"$2/config.json\" > " + loginStdin + "; fi;;",
                 "  image) echo \"${6%:*}@sha256:abc\";;",
                 "  container) echo 'Error: No such container' >&2; exit 1;;",
-                "  run) ps -eo args > " + ps + "; echo cid;;",
+                "  run) ps -eo args >> " + ps + "; echo cid;;",
                 "  *) ;;",
                 "esac"));
         local.stub("curl", "printf 200");
