@@ -16,7 +16,9 @@ public record BackendAddress(String value) {
             "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
     public BackendAddress {
-        if (value == null || !(IPV4.matcher(value).matches() || HOST.matcher(value).matches())) {
+        boolean numeric = value != null && value.matches("[0-9.]+");
+        // All digits and dots must be a valid IPv4 address (10.0.0.256 is not a host name either).
+        if (value == null || !(IPV4.matcher(value).matches() || !numeric && HOST.matcher(value).matches())) {
             throw new GoldenException("BACKEND_IP '" + value + "' is neither an IPv4 address nor a host name",
                     "set the environment's BACKEND_IP secret to the backend droplet's address, e.g. 10.0.0.5");
         }
