@@ -1,0 +1,77 @@
+package com.meatscentral.golden.manifest;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One deployment environment of the manifest, e.g. {@code uat2-backend}.
+ *
+ * @param name              the manifest's key, e.g. {@code uat2}
+ * @param type              backend or frontend: decides which variable categories apply
+ * @param prefix            secret-name prefix, e.g. {@code STAGING}
+ * @param djangoSettings    the Django settings module (backends)
+ * @param githubEnvironment the GitHub environment holding its secrets; defaults to {@code name}
+ * @param branch            the branch that deploys it
+ * @param url               the public URL (frontends)
+ * @param legacy            why this environment breaks the naming standard, if it does
+ */
+public record Environment(String name, Type type, String prefix, Optional<String> djangoSettings,
+                          String githubEnvironment, Optional<String> branch, Optional<String> url,
+                          Optional<String> legacy) {
+
+    public enum Type {
+        BACKEND, FRONTEND;
+
+        public String jsonName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public Environment {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(prefix, "prefix");
+        djangoSettings = Objects.requireNonNullElse(djangoSettings, Optional.empty());
+        branch = Objects.requireNonNullElse(branch, Optional.empty());
+        url = Objects.requireNonNullElse(url, Optional.empty());
+        legacy = Objects.requireNonNullElse(legacy, Optional.empty());
+        if (githubEnvironment == null || githubEnvironment.isBlank()) {
+            githubEnvironment = name;
+        }
+    }
+
+    public boolean isBackend() {
+        return type == Type.BACKEND;
+    }
+
+    public boolean isFrontend() {
+        return type == Type.FRONTEND;
+    }
+
+    /**
+     * The value of one of this environment's own fields, by its manifest key; what a
+     * {@code value_source: environment_config} variable reads (e.g. {@code django_settings}).
+     */
+    public Optional<String> configValue(String key) {
+        return switch (key) {
+            case "django_settings" -> djangoSettings;
+            case "url" -> url;
+            case "branch" -> branch;
+            case "prefix" -> Optional.of(prefix);
+            case "github_environment" -> Optional.of(githubEnvironment);
+            case "name" -> Optional.of(name);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Whether {@code secretName} is documented as a legacy exception of this environment:
+     * it appears as a whole word in the environment's {@code legacy} text.
+     */
+    public boolean documentsLegacy(String secretName) {
+        return legacy.map(text -> java.util.regex.Pattern
+                        .compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(secretName) + "(?![A-Za-z0-9_])")
+                        .matcher(text).find())
+                .orElse(false);
+    }
+}

@@ -1,0 +1,28 @@
+package com.meatscentral.golden.manifest;
+
+import java.util.Optional;
+
+/**
+ * A variable as it applies to one environment: its secret name there (empty when the
+ * value is not a secret but environment configuration), whether it is required, its default.
+ *
+ * @param configValue for {@code environment_config} variables: the value taken from the environment
+ */
+public record ResolvedVariable(String name, Variable.Category category, Optional<String> secretName,
+                               boolean required, Optional<String> defaultValue,
+                               Variable.ValueSource valueSource, Optional<String> configValue) {
+
+    public boolean isSecret() {
+        return valueSource == Variable.ValueSource.SECRET;
+    }
+
+    /** Required and without a default: the environment cannot work without its secret. */
+    public boolean mustBeProvided() {
+        return isSecret() && required && defaultValue.isEmpty();
+    }
+
+    /** {@code VAR -> SECRET} (or {@code VAR <- environment_config}), as the audit prints it. */
+    public String arrow() {
+        return secretName.map(s -> name + " -> " + s).orElse(name + " <- environment_config");
+    }
+}

@@ -1,0 +1,117 @@
+package com.meatscentral.golden.manifest;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A logical variable of the manifest, e.g. {@code DB_PASSWORD}, and how it maps to a CI
+ * secret name in each environment.
+ *
+ * @param name             logical name, e.g. {@code BASTION_HOST}
+ * @param category         decides which environments it applies to
+ * @param description      free text
+ * @param ciSecretMapping  explicit secret name per environment name (wins over the pattern)
+ * @param ciSecretPattern  secret name with {@code {PREFIX}} placeholders, e.g. {@code {PREFIX}_DB_HOST}
+ * @param defaultValue     the manifest's {@code default}: used when the secret is absent
+ * @param required         whether an environment fails without it (default true)
+ * @param valueSource      {@code secret} (default) or {@code environment_config}
+ * @param configKey        for {@code environment_config}: the environment field to read (default {@code django_settings})
+ */
+public record Variable(String name, Category category, String description, Map<String, String> ciSecretMapping,
+                       Optional<String> ciSecretPattern, Optional<String> defaultValue, boolean required,
+                       ValueSource valueSource, String configKey) {
+
+    /** The placeholder a pattern may use; the only one. */
+    public static final String PREFIX_PLACEHOLDER = "{PREFIX}";
+
+    public enum Category {
+        /** Every environment: droplet, SSH, registry. */
+        INFRASTRUCTURE,
+        /** Backends only: database, Django. */
+        APPLICATION,
+        /** Frontends only: values written into env-config.js and the proxy target. */
+        FRONTEND_RUNTIME;
+
+        public String jsonName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Optional<Category> fromJson(String key) {
+            for (Category c : values()) {
+                if (c.jsonName().equals(key)) {
+                    return Optional.of(c);
+                }
+            }
+            return Optional.empty();
+        }
+
+        public boolean appliesTo(Environment.Type type) {
+            return switch (this) {
+                case INFRASTRUCTURE -> true;
+                case APPLICATION -> type == Environment.Type.BACKEND;
+                case FRONTEND_RUNTIME -> type == Environment.Type.FRONTEND;
+            };
+        }
+    }
+
+    public enum ValueSource {
+        /** Read from the process environment under the mapped secret name. */
+        SECRET,
+        /** Not a secret: taken from a field of the environment (e.g. django_settings). */
+        ENVIRONMENT_CONFIG;
+
+        public String jsonName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public Variable {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(category, "category");
+        description = Objects.requireNonNullElse(description, "");
+        ciSecretMapping = Map.copyOf(Objects.requireNonNullElse(ciSecretMapping, Map.of()));
+        ciSecretPattern = Objects.requireNonNullElse(ciSecretPattern, Optional.empty());
+        defaultValue = Objects.requireNonNullElse(defaultValue, Optional.empty());
+        valueSource = Objects.requireNonNullElse(valueSource, ValueSource.SECRET);
+        configKey = Objects.requireNonNullElse(configKey, "django_settings");
+    }
+
+    public boolean appliesTo(Environment env) {
+        return category.appliesTo(env.type());
+    }
+
+    public boolean isSecret() {
+        return valueSource == ValueSource.SECRET;
+    }
+
+    /**
+     * The CI secret name this variable reads in {@code env}: explicit mapping, else the
+     * pattern with {@code {PREFIX}} replaced, else {@code {PREFIX}_{VAR}}. Empty for
+     * {@code environment_config} variables, which are not secrets.
+     */
+    public Optional<String> secretNameFor(Environment env) {
+        if (!isSecret()) {
+            return Optional.empty();
+        }
+        String mapped = ciSecretMapping.get(env.name());
+        if (mapped != null) {
+            return Optional.of(mapped);
+        }
+        return Optional.of(ciSecretPattern
+                .map(p -> p.replace(PREFIX_PLACEHOLDER, env.prefix()))
+                .orElse(env.prefix() + "_" + name));
+    }
+
+    /** How the secret name for {@code env} is derived, for messages and docs. */
+    public String ruleFor(Environment env) {
+        if (!isSecret()) {
+            return "environment_config (" + configKey + ")";
+        }
+        if (ciSecretMapping.containsKey(env.name())) {
+            return "ci_secret_mapping";
+        }
+        return ciSecretPattern.isPresent() ? "ci_secret_pattern" : "default {PREFIX}_{VAR}";
+    }
+}

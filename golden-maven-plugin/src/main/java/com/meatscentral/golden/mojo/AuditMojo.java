@@ -1,0 +1,101 @@
+package com.meatscentral.golden.mojo;
+
+import com.meatscentral.golden.secrets.GitHubAccess;
+import com.meatscentral.golden.secrets.SecretsAudit;
+import java.io.File;
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * Audits CI secrets against {@code config/env.manifest.json}: every environment's secrets
+ * in GitHub (REST API), or one environment's secrets in the process environment
+ * ({@code -Denv=NAME}). Missing required secrets fail the build. Runs without a project.
+ */
+@Mojo(name = "audit", defaultPhase = LifecyclePhase.VALIDATE, requiresProject = false, threadSafe = true)
+public class AuditMojo extends AbstractGoldenMojo {
+
+    /** The manifest to audit. */
+    @Parameter(property = "golden.manifest", defaultValue = "${basedir}/config/env.manifest.json")
+    private File manifest;
+
+    /** Audit only this environment; with no token, check it in the process environment. */
+    @Parameter(property = "env")
+    private String env;
+
+    /** {@code github} or {@code env}; default: github when a token is present, else env when -Denv is given. */
+    @Parameter(property = "golden.audit.source")
+    private String source;
+
+    /** Fail on zombie secrets and undocumented prefix violations too. */
+    @Parameter(property = "golden.audit.failOnWarning", defaultValue = "false")
+    private boolean failOnWarning;
+
+    /** Skips this goal. */
+    @Parameter(property = "golden.audit.skip", defaultValue = "false")
+    private boolean auditSkip;
+
+    /** {@code owner/name}; default GITHUB_REPOSITORY. */
+    @Parameter(property = "golden.github.repository")
+    private String repository;
+
+    /** GitHub REST API base URL; default GITHUB_API_URL, else https://api.github.com. */
+    @Parameter(property = "golden.github.apiUrl")
+    private String apiUrl;
+
+    /** settings.xml server whose password is the GitHub token, used when GITHUB_TOKEN and GH_TOKEN are unset. */
+    @Parameter(property = "golden.github.serverId", defaultValue = "github")
+    private String serverId;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
+    @Override
+    protected String goal() {
+        return "audit";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+        return auditSkip;
+    }
+
+    @Override
+    protected void run() {
+        GitHubAccess access = GitHubAccess.resolve(environment(), Optional.ofNullable(repository),
+                Optional.ofNullable(apiUrl), serverToken(), serverId);
+        SecretsAudit.Request request = new SecretsAudit.Request(manifest.toPath(),
+                Optional.ofNullable(env).filter(e -> !e.isBlank()), Optional.ofNullable(source), access,
+                failOnWarning, environment());
+        new SecretsAudit(console(), actions, redactor).run(request);
+    }
+
+    /** The (decrypted) password of the settings.xml server {@code serverId}, if configured. */
+    private Optional<String> serverToken() {
+        if (settings == null || serverId == null || settings.getServer(serverId) == null) {
+            return Optional.empty();
+        }
+        Server server = settings.getServer(serverId);
+        if (decrypter != null) {
+            SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+            if (result.getServer() != null) {
+                server = result.getServer();
+            }
+        }
+        String password = server.getPassword();
+        if (password != null) {
+            redactor.register(password);
+        }
+        return Optional.ofNullable(password).filter(p -> !p.isBlank());
+    }
+}

@@ -1,0 +1,20 @@
+package com.meatscentral.golden.secrets;
+
+import com.meatscentral.golden.Console;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A console that keeps every line, prefixed with its level, for assertions. */
+final class RecordingConsole implements Console {
+
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    @Override public void debug(String message) { lines.add("[DEBUG] " + message); }
+    @Override public void info(String message) { lines.add("[INFO] " + message); }
+    @Override public void warn(String message) { lines.add("[WARNING] " + message); }
+    @Override public void error(String message) { lines.add("[ERROR] " + message); }
+
+    String text() {
+        return String.join("\n", lines);
+    }
+}
