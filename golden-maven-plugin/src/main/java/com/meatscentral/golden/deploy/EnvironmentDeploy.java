@@ -79,7 +79,7 @@ public final class EnvironmentDeploy {
 
     /** golden:status: what runs on the droplet, whether it is healthy, who holds the lock. */
     public String status(DeployOptions o) {
-        EnvironmentValues values = values(o);
+        EnvironmentValues values = values(o, false);
         Environment env = values.environment();
         ServiceKind kind = env.isBackend() ? ServiceKind.BACKEND : ServiceKind.FRONTEND;
         try (DropletConnector.Connection c = connector.connect(values, console)) {
@@ -108,7 +108,7 @@ public final class EnvironmentDeploy {
 
     /** golden:unlock: removes a stale deploy lock. */
     public Optional<DeployLock.Holder> unlock(DeployOptions o) {
-        EnvironmentValues values = values(o);
+        EnvironmentValues values = values(o, false);
         try (DropletConnector.Connection c = connector.connect(values, console)) {
             Optional<DeployLock.Holder> holder = DeployLock.forceRelease(c.droplet(), DeployRequest.envDir(o.env()));
             console.info(holder.map(h -> "released the deploy lock of " + o.env() + " held by " + h)
@@ -130,10 +130,15 @@ public final class EnvironmentDeploy {
 
     /** The environment's values from the process environment, every secret registered for redaction first. */
     private EnvironmentValues values(DeployOptions o) {
+        return values(o, true);
+    }
+
+    /** @param all false for status/unlock: only what the SSH connection needs is required (by the connector). */
+    private EnvironmentValues values(DeployOptions o, boolean all) {
         Manifest manifest = ManifestLoader.load(o.manifest());
         EnvironmentValues values = manifest.valuesFor(o.env(), o.processEnv());
         values.secretValues().forEach(redactor::register);
-        return values.requireAll();
+        return all ? values.requireAll() : values;
     }
 
     private DeployRequest request(DeployOptions o, EnvironmentValues values, String image, String digest) {
