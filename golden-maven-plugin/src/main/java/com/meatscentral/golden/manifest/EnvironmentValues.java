@@ -68,6 +68,11 @@ public final class EnvironmentValues {
         return value;
     }
 
+    /** The CI secret name {@code variable} is read from here (empty for environment_config values), for messages. */
+    public Optional<String> secretName(String variable) {
+        return known(variable).secretName();
+    }
+
     /** Fails, listing every missing {@code VAR -> SECRET}, unless all required variables have values. */
     public EnvironmentValues requireAll() {
         List<ResolvedVariable> missing = missing();

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * A problem in a manifest file, located: file, JSON pointer, line and column (1-based;
- * 0 when unknown). The message reads {@code FILE:LINE:COL: at POINTER: what is wrong}.
+ * 0 when unknown). The message reads {@code FILE:LINE:COL: at POINTER: what is wrong}
+ * (no pointer for problems of the whole file, such as malformed JSON).
  */
 public class ManifestException extends GoldenException {
 
@@ -35,7 +36,10 @@ public class ManifestException extends GoldenException {
                 s.append(':').append(column);
             }
         }
-        s.append(": at ").append(pointer.isEmpty() ? "/" : pointer).append(": ").append(problem);
+        if (!pointer.isEmpty()) {
+            s.append(": at ").append(pointer);
+        }
+        s.append(": ").append(problem);
         return s.toString();
     }
 

@@ -97,7 +97,9 @@ public final class ManifestLoader {
     private static String read(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            // Some editors start UTF-8 files with a byte order mark; JSON does not allow one.
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (NoSuchFileException e) {
             throw new ManifestException(file, "", 0, 0, "file not found",
                     "create it (start from the reference config/env.manifest.json) or point -Dgolden.manifest at it");
@@ -148,7 +150,7 @@ public final class ManifestLoader {
             String pointer = pointer(first);
             String more = sorted.size() > 1 ? " (and " + (sorted.size() - 1) + " more problem"
                     + (sorted.size() > 2 ? "s" : "") + " after it)" : "";
-            throw error(pointer, schemaProblem(first, pointer) + more, schemaHint(first));
+            throw error(pointer, schemaProblem(first, pointer) + more, schemaHint(first, pointer));
         }
 
         private static String pointer(ValidationMessage m) {
@@ -168,13 +170,26 @@ public final class ManifestLoader {
             return message;
         }
 
-        private static String schemaHint(ValidationMessage m) {
+        private static String schemaHint(ValidationMessage m, String pointer) {
+            if ("pattern".equals(m.getType())) {
+                if (pointer.endsWith("/prefix")) {
+                    return "a prefix is upper-case letters, digits and _, starting with a letter, e.g. STAGING";
+                }
+                if (pointer.equals("/version")) {
+                    return "write the version as major.minor, e.g. \"3.3\"";
+                }
+                if (pointer.endsWith("/ci_secret_pattern")) {
+                    return "a pattern is a secret name (letters, digits, _) with optional {PREFIX}, e.g. {PREFIX}_DB_HOST";
+                }
+                if (pointer.endsWith("/url")) {
+                    return "write the full URL, e.g. https://uat.meatscentral.com";
+                }
+                return "GitHub secret names are letters, digits and _, and do not start with a digit";
+            }
             return switch (m.getType()) {
                 case "required" -> "add the missing key (see " + DOCS + " for the manifest format)";
                 case "type" -> "change the value to the type the manifest format expects (see " + DOCS + ")";
                 case "enum" -> "use one of the allowed values";
-                case "pattern" -> "secret names are letters, digits and _ (patterns may use {PREFIX});"
-                        + " prefixes are upper case; versions look like 3.3";
                 default -> "see " + DOCS + " for the manifest format";
             };
         }

@@ -51,7 +51,8 @@ public final class GitHubSecretsClient {
     public GitHubSecretsClient(URI apiUrl, String repository, String token) {
         this(apiUrl, repository, token, HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // Redirects are reported, not followed: a followed redirect would carry the token along.
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build());
     }
 
@@ -166,8 +167,20 @@ public final class GitHubSecretsClient {
                     if (next.isEmpty()) {
                         return CompletableFuture.completedFuture(names);
                     }
+                    checkSameOrigin(uri, next.get());
                     return page(endpoint, next.get(), environment, names);
                 });
+    }
+
+    /** The token is only ever sent to the API it was configured for, whatever a Link header says. */
+    private void checkSameOrigin(URI current, URI next) {
+        if (!java.util.Objects.equals(next.getScheme(), apiUrl.getScheme())
+                || !java.util.Objects.equals(next.getHost(), apiUrl.getHost()) || next.getPort() != apiUrl.getPort()) {
+            throw new GoldenException("GitHub's Link header after GET " + current + " points to another server ("
+                    + next.getScheme() + "://" + next.getHost() + (next.getPort() < 0 ? "" : ":" + next.getPort())
+                    + "); not sending the token there",
+                    "check GITHUB_API_URL (now " + apiUrl + "): it must be the API's own base URL");
+        }
     }
 
     private static Optional<URI> nextLink(HttpResponse<?> response) {
@@ -227,6 +240,13 @@ public final class GitHubSecretsClient {
         }
         String accepted = response.headers().firstValue("X-Accepted-GitHub-Permissions")
                 .map(p -> " GitHub says this endpoint needs: " + p + ".").orElse("");
+        if (status >= 300 && status < 400) {
+            String location = response.headers().firstValue("Location").orElse("?");
+            throw new GoldenException("GitHub answered " + status + " (moved to " + location + "): " + where,
+                    endpoint == Endpoint.ENVIRONMENT || status == 301
+                            ? "the repository was renamed or transferred: update -Dgolden.github.repository / GITHUB_REPOSITORY"
+                            : "check GITHUB_API_URL (now " + apiUrl + "); it must be the API's base URL, e.g. https://api.github.com");
+        }
         if (status == 401) {
             throw new GoldenException("GitHub rejected the token: " + where,
                     "the token is invalid or expired: set GITHUB_TOKEN (or GH_TOKEN) to a valid token with "

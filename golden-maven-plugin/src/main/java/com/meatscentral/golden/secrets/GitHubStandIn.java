@@ -335,10 +335,10 @@ public final class GitHubStandIn implements AutoCloseable {
     /**
      * {@code java ... GitHubStandIn --manifest config/env.manifest.json [--port N] [--omit SECRET]...}:
      * serves every secret of the manifest (minus the omitted ones), prints the
-     * {@code GITHUB_API_URL=} and {@code GITHUB_REPOSITORY=} lines to use, and runs until
-     * standard input closes or the process is stopped.
+     * {@code GITHUB_API_URL=}, {@code GITHUB_REPOSITORY=} and {@code GITHUB_TOKEN=} lines to
+     * use (the token is the stand-in's fixed test value), and serves until the process is stopped.
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws InterruptedException {
         Path manifest = null;
         int port = 0;
         List<String> omit = new ArrayList<>();
@@ -357,16 +357,22 @@ public final class GitHubStandIn implements AutoCloseable {
             System.err.println("usage: GitHubStandIn --manifest FILE [--port N] [--omit SECRET]...");
             System.exit(2);
         }
-        GitHubStandIn standIn = start(port, DEFAULT_REPOSITORY, DEFAULT_TOKEN).allSecretsOf(ManifestLoader.load(manifest));
+        Manifest loaded;
+        try {
+            loaded = ManifestLoader.load(manifest);
+        } catch (com.meatscentral.golden.GoldenException e) {
+            System.err.println(e.getMessage());
+            e.hint().ifPresent(h -> System.err.println("  fix: " + h));
+            System.exit(1);
+            return;
+        }
+        GitHubStandIn standIn = start(port, DEFAULT_REPOSITORY, DEFAULT_TOKEN).allSecretsOf(loaded);
         omit.forEach(standIn::remove);
         Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
         System.out.println("GITHUB_API_URL=" + standIn.apiUrl());
         System.out.println("GITHUB_REPOSITORY=" + standIn.repository());
+        System.out.println("GITHUB_TOKEN=" + standIn.token());
         System.out.flush();
-        // Runs until its parent closes stdin (or kills it).
-        while (System.in.read() != -1) {
-            // discard
-        }
-        standIn.close();
+        Thread.currentThread().join(); // until stopped; the shutdown hook closes the server
     }
 }

@@ -162,6 +162,8 @@ class ManifestResolutionTest {
         assertThat(values.get("DB_PORT")).contains("5432");
         assertThat(values.get("DJANGO_SETTINGS_MODULE")).contains("projectmeats.settings.staging");
         assertThat(values.optional("SSH_PRIVATE_KEY")).isEmpty();
+        assertThat(values.secretName("DB_PASSWORD")).contains("UAT_DB_PASSWORD");
+        assertThat(values.secretName("DJANGO_SETTINGS_MODULE")).isEmpty();
         assertThat(values.secretValues()).containsExactlyInAnyOrder("owner-pw", "10.0.0.5");
         assertThat(values.toString()).doesNotContain("owner-pw");
     }

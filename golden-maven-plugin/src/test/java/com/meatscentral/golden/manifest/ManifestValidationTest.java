@@ -72,6 +72,11 @@ class ManifestValidationTest {
     }
 
     @Test
+    void aByteOrderMarkIsTolerated() throws IOException {
+        assertThat(ManifestLoader.load(write("\uFEFF" + VALID)).environmentNames()).hasSize(2);
+    }
+
+    @Test
     void theReferenceManifestIsValid() {
         assertThat(ReferenceManifest.load().environments()).hasSize(6);
     }
@@ -184,6 +189,14 @@ class ManifestValidationTest {
         assertThat(e.getMessage()).contains(nowhere.toString()).contains("not found");
         ManifestException empty = failure("");
         assertThat(empty.getMessage()).contains("empty");
+    }
+
+    @Test
+    void lowerCasePrefixGetsASpecificHint() throws IOException {
+        ManifestException e = failure(replace("\"prefix\": \"DEV\", \"django_settings\"", "\"prefix\": \"dev\", \"django_settings\""));
+        assertThat(e.pointer()).isEqualTo("/environments/dev-backend/prefix");
+        assertThat(e.line()).isEqualTo(5);
+        assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("upper-case"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +125,52 @@ class GitHubSecretsClientTest {
         assertThat(e.getMessage()).contains("Cannot reach the GitHub API")
                 .contains("GET http://127.0.0.1:" + port + "/repos/o/r/actions/secrets?per_page=100")
                 .doesNotContain("t0ken-value");
+    }
+
+    /** A one-route server answering every request with {@code status}, {@code headers} and {@code body}. */
+    private static com.sun.net.httpserver.HttpServer fixedAnswer(int status, Map<String, String> headers, String body)
+            throws IOException {
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void neverFollowsALinkToAnotherServerWithTheToken() throws IOException {
+        var server = fixedAnswer(200, Map.of("Link", "<http://127.0.0.2:9/repos/o/r/actions/secrets?page=2>; rel=\"next\""),
+                "{\"total_count\":2,\"secrets\":[{\"name\":\"A\"}]}");
+        try {
+            URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            GoldenException e = catchThrowableOfType(GoldenException.class,
+                    () -> new GitHubSecretsClient(api, "o/r", "t0ken-value").fetch(List.of()));
+            assertThat(e.getMessage()).contains("points to another server (http://127.0.0.2:9)")
+                    .contains("not sending the token there").doesNotContain("t0ken-value");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void redirectIsReportedNotFollowed() throws IOException {
+        var server = fixedAnswer(301, Map.of("Location", "https://api.github.com/repositories/42/actions/secrets"), "");
+        try {
+            URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            GoldenException e = catchThrowableOfType(GoldenException.class,
+                    () -> new GitHubSecretsClient(api, "o/r", "t0ken-value").fetch(List.of()));
+            assertThat(e.getMessage()).contains("GitHub answered 301 (moved to https://api.github.com/repositories/42");
+            assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("renamed or transferred"));
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

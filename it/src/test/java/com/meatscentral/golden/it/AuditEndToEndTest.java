@@ -43,10 +43,16 @@ class AuditEndToEndTest {
 
     /** Runs {@code mvn golden:audit ARGS} in a directory holding a copy of the reference manifest. */
     private Run audit(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
+        return auditWith(Path.of(System.getProperty("golden.it.settings")), extraEnv, args);
+    }
+
+    private Run auditWith(Path settings, Map<String, String> extraEnv, String... args)
+            throws IOException, InterruptedException {
         Files.createDirectories(work.resolve("config"));
         Files.copy(REFERENCE, work.resolve("config/env.manifest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-o",
-                "-s", System.getProperty("golden.it.settings"),
+                "-Daether.offline.protocols=file", // offline, but for the user's repository (see it-settings.xml)
+                "-s", settings.toString(),
                 "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
                 "golden:audit"));
         command.addAll(List.of(args));
@@ -103,6 +109,28 @@ class AuditEndToEndTest {
         Run run = audit(Map.of());
         assertThat(run.exit()).isNotZero();
         assertThat(run.output()).contains("Nothing to audit against: no GitHub token and no -Denv");
+    }
+
+    @Test
+    void tokenFromASettingsServer() throws Exception {
+        // The token as the password of a settings.xml <server>, as a developer keeps it.
+        String settings = Files.readString(Path.of(System.getProperty("golden.it.settings")))
+                .replace("<pluginGroups>", "<servers><server><id>gh-audit</id><password>" + github.token()
+                        + "</password></server></servers>\n  <pluginGroups>");
+        Path settingsFile = work.resolve("settings-with-server.xml");
+        Files.writeString(settingsFile, settings);
+        Run run = auditWith(settingsFile, Map.of("GITHUB_API_URL", github.apiUrl().toString()),
+                "-Dgolden.github.serverId=gh-audit", "-Dgolden.github.repository=" + github.repository());
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("token from settings.xml server 'gh-audit'")
+                .doesNotContain(github.token());
+    }
+
+    @Test
+    void skipFlagsSkipWithOneLine() throws Exception {
+        Run run = audit(Map.of(), "-Dgolden.audit.skip=true");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("golden:audit skipped (golden.audit.skip=true)");
     }
 
     /** Distinctive values in the environment: none may appear anywhere in Maven's output, pass or fail, even with -X. */

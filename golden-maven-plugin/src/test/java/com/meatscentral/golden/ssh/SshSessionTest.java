@@ -1,0 +1,256 @@
+package com.meatscentral.golden.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.RecordingConsole;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SshSessionTest {
+
+    static final String PASSWORD = "p@ss:w/rd%#? x";
+
+    @TempDir
+    static Path dir;
+    static EmbeddedSshd sshd;
+    final RecordingConsole console = new RecordingConsole();
+
+    @BeforeAll
+    static void start() throws IOException {
+        Files.createDirectories(dir.resolve("sftp"));
+        sshd = new EmbeddedSshd(PASSWORD, dir.resolve("sftp"));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        sshd.close();
+    }
+
+    @Test
+    void pinnedFingerprintIsAcceptedAmongSeveral() {
+        SshSettings settings = sshd.settings().fingerprint("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA," + sshd.fingerprint()).build();
+        try (SshSession ssh = SshSession.connect(settings, console)) {
+            assertThat(ssh.isConnected()).isTrue();
+            assertThat(ssh.exec(RemoteCommand.of("echo", "hello")).stdout()).isEqualTo("hello\n");
+        }
+    }
+
+    @Test
+    void mismatchedPinIsRefusedWithBothFingerprints() {
+        String wrong = EmbeddedSshd.fingerprint(EmbeddedSshd.generate("Ed25519").getPublic());
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port())
+                .password(PASSWORD).fingerprint(wrong).build();
+        assertThatThrownBy(() -> SshSession.connect(settings, console))
+                .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> {
+                    assertThat(e.expected()).containsExactly(wrong);
+                    assertThat(e.presented()).isEqualTo(sshd.fingerprint());
+                    assertThat(e.getMessage()).contains("expected: " + wrong).contains("presented: " + sshd.fingerprint())
+                            .contains("ssh-ed25519").doesNotContain(PASSWORD);
+                    assertThat(e.hint()).get().asString().contains("SSH_HOST_FINGERPRINT");
+                });
+    }
+
+    @Test
+    void insecureHostKeyAcceptsWithALoudWarning() {
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port()).password(PASSWORD)
+                .fingerprint(EmbeddedSshd.fingerprint(EmbeddedSshd.generate("Ed25519").getPublic()))
+                .insecureHostKey(true).build();
+        try (SshSession ssh = SshSession.connect(settings, console)) {
+            assertThat(ssh.isConnected()).isTrue();
+        }
+        assertThat(console.text()).contains("WARN !!! SSH HOST KEY NOT VERIFIED").contains(sshd.fingerprint());
+    }
+
+    @Test
+    void knownHostsEntryIsAccepted() throws IOException {
+        Path knownHosts = dir.resolve("known_hosts_ok");
+        Files.writeString(knownHosts, "[127.0.0.1]:" + sshd.port() + " " + openSshLine(sshd.hostKey()) + "\n");
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port()).password(PASSWORD)
+                .knownHosts(knownHosts).build();
+        try (SshSession ssh = SshSession.connect(settings, console)) {
+            assertThat(ssh.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void changedKeyInKnownHostsIsRefusedWithBothFingerprints() throws IOException {
+        KeyPair old = EmbeddedSshd.generate("Ed25519");
+        Path knownHosts = dir.resolve("known_hosts_changed");
+        Files.writeString(knownHosts, "[127.0.0.1]:" + sshd.port() + " " + openSshLine(old.getPublic()) + "\n");
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port()).password(PASSWORD)
+                .knownHosts(knownHosts).build();
+        assertThatThrownBy(() -> SshSession.connect(settings, console))
+                .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> {
+                    assertThat(e.getMessage()).contains("CHANGED")
+                            .contains(EmbeddedSshd.fingerprint(old.getPublic())).contains(sshd.fingerprint());
+                    assertThat(e.hint()).get().asString().contains("ssh-keygen -R '[127.0.0.1]:" + sshd.port() + "'");
+                });
+    }
+
+    @Test
+    void unknownHostIsRefusedWithThePresentedFingerprint() {
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port()).password(PASSWORD)
+                .knownHosts(dir.resolve("no_such_known_hosts")).build();
+        assertThatThrownBy(() -> SshSession.connect(settings, console))
+                .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> {
+                    assertThat(e.getMessage()).contains("unknown").contains("presented: " + sshd.fingerprint());
+                    assertThat(e.hint()).get().asString().contains("SSH_HOST_FINGERPRINT=" + sshd.fingerprint());
+                });
+    }
+
+    @Test
+    void wrongPasswordIsAnAuthFailureWithoutTheSecret() {
+        SshSettings settings = sshd.settings().password("wrong-secret-value").build();
+        assertThatThrownBy(() -> SshSession.connect(settings, console))
+                .isInstanceOf(SshAuthException.class)
+                .hasMessageContaining("rejected the password")
+                .hasMessageNotContaining("wrong-secret-value");
+    }
+
+    @Test
+    void connectionRefusedIsAConnectFailureNamingHostAndPort() throws IOException {
+        int freePort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            freePort = s.getLocalPort();
+        }
+        SshSettings settings = SshSettings.builder("127.0.0.1", "u").port(freePort).password("x-password").build();
+        assertThatThrownBy(() -> SshSession.connect(settings, console))
+                .isInstanceOf(SshConnectException.class)
+                .hasMessageContaining("127.0.0.1:" + freePort);
+    }
+
+    @Test
+    void openSshKeyWithPassphraseLogsIn() throws Exception {
+        KeyPair user = EmbeddedSshd.generate("Ed25519");
+        sshd.authorize(user.getPublic());
+        OpenSSHKeyEncryptionContext enc = new OpenSSHKeyEncryptionContext();
+        enc.setPassword("key passphrase");
+        enc.setCipherName("AES");
+        enc.setCipherType("256");
+        ByteArrayOutputStream pem = new ByteArrayOutputStream();
+        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(user, "ci", enc, pem);
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port())
+                .privateKey(pem.toString(StandardCharsets.US_ASCII), "key passphrase").fingerprint(sshd.fingerprint()).build();
+        try (SshSession ssh = SshSession.connect(settings, console)) {
+            assertThat(ssh.exec(RemoteCommand.of("true")).exitStatus()).isZero();
+        }
+    }
+
+    @Test
+    void pkcs8RsaKeyLogsIn() throws Exception {
+        KeyPair user = EmbeddedSshd.generate("RSA");
+        sshd.authorize(user.getPublic());
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(user.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port())
+                .privateKey(pem, null).fingerprint(sshd.fingerprint()).build();
+        try (SshSession ssh = SshSession.connect(settings, console)) {
+            assertThat(ssh.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void unauthorizedKeyIsAnAuthFailure() throws Exception {
+        sshd.authorize(EmbeddedSshd.generate("Ed25519").getPublic());
+        ByteArrayOutputStream pem = new ByteArrayOutputStream();
+        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(EmbeddedSshd.generate("Ed25519"), "other", null, pem);
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port())
+                .privateKey(pem.toString(StandardCharsets.US_ASCII), null).fingerprint(sshd.fingerprint()).build();
+        assertThatThrownBy(() -> SshSession.connect(settings, console))
+                .isInstanceOf(SshAuthException.class).hasMessageContaining("rejected the private key");
+    }
+
+    @Test
+    void garbageKeyTextIsReportedAsUnreadableNotEchoed() {
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port())
+                .privateKey("not-a-key-secret-text", null).fingerprint(sshd.fingerprint()).build();
+        assertThatThrownBy(() -> SshSession.connect(settings, console))
+                .isInstanceOf(SshAuthException.class).hasMessageContaining("cannot be read")
+                .hasMessageNotContaining("not-a-key-secret-text");
+    }
+
+    @Test
+    void execQuotesArgvAndFeedsStdin() {
+        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+            String tricky = "it's $HOME `x` \"q\" ; rm -rf / & | * \\ \n end";
+            ExecResult echo = ssh.exec(RemoteCommand.of("printf", "%s", tricky));
+            assertThat(echo.stdout()).isEqualTo(tricky + "\n");
+            ExecResult cat = ssh.exec(RemoteCommand.of("sh", "-c", "cat; echo err >&2; exit 7").withStdin("secret-from-stdin"));
+            assertThat(cat.exitStatus()).isEqualTo(7);
+            assertThat(cat.stdout()).isEqualTo("secret-from-stdin\n");
+            assertThat(cat.stderr()).isEqualTo("err\n");
+            assertThat(cat.lastLines(1)).isEqualTo("err");
+        }
+    }
+
+    @Test
+    void largeOutputOnBothStreamsDoesNotHangAndIsStreamedLineByLine() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+            // 8 MB on stdout and 2 MB on stderr: far beyond any channel window.
+            ExecResult r = ssh.exec(RemoteCommand.of("sh", "-c",
+                            "seq 1 200000 | sed 's/$/ xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/' ; seq 1 200000 >&2")
+                    .onLines(seen::add, null));
+            assertThat(r.exitStatus()).isZero();
+            assertThat(seen).hasSize(200000);
+            assertThat(seen.get(199999)).isEqualTo("200000 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+            assertThat(r.stderr().lines().count()).isEqualTo(200000);
+        }
+    }
+
+    @Test
+    void execTimesOut() {
+        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+            assertThatThrownBy(() -> ssh.exec(RemoteCommand.of("sleep", "30").withTimeout(java.time.Duration.ofMillis(300))))
+                    .isInstanceOf(GoldenException.class).hasMessageContaining("did not finish within");
+        }
+    }
+
+    @Test
+    void uploadWritesAtomicallyWithTheMode() throws IOException {
+        Path target = dir.resolve("sftp/app.env");
+        Files.writeString(target, "OLD=1\n");
+        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+            ssh.upload("SECRET_KEY=abc\n".getBytes(StandardCharsets.UTF_8), "/app.env", 0600);
+        }
+        assertThat(Files.readString(target)).isEqualTo("SECRET_KEY=abc\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+        try (var files = Files.list(dir.resolve("sftp"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("app.env");
+        }
+    }
+
+    static String openSshLine(java.security.PublicKey key) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePublicKey(key, "", out);
+            return out.toString(StandardCharsets.US_ASCII).trim();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> list(String... s) {
+        return new ArrayList<>(List.of(s));
+    }
+}
