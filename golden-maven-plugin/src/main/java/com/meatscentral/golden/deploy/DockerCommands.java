@@ -1,5 +1,7 @@
 package com.meatscentral.golden.deploy;
 
+import com.meatscentral.golden.ssh.RemoteCommand;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,6 +92,6 @@ public final class DockerCommands {
         List<String> scriptArgs = new ArrayList<>();
         scriptArgs.add(envFile);
         scriptArgs.addAll(argv);
-        return RemoteCommand.script(script, scriptArgs.toArray(String[]::new));
+        return ShellScript.of(script, scriptArgs.toArray(String[]::new));
     }
 }

@@ -1,5 +1,8 @@
 package com.meatscentral.golden.deploy;
 
+import com.meatscentral.golden.ssh.RemoteCommand;
+import com.meatscentral.golden.ssh.ExecResult;
+
 /**
  * The two things the deploy needs from an SSH connection to a droplet: run a command
  * (argv quoted for the remote POSIX shell, stdin fed, output drained, exit code) and write a

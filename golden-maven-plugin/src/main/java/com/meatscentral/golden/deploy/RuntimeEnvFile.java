@@ -1,6 +1,7 @@
 package com.meatscentral.golden.deploy;
 
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.ssh.ShellQuote;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class RuntimeEnvFile {
     public byte[] render() {
         StringBuilder out = new StringBuilder("# written by golden:deploy; mode 0600; removed after the container is created\n");
         values.forEach((name, value) -> out.append("export ").append(name).append('=')
-                .append('\'').append(value.replace("'", "'\\''")).append("'\n"));
+                .append(ShellQuote.quote(value)).append('\n'));
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,8 @@
 package com.meatscentral.golden.deploy;
 
+import com.meatscentral.golden.ssh.RemoteCommand;
+import com.meatscentral.golden.ssh.ExecResult;
+
 import com.meatscentral.golden.GoldenException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,8 +30,8 @@ public final class ShellDroplet implements Droplet {
     private ExecResult mustRun(RemoteCommand command, String what, String hint) {
         ExecResult r = shell.exec(command);
         if (!r.ok()) {
-            throw new GoldenException(what + " failed on " + shell.describe() + " (exit " + r.exitCode() + "): "
-                    + r.diagnostics(), hint);
+            throw new GoldenException(what + " failed on " + shell.describe() + " (exit " + r.exitStatus() + "): "
+                    + ShellScript.why(r), hint);
         }
         return r;
     }
@@ -40,7 +43,7 @@ public final class ShellDroplet implements Droplet {
         ExecResult r = shell.exec(DockerCommands.login(dockerConfigDir, registry));
         if (!r.ok()) {
             throw new GoldenException("the registry " + registry + " refused the login from " + shell.describe() + ": "
-                    + r.diagnostics(), "check DO_ACCESS_TOKEN (used as registry user and password) and that the droplet"
+                    + ShellScript.why(r), "check DO_ACCESS_TOKEN (used as registry user and password) and that the droplet"
                     + " can reach " + registry);
         }
     }
@@ -49,7 +52,7 @@ public final class ShellDroplet implements Droplet {
     public void pull(String dockerConfigDir, String image) {
         ExecResult r = shell.exec(DockerCommands.pull(dockerConfigDir, image));
         if (!r.ok()) {
-            throw new GoldenException("image " + image + " could not be pulled on " + shell.describe() + ": " + r.diagnostics(),
+            throw new GoldenException("image " + image + " could not be pulled on " + shell.describe() + ": " + ShellScript.why(r),
                     "the tag looked for is " + image + "; check that it was pushed (golden:push) and that -Dgolden.sha names a built commit");
         }
     }
@@ -64,12 +67,12 @@ public final class ShellDroplet implements Droplet {
     public Optional<ContainerInfo> container(String name) {
         ExecResult r = shell.exec(DockerCommands.inspectContainer(name));
         if (!r.ok()) {
-            String why = r.diagnostics().toLowerCase();
+            String why = ShellScript.why(r).toLowerCase();
             if (why.contains("no such")) {
                 return Optional.empty();
             }
             throw new GoldenException("docker container inspect " + name + " failed on " + shell.describe() + ": "
-                    + r.diagnostics(), "check that the docker engine runs on the droplet");
+                    + ShellScript.why(r), "check that the docker engine runs on the droplet");
         }
         return Optional.of(ContainerInfo.parse(r.stdout().lines().findFirst().orElse("")));
     }
@@ -130,11 +133,11 @@ public final class ShellDroplet implements Droplet {
         } catch (NumberFormatException e) {
             status = 0;
         }
-        if (r.exitCode() == 127) {
+        if (r.exitStatus() == 127) {
             throw new GoldenException("curl is not installed on " + shell.describe(),
                     "install curl on the droplet (apt-get install curl): health checks run there");
         }
-        return new HealthProbe.ProbeResult(status, r.ok() ? "" : r.diagnostics());
+        return new HealthProbe.ProbeResult(status, r.ok() ? "" : ShellScript.why(r));
     }
 
     @Override
@@ -144,12 +147,12 @@ public final class ShellDroplet implements Droplet {
 
     @Override
     public Optional<String> readFile(String path) {
-        ExecResult r = shell.exec(RemoteCommand.script("if [ -f \"$1\" ]; then cat \"$1\"; else exit 3; fi", path));
-        if (r.exitCode() == 3) {
+        ExecResult r = shell.exec(ShellScript.of("if [ -f \"$1\" ]; then cat \"$1\"; else exit 3; fi", path));
+        if (r.exitStatus() == 3) {
             return Optional.empty();
         }
         if (!r.ok()) {
-            throw new GoldenException("cannot read " + path + " on " + shell.describe() + ": " + r.diagnostics());
+            throw new GoldenException("cannot read " + path + " on " + shell.describe() + ": " + ShellScript.why(r));
         }
         return Optional.of(r.stdout());
     }
@@ -162,13 +165,13 @@ public final class ShellDroplet implements Droplet {
     @Override
     public boolean mkdirExclusive(String path) {
         // mkdir(2) is atomic: exactly one of two concurrent callers succeeds.
-        ExecResult r = shell.exec(RemoteCommand.script(
+        ExecResult r = shell.exec(ShellScript.of(
                 "if mkdir -m 700 \"$1\" 2>/dev/null; then exit 0; elif [ -d \"$1\" ]; then exit 3; else mkdir \"$1\"; fi", path));
-        if (r.exitCode() == 3) {
+        if (r.exitStatus() == 3) {
             return false;
         }
         if (!r.ok()) {
-            throw new GoldenException("cannot create " + path + " on " + shell.describe() + ": " + r.diagnostics());
+            throw new GoldenException("cannot create " + path + " on " + shell.describe() + ": " + ShellScript.why(r));
         }
         return true;
     }
@@ -185,7 +188,7 @@ public final class ShellDroplet implements Droplet {
 
     @Override
     public void appendLine(String path, String line) {
-        mustRun(RemoteCommand.script("cat >> \"$1\"", path).withStdin(line.endsWith("\n") ? line : line + "\n"),
+        mustRun(ShellScript.of("cat >> \"$1\"", path).withStdin(line.endsWith("\n") ? line : line + "\n"),
                 "append to " + path, null);
     }
 
@@ -208,15 +211,15 @@ public final class ShellDroplet implements Droplet {
     public void installNginxSite(String sitePath, String content) {
         String tmp = sitePath + ".golden-new";
         shell.upload(tmp, content.getBytes(StandardCharsets.UTF_8), 0644);
-        ExecResult r = shell.exec(RemoteCommand.script(NGINX_INSTALL, tmp, sitePath));
-        if (r.exitCode() == 3) {
+        ExecResult r = shell.exec(ShellScript.of(NGINX_INSTALL, tmp, sitePath));
+        if (r.exitStatus() == 3) {
             throw new GoldenException("nginx rejected the new site " + sitePath + " on " + shell.describe()
-                    + " (the previous file is restored): " + r.diagnostics(),
+                    + " (the previous file is restored): " + ShellScript.why(r),
                     "check BACKEND_IP and the other files under /etc/nginx on the droplet (`nginx -t`)");
         }
         if (!r.ok()) {
             throw new GoldenException("installing the nginx site " + sitePath + " failed on " + shell.describe() + ": "
-                    + r.diagnostics(), "check that nginx is installed on the droplet and /etc/nginx is writable");
+                    + ShellScript.why(r), "check that nginx is installed on the droplet and /etc/nginx is writable");
         }
     }
 }

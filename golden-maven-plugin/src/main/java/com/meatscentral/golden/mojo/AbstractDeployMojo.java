@@ -7,6 +7,7 @@ import com.meatscentral.golden.deploy.EnvironmentDeploy;
 import com.meatscentral.golden.deploy.HealthChecker;
 import com.meatscentral.golden.deploy.HealthPolicy;
 import com.meatscentral.golden.deploy.MigrationStep;
+import com.meatscentral.golden.deploy.SshDropletConnector;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +66,14 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.nginx.site", defaultValue = "/etc/nginx/sites-enabled/default")
     protected String nginxSite;
 
+    /** SSH port of the droplets. */
+    @Parameter(property = "golden.ssh.port", defaultValue = "22")
+    protected int sshPort;
+
+    /** known_hosts used when the environment pins no SSH_HOST_FINGERPRINT; default ~/.ssh/known_hosts. */
+    @Parameter(property = "golden.ssh.knownHosts")
+    protected File knownHosts;
+
     @Parameter(defaultValue = "${basedir}", readonly = true)
     protected File basedir;
 
@@ -102,8 +111,6 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
 
     /** The SSH connection to the environment's droplet. */
     protected DropletConnector connector() {
-        return (values, console) -> {
-            throw new GoldenException("golden:" + goal() + " cannot open SSH connections in this build (the ssh package is missing)");
-        };
+        return new SshDropletConnector(sshPort, knownHosts == null ? null : knownHosts.toPath());
     }
 }

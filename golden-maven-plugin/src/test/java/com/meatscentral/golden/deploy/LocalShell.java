@@ -1,5 +1,8 @@
 package com.meatscentral.golden.deploy;
 
+import com.meatscentral.golden.ssh.RemoteCommand;
+import com.meatscentral.golden.ssh.ExecResult;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +32,7 @@ final class LocalShell implements RemoteShell {
 
     @Override
     public ExecResult exec(RemoteCommand command) {
-        String line = command.render(ShellQuoter.POSIX);
+        String line = command.commandLine();
         commandLines.add(line);
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", line);
         pb.environment().put("PATH", binDir + ":" + System.getenv("PATH"));
@@ -43,7 +46,7 @@ final class LocalShell implements RemoteShell {
                 }
             }
             int code = p.waitFor();
-            return new ExecResult(code, out.join(), err.join());
+            return new ExecResult(code, null, out.join(), err.join(), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

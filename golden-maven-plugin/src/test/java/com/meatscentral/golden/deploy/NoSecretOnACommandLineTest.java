@@ -1,5 +1,8 @@
 package com.meatscentral.golden.deploy;
 
+import com.meatscentral.golden.ssh.RemoteCommand;
+import com.meatscentral.golden.ssh.ExecResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -52,7 +55,7 @@ class NoSecretOnACommandLineTest {
         RemoteShell recording = new RemoteShell() {
             @Override
             public ExecResult exec(RemoteCommand command) {
-                lines.add(command.render(ShellQuoter.POSIX));
+                lines.add(command.commandLine());
                 if (command.stdin() != null) {
                     stdins.add(command.stdin());
                 }

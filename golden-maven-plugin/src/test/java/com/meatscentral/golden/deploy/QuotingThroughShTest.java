@@ -1,15 +1,19 @@
 package com.meatscentral.golden.deploy;
 
+import com.meatscentral.golden.ssh.RemoteCommand;
+import com.meatscentral.golden.ssh.ExecResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.meatscentral.golden.ssh.ShellQuote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ShellQuoterTest {
+class QuotingThroughShTest {
 
     @TempDir
     Path tmp;
@@ -27,7 +31,7 @@ class ShellQuoterTest {
 
         ExecResult r = shell.exec(RemoteCommand.of(argv));
 
-        assertThat(r.exitCode()).isZero();
+        assertThat(r.exitStatus()).isZero();
         assertThat(r.stdout().split("\0", -1)).containsExactly(concat(nasty, ""));
         assertThat(Files.exists(marker)).as("nothing was executed").isFalse();
     }
@@ -40,14 +44,14 @@ class ShellQuoterTest {
 
     @Test
     void plainWordsStayReadable() {
-        assertThat(ShellQuoter.POSIX.join(List.of("docker", "pull", "reg.local:5000/pm-backend:dev-abc123")))
+        assertThat(ShellQuote.join(List.of("docker", "pull", "reg.local:5000/pm-backend:dev-abc123")))
                 .isEqualTo("docker pull reg.local:5000/pm-backend:dev-abc123");
-        assertThat(ShellQuoter.POSIX.quote("a b")).isEqualTo("'a b'");
-        assertThat(ShellQuoter.POSIX.quote("")).isEqualTo("''");
+        assertThat(ShellQuote.quote("a b")).isEqualTo("'a b'");
+        assertThat(ShellQuote.quote("")).isEqualTo("''");
     }
 
     @Test
     void aNulCharacterIsRefused() {
-        assertThatThrownBy(() -> ShellQuoter.POSIX.quote("a\0b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ShellQuote.quote("a\0b")).isInstanceOf(IllegalArgumentException.class);
     }
 }
