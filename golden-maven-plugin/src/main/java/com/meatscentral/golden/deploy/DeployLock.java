@@ -109,8 +109,9 @@ public final class DeployLock implements AutoCloseable {
         return (node.toString() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Called by the deploy's finally and, on Ctrl-C, by its shutdown hook: only the first call acts. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (held) {
             held = false;
             droplet.removeTree(dir);

@@ -22,12 +22,54 @@ public final class Deployer {
     private final Console console;
     private final HealthChecker.Sleeper sleeper;
     private final HealthChecker.Clock clock;
+    private final ShutdownHooks hooks;
+
+    /** Where the Ctrl-C cleanup is registered; tests run it by hand. */
+    public interface ShutdownHooks {
+        void add(Thread hook);
+
+        void remove(Thread hook);
+
+        ShutdownHooks RUNTIME = new ShutdownHooks() {
+            @Override
+            public void add(Thread hook) {
+                Runtime.getRuntime().addShutdownHook(hook);
+            }
+
+            @Override
+            public void remove(Thread hook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run
+                }
+            }
+        };
+    }
+
+    /** What the Ctrl-C hook must undo: set while the old container is out of service. */
+    private volatile boolean swapped;
+    private volatile boolean settled;
+    private volatile boolean interrupted;
+
+    /** After the hook restored the previous container, this thread must not act on the droplet any more. */
+    private void stopIfInterrupted() {
+        if (interrupted) {
+            throw new GoldenException("golden:deploy was interrupted; the previous container was put back");
+        }
+    }
 
     public Deployer(Droplet droplet, Console console, HealthChecker.Sleeper sleeper, HealthChecker.Clock clock) {
+        this(droplet, console, sleeper, clock, ShutdownHooks.RUNTIME);
+    }
+
+    public Deployer(Droplet droplet, Console console, HealthChecker.Sleeper sleeper, HealthChecker.Clock clock,
+                    ShutdownHooks hooks) {
         this.droplet = droplet;
         this.console = console;
         this.sleeper = sleeper;
         this.clock = clock;
+        this.hooks = hooks;
     }
 
     public DeployResult deploy(DeployRequest r, StepLog steps) {
@@ -35,6 +77,10 @@ public final class Deployer {
         DeployLock lock = steps.call("lock " + DeployLock.lockDir(r.envDir()),
                 () -> DeployLock.acquire(droplet, r.envDir(), me, r.lockWait(), sleeper, clock, console));
         DeployHistory history = new DeployHistory(droplet, r.envDir());
+        // Ctrl-C ends the JVM without unwinding this thread: a finally block would not run.
+        // The hook puts the previous container back if it was taken out, and frees the lock.
+        Thread hook = new Thread(() -> onInterrupt(r, lock), "golden-deploy-interrupted");
+        hooks.add(hook);
         String digest = null;
         String dockerConfig = r.envDir() + "/.docker";
         String loggedIn = null;
@@ -61,6 +107,8 @@ public final class Deployer {
             appendHistory(history, r, digest, DeployHistory.FAILED);
             throw e;
         } finally {
+            settled = true;
+            hooks.remove(hook);
             if (loggedIn != null) {
                 try {
                     droplet.removeTree(loggedIn);
@@ -120,6 +168,7 @@ public final class Deployer {
         }
         if (hasCurrent) {
             steps.run("keep " + name + " as " + previousName, () -> {
+                swapped = true;
                 droplet.rename(name, previousName);
                 droplet.stop(previousName);
             });
@@ -129,11 +178,14 @@ public final class Deployer {
         } catch (RuntimeException e) {
             removeQuietly(name);
             restorePrevious(r, keepsPrevious, configSaved, steps);
+            swapped = false;
             throw e;
         }
         HealthChecker checker = new HealthChecker(droplet::probe, r.health(), sleeper, clock, console);
         HealthChecker.Outcome outcome = steps.call("health " + r.kind().healthUrl(), () -> checker.check(r.kind().healthUrl()));
+        stopIfInterrupted();
         if (outcome.healthy()) {
+            swapped = false;
             if (keepsPrevious) {
                 steps.run("remove " + previousName, () -> removeQuietly(previousName));
             }
@@ -163,6 +215,7 @@ public final class Deployer {
                     "read the log lines above; the service is not running on " + droplet.describe());
         }
         restorePrevious(r, true, configSaved, steps);
+        swapped = false;
         HealthChecker.Outcome again = steps.call("health of the previous " + name, () -> checker.check(r.kind().healthUrl()));
         String state = again.healthy() ? "the previous container is serving and healthy"
                 : "the previous container was restarted but is NOT healthy either (" + again.last() + ")";
@@ -170,6 +223,31 @@ public final class Deployer {
                 + outcome.attempts() + " attempts (last: " + outcome.last() + "); rolled back: " + state,
                 "read the " + LOG_TAIL + " log lines above; fix the service or raise -Dgolden.health.attempts / "
                         + "-Dgolden.health.timeoutSeconds if it only starts slowly");
+    }
+
+    /** The shutdown hook: the deploy was interrupted (Ctrl-C, SIGTERM of the CI runner). */
+    private void onInterrupt(DeployRequest r, DeployLock lock) {
+        if (settled) {
+            return;
+        }
+        interrupted = true;
+        console.warn("golden:deploy interrupted; putting " + r.container().name() + " back as it was");
+        try {
+            if (swapped) {
+                removeQuietly(r.container().name());
+                droplet.rename(r.container().name() + "-previous", r.container().name());
+                droplet.start(r.container().name());
+            }
+        } catch (RuntimeException e) {
+            console.error("could not restore " + r.container().name() + ": " + e.getMessage()
+                    + "; check it with golden:status");
+        } finally {
+            try {
+                lock.close();
+            } catch (RuntimeException e) {
+                console.error("could not release the deploy lock: " + e.getMessage() + "; use golden:unlock");
+            }
+        }
     }
 
     private RuntimeEnvFile runtimeFile(DeployRequest r) {

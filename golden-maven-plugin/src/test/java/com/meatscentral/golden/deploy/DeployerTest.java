@@ -174,6 +174,51 @@ class DeployerTest {
         assertThat(droplet.dirs).doesNotContain("/opt/pm/dev-backend/.deploy.lock");
     }
 
+    @Test
+    void ctrlCDuringTheHealthCheckPutsThePreviousContainerBackAndFreesTheLock() {
+        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
+        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", false);
+        deploy(backend("v1"));
+        List<Thread> hooks = new java.util.ArrayList<>();
+        Deployer.ShutdownHooks recording = new Deployer.ShutdownHooks() {
+            @Override public void add(Thread hook) { hooks.add(hook); }
+            @Override public void remove(Thread hook) { hooks.remove(hook); }
+        };
+        String[] servingAfterHook = new String[1];
+        boolean[] lockAfterHook = new boolean[1];
+        droplet.onProbe = () -> {
+            if (servingAfterHook[0] == null && !hooks.isEmpty()) {
+                hooks.get(0).run(); // what the JVM does on SIGINT
+                servingAfterHook[0] = droplet.serving("pm-backend");
+                lockAfterHook[0] = droplet.dirs.contains("/opt/pm/dev-backend/.deploy.lock");
+            }
+        };
+
+        assertThatThrownBy(() -> new Deployer(droplet, console, time, time, recording)
+                .deploy(backend("v2"), new StepLog(console, time)));
+
+        assertThat(servingAfterHook[0]).isEqualTo(REPO + ":dev-backend-v1");
+        assertThat(lockAfterHook[0]).isFalse();
+        assertThat(console.text()).contains("interrupted");
+        assertThat(hooks).as("the hook is removed when the deploy ends").isEmpty();
+    }
+
+    @Test
+    void theShutdownHookDoesNothingAfterTheDeployEnded() {
+        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
+        List<Thread> hooks = new java.util.ArrayList<>();
+        new Deployer(droplet, console, time, time, new Deployer.ShutdownHooks() {
+            @Override public void add(Thread hook) { hooks.add(hook); }
+            @Override public void remove(Thread hook) { }
+        }).deploy(backend("v1"), new StepLog(console, time));
+        droplet.log.clear();
+
+        hooks.get(0).run();
+
+        assertThat(droplet.log).isEmpty();
+        assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
+    }
+
     // --- frontend ---
 
     private static final String FRONT = "registry.local/pm-frontend";

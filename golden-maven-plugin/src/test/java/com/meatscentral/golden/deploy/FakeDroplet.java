@@ -42,6 +42,7 @@ final class FakeDroplet implements Droplet {
     boolean nginxRejects;
     boolean proxyUp = true;
     String loggedInWith;
+    Runnable onProbe = () -> { };
 
     void push(String image, String digest, boolean healthy) {
         registry.add(image);
@@ -148,6 +149,7 @@ final class FakeDroplet implements Droplet {
 
     @Override
     public HealthProbe.ProbeResult probe(String url, Duration timeout) {
+        onProbe.run();
         if (url.contains(":80/")) {
             return new HealthProbe.ProbeResult(proxyUp ? 200 : 502, "");
         }
