@@ -193,25 +193,39 @@ public final class ShellDroplet implements Droplet {
     }
 
     /** The install script; "$1" is the uploaded temp file, "$2" the site file. */
+    /**
+     * The install script; "$1" is the uploaded temp file, "$2" the site file. A non-root SSH
+     * user runs nginx and systemctl through {@code sudo -n} (a sudoers rule for exactly those
+     * is the droplet prerequisite); root runs them directly.
+     */
     static final String NGINX_INSTALL = String.join("\n",
-            "tmp=$1; site=$2; backup=\"$site.golden-previous\"",
+            "tmp=$1; site=$2; backup=$3",
+            "if [ \"$(id -u)\" = 0 ]; then as=; else as='sudo -n'; fi",
             "had=0; if [ -e \"$site\" ]; then cp -pL \"$site\" \"$backup\" && had=1 || exit 4; fi",
             "mv -f \"$tmp\" \"$site\" || exit 4",
-            "if ! out=$(nginx -t 2>&1); then",
+            "if ! out=$($as nginx -t 2>&1); then",
             "  if [ $had = 1 ]; then mv -f \"$backup\" \"$site\"; else rm -f \"$site\"; fi",
             "  printf '%s\\n' \"$out\" >&2; exit 3",
             "fi",
             "if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then",
-            "  systemctl reload nginx",
+            "  $as systemctl reload nginx",
             "else",
-            "  nginx -s reload 2>/dev/null || nginx",
+            "  $as nginx -s reload 2>/dev/null || $as nginx",
             "fi");
+
+    /** {@code /etc/nginx/sites-enabled/default} -> {@code /etc/nginx/sites-enabled/.default<suffix>} */
+    static String hiddenSibling(String path, String suffix) {
+        int slash = path.lastIndexOf('/');
+        return path.substring(0, slash + 1) + "." + path.substring(slash + 1) + suffix;
+    }
 
     @Override
     public void installNginxSite(String sitePath, String content) {
-        String tmp = sitePath + ".golden-new";
+        // Hidden names beside the site: same file system (atomic rename), and nginx's
+        // `include sites-enabled/*` does not match dot files, so neither is ever loaded.
+        String tmp = hiddenSibling(sitePath, ".golden-new");
         shell.upload(tmp, content.getBytes(StandardCharsets.UTF_8), 0644);
-        ExecResult r = shell.exec(ShellScript.of(NGINX_INSTALL, tmp, sitePath));
+        ExecResult r = shell.exec(ShellScript.of(NGINX_INSTALL, tmp, sitePath, hiddenSibling(sitePath, ".golden-previous")));
         if (r.exitStatus() == 3) {
             throw new GoldenException("nginx rejected the new site " + sitePath + " on " + shell.describe()
                     + " (the previous file is restored): " + ShellScript.why(r),

@@ -52,7 +52,7 @@ class NginxSiteTest {
                 .hasMessageContaining("[emerg] unexpected");
 
         assertThat(Files.readString(site)).isEqualTo("old site\n");
-        assertThat(tmp.resolve("default.golden-new")).doesNotExist();
+        assertThat(tmp.resolve(".default.golden-new")).doesNotExist();
     }
 
     @Test
@@ -66,7 +66,11 @@ class NginxSiteTest {
         new ShellDroplet(shell).installNginxSite(site.toString(), "new site\n");
 
         assertThat(Files.readString(site)).isEqualTo("new site\n");
-        assertThat(Files.readString(tmp.resolve("default.golden-previous"))).isEqualTo("old site\n");
+        assertThat(Files.readString(tmp.resolve(".default.golden-previous"))).isEqualTo("old site\n");
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("default")))
+                    .as("nothing nginx's include sites-enabled/* would load besides the site").containsExactly("default");
+        }
         // No systemctl here (as on the testbed): nginx -s reload.
         assertThat(Files.readAllLines(calls)).containsExactly("-t", "-s reload");
     }
