@@ -49,4 +49,10 @@ public record DeployOptions(Path manifest, String env, String sha, boolean dirty
         int slash = registry.indexOf('/');
         return slash < 0 ? registry : registry.substring(0, slash);
     }
+
+    @Override
+    public String toString() {
+        // processEnv holds the CI secrets: never in a toString.
+        return "DeployOptions[" + env + " " + sha + (dirtyTree ? " dirty" : "") + " from " + registry + "]";
+    }
 }
