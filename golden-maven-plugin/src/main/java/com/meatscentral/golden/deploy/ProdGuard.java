@@ -1,6 +1,7 @@
 package com.meatscentral.golden.deploy;
 
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.image.ImageTags;
 
 /** Production environments ({@code prod*}) deploy only a clean commit's immutable tag. */
 public final class ProdGuard {
@@ -8,19 +9,16 @@ public final class ProdGuard {
     private ProdGuard() {
     }
 
-    public static boolean isProduction(String env) {
-        return env.toLowerCase(java.util.Locale.ROOT).startsWith("prod");
-    }
-
     /**
-     * @param dirtyTree true when the working tree has uncommitted changes (unknown: false
-     *                  when the sha was given explicitly, as the image then already exists)
+     * @param dirtyTree true when the working tree has uncommitted changes (false when the sha
+     *                  was given explicitly or by CI: the image then already exists)
      */
     public static void check(String env, String image, String sha, boolean dirtyTree) {
-        if (!isProduction(env)) {
+        if (!ImageTags.isProduction(env)) {
             return;
         }
-        if (image.endsWith(":latest") || image.contains("-latest") || "latest".equalsIgnoreCase(sha)) {
+        ImageTags.requireImmutableForProduction(env, image);
+        if (image.endsWith("-latest") || "latest".equalsIgnoreCase(sha)) {
             throw new GoldenException("refusing to deploy " + image + " to " + env + ": production never runs a `latest` tag",
                     "deploy an immutable {env}-{sha} tag: -Dgolden.sha=<commit>");
         }

@@ -8,6 +8,7 @@ import com.meatscentral.golden.deploy.HealthChecker;
 import com.meatscentral.golden.deploy.HealthPolicy;
 import com.meatscentral.golden.deploy.MigrationStep;
 import com.meatscentral.golden.deploy.SshDropletConnector;
+import com.meatscentral.golden.image.ImagesReport;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
@@ -99,9 +100,23 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
                 nginxSite, who, runUrl, skipMigrate, processEnv);
     }
 
-    /** Digests golden:push recorded, by image reference. */
+    /** golden:push's record of what it pushed (images.json); absent: no digest check. */
+    @Parameter(property = "golden.deploy.imagesJson", defaultValue = "${project.build.directory}/golden/images.json")
+    protected File imagesJson;
+
+    /** Digests golden:push recorded in images.json, by image reference. */
     protected java.util.function.Function<String, Optional<String>> recordedDigests() {
-        return image -> Optional.empty();
+        return image -> {
+            if (imagesJson == null || !imagesJson.isFile()) {
+                return Optional.empty();
+            }
+            String repository = image.substring(0, image.lastIndexOf(':'));
+            return ImagesReport.read(imagesJson.toPath()).stream()
+                    .filter(e -> e.tags().contains(image))
+                    .map(e -> e.digests().get(repository))
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst();
+        };
     }
 
     protected EnvironmentDeploy core(MigrationStep migration) {
@@ -110,7 +125,7 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
     }
 
     /** The SSH connection to the environment's droplet. */
-    protected DropletConnector connector() {
+    protected SshDropletConnector connector() {
         return new SshDropletConnector(sshPort, knownHosts == null ? null : knownHosts.toPath());
     }
 }
