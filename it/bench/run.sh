@@ -79,16 +79,22 @@ machine() {
 | jdk | $jdk |
 | maven | ${mvn:-unknown} |
 | docker | $engine |
+| load average at start | $(cut -d" " -f1-3 /proc/loadavg) (other work on this machine shares its cores) |
 | date | $(date -u '+%Y-%m-%d %H:%M UTC') |
 | commit | $(git -C "$root" rev-parse --short HEAD 2>/dev/null)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo " (dirty)") |
 TABLE
 }
 
-# met VALUE "KEY OP BOUND" -> yes | no | -
+# met FIGURE_LINE "KEY OP BOUND" -> yes | no | -. BOUND is a number, or the name of another
+# key=number on the figure line (e.g. `a_golden=3 reference=40` against "a_golden < reference").
 met() {
-  local value=$1 op bound
+  local line=$1 value op bound
   read -r _ op bound <<<"$2"
-  [ -n "$op" ] && [[ $value =~ ^-?[0-9]+(\.[0-9]+)?$ ]] || { echo "-"; return; }
+  value=${line#*=}; value=${value%% *}
+  if ! [[ $bound =~ ^-?[0-9]+(\.[0-9]+)?$ ]]; then
+    bound=$(tr ' ' '\n' <<<"$line" | sed -n "s/^$bound=//p" | head -1)
+  fi
+  [ -n "$op" ] && [[ $value =~ ^-?[0-9]+(\.[0-9]+)?$ ]] && [[ $bound =~ ^-?[0-9]+(\.[0-9]+)?$ ]] || { echo "-"; return; }
   awk -v v="$value" -v b="$bound" -v op="$op" 'BEGIN {
     r = (op == "<=") ? v <= b : (op == ">=") ? v >= b : (op == "<") ? v < b : (op == ">") ? v > b : -1
     print (r == 1) ? "yes" : (r == 0) ? "no" : "-" }'
@@ -124,8 +130,8 @@ for f in "${benches[@]}"; do
   last=$(grep -v '^[[:space:]]*$' "$log" | tail -1)
   figures=$(grep -E '^[A-Za-z0-9_]+=' "$log" | grep -v -x -F "$last" | paste -sd ' ' -)
   if [ $rc = 0 ] && [[ $last =~ ^[A-Za-z0-9_]+=.+ ]]; then
-    key=${last%%=*}; value=${last#*=}
-    m="-"; [ -z "$target" ] || { [ "${target%% *}" = "$key" ] && m=$(met "${value%% *}" "$target"); }
+    key=${last%%=*}
+    m="-"; [ -z "$target" ] || { [ "${target%% *}" = "$key" ] && m=$(met "$last" "$target"); }
     echo "   $last (${took}s)"
     rows+=("| $name | \`$last\` | ${target:--} | $m |")
   elif [ $rc = 77 ]; then
