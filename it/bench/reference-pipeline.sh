@@ -17,7 +17,10 @@
 #    password stays off the process list;
 #  - secrets reach `docker run -e NAME` through the environment, not as NAME=value argv;
 #  - host keys go to a throwaway known_hosts, not root's (StrictHostKeyChecking=no kept);
-#  - the tunnel is closed through its own control socket instead of the reference's
+#  - `ssh -f` does not survive sshpass 1.09 here (the forked ssh dies as sshpass exits),
+#    so the tunnel runs as a background job and the script waits, as -f does, until it is
+#    logged in and listening on 5433, then sleeps the reference's 5 s;
+#  - the tunnel is stopped by its own process id instead of the reference's
 #    `pkill -f "ssh.*5433"`, which would kill any other ssh on this shared machine;
 #  - DATABASE_URL's user and password are percent-encoded: the testbed's passwords carry
 #    @ : / % # and the raw URL of the reference cannot even connect with them;
@@ -30,11 +33,14 @@ REGISTRY=${REGISTRY:-registry.golden.test:5000}
 DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-projectmeats.settings.development}
 STAGES=${STAGES:-migrate backend frontend}
 work=$(mktemp -d)
-tunnel_sock="$work/tunnel.sock"
-cleanup() {
-  [ -S "$tunnel_sock" ] && ssh -S "$tunnel_sock" -O exit tunnel >/dev/null 2>&1 || true
-  rm -rf "$work"
+tunnel_pid=""
+close_tunnel() {
+  [ -n "$tunnel_pid" ] || return 0
+  kill $(pgrep -P "$tunnel_pid") "$tunnel_pid" 2>/dev/null || true
+  wait "$tunnel_pid" 2>/dev/null || true
+  tunnel_pid=""
 }
+cleanup() { close_tunnel; rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 export DOCKER_CONFIG="$work/docker"
@@ -54,14 +60,21 @@ remote_script() { local kv; for kv in "$@"; do printf 'export %s=%q\n' "${kv%%=*
 
 # ---------------------------------------------------------------- 4. Migrate Database
 migrate() (
+  trap close_tunnel EXIT
   set -a; source "$BACKEND_ENV_FILE"; set +a
   local image="$REGISTRY/backend:dev-backend-$SHA"
   export SSHPASS="$DEV_SSH_PASSWORD"
   stamp "migrate: tunnel 5433 -> $DEV_DB_HOST:${DEV_DB_PORT:-5432} via $DEV_USER@$DEV_HOST"
-  # 2. Create SSH Tunnel
-  sshpass -e ssh "${SSH_OPTS[@]}" -f -N -M -S "$tunnel_sock" \
+  # 2. Create SSH Tunnel (the reference: sshpass ... ssh -f -N -L; see the deviations above)
+  sshpass -e ssh "${SSH_OPTS[@]}" -N \
     -L "5433:$DEV_DB_HOST:${DEV_DB_PORT:-5432}" \
-    "$DEV_USER@$DEV_HOST"
+    "$DEV_USER@$DEV_HOST" &
+  tunnel_pid=$!
+  for ((i = 0; i < 300; i++)); do   # what -f waits for: logged in, forward listening (30 s at most)
+    ss -Hltn 'sport = :5433' | grep -q . && break
+    kill -0 "$tunnel_pid" 2>/dev/null || { echo "reference: the tunnel's ssh exited" >&2; exit 1; }
+    sleep 0.1
+  done
   sleep 5
   # 3. Test Connectivity
   PGPASSWORD="$DEV_DB_PASSWORD" psql -h 127.0.0.1 -p 5433 -U "$DEV_DB_USER" -d "$DEV_DB_NAME" -X -t -c "SELECT version();"
@@ -77,7 +90,7 @@ migrate() (
     "$image" \
     python manage.py migrate --fake-initial --noinput
   # 5. Cleanup
-  ssh -S "$tunnel_sock" -O exit tunnel 2>/dev/null || true
+  close_tunnel
   stamp "migrate: done"
 )
 
