@@ -8,6 +8,15 @@ command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v unzip >/dev/null 2>&1 || need+=(unzip)
+# build/push tests: a registry with htpasswd auth.
+command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
+# migrate tests: a throwaway PostgreSQL, psql/python3 reading the DATABASE_URL.
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+command -v psql >/dev/null 2>&1 || need+=(postgresql-client-15)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+# A static busybox makes FROM-scratch test images (the dynamic one would need libc inside).
+{ [ -x /bin/busybox ] && ldd /bin/busybox 2>&1 | grep -q 'not a dynamic'; } || need+=(busybox-static)
 
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

@@ -47,12 +47,17 @@ public final class SshSession implements AutoCloseable {
     private final SSHClient client;
     private final SshSettings settings;
     private final Console console;
+    private volatile boolean closing;
+    private volatile String lostReason;
+    private final List<Consumer<String>> disconnectListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<PortForward> forwards = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private SshSession(SSHClient client, SshSettings settings, Console console) {
         this.client = client;
         this.settings = settings;
         this.console = console;
+        client.getTransport().setDisconnectListener((reason, message) ->
+                lost(reason + (message == null || message.isEmpty() ? "" : ": " + message)));
     }
 
     public static SshSession connect(SshSettings settings, Console console) {
@@ -156,7 +161,27 @@ public final class SshSession implements AutoCloseable {
 
     /** False once the connection ended, e.g. the keep-alive gave up on a dead peer. */
     public boolean isConnected() {
-        return client.isConnected() && client.isAuthenticated();
+        return lostReason == null && client.isConnected() && client.isAuthenticated();
+    }
+
+    /**
+     * Calls {@code listener} with the reason once the connection ends other than by
+     * {@link #close()}: e.g. the keep-alive gave up on a dead bastion. Callers use it to stop
+     * work that depends on the tunnel instead of waiting for it to time out.
+     */
+    public void onDisconnect(Consumer<String> listener) {
+        disconnectListeners.add(listener);
+        String reason = lostReason;
+        if (reason != null) {
+            listener.accept(reason);
+        }
+    }
+
+    private void lost(String reason) {
+        lostReason = reason;
+        if (!closing) {
+            disconnectListeners.forEach(l -> l.accept(reason));
+        }
     }
 
     /**
@@ -263,6 +288,7 @@ public final class SshSession implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         for (PortForward f : forwards) {
             f.close();
         }

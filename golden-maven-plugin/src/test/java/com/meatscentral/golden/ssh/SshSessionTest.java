@@ -240,6 +240,26 @@ class SshSessionTest {
         }
     }
 
+    @Test
+    void closeBeforeUseAndTwiceIsHarmless() {
+        SshSession ssh = SshSession.connect(sshd.settings().build(), console);
+        ssh.close();
+        ssh.close();
+        assertThat(ssh.isConnected()).isFalse();
+    }
+
+    @Test
+    void settingsShowNoSecretAndRefuseNonSha256Pins() {
+        SshSettings s = sshd.settings().privateKey("-----BEGIN KEY-----secretkeytext", "passphrase-secret").build();
+        assertThat(s.toString()).doesNotContain(PASSWORD).doesNotContain("secretkeytext").doesNotContain("passphrase-secret")
+                .contains("deployer@127.0.0.1");
+        assertThatThrownBy(() -> sshd.settings().fingerprint("MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48").build())
+                .isInstanceOf(GoldenException.class).hasMessageContaining("not a SHA256 fingerprint");
+        assertThat(sshd.settings().fingerprint(sshd.fingerprint() + "=").build().hostKeyFingerprints()).contains(sshd.fingerprint());
+        assertThatThrownBy(() -> SshSettings.builder("h", "u").build())
+                .isInstanceOf(GoldenException.class).hasMessageContaining("No SSH credential");
+    }
+
     static String openSshLine(java.security.PublicKey key) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

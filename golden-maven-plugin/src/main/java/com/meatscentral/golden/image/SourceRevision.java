@@ -1,0 +1,100 @@
+package com.meatscentral.golden.image;
+
+import com.meatscentral.golden.GoldenException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The source revision an image is built from. {@code sha} is {@code -Dgolden.sha}, else
+ * {@code GITHUB_SHA}, else {@code git rev-parse HEAD}. A working tree with uncommitted
+ * changes is {@code dirty}: its tags get {@code -dirty-<12 hex of a hash of the changes>}
+ * so that they never collide with the clean build of the same commit.
+ */
+public record SourceRevision(String sha, boolean dirty, String changesHash) {
+
+    private static final Pattern SHA = Pattern.compile("^[0-9a-f]{7,64}$");
+
+    public String tagPart() {
+        return dirty ? sha + "-dirty-" + changesHash : sha;
+    }
+
+    /** A clean revision given explicitly (tests, -Dgolden.sha). */
+    public static SourceRevision of(String sha) {
+        return new SourceRevision(checkSha(sha, "the given sha"), false, null);
+    }
+
+    /**
+     * Resolves the revision of {@code workTree}. An explicit sha or {@code GITHUB_SHA} is taken
+     * as is (CI checks out exactly that commit, clean).
+     */
+    public static SourceRevision resolve(String explicitSha, Map<String, String> env, Path workTree) {
+        if (explicitSha != null && !explicitSha.isBlank()) {
+            return new SourceRevision(checkSha(explicitSha.strip().toLowerCase(), "-Dgolden.sha"), false, null);
+        }
+        String github = env.get("GITHUB_SHA");
+        if (github != null && !github.isBlank()) {
+            return new SourceRevision(checkSha(github.strip().toLowerCase(), "GITHUB_SHA"), false, null);
+        }
+        String head = git(workTree, "rev-parse", "HEAD").strip();
+        String status = git(workTree, "status", "--porcelain", "--untracked-files=all");
+        if (status.isBlank()) {
+            return new SourceRevision(checkSha(head, "git rev-parse HEAD"), false, null);
+        }
+        String diff = git(workTree, "diff", "HEAD", "--binary");
+        return new SourceRevision(head, true, sha256(status + "\n" + diff).substring(0, 12));
+    }
+
+    private static String checkSha(String sha, String source) {
+        if (!SHA.matcher(sha).matches()) {
+            throw new GoldenException("The commit sha '" + sha + "' from " + source + " is not a hex commit id",
+                    "give the full commit id, e.g. -Dgolden.sha=$(git rev-parse HEAD)");
+        }
+        return sha;
+    }
+
+    private static String git(Path workTree, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", workTree.toString()));
+        command.addAll(List.of(args));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new GoldenException("Cannot run git to find the commit of " + workTree + ": " + e.getMessage(),
+                    "install git, or pass the commit as -Dgolden.sha=<sha> (CI: GITHUB_SHA is used when set)");
+        }
+        try (InputStream in = process.getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new GoldenException("`git " + String.join(" ", args) + "` failed in " + workTree + ": "
+                        + out.toString(StandardCharsets.UTF_8).strip(),
+                        "build from a git checkout with at least one commit, or pass -Dgolden.sha=<sha>");
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new GoldenException("Cannot read git's output in " + workTree + ": " + e.getMessage(), "pass -Dgolden.sha=<sha>");
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new GoldenException("Interrupted while running git", null);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

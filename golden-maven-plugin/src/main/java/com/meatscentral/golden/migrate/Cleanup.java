@@ -1,0 +1,45 @@
+package com.meatscentral.golden.migrate;
+
+import com.meatscentral.golden.Console;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Undo steps registered as resources are acquired, run once in reverse order: from
+ * finally, or from the shutdown hook on Ctrl-C, whichever comes first. Each step's
+ * duration is logged; a failing step does not stop the others.
+ */
+final class Cleanup {
+
+    private final Console console;
+    private final Deque<Step> steps = new ArrayDeque<>();
+    private boolean done;
+
+    Cleanup(Console console) {
+        this.console = console;
+    }
+
+    synchronized void add(String name, Runnable action) {
+        steps.push(new Step(name, action));
+    }
+
+    synchronized void run() {
+        if (done) {
+            return;
+        }
+        done = true;
+        while (!steps.isEmpty()) {
+            Step step = steps.pop();
+            long start = System.nanoTime();
+            try {
+                step.action.run();
+                console.info("cleanup: " + step.name + " (" + Migration.millis(start) + ")");
+            } catch (RuntimeException e) {
+                console.warn("cleanup: " + step.name + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private record Step(String name, Runnable action) {
+    }
+}

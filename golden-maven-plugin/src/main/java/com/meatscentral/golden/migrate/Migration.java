@@ -1,0 +1,128 @@
+package com.meatscentral.golden.migrate;
+
+import com.github.dockerjava.api.DockerClient;
+import com.meatscentral.golden.Console;
+import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.image.DockerClients;
+import com.meatscentral.golden.secrets.Redactor;
+import com.meatscentral.golden.ssh.PortForward;
+import com.meatscentral.golden.ssh.SshSession;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The bastion-tunnel migration: SSH to the bastion, forward 127.0.0.1:port to the
+ * database, check it with {@code SELECT version()}, run the migration container on the host
+ * network, and always clean up (container, tunnel, SSH) — on success, failure, exception and
+ * Ctrl-C. Each step's duration is logged.
+ */
+public final class Migration {
+
+    private final Redactor redactor;
+    private final Console console;
+    private final Supplier<DockerClient> docker;
+
+    /** {@code dockerEnv} is the environment DockerClients reads DOCKER_HOST from. */
+    public Migration(Redactor redactor, Console console, Map<String, String> dockerEnv) {
+        this(redactor, console, () -> DockerClients.connect(dockerEnv));
+    }
+
+    Migration(Redactor redactor, Console console, Supplier<DockerClient> docker) {
+        this.redactor = redactor;
+        this.console = console;
+        this.docker = docker;
+    }
+
+    /** What happened, for the caller's summary. */
+    public record Result(String databaseVersion, int tunnelPort, int exitCode) {
+    }
+
+    public Result run(MigrationPlan plan) {
+        registerSecrets(plan);
+        plan.commandWarnings().forEach(console::warn);
+        Cleanup cleanup = new Cleanup(console);
+        Thread hook = new Thread(() -> {
+            console.warn("interrupted: cleaning up the migration (container, tunnel, SSH)");
+            cleanup.run();
+        }, "golden-migrate-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long total = System.nanoTime();
+        try {
+            return steps(plan, cleanup);
+        } finally {
+            cleanup.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook ran (or runs) the same, idempotent cleanup
+            }
+            console.info("migrate: total " + millis(total));
+        }
+    }
+
+    private Result steps(MigrationPlan plan, Cleanup cleanup) {
+        long t = System.nanoTime();
+        SshSession ssh = SshSession.connect(plan.ssh(), console);
+        cleanup.add("SSH disconnected from " + plan.ssh().host(), ssh::close);
+        console.info("step ssh-connect: " + millis(t));
+
+        t = System.nanoTime();
+        PortForward tunnel = ssh.forward(plan.tunnelPort(), plan.dbHost(), plan.dbPort());
+        cleanup.add("tunnel 127.0.0.1:" + tunnel.localPort() + " closed", tunnel::close);
+        DatabaseUrl url = new DatabaseUrl(plan.dbUser(), plan.dbPassword(), "127.0.0.1", tunnel.localPort(), plan.dbName());
+        redactor.register(url.value());
+        String version = DatabaseCheck.check(tunnel, url, console);
+        console.info("step tunnel+check: " + millis(t) + " (tunnel usable)");
+
+        t = System.nanoTime();
+        DockerClient client = docker.get();
+        cleanup.add("docker client closed", () -> DockerClients.closeQuietly(client));
+        MigrationContainer container = new MigrationContainer(client, redactor, console);
+        container.ensureImage(plan.image(), plan.registryAuth());
+        console.info("step image: " + millis(t));
+
+        t = System.nanoTime();
+        cleanup.add("migration container removed", container::remove);
+        String[] lost = new String[1];
+        ssh.onDisconnect(reason -> {
+            lost[0] = reason;
+            console.error("SSH connection to the bastion lost during the migration: " + reason + "; stopping the container");
+            container.kill();
+        });
+        console.info("Running " + String.join(" ", plan.command()) + " in " + plan.image() + " (network host, DATABASE_URL=" + url + ")");
+        int exit = container.run(plan.image(), plan.containerEnv(url), plan.command(), containerName(plan));
+        console.info("step migration: " + millis(t) + " (exit " + exit + ")");
+        if (lost[0] != null) {
+            throw new GoldenException("The SSH connection to the bastion " + plan.ssh().host() + " was lost during the migration: "
+                    + lost[0] + " (container exit " + exit + ")",
+                    "check the bastion (sshd, network); migrations are transactional per migration, re-run golden:migrate");
+        }
+        if (exit != 0) {
+            throw new MigrationFailedException(exit, container.lastLines());
+        }
+        console.info("Migrations applied for " + plan.environment());
+        return new Result(version, tunnel.localPort(), exit);
+    }
+
+    private static String containerName(MigrationPlan plan) {
+        return "golden-migrate-" + plan.environment().replaceAll("[^a-zA-Z0-9_.-]", "-") + "-" + ProcessHandle.current().pid();
+    }
+
+    /** Before anything can print them: every secret value, and DATABASE_URL once built. */
+    private void registerSecrets(MigrationPlan plan) {
+        for (String s : List.of(nz(plan.ssh().password()), nz(plan.ssh().privateKey()), nz(plan.ssh().passphrase()),
+                nz(plan.dbPassword()), nz(plan.secretKey()), nz(plan.registryAuth().password()))) {
+            redactor.register(s);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    static String millis(long startNanos) {
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        return ms >= 10_000 ? String.format("%.1f s", ms / 1000.0) : ms + " ms";
+    }
+}

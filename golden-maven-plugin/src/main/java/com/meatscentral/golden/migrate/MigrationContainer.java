@@ -1,0 +1,172 @@
+package com.meatscentral.golden.migrate;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.StreamType;
+import com.meatscentral.golden.Console;
+import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.secrets.Redactor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one migration container with docker-java: host network (the tunnel listens on the
+ * host's loopback), env passed through the API (never a command line), output streamed
+ * live and redacted, exit code returned. {@link #remove()} is safe at any time.
+ */
+public final class MigrationContainer {
+
+    static final int KEPT_LINES = 20;
+
+    private final DockerClient docker;
+    private final Redactor redactor;
+    private final Console console;
+    private final Deque<String> lastLines = new ArrayDeque<>();
+    private volatile String containerId;
+
+    public MigrationContainer(DockerClient docker, Redactor redactor, Console console) {
+        this.docker = docker;
+        this.redactor = redactor;
+        this.console = console;
+    }
+
+    /** Pulls {@code image} unless the engine has it. */
+    public void ensureImage(String image, RegistryAuth auth) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            console.info("Image " + image + " is present");
+            return;
+        } catch (NotFoundException absent) {
+            console.info("Pulling " + image + " (" + auth + ")");
+        }
+        try {
+            var pull = docker.pullImageCmd(image);
+            auth.present().ifPresent(a -> pull.withAuthConfig(new AuthConfig()
+                    .withRegistryAddress(a.registry()).withUsername(a.username()).withPassword(a.password())));
+            pull.exec(new PullImageResultCallback()).awaitCompletion(30, TimeUnit.MINUTES);
+            docker.inspectImageCmd(image).exec();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GoldenException("Interrupted while pulling " + image);
+        } catch (RuntimeException e) {
+            throw new GoldenException("Cannot pull the migration image " + image + ": " + redactor.redact(String.valueOf(e.getMessage())),
+                    "check the image name and tag ({env}-{sha}: was it built and pushed for this commit?) and the registry credentials");
+        }
+    }
+
+    /**
+     * Creates, starts and waits for the container; streams each output line to the console.
+     * Returns the exit code. The container stays until {@link #remove()}.
+     */
+    public int run(String image, Map<String, String> env, List<String> command, String name) {
+        List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        containerId = docker.createContainerCmd(image)
+                .withName(name)
+                .withEnv(envList)
+                .withCmd(command)
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
+                .withLabels(Map.of("com.meatscentral.golden", "migrate"))
+                .exec().getId();
+        docker.startContainerCmd(containerId).exec();
+        LineSplitter out = new LineSplitter();
+        ResultCallback.Adapter<Frame> logs = docker.logContainerCmd(containerId)
+                .withStdOut(true).withStdErr(true).withFollowStream(true)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        out.accept(frame.getStreamType(), frame.getPayload());
+                    }
+                });
+        int exit;
+        try {
+            exit = docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback()).awaitStatusCode();
+            logs.awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GoldenException("Interrupted while the migration container ran");
+        } finally {
+            try {
+                logs.close();
+            } catch (java.io.IOException ignored) {
+                // stream already ended
+            }
+            out.flush();
+        }
+        return exit;
+    }
+
+    /** Stops a running container now (e.g. the tunnel died under it). */
+    public void kill() {
+        String id = containerId;
+        if (id != null) {
+            try {
+                docker.killContainerCmd(id).exec();
+            } catch (RuntimeException ignored) {
+                // already stopped
+            }
+        }
+    }
+
+    /** Removes the container (forced); harmless when there is none. */
+    public void remove() {
+        String id = containerId;
+        if (id == null) {
+            return;
+        }
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        }
+        containerId = null;
+    }
+
+    public String containerId() {
+        return containerId;
+    }
+
+    /** The last lines of output, redacted: what a failure message shows. */
+    public synchronized List<String> lastLines() {
+        return List.copyOf(lastLines);
+    }
+
+    private synchronized void line(String raw) {
+        String line = redactor.redact(raw);
+        console.info("  | " + line);
+        lastLines.addLast(line);
+        while (lastLines.size() > KEPT_LINES) {
+            lastLines.removeFirst();
+        }
+    }
+
+    /** Frames cut lines anywhere: keep a partial line per stream until its newline arrives. */
+    private final class LineSplitter {
+        private final Map<StreamType, StringBuilder> partial = new java.util.EnumMap<>(StreamType.class);
+
+        synchronized void accept(StreamType type, byte[] payload) {
+            StringBuilder buf = partial.computeIfAbsent(type, t -> new StringBuilder());
+            buf.append(new String(payload, StandardCharsets.UTF_8));
+            int nl;
+            while ((nl = buf.indexOf("\n")) >= 0) {
+                String l = buf.substring(0, nl);
+                buf.delete(0, nl + 1);
+                line(l.endsWith("\r") ? l.substring(0, l.length() - 1) : l);
+            }
+        }
+
+        synchronized void flush() {
+            partial.values().stream().filter(b -> !b.isEmpty()).forEach(b -> line(b.toString()));
+            partial.clear();
+        }
+    }
+}

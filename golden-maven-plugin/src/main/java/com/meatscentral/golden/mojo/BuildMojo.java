@@ -1,0 +1,140 @@
+package com.meatscentral.golden.mojo;
+
+import com.github.dockerjava.api.DockerClient;
+import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.image.DockerClients;
+import com.meatscentral.golden.image.ImageBuilder;
+import com.meatscentral.golden.image.ImageSpec;
+import com.meatscentral.golden.image.ImagesReport;
+import com.meatscentral.golden.image.SourceRevision;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Builds the service's images and tags them {env}-{sha} and {env}-latest for every registry. */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class BuildMojo extends AbstractGoldenMojo {
+
+    static final String BUILD_ARG_PREFIX = "golden.buildArg.";
+
+    /** The environment the images are for, e.g. uat2-backend. */
+    @Parameter(property = "env")
+    private String env;
+
+    /** Images to build; default backend/ and frontend/ of the project. */
+    @Parameter
+    private List<Image> images;
+
+    /** Which configured images to build, comma-separated. */
+    @Parameter(property = "golden.images")
+    private String selection;
+
+    /** Registries (host[:port][/namespace]) each image is tagged for. */
+    @Parameter(property = "golden.registries", defaultValue = "registry.digitalocean.com/meatscentral")
+    private List<String> registries;
+
+    /** The commit the images are built from; default GITHUB_SHA, else git rev-parse HEAD. */
+    @Parameter(property = "golden.sha")
+    private String sha;
+
+    /** org.opencontainers.image.source; default the GitHub repository URL under Actions, else the POM's scm url. */
+    @Parameter(property = "golden.source", defaultValue = "${project.scm.url}")
+    private String source;
+
+    /** Build without the engine's layer cache. */
+    @Parameter(property = "golden.build.noCache", defaultValue = "false")
+    private boolean noCache;
+
+    @Parameter(property = "golden.build.skip", defaultValue = "false")
+    private boolean buildSkip;
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
+    private File basedir;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    private File buildDirectory;
+
+    @Parameter(defaultValue = "${project.version}", readonly = true)
+    private String version;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Override
+    protected String goal() {
+        return "build";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+        return buildSkip;
+    }
+
+    @Override
+    protected void run() {
+        Map<String, String> environment = environment();
+        List<Image> configured = images == null || images.isEmpty()
+                ? List.of(new Image("backend", new File(basedir, "backend")), new Image("frontend", new File(basedir, "frontend")))
+                : images;
+        List<ImageSpec> specs = new ArrayList<>();
+        for (Image image : ImageSelection.select(configured, selection, i -> i.name)) {
+            if (image.name == null || image.name.isBlank()) {
+                throw new GoldenException("An <image> in the golden plugin configuration has no <name>", "add <name>backend</name>");
+            }
+            File context = image.contextDir != null ? image.contextDir : new File(basedir, image.name);
+            specs.add(new ImageSpec(image.name, context.toPath(),
+                    Path.of(image.dockerfile == null ? "Dockerfile" : image.dockerfile), image.target, image.buildArgs));
+        }
+        SourceRevision revision = SourceRevision.resolve(sha, environment, basedir.toPath());
+        ImageBuilder.Request request = new ImageBuilder.Request(env, specs, registries, revision,
+                sourceUrl(environment), version, buildArgsFromProperties(), noCache);
+        DockerClient docker = DockerClients.connect(environment);
+        try {
+            List<ImagesReport.Entry> built = new ImageBuilder(docker, console()).buildAll(request);
+            Path report = ImagesReport.location(buildDirectory.toPath());
+            ImagesReport.merge(report, built);
+            for (ImagesReport.Entry entry : built) {
+                actions.setOutput(entry.image() + "-tags", String.join("\n", entry.tags()));
+                actions.setOutput(entry.image() + "-id", entry.id());
+            }
+            console().info("Recorded " + built.size() + " image(s) in " + report);
+        } finally {
+            DockerClients.closeQuietly(docker);
+        }
+    }
+
+    private String sourceUrl(Map<String, String> environment) {
+        String repo = environment.get("GITHUB_REPOSITORY");
+        if ((source == null || source.isBlank()) && repo != null && !repo.isBlank()) {
+            return environment.getOrDefault("GITHUB_SERVER_URL", "https://github.com") + "/" + repo;
+        }
+        return source;
+    }
+
+    /** -Dgolden.buildArg.NAME=value, from the command line (user properties) and system properties. */
+    private Map<String, String> buildArgsFromProperties() {
+        Map<String, String> args = new LinkedHashMap<>();
+        List<Properties> sources = new ArrayList<>();
+        sources.add(System.getProperties());
+        if (session != null) {
+            sources.add(session.getSystemProperties());
+            sources.add(session.getUserProperties());
+        }
+        for (Properties props : sources) {
+            for (String key : props.stringPropertyNames()) {
+                if (key.startsWith(BUILD_ARG_PREFIX) && key.length() > BUILD_ARG_PREFIX.length()) {
+                    args.put(key.substring(BUILD_ARG_PREFIX.length()), props.getProperty(key));
+                }
+            }
+        }
+        return args;
+    }
+}

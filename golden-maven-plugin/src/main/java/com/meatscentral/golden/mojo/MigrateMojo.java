@@ -1,0 +1,190 @@
+package com.meatscentral.golden.mojo;
+
+import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.manifest.Environment;
+import com.meatscentral.golden.manifest.EnvironmentValues;
+import com.meatscentral.golden.manifest.Manifest;
+import com.meatscentral.golden.manifest.ManifestLoader;
+import com.meatscentral.golden.migrate.Migration;
+import com.meatscentral.golden.migrate.MigrationPlan;
+import com.meatscentral.golden.migrate.RegistryAuth;
+import com.meatscentral.golden.ssh.SshSettings;
+import java.io.File;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import java.util.Map;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Runs the Django migrations of a backend environment through the bastion tunnel:
+ * SSH to BASTION_HOST, forward 127.0.0.1:{tunnelPort} to DB_HOST:DB_PORT, check the database
+ * with SELECT version(), run the backend image's migrate command on the host network, clean up.
+ */
+@Mojo(name = "migrate", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
+public class MigrateMojo extends AbstractGoldenMojo {
+
+    /** The manifest that maps variables to CI secret names. */
+    @Parameter(property = "golden.manifest", defaultValue = "${basedir}/config/env.manifest.json")
+    private File manifest;
+
+    /** The backend environment, e.g. {@code dev-backend}. */
+    @Parameter(property = "env")
+    private String env;
+
+    /** Local end of the tunnel on 127.0.0.1; 0 = any free port. */
+    @Parameter(property = "golden.tunnel.port", defaultValue = "5433")
+    private int tunnelPort;
+
+    /** SSH port of the bastion. */
+    @Parameter(property = "golden.ssh.port", defaultValue = "22")
+    private int sshPort;
+
+    /** Accept any bastion host key (with a loud warning). Never for production. */
+    @Parameter(property = "golden.ssh.insecureHostKey", defaultValue = "false")
+    private boolean insecureHostKey;
+
+    /** known_hosts file used when SSH_HOST_FINGERPRINT is not set; default ~/.ssh/known_hosts. */
+    @Parameter(property = "golden.ssh.knownHosts")
+    private File knownHosts;
+
+    /** Seconds to wait for the bastion's TCP/SSH handshake. */
+    @Parameter(property = "golden.ssh.connectTimeout", defaultValue = "15")
+    private int connectTimeoutSeconds;
+
+    /** Keep-alive interval in seconds; the bastion counts as dead after interval x count unanswered. */
+    @Parameter(property = "golden.ssh.keepAliveInterval", defaultValue = "5")
+    private int keepAliveSeconds;
+
+    @Parameter(property = "golden.ssh.keepAliveCount", defaultValue = "3")
+    private int keepAliveCount;
+
+    /** The full image reference to run; overrides registry/image/sha. */
+    @Parameter(property = "golden.migrate.image")
+    private String imageReference;
+
+    /** Registry host and path, e.g. {@code registry.digitalocean.com/meats}. */
+    @Parameter(property = "golden.registry")
+    private String registry;
+
+    /** Backend image name inside the registry. */
+    @Parameter(property = "golden.image.backend", defaultValue = "projectmeats-backend")
+    private String backendImage;
+
+    /** Commit SHA of the image tag {env}-{sha}; default GITHUB_SHA. */
+    @Parameter(property = "golden.sha")
+    private String sha;
+
+    /** The migration command; default {@code python manage.py migrate --fake-initial --noinput}. */
+    @Parameter(property = "golden.migrate.command")
+    private String command;
+
+    /** Extra environment for the migration container (POM configuration). Values are treated as secrets in logs. */
+    @Parameter
+    private Map<String, String> migrateEnv;
+
+    /** Skips this goal. */
+    @Parameter(property = "golden.migrate.skip", defaultValue = "false")
+    private boolean migrateSkip;
+
+    @Override
+    protected String goal() {
+        return "migrate";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+        return migrateSkip;
+    }
+
+    @Override
+    protected void run() {
+        if (env == null || env.isBlank()) {
+            throw new GoldenException("No environment given to golden:migrate", "run with -Denv=<backend env>, e.g. -Denv=dev-backend");
+        }
+        Manifest m = ManifestLoader.load(manifest.toPath());
+        Environment environment = m.environment(env);
+        if (!environment.isBackend()) {
+            throw new GoldenException("Environment " + env + " is a " + environment.type().jsonName()
+                    + " environment: it has no database to migrate",
+                    "run golden:migrate with a backend environment (" + String.join(", ",
+                            m.environmentNames().stream().filter(n -> m.environment(n).isBackend()).toList()) + ")");
+        }
+        Map<String, String> processEnv = environment();
+        EnvironmentValues values = m.valuesFor(env, processEnv);
+        // Before anything can print them.
+        values.secretValues().forEach(redactor::register);
+        if (migrateEnv != null) {
+            migrateEnv.values().forEach(redactor::register);
+        }
+        requireForMigration(values);
+
+        SshSettings ssh = SshSettings.builder(values.require("BASTION_HOST"), values.require("BASTION_USER"))
+                .port(sshPort)
+                .password(values.optional("SSH_PASSWORD").orElse(null))
+                .privateKey(values.optional("SSH_PRIVATE_KEY").orElse(null), null)
+                .fingerprint(values.optional("SSH_HOST_FINGERPRINT").orElse(""))
+                .knownHosts(knownHosts == null ? null : knownHosts.toPath())
+                .insecureHostKey(insecureHostKey)
+                .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+                .keepAlive(Duration.ofSeconds(keepAliveSeconds), keepAliveCount)
+                .build();
+        MigrationPlan plan = new MigrationPlan(env, ssh,
+                values.require("DB_HOST"), dbPort(values), values.require("DB_NAME"), values.require("DB_USER"),
+                values.require("DB_PASSWORD"), tunnelPort, image(processEnv), RegistryAuth.NONE,
+                values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
+                migrateEnv, command == null || command.isBlank() ? null : Arrays.asList(command.trim().split("\\s+")));
+        console().info("golden:migrate " + plan);
+        Migration.Result result = new Migration(redactor, console(), processEnv).run(plan);
+        actions.setOutput("migrate-database-version", result.databaseVersion());
+    }
+
+    /** What a migration needs (not the app role or registry token): all missing ones in one message. */
+    private void requireForMigration(EnvironmentValues values) {
+        List<String> missing = NEEDED.stream().filter(v -> values.get(v).isEmpty())
+                .map(v -> v + " -> " + values.secretName(v).orElse(v)).toList();
+        if (values.get("SSH_PASSWORD").isEmpty() && values.get("SSH_PRIVATE_KEY").isEmpty()) {
+            missing = new java.util.ArrayList<>(missing);
+            missing.add("SSH_PASSWORD -> " + values.secretName("SSH_PASSWORD").orElse("SSH_PASSWORD")
+                    + " (or SSH_PRIVATE_KEY -> " + values.secretName("SSH_PRIVATE_KEY").orElse("SSH_PRIVATE_KEY") + ")");
+        }
+        if (!missing.isEmpty()) {
+            throw new GoldenException("golden:migrate " + env + " is missing " + missing.size() + " value"
+                    + (missing.size() == 1 ? "" : "s") + " (variable -> secret):" + System.lineSeparator() + "  "
+                    + String.join(System.lineSeparator() + "  ", missing),
+                    "set each secret named after the arrow in the process environment (in GitHub Actions: map `secrets.NAME`"
+                            + " into the step's env); `mvn golden:audit -Denv=" + env + "` checks them all");
+        }
+    }
+
+    private static final List<String> NEEDED = List.of("BASTION_HOST", "BASTION_USER", "DB_HOST", "DB_NAME", "DB_USER",
+            "DB_PASSWORD", "SECRET_KEY");
+
+    private static int dbPort(EnvironmentValues values) {
+        String port = values.optional("DB_PORT").orElse("5432");
+        try {
+            return Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            throw new GoldenException("DB_PORT is not a number (secret " + values.secretName("DB_PORT").orElse("DB_PORT") + ")",
+                    "set it to the database port, e.g. 5432 (DigitalOcean managed databases: 25060)");
+        }
+    }
+
+    /** {@code {registry}/{image}:{env}-{sha}}, unless a full reference is given. */
+    String image(Map<String, String> processEnv) {
+        if (imageReference != null && !imageReference.isBlank()) {
+            return imageReference.trim();
+        }
+        String commit = sha != null && !sha.isBlank() ? sha.trim() : processEnv.getOrDefault("GITHUB_SHA", "");
+        if (commit.isBlank()) {
+            throw new GoldenException("No commit SHA for the image tag " + env + "-<sha>",
+                    "pass -Dgolden.sha=<commit> (GitHub Actions sets GITHUB_SHA) or the full reference with -Dgolden.migrate.image");
+        }
+        String repo = registry == null || registry.isBlank() ? backendImage : registry.replaceAll("/+$", "") + "/" + backendImage;
+        return repo + ":" + env + "-" + commit;
+    }
+
+}

@@ -1,0 +1,128 @@
+package com.meatscentral.golden.mojo;
+
+import com.github.dockerjava.api.DockerClient;
+import com.meatscentral.golden.image.DockerClients;
+import com.meatscentral.golden.image.ImagePusher;
+import com.meatscentral.golden.image.ImagesReport;
+import com.meatscentral.golden.image.RegistryCredentials;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/** Pushes every tag golden:build recorded in target/golden/images.json and records the digests. */
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class PushMojo extends AbstractGoldenMojo {
+
+    /** Only push the images of this environment (default: all recorded). */
+    @Parameter(property = "env")
+    private String env;
+
+    /** Which recorded images to push, comma-separated. */
+    @Parameter(property = "golden.images")
+    private String selection;
+
+    /** Extra host-to-secret mappings: host=TOKEN_SECRET or host=USER_SECRET:PASSWORD_SECRET. */
+    @Parameter(property = "golden.registrySecrets")
+    private List<String> registrySecrets;
+
+    /** First wait before a retry (doubles each time). */
+    @Parameter(property = "golden.push.backoff", defaultValue = "PT2S")
+    private String backoff;
+
+    @Parameter(property = "golden.push.skip", defaultValue = "false")
+    private boolean pushSkip;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    private File buildDirectory;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
+    @Override
+    protected String goal() {
+        return "push";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+        return pushSkip;
+    }
+
+    @Override
+    protected void run() {
+        Path report = ImagesReport.location(buildDirectory.toPath());
+        List<ImagesReport.Entry> all = ImagesReport.read(report);
+        List<ImagesReport.Entry> forEnv = env == null || env.isBlank() ? all
+                : all.stream().filter(e -> e.env().equals(env)).toList();
+        List<ImagesReport.Entry> chosen = ImageSelection.select(forEnv, selection, ImagesReport.Entry::image);
+        boolean offline = session != null && session.isOffline();
+        RegistryCredentials credentials = new RegistryCredentials(environment(), settingsServers(), null, redactor::register);
+        if (registrySecrets != null) {
+            registrySecrets.stream().filter(s -> s != null && !s.isBlank()).forEach(credentials::withSecretMapping);
+        }
+        if (offline) {
+            new ImagePusher(null, credentials, console(), Duration.ZERO).pushAll(new ImagePusher.Request(chosen, true));
+        }
+        DockerClient docker = DockerClients.connect(environment());
+        try {
+            List<ImagesReport.Entry> pushed = new ImagePusher(docker, credentials, console(), Duration.parse(backoff))
+                    .pushAll(new ImagePusher.Request(chosen, false));
+            List<ImagesReport.Entry> updated = new ArrayList<>();
+            for (ImagesReport.Entry entry : all) {
+                updated.add(pushed.stream().filter(p -> p.env().equals(entry.env()) && p.image().equals(entry.image()))
+                        .findFirst().orElse(entry));
+            }
+            ImagesReport.write(report, updated);
+            for (ImagesReport.Entry entry : pushed) {
+                actions.setOutput(entry.image() + "-digest", entry.digests().values().iterator().next());
+                actions.setOutput(entry.image() + "-digests", String.join("\n",
+                        entry.digests().entrySet().stream().map(d -> d.getKey() + "@" + d.getValue()).toList()));
+            }
+            console().info("Recorded digests in " + report);
+        } finally {
+            DockerClients.closeQuietly(docker);
+        }
+    }
+
+    /** settings.xml servers, passwords decrypted by Maven; every password registered for redaction. */
+    private Map<String, RegistryCredentials.ServerLogin> settingsServers() {
+        Map<String, RegistryCredentials.ServerLogin> servers = new HashMap<>();
+        if (settings == null) {
+            return servers;
+        }
+        for (Server server : settings.getServers()) {
+            Server s = server;
+            if (decrypter != null) {
+                SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+                if (result.getServer() != null) {
+                    s = result.getServer();
+                }
+            }
+            if (s.getPassword() != null) {
+                redactor.register(s.getPassword());
+            }
+            servers.put(s.getId().toLowerCase(java.util.Locale.ROOT), new RegistryCredentials.ServerLogin(s.getUsername(), s.getPassword()));
+        }
+        return servers;
+    }
+}

@@ -1,0 +1,88 @@
+package com.meatscentral.golden.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.meatscentral.golden.GoldenException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuildContextTest {
+
+    @TempDir
+    Path ctx;
+
+    Map<String, TarArchiveEntry> entries(ImageSpec spec) throws IOException {
+        Map<String, TarArchiveEntry> found = new HashMap<>();
+        try (BuildContext context = BuildContext.open(spec);
+             TarArchiveInputStream tar = new TarArchiveInputStream(context.stream())) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                found.put(e.getName(), e);
+            }
+            assertThat(context.failure()).isNull();
+        }
+        return found;
+    }
+
+    void write(String path, String content) throws IOException {
+        Path p = ctx.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+    }
+
+    @Test
+    void ignoredFilesAreNotSentButDockerfileAndDockerignoreAlwaysAre() throws IOException {
+        write("Dockerfile", "FROM scratch\n");
+        write(".dockerignore", "Dockerfile\n.dockerignore\nsecrets\n*.log\n!keep.log\n");
+        write("app/main.py", "print(1)\n");
+        write("secrets/token", "x");
+        write("debug.log", "x");
+        write("keep.log", "x");
+        Files.setPosixFilePermissions(ctx.resolve("app/main.py"), PosixFilePermissions.fromString("rwxr-x---"));
+        Map<String, TarArchiveEntry> tar = entries(new ImageSpec("backend", ctx, null, null, null));
+        assertThat(tar).containsKeys("Dockerfile", ".dockerignore", "app/", "app/main.py", "keep.log");
+        assertThat(tar).doesNotContainKeys("secrets/", "secrets/token", "debug.log");
+        assertThat(tar.get("app/main.py").getMode() & 0777).isEqualTo(0750);
+        assertThat(tar.get("app/main.py").getUserName()).isEmpty();
+    }
+
+    @Test
+    void aDockerfileOutsideTheContextIsAddedUnderItsOwnName() throws IOException {
+        write("ctx/app.txt", "x");
+        write("other/Dockerfile.prod", "FROM scratch\n");
+        ImageSpec spec = new ImageSpec("frontend", ctx.resolve("ctx"), Path.of("../other/Dockerfile.prod"), null, null);
+        try (BuildContext context = BuildContext.open(spec)) {
+            assertThat(context.dockerfileInTar()).isEqualTo(BuildContext.OUTSIDE_DOCKERFILE);
+            context.stream().transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        assertThat(entries(spec)).containsKeys("app.txt", BuildContext.OUTSIDE_DOCKERFILE);
+    }
+
+    @Test
+    void aMissingContextOrDockerfileIsOneClearMessage() throws IOException {
+        assertThatThrownBy(() -> BuildContext.open(new ImageSpec("backend", ctx.resolve("nope"), null, null, null)))
+                .isInstanceOf(GoldenException.class).hasMessageContaining("nope").hasMessageContaining("is not a directory");
+        assertThatThrownBy(() -> BuildContext.open(new ImageSpec("backend", ctx, Path.of("Dockerfile.x"), null, null)))
+                .isInstanceOf(GoldenException.class).hasMessageContaining("Dockerfile.x").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void symlinksAreSentAsLinksEvenWhenDangling() throws IOException {
+        write("Dockerfile", "FROM scratch\n");
+        Files.createSymbolicLink(ctx.resolve("dangling"), ctx.resolve("missing"));
+        Files.createSymbolicLink(ctx.resolve("link"), Path.of("Dockerfile"));
+        Map<String, TarArchiveEntry> tar = entries(new ImageSpec("b", ctx, null, null, null));
+        assertThat(tar.get("dangling").isSymbolicLink()).isTrue();
+        assertThat(tar.get("link").getLinkName()).isEqualTo("Dockerfile");
+    }
+}

@@ -1,0 +1,163 @@
+package com.meatscentral.golden.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.meatscentral.golden.RecordingConsole;
+import com.meatscentral.golden.image.DockerClients;
+import com.meatscentral.golden.secrets.Redactor;
+import com.meatscentral.golden.ssh.EmbeddedSshd;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole migration against real parts: MINA SSHD as the bastion, PostgreSQL 15 behind
+ * it, and the local Docker engine running a tiny busybox image as the "backend image".
+ * Needs a Docker engine (precondition failure otherwise: this test does not skip).
+ */
+class MigrationTest {
+
+    static final String IMAGE = "golden-test/busybox-migrate:1";
+    static final String DB_PASSWORD = "mig p@ss:w/rd%#?";
+    static final String SECRET_KEY = "django-secret-key-value-42";
+    static final String SSH_PASSWORD = "bastion-secret-pass";
+
+    static LocalPostgres pg;
+    static EmbeddedSshd sshd;
+    static DockerClient docker;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        docker = dockerOrFail();
+        buildBusyboxImage(docker, dir);
+        pg = new LocalPostgres("app_owner", DB_PASSWORD);
+        sshd = new EmbeddedSshd(SSH_PASSWORD, null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (sshd != null) {
+            sshd.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+        if (docker != null) {
+            DockerClients.closeQuietly(docker);
+        }
+    }
+
+    MigrationPlan plan(int tunnelPort, List<String> command) {
+        return new MigrationPlan("dev-backend", sshd.settings().password(SSH_PASSWORD).build(), "127.0.0.1", pg.port, "postgres",
+                "app_owner", DB_PASSWORD, tunnelPort, IMAGE, RegistryAuth.NONE, "projectmeats.settings.development", SECRET_KEY,
+                Map.of("EXTRA_FLAG", "on"), command);
+    }
+
+    @Test
+    void successPassesEnvStreamsRedactedOutputAndCleansUp() throws Exception {
+        int port = freePort();
+        RecordingConsole console = new RecordingConsole();
+        Redactor redactor = new Redactor();
+        Migration.Result result = new Migration(redactor, console, Map.of()).run(plan(port, List.of("sh", "-c",
+                "echo \"url=$DATABASE_URL\"; echo \"key=$SECRET_KEY\"; echo \"settings=$DJANGO_SETTINGS_MODULE extra=$EXTRA_FLAG\";"
+                        + " nc -w 5 127.0.0.1 " + port + " </dev/null && echo tunnel-reachable-from-container")));
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.databaseVersion()).startsWith("PostgreSQL 15");
+        String log = console.text();
+        assertThat(log).contains("  | settings=projectmeats.settings.development extra=on")
+                .contains("  | tunnel-reachable-from-container")
+                .contains("  | key=****")
+                .contains("  | url=****") // the whole URL is registered
+                .contains("DATABASE_URL=postgresql://app_owner:****@127.0.0.1:" + port + "/postgres")
+                .doesNotContain(SECRET_KEY).doesNotContain(DB_PASSWORD).doesNotContain(DatabaseUrl.encode(DB_PASSWORD))
+                .contains("cleanup: migration container removed").contains("cleanup: tunnel 127.0.0.1:" + port + " closed")
+                .contains("cleanup: SSH disconnected").contains("step tunnel+check:");
+        assertThat(log).doesNotContain("lacks --fake-initial"); // not a Django command: no warning
+        assertNothingLeft(port);
+    }
+
+    @Test
+    void nonZeroExitFailsWithTheCodeAndLastLinesRedacted() throws Exception {
+        int port = freePort();
+        RecordingConsole console = new RecordingConsole();
+        assertThatThrownBy(() -> new Migration(new Redactor(), console, Map.of()).run(plan(port, List.of("sh", "-c",
+                "echo applying; echo \"boom $SECRET_KEY\" >&2; exit 3"))))
+                .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(3);
+                    assertThat(e.getMessage()).contains("exited with code 3").contains("boom ****").doesNotContain(SECRET_KEY);
+                });
+        assertNothingLeft(port);
+    }
+
+    @Test
+    void djangoCommandWithoutTheGoldenFlagsIsWarnedAbout() {
+        MigrationPlan plan = plan(0, List.of("python", "manage.py", "migrate"));
+        assertThat(plan.commandWarnings()).singleElement().asString().contains("lacks --fake-initial --noinput");
+        assertThat(plan(0, null).command()).containsExactly("python", "manage.py", "migrate", "--fake-initial", "--noinput");
+        assertThat(plan(0, null).commandWarnings()).isEmpty();
+        assertThat(plan(0, null).toString()).doesNotContain(DB_PASSWORD).doesNotContain(SECRET_KEY).doesNotContain(SSH_PASSWORD);
+    }
+
+    @Test
+    void aFailedDatabaseCheckRunsNoContainerAndCleansUp() throws Exception {
+        int port = freePort();
+        MigrationPlan wrong = new MigrationPlan("dev-backend", sshd.settings().build(), "127.0.0.1", pg.port, "postgres",
+                "app_owner", "not-the-password", port, IMAGE, null, null, SECRET_KEY, null, null);
+        RecordingConsole console = new RecordingConsole();
+        assertThatThrownBy(() -> new Migration(new Redactor(), console, Map.of()).run(wrong))
+                .hasMessageContaining("Database login refused");
+        assertThat(console.text()).doesNotContain("Running ").contains("cleanup: SSH disconnected");
+        assertNothingLeft(port);
+    }
+
+    private static void assertNothingLeft(int port) {
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.meatscentral.golden", "migrate")).exec())
+                .as("no migration container left").isEmpty();
+        assertThat(DatabaseCheckTest.canBind(port)).as("nothing listens on the tunnel port").isTrue();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static DockerClient dockerOrFail() {
+        try {
+            return DockerClients.connect(System.getenv());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("PRECONDITION: MigrationTest needs a Docker engine (DOCKER_HOST or /var/run/docker.sock): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** FROM scratch + a static busybox: a few hundred KB, no registry needed. */
+    static void buildBusyboxImage(DockerClient docker, Path dir) throws IOException, InterruptedException {
+        Path busybox = Path.of("/bin/busybox");
+        if (!Files.isExecutable(busybox)) {
+            throw new IllegalStateException("PRECONDITION: /bin/busybox is missing: run it/setup-machine.sh (installs busybox-static)");
+        }
+        Path ctx = Files.createDirectories(dir.resolve("image"));
+        Files.copy(busybox, ctx.resolve("busybox"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n"
+                + "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n");
+        docker.buildImageCmd(ctx.toFile()).withTags(Set.of(IMAGE)).exec(new BuildImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
+        docker.inspectImageCmd(IMAGE).exec(); // the tag exists: the build worked
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Checks that nothing of the testbed is left on the machine (run after down.sh):
+# namespaces, links, routes, processes, mounts, cgroups, /etc/hosts lines, sudoers, user, state.
+# Exit 0 when clean; otherwise lists every leftover and exits 1.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+left=0
+leftover() { printf '[testbed] LEFTOVER %s\n' "$*" >&2; left=1; }
+
+for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND"; do
+  ip netns list 2>/dev/null | grep -qw "^$ns" && leftover "network namespace $ns"
+  [ -e "/etc/netns/$ns" ] && leftover "/etc/netns/$ns"
+done
+for l in "$TB_BRIDGE" gtb-backend gtb-frontend; do ip link show "$l" >/dev/null 2>&1 && leftover "link $l"; done
+routes=$(ip route show table all 2>/dev/null | grep -F '10.213.' || true)
+[ -n "$routes" ] && leftover "routes: $routes"
+iptables -S 2>/dev/null | grep -q golden-testbed && leftover "iptables rules: $(iptables -S | grep golden-testbed)"
+grep -q "$TB_HOSTS_TAG" /etc/hosts && leftover "/etc/hosts line: $(grep "$TB_HOSTS_TAG" /etc/hosts)"
+[ -e /etc/sudoers.d/golden-testbed ] && leftover "/etc/sudoers.d/golden-testbed"
+grep -qE "golden-testbed|$TB_STATE" /proc/self/mounts && leftover "mounts: $(grep -E "golden-testbed|$TB_STATE" /proc/self/mounts | tr '\n' ';')"
+ls -d /sys/fs/cgroup/*/golden-testbed-* >/dev/null 2>&1 && leftover "cgroups: $(ls -d /sys/fs/cgroup/*/golden-testbed-* | tr '\n' ' ')"
+# Processes whose command line names the testbed's state dir or registry config.
+procs=$(ps -eo pid=,args= | grep -F -e "$TB_STATE" -e "registry.golden.test" | grep -v -e grep -e selftest.sh || true)
+[ -n "$procs" ] && leftover "processes: $procs"
+[ -e "$TB_STATE" ] && leftover "state dir $TB_STATE"
+id "$TB_USER" >/dev/null 2>&1 && leftover "user $TB_USER"
+[ $left -eq 0 ] && log "clean: no namespace, link, route, process, mount, cgroup, hosts line or state left"
+exit $left
