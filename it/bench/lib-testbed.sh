@@ -36,15 +36,19 @@ bench_sha() { printf '%s-%s-%s' "$1" "$$" "$(date +%s%N)" | sha1sum | cut -c1-40
 # tb_images SHA [HEALTH]: builds the sample images (same layers every time; a label makes each
 # SHA its own image) and pushes backend:dev-backend-SHA and frontend:dev-frontend-SHA.
 tb_images() {
-  local sha=$1 health=${2:-ok} cfg
-  cfg=$(mktemp -d)
-  printf '%s' "$TESTBED_REGISTRY_PASSWORD" | DOCKER_CONFIG=$cfg docker login "$REGISTRY" -u "$TESTBED_REGISTRY_USER" --password-stdin >/dev/null
-  DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE="$TESTBED_BASE_IMAGE_PYTHON" --build-arg HEALTH="$health" \
-    --label "golden.bench.sha=$sha" -t "$REGISTRY/backend:dev-backend-$sha" "$BENCH_DIR/sample/backend" >/dev/null
-  DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE="$TESTBED_BASE_IMAGE_NGINX" \
-    --label "golden.bench.sha=$sha" -t "$REGISTRY/frontend:dev-frontend-$sha" "$BENCH_DIR/sample/frontend" >/dev/null
-  DOCKER_CONFIG=$cfg docker push -q "$REGISTRY/backend:dev-backend-$sha" >/dev/null
-  DOCKER_CONFIG=$cfg docker push -q "$REGISTRY/frontend:dev-frontend-$sha" >/dev/null
+  local sha=$1 health=${2:-ok} cfg log
+  cfg=$(mktemp -d); log="$cfg/build.log"
+  if ! {
+    printf '%s' "$TESTBED_REGISTRY_PASSWORD" | DOCKER_CONFIG=$cfg docker login "$REGISTRY" -u "$TESTBED_REGISTRY_USER" --password-stdin \
+    && DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE="$TESTBED_BASE_IMAGE_PYTHON" --build-arg HEALTH="$health" \
+         --label "golden.bench.sha=$sha" -t "$REGISTRY/backend:dev-backend-$sha" "$BENCH_DIR/sample/backend" \
+    && DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE="$TESTBED_BASE_IMAGE_NGINX" \
+         --label "golden.bench.sha=$sha" -t "$REGISTRY/frontend:dev-frontend-$sha" "$BENCH_DIR/sample/frontend" \
+    && DOCKER_CONFIG=$cfg docker push -q "$REGISTRY/backend:dev-backend-$sha" \
+    && DOCKER_CONFIG=$cfg docker push -q "$REGISTRY/frontend:dev-frontend-$sha"
+  } >"$log" 2>&1; then
+    cat "$log" >&2; rm -rf "$cfg"; echo "building or pushing the sample images failed" >&2; return 1
+  fi
   rm -rf "$cfg"
 }
 
