@@ -85,15 +85,18 @@ prober_start() {
   case $url in http://10.213.1.*|http://127.0.0.1*) ;; *) echo "prober: refusing $url (testbed or loopback only)" >&2; return 1 ;; esac
   : >"$file"
   (
+    local t0 due now code
+    t0=$(date +%s%3N)
     for ((i = 0; i < max; i++)); do
+      due=$((t0 + i * 100)); now=$(date +%s%3N)   # a 100 ms cadence, whatever a request took
+      [ $((due - now)) -le 0 ] || sleep "$(printf '%d.%03d' $(((due - now) / 1000)) $(((due - now) % 1000)))"
       code=$(curl -s -o /dev/null --max-time 1 -w '%{http_code}' "$url" || true)
       echo "$(date +%s%3N) ${code:-000}" >>"$file"
-      sleep 0.1
     done
   ) &
   PROBER_PID=$!
 }
-prober_stop() { [ -z "${PROBER_PID:-}" ] || { kill "$PROBER_PID" 2>/dev/null; wait "$PROBER_PID" 2>/dev/null; PROBER_PID=""; }; }
+prober_stop() { [ -z "${PROBER_PID:-}" ] || { kill "$PROBER_PID" 2>/dev/null || true; wait "$PROBER_PID" 2>/dev/null || true; PROBER_PID=""; }; }
 
 # prober_summary FILE: "requests=N failed=F outage_seconds=S recovered=yes|no", the outage being
 # from the first failed probe to the first good probe after the last failed one (or the end).
