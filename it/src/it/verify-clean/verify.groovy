@@ -1,0 +1,5 @@
+def log = new File(basedir, 'build.log').text
+assert log.contains('golden:verify: 0 violations (15 rules, ')
+assert !(log =~ /(?m)^\[ERROR\] \S+:\d+: \[/)
+assert log.contains('BUILD SUCCESS')
+return true
