@@ -11,7 +11,7 @@ START=$SECONDS
 # kill_ns_procs NS: TERM, then KILL, every process in the network namespace.
 kill_ns_procs() {
   local ns=$1 pids
-  ip netns list 2>/dev/null | grep -qw "^$ns" || return 0
+  ns_exists "$ns" || return 0
   pids=$(ip netns pids "$ns" 2>/dev/null)
   [ -n "$pids" ] || return 0
   kill $pids 2>/dev/null
@@ -45,7 +45,7 @@ stop_pidfile "$TB_STATE/registry/registry.pid"
 
 # Namespaces (their veths go with them), the bridge, /etc/netns files.
 for ns in "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_DB"; do
-  ip netns list 2>/dev/null | grep -qw "^$ns" && ip netns del "$ns"
+  ns_exists "$ns" && ip netns del "$ns"
   rm -rf "/etc/netns/$ns"
 done
 rmdir /etc/netns 2>/dev/null

@@ -19,7 +19,7 @@ case "$fault:$undo" in
   kill-bastion-sshd:0)
     [ -s "$TB_STATE/backend/sshd.pid" ] || die "the bastion's sshd is not running"
     # The listener and every session it forked (a killed sshd takes its tunnels with it).
-    pids=$(ip netns pids "$TB_NS_BACKEND" | while read -r p; do [ "$(cat /proc/$p/comm 2>/dev/null)" = sshd ] && echo "$p"; done)
+    pids=$(for p in $(ip netns pids "$TB_NS_BACKEND"); do [ "$(cat "/proc/$p/comm" 2>/dev/null)" != sshd ] || echo "$p"; done)
     kill -9 $pids 2>/dev/null || true
     rm -f "$TB_STATE/backend/sshd.pid"
     log "bastion sshd killed" ;;
@@ -34,7 +34,7 @@ case "$fault:$undo" in
   stop-db:1)
     if ! ip netns exec "$TB_NS_DB" "$TB_PG_BIN/pg_isready" -q -h "$TB_DB_IP" -p "$TB_DB_PORT"; then
       dir="$TB_STATE/db"
-      ip netns exec "$TB_NS_DB" runuser -u postgres -- setsid "$TB_PG_BIN/postgres" -D "$dir/data" \
+      ip netns exec "$TB_NS_DB" setsid runuser -u postgres -- "$TB_PG_BIN/postgres" -D "$dir/data" \
         -c listen_addresses="$TB_DB_IP" -p "$TB_DB_PORT" -c unix_socket_directories="$dir/sock" \
         >>"$dir/postgres.log" 2>&1 </dev/null &
       wait_for 30 PostgreSQL ip netns exec "$TB_NS_DB" "$TB_PG_BIN/pg_isready" -q -h "$TB_DB_IP" -p "$TB_DB_PORT" || die "PostgreSQL did not restart"

@@ -79,6 +79,7 @@ in_droplet() {
   nsenter -t "$holder" -m -n -- "$@"
 }
 
+ns_exists() { [ -e "/run/netns/$1" ]; }
 droplet_ns() { case $1 in backend) echo "$TB_NS_BACKEND";; frontend) echo "$TB_NS_FRONTEND";; *) die "no droplet $1";; esac; }
 droplet_ip() { case $1 in backend) echo "$TB_BACKEND_IP";; frontend) echo "$TB_FRONTEND_IP";; *) die "no droplet $1";; esac; }
 droplet_bip() { case $1 in backend) echo "$TB_BACKEND_BIP";; frontend) echo "$TB_FRONTEND_BIP";; *) die "no droplet $1";; esac; }

@@ -7,7 +7,7 @@ left=0
 leftover() { printf '[testbed] LEFTOVER %s\n' "$*" >&2; left=1; }
 
 for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND"; do
-  ip netns list 2>/dev/null | grep -qw "^$ns" && leftover "network namespace $ns"
+  ns_exists "$ns" && leftover "network namespace $ns"
   [ -e "/etc/netns/$ns" ] && leftover "/etc/netns/$ns"
 done
 for l in "$TB_BRIDGE" gtb-backend gtb-frontend; do ip link show "$l" >/dev/null 2>&1 && leftover "link $l"; done

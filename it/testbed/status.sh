@@ -8,8 +8,8 @@ check() {  # check "what" COMMAND...
   if "$@" >/dev/null 2>&1; then printf '  up    %s\n' "$what"; else printf '  DOWN  %s\n' "$what"; bad=1; fi
 }
 tcp_open() { timeout 1 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
-registry_answers() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://$1:$TB_REGISTRY_PORT/v2/" | grep -q 401; }
-route_unreachable() { ip route show type unreachable | grep -q "^unreachable $1"; }
+registry_answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://$1:$TB_REGISTRY_PORT/v2/")" = 401 ]; }
+route_unreachable() { grep -q "^unreachable $1 " <<<"$(ip route show type unreachable) "; }
 echo "golden testbed (state $TB_STATE):"
 check "safety route: unreachable $TB_NET" route_unreachable "$TB_NET"
 check "safety route: unreachable $TB_DB_NET" route_unreachable "$TB_DB_NET"

@@ -43,7 +43,7 @@ ensure_safety_routes() {
 }
 
 # ---------------------------------------------------------------- network
-ensure_ns() { ip netns list | grep -qw "^$1" || { ip netns add "$1"; ip -n "$1" link set lo up; }; }
+ensure_ns() { ns_exists "$1" || { ip netns add "$1"; ip -n "$1" link set lo up; }; }
 
 ensure_network() {
   if ! ip link show "$TB_BRIDGE" >/dev/null 2>&1; then
@@ -145,7 +145,7 @@ ensure_user() {
 }
 
 # ---------------------------------------------------------------- registry
-registry_answers() { curl -s -o /dev/null -w '%{http_code}' "http://$1:$TB_REGISTRY_PORT/v2/" | grep -q 401; }
+registry_answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://$1:$TB_REGISTRY_PORT/v2/")" = 401 ]; }
 
 ensure_registry() {
   local dir="$TB_STATE/registry"
@@ -200,7 +200,7 @@ HBA
   fi
   if ! db_ready; then
     rm -f "$dir/data/postmaster.pid"
-    ip netns exec "$TB_NS_DB" runuser -u postgres -- setsid "$TB_PG_BIN/postgres" -D "$dir/data" \
+    ip netns exec "$TB_NS_DB" setsid runuser -u postgres -- "$TB_PG_BIN/postgres" -D "$dir/data" \
       -c listen_addresses="$TB_DB_IP" -p "$TB_DB_PORT" -c unix_socket_directories="$dir/sock" \
       >"$dir/postgres.log" 2>&1 </dev/null &
     wait_for 30 "PostgreSQL in $TB_NS_DB" db_ready || { tail "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
@@ -283,7 +283,8 @@ droplet_docker_ready() { docker -H "unix://$TB_STATE/$1/docker.sock" info; }
 ensure_droplet_dockerd() {
   local d=$1 dir="$TB_STATE/$1"
   pid_alive "$dir/dockerd.pid" && droplet_docker_ready "$d" >/dev/null 2>&1 && return 0
-  in_droplet "$d" setsid dockerd \
+  # A simple command in the background: bash execs nsenter, no shell lingers as parent.
+  nsenter -t "$(cat "$dir/holder.pid")" -m -n -- setsid dockerd \
     --data-root "$dir/docker" --exec-root /run/docker --pidfile "$dir/dockerd.pid" \
     -H unix:///run/docker.sock -H "unix://$dir/docker.sock" --group docker \
     --bip "$(droplet_bip "$d")" --cgroup-parent "/golden-testbed-$d" \
@@ -405,7 +406,7 @@ write_outputs() {
     exp DEV_SSH_PRIVATE_KEY "$key"
     exp DEV_SSH_HOST_FINGERPRINT "$fe_fp"
     exp DO_ACCESS_TOKEN "$TB_TOKEN"
-    exp DEV_BACKEND_IP "$TB_BACKEND_IP"
+    exp BACKEND_IP "$TB_BACKEND_IP"
     exp REACT_APP_API_BASE_URL "$api"
     exp REACT_APP_ENVIRONMENT "development"
   } > "$TB_OUT/env/dev-frontend.env.tmp"

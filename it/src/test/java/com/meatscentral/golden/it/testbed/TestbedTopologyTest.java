@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.meatscentral.golden.it.testbed.Run.Result;
+import com.meatscentral.golden.manifest.Manifest;
+import com.meatscentral.golden.manifest.ManifestLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -72,6 +74,16 @@ class TestbedTopologyTest {
 
   static Map<String, String> droplet(String name) {
     return name.equals("backend") ? backend : frontend;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev-backend", "dev-frontend"})
+  void eachGitHubEnvironmentFileHoldsExactlyTheManifestsSecretsForIt(String env) {
+    Manifest manifest = ManifestLoader.load(
+        Path.of(System.getProperty("golden.repo.root", ".")).resolve("config/env.manifest.json"));
+    Map<String, String> file = testbed.githubEnvironment(env);
+    assertThat(file.keySet()).containsExactlyInAnyOrderElementsOf(manifest.secretNamesFor(env));
+    assertThat(manifest.valuesFor(env, file).missing()).isEmpty();
   }
 
   @Test
@@ -224,8 +236,10 @@ class TestbedTopologyTest {
     Result fromFrontend = onDroplet(frontend, "timeout 5 bash -c 'exec 3<>" + db + "'", null);
     assertThat(fromFrontend.exit()).isNotZero();
     assertThat(fromFrontend.output()).contains("Network is unreachable");
-    // Nothing listens on :8000 yet, so "refused" proves the route (unreachable would not).
-    Result toBackend = onDroplet(frontend, "timeout 5 bash -c 'exec 3<>/dev/tcp/" + frontend.get("DEV_BACKEND_IP") + "/8000'", null);
-    assertThat(toBackend.output()).contains("Connection refused");
+    // Open (a backend is deployed) or refused (none yet) both prove the route; without one
+    // the connect would fail with "unreachable" or time out.
+    Result toBackend = onDroplet(frontend,
+        "timeout 5 bash -c 'exec 3<>/dev/tcp/" + frontend.get("BACKEND_IP") + "/8000' && echo port-8000-open", null);
+    assertThat(toBackend.output()).containsAnyOf("port-8000-open", "Connection refused");
   }
 }
