@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * the I/O floor any checker pays. Prints the ratio, and verify_seconds (first run, cold JVM,
  * as `mvn validate` sees it) last. Target: verify_seconds < 2.
  *
- * Run: it/bench/verify-bench.sh
+ * Run: it/bench/bench-verify.sh
  */
 public class VerifyBench {
 

@@ -68,6 +68,22 @@ public final class WorkflowDriftRule implements Rule {
         if (deltas.isEmpty()) {
             unified = List.of("(line endings or trailing whitespace differ)");
         }
-        return Optional.of(new Diff(line, String.join("\n", unified)));
+        return Optional.of(new Diff(line, String.join("\n", unified.stream().map(WorkflowDriftRule::maskLiteral).toList())));
+    }
+
+    private static final java.util.regex.Pattern ENV_LITERAL =
+            java.util.regex.Pattern.compile("^([-+ ]\\s*[A-Z][A-Z0-9_]*\\s*:\\s*)(?![\"']?\\$\\{\\{)(\\S.*)$");
+
+    /**
+     * A hand edit may have pasted a secret into the committed workflow (an {@code env:} entry
+     * with a literal instead of {@code ${{ secrets.X }}}); the diff shows that such a line
+     * changed, never its value.
+     */
+    static String maskLiteral(String diffLine) {
+        if (diffLine.startsWith("---") || diffLine.startsWith("+++")) {
+            return diffLine;
+        }
+        java.util.regex.Matcher m = ENV_LITERAL.matcher(diffLine);
+        return m.matches() ? m.group(1) + "***" : diffLine;
     }
 }

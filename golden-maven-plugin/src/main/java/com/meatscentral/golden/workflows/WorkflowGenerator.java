@@ -160,7 +160,7 @@ public final class WorkflowGenerator {
         ObjectNode deployBackend = job(jobs, "deploy-backend", "Deploy backend", Optional.of("backend"), List.of("migrate"));
         environment(deployBackend, backendSecrets);
         steps(deployBackend, true).add(run("Deploy, health check localhost:8000/api/v1/health/ (5 attempts), roll back on failure",
-                MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\" -Dgolden.migrate.skip=true"));
+                MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\" -Dgolden.deploy.skipMigrate=true"));
 
         ObjectNode deployFrontend = job(jobs, "deploy-frontend", "Deploy frontend", Optional.of("frontend"), List.of("build"));
         environment(deployFrontend, secretNames(manifest, Environment.Type.FRONTEND));

@@ -60,7 +60,7 @@ class WorkflowGeneratorTest {
         }
         assertThat(jobs.at("/migrate/steps/2/run").asText()).isEqualTo("./mvnw -B -ntp golden:migrate -Denv=\"$GOLDEN_ENV\"");
         assertThat(jobs.at("/deploy-backend/needs/0").asText()).isEqualTo("migrate");
-        assertThat(jobs.at("/deploy-backend/steps/2/run").asText()).contains("golden:deploy", "-Dgolden.migrate.skip=true");
+        assertThat(jobs.at("/deploy-backend/steps/2/run").asText()).contains("golden:deploy", "-Dgolden.deploy.skipMigrate=true");
         assertThat(jobs.at("/build/steps/1/with/java-version").isTextual()).isTrue();
     }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # golden:verify benchmark (not a test): synthetic 5,000-file service; prints verify_seconds last.
+# bench-target: verify_seconds < 2
 # Builds the plugin classes offline if needed and runs VerifyBench.java with the plugin's classpath.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
