@@ -118,12 +118,12 @@ public final class ImagePusher {
                 error = callback.error != null ? callback.error : ImageBuilder.rootMessage(e);
             }
             lastError = error;
-            if (AUTH.matcher(error).find()) {
+            if (isAuthFailure(error)) {
                 throw new GoldenException("Registry " + ref.registryHost() + " refused the push of " + ref + ": " + error.strip()
                         + " (credentials: " + login.describe() + ")",
                         "check that " + login.describe() + " holds a valid login with push rights for " + ref.name());
             }
-            if (!TRANSIENT.matcher(error).find() || attempt > RETRIES) {
+            if (!isTransient(error) || attempt > RETRIES) {
                 break;
             }
             Duration wait = backoff.multipliedBy(1L << (attempt - 1));
@@ -131,8 +131,18 @@ public final class ImagePusher {
             sleep(wait);
         }
         throw new GoldenException("Push of " + ref + " to " + ref.registryHost() + " failed"
-                + (TRANSIENT.matcher(lastError).find() ? " after " + RETRIES + " retries" : "") + ": " + lastError.strip(),
+                + (isTransient(lastError) ? " after " + RETRIES + " retries" : "") + ": " + lastError.strip(),
                 "check that the registry " + ref.registryHost() + " is up and reachable from the Docker engine, then push again");
+    }
+
+    /** 401/403 as the engine reports them: never retried, the credential source is named. */
+    static boolean isAuthFailure(String error) {
+        return AUTH.matcher(error).find();
+    }
+
+    /** Connection failures and 5xx: retried with backoff. */
+    static boolean isTransient(String error) {
+        return !isAuthFailure(error) && TRANSIENT.matcher(error).find();
     }
 
     private static void sleep(Duration wait) {

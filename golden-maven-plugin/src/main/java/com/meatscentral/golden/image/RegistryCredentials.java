@@ -113,6 +113,19 @@ public final class RegistryCredentials {
         return this;
     }
 
+    /**
+     * The DOCR login secret as the manifest maps the logical variable DO_ACCESS_TOKEN for the
+     * environment being deployed (the reference maps it to the global secret DO_ACCESS_TOKEN).
+     */
+    public RegistryCredentials withManifest(com.meatscentral.golden.manifest.Manifest manifest, String env) {
+        manifest.variablesFor(env).stream()
+                .filter(v -> v.name().equals("DO_ACCESS_TOKEN"))
+                .findFirst()
+                .flatMap(com.meatscentral.golden.manifest.ResolvedVariable::secretName)
+                .ifPresent(secret -> secretNames.put(DOCR, new SecretNames(secret, secret)));
+        return this;
+    }
+
     /** The login for {@code registryHost}, first found in the order above. */
     public Optional<Login> find(String registryHost) {
         String host = normalizeHost(registryHost);

@@ -1,6 +1,10 @@
 package com.meatscentral.golden.mojo;
 
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.image.ImageReference;
+import com.meatscentral.golden.image.ImageTags;
+import com.meatscentral.golden.image.RegistryCredentials;
+import com.meatscentral.golden.image.SourceRevision;
 import com.meatscentral.golden.manifest.Environment;
 import com.meatscentral.golden.manifest.EnvironmentValues;
 import com.meatscentral.golden.manifest.Manifest;
@@ -86,6 +90,14 @@ public class MigrateMojo extends AbstractGoldenMojo {
     @Parameter
     private Map<String, String> migrateEnv;
 
+    /** Extra registry logins from CI secrets, {@code host=SECRET} or {@code host=USER_SECRET:PASSWORD_SECRET} (as golden:push). */
+    @Parameter(property = "golden.registrySecrets")
+    private java.util.List<String> registrySecrets;
+
+    /** Where the commit is read from when neither -Dgolden.sha nor GITHUB_SHA is given. */
+    @Parameter(defaultValue = "${basedir}", readonly = true)
+    private File basedir;
+
     /** Skips this goal. */
     @Parameter(property = "golden.migrate.skip", defaultValue = "false")
     private boolean migrateSkip;
@@ -132,9 +144,10 @@ public class MigrateMojo extends AbstractGoldenMojo {
                 .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                 .keepAlive(Duration.ofSeconds(keepAliveSeconds), keepAliveCount)
                 .build();
+        String image = image(processEnv);
         MigrationPlan plan = new MigrationPlan(env, ssh,
                 values.require("DB_HOST"), dbPort(values), values.require("DB_NAME"), values.require("DB_USER"),
-                values.require("DB_PASSWORD"), tunnelPort, image(processEnv), RegistryAuth.NONE,
+                values.require("DB_PASSWORD"), tunnelPort, image, registryAuth(image, processEnv),
                 values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
                 migrateEnv, command == null || command.isBlank() ? null : Arrays.asList(command.trim().split("\\s+")));
         console().info("golden:migrate " + plan);
@@ -173,18 +186,25 @@ public class MigrateMojo extends AbstractGoldenMojo {
         }
     }
 
-    /** {@code {registry}/{image}:{env}-{sha}}, unless a full reference is given. */
+    /** {@code {registry}/{image}:{env}-{sha}} (the images package's tag), unless a full reference is given. */
     String image(Map<String, String> processEnv) {
         if (imageReference != null && !imageReference.isBlank()) {
-            return imageReference.trim();
+            return ImageReference.parse(imageReference.trim(), "golden.migrate.image").toString();
         }
-        String commit = sha != null && !sha.isBlank() ? sha.trim() : processEnv.getOrDefault("GITHUB_SHA", "");
-        if (commit.isBlank()) {
-            throw new GoldenException("No commit SHA for the image tag " + env + "-<sha>",
-                    "pass -Dgolden.sha=<commit> (GitHub Actions sets GITHUB_SHA) or the full reference with -Dgolden.migrate.image");
-        }
+        SourceRevision revision = SourceRevision.resolve(sha, processEnv, basedir.toPath());
         String repo = registry == null || registry.isBlank() ? backendImage : registry.replaceAll("/+$", "") + "/" + backendImage;
-        return repo + ":" + env + "-" + commit;
+        return ImageReference.parse(repo + ":" + ImageTags.revisionTag(env, revision), "golden.registry/golden.image.backend").toString();
     }
 
+    /** The pull login for the image's registry, found as golden:push finds it (CI secret, docker config.json). */
+    private RegistryAuth registryAuth(String image, Map<String, String> processEnv) {
+        RegistryCredentials credentials = new RegistryCredentials(processEnv, Map.of(), null, redactor::register);
+        if (registrySecrets != null) {
+            registrySecrets.stream().filter(s -> s != null && !s.isBlank()).forEach(credentials::withSecretMapping);
+        }
+        String host = ImageReference.parse(image, "image").registryHost();
+        return credentials.find(host)
+                .map(login -> new RegistryAuth(login.registry(), login.username(), login.password()))
+                .orElse(RegistryAuth.NONE);
+    }
 }

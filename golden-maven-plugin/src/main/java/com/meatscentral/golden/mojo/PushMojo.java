@@ -39,6 +39,10 @@ public class PushMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.registrySecrets")
     private List<String> registrySecrets;
 
+    /** The manifest: with -Denv, it names the secret DOCR's login is read from. */
+    @Parameter(property = "golden.manifest", defaultValue = "${basedir}/config/env.manifest.json")
+    private File manifest;
+
     /** First wait before a retry (doubles each time). */
     @Parameter(property = "golden.push.backoff", defaultValue = "PT2S")
     private String backoff;
@@ -77,6 +81,9 @@ public class PushMojo extends AbstractGoldenMojo {
         List<ImagesReport.Entry> chosen = ImageSelection.select(forEnv, selection, ImagesReport.Entry::image);
         boolean offline = session != null && session.isOffline();
         RegistryCredentials credentials = new RegistryCredentials(environment(), settingsServers(), null, redactor::register);
+        if (env != null && !env.isBlank() && manifest != null && manifest.isFile()) {
+            credentials.withManifest(com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath()), env);
+        }
         if (registrySecrets != null) {
             registrySecrets.stream().filter(s -> s != null && !s.isBlank()).forEach(credentials::withSecretMapping);
         }

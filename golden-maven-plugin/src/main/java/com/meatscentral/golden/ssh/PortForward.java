@@ -174,7 +174,9 @@ public final class PortForward implements AutoCloseable {
             int n;
             while ((n = in.read(buf)) >= 0) {
                 out.write(buf, 0, n);
-                out.flush();
+                if (in.available() == 0) {
+                    out.flush(); // only when idle: flushing every read sends many short packets
+                }
             }
             if (upstream) {
                 out.close(); // sends EOF on the channel

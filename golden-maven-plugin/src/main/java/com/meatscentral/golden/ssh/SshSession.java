@@ -47,6 +47,14 @@ public final class SshSession implements AutoCloseable {
     private final SSHClient client;
     private final SshSettings settings;
     private final Console console;
+    static {
+        // SSHJ otherwise routes every cipher through Bouncy Castle's pure-Java AES, ~4x slower
+        // than the JDK's AES-NI intrinsics for a tunnel carrying bulk data (it/bench). Keys and
+        // key exchange work with the JDK providers.
+        net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
+        net.schmizz.sshj.common.SecurityUtils.setSecurityProvider(null);
+    }
+
     private volatile boolean closing;
     private volatile String lostReason;
     private final List<Consumer<String>> disconnectListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -64,6 +72,7 @@ public final class SshSession implements AutoCloseable {
         DefaultConfig config = new DefaultConfig();
         // The default keep-alive only sends ignore packets and never notices a dead peer.
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        config.setCipherFactories(fastCiphersFirst(config.getCipherFactories()));
         SSHClient client = new SSHClient(config);
         HostKeyPolicy policy = new HostKeyPolicy(settings, console);
         client.addHostKeyVerifier(policy);
@@ -110,6 +119,18 @@ public final class SshSession implements AutoCloseable {
                 + (settings.keepAliveInterval().isZero() ? "" : " (keep-alive every " + settings.keepAliveInterval().toSeconds()
                         + " s, dead after " + settings.deadPeerWindow().toSeconds() + " s)"));
         return new SshSession(client, settings, console);
+    }
+
+    /**
+     * AES-GCM first: the JDK runs it on AES-NI, where SSHJ's default first choice
+     * (chacha20-poly1305, in Java) is several times slower (it/bench/tunnel-bench.sh).
+     */
+    static List<net.schmizz.sshj.common.Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> fastCiphersFirst(
+            List<net.schmizz.sshj.common.Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> ciphers) {
+        List<net.schmizz.sshj.common.Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> sorted = new java.util.ArrayList<>(ciphers);
+        sorted.sort(java.util.Comparator.comparingInt(c -> c.getName().startsWith("aes128-gcm") ? 0
+                : c.getName().startsWith("aes256-gcm") ? 1 : c.getName().contains("-ctr") ? 2 : 3));
+        return sorted;
     }
 
     private static void login(SSHClient client, SshSettings s) {

@@ -93,4 +93,14 @@ class RegistryCredentialsTest {
                 .satisfies(e -> assertThat(((GoldenException) e).hint()).get().asString()
                         .contains("credential helper 'desktop'").contains("not supported"));
     }
+
+    @Test
+    void theManifestNamesTheDocrSecretForTheEnvironment() {
+        java.nio.file.Path reference = java.nio.file.Path.of("..", "config", "env.manifest.json");
+        var manifest = com.meatscentral.golden.manifest.ManifestLoader.load(reference);
+        var login = credentials(Map.of("DO_ACCESS_TOKEN", "dop_v1_from_manifest"), Map.of())
+                .withManifest(manifest, "uat2-backend").require("registry.digitalocean.com");
+        assertThat(login.describe()).isEqualTo("CI secret DO_ACCESS_TOKEN");
+        assertThat(login.password()).isEqualTo("dop_v1_from_manifest");
+    }
 }

@@ -120,7 +120,7 @@ class ImageBuildBench {
                     String.join("\n", report) + "\n");
             assertThat(deltaMb).as("heap growth while sending a 1 GB context").isLessThan(256);
         } finally {
-            cli("rmi", "-f", "bench.local/bench:dev-" + SHA, "bench.local/bench:dev-latest", "bench-cli:latest",
+            cli("rmi", "-f", "bench.local/bench:dev-" + SHA, "bench.local/bench:dev-latest", "bench-cli:latest", "bench-cli:dev",
                     "bench.local/bench-big:dev-" + SHA, "bench.local/bench-big:dev-latest");
             DockerClients.closeQuietly(docker);
         }

@@ -223,6 +223,76 @@ class ImagesEngineTest {
 
     @Test
     @Order(6)
+    void aRegistryThatComesBackDuringTheBackoffGetsThePush() throws Exception {
+        registry.stop();
+        List<String> warnings = new ArrayList<>();
+        Console restartOnFirstRetry = new Console() {
+            @Override public void debug(String m) { }
+            @Override public void info(String m) { lines.add("INFO " + m); }
+            @Override public void warn(String m) {
+                warnings.add(m);
+                if (warnings.size() == 1) {
+                    try {
+                        registry.start(); // the registry is back before the retry
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+            @Override public void error(String m) { }
+        };
+        List<ImagesReport.Entry> pushed = new ImagePusher(docker, credentials(TOKEN), restartOnFirstRetry, Duration.ofMillis(100))
+                .pushAll(new ImagePusher.Request(toLocalRegistryOnly().subList(1, 2), false));
+        assertThat(warnings).hasSize(1).allMatch(w -> w.contains("retry 1/3"));
+        assertThat(pushed.get(0).digests().values()).allMatch(d -> d.matches("sha256:[0-9a-f]{64}"));
+    }
+
+    @Test
+    @Order(7)
+    void aRegistryStoppedMidPushIsRetriedThenFailsClearly() throws Exception {
+        // A 200 MB layer of random bytes, so the upload is still running when the registry goes.
+        Path big = Files.createDirectories(work.resolve("big"));
+        byte[] chunk = new byte[1 << 20];
+        java.util.Random random = new java.util.Random(1);
+        try (var out = Files.newOutputStream(big.resolve("blob.bin"))) {
+            for (int i = 0; i < 200; i++) {
+                random.nextBytes(chunk);
+                out.write(chunk);
+            }
+        }
+        Files.writeString(big.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY blob.bin /blob.bin\n");
+        ImagesReport.Entry bigImage = new ImageBuilder(docker, Console.SILENT).buildAll(new ImageBuilder.Request("dev-backend",
+                List.of(new ImageSpec("golden-it/big", big, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
+                List.of(registry.host()), SourceRevision.of(SHA), null, "1", Map.of())).get(0);
+        lines.clear();
+        Path uploads = work.resolve("registry/data/docker/registry/v2/repositories/golden-it/big/_uploads");
+        java.util.concurrent.CompletableFuture<Throwable> push = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                new ImagePusher(docker, credentials(TOKEN), console, Duration.ofMillis(100))
+                        .pushAll(new ImagePusher.Request(List.of(bigImage), false));
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        try {
+            // Poll until the registry has an upload of the big layer under way, then stop it.
+            while (!push.isDone() && !(Files.isDirectory(uploads) && Files.list(uploads).findAny().isPresent())) {
+                Thread.sleep(5);
+            }
+            registry.stop();
+            Throwable failure = push.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(failure).isInstanceOf(GoldenException.class)
+                    .hasMessageContaining("Push of " + bigImage.tags().get(0) + " to " + registry.host() + " failed after 3 retries");
+            assertThat(lines.stream().filter(l -> l.startsWith("WARN") && l.contains("retry"))).hasSize(3);
+        } finally {
+            registry.start();
+            Engine.docker(Map.of(), "rmi", "-f", bigImage.tags().get(0), bigImage.tags().get(1));
+        }
+    }
+
+    @Test
+    @Order(8)
     void aFailingStepFailsWithThatStepAndItsLastOutput() throws Exception {
         Path broken = Files.createDirectories(work.resolve("broken"));
         Files.writeString(broken.resolve("Dockerfile"), """

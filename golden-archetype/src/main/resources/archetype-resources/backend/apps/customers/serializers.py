@@ -1,0 +1,22 @@
+from rest_framework import serializers
+
+from .models import Customer
+
+
+class CustomerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Customer
+        fields = ["id", "name", "email", "parent", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+    def validate_email(self, value):
+        # The per-tenant unique constraint as a 400 instead of an IntegrityError.
+        request = self.context["request"]
+        others = Customer.objects.filter(tenant=request.tenant, email__iexact=value)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise serializers.ValidationError("A customer with this email already exists in this tenant.")
+        return value
+
+

@@ -1,0 +1,9 @@
+from apps.tenants.viewsets import TenantScopedViewSet
+
+from .models import Customer
+from .serializers import CustomerSerializer
+
+
+class CustomerViewSet(TenantScopedViewSet):
+    queryset = Customer.objects.all()
+    serializer_class = CustomerSerializer

@@ -1,0 +1,58 @@
+package com.meatscentral.golden.deploy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What golden:deploy, golden:rollback, golden:status and golden:unlock are given.
+ *
+ * @param sha            the commit whose image to deploy ({@code -Dgolden.sha}, else the checkout's HEAD)
+ * @param dirtyTree      the checkout has uncommitted changes (prod refuses it)
+ * @param registry       e.g. {@code registry.digitalocean.com/meatscentral}
+ * @param backendImage   image name of backend environments, e.g. {@code pm-backend}
+ * @param frontendImage  image name of frontend environments
+ * @param recordedDigest the digest golden:push recorded for an image reference, if known
+ * @param volumes        extra {@code -v} specs for the container
+ * @param nginxSitePath  the host nginx site file frontends install
+ * @param who            who deploys (GITHUB_ACTOR, else the OS user), for lock and history
+ * @param runUrl         the CI run's URL, when in CI
+ * @param skipMigrate    backend deploys skip the migration step ({@code -Dgolden.migrate.skip})
+ */
+public record DeployOptions(Path manifest, String env, String sha, boolean dirtyTree, String registry,
+                            String backendImage, String frontendImage,
+                            java.util.function.Function<String, Optional<String>> recordedDigest,
+                            HealthPolicy health, Duration lockWait, List<String> volumes, String nginxSitePath,
+                            String who, String runUrl, boolean skipMigrate, Map<String, String> processEnv) {
+
+    public DeployOptions {
+        volumes = List.copyOf(volumes);
+        if (recordedDigest == null) {
+            recordedDigest = image -> Optional.empty();
+        }
+    }
+
+    /** {@code {registry}/{image}:{env}-{sha}}, the immutable tag golden:build and golden:push made. */
+    public String imageFor(boolean backend, String commit) {
+        String name = backend ? backendImage : frontendImage;
+        String base = registry == null || registry.isBlank() ? name : registry.replaceAll("/+$", "") + "/" + name;
+        return base + ":" + env + "-" + commit;
+    }
+
+    /** The registry host a login is for: the part of {@link #registry} before the first '/'. */
+    public String registryHost() {
+        if (registry == null || registry.isBlank()) {
+            return null;
+        }
+        int slash = registry.indexOf('/');
+        return slash < 0 ? registry : registry.substring(0, slash);
+    }
+
+    @Override
+    public String toString() {
+        // processEnv holds the CI secrets: never in a toString.
+        return "DeployOptions[" + env + " " + sha + (dirtyTree ? " dirty" : "") + " from " + registry + "]";
+    }
+}

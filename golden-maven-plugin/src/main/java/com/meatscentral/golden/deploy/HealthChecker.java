@@ -1,0 +1,80 @@
+package com.meatscentral.golden.deploy;
+
+import com.meatscentral.golden.Console;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Polls a health URL under a {@link HealthPolicy}: stops at the first healthy answer. */
+public final class HealthChecker {
+
+    /** Waiting is injected so tests need no real time. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+
+        Sleeper REAL = d -> Thread.sleep(d.toMillis());
+    }
+
+    /** The clock the window is measured on (monotonic nanos). */
+    @FunctionalInterface
+    public interface Clock {
+        long nanoTime();
+
+        Clock REAL = System::nanoTime;
+    }
+
+    public record Outcome(boolean healthy, int attempts, List<HealthProbe.ProbeResult> results) {
+        public HealthProbe.ProbeResult last() {
+            return results.get(results.size() - 1);
+        }
+    }
+
+    private final HealthProbe probe;
+    private final HealthPolicy policy;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final Console console;
+
+    public HealthChecker(HealthProbe probe, HealthPolicy policy, Sleeper sleeper, Clock clock, Console console) {
+        this.probe = probe;
+        this.policy = policy;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.console = console;
+    }
+
+    public Outcome check(String url) {
+        long deadline = clock.nanoTime() + policy.window().toNanos();
+        List<HealthProbe.ProbeResult> results = new ArrayList<>();
+        for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
+            long remaining = deadline - clock.nanoTime();
+            Duration timeout = Duration.ofNanos(Math.max(Math.min(remaining, policy.perAttemptTimeout().toNanos()),
+                    Duration.ofSeconds(1).toNanos()));
+            HealthProbe.ProbeResult result = probe.probe(url, timeout);
+            results.add(result);
+            console.debug("health " + url + " attempt " + attempt + "/" + policy.attempts() + ": " + result);
+            if (result.healthy()) {
+                return new Outcome(true, attempt, results);
+            }
+            if (attempt == policy.attempts()) {
+                break;
+            }
+            Duration wait = policy.backoffAfter(attempt);
+            long left = deadline - clock.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            if (wait.toNanos() > left) {
+                wait = Duration.ofNanos(left);
+            }
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return new Outcome(false, results.size(), results);
+    }
+}

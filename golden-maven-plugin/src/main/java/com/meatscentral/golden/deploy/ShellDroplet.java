@@ -1,0 +1,239 @@
+package com.meatscentral.golden.deploy;
+
+import com.meatscentral.golden.ssh.RemoteCommand;
+import com.meatscentral.golden.ssh.ExecResult;
+
+import com.meatscentral.golden.GoldenException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link Droplet} as commands over one {@link RemoteShell}. Droplet prerequisites: a POSIX
+ * {@code sh}, the docker CLI talking to the droplet's engine, {@code curl} (health checks run
+ * on the droplet, as the reference does), and nginx for frontends.
+ */
+public final class ShellDroplet implements Droplet {
+
+    private final RemoteShell shell;
+
+    public ShellDroplet(RemoteShell shell) {
+        this.shell = shell;
+    }
+
+    @Override
+    public String describe() {
+        return shell.describe();
+    }
+
+    private ExecResult mustRun(RemoteCommand command, String what, String hint) {
+        ExecResult r = shell.exec(command);
+        if (!r.ok()) {
+            throw new GoldenException(what + " failed on " + shell.describe() + " (exit " + r.exitStatus() + "): "
+                    + ShellScript.why(r), hint);
+        }
+        return r;
+    }
+
+    @Override
+    public void login(String dockerConfigDir, String registry, String user, String token) {
+        mustRun(RemoteCommand.of("mkdir", "-p", "-m", "700", dockerConfigDir), "mkdir " + dockerConfigDir, null);
+        shell.upload(dockerConfigDir + "/config.json", DockerCommands.dockerConfigJson(registry, user, token), 0600);
+        ExecResult r = shell.exec(DockerCommands.login(dockerConfigDir, registry));
+        if (!r.ok()) {
+            throw new GoldenException("the registry " + registry + " refused the login from " + shell.describe() + ": "
+                    + ShellScript.why(r), "check DO_ACCESS_TOKEN (used as registry user and password) and that the droplet"
+                    + " can reach " + registry);
+        }
+    }
+
+    @Override
+    public void pull(String dockerConfigDir, String image) {
+        ExecResult r = shell.exec(DockerCommands.pull(dockerConfigDir, image));
+        if (!r.ok()) {
+            throw new GoldenException("image " + image + " could not be pulled on " + shell.describe() + ": " + ShellScript.why(r),
+                    "the tag looked for is " + image + "; check that it was pushed (golden:push) and that -Dgolden.sha names a built commit");
+        }
+    }
+
+    @Override
+    public List<String> repoDigests(String image) {
+        return mustRun(DockerCommands.repoDigests(image), "docker image inspect " + image, null)
+                .stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    @Override
+    public Optional<ContainerInfo> container(String name) {
+        ExecResult r = shell.exec(DockerCommands.inspectContainer(name));
+        if (!r.ok()) {
+            String why = ShellScript.why(r).toLowerCase();
+            if (why.contains("no such")) {
+                return Optional.empty();
+            }
+            throw new GoldenException("docker container inspect " + name + " failed on " + shell.describe() + ": "
+                    + ShellScript.why(r), "check that the docker engine runs on the droplet");
+        }
+        return Optional.of(ContainerInfo.parse(r.stdout().lines().findFirst().orElse("")));
+    }
+
+    @Override
+    public void rename(String from, String to) {
+        mustRun(DockerCommands.rename(from, to), "docker rename " + from + " " + to, null);
+    }
+
+    @Override
+    public void stop(String name) {
+        mustRun(DockerCommands.stop(name), "docker stop " + name, null);
+    }
+
+    @Override
+    public void start(String name) {
+        mustRun(DockerCommands.start(name), "docker start " + name,
+                "another process may hold the container's port; see `docker ps` on the droplet");
+    }
+
+    @Override
+    public void remove(String name) {
+        mustRun(DockerCommands.remove(name), "docker rm " + name, null);
+    }
+
+    @Override
+    public void run(ContainerSpec spec, RuntimeEnvFile env, String envFilePath) {
+        if (env != null) {
+            shell.upload(envFilePath, env.render(), 0600);
+        }
+        try {
+            mustRun(DockerCommands.run(spec, env == null ? null : envFilePath), "docker run " + spec.name(),
+                    "if a port is already allocated, find what holds it on the droplet (`ss -ltnp`) and free it");
+        } finally {
+            if (env != null) {
+                // The run script removes it too; this covers a command that never started.
+                shell.exec(RemoteCommand.of("rm", "-f", envFilePath));
+            }
+        }
+    }
+
+    @Override
+    public List<String> logs(String name, int tail) {
+        ExecResult r = shell.exec(DockerCommands.logs(name, tail));
+        String all = (r.stdout() == null ? "" : r.stdout()) + (r.stderr() == null ? "" : r.stderr());
+        return all.lines().toList();
+    }
+
+    @Override
+    public HealthProbe.ProbeResult probe(String url, Duration timeout) {
+        double seconds = Math.max(1, timeout.toMillis()) / 1000.0;
+        ExecResult r = shell.exec(RemoteCommand.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                "--max-time", String.format(java.util.Locale.ROOT, "%.1f", seconds), url));
+        String out = r.stdout() == null ? "" : r.stdout().strip();
+        int status;
+        try {
+            status = Integer.parseInt(out);
+        } catch (NumberFormatException e) {
+            status = 0;
+        }
+        if (r.exitStatus() == 127) {
+            throw new GoldenException("curl is not installed on " + shell.describe(),
+                    "install curl on the droplet (apt-get install curl): health checks run there");
+        }
+        return new HealthProbe.ProbeResult(status, r.ok() ? "" : ShellScript.why(r));
+    }
+
+    @Override
+    public void writeFile(String path, byte[] content, int mode) {
+        shell.upload(path, content, mode);
+    }
+
+    @Override
+    public Optional<String> readFile(String path) {
+        ExecResult r = shell.exec(ShellScript.of("if [ -f \"$1\" ]; then cat \"$1\"; else exit 3; fi", path));
+        if (r.exitStatus() == 3) {
+            return Optional.empty();
+        }
+        if (!r.ok()) {
+            throw new GoldenException("cannot read " + path + " on " + shell.describe() + ": " + ShellScript.why(r));
+        }
+        return Optional.of(r.stdout());
+    }
+
+    @Override
+    public void mkdirs(String path) {
+        mustRun(RemoteCommand.of("mkdir", "-p", path), "mkdir -p " + path, null);
+    }
+
+    @Override
+    public boolean mkdirExclusive(String path) {
+        // mkdir(2) is atomic: exactly one of two concurrent callers succeeds.
+        ExecResult r = shell.exec(ShellScript.of(
+                "if mkdir -m 700 \"$1\" 2>/dev/null; then exit 0; elif [ -d \"$1\" ]; then exit 3; else mkdir \"$1\"; fi", path));
+        if (r.exitStatus() == 3) {
+            return false;
+        }
+        if (!r.ok()) {
+            throw new GoldenException("cannot create " + path + " on " + shell.describe() + ": " + ShellScript.why(r));
+        }
+        return true;
+    }
+
+    @Override
+    public void removeTree(String path) {
+        mustRun(RemoteCommand.of("rm", "-rf", "--", path), "rm -rf " + path, null);
+    }
+
+    @Override
+    public void removeFile(String path) {
+        mustRun(RemoteCommand.of("rm", "-f", "--", path), "rm -f " + path, null);
+    }
+
+    @Override
+    public void appendLine(String path, String line) {
+        mustRun(ShellScript.of("cat >> \"$1\"", path).withStdin(line.endsWith("\n") ? line : line + "\n"),
+                "append to " + path, null);
+    }
+
+    /** The install script; "$1" is the uploaded temp file, "$2" the site file. */
+    /**
+     * The install script; "$1" is the uploaded temp file, "$2" the site file. A non-root SSH
+     * user runs nginx and systemctl through {@code sudo -n} (a sudoers rule for exactly those
+     * is the droplet prerequisite); root runs them directly.
+     */
+    static final String NGINX_INSTALL = String.join("\n",
+            "tmp=$1; site=$2; backup=$3",
+            "if [ \"$(id -u)\" = 0 ]; then as=; else as='sudo -n'; fi",
+            "had=0; if [ -e \"$site\" ]; then cp -pL \"$site\" \"$backup\" && had=1 || exit 4; fi",
+            "mv -f \"$tmp\" \"$site\" || exit 4",
+            "if ! out=$($as nginx -t 2>&1); then",
+            "  if [ $had = 1 ]; then mv -f \"$backup\" \"$site\"; else rm -f \"$site\"; fi",
+            "  printf '%s\\n' \"$out\" >&2; exit 3",
+            "fi",
+            "if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then",
+            "  $as systemctl reload nginx",
+            "else",
+            "  $as nginx -s reload 2>/dev/null || $as nginx",
+            "fi");
+
+    /** {@code /etc/nginx/sites-enabled/default} -> {@code /etc/nginx/sites-enabled/.default<suffix>} */
+    static String hiddenSibling(String path, String suffix) {
+        int slash = path.lastIndexOf('/');
+        return path.substring(0, slash + 1) + "." + path.substring(slash + 1) + suffix;
+    }
+
+    @Override
+    public void installNginxSite(String sitePath, String content) {
+        // Hidden names beside the site: same file system (atomic rename), and nginx's
+        // `include sites-enabled/*` does not match dot files, so neither is ever loaded.
+        String tmp = hiddenSibling(sitePath, ".golden-new");
+        shell.upload(tmp, content.getBytes(StandardCharsets.UTF_8), 0644);
+        ExecResult r = shell.exec(ShellScript.of(NGINX_INSTALL, tmp, sitePath, hiddenSibling(sitePath, ".golden-previous")));
+        if (r.exitStatus() == 3) {
+            throw new GoldenException("nginx rejected the new site " + sitePath + " on " + shell.describe()
+                    + " (the previous file is restored): " + ShellScript.why(r),
+                    "check BACKEND_IP and the other files under /etc/nginx on the droplet (`nginx -t`)");
+        }
+        if (!r.ok()) {
+            throw new GoldenException("installing the nginx site " + sitePath + " failed on " + shell.describe() + ": "
+                    + ShellScript.why(r), "check that nginx is installed on the droplet and /etc/nginx is writable");
+        }
+    }
+}

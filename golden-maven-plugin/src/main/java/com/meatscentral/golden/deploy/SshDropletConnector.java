@@ -1,0 +1,67 @@
+package com.meatscentral.golden.deploy;
+
+import com.meatscentral.golden.Console;
+import com.meatscentral.golden.manifest.EnvironmentValues;
+import com.meatscentral.golden.ssh.ExecResult;
+import com.meatscentral.golden.ssh.RemoteCommand;
+import com.meatscentral.golden.ssh.SshSession;
+import com.meatscentral.golden.ssh.SshSettings;
+import java.nio.file.Path;
+
+/**
+ * The production {@link DropletConnector}: one {@link SshSession} (SSHJ, host key verified)
+ * to the environment's BASTION_HOST, reused for every command of the goal.
+ */
+public final class SshDropletConnector implements DropletConnector {
+
+    private final int port;
+    private final Path knownHosts;
+
+    /** @param knownHosts null: the ssh package's default (~/.ssh/known_hosts) */
+    public SshDropletConnector(int port, Path knownHosts) {
+        this.port = port;
+        this.knownHosts = knownHosts;
+    }
+
+    /** The connection settings from the environment's infrastructure variables. */
+    public SshSettings settings(EnvironmentValues values) {
+        SshSettings.Builder b = SshSettings.builder(values.require("BASTION_HOST"), values.require("BASTION_USER")).port(port);
+        values.optional("SSH_PASSWORD").ifPresent(b::password);
+        values.optional("SSH_PRIVATE_KEY").ifPresent(k -> b.privateKey(k, null));
+        values.optional("SSH_HOST_FINGERPRINT").ifPresent(b::fingerprint);
+        if (knownHosts != null) {
+            b.knownHosts(knownHosts);
+        }
+        return b.build();
+    }
+
+    @Override
+    public Connection connect(EnvironmentValues values, Console console) {
+        SshSettings settings = settings(values);
+        SshSession session = SshSession.connect(settings, console);
+        String where = settings.user() + "@" + settings.host();
+        return new Connection() {
+            @Override
+            public ExecResult exec(RemoteCommand command) {
+                console.debug("[" + where + "] " + command.commandLine());
+                return session.exec(command);
+            }
+
+            @Override
+            public void upload(String path, byte[] content, int mode) {
+                console.debug("[" + where + "] upload " + path + " (mode " + Integer.toOctalString(mode) + ")");
+                session.upload(content, path, mode);
+            }
+
+            @Override
+            public String describe() {
+                return where;
+            }
+
+            @Override
+            public void close() {
+                session.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,131 @@
+package com.meatscentral.golden.mojo;
+
+import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.deploy.DeployOptions;
+import com.meatscentral.golden.deploy.DropletConnector;
+import com.meatscentral.golden.deploy.EnvironmentDeploy;
+import com.meatscentral.golden.deploy.HealthChecker;
+import com.meatscentral.golden.deploy.HealthPolicy;
+import com.meatscentral.golden.deploy.MigrationStep;
+import com.meatscentral.golden.deploy.SshDropletConnector;
+import com.meatscentral.golden.image.ImagesReport;
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Parameters shared by golden:deploy, rollback, status and unlock. */
+abstract class AbstractDeployMojo extends AbstractGoldenMojo {
+
+    /** The manifest environment, e.g. dev-backend. */
+    @Parameter(property = "env")
+    protected String env;
+
+    /** The environment manifest. */
+    @Parameter(property = "golden.manifest", defaultValue = "${basedir}/config/env.manifest.json")
+    protected File manifest;
+
+    /** The commit whose image to deploy; default GITHUB_SHA, else git rev-parse HEAD. */
+    @Parameter(property = "golden.sha")
+    protected String sha;
+
+    /** Registries the images were pushed to; the droplet pulls from the first. */
+    @Parameter(property = "golden.registries", defaultValue = "registry.digitalocean.com/meatscentral")
+    protected List<String> registries;
+
+    /** Image name (repository without registry) deployed to backend environments. */
+    @Parameter(property = "golden.deploy.backendImage", defaultValue = "backend")
+    protected String backendImage;
+
+    /** Image name deployed to frontend environments. */
+    @Parameter(property = "golden.deploy.frontendImage", defaultValue = "frontend")
+    protected String frontendImage;
+
+    /** Health attempts (the reference: 5). */
+    @Parameter(property = "golden.health.attempts", defaultValue = "5")
+    protected int healthAttempts;
+
+    /** The window all health attempts must fit in, in seconds (the reference: 25). */
+    @Parameter(property = "golden.health.timeoutSeconds", defaultValue = "25")
+    protected int healthTimeoutSeconds;
+
+    /** The first wait between health attempts in milliseconds; it doubles after each. */
+    @Parameter(property = "golden.health.backoffMillis", defaultValue = "500")
+    protected int healthBackoffMillis;
+
+    /** How long a deploy waits for another deploy's lock on the droplet before failing. */
+    @Parameter(property = "golden.lock.waitSeconds", defaultValue = "120")
+    protected int lockWaitSeconds;
+
+    /** Extra {@code -v} specs for the container, e.g. /opt/pm/media:/app/media. */
+    @Parameter(property = "golden.deploy.volumes")
+    protected List<String> volumes;
+
+    /** The host nginx site file a frontend deploy installs. */
+    @Parameter(property = "golden.nginx.site", defaultValue = "/etc/nginx/sites-enabled/default")
+    protected String nginxSite;
+
+    /** SSH port of the droplets. */
+    @Parameter(property = "golden.ssh.port", defaultValue = "22")
+    protected int sshPort;
+
+    /** known_hosts used when the environment pins no SSH_HOST_FINGERPRINT; default ~/.ssh/known_hosts. */
+    @Parameter(property = "golden.ssh.knownHosts")
+    protected File knownHosts;
+
+    @Parameter(defaultValue = "${basedir}", readonly = true)
+    protected File basedir;
+
+    protected String requireEnv() {
+        if (env == null || env.isBlank()) {
+            throw new GoldenException("golden:" + goal() + " needs the environment", "pass -Denv=<name>, e.g. -Denv=dev-backend");
+        }
+        return env.strip();
+    }
+
+    protected DeployOptions options(String commit, boolean dirty, boolean skipMigrate) {
+        Map<String, String> processEnv = environment();
+        String who = Optional.ofNullable(processEnv.get("GITHUB_ACTOR")).orElse(System.getProperty("user.name"));
+        String runUrl = processEnv.containsKey("GITHUB_RUN_ID")
+                ? processEnv.getOrDefault("GITHUB_SERVER_URL", "https://github.com") + "/"
+                        + processEnv.getOrDefault("GITHUB_REPOSITORY", "") + "/actions/runs/" + processEnv.get("GITHUB_RUN_ID")
+                : null;
+        HealthPolicy health = new HealthPolicy(healthAttempts, Duration.ofSeconds(healthTimeoutSeconds),
+                Duration.ofMillis(healthBackoffMillis));
+        return new DeployOptions(manifest.toPath(), requireEnv(), commit, dirty,
+                registries == null || registries.isEmpty() ? null : registries.get(0), backendImage, frontendImage,
+                recordedDigests(), health, Duration.ofSeconds(lockWaitSeconds), volumes == null ? List.of() : volumes,
+                nginxSite, who, runUrl, skipMigrate, processEnv);
+    }
+
+    /** golden:push's record of what it pushed (images.json); absent: no digest check. */
+    @Parameter(property = "golden.deploy.imagesJson", defaultValue = "${project.build.directory}/golden/images.json")
+    protected File imagesJson;
+
+    /** Digests golden:push recorded in images.json, by image reference. */
+    protected java.util.function.Function<String, Optional<String>> recordedDigests() {
+        return image -> {
+            if (imagesJson == null || !imagesJson.isFile()) {
+                return Optional.empty();
+            }
+            String repository = image.substring(0, image.lastIndexOf(':'));
+            return ImagesReport.read(imagesJson.toPath()).stream()
+                    .filter(e -> e.tags().contains(image))
+                    .map(e -> e.digests().get(repository))
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst();
+        };
+    }
+
+    protected EnvironmentDeploy core(MigrationStep migration) {
+        return new EnvironmentDeploy(console(), actions, redactor, connector(), migration, HealthChecker.Sleeper.REAL,
+                HealthChecker.Clock.REAL);
+    }
+
+    /** The SSH connection to the environment's droplet. */
+    protected SshDropletConnector connector() {
+        return new SshDropletConnector(sshPort, knownHosts == null ? null : knownHosts.toPath());
+    }
+}

@@ -1,0 +1,35 @@
+package com.meatscentral.golden.mojo;
+
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Redeploys the previous successful sha of an environment from the droplet's deploy history
+ * (or {@code -Dgolden.sha}), with the same health checks and rollback as golden:deploy.
+ * No audit, no migration. See docs/goals/rollback.md.
+ */
+@Mojo(name = "rollback", requiresProject = false, threadSafe = true)
+public class RollbackMojo extends AbstractDeployMojo {
+
+    /** Skips this goal. */
+    @Parameter(property = "golden.rollback.skip", defaultValue = "false")
+    private boolean rollbackSkip;
+
+    @Override
+    protected String goal() {
+        return "rollback";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+        return rollbackSkip;
+    }
+
+    @Override
+    protected void run() {
+        Optional<String> target = Optional.ofNullable(sha).map(String::strip).filter(s -> !s.isEmpty());
+        core(com.meatscentral.golden.deploy.MigrationStep.NONE)
+                .rollback(options(target.orElse("rollback"), false, true), target);
+    }
+}

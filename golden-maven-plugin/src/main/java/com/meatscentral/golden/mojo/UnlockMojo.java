@@ -1,0 +1,31 @@
+package com.meatscentral.golden.mojo;
+
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Releases an environment's deploy lock on its droplet, e.g. after a runner died mid-deploy;
+ * prints who held it. See docs/goals/unlock.md.
+ */
+@Mojo(name = "unlock", requiresProject = false, threadSafe = true)
+public class UnlockMojo extends AbstractDeployMojo {
+
+    /** Skips this goal. */
+    @Parameter(property = "golden.unlock.skip", defaultValue = "false")
+    private boolean unlockSkip;
+
+    @Override
+    protected String goal() {
+        return "unlock";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+        return unlockSkip;
+    }
+
+    @Override
+    protected void run() {
+        core(com.meatscentral.golden.deploy.MigrationStep.NONE).unlock(options("unlock", false, true));
+    }
+}

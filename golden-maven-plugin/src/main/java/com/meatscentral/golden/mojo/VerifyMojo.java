@@ -1,0 +1,144 @@
+package com.meatscentral.golden.mojo;
+
+import com.meatscentral.golden.rules.Rules;
+import com.meatscentral.golden.rules.Verifier;
+import com.meatscentral.golden.rules.VerifyConfig;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Checks the service's source tree against the golden rules (tenancy, migrations, secrets,
+ * health checks, workflows, docs, manifest, parent bindings) and fails the build with one
+ * {@code path:line: [rule] message (fix: ...)} line per violation.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VALIDATE, requiresProject = false, threadSafe = true)
+public class VerifyMojo extends AbstractGoldenMojo {
+
+    static final String PLUGIN_KEY = "com.meatscentral.golden:golden-maven-plugin";
+
+    /** The service's root directory (the tree that is checked). */
+    @Parameter(property = "golden.verify.root", defaultValue = "${basedir}")
+    private File root;
+
+    /** The manifest; must lie under the root. */
+    @Parameter(property = "golden.manifest", defaultValue = "${basedir}/config/env.manifest.json")
+    private File manifest;
+
+    /** Only these rule ids (comma separated); empty = all. */
+    @Parameter(property = "golden.verify.rules", defaultValue = "")
+    private String rules;
+
+    /** Rule ids not to run (comma separated). */
+    @Parameter(property = "golden.verify.skipRules", defaultValue = "")
+    private String skipRules;
+
+    /** Fail the build on a violation; false only prints them. */
+    @Parameter(property = "golden.verify.failOnViolation", defaultValue = "true")
+    private boolean failOnViolation;
+
+    /** Environments the manifest must define (comma separated). */
+    @Parameter(property = "golden.verify.environments",
+            defaultValue = "dev-backend,dev-frontend,uat2-backend,uat2,prod2-backend,prod2-frontend")
+    private String environments;
+
+    /** Directory whose sub-directories are the Django apps. */
+    @Parameter(property = "golden.verify.appsRoot", defaultValue = "backend/apps")
+    private String appsRoot;
+
+    /** Apps whose models must be tenant-scoped (comma separated); empty = every app under appsRoot. */
+    @Parameter(property = "golden.verify.tenantApps", defaultValue = "")
+    private String tenantApps;
+
+    /** Apps exempt from tenant scoping (shared models), comma separated. */
+    @Parameter(property = "golden.verify.sharedApps", defaultValue = "tenants")
+    private String sharedApps;
+
+    /** Model base classes that carry the tenant ForeignKey, comma separated. */
+    @Parameter(property = "golden.verify.tenantModelBases", defaultValue = "TenantScopedModel")
+    private String tenantModelBases;
+
+    /** ViewSet base classes that filter by request.tenant, comma separated. */
+    @Parameter(property = "golden.verify.scopedViewSetBases", defaultValue = "TenantScopedViewSet")
+    private String scopedViewSetBases;
+
+    /** Skips this goal. */
+    @Parameter(property = "golden.verify.skip", defaultValue = "false")
+    private boolean verifySkip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = false)
+    private MavenProject project;
+
+    @Override
+    protected String goal() {
+        return "verify";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+        return verifySkip;
+    }
+
+    @Override
+    protected void run() {
+        Path base = root.toPath().toAbsolutePath().normalize();
+        VerifyConfig config = VerifyConfig.defaults()
+                .withManifest(relative(base, manifest.toPath()), Rules.ids(environments))
+                .withTenancy(appsRoot, Rules.ids(tenantApps), Rules.ids(sharedApps), Rules.ids(tenantModelBases),
+                        Rules.ids(scopedViewSetBases));
+        Optional<Map<String, List<String>>> bindings = inheritsGoldenParent() ? Optional.of(bindings()) : Optional.empty();
+        if (bindings.isPresent()) {
+            config = config.withBindings(bindings.get());
+        }
+        if (project != null && project.getFile() != null) {
+            config = new VerifyConfig(config.manifestPath(), config.environments(), config.appsRoot(),
+                    config.tenantApps(), config.sharedApps(), config.tenantModelBases(), config.scopedViewSetBases(),
+                    config.backendHealth(), config.frontendHealth(), config.healthAttempts(), config.requiredDocs(),
+                    config.bindings(), relative(base, project.getFile().toPath()), config.generatedWorkflows());
+        }
+        Verifier verifier = new Verifier(console(), actions);
+        Verifier.Result result = verifier.check(base, config, Rules.ids(rules), Rules.ids(skipRules));
+        verifier.report(result, failOnViolation);
+    }
+
+    private static String relative(Path base, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        return (abs.startsWith(base) ? base.relativize(abs) : abs).toString().replace(File.separatorChar, '/');
+    }
+
+    private boolean inheritsGoldenParent() {
+        for (MavenProject p = project == null ? null : project.getParent(); p != null; p = p.getParent()) {
+            if ("golden-parent".equals(p.getArtifactId()) && "com.meatscentral.golden".equals(p.getGroupId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Goal -> phases of the project's effective golden executions (plain values for the core). */
+    private Map<String, List<String>> bindings() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Plugin plugin = project.getPlugin(PLUGIN_KEY);
+        if (plugin == null) {
+            return out;
+        }
+        for (PluginExecution execution : plugin.getExecutions()) {
+            for (String g : execution.getGoals()) {
+                String phase = execution.getPhase() != null ? execution.getPhase()
+                        : com.meatscentral.golden.rules.ParentBindingsRule.EXPECTED.getOrDefault(g, "none");
+                out.computeIfAbsent(g, k -> new ArrayList<>()).add(phase);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package com.meatscentral.golden.mojo;
+
+import com.meatscentral.golden.workflows.WorkflowWriter;
+import java.io.File;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Generates {@code .github/workflows/main-pipeline.yml} and {@code reusable-deploy.yml} from
+ * the manifest; with {@code -Dgolden.workflows.check} only compares and fails on drift.
+ */
+@Mojo(name = "workflows", requiresProject = false, threadSafe = true)
+public class WorkflowsMojo extends AbstractGoldenMojo {
+
+    /** The manifest the workflows are generated from. */
+    @Parameter(property = "golden.manifest", defaultValue = "${basedir}/config/env.manifest.json")
+    private File manifest;
+
+    /** The service's root: the workflows go to {@code .github/workflows} under it. */
+    @Parameter(property = "golden.workflows.root", defaultValue = "${basedir}")
+    private File root;
+
+    /** Compare only: fail with a unified diff when the committed workflows differ. */
+    @Parameter(property = "golden.workflows.check", defaultValue = "false")
+    private boolean check;
+
+    /** Skips this goal. */
+    @Parameter(property = "golden.workflows.skip", defaultValue = "false")
+    private boolean workflowsSkip;
+
+    @Override
+    protected String goal() {
+        return "workflows";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+        return workflowsSkip;
+    }
+
+    @Override
+    protected void run() {
+        new WorkflowWriter(console()).run(root.toPath(), manifest.toPath(), check);
+    }
+}

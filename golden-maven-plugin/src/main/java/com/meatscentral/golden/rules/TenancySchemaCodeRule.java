@@ -1,0 +1,102 @@
+package com.meatscentral.golden.rules;
+
+import com.meatscentral.golden.rules.PythonTokens.Token;
+import com.meatscentral.golden.rules.PythonTokens.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Schema-per-tenant code in Python: imports of django_tenants / tenant_schemas,
+ * {@code schema_context}, {@code connection.schema_name}, {@code migrate_schemas} or
+ * {@code migrate --tenant} in call_command/subprocess arguments, tenant DATABASE_ROUTERS,
+ * TENANT_MODEL / TENANT_DOMAIN_MODEL settings. Comments, docstrings and prose strings that
+ * describe the prohibition are not code and are not reported.
+ */
+public final class TenancySchemaCodeRule implements Rule {
+
+    static final Set<String> SCHEMA_MODULES = Set.of("django_tenants", "tenant_schemas", "tenant_schemas_celery",
+            "django_pgschemas");
+    private static final Set<String> COMMAND_RUNNERS = Set.of("call_command", "subprocess", "system", "Popen", "run",
+            "check_call", "check_output", "execute_from_command_line", "popen");
+
+    @Override
+    public String id() {
+        return "tenancy-schema-code";
+    }
+
+    @Override
+    public String reason() {
+        return "tenancy is a shared schema with a tenant ForeignKey: no schema switching, schema routing or schema migrations";
+    }
+
+    @Override
+    public String fix() {
+        return "filter by tenant=request.tenant on the shared schema and run plain `manage.py migrate`";
+    }
+
+    @Override
+    public List<Violation> check(ProjectTree tree) {
+        List<Violation> out = new ArrayList<>();
+        tree.files(p -> p.endsWith(".py")).forEach(path -> checkFile(path, tree.pythonTokens(path), out));
+        return out;
+    }
+
+    private void checkFile(String path, List<Token> tokens, List<Violation> out) {
+        for (List<Token> line : PythonTokens.logicalLines(tokens)) {
+            Token first = line.get(0);
+            if (first.is("import") || first.is("from")) {
+                for (int k = 1; k < line.size(); k++) {
+                    Token t = line.get(k);
+                    if (t.type() == Type.NAME && SCHEMA_MODULES.contains(t.text())
+                            && (k == 1 || !line.get(k - 1).is("."))) {
+                        out.add(violation(path, t.line(), "imports " + t.text() + ", a schema-per-tenant library"));
+                        break;
+                    }
+                }
+            }
+            if (first.type() == Type.NAME && line.size() > 1 && line.get(1).is("=")) {
+                switch (first.text()) {
+                    case "TENANT_MODEL", "TENANT_DOMAIN_MODEL" ->
+                            out.add(violation(path, first.line(), first.text() + " is a django-tenants setting"));
+                    case "DATABASE_ROUTERS" -> {
+                        if (line.stream().anyMatch(t -> t.type() == Type.STRING
+                                && t.text().toLowerCase(Locale.ROOT).contains("tenant"))) {
+                            out.add(violation(path, first.line(), "DATABASE_ROUTERS routes by tenant (schema routing)"));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            boolean runsCommand = line.stream().anyMatch(t -> t.type() == Type.NAME && COMMAND_RUNNERS.contains(t.text()));
+            boolean migrateArg = false;
+            boolean tenantArg = false;
+            for (int k = 0; k < line.size(); k++) {
+                Token t = line.get(k);
+                if (t.type() == Type.NAME && t.text().equals("schema_context")) {
+                    out.add(violation(path, t.line(), "schema_context switches PostgreSQL schemas per tenant"));
+                }
+                if (t.type() == Type.NAME && t.text().equals("schema_name") && k >= 2 && line.get(k - 1).is(".")
+                        && line.get(k - 2).text().equals("connection")) {
+                    out.add(violation(path, t.line(), "connection.schema_name belongs to schema-per-tenant"));
+                }
+                if (t.type() == Type.STRING && !t.standalone() && runsCommand) {
+                    String s = t.text();
+                    if (s.contains("migrate_schemas")) {
+                        out.add(violation(path, t.line(), "runs migrate_schemas (schema migrations)"));
+                    }
+                    if (s.matches("(?s).*\\bmigrate\\b.*--tenant\\b.*")) {
+                        out.add(violation(path, t.line(), "runs `migrate --tenant` (per-tenant migrations)"));
+                    } else {
+                        migrateArg |= s.strip().equals("migrate");
+                        tenantArg |= s.strip().startsWith("--tenant");
+                    }
+                }
+            }
+            if (migrateArg && tenantArg) {
+                out.add(violation(path, first.line(), "passes `migrate` with `--tenant` (per-tenant migrations)"));
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package com.meatscentral.golden.rules;
+
+import java.util.List;
+
+/** Every concrete model in a tenant app carries the tenant ForeignKey (directly or via the scoped base). */
+public final class TenantModelRule implements Rule {
+
+    private final VerifyConfig config;
+
+    public TenantModelRule(VerifyConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String id() {
+        return "tenancy-model-fk";
+    }
+
+    @Override
+    public String reason() {
+        return "rows of a business model without a tenant ForeignKey are visible to every tenant";
+    }
+
+    @Override
+    public String fix() {
+        return "add `tenant = models.ForeignKey('tenants.Tenant', on_delete=models.CASCADE)` or derive from "
+                + String.join("/", config.tenantModelBases()) + "; shared apps are listed in golden.verify.sharedApps";
+    }
+
+    @Override
+    public List<Violation> check(ProjectTree tree) {
+        return DjangoCode.of(tree, config).tenantAppModels.stream()
+                .filter(m -> !m.tenantScoped() && !m.abstractModel())
+                .map(m -> violation(m.cls().path(), m.cls().line(), "model " + m.cls().name() + " in tenant app '"
+                        + config.appOf(m.cls().path()).orElse("?") + "' has no tenant ForeignKey"))
+                .toList();
+    }
+}

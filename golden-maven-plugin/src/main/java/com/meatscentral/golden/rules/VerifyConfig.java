@@ -1,0 +1,100 @@
+package com.meatscentral.golden.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the rules need to know about the service beyond its files, as plain values (the
+ * mojo fills it from POM parameters).
+ *
+ * @param manifestPath        repository-relative path of the manifest
+ * @param environments        environments the manifest must define
+ * @param appsRoot            directory whose sub-directories are Django apps
+ * @param tenantApps          apps whose models must be tenant-scoped; empty = every app under appsRoot
+ * @param sharedApps          apps exempt from tenant scoping (e.g. {@code tenants} itself)
+ * @param tenantModelBases    base classes that already carry the tenant FK
+ * @param scopedViewSetBases  viewset base classes that filter by request.tenant
+ * @param backendHealth       the backend health URL workflows must check
+ * @param frontendHealth      the frontend health URL workflows must check
+ * @param healthAttempts      attempts a health check makes
+ * @param requiredDocs        documents that must exist
+ * @param bindings            effective phase per golden goal of the project (goal -> phases); empty when
+ *                            the project does not inherit golden-parent (the bindings rule then does not apply)
+ * @param pomPath             repository-relative POM path (for bindings violations)
+ * @param generatedWorkflows  what golden:workflows generates, path -> content; empty when the manifest cannot load
+ */
+public record VerifyConfig(String manifestPath, List<String> environments, String appsRoot, List<String> tenantApps,
+                           List<String> sharedApps, List<String> tenantModelBases, List<String> scopedViewSetBases,
+                           String backendHealth, String frontendHealth, int healthAttempts, List<String> requiredDocs,
+                           Optional<Map<String, List<String>>> bindings, String pomPath,
+                           Map<String, String> generatedWorkflows) {
+
+    public static final List<String> REFERENCE_ENVIRONMENTS = List.of("dev-backend", "dev-frontend", "uat2-backend",
+            "uat2", "prod2-backend", "prod2-frontend");
+
+    public VerifyConfig {
+        Objects.requireNonNull(manifestPath);
+        environments = List.copyOf(environments);
+        tenantApps = List.copyOf(tenantApps);
+        sharedApps = List.copyOf(sharedApps);
+        tenantModelBases = List.copyOf(tenantModelBases);
+        scopedViewSetBases = List.copyOf(scopedViewSetBases);
+        requiredDocs = List.copyOf(requiredDocs);
+        bindings = bindings == null ? Optional.empty() : bindings;
+        generatedWorkflows = Map.copyOf(generatedWorkflows);
+    }
+
+    /** The reference's values. */
+    public static VerifyConfig defaults() {
+        return new VerifyConfig("config/env.manifest.json", REFERENCE_ENVIRONMENTS, "backend/apps", List.of(),
+                List.of("tenants"), List.of("TenantScopedModel"), List.of("TenantScopedViewSet"),
+                "http://localhost:8000/api/v1/health/", "http://127.0.0.1:8080/", 5,
+                List.of("docs/GOLDEN_PIPELINE.md", "docs/CONFIGURATION_AND_SECRETS.md"), Optional.empty(), "pom.xml",
+                Map.of());
+    }
+
+    public VerifyConfig withBindings(Map<String, List<String>> effective) {
+        return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
+                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs,
+                Optional.of(effective), pomPath, generatedWorkflows);
+    }
+
+    public VerifyConfig withGeneratedWorkflows(Map<String, String> generated) {
+        return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
+                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
+                generated);
+    }
+
+    public VerifyConfig withTenancy(String appsRoot, List<String> tenantApps, List<String> sharedApps,
+                                    List<String> tenantModelBases, List<String> scopedViewSetBases) {
+        return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
+                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
+                generatedWorkflows);
+    }
+
+    public VerifyConfig withManifest(String manifestPath, List<String> environments) {
+        return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
+                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
+                generatedWorkflows);
+    }
+
+    /** The app a path belongs to under appsRoot, e.g. {@code customers} for backend/apps/customers/models.py. */
+    public Optional<String> appOf(String path) {
+        String prefix = appsRoot.endsWith("/") ? appsRoot : appsRoot + "/";
+        if (!path.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = path.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        return slash <= 0 ? Optional.empty() : Optional.of(rest.substring(0, slash));
+    }
+
+    public boolean isTenantApp(String app) {
+        if (sharedApps.contains(app)) {
+            return false;
+        }
+        return tenantApps.isEmpty() || tenantApps.contains(app);
+    }
+}

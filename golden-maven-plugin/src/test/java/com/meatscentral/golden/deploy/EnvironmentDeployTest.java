@@ -1,0 +1,171 @@
+package com.meatscentral.golden.deploy;
+
+import com.meatscentral.golden.ssh.RemoteCommand;
+import com.meatscentral.golden.ssh.ExecResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.ci.GitHubActions;
+import com.meatscentral.golden.manifest.ReferenceManifest;
+import com.meatscentral.golden.secrets.Redactor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The goal cores against the reference manifest, an in-memory droplet and GitHub Actions files. */
+class EnvironmentDeployTest {
+
+    @TempDir
+    Path tmp;
+
+    private final FakeDroplet droplet = new FakeDroplet();
+    private final FakeTime time = new FakeTime();
+    private final RecordingConsole console = new RecordingConsole();
+    private final Redactor redactor = new Redactor();
+    private final Map<String, String> env = new HashMap<>();
+    private final List<String> connectedTo = new ArrayList<>();
+    private final List<String> migrated = new ArrayList<>();
+    private int open;
+
+    @BeforeEach
+    void devSecrets() throws Exception {
+        env.putAll(Map.of("DEV_HOST", "10.77.0.3", "DEV_USER", "deploy", "DEV_SSH_PASSWORD", "ssh-pw-123",
+                "DO_ACCESS_TOKEN", "do-token-123", "DEV_DB_HOST", "10.77.1.2", "DEV_DB_NAME", "pm",
+                "DEV_DB_USER", "owner", "DEV_DB_PASSWORD", "owner-pw-123", "DEV_DB_APP_USER", "app"));
+        env.putAll(Map.of("DEV_DB_APP_PASSWORD", "app-pw-123", "DEV_SECRET_KEY", "sk-'\"$(x)\nline2",
+                "BACKEND_IP", "10.77.0.3", "REACT_APP_API_BASE_URL", "https://dev.example",
+                "REACT_APP_ENVIRONMENT", "development", "GITHUB_ACTIONS", "true",
+                "GITHUB_OUTPUT", tmp.resolve("output").toString(), "GITHUB_STEP_SUMMARY", tmp.resolve("summary").toString()));
+        Files.createFile(tmp.resolve("output"));
+        droplet.push("reg.local/pm-backend:dev-backend-v1", "sha256:b1", true);
+        droplet.push("reg.local/pm-backend:dev-backend-v2", "sha256:b2", true);
+        droplet.push("reg.local/pm-frontend:dev-frontend-v1", "sha256:f1", true);
+    }
+
+    private EnvironmentDeploy core() {
+        DropletConnector connector = (values, c) -> {
+            connectedTo.add(values.require("BASTION_USER") + "@" + values.require("BASTION_HOST"));
+            open++;
+            return new DropletConnector.Connection() {
+                @Override public ExecResult exec(RemoteCommand command) { throw new UnsupportedOperationException(); }
+                @Override public void upload(String path, byte[] content, int mode) { throw new UnsupportedOperationException(); }
+                @Override public String describe() { return "fake"; }
+                @Override public Droplet droplet() { return droplet; }
+                @Override public void close() { open--; }
+            };
+        };
+        return new EnvironmentDeploy(console, new GitHubActions(env, s -> { }), redactor, connector,
+                (values, image, c) -> migrated.add(image), time, time);
+    }
+
+    private DeployOptions options(String envName, String sha, boolean dirty) {
+        return new DeployOptions(ReferenceManifest.path(), envName, sha, dirty, "reg.local", "pm-backend", "pm-frontend",
+                null, HealthPolicy.DEFAULT, Duration.ofSeconds(5), List.of(), null, "alice", null, false, env);
+    }
+
+    @Test
+    void backendDeployAuditsMigratesThenRunsTheContainerAsTheApplicationRole() throws Exception {
+        DeployResult result = core().deploy(options("dev-backend", "v1", false));
+
+        assertThat(migrated).containsExactly("reg.local/pm-backend:dev-backend-v1");
+        assertThat(connectedTo).containsExactly("deploy@10.77.0.3");
+        assertThat(open).as("the connection is closed").isZero();
+        assertThat(droplet.containers.get("pm-backend").env)
+                .containsEntry("DB_USER", "app").containsEntry("DB_PASSWORD", "app-pw-123")
+                .containsEntry("SECRET_KEY", "sk-'\"$(x)\nline2").containsEntry("DB_PORT", "5432")
+                .containsEntry("DJANGO_SETTINGS_MODULE", droplet.containers.get("pm-backend").env.get("DJANGO_SETTINGS_MODULE"))
+                .doesNotContainValue("owner-pw-123").doesNotContainKey("DB_APP_PASSWORD");
+        assertThat(droplet.containers.get("pm-backend").env.get("DJANGO_SETTINGS_MODULE")).isNotBlank();
+        assertThat(result.digest()).isEqualTo("sha256:b1");
+        assertThat(Files.readString(tmp.resolve("output")))
+                .contains("sha=v1\n", "digest=sha256:b1\n", "url=http://10.77.0.3:8000/api/v1/health/\n");
+        assertThat(Files.readString(tmp.resolve("summary"))).contains("| docker run pm-backend | ok |");
+        assertThat(console.text()).doesNotContain("owner-pw-123", "app-pw-123", "do-token-123");
+    }
+
+    @Test
+    void aMissingSecretFailsInTheAuditBeforeAnyConnection() {
+        env.remove("DEV_SECRET_KEY");
+
+        assertThatThrownBy(() -> core().deploy(options("dev-backend", "v1", false))).isInstanceOf(GoldenException.class)
+                .hasMessageContaining("DEV_SECRET_KEY");
+        assertThat(connectedTo).isEmpty();
+        assertThat(migrated).isEmpty();
+    }
+
+    @Test
+    void anUnknownEnvironmentSuggestsTheClosestName() {
+        assertThatThrownBy(() -> core().deploy(options("dev-bakend", "v1", false))).hasMessageContaining("dev-backend");
+    }
+
+    @Test
+    void productionRefusesADirtyTreeBeforeMigrating() {
+        env.putAll(Map.of("PROD_HOST", "10.77.0.9", "PROD_USER", "deploy", "SSH_PASSWORD", "pw-prod-1",
+                "PROD_DB_HOST", "h", "PROD_DB_NAME", "n", "PROD_DB_USER", "u", "PROD_DB_PASSWORD", "p-prod-1",
+                "PROD_DB_APP_USER", "a", "PROD_DB_APP_PASSWORD", "ap-prod-1", "PROD_SECRET_KEY", "sk-prod-1"));
+
+        assertThatThrownBy(() -> core().deploy(options("prod2-backend", "v1", true)))
+                .hasMessageContaining("uncommitted");
+        assertThat(migrated).isEmpty();
+        assertThat(connectedTo).isEmpty();
+    }
+
+    @Test
+    void frontendDeployWritesTheBrowserConfigAndTheProxy() {
+        core().deploy(options("dev-frontend", "v1", false));
+
+        assertThat(migrated).isEmpty();
+        assertThat(droplet.files.get(DeployRequest.ENV_CONFIG_PATH)).contains("\"API_BASE_URL\": \"https://dev.example\"")
+                .contains("\"ENVIRONMENT\": \"development\"").doesNotContain("10.77.0.3");
+        assertThat(droplet.files.get(DeployRequest.DEFAULT_NGINX_SITE)).contains("proxy_pass http://10.77.0.3:8000;");
+    }
+
+    @Test
+    void rollbackRedeploysThePreviousSuccessfulShaWithItsRecordedDigest() {
+        core().deploy(options("dev-backend", "v1", false));
+        core().deploy(options("dev-backend", "v2", false));
+
+        DeployResult result = core().rollback(options("dev-backend", "ignored", false), Optional.empty());
+
+        assertThat(result.sha()).isEqualTo("v1");
+        assertThat(result.digest()).isEqualTo("sha256:b1");
+        assertThat(droplet.serving("pm-backend")).isEqualTo("reg.local/pm-backend:dev-backend-v1");
+        assertThat(migrated).as("a rollback does not migrate").hasSize(2);
+    }
+
+    @Test
+    void rollbackWithoutHistorySaysWhatToPass() {
+        assertThatThrownBy(() -> core().rollback(options("dev-backend", "x", false), Optional.empty()))
+                .hasMessageContaining("no earlier successful deploy")
+                .satisfies(e -> assertThat(((GoldenException) e).hint()).get().asString().contains("-Dgolden.sha"));
+    }
+
+    @Test
+    void statusShowsContainerShaHealthAndLock() {
+        core().deploy(options("dev-backend", "v1", false));
+
+        String status = core().status(options("dev-backend", "x", false));
+
+        assertThat(status).contains("| container | pm-backend (running) |", "| sha | v1 |", "| digest | sha256:b1 |",
+                "HTTP 200", "| lock | free |");
+    }
+
+    @Test
+    void unlockReleasesAStaleLock() {
+        droplet.dirs.add("/opt/pm/dev-backend/.deploy.lock");
+        droplet.files.put("/opt/pm/dev-backend/.deploy.lock/holder.json", "{\"who\":\"bob\",\"sha\":\"s\",\"since\":\"t\"}");
+
+        assertThat(core().unlock(options("dev-backend", "x", false))).get().extracting(DeployLock.Holder::who).isEqualTo("bob");
+        assertThat(droplet.dirs).doesNotContain("/opt/pm/dev-backend/.deploy.lock");
+    }
+}

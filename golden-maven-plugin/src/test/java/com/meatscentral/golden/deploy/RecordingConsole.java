@@ -1,0 +1,18 @@
+package com.meatscentral.golden.deploy;
+
+import com.meatscentral.golden.Console;
+import java.util.ArrayList;
+import java.util.List;
+
+final class RecordingConsole implements Console {
+    final List<String> lines = new ArrayList<>();
+
+    @Override public void debug(String m) { lines.add("DEBUG " + m); }
+    @Override public void info(String m) { lines.add("INFO " + m); }
+    @Override public void warn(String m) { lines.add("WARN " + m); }
+    @Override public void error(String m) { lines.add("ERROR " + m); }
+
+    String text() {
+        return String.join("\n", lines);
+    }
+}

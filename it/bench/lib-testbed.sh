@@ -1,0 +1,111 @@
+# Sourced by the benchmarks that run on the testbed (bench-pipeline.sh, bench-failed-deploy.sh):
+# its facts and secrets, the sample images, the two ways to deploy, the prober.
+# Every address used here is the testbed's (10.213.1.0/24) or loopback.
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$BENCH_DIR/../lib/golden-maven.sh"
+TESTBED_OUT="${GOLDEN_TESTBED_OUT:-$GOLDEN_ROOT/it/testbed/target}"
+MANIFEST="$GOLDEN_ROOT/config/env.manifest.json"
+
+# tb_load: the testbed's facts (TESTBED_*); fails clearly when the testbed is not up.
+tb_load() {
+  [ -s "$TESTBED_OUT/testbed.env" ] || { echo "the testbed is not up ($TESTBED_OUT/testbed.env missing): it/testbed/up.sh" >&2; return 1; }
+  # shellcheck disable=SC1091
+  source "$TESTBED_OUT/testbed.env"
+  BACKEND_ENV_FILE=${TESTBED_ENV_BACKEND:-$TESTBED_OUT/env/dev-backend.env}
+  FRONTEND_ENV_FILE=${TESTBED_ENV_FRONTEND:-$TESTBED_OUT/env/dev-frontend.env}
+  REGISTRY=$TESTBED_REGISTRY
+  export REGISTRY
+}
+
+# tb_tools: what the reference script needs on the runner (Debian packages).
+tb_tools() {
+  local need=()
+  command -v sshpass >/dev/null || need+=(sshpass)
+  command -v psql >/dev/null || need+=(postgresql-client)
+  [ ${#need[@]} -eq 0 ] && return 0
+  echo "installing ${need[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null 2>&1 || {
+    apt-get update -q >/dev/null 2>&1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
+  }
+}
+
+# bench_sha LABEL: a 40-hex commit-like id, distinct per call.
+bench_sha() { printf '%s-%s-%s' "$1" "$$" "$(date +%s%N)" | sha1sum | cut -c1-40; }
+
+# tb_images SHA [HEALTH]: builds the sample images (same layers every time; a label makes each
+# SHA its own image) and pushes backend:dev-backend-SHA and frontend:dev-frontend-SHA.
+tb_images() {
+  local sha=$1 health=${2:-ok} cfg log
+  cfg=$(mktemp -d); log="$cfg/build.log"
+  if ! {
+    printf '%s' "$TESTBED_REGISTRY_PASSWORD" | DOCKER_CONFIG=$cfg docker login "$REGISTRY" -u "$TESTBED_REGISTRY_USER" --password-stdin \
+    && DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE="$TESTBED_BASE_IMAGE_PYTHON" --build-arg HEALTH="$health" \
+         --label "golden.bench.sha=$sha" -t "$REGISTRY/backend:dev-backend-$sha" "$BENCH_DIR/sample/backend" \
+    && DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE="$TESTBED_BASE_IMAGE_NGINX" \
+         --label "golden.bench.sha=$sha" -t "$REGISTRY/frontend:dev-frontend-$sha" "$BENCH_DIR/sample/frontend" \
+    && DOCKER_CONFIG=$cfg docker push -q "$REGISTRY/backend:dev-backend-$sha" \
+    && DOCKER_CONFIG=$cfg docker push -q "$REGISTRY/frontend:dev-frontend-$sha"
+  } >"$log" 2>&1; then
+    cat "$log" >&2; rm -rf "$cfg"; echo "building or pushing the sample images failed" >&2; return 1
+  fi
+  rm -rf "$cfg"
+}
+
+# reference_deploy SHA [STAGES]: the reference's bash (reference-pipeline.sh).
+reference_deploy() {
+  STAGES=${2:-migrate backend frontend} "$BENCH_DIR/reference-pipeline.sh" "$BACKEND_ENV_FILE" "$FRONTEND_ENV_FILE" "$1"
+}
+
+# golden_deploy ENV SHA [ARGS...]: `mvn golden:deploy -Denv=ENV` with the GitHub environment's
+# secrets of that env in the process environment, as a workflow job has them.
+golden_deploy() {
+  local env=$1 sha=$2; shift 2
+  local file=$BACKEND_ENV_FILE
+  [ "$env" = dev-frontend ] && file=$FRONTEND_ENV_FILE
+  (
+    set -a; source "$file"; set +a
+    # The manifest maps frontend_runtime BACKEND_IP to the secret BACKEND_IP.
+    [ -n "${BACKEND_IP:-}" ] || [ -z "${DEV_BACKEND_IP:-}" ] || export BACKEND_IP=$DEV_BACKEND_IP
+    mkdir -p "$BENCH_WORK/golden-project"
+    cd "$BENCH_WORK/golden-project"
+    golden_mvn deploy -Denv="$env" -Dgolden.sha="$sha" -Dgolden.registries="$REGISTRY" \
+      -Dgolden.manifest="$MANIFEST" "$@"
+  )
+}
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# prober_start FILE URL [MAX]: GET URL every 100 ms (at most MAX probes, default 1500 = 150 s),
+# one "epoch_ms http_code" line each, until prober_stop. URL must be a testbed address.
+prober_start() {
+  local file=$1 url=$2 max=${3:-1500}
+  case $url in http://10.213.1.*|http://127.0.0.1*) ;; *) echo "prober: refusing $url (testbed or loopback only)" >&2; return 1 ;; esac
+  : >"$file"
+  (
+    local t0 due now code
+    t0=$(date +%s%3N)
+    for ((i = 0; i < max; i++)); do
+      due=$((t0 + i * 100)); now=$(date +%s%3N)   # a 100 ms cadence, whatever a request took
+      [ $((due - now)) -le 0 ] || sleep "$(printf '%d.%03d' $(((due - now) / 1000)) $(((due - now) % 1000)))"
+      code=$(curl -s -o /dev/null --max-time 1 -w '%{http_code}' "$url" || true)
+      echo "$(date +%s%3N) ${code:-000}" >>"$file"
+    done
+  ) &
+  PROBER_PID=$!
+}
+prober_stop() { [ -z "${PROBER_PID:-}" ] || { kill "$PROBER_PID" 2>/dev/null || true; wait "$PROBER_PID" 2>/dev/null || true; PROBER_PID=""; }; }
+
+# prober_summary FILE: "requests=N failed=F outage_seconds=S recovered=yes|no", the outage being
+# from the first failed probe to the first good probe after the last failed one (or the end).
+prober_summary() {
+  awk '{ n++; t[n] = $1; ok[n] = ($2 == 200) }
+       END {
+         for (i = 1; i <= n; i++) if (!ok[i]) { failed++; if (!first) first = i; last = i }
+         if (!failed) { printf "requests=%d failed=0 outage_seconds=0 recovered=yes\n", n; exit }
+         endt = (last < n) ? t[last + 1] : t[n]
+         printf "requests=%d failed=%d outage_seconds=%.1f recovered=%s\n", n, failed, (endt - t[first]) / 1000, (last < n) ? "yes" : "no"
+       }' "$1"
+}

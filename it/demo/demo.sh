@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# The main job in one command (issue 9, "Demo"): bring the testbed up, generate a service from
+# the archetype into target/demo/, and run the pipeline as CI would for `development`:
+# golden:verify, golden:audit (GitHub stand-in on 127.0.0.1 listing the secrets), build, push,
+# golden:deploy -Denv=dev-backend (migrate through the bastion, deploy, health), golden:deploy
+# -Denv=dev-frontend; then the URL served through the frontend droplet's nginx, a curl of
+# /api/v1/health/ through it, and the steps with their durations. Run it again: it deploys again.
+#
+#   ./demo.sh [--keep-testbed] [--pipeline | --audit]
+#
+# --keep-testbed  leave the testbed up afterwards for exploring (it/testbed/down.sh ends it);
+#                 a testbed that was already up before the demo is always left up.
+# --pipeline      run the pipeline demo even if parts are missing (those steps say so and stop it)
+# --audit         run only the audit demo (it/demo/audit-demo.sh)
+# Without --pipeline/--audit: the pipeline when every part of it is on this branch, else the
+# audit demo, after a table of what the pipeline still lacks.
+set -euo pipefail
+source "$(cd "$(dirname "$0")" && pwd)/../lib/golden-maven.sh"
+here="$GOLDEN_ROOT/it/demo"
+keep_testbed=0 mode=auto
+for a in "$@"; do
+  case $a in
+    --keep-testbed) keep_testbed=1 ;;
+    --pipeline) mode=pipeline ;;
+    --audit) mode=audit ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "demo: unknown argument $a (see --help)" >&2; exit 2 ;;
+  esac
+done
+[ "$mode" = audit ] && exec "$here/audit-demo.sh"
+
+TESTBED="$GOLDEN_ROOT/it/testbed"
+TESTBED_OUT="${GOLDEN_TESTBED_OUT:-$TESTBED/target}"
+DEMO_DIR="$GOLDEN_ROOT/target/demo"
+SERVICE=demo-service
+SERVICE_DIR="$DEMO_DIR/$SERVICE"
+ARCHETYPE_DIR="$GOLDEN_ROOT/golden-archetype/src/main/resources/archetype-resources"
+pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$GOLDEN_ROOT/pom.xml" | head -1; }
+ARCHETYPE_PLUGIN=$(pom_property archetype.version)
+INSTALL_PLUGIN=$(pom_property install-plugin.version)
+
+# ---------------------------------------------------------------- what exists yet
+golden_ensure_plugin
+missing=()   # "step|why and what lands it"
+[ -x "$TESTBED/up.sh" ] || missing+=("testbed up|it/testbed/up.sh is not on this branch (testbed branch)")
+[ -f "$ARCHETYPE_DIR/config/env.manifest.json" ] && [ -f "$ARCHETYPE_DIR/backend/Dockerfile" ] || missing+=("generate service|the archetype's scaffold is not on this branch (archetype branch)")
+for g in verify build push deploy; do
+  golden_has_goal "$g" || missing+=("golden:$g|the plugin has no goal $g yet ($(case $g in verify) echo verify;; build|push) echo images;; deploy) echo deploy;; esac) branch)")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "pipeline demo: not every part is on this branch yet"
+  printf '  %-18s %s\n' step "missing"
+  for m in "${missing[@]}"; do printf '  %-18s %s\n' "${m%%|*}" "${m#*|}"; done
+  if [ "$mode" = auto ]; then
+    echo "running the audit demo instead (./demo.sh --pipeline runs what exists and stops at the first missing step)"
+    echo
+    exec "$here/audit-demo.sh"
+  fi
+fi
+is_missing() { local m; for m in "${missing[@]}"; do [ "${m%%|*}" = "$1" ] && { echo "${m#*|}"; return 0; }; done; return 1; }
+
+# ---------------------------------------------------------------- steps and cleanup
+rows=()
+testbed_ours=0
+standin_pid=""
+work=$(mktemp -d)
+finish() {
+  [ -z "$standin_pid" ] || { kill "$standin_pid" 2>/dev/null || true; wait "$standin_pid" 2>/dev/null || true; }
+  rm -rf "$work"
+  if [ $testbed_ours = 1 ] && [ $keep_testbed = 0 ]; then
+    echo "==> tearing the testbed down (--keep-testbed keeps it)"
+    "$TESTBED/down.sh" >"$DEMO_DIR/testbed-down.log" 2>&1 || echo "demo: it/testbed/down.sh failed, see $DEMO_DIR/testbed-down.log" >&2
+  fi
+}
+trap finish EXIT
+trap 'echo "demo: interrupted" >&2; exit 130' INT TERM
+mkdir -p "$DEMO_DIR"
+
+# step NAME FUNCTION: runs it timed, output to $DEMO_DIR/logs/NAME.log; stops the demo on failure.
+step() {
+  local name=$1 fn=$2 why log start secs
+  if why=$(is_missing "$name"); then
+    rows+=("$name|not run|$why")
+    echo "==> $name: NOT AVAILABLE YET: $why"
+    table; exit 3
+  fi
+  log="$DEMO_DIR/logs/${name//[^a-zA-Z0-9.-]/_}.log"
+  mkdir -p "$DEMO_DIR/logs"
+  echo "==> $name"
+  start=$(date +%s.%N)
+  if "$fn" >"$log" 2>&1; then
+    secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    rows+=("$name|${secs}s|ok")
+    grep -E '^\[(INFO|WARNING)\] (golden|Scanning|  All Clear|Fetched|Audit|.*deployed|.*healthy)' "$log" | tail -4 | sed 's/^/    /' || true
+  else
+    secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    rows+=("$name|${secs}s|FAILED (log: ${log#$GOLDEN_ROOT/})")
+    tail -30 "$log" | sed 's/^/    /'
+    echo "demo: step '$name' failed; whole log: $log" >&2
+    table; exit 1
+  fi
+}
+table() {
+  echo
+  printf '%-20s %9s  %s\n' step duration result
+  local r; for r in "${rows[@]}"; do IFS='|' read -r n d s <<<"$r"; printf '%-20s %9s  %s\n' "$n" "$d" "$s"; done
+}
+
+# ---------------------------------------------------------------- the steps
+testbed_up() {
+  if "$TESTBED/status.sh" >/dev/null 2>&1; then echo "testbed already up: left up afterwards"; return 0; fi
+  testbed_ours=1
+  "$TESTBED/up.sh"
+}
+load_testbed() { source "$TESTBED_OUT/testbed.env"; REGISTRY=$TESTBED_REGISTRY; }
+
+generate() {
+  rm -rf "$SERVICE_DIR"
+  # The archetype, into the ITs' repository (never ~/.m2) like the plugin and golden-parent.
+  local jar="$GOLDEN_ROOT/golden-archetype/target/golden-archetype-$GOLDEN_VERSION.jar"
+  (cd "$GOLDEN_ROOT" && ./mvnw -B -ntp -q -pl golden-archetype package -DskipTests \
+    && ./mvnw -B -ntp -q "org.apache.maven.plugins:maven-install-plugin:$INSTALL_PLUGIN:install-file" \
+         -Dfile="$jar" -DpomFile=golden-archetype/pom.xml -DlocalRepositoryPath="$GOLDEN_REPO")
+  (cd "$DEMO_DIR" && golden_mvn_plain "org.apache.maven.plugins:maven-archetype-plugin:$ARCHETYPE_PLUGIN:generate" \
+      -DarchetypeGroupId=com.meatscentral.golden -DarchetypeArtifactId=golden-archetype \
+      -DarchetypeVersion="$GOLDEN_VERSION" -DgroupId=com.example.demo -DartifactId="$SERVICE" \
+      -Dversion=1.0.0-SNAPSHOT -Dpackage=com.example.demo -DprojectName=Demo -Ddomain=demo.example.com \
+      -DinteractiveMode=false)
+  # A commit per run: the images' tag is {env}-{sha}, so a second run deploys a new sha.
+  git -C "$SERVICE_DIR" init -q -b development
+  git -C "$SERVICE_DIR" add -A
+  git -C "$SERVICE_DIR" -c user.name=golden-demo -c user.email=demo@localhost commit -q -m "demo service $(date -u +%FT%TZ)"
+  git -C "$SERVICE_DIR" rev-parse HEAD
+}
+in_service() { (cd "$SERVICE_DIR" && "$@"); }
+verify_rules() { in_service golden_mvn verify; }
+
+audit_secrets() {
+  local cp; cp=$(golden_classpath)
+  java -cp "$cp" com.meatscentral.golden.secrets.GitHubStandIn --manifest "$SERVICE_DIR/config/env.manifest.json" >"$work/standin.out" 2>&1 &
+  standin_pid=$!
+  for _ in $(seq 1 150); do grep -q '^GITHUB_TOKEN=' "$work/standin.out" && break; sleep 0.2; done
+  grep -q '^GITHUB_TOKEN=' "$work/standin.out" || { cat "$work/standin.out"; return 1; }
+  ( set -a; . <(grep '^GITHUB_' "$work/standin.out"); set +a; in_service golden_mvn audit )
+  local rc=$?
+  kill "$standin_pid" 2>/dev/null || true; wait "$standin_pid" 2>/dev/null || true; standin_pid=""
+  return $rc
+}
+
+# The images, built from the testbed's local bases (no Docker Hub here), tagged for its registry.
+build_args=()
+set_build_args() {
+  build_args=(-Dgolden.registries="$REGISTRY" "-Dgolden.buildArg.BASE_IMAGE=$TESTBED_BASE_IMAGE_PYTHON"
+              "-Dgolden.buildArg.RUNTIME_IMAGE=$TESTBED_BASE_IMAGE_NGINX")
+}
+build_images() {
+  in_service "$GOLDEN_ROOT/mvnw" -B -ntp -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" -DskipTests package \
+    "${build_args[@]}" -Denv=dev-backend -Dgolden.images=backend
+  in_service "$GOLDEN_ROOT/mvnw" -B -ntp -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" -DskipTests package \
+    "${build_args[@]}" -Denv=dev-frontend -Dgolden.images=frontend
+}
+push_images() {
+  ( set -a; source "$TESTBED_OUT/env/dev-backend.env"; set +a
+    in_service golden_mvn push "${build_args[@]}" -Denv=dev-backend -Dgolden.images=backend
+    in_service golden_mvn push "${build_args[@]}" -Denv=dev-frontend -Dgolden.images=frontend )
+}
+deploy_env() {  # deploy_env ENV ENV_FILE
+  ( set -a; source "$2"; set +a
+    [ -n "${BACKEND_IP:-}" ] || [ -z "${DEV_BACKEND_IP:-}" ] || export BACKEND_IP=$DEV_BACKEND_IP
+    in_service golden_mvn deploy -Denv="$1" -Dgolden.registries="$REGISTRY" )
+}
+deploy_backend() { deploy_env dev-backend "$TESTBED_OUT/env/dev-backend.env"; }
+deploy_frontend() { deploy_env dev-frontend "$TESTBED_OUT/env/dev-frontend.env"; }
+
+# golden_mvn_plain ARGS: Maven with the ITs' settings (offline but for file://), any plugin.
+golden_mvn_plain() { "$GOLDEN_ROOT/mvnw" -B -ntp -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" "$@"; }
+
+step "testbed up" testbed_up
+load_testbed; set_build_args
+step "generate service" generate
+step "golden:verify" verify_rules
+step "golden:audit" audit_secrets
+step "golden:build" build_images
+step "golden:push" push_images
+step "golden:deploy" deploy_backend
+rows[-1]="${rows[-1]/golden:deploy/deploy dev-backend}"
+step "golden:deploy" deploy_frontend
+rows[-1]="${rows[-1]/golden:deploy/deploy dev-frontend}"
+
+url="http://$TESTBED_FRONTEND_IP/"
+echo
+echo "The service, through the frontend droplet's nginx: $url"
+echo "curl ${url}api/v1/health/ :"
+curl -s --max-time 5 -w '\n(HTTP %{http_code})\n' "${url}api/v1/health/" | sed 's/^/    /'
+table
+[ $keep_testbed = 1 ] && [ $testbed_ours = 1 ] && echo "testbed left up: explore with curl $url, ssh deployer@$TESTBED_BACKEND_IP; it/testbed/down.sh ends it"
+exit 0

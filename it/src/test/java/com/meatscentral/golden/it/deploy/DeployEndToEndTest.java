@@ -1,0 +1,324 @@
+package com.meatscentral.golden.it.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.meatscentral.golden.it.testbed.Testbed;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mvn golden:deploy} as a CI job runs it, against the testbed's droplets: a real Maven
+ * with the secrets of the GitHub environments dev-backend / dev-frontend in its environment,
+ * SSH to the droplet, its own docker engine pulling from the testbed registry, its nginx.
+ * Images are tiny (a static busybox httpd) and made here; v3's health endpoint is missing.
+ * Assertions look at the droplet's engine directly (its socket on this machine).
+ */
+@Tag("testbed")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployEndToEndTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
+    private static final String RUN = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
+    private static final String MARKER = "/tmp/golden-e2e-pwned-" + RUN;
+    /** Quotes, a command substitution and a newline: must arrive verbatim and run nothing. */
+    private static final String SECRET_KEY = "sk-" + RUN + "'\"$(touch " + MARKER + ")\nsecond line `touch " + MARKER + "`";
+
+    static Testbed testbed;
+    static String registry;
+    @TempDir static Path work;
+    static Path dockerConfig;
+
+    record Mvn(int exit, String output) { }
+
+    @BeforeAll
+    static void imagesInTheTestbedRegistry() throws Exception {
+        testbed = Testbed.load();
+        registry = testbed.get("TESTBED_REGISTRY");
+        dockerConfig = Files.createDirectories(work.resolve("docker-config"));
+        cli(List.of("docker", "login", "-u", testbed.get("TESTBED_REGISTRY_USER"), "--password-stdin", registry),
+                testbed.get("TESTBED_REGISTRY_PASSWORD"));
+        for (int v = 1; v <= 3; v++) {
+            Path ctx = Files.createDirectories(work.resolve("backend-v" + v));
+            Files.createDirectories(ctx.resolve("www/api/v1/health"));
+            Files.writeString(ctx.resolve("www/index.html"), "backend v" + v + "\n");
+            if (v != 3) {
+                Files.writeString(ctx.resolve("www/api/v1/health/index.html"), "{\"status\":\"ok\",\"version\":\"v" + v + "\"}\n");
+            }
+            image(ctx, "backend", "dev-backend-" + sha(v), "8000");
+        }
+        Path spa = Files.createDirectories(work.resolve("frontend"));
+        Files.createDirectories(spa.resolve("www"));
+        Files.writeString(spa.resolve("www/index.html"),
+                "<!doctype html><div id=root>golden spa " + RUN + "</div><script src=\"/env-config.js\"></script>\n");
+        image(spa, "frontend", "dev-frontend-" + sha(1), "80");
+    }
+
+    /** A hex "commit" per version and run (tags are {env}-{sha}; shas must be hex). */
+    static String sha(int v) {
+        return RUN + "00000" + v;
+    }
+
+    private static void image(Path ctx, String name, String tag, String port) throws Exception {
+        Files.copy(Path.of("/bin/busybox"), ctx.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\n"
+                + "ENTRYPOINT [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"" + port + "\", \"-h\", \"/www\"]\n");
+        String ref = registry + "/" + name + ":" + tag;
+        cli(List.of("docker", "build", "-q", "-t", ref, ctx.toString()), null);
+        cli(List.of("docker", "push", ref), null);
+    }
+
+    private static String cli(List<String> command, String stdin) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+        return out;
+    }
+
+    /** The droplet's own engine, through its socket on this machine. */
+    private static String onEngine(String droplet, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker", "-H",
+                testbed.get("TESTBED_" + droplet.toUpperCase() + "_DOCKER_HOST")));
+        command.addAll(List.of(args));
+        return cli(command, null);
+    }
+
+    /** {@code mvn golden:deploy} (or another goal) in a directory holding only the reference manifest. */
+    static Mvn mvn(String githubEnv, Map<String, String> overrides, String... args) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("project-" + githubEnv));
+        Files.createDirectories(dir.resolve("config"));
+        Files.copy(ROOT.resolve("config/env.manifest.json"), dir.resolve("config/env.manifest.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-o",
+                "-Daether.offline.protocols=file", "-s", System.getProperty("golden.it.settings"),
+                "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
+                "-Dgolden.registries=" + registry, "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
+                // The backend deploy migrates first, through the droplet's tunnel to the testbed database;
+                // these images have no Django, so the migration container runs a no-op.
+                "-Dgolden.tunnel.port=0", "-Dgolden.migrate.command=/bin/busybox true"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
+        env.putAll(secrets(githubEnv));
+        env.putAll(overrides);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        System.out.println("---- mvn " + String.join(" ", args) + " -> exit " + p.exitValue() + "\n" + out);
+        return new Mvn(p.exitValue(), out);
+    }
+
+    static Map<String, String> secrets(String githubEnv) {
+        Map<String, String> env = new HashMap<>(testbed.githubEnvironment(githubEnv));
+        if (githubEnv.equals("dev-backend")) {
+            env.put("DEV_SECRET_KEY", SECRET_KEY);
+        }
+        return env;
+    }
+
+    /** GET from this machine (the runner), as a user of the droplet would. */
+    static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String backendHealth() {
+        return "http://" + testbed.get("TESTBED_BACKEND_IP") + ":8000/api/v1/health/";
+    }
+
+    /** Hits the backend every 100 ms and counts failed requests: the swap gap. */
+    static final class Prober implements AutoCloseable {
+        final AtomicInteger ok = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> {
+            while (running.get()) {
+                try {
+                    (get(backendHealth()).statusCode() == 200 ? ok : failed).incrementAndGet();
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                }
+                try {
+                    Thread.sleep(100); // the probe rate, not a wait for a condition
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+
+        @Override
+        public void close() {
+            running.set(false);
+            loop.join();
+        }
+    }
+
+    /** Samples every command line on this machine (the droplets share its PID namespace) while it runs. */
+    static final class PsSampler implements AutoCloseable {
+        final Set<String> lines = ConcurrentHashMap.newKeySet();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final AtomicInteger samples = new AtomicInteger();
+        final CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> {
+            while (running.get()) {
+                try {
+                    Process p = new ProcessBuilder("ps", "-eo", "args").start();
+                    new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
+                    p.waitFor();
+                    samples.incrementAndGet();
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
+
+        @Override
+        public void close() {
+            running.set(false);
+            loop.join();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void v1IsDeployedAndTheHostileSecretKeyArrivesIntact() throws Exception {
+        Mvn r = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(1));
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("| migrate dev-backend | ok |").contains("| docker run pm-backend | ok |")
+                .contains("healthy at attempt");
+        assertThat(get(backendHealth()).body()).contains("\"version\":\"v1\"");
+        assertThat(onEngine("backend", "exec", "pm-backend", "/bin/busybox", "printenv", "SECRET_KEY"))
+                .isEqualTo(SECRET_KEY + "\n");
+        assertThat(onEngine("backend", "exec", "pm-backend", "/bin/busybox", "printenv", "DB_USER").strip())
+                .isEqualTo(testbed.get("TESTBED_DB_APP_USER"));
+        assertThat(Path.of(MARKER)).as("nothing in SECRET_KEY was executed").doesNotExist();
+        assertThat(r.output()).doesNotContain("second line").doesNotContain(testbed.get("TESTBED_DB_APP_PASSWORD"));
+    }
+
+    @Test
+    @Order(2)
+    void v2ThenAnUnhealthyV3RollsBackToV2WhileAProberCountsTheGap() throws Exception {
+        Mvn v2;
+        Mvn v3;
+        PsSampler ps;
+        try (Prober prober = new Prober()) {
+            try (PsSampler sampler = new PsSampler()) {
+                ps = sampler;
+                v2 = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(2));
+            }
+            v3 = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(3),
+                    "-Dgolden.health.attempts=3", "-Dgolden.health.timeoutSeconds=6");
+            System.out.printf("PROBER: %d requests during v2 + v3, %d failed (the swap gaps)%n",
+                    prober.ok.get() + prober.failed.get(), prober.failed.get());
+        }
+        assertThat(v2.exit()).as(v2.output()).isZero();
+        assertThat(v3.exit()).as(v3.output()).isNotZero();
+        assertThat(v3.output()).contains("rolled back").contains("the previous container is serving and healthy")
+                .contains("HTTP 404");
+        assertThat(get(backendHealth()).body()).contains("\"version\":\"v2\"");
+        assertThat(onEngine("backend", "ps", "-a", "--format", "{{.Names}} {{.Image}}").strip())
+                .isEqualTo("pm-backend " + registry + "/backend:dev-backend-" + sha(2));
+        String history = Files.readString(Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/dev-backend/history.jsonl"));
+        assertThat(history).contains("\"sha\":\"" + sha(2) + "\"").contains("\"result\":\"rolled-back\"");
+
+        System.out.println("PS: " + ps.samples.get() + " samples, " + ps.lines.size() + " distinct command lines");
+        assertThat(ps.lines).anyMatch(l -> l.contains("docker run -d --name pm-backend"));
+        for (String secret : List.of("second line", "sk-" + RUN, testbed.get("TESTBED_DB_APP_PASSWORD"),
+                testbed.get("TESTBED_DB_OWNER_PASSWORD"), testbed.get("TESTBED_REGISTRY_PASSWORD"),
+                testbed.get("TESTBED_SSH_PASSWORD"))) {
+            assertThat(ps.lines).noneMatch(l -> l.contains(secret));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void twoDeploysAtOnceOneGetsTheLockTheOtherFailsNamingTheHolder() throws Exception {
+        CompletableFuture<Mvn> a = CompletableFuture.supplyAsync(() -> deployQuietly(sha(1)));
+        CompletableFuture<Mvn> b = CompletableFuture.supplyAsync(() -> deployQuietly(sha(2)));
+        List<Mvn> both = List.of(a.join(), b.join());
+
+        assertThat(both).filteredOn(m -> m.exit() == 0).hasSizeGreaterThanOrEqualTo(1);
+        assertThat(both).filteredOn(m -> m.exit() != 0)
+                .allSatisfy(m -> assertThat(m.output()).contains("deploy lock").contains("is held by"));
+        assertThat(onEngine("backend", "ps", "-a", "--format", "{{.Names}}").strip()).isEqualTo("pm-backend");
+        assertThat(Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/dev-backend/.deploy.lock")).doesNotExist();
+        assertThat(get(backendHealth()).statusCode()).isEqualTo(200);
+    }
+
+    private static Mvn deployQuietly(String sha) {
+        try {
+            return mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha,
+                    "-Dgolden.lock.waitSeconds=0");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void frontendIsServedThroughTheHostNginxWithTheBackendBehindApi() throws Exception {
+        // The manifest maps BACKEND_IP to the secret BACKEND_IP (scoped to the frontend's GitHub environment).
+        Mvn r = mvn("dev-frontend", Map.of("BACKEND_IP", testbed.get("TESTBED_BACKEND_IP")), "golden:deploy",
+                "-Denv=dev-frontend", "-Dgolden.sha=" + sha(1));
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        String site = "http://" + testbed.get("TESTBED_FRONTEND_IP");
+        assertThat(get(site + "/").body()).contains("golden spa " + RUN);
+        assertThat(get(site + "/env-config.js").body()).startsWith("window.ENV = {").contains("\"API_BASE_URL\"");
+        HttpResponse<String> api = get(site + "/api/v1/health/");
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).contains("\"status\":\"ok\"");
+    }
+
+    @Test
+    @Order(5)
+    void statusShowsWhatRunsAndUnlockFreesAStaleLock() throws Exception {
+        Mvn status = mvn("dev-backend", Map.of(), "golden:status", "-Denv=dev-backend");
+        assertThat(status.exit()).as(status.output()).isZero();
+        assertThat(status.output()).contains("| container | pm-backend (running) |").contains("HTTP 200").contains("| lock | free |");
+
+        Path lock = Files.createDirectories(Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/dev-backend/.deploy.lock"));
+        Files.writeString(lock.resolve("holder.json"), "{\"who\":\"dead-runner-" + RUN + "\",\"sha\":\"x\",\"since\":\"t\"}");
+        // Made here as root; the droplet's SSH user must be able to remove it, as it could its own.
+        Files.setPosixFilePermissions(lock, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Mvn unlock = mvn("dev-backend", Map.of(), "golden:unlock", "-Denv=dev-backend");
+        assertThat(unlock.exit()).as(unlock.output()).isZero();
+        assertThat(unlock.output()).contains("dead-runner-" + RUN);
+        assertThat(lock).doesNotExist();
+    }
+}

@@ -1,0 +1,183 @@
+package com.meatscentral.golden.it.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.meatscentral.golden.it.testbed.Testbed;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mvn golden:migrate -Denv=dev-backend} against the testbed: the real OpenSSH bastion
+ * (the backend droplet), the PostgreSQL only it can reach, the sample Django app's real
+ * migrations in the testbed's Debian-built python base image; then faults. After every run:
+ * no container left, nothing listening on the tunnel port, no secret value in the output.
+ */
+@Tag("testbed")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MigrateEndToEndTest {
+
+    static final Path ROOT = Path.of(System.getProperty("golden.repo.root", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path work;
+
+    Testbed testbed;
+    Map<String, String> secrets;
+    String image;
+    Path project;
+
+    record Run(int exit, String output) { }
+
+    @BeforeAll
+    void sampleAppImageAndProject() throws Exception {
+        testbed = Testbed.load();
+        secrets = testbed.githubEnvironment("dev-backend");
+        image = "golden-e2e/sample-django:dev-backend-" + Long.toHexString(System.nanoTime());
+        Run build = run(List.of("docker", "build", "-q", "--build-arg", "BASE_IMAGE=" + testbed.get("TESTBED_BASE_IMAGE_PYTHON"),
+                "-t", image, ROOT.resolve("it/src/test/resources/sample-django").toString()), ROOT, Map.of());
+        assertThat(build.exit()).as(build.output()).isZero();
+        project = Files.createDirectories(work.resolve("service"));
+        Files.createDirectories(project.resolve("config"));
+        Files.copy(ROOT.resolve("config/env.manifest.json"), project.resolve("config/env.manifest.json"));
+        Files.writeString(project.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>com.example</groupId>
+                  <artifactId>projectmeats</artifactId>
+                  <version>1.0</version>
+                  <packaging>pom</packaging>
+                  <build><plugins><plugin>
+                    <groupId>com.meatscentral.golden</groupId>
+                    <artifactId>golden-maven-plugin</artifactId>
+                    <version>%s</version>
+                  </plugin></plugins></build>
+                </project>
+                """.formatted(System.getProperty("golden.version")));
+    }
+
+    @AfterAll
+    void removeImage() throws Exception {
+        if (image != null) {
+            run(List.of("docker", "rmi", "-f", image), ROOT, Map.of());
+        }
+    }
+
+    @Test
+    void migratesThenIsIdempotentThenFailsClearlyOnFaults() throws Exception {
+        // From zero, with the goal itself (a Django command without the golden flags: warned).
+        Run zero = migrate(Map.of(), "-Dgolden.migrate.command=python manage.py migrate tenants zero --noinput");
+        assertThat(zero.exit()).as(zero.output()).isZero();
+        assertThat(zero.output()).contains("lacks --fake-initial");
+
+        Run first = migrate(Map.of());
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output())
+                .contains("Database reachable through the tunnel: PostgreSQL")
+                .contains("Applying tenants.0001_initial... OK")
+                .contains("Applying tenants.0002_customer... OK")
+                .contains("cleanup: migration container removed")
+                .contains("(tunnel usable)");
+
+        Run again = migrate(Map.of());
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(again.output()).contains("No migrations to apply.");
+
+        Run exit3 = migrate(Map.of(), "-Dgolden.migrate.command=python -c exit(3)");
+        assertThat(exit3.exit()).isNotZero();
+        assertThat(exit3.output()).contains("The migration container exited with code 3");
+
+        Map<String, String> wrongPassword = new HashMap<>();
+        wrongPassword.put("DEV_SSH_PASSWORD", "wrong-password-" + System.nanoTime());
+        wrongPassword.put("DEV_SSH_PRIVATE_KEY", "");
+        Run refused = migrate(wrongPassword);
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.output()).contains("SSH login refused for").contains("rejected the password")
+                .doesNotContain(wrongPassword.get("DEV_SSH_PASSWORD"));
+
+        String otherKey = testbed.get("TESTBED_FRONTEND_HOST_FINGERPRINT");
+        Run changed = migrate(Map.of("DEV_SSH_HOST_FINGERPRINT", otherKey));
+        assertThat(changed.exit()).isNotZero();
+        assertThat(changed.output()).contains("does not match the pinned fingerprint")
+                .contains("expected: " + otherKey)
+                .contains("presented: " + secrets.get("DEV_SSH_HOST_FINGERPRINT"));
+
+        Run wrongDb = migrate(Map.of("DEV_DB_PASSWORD", "not-the-db-password-" + System.nanoTime()));
+        assertThat(wrongDb.exit()).isNotZero();
+        assertThat(wrongDb.output()).contains("Database login refused").contains("28P01");
+    }
+
+    /** Runs the goal with the dev-backend secrets (plus overrides) on a fresh tunnel port; checks what is left behind. */
+    Run migrate(Map<String, String> overrides, String... extra) throws Exception {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>(secrets);
+        env.putAll(overrides);
+        env.values().removeIf(String::isEmpty);
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp",
+                "-s", System.getProperty("golden.it.settings"), "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
+                "golden:migrate", "-Denv=dev-backend", "-Dgolden.migrate.image=" + image,
+                "-Dgolden.ssh.port=" + testbed.get("TESTBED_SSH_PORT"), "-Dgolden.tunnel.port=" + port));
+        cmd.addAll(List.of(extra));
+        Run r = run(cmd, project, env);
+        // Leak check: no secret value of the environment in the whole Maven output.
+        for (Map.Entry<String, String> s : env.entrySet()) {
+            if (s.getValue().length() >= 6 && !s.getKey().endsWith("_USER") && !s.getKey().endsWith("_HOST")
+                    && !s.getKey().endsWith("_PORT") && !s.getKey().endsWith("_NAME") && !s.getKey().endsWith("FINGERPRINT")) {
+                for (String line : s.getValue().split("\n")) {
+                    if (line.strip().length() >= 6 && !line.startsWith("-----")) {
+                        assertThat(r.output()).as("value of " + s.getKey() + " leaked").doesNotContain(line.strip());
+                    }
+                }
+            }
+        }
+        assertThat(canBind(port)).as("nothing listens on tunnel port " + port + " after the goal").isTrue();
+        Run left = run(List.of("docker", "ps", "-aq", "--filter", "label=com.meatscentral.golden=migrate"), ROOT, Map.of());
+        assertThat(left.output().strip()).as("migration containers left").isEmpty();
+        return r;
+    }
+
+    static Run run(List<String> command, Path dir, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        List.of("GITHUB_TOKEN", "GITHUB_SHA", "GITHUB_ACTIONS", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "MAVEN_ARGS", "DOCKER_HOST")
+                .forEach(pb.environment()::remove);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("did not finish: " + command.get(0));
+        }
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static boolean canBind(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
