@@ -6,6 +6,7 @@ import com.meatscentral.golden.ci.GitHubActions;
 import com.meatscentral.golden.secrets.Redactor;
 import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -20,6 +21,9 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
     /** Skips every golden goal. */
     @Parameter(property = "golden.skip", defaultValue = "false")
     protected boolean skip;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
 
     protected final Redactor redactor = new Redactor();
     protected final GitHubActions actions = GitHubActions.fromProcess();
@@ -61,6 +65,16 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
         StringBuilder message = new StringBuilder(redactor.redact(e.getMessage()));
         e.hint().ifPresent(h -> message.append(System.lineSeparator()).append("  fix: ").append(redactor.redact(h)));
         return message.toString();
+    }
+
+    /**
+     * True when the goal runs because the POM binds it to a phase ({@code mvn verify}), false
+     * when typed on the command line ({@code mvn golden:build}). A bound goal that lacks a
+     * per-run input such as {@code -Denv} skips with a warning; a typed one fails.
+     */
+    protected boolean boundToLifecycle() {
+        return mojoExecution != null && mojoExecution.getLifecyclePhase() != null
+                && !"default-cli".equals(mojoExecution.getExecutionId());
     }
 
     protected Console console() {

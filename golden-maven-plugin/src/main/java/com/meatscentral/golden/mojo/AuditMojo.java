@@ -4,7 +4,6 @@ import com.meatscentral.golden.secrets.GitHubAccess;
 import com.meatscentral.golden.secrets.SecretsAudit;
 import java.io.File;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -61,9 +60,6 @@ public class AuditMojo extends AbstractGoldenMojo {
     @Component
     private SettingsDecrypter decrypter;
 
-    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-    private MojoExecution mojoExecution;
-
     @Override
     protected String goal() {
         return "audit";
@@ -90,11 +86,6 @@ public class AuditMojo extends AbstractGoldenMojo {
                 Optional.ofNullable(env).filter(e -> !e.isBlank()), Optional.ofNullable(source), access,
                 failOnWarning, environment());
         new SecretsAudit(console(), actions, redactor).run(request);
-    }
-
-    private boolean boundToLifecycle() {
-        return mojoExecution != null && mojoExecution.getLifecyclePhase() != null
-                && !"default-cli".equals(mojoExecution.getExecutionId());
     }
 
     private boolean nothingToAuditAgainst(GitHubAccess access) {

@@ -80,6 +80,12 @@ public class BuildMojo extends AbstractGoldenMojo {
 
     @Override
     protected void run() {
+        if ((env == null || env.isBlank()) && boundToLifecycle()) {
+            // Tags are per environment; a developer's `mvn verify` has none and needs no images.
+            console().warn("golden:build: no -Denv, so there is no {env}-{sha} tag to build; skipped."
+                    + " Pass -Denv=<environment> (e.g. -Denv=dev-backend) to build the images.");
+            return;
+        }
         Map<String, String> environment = environment();
         List<Image> configured = images == null || images.isEmpty()
                 ? List.of(new Image("backend", new File(basedir, "backend")), new Image("frontend", new File(basedir, "frontend")))
