@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mvn golden:migrate -Denv=dev-backend} against the testbed: the real OpenSSH bastion
@@ -34,7 +33,6 @@ class MigrateEndToEndTest {
 
     static final Path ROOT = Path.of(System.getProperty("golden.repo.root", "..")).toAbsolutePath().normalize();
 
-    @TempDir
     Path work;
 
     Testbed testbed;
@@ -52,6 +50,7 @@ class MigrateEndToEndTest {
         Run build = run(List.of("docker", "build", "-q", "--build-arg", "BASE_IMAGE=" + testbed.get("TESTBED_BASE_IMAGE_PYTHON"),
                 "-t", image, ROOT.resolve("it/src/test/resources/sample-django").toString()), ROOT, Map.of());
         assertThat(build.exit()).as(build.output()).isZero();
+        work = Files.createTempDirectory("golden-migrate-e2e");
         project = Files.createDirectories(work.resolve("service"));
         Files.createDirectories(project.resolve("config"));
         Files.copy(ROOT.resolve("config/env.manifest.json"), project.resolve("config/env.manifest.json"));
@@ -75,6 +74,9 @@ class MigrateEndToEndTest {
     void removeImage() throws Exception {
         if (image != null) {
             run(List.of("docker", "rmi", "-f", image), ROOT, Map.of());
+        }
+        if (work != null) {
+            run(List.of("rm", "-rf", work.toString()), ROOT, Map.of());
         }
     }
 
@@ -146,7 +148,9 @@ class MigrateEndToEndTest {
             }
         }
         assertThat(canBind(port)).as("nothing listens on tunnel port " + port + " after the goal").isTrue();
-        Run left = run(List.of("docker", "ps", "-aq", "--filter", "label=com.meatscentral.golden=migrate"), ROOT, Map.of());
+        // Only this test's image: other goals' tests may run migration containers at the same time.
+        Run left = run(List.of("docker", "ps", "-aq", "--filter", "label=com.meatscentral.golden=migrate",
+                "--filter", "ancestor=" + image), ROOT, Map.of());
         assertThat(left.output().strip()).as("migration containers left").isEmpty();
         return r;
     }
