@@ -72,6 +72,7 @@ public final class SshSession implements AutoCloseable {
         DefaultConfig config = new DefaultConfig();
         // The default keep-alive only sends ignore packets and never notices a dead peer.
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        config.setLoggerFactory(new SshjLogging(console));
         config.setCipherFactories(fastCiphersFirst(config.getCipherFactories()));
         SSHClient client = new SSHClient(config);
         HostKeyPolicy policy = new HostKeyPolicy(settings, console);
@@ -264,7 +265,9 @@ public final class SshSession implements AutoCloseable {
      * temp file beside it, created with the mode, then renamed over the target.
      */
     public void upload(byte[] content, String remotePath, int mode) {
-        String tmp = remotePath + ".golden-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)) + ".tmp";
+        byte[] random = new byte[4];
+        new SecureRandom().nextBytes(random);
+        String tmp = remotePath + ".golden-" + HexFormat.of().formatHex(random) + ".tmp";
         try (SFTPClient sftp = client.newSFTPClient()) {
             FileAttributes attrs = new FileAttributes.Builder().withPermissions(mode).build();
             boolean written = false;
