@@ -168,11 +168,15 @@ class MigrateEndToEndTest {
         injector.setDaemon(true);
         injector.start();
         try {
-            return migrate(Map.of(), line -> {
+            Run r = migrate(Map.of(), line -> {
                 if (line.contains("] Running ")) {
                     running.complete(null);
                 }
             }, args.toArray(String[]::new));
+            System.out.println("=== " + fault + "\n" + r.output());
+            // Killed (137), not run to the end of its sleep: the loss was acted on while it ran.
+            assertThat(r.output()).contains("(exit 137)");
+            return r;
         } finally {
             running.complete(null);
             injector.join(60_000);
