@@ -126,6 +126,19 @@ class MigrationTest {
         assertNothingLeft(port);
     }
 
+    @Test
+    void aKillRequestedBeforeTheContainerStartsStopsItOnceStarted() {
+        // The bastion can die between "Running ..." and the container's start.
+        MigrationContainer container = new MigrationContainer(docker, new Redactor(), new RecordingConsole());
+        try {
+            container.kill();
+            assertThat(container.run(IMAGE, Map.of(), List.of("sleep", "600"), "golden-migrate-kill-test-" + ProcessHandle.current().pid()))
+                    .isEqualTo(137);
+        } finally {
+            container.remove();
+        }
+    }
+
     private static void assertNothingLeft(int port) {
         assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.meatscentral.golden", "migrate")).exec())
                 .as("no migration container left").isEmpty();
