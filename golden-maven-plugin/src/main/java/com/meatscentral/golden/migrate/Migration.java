@@ -90,6 +90,10 @@ public final class Migration {
             console.error("SSH connection to the bastion lost during the migration: " + reason + "; stopping the container");
             container.kill();
         });
+        if (lost[0] != null) {
+            throw new GoldenException("The SSH connection to the bastion " + plan.ssh().host() + " was lost before the migration started: "
+                    + lost[0], "check the bastion (sshd, network) and re-run golden:migrate; nothing was migrated");
+        }
         console.info("Running " + String.join(" ", plan.command()) + " in " + plan.image() + " (network host, DATABASE_URL=" + url + ")");
         int exit = container.run(plan.image(), plan.containerEnv(url), plan.command(), containerName(plan));
         console.info("step migration: " + millis(t) + " (exit " + exit + ")");

@@ -33,6 +33,7 @@ public final class MigrationContainer {
     private final Console console;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private volatile String containerId;
+    private volatile boolean killRequested;
 
     public MigrationContainer(DockerClient docker, Redactor redactor, Console console) {
         this.docker = docker;
@@ -78,6 +79,9 @@ public final class MigrationContainer {
                 .withLabels(Map.of("com.meatscentral.golden", "migrate"))
                 .exec().getId();
         docker.startContainerCmd(containerId).exec();
+        if (killRequested) {
+            kill(); // the tunnel died while the container was being created
+        }
         LineSplitter out = new LineSplitter();
         ResultCallback.Adapter<Frame> logs = docker.logContainerCmd(containerId)
                 .withStdOut(true).withStdErr(true).withFollowStream(true)
@@ -105,8 +109,9 @@ public final class MigrationContainer {
         return exit;
     }
 
-    /** Stops a running container now (e.g. the tunnel died under it). */
+    /** Stops the container now (e.g. the tunnel died under it), or as soon as it has started. */
     public void kill() {
+        killRequested = true;
         String id = containerId;
         if (id != null) {
             try {

@@ -19,6 +19,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import com.hierynomus.sshj.transport.cipher.BlockCiphers;
+import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
@@ -69,10 +71,21 @@ public final class SshSession implements AutoCloseable {
     }
 
     public static SshSession connect(SshSettings settings, Console console) {
-        DefaultConfig config = new DefaultConfig();
+        DefaultConfig config = new DefaultConfig() {
+            /**
+             * AES only, GCM first: the JDK runs it on AES-NI. SSHJ's default list starts with
+             * chacha20-poly1305 and exotic ciphers that need Bouncy Castle's provider (which we do
+             * not register, see the static block) and would each log "disabled" at INFO.
+             */
+            @Override
+            protected void initCipherFactories() {
+                setCipherFactories(GcmCiphers.AES128GCM(), GcmCiphers.AES256GCM(),
+                        BlockCiphers.AES128CTR(), BlockCiphers.AES192CTR(), BlockCiphers.AES256CTR());
+            }
+        };
         // The default keep-alive only sends ignore packets and never notices a dead peer.
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-        config.setCipherFactories(fastCiphersFirst(config.getCipherFactories()));
+        config.setLoggerFactory(new SshjLogging(console));
         SSHClient client = new SSHClient(config);
         HostKeyPolicy policy = new HostKeyPolicy(settings, console);
         client.addHostKeyVerifier(policy);
@@ -119,18 +132,6 @@ public final class SshSession implements AutoCloseable {
                 + (settings.keepAliveInterval().isZero() ? "" : " (keep-alive every " + settings.keepAliveInterval().toSeconds()
                         + " s, dead after " + settings.deadPeerWindow().toSeconds() + " s)"));
         return new SshSession(client, settings, console);
-    }
-
-    /**
-     * AES-GCM first: the JDK runs it on AES-NI, where SSHJ's default first choice
-     * (chacha20-poly1305, in Java) is several times slower (it/bench/tunnel-bench.sh).
-     */
-    static List<net.schmizz.sshj.common.Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> fastCiphersFirst(
-            List<net.schmizz.sshj.common.Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> ciphers) {
-        List<net.schmizz.sshj.common.Factory.Named<net.schmizz.sshj.transport.cipher.Cipher>> sorted = new java.util.ArrayList<>(ciphers);
-        sorted.sort(java.util.Comparator.comparingInt(c -> c.getName().startsWith("aes128-gcm") ? 0
-                : c.getName().startsWith("aes256-gcm") ? 1 : c.getName().contains("-ctr") ? 2 : 3));
-        return sorted;
     }
 
     private static void login(SSHClient client, SshSettings s) {
@@ -264,7 +265,9 @@ public final class SshSession implements AutoCloseable {
      * temp file beside it, created with the mode, then renamed over the target.
      */
     public void upload(byte[] content, String remotePath, int mode) {
-        String tmp = remotePath + ".golden-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)) + ".tmp";
+        byte[] random = new byte[4];
+        new SecureRandom().nextBytes(random);
+        String tmp = remotePath + ".golden-" + HexFormat.of().formatHex(random) + ".tmp";
         try (SFTPClient sftp = client.newSFTPClient()) {
             FileAttributes attrs = new FileAttributes.Builder().withPermissions(mode).build();
             boolean written = false;

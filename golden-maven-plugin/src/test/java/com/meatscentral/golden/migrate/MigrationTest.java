@@ -126,6 +126,46 @@ class MigrationTest {
         assertNothingLeft(port);
     }
 
+    @Test
+    void aKillRequestedBeforeTheContainerStartsStopsItOnceStarted() {
+        // The bastion can die between "Running ..." and the container's start.
+        MigrationContainer container = new MigrationContainer(docker, new Redactor(), new RecordingConsole());
+        try {
+            container.kill();
+            assertThat(container.run(IMAGE, Map.of(), List.of("sleep", "600"), "golden-migrate-kill-test-" + ProcessHandle.current().pid()))
+                    .isEqualTo(137);
+        } finally {
+            container.remove();
+        }
+    }
+
+    @Test
+    void ctrlCDuringTheMigrationCleansUpEverything() throws Exception {
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MigrationMain.class.getName()).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("T_SSH_USER", EmbeddedSshd.USER, "T_SSH_PORT", String.valueOf(sshd.port()),
+                "T_SSH_PASSWORD", SSH_PASSWORD, "T_SSH_FP", sshd.fingerprint(), "T_PG_PORT", String.valueOf(pg.port),
+                "T_DB_PASSWORD", DB_PASSWORD, "T_TUNNEL_PORT", String.valueOf(port), "T_IMAGE", IMAGE));
+        Process p = pb.start();
+        StringBuilder out = new StringBuilder();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                out.append(line).append('\n');
+                if (line.startsWith("INFO Running ")) {
+                    // What Ctrl-C sends to the foreground JVM.
+                    new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+                }
+            }
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(out.toString()).isTrue();
+        assertThat(out.toString()).contains("INFO Running ").contains("interrupted: cleaning up")
+                .contains("cleanup: migration container removed").contains("cleanup: tunnel 127.0.0.1:" + port + " closed")
+                .contains("cleanup: SSH disconnected");
+        assertNothingLeft(port);
+    }
+
     private static void assertNothingLeft(int port) {
         assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.meatscentral.golden", "migrate")).exec())
                 .as("no migration container left").isEmpty();

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mvn golden:migrate -Denv=dev-backend} against the testbed: the real OpenSSH bastion
@@ -34,7 +33,6 @@ class MigrateEndToEndTest {
 
     static final Path ROOT = Path.of(System.getProperty("golden.repo.root", "..")).toAbsolutePath().normalize();
 
-    @TempDir
     Path work;
 
     Testbed testbed;
@@ -52,6 +50,7 @@ class MigrateEndToEndTest {
         Run build = run(List.of("docker", "build", "-q", "--build-arg", "BASE_IMAGE=" + testbed.get("TESTBED_BASE_IMAGE_PYTHON"),
                 "-t", image, ROOT.resolve("it/src/test/resources/sample-django").toString()), ROOT, Map.of());
         assertThat(build.exit()).as(build.output()).isZero();
+        work = Files.createTempDirectory("golden-migrate-e2e");
         project = Files.createDirectories(work.resolve("service"));
         Files.createDirectories(project.resolve("config"));
         Files.copy(ROOT.resolve("config/env.manifest.json"), project.resolve("config/env.manifest.json"));
@@ -75,6 +74,9 @@ class MigrateEndToEndTest {
     void removeImage() throws Exception {
         if (image != null) {
             run(List.of("docker", "rmi", "-f", image), ROOT, Map.of());
+        }
+        if (work != null) {
+            run(List.of("rm", "-rf", work.toString()), ROOT, Map.of());
         }
     }
 
@@ -122,8 +124,79 @@ class MigrateEndToEndTest {
         assertThat(wrongDb.output()).contains("Database login refused").contains("28P01");
     }
 
-    /** Runs the goal with the dev-backend secrets (plus overrides) on a fresh tunnel port; checks what is left behind. */
+    @Test
+    void databaseDownNamesTheForwardLeg() throws Exception {
+        fault("stop-db");
+        try {
+            Run r = migrate(Map.of());
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.output()).contains("SSH login worked, but the bastion cannot reach");
+        } finally {
+            fault("undo", "stop-db");
+        }
+    }
+
+    @Test
+    void bastionLinkDownMidMigrationIsNoticedByKeepAliveAndCleanedUp() throws Exception {
+        // The link goes down: no FIN, no RST. Only the keep-alive (2 s x 3 here) can notice.
+        Run r = migrateWithFaultWhileRunning("block-droplet", "-Dgolden.ssh.keepAliveInterval=2", "-Dgolden.ssh.keepAliveCount=3");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.output()).contains("SSH connection to the bastion lost during the migration")
+                .contains("cleanup: migration container removed").contains("closed");
+    }
+
+    @Test
+    void bastionSshdKilledMidMigrationFailsAndCleansUp() throws Exception {
+        Run r = migrateWithFaultWhileRunning("kill-bastion-sshd");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.output()).contains("lost during the migration").contains("cleanup: migration container removed");
+    }
+
+    /** Starts a migration that sleeps, injects the fault once the container runs, undoes it after. */
+    Run migrateWithFaultWhileRunning(String fault, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(extra));
+        args.add("-Dgolden.migrate.command=python -c __import__('time').sleep(120)");
+        java.util.concurrent.CompletableFuture<Void> running = new java.util.concurrent.CompletableFuture<>();
+        Thread injector = new Thread(() -> {
+            try {
+                running.get(5, TimeUnit.MINUTES);
+                fault(fault);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        injector.setDaemon(true);
+        injector.start();
+        try {
+            Run r = migrate(Map.of(), line -> {
+                if (line.contains("] Running ")) {
+                    running.complete(null);
+                }
+            }, args.toArray(String[]::new));
+            System.out.println("=== " + fault + "\n" + r.output());
+            // Killed (137), not run to the end of its sleep: the loss was acted on while it ran.
+            assertThat(r.output()).contains("(exit 137)");
+            return r;
+        } finally {
+            running.complete(null);
+            injector.join(60_000);
+            fault("undo", fault);
+        }
+    }
+
+    void fault(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("it/testbed/fault.sh").toString()));
+        cmd.addAll(List.of(args));
+        Run r = run(cmd, ROOT, Map.of());
+        assertThat(r.exit()).as(r.output()).isZero();
+    }
+
     Run migrate(Map<String, String> overrides, String... extra) throws Exception {
+        return migrate(overrides, line -> { }, extra);
+    }
+
+    /** Runs the goal with the dev-backend secrets (plus overrides) on a fresh tunnel port; checks what is left behind. */
+    Run migrate(Map<String, String> overrides, java.util.function.Consumer<String> onLine, String... extra) throws Exception {
         int port = freePort();
         Map<String, String> env = new HashMap<>(secrets);
         env.putAll(overrides);
@@ -133,11 +206,12 @@ class MigrateEndToEndTest {
                 "golden:migrate", "-Denv=dev-backend", "-Dgolden.migrate.image=" + image,
                 "-Dgolden.ssh.port=" + testbed.get("TESTBED_SSH_PORT"), "-Dgolden.tunnel.port=" + port));
         cmd.addAll(List.of(extra));
-        Run r = run(cmd, project, env);
+        Run r = run(cmd, project, env, onLine);
         // Leak check: no secret value of the environment in the whole Maven output.
         for (Map.Entry<String, String> s : env.entrySet()) {
-            if (s.getValue().length() >= 6 && !s.getKey().endsWith("_USER") && !s.getKey().endsWith("_HOST")
-                    && !s.getKey().endsWith("_PORT") && !s.getKey().endsWith("_NAME") && !s.getKey().endsWith("FINGERPRINT")) {
+            // (port and database name are short common words; a fingerprint is public and shown on purpose)
+            if (s.getValue().length() >= 6 && !s.getKey().endsWith("_PORT") && !s.getKey().endsWith("_NAME")
+                    && !s.getKey().endsWith("FINGERPRINT")) {
                 for (String line : s.getValue().split("\n")) {
                     if (line.strip().length() >= 6 && !line.startsWith("-----")) {
                         assertThat(r.output()).as("value of " + s.getKey() + " leaked").doesNotContain(line.strip());
@@ -146,23 +220,38 @@ class MigrateEndToEndTest {
             }
         }
         assertThat(canBind(port)).as("nothing listens on tunnel port " + port + " after the goal").isTrue();
-        Run left = run(List.of("docker", "ps", "-aq", "--filter", "label=com.meatscentral.golden=migrate"), ROOT, Map.of());
+        // Only this test's image: other goals' tests may run migration containers at the same time.
+        Run left = run(List.of("docker", "ps", "-aq", "--filter", "label=com.meatscentral.golden=migrate",
+                "--filter", "ancestor=" + image), ROOT, Map.of());
         assertThat(left.output().strip()).as("migration containers left").isEmpty();
         return r;
     }
 
     static Run run(List<String> command, Path dir, Map<String, String> env) throws IOException, InterruptedException {
+        return run(command, dir, env, line -> { });
+    }
+
+    static Run run(List<String> command, Path dir, Map<String, String> env, java.util.function.Consumer<String> onLine)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         List.of("GITHUB_TOKEN", "GITHUB_SHA", "GITHUB_ACTIONS", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "MAVEN_ARGS", "DOCKER_HOST")
                 .forEach(pb.environment()::remove);
         pb.environment().putAll(env);
         Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
+        StringBuilder out = new StringBuilder();
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                out.append(line).append('\n');
+                onLine.accept(line);
+            }
+        }
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("did not finish: " + command.get(0));
         }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        return new Run(p.exitValue(), out.toString());
     }
 
     static int freePort() throws IOException {
