@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param branch            the branch that deploys it
  * @param url               the public URL (frontends)
  * @param legacy            why this environment breaks the naming standard, if it does
+ * @param settings          the environment's other text fields (e.g. {@code allowed_hosts}), which
+ *                          {@code value_source: environment_config} variables may read by {@code config_key}
  */
 public record Environment(String name, Type type, String prefix, Optional<String> djangoSettings,
                           String githubEnvironment, Optional<String> branch, Optional<String> url,
-                          Optional<String> legacy) {
+                          Optional<String> legacy, java.util.Map<String, String> settings) {
 
     public enum Type {
         BACKEND, FRONTEND;
@@ -35,6 +37,7 @@ public record Environment(String name, Type type, String prefix, Optional<String
         branch = Objects.requireNonNullElse(branch, Optional.empty());
         url = Objects.requireNonNullElse(url, Optional.empty());
         legacy = Objects.requireNonNullElse(legacy, Optional.empty());
+        settings = settings == null ? java.util.Map.of() : java.util.Map.copyOf(settings);
         if (githubEnvironment == null || githubEnvironment.isBlank()) {
             githubEnvironment = name;
         }
@@ -60,7 +63,7 @@ public record Environment(String name, Type type, String prefix, Optional<String
             case "prefix" -> Optional.of(prefix);
             case "github_environment" -> Optional.of(githubEnvironment);
             case "name" -> Optional.of(name);
-            default -> Optional.empty();
+            default -> Optional.ofNullable(settings.get(key));
         };
     }
 

@@ -221,7 +221,7 @@ public final class ManifestLoader {
                 Environment.Type type = Environment.Type.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT));
                 Environment env = new Environment(name, type, node.path("prefix").asText(),
                         text(node, "django_settings"), text(node, "github_environment").orElse(name),
-                        text(node, "branch"), text(node, "url"), text(node, "legacy"));
+                        text(node, "branch"), text(node, "url"), text(node, "legacy"), textFields(node));
                 if (env.isFrontend() && env.url().isEmpty()) {
                     throw error(at, "frontend environment '" + name + "' has no \"url\"",
                             "add \"url\": \"https://...\" (the address its health check and docs refer to)");
@@ -330,6 +330,17 @@ public final class ManifestLoader {
                     }
                 }
             }
+        }
+
+        /** The object's fields whose values are text, e.g. an environment's {@code allowed_hosts}. */
+        private static Map<String, String> textFields(JsonNode node) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual()) {
+                    fields.put(e.getKey(), e.getValue().asText());
+                }
+            });
+            return fields;
         }
 
         private void keepUnknown(JsonNode node, String at, Set<String> known) {

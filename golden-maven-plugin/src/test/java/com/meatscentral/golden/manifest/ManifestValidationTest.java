@@ -183,6 +183,21 @@ class ManifestValidationTest {
     }
 
     @Test
+    void environmentConfigVariableReadsAnyTextFieldOfTheEnvironment() throws IOException {
+        String text = replace("\"django_settings\": \"app.settings.dev\" }",
+                "\"django_settings\": \"app.settings.dev\", \"allowed_hosts\": \"dev.example.com,localhost\" }")
+                .replace("\"DJANGO_SETTINGS_MODULE\": { \"value_source\": \"environment_config\" }",
+                        "\"DJANGO_SETTINGS_MODULE\": { \"value_source\": \"environment_config\" },\n"
+                                + "      \"ALLOWED_HOSTS\": { \"value_source\": \"environment_config\", \"config_key\": \"allowed_hosts\" }");
+        var values = ManifestLoader.load(write(text)).valuesFor("dev-backend", java.util.Map.of("DEV_HOST", "h", "DEV_DB_HOST", "db"));
+        assertThat(values.get("ALLOWED_HOSTS")).contains("dev.example.com,localhost");
+        assertThat(values.get("DJANGO_SETTINGS_MODULE")).contains("app.settings.dev");
+        // The same variable on an environment without the field: one clear error naming it.
+        ManifestException e = failure(text.replace(", \"allowed_hosts\": \"dev.example.com,localhost\"", ""));
+        assertThat(e.getMessage()).contains("ALLOWED_HOSTS").contains("has no \"allowed_hosts\"");
+    }
+
+    @Test
     void missingFileAndEmptyFile() throws IOException {
         Path nowhere = dir.resolve("nope.json");
         ManifestException e = catchThrowableOfType(ManifestException.class, () -> ManifestLoader.load(nowhere));
