@@ -1,0 +1,69 @@
+"""manage.py create_tenant: what an operator runs to add a tenant and its first user."""
+import io
+import secrets
+from unittest import mock
+
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from apps.tenants.models import Tenant, TenantDomain, TenantUser
+
+
+def create_tenant(*args, stdin=""):
+    out = io.StringIO()
+    with mock.patch("sys.stdin", io.StringIO(stdin)):
+        call_command("create_tenant", *args, stdout=out)
+    return out.getvalue()
+
+
+class CreateTenantTests(TestCase):
+    def setUp(self):
+        self.password = secrets.token_urlsafe(12)
+
+    def test_creates_the_tenant_its_domain_and_an_owner_who_can_log_in(self):
+        out = create_tenant(
+            "acme", "--name", "Acme Ltd", "--domain", "Acme.Example.com", "--owner", "alice",
+            "--password-stdin", stdin=self.password + "\n",
+        )
+        tenant = Tenant.objects.get(slug="acme")
+        self.assertEqual(tenant.name, "Acme Ltd")
+        self.assertIn(f"Tenant acme ({tenant.pk}) created, owner alice", out)
+        self.assertNotIn(self.password, out)
+        self.assertEqual(list(TenantDomain.objects.filter(tenant=tenant).values_list("domain", flat=True)),
+                         ["acme.example.com"])
+        membership = TenantUser.objects.get(tenant=tenant, user__username="alice")
+        self.assertEqual((membership.role, membership.is_default), ("owner", True))
+        self.assertIsNotNone(authenticate(username="alice", password=self.password))
+
+    def test_running_it_again_updates_instead_of_failing(self):
+        create_tenant("acme", "--owner", "alice", "--password-stdin", stdin=self.password)
+        out = create_tenant("acme", "--name", "Acme Two", "--owner", "alice")
+        self.assertIn("updated", out)
+        self.assertEqual(Tenant.objects.get(slug="acme").name, "Acme Two")
+        self.assertEqual(TenantUser.objects.filter(user__username="alice").count(), 1)
+
+    def test_a_second_tenant_of_the_same_user_is_not_its_default(self):
+        create_tenant("acme", "--owner", "alice", "--password-stdin", stdin=self.password)
+        create_tenant("globex", "--owner", "alice")
+        defaults = TenantUser.objects.filter(user__username="alice", is_default=True)
+        self.assertEqual([m.tenant.slug for m in defaults], ["acme"])
+
+    def test_a_new_owner_needs_a_password_on_stdin(self):
+        with self.assertRaisesMessage(CommandError, "user bob does not exist: give --password-stdin"):
+            create_tenant("acme", "--owner", "bob")
+        self.assertFalse(Tenant.objects.filter(slug="acme").exists())  # nothing half-done
+
+    def test_empty_stdin_and_bad_input_are_refused_with_a_hint(self):
+        with self.assertRaisesMessage(CommandError, "standard input was empty"):
+            create_tenant("acme", "--owner", "bob", "--password-stdin", stdin="")
+        with self.assertRaisesMessage(CommandError, "'Not A Slug' is not a valid slug"):
+            create_tenant("Not A Slug")
+        with self.assertRaisesMessage(CommandError, "give --owner USERNAME too"):
+            create_tenant("acme", "--password-stdin", stdin=self.password)
+
+    def test_a_domain_of_another_tenant_is_refused(self):
+        create_tenant("acme", "--domain", "shop.example.com")
+        with self.assertRaisesMessage(CommandError, "domain shop.example.com already belongs to tenant acme"):
+            create_tenant("globex", "--domain", "shop.example.com")
+        self.assertFalse(Tenant.objects.filter(slug="globex").exists())
