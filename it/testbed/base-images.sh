@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the local base images the tests use instead of public ones (no Docker Hub here):
-#   local/python-django:trixie   python3 + Django + DRF + psycopg2 + gunicorn + psql client
+#   local/python-django:trixie   python3 (also as `python`, like python:3.12-slim) + Django + DRF + psycopg2 + gunicorn + psql client
 #   local/nginx:trixie           nginx in the foreground, default site on :80 serving
 #                                /usr/share/nginx/html (like the official nginx image)
 # Made with debootstrap (minbase, the machine's own Debian mirror) + `docker import`
@@ -16,7 +16,7 @@ require_root
 SUITE="${GOLDEN_TESTBED_SUITE:-trixie}"
 
 declare -A PACKAGES=(
-  [python-django]="python3 python3-django python3-djangorestframework python3-psycopg2 python3-dj-database-url gunicorn postgresql-client ca-certificates"
+  [python-django]="python3 python-is-python3 python3-django python3-djangorestframework python3-psycopg2 python3-dj-database-url gunicorn postgresql-client ca-certificates"
   [nginx]="nginx ca-certificates"
 )
 

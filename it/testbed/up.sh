@@ -363,7 +363,9 @@ write_outputs() {
   } > "$TB_OUT/ssh/known_hosts"
   umask 077
   mkdir -p "$TB_OUT/env"
-  local api="http://$TB_FRONTEND_IP/api/v1"
+  # The origin, as in the reference (window.ENV.API_BASE_URL = "https://dev.meatscentral.com"):
+  # the SPA appends /api/v1/... itself.
+  local api="http://$TB_FRONTEND_IP"
   {
     echo "# golden testbed facts for tests and humans (written by it/testbed/up.sh; 0600)."
     exp TESTBED_STATE_DIR "$TB_STATE"
