@@ -15,6 +15,9 @@ command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
 command -v psql >/dev/null 2>&1 || need+=(postgresql-client-15)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# The archetype's SPA in a real browser (ServiceEndToEndTest): Debian's Chromium and its driver.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 # A static busybox makes FROM-scratch test images (the dynamic one would need libc inside).
 { [ -x /bin/busybox ] && ldd /bin/busybox 2>&1 | grep -q 'not a dynamic'; } || need+=(busybox-static)
 

@@ -33,6 +33,9 @@ TESTBED="$GOLDEN_ROOT/it/testbed"
 TESTBED_OUT="${GOLDEN_TESTBED_OUT:-$TESTBED/target}"
 DEMO_DIR="$GOLDEN_ROOT/target/demo"
 SERVICE=demo-service
+DOMAIN=demo.example.com
+SITE_HOST=dev.$DOMAIN     # the generated manifest's dev-frontend URL
+SITE=http://$SITE_HOST
 SERVICE_DIR="$DEMO_DIR/$SERVICE"
 ARCHETYPE_DIR="$GOLDEN_ROOT/golden-archetype/src/main/resources/archetype-resources"
 pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$GOLDEN_ROOT/pom.xml" | head -1; }
@@ -124,7 +127,7 @@ generate() {
   (cd "$DEMO_DIR" && golden_mvn_plain "org.apache.maven.plugins:maven-archetype-plugin:$ARCHETYPE_PLUGIN:generate" \
       -DarchetypeGroupId=com.meatscentral.golden -DarchetypeArtifactId=golden-archetype \
       -DarchetypeVersion="$GOLDEN_VERSION" -DgroupId=com.example.demo -DartifactId="$SERVICE" \
-      -Dversion=1.0.0-SNAPSHOT -Dpackage=com.example.demo -DprojectName=Demo -Ddomain=demo.example.com \
+      -Dversion=1.0.0-SNAPSHOT -Dpackage=com.example.demo -DprojectName=Demo -Ddomain=$DOMAIN \
       -DinteractiveMode=false)
   # A commit per run: the images' tag is {env}-{sha}, so a second run deploys a new sha.
   git -C "$SERVICE_DIR" init -q -b development
@@ -167,10 +170,13 @@ push_images() {
 deploy_env() {  # deploy_env ENV ENV_FILE
   ( set -a; source "$2"; set +a
     [ -n "${BACKEND_IP:-}" ] || [ -z "${DEV_BACKEND_IP:-}" ] || export BACKEND_IP=$DEV_BACKEND_IP
+    [ -z "${REACT_APP_API_BASE_URL_OVERRIDE:-}" ] || export REACT_APP_API_BASE_URL=$REACT_APP_API_BASE_URL_OVERRIDE
     in_service golden_mvn deploy -Denv="$1" -Dgolden.registries="$REGISTRY" )
 }
 deploy_backend() { deploy_env dev-backend "$TESTBED_OUT/env/dev-backend.env"; }
-deploy_frontend() { deploy_env dev-frontend "$TESTBED_OUT/env/dev-frontend.env"; }
+# The SPA calls the API on its own origin, the dev-frontend URL of the generated manifest;
+# the backend allows that host (the manifest's allowed_hosts), not the droplet's address.
+deploy_frontend() { REACT_APP_API_BASE_URL_OVERRIDE=$SITE deploy_env dev-frontend "$TESTBED_OUT/env/dev-frontend.env"; }
 
 # golden_mvn_plain ARGS: Maven with the ITs' settings (offline but for file://), any plugin.
 golden_mvn_plain() { "$GOLDEN_ROOT/mvnw" -B -ntp -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" "$@"; }
@@ -187,11 +193,15 @@ rows[-1]="${rows[-1]/golden:deploy/deploy dev-backend}"
 step "golden:deploy" deploy_frontend
 rows[-1]="${rows[-1]/golden:deploy/deploy dev-frontend}"
 
-url="http://$TESTBED_FRONTEND_IP/"
+# The site by its name, pinned to the frontend droplet: no lookup of the name ever leaves
+# the machine (the name is the dev-frontend URL of the generated manifest, not registered).
+resolve=(--resolve "$SITE_HOST:80:$TESTBED_FRONTEND_IP")
 echo
-echo "The service, through the frontend droplet's nginx: $url"
-echo "curl ${url}api/v1/health/ :"
-curl -s --max-time 5 -w '\n(HTTP %{http_code})\n' "${url}api/v1/health/" | sed 's/^/    /'
+echo "The service, through the frontend droplet's nginx: $SITE/ (= $TESTBED_FRONTEND_IP)"
+echo "curl ${resolve[*]} $SITE/api/v1/health/ :"
+health=$(curl -s --max-time 5 "${resolve[@]}" -w '\n(HTTP %{http_code})' "$SITE/api/v1/health/" || true)
+sed 's/^/    /' <<<"$health"
 table
-[ $keep_testbed = 1 ] && [ $testbed_ours = 1 ] && echo "testbed left up: explore with curl $url, ssh deployer@$TESTBED_BACKEND_IP; it/testbed/down.sh ends it"
+[ $keep_testbed = 1 ] && [ $testbed_ours = 1 ] && echo "testbed left up: explore with curl ${resolve[*]} $SITE/, ssh deployer@$TESTBED_BACKEND_IP; it/testbed/down.sh ends it"
+[[ $health == *"(HTTP 200)" ]] || { echo "demo: the health endpoint through nginx did not answer 200" >&2; exit 1; }
 exit 0
