@@ -22,6 +22,7 @@ public final class Migration {
     private final Redactor redactor;
     private final Console console;
     private final Supplier<DockerClient> docker;
+    private java.time.Duration timeout = java.time.Duration.ofMinutes(30);
 
     /** {@code dockerEnv} is the environment DockerClients reads DOCKER_HOST from. */
     public Migration(Redactor redactor, Console console, Map<String, String> dockerEnv) {
@@ -32,6 +33,12 @@ public final class Migration {
         this.redactor = redactor;
         this.console = console;
         this.docker = docker;
+    }
+
+    /** How long the migration command may run before it is killed and the goal fails (default 30 min). */
+    public Migration timeout(java.time.Duration timeout) {
+        this.timeout = timeout;
+        return this;
     }
 
     /** What happened, for the caller's summary. */
@@ -95,7 +102,7 @@ public final class Migration {
                     + lost[0], "check the bastion (sshd, network) and re-run golden:migrate; nothing was migrated");
         }
         console.info("Running " + String.join(" ", plan.command()) + " in " + plan.image() + " (network host, DATABASE_URL=" + url + ")");
-        int exit = container.run(plan.image(), plan.containerEnv(url), plan.command(), containerName(plan));
+        int exit = container.run(plan.image(), plan.containerEnv(url), plan.command(), containerName(plan), timeout);
         console.info("step migration: " + millis(t) + " (exit " + exit + ")");
         if (lost[0] != null) {
             throw new GoldenException("The SSH connection to the bastion " + plan.ssh().host() + " was lost during the migration: "

@@ -70,6 +70,11 @@ public final class MigrationContainer {
      * Returns the exit code. The container stays until {@link #remove()}.
      */
     public int run(String image, Map<String, String> env, List<String> command, String name) {
+        return run(image, env, command, name, java.time.Duration.ofDays(365));
+    }
+
+    /** As {@link #run(String, Map, List, String)}; a container still running after {@code timeout} is killed and fails the goal. */
+    public int run(String image, Map<String, String> env, List<String> command, String name, java.time.Duration timeout) {
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         containerId = docker.createContainerCmd(image)
                 .withName(name)
@@ -93,7 +98,15 @@ public final class MigrationContainer {
                 });
         int exit;
         try {
-            exit = docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback()).awaitStatusCode();
+            WaitContainerResultCallback wait = docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback());
+            if (!wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new GoldenException("The migration command was still running after " + describe(timeout)
+                        + " and was killed (last output: " + String.join(" | ", lastLines()) + ")",
+                        "a migration that waits for input or a lock never ends: check the command (--noinput) and"
+                                + " locks held on the database; raise -Dgolden.migrate.timeoutMinutes for a long data migration");
+            }
+            exit = wait.awaitStatusCode();
             logs.awaitCompletion(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -107,6 +120,10 @@ public final class MigrationContainer {
             out.flush();
         }
         return exit;
+    }
+
+    private static String describe(java.time.Duration d) {
+        return d.toMinutes() >= 1 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     /** Stops the container now (e.g. the tunnel died under it), or as soon as it has started. */

@@ -5,10 +5,15 @@ import com.meatscentral.golden.deploy.MigrationStep;
 import com.meatscentral.golden.deploy.SshDropletConnector;
 import com.meatscentral.golden.image.SourceRevision;
 import com.meatscentral.golden.migrate.Migration;
+import com.meatscentral.golden.image.ImageReference;
+import com.meatscentral.golden.image.RegistryCredentials;
+import com.meatscentral.golden.manifest.ManifestLoader;
+import com.meatscentral.golden.migrate.MigrationCommand;
+import com.meatscentral.golden.migrate.MigrationEnv;
 import com.meatscentral.golden.migrate.MigrationPlan;
 import com.meatscentral.golden.migrate.RegistryAuth;
 import com.meatscentral.golden.ssh.SshSettings;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -48,6 +53,24 @@ public class DeployMojo extends AbstractDeployMojo {
     @Parameter(property = "golden.migrate.command")
     private String migrateCommand;
 
+    /** Minutes the migration command may run before it is killed and the deploy fails (as golden:migrate). */
+    @Parameter(property = "golden.migrate.timeoutMinutes", defaultValue = "30")
+    private int migrateTimeoutMinutes;
+
+    /** Extra environment for the migration container (as golden:migrate's migrateEnv). */
+    @Parameter
+    private java.util.Map<String, String> migrateEnv;
+
+    /** Extra registry logins from CI secrets for pulling the migration image (as golden:push). */
+    @Parameter(property = "golden.registrySecrets")
+    private List<String> registrySecrets;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private org.apache.maven.settings.Settings settings;
+
+    @org.apache.maven.plugins.annotations.Component
+    private org.apache.maven.settings.crypto.SettingsDecrypter decrypter;
+
     @Override
     protected void run() {
         SourceRevision revision = SourceRevision.resolve(sha, environment(), basedir.toPath());
@@ -69,14 +92,30 @@ public class DeployMojo extends AbstractDeployMojo {
                 throw new GoldenException("DB_PORT of " + values.environment().name() + " is not a number",
                         "set the DB_PORT secret to the database port, e.g. 5432");
             }
-            List<String> command = migrateCommand == null || migrateCommand.isBlank() ? null
-                    : Arrays.asList(migrateCommand.trim().split("\\s+"));
+            if (migrateEnv != null) {
+                migrateEnv.values().forEach(redactor::register);
+            }
             MigrationPlan plan = new MigrationPlan(values.environment().name(), ssh, values.require("DB_HOST"), dbPort,
                     values.require("DB_NAME"), values.require("DB_USER"), values.require("DB_PASSWORD"), tunnelPort, image,
-                    RegistryAuth.NONE, values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
-                    null, command);
+                    pullLogin(image), values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
+                    MigrationEnv.from(values, migrateEnv), MigrationCommand.parse(migrateCommand));
             console.info("golden:migrate " + plan);
-            new Migration(redactor, console, environment()).run(plan);
+            new Migration(redactor, console, environment()).timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes))).run(plan);
         };
+    }
+
+    /** The runner's login to pull the migration image, found as golden:push finds it. */
+    private RegistryAuth pullLogin(String image) {
+        RegistryCredentials credentials = new RegistryCredentials(environment(), SettingsServers.of(settings, decrypter, redactor),
+                null, redactor::register);
+        if (manifest != null && manifest.isFile()) {
+            credentials.withManifest(ManifestLoader.load(manifest.toPath()), requireEnv());
+        }
+        if (registrySecrets != null) {
+            registrySecrets.stream().filter(s -> s != null && !s.isBlank()).forEach(credentials::withSecretMapping);
+        }
+        return credentials.find(ImageReference.parse(image, "image").registryHost())
+                .map(login -> new RegistryAuth(login.registry(), login.username(), login.password()))
+                .orElse(RegistryAuth.NONE);
     }
 }

@@ -10,12 +10,13 @@ import com.meatscentral.golden.manifest.EnvironmentValues;
 import com.meatscentral.golden.manifest.Manifest;
 import com.meatscentral.golden.manifest.ManifestLoader;
 import com.meatscentral.golden.migrate.Migration;
+import com.meatscentral.golden.migrate.MigrationCommand;
+import com.meatscentral.golden.migrate.MigrationEnv;
 import com.meatscentral.golden.migrate.MigrationPlan;
 import com.meatscentral.golden.migrate.RegistryAuth;
 import com.meatscentral.golden.ssh.SshSettings;
 import java.io.File;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 import java.util.Map;
@@ -70,13 +71,23 @@ public class MigrateMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.migrate.image")
     private String imageReference;
 
-    /** Registry host and path, e.g. {@code registry.digitalocean.com/meats}. */
-    @Parameter(property = "golden.registry")
-    private String registry;
+    /** Registries the images were pushed to (as golden:build/push/deploy); the first one is pulled from. */
+    @Parameter(property = "golden.registries", defaultValue = "registry.digitalocean.com/meatscentral")
+    private List<String> registries;
 
-    /** Backend image name inside the registry. */
-    @Parameter(property = "golden.image.backend", defaultValue = "projectmeats-backend")
+    /** Backend image name inside the registry (as golden:deploy). */
+    @Parameter(property = "golden.deploy.backendImage", defaultValue = "backend")
     private String backendImage;
+
+    /** Minutes the migration command may run before it is killed and the goal fails. */
+    @Parameter(property = "golden.migrate.timeoutMinutes", defaultValue = "30")
+    private int timeoutMinutes;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private org.apache.maven.settings.Settings settings;
+
+    @org.apache.maven.plugins.annotations.Component
+    private org.apache.maven.settings.crypto.SettingsDecrypter decrypter;
 
     /** Commit SHA of the image tag {env}-{sha}; default GITHUB_SHA. */
     @Parameter(property = "golden.sha")
@@ -149,11 +160,12 @@ public class MigrateMojo extends AbstractGoldenMojo {
         String image = image(processEnv);
         MigrationPlan plan = new MigrationPlan(env, ssh,
                 values.require("DB_HOST"), dbPort(values), values.require("DB_NAME"), values.require("DB_USER"),
-                values.require("DB_PASSWORD"), tunnelPort, image, registryAuth(image, processEnv),
+                values.require("DB_PASSWORD"), tunnelPort, image, registryAuth(image, processEnv, m),
                 values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
-                migrateEnv, command == null || command.isBlank() ? null : Arrays.asList(command.trim().split("\\s+")));
+                MigrationEnv.from(values, migrateEnv), MigrationCommand.parse(command));
         console().info("golden:migrate " + plan);
-        Migration.Result result = new Migration(redactor, console(), processEnv).run(plan);
+        Migration.Result result = new Migration(redactor, console(), processEnv)
+                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());
     }
 
@@ -194,13 +206,16 @@ public class MigrateMojo extends AbstractGoldenMojo {
             return ImageReference.parse(imageReference.trim(), "golden.migrate.image").toString();
         }
         SourceRevision revision = SourceRevision.resolve(sha, processEnv, basedir.toPath());
-        String repo = registry == null || registry.isBlank() ? backendImage : registry.replaceAll("/+$", "") + "/" + backendImage;
-        return ImageReference.parse(repo + ":" + ImageTags.revisionTag(env, revision), "golden.registry/golden.image.backend").toString();
+        String registry = registries == null ? "" : registries.stream().filter(r -> r != null && !r.isBlank())
+                .findFirst().orElse("").trim();
+        String repo = registry.isEmpty() ? backendImage : registry.replaceAll("/+$", "") + "/" + backendImage;
+        return ImageReference.parse(repo + ":" + ImageTags.revisionTag(env, revision), "golden.registries/golden.deploy.backendImage").toString();
     }
 
-    /** The pull login for the image's registry, found as golden:push finds it (CI secret, docker config.json). */
-    private RegistryAuth registryAuth(String image, Map<String, String> processEnv) {
-        RegistryCredentials credentials = new RegistryCredentials(processEnv, Map.of(), null, redactor::register);
+    /** The pull login for the image's registry, found as golden:push finds it (manifest secret, settings.xml, docker config.json). */
+    private RegistryAuth registryAuth(String image, Map<String, String> processEnv, Manifest m) {
+        RegistryCredentials credentials = new RegistryCredentials(processEnv, SettingsServers.of(settings, decrypter, redactor),
+                null, redactor::register).withManifest(m, env);
         if (registrySecrets != null) {
             registrySecrets.stream().filter(s -> s != null && !s.isBlank()).forEach(credentials::withSecretMapping);
         }

@@ -9,7 +9,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
@@ -17,11 +16,8 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /** Pushes every tag golden:build recorded in target/golden/images.json and records the digests. */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
@@ -80,7 +76,7 @@ public class PushMojo extends AbstractGoldenMojo {
                 : all.stream().filter(e -> e.env().equals(env)).toList();
         List<ImagesReport.Entry> chosen = ImageSelection.select(forEnv, selection, ImagesReport.Entry::image);
         boolean offline = session != null && session.isOffline();
-        RegistryCredentials credentials = new RegistryCredentials(environment(), settingsServers(), null, redactor::register);
+        RegistryCredentials credentials = new RegistryCredentials(environment(), SettingsServers.of(settings, decrypter, redactor), null, redactor::register);
         if (env != null && !env.isBlank() && manifest != null && manifest.isFile()) {
             credentials.withManifest(com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath()), env);
         }
@@ -109,27 +105,5 @@ public class PushMojo extends AbstractGoldenMojo {
         } finally {
             DockerClients.closeQuietly(docker);
         }
-    }
-
-    /** settings.xml servers, passwords decrypted by Maven; every password registered for redaction. */
-    private Map<String, RegistryCredentials.ServerLogin> settingsServers() {
-        Map<String, RegistryCredentials.ServerLogin> servers = new HashMap<>();
-        if (settings == null) {
-            return servers;
-        }
-        for (Server server : settings.getServers()) {
-            Server s = server;
-            if (decrypter != null) {
-                SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-                if (result.getServer() != null) {
-                    s = result.getServer();
-                }
-            }
-            if (s.getPassword() != null) {
-                redactor.register(s.getPassword());
-            }
-            servers.put(s.getId().toLowerCase(java.util.Locale.ROOT), new RegistryCredentials.ServerLogin(s.getUsername(), s.getPassword()));
-        }
-        return servers;
     }
 }

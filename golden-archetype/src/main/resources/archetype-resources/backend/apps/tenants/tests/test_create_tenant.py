@@ -1,13 +1,21 @@
 """manage.py create_tenant: what an operator runs to add a tenant and its first user."""
 import io
+import os
 import secrets
+import subprocess
+import sys
+from pathlib import Path
 from unittest import mock
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.test import TestCase
+from django.db import connection
+from django.test import TestCase, TransactionTestCase
 
 from apps.tenants.models import Tenant, TenantDomain, TenantUser
+
+BACKEND = Path(__file__).resolve().parents[3]
 
 
 def create_tenant(*args, stdin=""):
@@ -67,3 +75,29 @@ class CreateTenantTests(TestCase):
         with self.assertRaisesMessage(CommandError, "domain shop.example.com already belongs to tenant acme"):
             create_tenant("globex", "--domain", "shop.example.com")
         self.assertFalse(Tenant.objects.filter(slug="globex").exists())
+
+
+class CreateTenantAsTheApplicationRoleTests(TransactionTestCase):
+    """As on a droplet: `docker exec pm-backend python manage.py create_tenant`, where the
+    database connection is the application role that row-level security binds."""
+
+    def run_as_app_role(self, *args, stdin):
+        db = connection.settings_dict
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DB_NAME")}
+        env.update(DB_NAME=db["NAME"], DB_USER=settings.DB_APP_USER, DB_PASSWORD=os.environ.get("DB_APP_PASSWORD", ""),
+                   DB_HOST=db["HOST"] or "localhost", DB_PORT=str(db["PORT"] or 5432))
+        return subprocess.run([sys.executable, "manage.py", "create_tenant", *args], cwd=BACKEND, env=env, input=stdin,
+                              capture_output=True, text=True, timeout=120)
+
+    def test_a_second_tenant_of_an_existing_owner_works_under_row_level_security(self):
+        if not settings.DB_APP_USER:
+            self.fail("DB_APP_USER must name the application role (scripts/test-backend.sh creates one)")
+        password = secrets.token_urlsafe(12)
+        first = self.run_as_app_role("acme", "--owner", "alice", "--password-stdin", stdin=password + "\n")
+        self.assertEqual(first.returncode, 0, first.stderr)
+        second = self.run_as_app_role("globex", "--owner", "alice", stdin="")
+        self.assertEqual(second.returncode, 0, second.stderr)
+        self.assertNotIn(password, first.stdout + first.stderr)
+        defaults = TenantUser.objects.filter(user__username="alice", is_default=True)
+        self.assertEqual([m.tenant.slug for m in defaults], ["acme"])
+        self.assertEqual(TenantUser.objects.filter(user__username="alice").count(), 2)

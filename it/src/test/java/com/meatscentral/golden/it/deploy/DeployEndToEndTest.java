@@ -86,8 +86,10 @@ class DeployEndToEndTest {
 
     private static void image(Path ctx, String name, String tag, String port) throws Exception {
         Files.copy(Path.of("/bin/busybox"), ctx.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
+        // CMD, not ENTRYPOINT, like a Django image (CMD gunicorn): the migration container's
+        // command replaces it (with an ENTRYPOINT, httpd would get it as arguments and never exit).
         Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\n"
-                + "ENTRYPOINT [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"" + port + "\", \"-h\", \"/www\"]\n");
+                + "CMD [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"" + port + "\", \"-h\", \"/www\"]\n");
         String ref = registry + "/" + name + ":" + tag;
         cli(List.of("docker", "build", "-q", "-t", ref, ctx.toString()), null);
         cli(List.of("docker", "push", ref), null);

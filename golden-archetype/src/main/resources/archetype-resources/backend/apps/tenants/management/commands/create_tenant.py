@@ -19,7 +19,7 @@ from django.core.validators import validate_slug
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from apps.tenants.context import set_current_tenant
+from apps.tenants.context import set_current_tenant, set_current_user
 from apps.tenants.models import Tenant, TenantDomain, TenantUser
 
 
@@ -68,8 +68,11 @@ class Command(BaseCommand):
                 elif password is not None:
                     user.set_password(password)
                     user.save(update_fields=["password"])
-                # RLS on memberships: the row must belong to the transaction's current tenant.
+                # RLS on memberships: the row written must belong to the transaction's current
+                # tenant, and the user's memberships of other tenants (their default) are visible
+                # to the application role only as the current user's own rows.
                 set_current_tenant(tenant.pk)
+                set_current_user(user.pk)
                 has_default = TenantUser.objects.filter(user=user, is_default=True).exclude(tenant=tenant).exists()
                 TenantUser.objects.update_or_create(
                     tenant=tenant,
