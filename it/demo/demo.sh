@@ -117,22 +117,24 @@ testbed_up() {
 }
 load_testbed() { source "$TESTBED_OUT/testbed.env"; REGISTRY=$TESTBED_REGISTRY; }
 
+# Step functions chain their commands with || return: step() runs them in an `if`, where
+# bash ignores set -e, so a failing command must end the function itself.
 generate() {
   rm -rf "$SERVICE_DIR"
   # The archetype, into the ITs' repository (never ~/.m2) like the plugin and golden-parent.
   local jar="$GOLDEN_ROOT/golden-archetype/target/golden-archetype-$GOLDEN_VERSION.jar"
   (cd "$GOLDEN_ROOT" && ./mvnw -B -ntp -q -pl golden-archetype package -DskipTests \
     && ./mvnw -B -ntp -q "org.apache.maven.plugins:maven-install-plugin:$INSTALL_PLUGIN:install-file" \
-         -Dfile="$jar" -DpomFile=golden-archetype/pom.xml -DlocalRepositoryPath="$GOLDEN_REPO")
+         -Dfile="$jar" -DpomFile=golden-archetype/pom.xml -DlocalRepositoryPath="$GOLDEN_REPO") || return
   (cd "$DEMO_DIR" && golden_mvn_plain "org.apache.maven.plugins:maven-archetype-plugin:$ARCHETYPE_PLUGIN:generate" \
       -DarchetypeGroupId=com.meatscentral.golden -DarchetypeArtifactId=golden-archetype \
       -DarchetypeVersion="$GOLDEN_VERSION" -DgroupId=com.example.demo -DartifactId="$SERVICE" \
-      -Dversion=1.0.0-SNAPSHOT -Dpackage=com.example.demo -DprojectName=Demo -Ddomain=$DOMAIN \
-      -DinteractiveMode=false)
+      -Dversion=1.0.0-SNAPSHOT -Dpackage=com.example.demo -DprojectName=Demo -Ddomain="$DOMAIN" \
+      -DinteractiveMode=false) || return
   # A commit per run: the images' tag is {env}-{sha}, so a second run deploys a new sha.
-  git -C "$SERVICE_DIR" init -q -b development
-  git -C "$SERVICE_DIR" add -A
-  git -C "$SERVICE_DIR" -c user.name=golden-demo -c user.email=demo@localhost commit -q -m "demo service $(date -u +%FT%TZ)"
+  git -C "$SERVICE_DIR" init -q -b development || return
+  git -C "$SERVICE_DIR" add -A || return
+  git -C "$SERVICE_DIR" -c user.name=golden-demo -c user.email=demo@localhost commit -q -m "demo service $(date -u +%FT%TZ)" || return
   git -C "$SERVICE_DIR" rev-parse HEAD
 }
 in_service() { (cd "$SERVICE_DIR" && "$@"); }
@@ -151,20 +153,23 @@ audit_secrets() {
 }
 
 # The images, built from the testbed's local bases (no Docker Hub here), tagged for its registry.
+# The backend's base already has requirements.txt's packages (Debian's; no PyPI here); the SPA
+# is built on the host by the POM's npm steps and copied in by Dockerfile.prebuilt (docker
+# build has no node image here). The audit ran as its own step, as in the generated workflow.
 build_args=()
 set_build_args() {
   build_args=(-Dgolden.registries="$REGISTRY" "-Dgolden.buildArg.BASE_IMAGE=$TESTBED_BASE_IMAGE_PYTHON"
-              "-Dgolden.buildArg.RUNTIME_IMAGE=$TESTBED_BASE_IMAGE_NGINX")
+              -Dgolden.buildArg.INSTALL_REQUIREMENTS=false "-Dgolden.buildArg.RUNTIME_IMAGE=$TESTBED_BASE_IMAGE_NGINX")
 }
 build_images() {
-  in_service "$GOLDEN_ROOT/mvnw" -B -ntp -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" -DskipTests package \
-    "${build_args[@]}" -Denv=dev-backend -Dgolden.images=backend
-  in_service "$GOLDEN_ROOT/mvnw" -B -ntp -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" -DskipTests package \
-    "${build_args[@]}" -Denv=dev-frontend -Dgolden.images=frontend
+  local mvn=("$GOLDEN_ROOT/mvnw" -B -ntp -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" -DskipTests
+             -Dgolden.audit.skip=true "${build_args[@]}" package)
+  in_service "${mvn[@]}" -Denv=dev-backend -Dgolden.images=backend -Dgolden.frontend.skip=true || return
+  in_service "${mvn[@]}" -Denv=dev-frontend -Dgolden.images=frontend -Dgolden.dockerfile.frontend=Dockerfile.prebuilt
 }
 push_images() {
   ( set -a; source "$TESTBED_OUT/env/dev-backend.env"; set +a
-    in_service golden_mvn push "${build_args[@]}" -Denv=dev-backend -Dgolden.images=backend
+    in_service golden_mvn push "${build_args[@]}" -Denv=dev-backend -Dgolden.images=backend || exit
     in_service golden_mvn push "${build_args[@]}" -Denv=dev-frontend -Dgolden.images=frontend )
 }
 deploy_env() {  # deploy_env ENV ENV_FILE

@@ -51,7 +51,7 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.health.timeoutSeconds", defaultValue = "25")
     protected int healthTimeoutSeconds;
 
-    /** The first wait between health attempts in milliseconds; it doubles after each. */
+    /** The first wait between health attempts in milliseconds; later waits grow so the attempts span the window. */
     @Parameter(property = "golden.health.backoffMillis", defaultValue = "500")
     protected int healthBackoffMillis;
 

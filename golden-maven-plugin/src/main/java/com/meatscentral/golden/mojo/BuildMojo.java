@@ -24,6 +24,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class BuildMojo extends AbstractGoldenMojo {
 
     static final String BUILD_ARG_PREFIX = "golden.buildArg.";
+    /** -Dgolden.dockerfile.IMAGE=FILE: another Dockerfile (relative to the context) for one image, e.g. frontend=Dockerfile.prebuilt. */
+    static final String DOCKERFILE_PREFIX = "golden.dockerfile.";
 
     /** The environment the images are for, e.g. uat2-backend. */
     @Parameter(property = "env")
@@ -96,8 +98,9 @@ public class BuildMojo extends AbstractGoldenMojo {
                 throw new GoldenException("An <image> in the golden plugin configuration has no <name>", "add <name>backend</name>");
             }
             File context = image.contextDir != null ? image.contextDir : new File(basedir, image.name);
-            specs.add(new ImageSpec(image.name, context.toPath(),
-                    Path.of(image.dockerfile == null ? "Dockerfile" : image.dockerfile), image.target, image.buildArgs));
+            String dockerfile = prefixedProperties(DOCKERFILE_PREFIX).getOrDefault(image.name,
+                    image.dockerfile == null ? "Dockerfile" : image.dockerfile);
+            specs.add(new ImageSpec(image.name, context.toPath(), Path.of(dockerfile), image.target, image.buildArgs));
         }
         SourceRevision revision = SourceRevision.resolve(sha, environment, basedir.toPath());
         ImageBuilder.Request request = new ImageBuilder.Request(env, specs, registries, revision,
@@ -127,6 +130,11 @@ public class BuildMojo extends AbstractGoldenMojo {
 
     /** -Dgolden.buildArg.NAME=value, from the command line (user properties) and system properties. */
     private Map<String, String> buildArgsFromProperties() {
+        return prefixedProperties(BUILD_ARG_PREFIX);
+    }
+
+    /** Properties {@code PREFIX + NAME}, by NAME, from the command line (user properties) and system properties. */
+    private Map<String, String> prefixedProperties(String prefix) {
         Map<String, String> args = new LinkedHashMap<>();
         List<Properties> sources = new ArrayList<>();
         sources.add(System.getProperties());
@@ -136,8 +144,8 @@ public class BuildMojo extends AbstractGoldenMojo {
         }
         for (Properties props : sources) {
             for (String key : props.stringPropertyNames()) {
-                if (key.startsWith(BUILD_ARG_PREFIX) && key.length() > BUILD_ARG_PREFIX.length()) {
-                    args.put(key.substring(BUILD_ARG_PREFIX.length()), props.getProperty(key));
+                if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                    args.put(key.substring(prefix.length()), props.getProperty(key));
                 }
             }
         }

@@ -36,7 +36,8 @@ class HealthCheckerTest {
         HealthChecker.Outcome o = checker(HealthPolicy.DEFAULT, 3).check("u");
 
         assertThat(o.healthy()).isTrue();
-        assertThat(time.sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+        assertThat(time.sleeps).hasSize(2).first().isEqualTo(Duration.ofMillis(500));
+        assertThat(time.sleeps.get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThat(timeouts).allMatch(t -> t.compareTo(Duration.ofSeconds(5)) <= 0);
     }
 
@@ -47,7 +48,30 @@ class HealthCheckerTest {
         assertThat(o.healthy()).isFalse();
         assertThat(o.attempts()).isEqualTo(5);
         assertThat(o.last().toString()).isEqualTo("no answer (Connection refused)");
-        assertThat(time.now).isLessThanOrEqualTo(Duration.ofSeconds(25).toNanos());
+        // The last attempt starts within the window (each probe here takes 20 ms).
+        assertThat(time.now).isLessThanOrEqualTo(Duration.ofSeconds(25).plusMillis(20).toNanos());
+    }
+
+    @Test
+    void aSlowServiceIsWaitedForUntilTheEndOfTheWindow() {
+        // Refused connections come back at once: the attempts must still span the 25 s,
+        // so a service that needs 20 s to boot passes at the last attempt.
+        HealthChecker.Outcome o = checker(HealthPolicy.DEFAULT, 5).check("u");
+
+        assertThat(o.healthy()).isTrue();
+        assertThat(o.attempts()).isEqualTo(5);
+        assertThat(time.now).isBetween(Duration.ofSeconds(24).toNanos(), Duration.ofSeconds(25).plusMillis(100).toNanos());
+    }
+
+    @Test
+    void theWaitsOfTheDefaultPolicyAddUpToTheWindow() {
+        Duration total = Duration.ZERO;
+        for (int n = 1; n < 5; n++) {
+            total = total.plus(HealthPolicy.DEFAULT.backoffAfter(n));
+        }
+        assertThat(total).isBetween(Duration.ofMillis(24_900), Duration.ofMillis(25_100));
+        assertThat(new HealthPolicy(3, Duration.ofSeconds(1), Duration.ofMillis(800)).backoffAfter(2))
+                .as("equal waits when the first ones already fill the window").isEqualTo(Duration.ofMillis(800));
     }
 
     @Test

@@ -83,7 +83,7 @@ class MigrateEndToEndTest {
     @Test
     void migratesThenIsIdempotentThenFailsClearlyOnFaults() throws Exception {
         // From zero, with the goal itself (a Django command without the golden flags: warned).
-        Run zero = migrate(Map.of(), "-Dgolden.migrate.command=python manage.py migrate tenants zero --noinput");
+        Run zero = migrate(Map.of(), "-Dgolden.migrate.command=python manage.py migrate sample_tenants zero --noinput");
         assertThat(zero.exit()).as(zero.output()).isZero();
         assertThat(zero.output()).contains("lacks --fake-initial");
 
@@ -91,8 +91,8 @@ class MigrateEndToEndTest {
         assertThat(first.exit()).as(first.output()).isZero();
         assertThat(first.output())
                 .contains("Database reachable through the tunnel: PostgreSQL")
-                .contains("Applying tenants.0001_initial... OK")
-                .contains("Applying tenants.0002_customer... OK")
+                .contains("Applying sample_tenants.0001_initial... OK")
+                .contains("Applying sample_tenants.0002_customer... OK")
                 .contains("cleanup: migration container removed")
                 .contains("(tunnel usable)");
 

@@ -13,5 +13,5 @@ class Customer(models.Model):
     email = models.EmailField()
 
     class Meta:
-        indexes = [models.Index(fields=["tenant", "email"], name="tenants_cust_tenant_email")]
-        constraints = [models.UniqueConstraint(fields=["tenant", "email"], name="tenants_cust_unique_email_per_tenant")]
+        indexes = [models.Index(fields=["tenant", "email"], name="sample_cust_tenant_email")]
+        constraints = [models.UniqueConstraint(fields=["tenant", "email"], name="sample_cust_unique_email_per_tenant")]

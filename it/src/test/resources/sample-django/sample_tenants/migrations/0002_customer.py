@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tenants", "0001_initial")]
+    dependencies = [("sample_tenants", "0001_initial")]
 
     operations = [
         migrations.CreateModel(
@@ -12,15 +12,15 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("name", models.CharField(max_length=255)),
                 ("email", models.EmailField(max_length=254)),
-                ("tenant", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="tenants.tenant")),
+                ("tenant", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="sample_tenants.tenant")),
             ],
         ),
         migrations.AddIndex(
             model_name="customer",
-            index=models.Index(fields=["tenant", "email"], name="tenants_cust_tenant_email"),
+            index=models.Index(fields=["tenant", "email"], name="sample_cust_tenant_email"),
         ),
         migrations.AddConstraint(
             model_name="customer",
-            constraint=models.UniqueConstraint(fields=("tenant", "email"), name="tenants_cust_unique_email_per_tenant"),
+            constraint=models.UniqueConstraint(fields=("tenant", "email"), name="sample_cust_unique_email_per_tenant"),
         ),
     ]

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class SampleTenantsConfig(AppConfig):
+    name = "sample_tenants"
