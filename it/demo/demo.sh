@@ -156,10 +156,12 @@ audit_secrets() {
 # The backend's base already has requirements.txt's packages (Debian's; no PyPI here); the SPA
 # is built on the host by the POM's npm steps and copied in by Dockerfile.prebuilt (docker
 # build has no node image here). The audit ran as its own step, as in the generated workflow.
-build_args=()
+build_args=() registry_login=()
 set_build_args() {
   build_args=(-Dgolden.registries="$REGISTRY" "-Dgolden.buildArg.BASE_IMAGE=$TESTBED_BASE_IMAGE_PYTHON"
               -Dgolden.buildArg.INSTALL_REQUIREMENTS=false "-Dgolden.buildArg.RUNTIME_IMAGE=$TESTBED_BASE_IMAGE_NGINX")
+  # The testbed's registry takes DO_ACCESS_TOKEN as user and password, like DOCR, under its own host name.
+  registry_login=("-Dgolden.registrySecrets=${REGISTRY%%/*}=DO_ACCESS_TOKEN")
 }
 build_images() {
   local mvn=("$GOLDEN_ROOT/mvnw" -B -ntp -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" -DskipTests
@@ -167,16 +169,18 @@ build_images() {
   in_service "${mvn[@]}" -Denv=dev-backend -Dgolden.images=backend -Dgolden.frontend.skip=true || return
   in_service "${mvn[@]}" -Denv=dev-frontend -Dgolden.images=frontend -Dgolden.dockerfile.frontend=Dockerfile.prebuilt
 }
+# Not offline: golden:push refuses under -o (Maven's offline mode means "no network").
 push_images() {
+  local mvn=("$GOLDEN_ROOT/mvnw" -B -ntp -s "$GOLDEN_SETTINGS" "$GOLDEN_PLUGIN:push" "${build_args[@]}" "${registry_login[@]}")
   ( set -a; source "$TESTBED_OUT/env/dev-backend.env"; set +a
-    in_service golden_mvn push "${build_args[@]}" -Denv=dev-backend -Dgolden.images=backend || exit
-    in_service golden_mvn push "${build_args[@]}" -Denv=dev-frontend -Dgolden.images=frontend )
+    in_service "${mvn[@]}" -Denv=dev-backend -Dgolden.images=backend || exit
+    in_service "${mvn[@]}" -Denv=dev-frontend -Dgolden.images=frontend )
 }
 deploy_env() {  # deploy_env ENV ENV_FILE
   ( set -a; source "$2"; set +a
     [ -n "${BACKEND_IP:-}" ] || [ -z "${DEV_BACKEND_IP:-}" ] || export BACKEND_IP=$DEV_BACKEND_IP
     [ -z "${REACT_APP_API_BASE_URL_OVERRIDE:-}" ] || export REACT_APP_API_BASE_URL=$REACT_APP_API_BASE_URL_OVERRIDE
-    in_service golden_mvn deploy -Denv="$1" -Dgolden.registries="$REGISTRY" )
+    in_service golden_mvn deploy -Denv="$1" -Dgolden.registries="$REGISTRY" "${registry_login[@]}" )
 }
 deploy_backend() { deploy_env dev-backend "$TESTBED_OUT/env/dev-backend.env"; }
 # The SPA calls the API on its own origin, the dev-frontend URL of the generated manifest;
