@@ -77,12 +77,14 @@ finish() {
 }
 trap finish EXIT
 trap 'echo "demo: interrupted" >&2; exit 130' INT TERM
+rm -rf "$DEMO_DIR/logs"
 mkdir -p "$DEMO_DIR"
 
-# step NAME FUNCTION: runs it timed, output to $DEMO_DIR/logs/NAME.log; stops the demo on failure.
+# step NAME FUNCTION [PART]: runs it timed, output to $DEMO_DIR/logs/NAME.log; stops the demo on failure.
+# PART: what must be on the branch for it (default NAME), e.g. golden:deploy.
 step() {
   local name=$1 fn=$2 why log start secs
-  if why=$(is_missing "$name"); then
+  if why=$(is_missing "${3:-$name}"); then
     rows+=("$name|not run|$why")
     echo "==> $name: NOT AVAILABLE YET: $why"
     table; exit 3
@@ -197,10 +199,8 @@ step "golden:verify" verify_rules
 step "golden:audit" audit_secrets
 step "golden:build" build_images
 step "golden:push" push_images
-step "golden:deploy" deploy_backend
-rows[-1]="${rows[-1]/golden:deploy/deploy dev-backend}"
-step "golden:deploy" deploy_frontend
-rows[-1]="${rows[-1]/golden:deploy/deploy dev-frontend}"
+step "deploy dev-backend" deploy_backend golden:deploy
+step "deploy dev-frontend" deploy_frontend golden:deploy
 
 # The site by its name, pinned to the frontend droplet: no lookup of the name ever leaves
 # the machine (the name is the dev-frontend URL of the generated manifest, not registered).
