@@ -16,11 +16,31 @@ import java.util.Map;
  */
 public final class DockerClients {
 
+    /**
+     * Loggers that print request bodies and headers at debug: the container-create JSON
+     * (SECRET_KEY, DATABASE_URL in the env) and the base64 X-Registry-Auth header. Under
+     * {@code mvn -X} SLF4J's simple logger (Maven's) would print them unredacted, so they
+     * stay at info unless the user set a level for them explicitly.
+     */
+    static final java.util.List<String> CHATTY_LOGGERS = java.util.List.of("org.apache.hc.client5.http.wire",
+            "org.apache.hc.client5.http.headers", "org.apache.hc.client5.http", "org.apache.hc.core5", "com.github.dockerjava");
+
     private DockerClients() {
+    }
+
+    /** Keeps {@link #CHATTY_LOGGERS} at info; must run before their classes create their loggers. */
+    static void quietChattyLoggers() {
+        for (String logger : CHATTY_LOGGERS) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "info");
+            }
+        }
     }
 
     /** Connects to the engine named by {@code DOCKER_HOST} in {@code env} (default the local socket) and pings it. */
     public static DockerClient connect(Map<String, String> env) {
+        quietChattyLoggers();
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
         String host = env.get("DOCKER_HOST");
         if (host != null && !host.isBlank()) {

@@ -125,6 +125,15 @@ class MigrateEndToEndTest {
     }
 
     @Test
+    void debugOutputLeaksNoSecretEither() throws Exception {
+        // mvn -X: every logger at debug, docker-java's HTTP client included (request bodies
+        // carry the container's env, headers the registry login). migrate() greps the output.
+        Run r = migrate(Map.of(), "-X");
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("[DEBUG]").contains("Migrations applied for dev-backend");
+    }
+
+    @Test
     void databaseDownNamesTheForwardLeg() throws Exception {
         fault("stop-db");
         try {
