@@ -138,6 +138,9 @@ public final class WorkflowGenerator {
         postgres.put("options", "--health-cmd pg_isready --health-interval 5s --health-timeout 5s --health-retries 10");
         ObjectNode testEnv = test.putObject("env");
         testEnv.put("DATABASE_URL", "postgresql://golden:golden@127.0.0.1:5432/golden_test");
+        // The application role: row-level security binds it (the owner bypasses RLS), and the
+        // isolation tests connect as it. Its password is made per run, never written down.
+        testEnv.put("DB_APP_USER", "golden_app");
         ArrayNode testSteps = test.putArray("steps");
         testSteps.addObject().put("uses", "actions/checkout@v4");
         ObjectNode python = testSteps.addObject();
@@ -146,7 +149,12 @@ public final class WorkflowGenerator {
         ObjectNode install = run("Install dependencies", "python -m pip install -r requirements.txt");
         install.put("working-directory", "backend");
         testSteps.add(install);
-        ObjectNode tests = run("Run tests", "python manage.py test apps/");
+        testSteps.add(run("Create the application role (not the table owner, so row-level security applies)",
+                "DB_APP_PASSWORD=$(openssl rand -hex 16) && echo \"::add-mask::$DB_APP_PASSWORD\""
+                        + " && printf \"CREATE ROLE %s LOGIN PASSWORD '%s';\\n\" \"$DB_APP_USER\" \"$DB_APP_PASSWORD\""
+                        + " | psql \"$DATABASE_URL\" -v ON_ERROR_STOP=1"
+                        + " && echo \"DB_APP_PASSWORD=$DB_APP_PASSWORD\" >> \"$GITHUB_ENV\""));
+        ObjectNode tests = run("Run tests (owner and application role, PostgreSQL)", "sh scripts/test-backend.sh");
         tests.put("working-directory", "backend");
         testSteps.add(tests);
 
