@@ -54,6 +54,41 @@ public record SourceRevision(String sha, boolean dirty, String changesHash) {
         return new SourceRevision(head, true, sha256(status + "\n" + diff).substring(0, 12));
     }
 
+    /**
+     * As {@link #resolve}, for a build, which packages the working tree whatever sha it is
+     * told: with an explicit sha or {@code GITHUB_SHA}, uncommitted changes in a git work tree
+     * still make it dirty (so a prod build of a dirty tree cannot pass as a clean commit).
+     * Outside a git work tree the given sha is taken as is.
+     */
+    public static SourceRevision resolveForBuild(String explicitSha, Map<String, String> env, Path workTree) {
+        SourceRevision given = resolve(explicitSha, env, workTree);
+        boolean explicit = (explicitSha != null && !explicitSha.isBlank())
+                || (env.get("GITHUB_SHA") != null && !env.get("GITHUB_SHA").isBlank());
+        if (!explicit || given.dirty() || !insideWorkTree(workTree)) {
+            return given;
+        }
+        String status = git(workTree, "status", "--porcelain", "--untracked-files=all");
+        if (status.isBlank()) {
+            return given;
+        }
+        String diff = git(workTree, "diff", "HEAD", "--binary");
+        return new SourceRevision(given.sha(), true, sha256(status + "\n" + diff).substring(0, 12));
+    }
+
+    private static boolean insideWorkTree(Path workTree) {
+        try {
+            Process p = new ProcessBuilder("git", "-C", workTree.toString(), "rev-parse", "--is-inside-work-tree")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && out.equals("true");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static String checkSha(String sha, String source) {
         if (!SHA.matcher(sha).matches()) {
             throw new GoldenException("The commit sha '" + sha + "' from " + source + " is not a hex commit id",

@@ -102,7 +102,7 @@ public class BuildMojo extends AbstractGoldenMojo {
                     image.dockerfile == null ? "Dockerfile" : image.dockerfile);
             specs.add(new ImageSpec(image.name, context.toPath(), Path.of(dockerfile), image.target, image.buildArgs));
         }
-        SourceRevision revision = SourceRevision.resolve(sha, environment, basedir.toPath());
+        SourceRevision revision = SourceRevision.resolveForBuild(sha, environment, basedir.toPath());
         ImageBuilder.Request request = new ImageBuilder.Request(env, specs, registries, revision,
                 sourceUrl(environment), version, buildArgsFromProperties(), noCache);
         DockerClient docker = DockerClients.connect(environment);

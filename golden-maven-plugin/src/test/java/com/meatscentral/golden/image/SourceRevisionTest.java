@@ -62,6 +62,26 @@ class SourceRevisionTest {
     }
 
     @Test
+    void aBuildToldItsShaStillSeesUncommittedChanges() throws Exception {
+        commit();
+        String sha = "abcdef0123456789abcdef0123456789abcdef01";
+        assertThat(SourceRevision.resolveForBuild(sha, Map.of(), repo).dirty()).isFalse();
+        Files.writeString(repo.resolve("a.txt"), "edited\n");
+        SourceRevision told = SourceRevision.resolveForBuild(sha, Map.of(), repo);
+        assertThat(told.dirty()).as("-Dgolden.sha on a dirty tree").isTrue();
+        assertThat(told.tagPart()).matches(sha + "-dirty-[0-9a-f]{12}");
+        assertThat(SourceRevision.resolveForBuild(null, Map.of("GITHUB_SHA", sha), repo).dirty()).isTrue();
+        // Picking an existing image (deploy, migrate) does not look at the tree.
+        assertThat(SourceRevision.resolve(sha, Map.of(), repo).dirty()).isFalse();
+    }
+
+    @Test
+    void aBuildOutsideAGitCheckoutTakesTheGivenSha() {
+        String sha = "abcdef0123456789abcdef0123456789abcdef01";
+        assertThat(SourceRevision.resolveForBuild(sha, Map.of(), repo)).isEqualTo(SourceRevision.of(sha));
+    }
+
+    @Test
     void notAGitCheckoutOrABadShaIsOneClearMessage() throws IOException {
         assertThatThrownBy(() -> SourceRevision.resolve(null, Map.of(), repo))
                 .isInstanceOf(GoldenException.class).hasMessageContaining("git rev-parse HEAD");

@@ -88,8 +88,9 @@ class DeployEndToEndTest {
         Files.copy(Path.of("/bin/busybox"), ctx.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
         // CMD, not ENTRYPOINT, like a Django image (CMD gunicorn): the migration container's
         // command replaces it (with an ENTRYPOINT, httpd would get it as arguments and never exit).
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\n"
-                + "CMD [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"" + port + "\", \"-h\", \"/www\"]\n");
+        // The document root is nginx's, where the frontend deploy mounts env-config.js.
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /usr/share/nginx/html\n"
+                + "CMD [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"" + port + "\", \"-h\", \"/usr/share/nginx/html\"]\n");
         String ref = registry + "/" + name + ":" + tag;
         cli(List.of("docker", "build", "-q", "-t", ref, ctx.toString()), null);
         cli(List.of("docker", "push", ref), null);
@@ -118,12 +119,26 @@ class DeployEndToEndTest {
         return cli(command, null);
     }
 
+    /** The environment a container runs with, exactly (docker inspect's JSON; values may hold newlines). */
+    static Map<String, String> containerEnv(String droplet, String container) throws Exception {
+        String json = onEngine(droplet, "inspect", "--format", "{{json .Config.Env}}", container);
+        Map<String, String> env = new HashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode e : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
+            String entry = e.asText();
+            int eq = entry.indexOf('=');
+            env.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        return env;
+    }
+
     /** {@code mvn golden:deploy} (or another goal) in a directory holding only the reference manifest. */
     static Mvn mvn(String githubEnv, Map<String, String> overrides, String... args) throws Exception {
-        Path dir = Files.createDirectories(work.resolve("project-" + githubEnv));
-        Files.createDirectories(dir.resolve("config"));
-        Files.copy(ROOT.resolve("config/env.manifest.json"), dir.resolve("config/env.manifest.json"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Path dir = work.resolve("project-" + githubEnv);
+        synchronized (DeployEndToEndTest.class) { // two deploys at once share the directory
+            Files.createDirectories(dir.resolve("config"));
+            Files.copy(ROOT.resolve("config/env.manifest.json"), dir.resolve("config/env.manifest.json"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-o",
                 "-Daether.offline.protocols=file", "-s", System.getProperty("golden.it.settings"),
                 "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
@@ -224,10 +239,9 @@ class DeployEndToEndTest {
         assertThat(r.output()).contains("| migrate dev-backend | ok |").contains("| docker run pm-backend | ok |")
                 .contains("healthy at attempt");
         assertThat(get(backendHealth()).body()).contains("\"version\":\"v1\"");
-        assertThat(onEngine("backend", "exec", "pm-backend", "/bin/busybox", "printenv", "SECRET_KEY"))
-                .isEqualTo(SECRET_KEY + "\n");
-        assertThat(onEngine("backend", "exec", "pm-backend", "/bin/busybox", "printenv", "DB_USER").strip())
-                .isEqualTo(testbed.get("TESTBED_DB_APP_USER"));
+        Map<String, String> env = containerEnv("backend", "pm-backend");
+        assertThat(env.get("SECRET_KEY")).isEqualTo(SECRET_KEY);
+        assertThat(env.get("DB_USER")).isEqualTo(testbed.get("TESTBED_DB_APP_USER"));
         assertThat(Path.of(MARKER)).as("nothing in SECRET_KEY was executed").doesNotExist();
         assertThat(r.output()).doesNotContain("second line").doesNotContain(testbed.get("TESTBED_DB_APP_PASSWORD"));
     }
