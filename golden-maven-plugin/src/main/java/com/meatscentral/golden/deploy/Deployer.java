@@ -73,6 +73,16 @@ public final class Deployer {
     }
 
     public DeployResult deploy(DeployRequest r, StepLog steps) {
+        return deploy(r, steps, () -> { });
+    }
+
+    /**
+     * As {@link #deploy(DeployRequest, StepLog)}, running {@code underLock} (the backend's
+     * migration) once the environment's lock is held and before anything on the droplet
+     * changes: two deploys of one environment never migrate at the same time, and a failed
+     * migration leaves the running container as it was.
+     */
+    public DeployResult deploy(DeployRequest r, StepLog steps, Runnable underLock) {
         DeployLock.Holder me = new DeployLock.Holder(r.who(), r.sha(), Instant.now().toString(), r.runUrl());
         DeployLock lock = steps.call("lock " + DeployLock.lockDir(r.envDir()),
                 () -> DeployLock.acquire(droplet, r.envDir(), me, r.lockWait(), sleeper, clock, console));
@@ -85,6 +95,7 @@ public final class Deployer {
         String dockerConfig = r.envDir() + "/.docker";
         String loggedIn = null;
         try {
+            underLock.run();
             if (r.registryToken() != null) {
                 loggedIn = dockerConfig;
                 steps.run("docker login " + r.registry(),

@@ -46,11 +46,12 @@ public final class EnvironmentDeploy {
         Environment env = values.environment();
         String image = o.imageFor(env.isBackend(), o.sha());
         ProdGuard.check(o.env(), image, o.sha(), o.dirtyTree());
-        if (env.isBackend() && !o.skipMigrate()) {
-            steps.run("migrate " + o.env(), () -> migration.migrate(values, image, console));
-        }
+        // Under the droplet's deploy lock, before the container is touched (Deployer).
+        Runnable migrate = env.isBackend() && !o.skipMigrate()
+                ? () -> steps.run("migrate " + o.env(), () -> migration.migrate(values, image, console))
+                : () -> { };
         DeployRequest request = request(o, values, image, o.recordedDigest().apply(image).orElse(null));
-        return runDeploy(o, values, request, steps, "deployed");
+        return runDeploy(o, values, request, steps, "deployed", migrate);
     }
 
     /** golden:rollback: redeploys the previous successful sha (or -Dgolden.sha) from the droplet's history. */
@@ -74,7 +75,7 @@ public final class EnvironmentDeploy {
         ProdGuard.check(o.env(), target.image(), target.sha(), false);
         DeployRequest request = request(o, values, target.image(), target.digest());
         return runDeploy(o, values, request.withImage(target.sha(), target.image(), target.digest()), steps,
-                "rolled back to");
+                "rolled back to", () -> { });
     }
 
     /** golden:status: what runs on the droplet, whether it is healthy, who holds the lock. */
@@ -160,11 +161,11 @@ public final class EnvironmentDeploy {
     }
 
     private DeployResult runDeploy(DeployOptions o, EnvironmentValues values, DeployRequest request, StepLog steps,
-                                   String verb) {
+                                   String verb, Runnable underLock) {
         DropletConnector.Connection connection = steps.call("ssh " + values.get("BASTION_USER").orElse("?") + "@"
                 + values.get("BASTION_HOST").orElse("?"), () -> connector.connect(values, console));
         try (connection) {
-            DeployResult result = new Deployer(connection.droplet(), console, sleeper, clock).deploy(request, steps);
+            DeployResult result = new Deployer(connection.droplet(), console, sleeper, clock).deploy(request, steps, underLock);
             String url = values.environment().url().orElse("http://" + values.get("BASTION_HOST").orElse("")
                     + (values.environment().isBackend() ? ":8000/api/v1/health/" : "/"));
             console.info(o.env() + " " + verb + " " + result.sha() + " (" + result.image() + ", "

@@ -53,7 +53,12 @@ class EnvironmentDeployTest {
     }
 
     private EnvironmentDeploy core() {
-        DropletConnector connector = (values, c) -> {
+        return new EnvironmentDeploy(console, new GitHubActions(env, s -> { }), redactor, connector(),
+                (values, image, c) -> migrated.add(image), time, time);
+    }
+
+    private DropletConnector connector() {
+        return (values, c) -> {
             connectedTo.add(values.require("BASTION_USER") + "@" + values.require("BASTION_HOST"));
             open++;
             return new DropletConnector.Connection() {
@@ -64,8 +69,6 @@ class EnvironmentDeployTest {
                 @Override public void close() { open--; }
             };
         };
-        return new EnvironmentDeploy(console, new GitHubActions(env, s -> { }), redactor, connector,
-                (values, image, c) -> migrated.add(image), time, time);
     }
 
     private DeployOptions options(String envName, String sha, boolean dirty) {
@@ -91,6 +94,24 @@ class EnvironmentDeployTest {
                 .contains("sha=v1\n", "digest=sha256:b1\n", "url=http://10.77.0.3:8000/api/v1/health/\n");
         assertThat(Files.readString(tmp.resolve("summary"))).contains("| docker run pm-backend | ok |");
         assertThat(console.text()).doesNotContain("owner-pw-123", "app-pw-123", "do-token-123");
+    }
+
+    @Test
+    void theMigrationRunsUnderTheDeployLockAndAFailedOneLeavesTheRunningContainer() throws Exception {
+        core().deploy(options("dev-backend", "v1", false));
+        List<Boolean> lockHeld = new ArrayList<>();
+        EnvironmentDeploy failing = new EnvironmentDeploy(console, new GitHubActions(env, s -> { }), redactor,
+                connector(), (values, image, c) -> {
+                    lockHeld.add(droplet.dirs.contains(DeployLock.lockDir(DeployRequest.envDir("dev-backend"))));
+                    throw new GoldenException("migration 0042 failed", "fix it");
+                }, time, time);
+
+        assertThatThrownBy(() -> failing.deploy(options("dev-backend", "v2", false)))
+                .hasMessageContaining("migration 0042 failed");
+        assertThat(lockHeld).as("migrated while holding the environment's deploy lock").containsExactly(true);
+        assertThat(droplet.serving("pm-backend")).as("a failed migration changes nothing on the droplet")
+                .isEqualTo("reg.local/pm-backend:dev-backend-v1");
+        assertThat(droplet.dirs).doesNotContain(DeployLock.lockDir(DeployRequest.envDir("dev-backend")));
     }
 
     @Test
