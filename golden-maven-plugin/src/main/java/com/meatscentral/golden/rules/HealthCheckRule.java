@@ -101,6 +101,35 @@ public final class HealthCheckRule implements Rule {
                 out.add(violation(path, startLine, "starts pm-frontend without checking " + frontend));
             }
         }));
+        checkPluginConfiguration(tree, out);
         return out;
     }
+
+    /** golden:deploy's health settings in the POM (properties or plugin configuration): no weaker than the golden values. */
+    private static final Pattern POM_SETTING = Pattern.compile(
+            "<(golden\\.health\\.attempts|healthAttempts|golden\\.health\\.timeoutSeconds|healthTimeoutSeconds)>\\s*(\\d+)\\s*</\\1>");
+
+    private void checkPluginConfiguration(ProjectTree tree, List<Violation> out) {
+        String pom = config.pomPath();
+        if (pom == null || !tree.exists(pom)) {
+            return;
+        }
+        List<String> lines = tree.lines(pom);
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = POM_SETTING.matcher(lines.get(i));
+            while (m.find()) {
+                int value = Integer.parseInt(m.group(2));
+                boolean attempts = m.group(1).toLowerCase(java.util.Locale.ROOT).contains("attempts");
+                int golden = attempts ? config.healthAttempts() : GOLDEN_WINDOW_SECONDS;
+                if (value < golden) {
+                    out.add(violation(pom, i + 1, m.group(1) + " is " + value + ": golden:deploy would check health "
+                            + (attempts ? value + " times, not " + golden : "for " + value + " s, not " + golden + " s")
+                            + " before rolling back"));
+                }
+            }
+        }
+    }
+
+    /** The reference's health window: 5 attempts within 25 s. */
+    static final int GOLDEN_WINDOW_SECONDS = 25;
 }

@@ -19,6 +19,22 @@ class WorkflowRulesTest {
     private final HealthCheckRule health = new HealthCheckRule(VerifyConfig.defaults());
 
     @Test
+    void weakerHealthSettingsInThePomAreReportedWithTheirLine() {
+        Fixture f = new Fixture(dir).file("pom.xml",
+                "<project>",
+                "  <properties>",
+                "    <golden.health.attempts>2</golden.health.attempts>",
+                "    <golden.health.timeoutSeconds>60</golden.health.timeoutSeconds>",
+                "  </properties>",
+                "  <build><plugins><plugin><configuration>",
+                "    <healthTimeoutSeconds>10</healthTimeoutSeconds>",
+                "    <healthAttempts>7</healthAttempts>",
+                "  </configuration></plugin></plugins></build>",
+                "</project>");
+        assertThat(f.check(health)).containsExactlyInAnyOrder("pom.xml:3: [health-checks]", "pom.xml:7: [health-checks]");
+    }
+
+    @Test
     void wrongHealthUrlsAndAttemptsAreReported() {
         Fixture f = new Fixture(dir).file(".github/workflows/deploy.yml",
                 "on: push",
