@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * The files of a service's source tree, walked once, read at most once each (content is
  * cached and shared by every rule). Directories that never hold committed sources
  * (node_modules, .git, target, virtualenvs, caches) are not entered, nor plain directory
- * names listed in the root {@code .gitignore}.
+ * names listed in the root {@code .gitignore}; in a git work tree, files git ignores are left
+ * out too (rules are about what is committed).
  */
 public final class ProjectTree {
 
@@ -80,8 +81,39 @@ public final class ProjectTree {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot walk " + base, e);
         }
+        List<String> gitIgnored = gitIgnored(base);
+        if (!gitIgnored.isEmpty()) {
+            Set<String> files = new java.util.HashSet<>();
+            List<String> dirs = new ArrayList<>();
+            gitIgnored.forEach(p -> (p.endsWith("/") ? dirs : files).add(p));
+            found.removeIf(f -> files.contains(f) || dirs.stream().anyMatch(f::startsWith));
+        }
         Collections.sort(found);
         return new ProjectTree(base, found);
+    }
+
+    /**
+     * What git ignores under {@code base} (files, and directories ending in '/'), when base is in
+     * a git work tree and git is installed: a developer's local .env is not committed, so no rule
+     * is about it. Outside a work tree (or without git): nothing, every file counts.
+     */
+    static List<String> gitIgnored(Path base) {
+        try {
+            Process p = new ProcessBuilder("git", "-C", base.toString(), "ls-files", "-z", "--others", "--ignored",
+                    "--exclude-standard", "--directory").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return List.of();
+            }
+            return Arrays.stream(new String(out, StandardCharsets.UTF_8).split("\0")).filter(e -> !e.isEmpty()).toList();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     /** Plain names ({@code build/}, {@code .cache}) from .gitignore; patterns with globs or slashes inside are ignored. */

@@ -28,6 +28,17 @@ class SecretRulesTest {
     }
 
     @Test
+    void aLocalEnvFileThatGitIgnoresIsNotCommittedSoNotReported() throws Exception {
+        Fixture f = new Fixture(dir).file(".gitignore", ".env", "local/")
+                .file(".env", "SECRET_KEY=my-local-dev-key-3f9a8c")
+                .file("local/.env.dev", "DB_PASSWORD=local-only-9d8e7f")
+                .file(".env.example", "SECRET_KEY=dev-only-3f9a8c");
+        Process git = new ProcessBuilder("git", "-C", dir.toString(), "init", "-q").redirectErrorStream(true).start();
+        assertThat(git.waitFor()).isZero();
+        assertThat(f.check(new EnvFilesRule())).containsExactly(".env.example:1: [env-file-values]");
+    }
+
+    @Test
     void envFilesWithNamesOnlyPass() {
         Fixture f = new Fixture(dir).file(".env.example", "# names only: values are CI secrets", "DB_HOST=",
                 "export DB_PASSWORD=", "SECRET_KEY=''  ");
