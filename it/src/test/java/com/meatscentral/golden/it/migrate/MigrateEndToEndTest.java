@@ -164,7 +164,8 @@ class MigrateEndToEndTest {
     /** Starts a migration that sleeps, injects the fault once the container runs, undoes it after. */
     Run migrateWithFaultWhileRunning(String fault, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of(extra));
-        args.add("-Dgolden.migrate.command=python -c __import__('time').sleep(120)");
+        // Quoted as a shell would: the command is split into words like a shell splits them.
+        args.add("-Dgolden.migrate.command=python -c \"__import__('time').sleep(120)\"");
         java.util.concurrent.CompletableFuture<Void> running = new java.util.concurrent.CompletableFuture<>();
         Thread injector = new Thread(() -> {
             try {
