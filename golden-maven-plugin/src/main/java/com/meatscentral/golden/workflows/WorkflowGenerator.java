@@ -125,7 +125,15 @@ public final class WorkflowGenerator {
         ObjectNode build = job(jobs, "build", "Build and push images", Optional.empty(), List.of());
         environment(build, Set.of("DO_ACCESS_TOKEN").stream().filter(n -> secretNames(manifest, null).contains(n))
                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
-        steps(build, true).add(run("Build and push {env}-{sha} images", MVN + " golden:build golden:push -Denv=\"$GOLDEN_ENV\""));
+        ArrayNode buildSteps = steps(build, true);
+        buildSteps.add(run("Build and push {env}-{sha} images", MVN + " golden:build golden:push -Denv=\"$GOLDEN_ENV\""));
+        // The digests golden:push recorded travel to the deploy jobs, which check the pulled image against them.
+        ObjectNode keep = buildSteps.addObject();
+        keep.put("name", "Keep the pushed digests for the deploy jobs");
+        keep.put("uses", "actions/upload-artifact@v4");
+        ObjectNode keepWith = keep.putObject("with");
+        keepWith.put("name", IMAGES_ARTIFACT);
+        keepWith.put("path", IMAGES_JSON);
 
         ObjectNode test = job(jobs, "test", "Test backend (PostgreSQL service)", Optional.of("backend"), List.of());
         ObjectNode postgres = test.putObject("services").putObject("postgres");
@@ -167,12 +175,12 @@ public final class WorkflowGenerator {
 
         ObjectNode deployBackend = job(jobs, "deploy-backend", "Deploy backend", Optional.of("backend"), List.of("migrate"));
         environment(deployBackend, backendSecrets);
-        steps(deployBackend, true).add(run("Deploy, health check localhost:8000/api/v1/health/ (5 attempts), roll back on failure",
+        digests(steps(deployBackend, true)).add(run("Deploy, health check localhost:8000/api/v1/health/ (5 attempts), roll back on failure",
                 MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\" -Dgolden.deploy.skipMigrate=true"));
 
         ObjectNode deployFrontend = job(jobs, "deploy-frontend", "Deploy frontend", Optional.of("frontend"), List.of("build"));
         environment(deployFrontend, secretNames(manifest, Environment.Type.FRONTEND));
-        steps(deployFrontend, true).add(run("Deploy, health check 127.0.0.1:8080/ (5 attempts), roll back on failure",
+        digests(steps(deployFrontend, true)).add(run("Deploy, health check 127.0.0.1:8080/ (5 attempts), roll back on failure",
                 MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\""));
         return root;
     }
@@ -197,6 +205,20 @@ public final class WorkflowGenerator {
         for (String name : secrets) {
             env.put(name, "${{ secrets." + name + " }}");
         }
+    }
+
+    static final String IMAGES_ARTIFACT = "golden-images-${{ inputs.environment }}";
+    static final String IMAGES_JSON = "target/golden/images.json";
+
+    /** Downloads the build job's images.json where golden:deploy reads it (golden.deploy.imagesJson). */
+    private static ArrayNode digests(ArrayNode steps) {
+        ObjectNode get = steps.addObject();
+        get.put("name", "The digests golden:push recorded (the deploy verifies the pulled image)");
+        get.put("uses", "actions/download-artifact@v4");
+        ObjectNode with = get.putObject("with");
+        with.put("name", IMAGES_ARTIFACT);
+        with.put("path", "target/golden");
+        return steps;
     }
 
     private static ArrayNode steps(ObjectNode job, boolean java) {

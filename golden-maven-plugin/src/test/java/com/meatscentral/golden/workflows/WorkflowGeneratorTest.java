@@ -60,7 +60,15 @@ class WorkflowGeneratorTest {
         }
         assertThat(jobs.at("/migrate/steps/2/run").asText()).isEqualTo("./mvnw -B -ntp golden:migrate -Denv=\"$GOLDEN_ENV\"");
         assertThat(jobs.at("/deploy-backend/needs/0").asText()).isEqualTo("migrate");
-        assertThat(jobs.at("/deploy-backend/steps/2/run").asText()).contains("golden:deploy", "-Dgolden.deploy.skipMigrate=true");
+        assertThat(jobs.at("/deploy-backend/steps/3/run").asText()).contains("golden:deploy", "-Dgolden.deploy.skipMigrate=true");
+        // The digests golden:push recorded go from the build job to both deploy jobs, where golden:deploy reads them.
+        assertThat(jobs.at("/build/steps/3/uses").asText()).isEqualTo("actions/upload-artifact@v4");
+        assertThat(jobs.at("/build/steps/3/with/path").asText()).isEqualTo("target/golden/images.json");
+        for (String deploy : List.of("deploy-backend", "deploy-frontend")) {
+            assertThat(jobs.at("/" + deploy + "/steps/2/uses").asText()).isEqualTo("actions/download-artifact@v4");
+            assertThat(jobs.at("/" + deploy + "/steps/2/with/name").asText()).isEqualTo(jobs.at("/build/steps/3/with/name").asText());
+            assertThat(jobs.at("/" + deploy + "/steps/2/with/path").asText()).isEqualTo("target/golden");
+        }
         assertThat(jobs.at("/build/steps/1/with/java-version").isTextual()).isTrue();
     }
 
