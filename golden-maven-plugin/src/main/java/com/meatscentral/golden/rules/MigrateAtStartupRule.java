@@ -57,12 +57,19 @@ public final class MigrateAtStartupRule implements Rule {
         String context = ProjectTree.directory(path);
         Map<String, String> copied = new HashMap<>();
         Map<String, String> copiedDirs = new HashMap<>();
+        String workdir = "/";
         for (Instruction in : instructions) {
+            if (in.keyword().equals("WORKDIR")) {
+                workdir = absolute(workdir, in.args().strip());
+            }
             if (in.keyword().equals("COPY") || in.keyword().equals("ADD")) {
                 List<String> words = words(in.args());
                 words.removeIf(w -> w.startsWith("--"));
                 if (words.size() >= 2) {
-                    String dest = words.get(words.size() - 1);
+                    String given = words.get(words.size() - 1);
+                    // A relative destination is under WORKDIR (`COPY . .` with WORKDIR /app: /app/).
+                    String dest = absolute(workdir, given) + (given.endsWith("/") || given.equals(".") ? "/" : "");
+                    dest = dest.replaceAll("/+$", "/");
                     for (String src : words.subList(0, words.size() - 1)) {
                         if (src.equals(".") || src.endsWith("/")) {
                             // A directory copy: /app/x.sh in the image is <src>/x.sh in the context.
@@ -86,10 +93,18 @@ public final class MigrateAtStartupRule implements Rule {
             }
             Set<String> scripts = new LinkedHashSet<>();
             for (String word : command) {
-                for (String w : words(word)) {
+                for (String given : words(word)) {
+                    if (given.startsWith("-") || given.isEmpty()) {
+                        continue;
+                    }
+                    // Relative words run from WORKDIR (`sh entrypoint.sh`, `./scripts/start.sh`).
+                    String w = absolute(workdir, given);
                     String src = copied.get(w);
-                    if (src == null && w.startsWith("./")) {
-                        src = w.substring(2);
+                    if (src == null) {
+                        src = copied.get(given);
+                    }
+                    if (src == null && given.startsWith("./")) {
+                        src = given.substring(2);
                     }
                     for (Map.Entry<String, String> d : copiedDirs.entrySet()) {
                         if (src == null && w.startsWith(d.getKey())) {
@@ -116,6 +131,23 @@ public final class MigrateAtStartupRule implements Rule {
                 }
             }
         }
+    }
+
+    /** {@code path} as an absolute image path, relative ones against {@code workdir}; "." and ".." resolved. */
+    static String absolute(String workdir, String path) {
+        String joined = path.startsWith("/") ? path : workdir + "/" + path;
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : joined.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return "/" + String.join("/", parts);
     }
 
     /** Instructions with continuation lines joined; comments and blank lines dropped. */

@@ -41,6 +41,21 @@ class MigrationRulesTest {
     }
 
     @Test
+    void scriptsReachedThroughWorkdirAreFollowed() {
+        // The archetype's own layout: WORKDIR /app, COPY . . ; the entrypoint named relative to WORKDIR.
+        Fixture f = new Fixture(dir)
+                .file("backend/Dockerfile", "FROM python:3.12-slim", "WORKDIR /app", "COPY . .",
+                        "ENTRYPOINT [\"./docker/entrypoint.sh\"]", "CMD [\"sh\", \"start.sh\"]")
+                .file("backend/docker/entrypoint.sh", "#!/bin/sh", "python manage.py migrate --noinput", "exec \"$@\"")
+                .file("backend/start.sh", "#!/bin/sh", "exec gunicorn x")
+                .file("other/Dockerfile", "FROM python:3.12-slim", "WORKDIR /srv", "WORKDIR app", "COPY bin/ ./bin/",
+                        "CMD [\"/srv/app/bin/run.sh\"]")
+                .file("other/bin/run.sh", "#!/bin/sh", "django-admin migrate", "exec gunicorn y");
+        assertThat(f.check(new MigrateAtStartupRule())).containsExactlyInAnyOrder(
+                "backend/docker/entrypoint.sh:2: [migrate-at-startup]", "other/bin/run.sh:2: [migrate-at-startup]");
+    }
+
+    @Test
     void startupWithoutMigratePasses() {
         Fixture f = new Fixture(dir)
                 .file("backend/Dockerfile",
