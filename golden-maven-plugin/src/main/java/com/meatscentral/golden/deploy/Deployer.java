@@ -94,6 +94,8 @@ public final class Deployer {
         String digest = null;
         String dockerConfig = r.envDir() + "/.docker";
         String loggedIn = null;
+        java.util.Optional<String> previousSite = java.util.Optional.empty();
+        boolean siteInstalled = false;
         try {
             underLock.run();
             if (r.registryToken() != null) {
@@ -106,15 +108,19 @@ public final class Deployer {
             digest = steps.call("verify digest", () -> verifyDigest(r));
             if (r.nginxSite() != null) {
                 // Before any container is touched: a site nginx rejects aborts with nothing changed.
+                previousSite = droplet.readFile(r.nginxSitePath());
                 steps.run("nginx site " + r.nginxSitePath(), () -> droplet.installNginxSite(r.nginxSitePath(), r.nginxSite()));
+                siteInstalled = true;
             }
             int attempts = swapAndCheck(r, steps);
             appendHistory(history, r, digest, DeployHistory.SUCCESS);
             return new DeployResult(r.env(), r.sha(), r.image(), digest, attempts, steps.steps());
         } catch (RolledBack e) {
+            restoreSite(r, siteInstalled, previousSite);
             appendHistory(history, r, digest, DeployHistory.ROLLED_BACK);
             throw e;
         } catch (RuntimeException e) {
+            restoreSite(r, siteInstalled, previousSite);
             appendHistory(history, r, digest, DeployHistory.FAILED);
             throw e;
         } finally {
@@ -134,6 +140,19 @@ public final class Deployer {
                 console.warn("could not release the deploy lock " + DeployLock.lockDir(r.envDir()) + ": " + e.getMessage()
                         + " (release it with golden:unlock)");
             }
+        }
+    }
+
+    /** A failed deploy puts the host nginx site back as it was, with the previous container. */
+    private void restoreSite(DeployRequest r, boolean installed, java.util.Optional<String> previous) {
+        if (!installed || previous.isEmpty() || previous.get().equals(r.nginxSite())) {
+            return;
+        }
+        try {
+            droplet.installNginxSite(r.nginxSitePath(), previous.get());
+            console.info("restored the previous nginx site " + r.nginxSitePath());
+        } catch (RuntimeException e) {
+            console.warn("could not restore the previous nginx site " + r.nginxSitePath() + ": " + e.getMessage());
         }
     }
 

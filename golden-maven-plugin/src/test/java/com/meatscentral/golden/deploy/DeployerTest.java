@@ -257,6 +257,21 @@ class DeployerTest {
     }
 
     @Test
+    void frontendRollbackRestoresThePreviousNginxSite() {
+        droplet.push(FRONT + ":dev-frontend-v1", "sha256:f1", true);
+        droplet.push(FRONT + ":dev-frontend-v2", "sha256:f2", false);
+        deploy(frontend("v1", "https://one.example"));
+        DeployRequest moved = DeployRequest.frontend("dev-frontend", "v2", FRONT + ":dev-frontend-v2", null, "registry.local",
+                null, new BackendAddress("10.77.0.9"), "https://one.example", "development", Map.of(), List.of(), null,
+                HealthPolicy.DEFAULT, Duration.ofSeconds(5), "alice", null);
+
+        assertThatThrownBy(() -> deploy(moved)).isInstanceOf(Deployer.RolledBack.class);
+
+        assertThat(droplet.files.get("/etc/nginx/sites-enabled/default")).as("the site routes to the old backend again")
+                .contains("proxy_pass http://10.77.0.2:8000;").doesNotContain("10.77.0.9");
+    }
+
+    @Test
     void aRejectedNginxSiteStopsTheDeployBeforeTheContainerIsTouched() {
         droplet.push(FRONT + ":dev-frontend-v1", "sha256:f1", true);
         droplet.push(FRONT + ":dev-frontend-v2", "sha256:f2", true);
