@@ -11,6 +11,14 @@ public record RegistryAuth(String registry, String username, String password) {
 
     public static final RegistryAuth NONE = new RegistryAuth(null, null, null);
 
+    /** The login {@code credentials} hold for {@code image}'s registry, else {@link #NONE}. */
+    public static RegistryAuth forImage(com.meatscentral.golden.image.RegistryCredentials credentials, String image) {
+        String host = com.meatscentral.golden.image.ImageReference.parse(image, "image").registryHost();
+        return credentials.find(host)
+                .map(login -> new RegistryAuth(login.registry(), login.username(), login.password()))
+                .orElse(NONE);
+    }
+
     public Optional<RegistryAuth> present() {
         return username == null || username.isEmpty() ? Optional.empty() : Optional.of(this);
     }

@@ -5,8 +5,6 @@ import com.meatscentral.golden.deploy.MigrationStep;
 import com.meatscentral.golden.deploy.SshDropletConnector;
 import com.meatscentral.golden.image.SourceRevision;
 import com.meatscentral.golden.migrate.Migration;
-import com.meatscentral.golden.image.ImageReference;
-import com.meatscentral.golden.image.RegistryCredentials;
 import com.meatscentral.golden.manifest.ManifestLoader;
 import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationEnv;
@@ -106,16 +104,8 @@ public class DeployMojo extends AbstractDeployMojo {
 
     /** The runner's login to pull the migration image, found as golden:push finds it. */
     private RegistryAuth pullLogin(String image) {
-        RegistryCredentials credentials = new RegistryCredentials(environment(), SettingsServers.of(settings, decrypter, redactor),
-                null, redactor::register);
-        if (manifest != null && manifest.isFile()) {
-            credentials.withManifest(ManifestLoader.load(manifest.toPath()), requireEnv());
-        }
-        if (registrySecrets != null) {
-            registrySecrets.stream().filter(s -> s != null && !s.isBlank()).forEach(credentials::withSecretMapping);
-        }
-        return credentials.find(ImageReference.parse(image, "image").registryHost())
-                .map(login -> new RegistryAuth(login.registry(), login.username(), login.password()))
-                .orElse(RegistryAuth.NONE);
+        return RegistryAuth.forImage(RegistryLogins.credentials(environment(), settings, decrypter, redactor,
+                manifest != null && manifest.isFile() ? ManifestLoader.load(manifest.toPath()) : null, requireEnv(),
+                registrySecrets), image);
     }
 }

@@ -3,7 +3,6 @@ package com.meatscentral.golden.mojo;
 import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.image.ImageReference;
 import com.meatscentral.golden.image.ImageTags;
-import com.meatscentral.golden.image.RegistryCredentials;
 import com.meatscentral.golden.image.SourceRevision;
 import com.meatscentral.golden.manifest.Environment;
 import com.meatscentral.golden.manifest.EnvironmentValues;
@@ -214,14 +213,7 @@ public class MigrateMojo extends AbstractGoldenMojo {
 
     /** The pull login for the image's registry, found as golden:push finds it (manifest secret, settings.xml, docker config.json). */
     private RegistryAuth registryAuth(String image, Map<String, String> processEnv, Manifest m) {
-        RegistryCredentials credentials = new RegistryCredentials(processEnv, SettingsServers.of(settings, decrypter, redactor),
-                null, redactor::register).withManifest(m, env);
-        if (registrySecrets != null) {
-            registrySecrets.stream().filter(s -> s != null && !s.isBlank()).forEach(credentials::withSecretMapping);
-        }
-        String host = ImageReference.parse(image, "image").registryHost();
-        return credentials.find(host)
-                .map(login -> new RegistryAuth(login.registry(), login.username(), login.password()))
-                .orElse(RegistryAuth.NONE);
+        return RegistryAuth.forImage(RegistryLogins.credentials(processEnv, settings, decrypter, redactor, m, env, registrySecrets),
+                image);
     }
 }

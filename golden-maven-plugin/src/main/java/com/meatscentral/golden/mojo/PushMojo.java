@@ -76,13 +76,10 @@ public class PushMojo extends AbstractGoldenMojo {
                 : all.stream().filter(e -> e.env().equals(env)).toList();
         List<ImagesReport.Entry> chosen = ImageSelection.select(forEnv, selection, ImagesReport.Entry::image);
         boolean offline = session != null && session.isOffline();
-        RegistryCredentials credentials = new RegistryCredentials(environment(), SettingsServers.of(settings, decrypter, redactor), null, redactor::register);
-        if (env != null && !env.isBlank() && manifest != null && manifest.isFile()) {
-            credentials.withManifest(com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath()), env);
-        }
-        if (registrySecrets != null) {
-            registrySecrets.stream().filter(s -> s != null && !s.isBlank()).forEach(credentials::withSecretMapping);
-        }
+        RegistryCredentials credentials = RegistryLogins.credentials(environment(), settings, decrypter, redactor,
+                env != null && !env.isBlank() && manifest != null && manifest.isFile()
+                        ? com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath()) : null,
+                env, registrySecrets);
         if (offline) {
             new ImagePusher(null, credentials, console(), Duration.ZERO).pushAll(new ImagePusher.Request(chosen, true));
         }
