@@ -16,7 +16,7 @@ require_root
 SUITE="${GOLDEN_TESTBED_SUITE:-trixie}"
 
 declare -A PACKAGES=(
-  [python-django]="python3 python-is-python3 python3-django python3-djangorestframework python3-psycopg2 python3-dj-database-url gunicorn postgresql-client ca-certificates"
+  [python-django]="python3 python-is-python3 python3-django python3-djangorestframework python3-psycopg2 python3-dj-database-url gunicorn python3-whitenoise postgresql-client ca-certificates"
   [nginx]="nginx ca-certificates"
 )
 

@@ -99,6 +99,14 @@ class ServiceEndToEndTest {
     }
 
     @Test
+    @Order(1)
+    void theAdminAndItsStaticFilesAreServedThroughNginx() throws Exception {
+        // nginx routes ^/(api|admin|static)/ to the backend; WhiteNoise serves collectstatic's output.
+        assertThat(curl("GET", "/static/admin/css/base.css", null, null)).contains("body {");
+        assertThat(curl("GET", "/admin/login/", null, null)).contains("/static/admin/css/base.css");
+    }
+
+    @Test
     @Order(2)
     void noSecretOfTheTestbedAppearsInTheDemoOutputOrItsLogs() throws IOException {
         Map<String, String> secrets = new LinkedHashMap<>();
