@@ -16,11 +16,21 @@ public final class SshDropletConnector implements DropletConnector {
 
     private final int port;
     private final Path knownHosts;
+    private final java.util.function.UnaryOperator<SshSettings.Builder> options;
 
     /** @param knownHosts null: the ssh package's default (~/.ssh/known_hosts) */
     public SshDropletConnector(int port, Path knownHosts) {
+        this(port, knownHosts, b -> b);
+    }
+
+    /**
+     * @param options the goal's SSH options (host-key override, connect timeout, keep-alive),
+     *                applied to every connection's settings, the migration's tunnel included
+     */
+    public SshDropletConnector(int port, Path knownHosts, java.util.function.UnaryOperator<SshSettings.Builder> options) {
         this.port = port;
         this.knownHosts = knownHosts;
+        this.options = options;
     }
 
     /** The connection settings from the environment's infrastructure variables. */
@@ -32,7 +42,7 @@ public final class SshDropletConnector implements DropletConnector {
         if (knownHosts != null) {
             b.knownHosts(knownHosts);
         }
-        return b.build();
+        return options.apply(b).build();
     }
 
     @Override

@@ -75,6 +75,21 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.ssh.knownHosts")
     protected File knownHosts;
 
+    /** Accept any droplet host key (with a loud warning), as golden:migrate. Never for production. */
+    @Parameter(property = "golden.ssh.insecureHostKey", defaultValue = "false")
+    protected boolean insecureHostKey;
+
+    /** Seconds to wait for the droplet's TCP/SSH handshake. */
+    @Parameter(property = "golden.ssh.connectTimeout", defaultValue = "15")
+    protected int connectTimeoutSeconds;
+
+    /** Keep-alive interval in seconds; the droplet counts as dead after interval x count unanswered. */
+    @Parameter(property = "golden.ssh.keepAliveInterval", defaultValue = "5")
+    protected int keepAliveSeconds;
+
+    @Parameter(property = "golden.ssh.keepAliveCount", defaultValue = "3")
+    protected int keepAliveCount;
+
     @Parameter(defaultValue = "${basedir}", readonly = true)
     protected File basedir;
 
@@ -126,6 +141,8 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
 
     /** The SSH connection to the environment's droplet. */
     protected SshDropletConnector connector() {
-        return new SshDropletConnector(sshPort, knownHosts == null ? null : knownHosts.toPath());
+        return new SshDropletConnector(sshPort, knownHosts == null ? null : knownHosts.toPath(),
+                b -> b.insecureHostKey(insecureHostKey).connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+                        .keepAlive(Duration.ofSeconds(keepAliveSeconds), keepAliveCount));
     }
 }
