@@ -47,17 +47,24 @@ public final class HealthChecker {
     public Outcome check(String url) {
         long deadline = clock.nanoTime() + policy.window().toNanos();
         List<HealthProbe.ProbeResult> results = new ArrayList<>();
-        for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
+        int answered = 0;
+        for (int attempt = 1; ; attempt++) {
             long remaining = deadline - clock.nanoTime();
             Duration timeout = Duration.ofNanos(Math.max(Math.min(remaining, policy.perAttemptTimeout().toNanos()),
                     Duration.ofSeconds(1).toNanos()));
             HealthProbe.ProbeResult result = probe.probe(url, timeout);
             results.add(result);
-            console.debug("health " + url + " attempt " + attempt + "/" + policy.attempts() + ": " + result);
+            if (result.status() != 0) {
+                answered++;
+            }
+            console.debug("health " + url + " probe " + attempt + " (" + answered + "/" + policy.attempts()
+                    + " answered): " + result);
             if (result.healthy()) {
                 return new Outcome(true, attempt, results);
             }
-            if (attempt == policy.attempts()) {
+            // A service that answers with errors has had its attempts; one that does not answer
+            // yet (still starting) is polled until the window closes.
+            if (answered >= policy.attempts()) {
                 break;
             }
             Duration wait = policy.backoffAfter(attempt);

@@ -43,7 +43,7 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.deploy.frontendImage", defaultValue = "frontend")
     protected String frontendImage;
 
-    /** Health attempts (the reference: 5). */
+    /** Health attempts: probes the service answered (the reference: 5); unanswered probes repeat until the window closes. */
     @Parameter(property = "golden.health.attempts", defaultValue = "5")
     protected int healthAttempts;
 
@@ -51,7 +51,7 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.health.timeoutSeconds", defaultValue = "25")
     protected int healthTimeoutSeconds;
 
-    /** The first wait between health attempts in milliseconds; later waits grow so the attempts span the window. */
+    /** The first wait between health probes in milliseconds; it doubles, up to window / attempts. */
     @Parameter(property = "golden.health.backoffMillis", defaultValue = "500")
     protected int healthBackoffMillis;
 
