@@ -59,12 +59,23 @@ reference_deploy() {
 
 # golden_deploy ENV SHA [ARGS...]: `mvn golden:deploy -Denv=ENV` with the GitHub environment's
 # secrets of that env in the process environment, as a workflow job has them.
+# The JVM options the generated workflow's deploy jobs run Maven with (MAVEN_OPTS in
+# reusable-deploy.yml, WorkflowGenerator.SHORT_GOAL_MAVEN_OPTS); GOLDEN_BENCH_MAVEN_OPTS overrides
+# (set and empty: the JVM's defaults).
+workflow_maven_opts() {
+  sed -n 's/^ *MAVEN_OPTS: *//p' "$GOLDEN_ROOT/golden-archetype/src/main/resources/archetype-resources/.github/workflows/reusable-deploy.yml" \
+    | head -1 | tr -d '"'
+}
+
 golden_deploy() {
   local env=$1 sha=$2; shift 2
+  local opts
+  opts=${GOLDEN_BENCH_MAVEN_OPTS-$(workflow_maven_opts)}
   local file=$BACKEND_ENV_FILE
   [ "$env" = dev-frontend ] && file=$FRONTEND_ENV_FILE
   (
     set -a; source "$file"; set +a
+    export MAVEN_OPTS=$opts
     # The manifest maps frontend_runtime BACKEND_IP to the secret BACKEND_IP.
     [ -n "${BACKEND_IP:-}" ] || [ -z "${DEV_BACKEND_IP:-}" ] || export BACKEND_IP=$DEV_BACKEND_IP
     mkdir -p "$BENCH_WORK/golden-project"
