@@ -171,6 +171,46 @@ class ServiceEndToEndTest {
                 .containsPattern("(?m)^deploy dev-frontend\\s+[0-9.]+s\\s+ok$").contains("(HTTP 200)");
     }
 
+    @Test
+    @Order(5)
+    void mvnDeployOfTheGeneratedServiceRunsThePipelineThroughTheLifecycle() throws Exception {
+        // What the generated README promises: `mvn deploy -Denv=...` runs the golden goals bound by
+        // golden-parent (verify, audit, tests, build, push, deploy with its migration). Here the
+        // testbed's bases and registry stand in for Docker Hub and DOCR, as in the demo.
+        Path service = ROOT.resolve("target/demo/demo-service");
+        String registry = testbed.get("TESTBED_REGISTRY");
+        List<String> command = List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp", "-s", System.getProperty("golden.it.settings"),
+                "deploy", "-Denv=dev-backend", "-Dgolden.registries=" + registry,
+                "-Dgolden.registrySecrets=" + registry.replaceAll("/.*", "") + "=DO_ACCESS_TOKEN",
+                "-Dgolden.buildArg.BASE_IMAGE=" + testbed.get("TESTBED_BASE_IMAGE_PYTHON"),
+                "-Dgolden.buildArg.INSTALL_REQUIREMENTS=false", "-Dgolden.images=backend", "-Dgolden.frontend.skip=true",
+                "-Dgolden.backend.test.image=" + testbed.get("TESTBED_BASE_IMAGE_PYTHON"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(service.toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
+        pb.environment().putAll(testbed.githubEnvironment("dev-backend"));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        // In lifecycle order, each bound goal ran; the deploy migrated first and is healthy.
+        String golden = "golden:" + System.getProperty("golden.version") + ":";
+        List<String> goals = List.of(golden + "verify", golden + "audit", "(backend-tests)", golden + "build", golden + "push",
+                golden + "deploy");
+        int at = -1;
+        for (String goal : goals) {
+            int next = out.indexOf(goal, at + 1);
+            assertThat(next).as(goal + " after the previous goal").isGreaterThan(at);
+            at = next;
+        }
+        assertThat(out).contains("| migrate dev-backend | ok |").containsPattern("dev-backend deployed [0-9a-f]{40}")
+                .containsPattern("Ran \\d+ tests").contains("BUILD SUCCESS");
+        for (String secret : List.of(testbed.get("TESTBED_DB_APP_PASSWORD"), testbed.get("TESTBED_DB_OWNER_PASSWORD"),
+                testbed.get("TESTBED_REGISTRY_PASSWORD"))) {
+            assertThat(out).doesNotContain(secret);
+        }
+    }
+
     // ------------------------------------------------------------------ the operator and the users
 
     /** {@code create_tenant} in the running backend container, the password on stdin (never argv). */
