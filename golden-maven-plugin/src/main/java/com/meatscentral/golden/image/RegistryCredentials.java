@@ -118,7 +118,16 @@ public final class RegistryCredentials {
      * environment being deployed (the reference maps it to the global secret DO_ACCESS_TOKEN).
      */
     public RegistryCredentials withManifest(com.meatscentral.golden.manifest.Manifest manifest, String env) {
-        manifest.variablesFor(env).stream()
+        return withDocrSecret(manifest.variablesFor(env));
+    }
+
+    /** As {@link #withManifest(com.meatscentral.golden.manifest.Manifest, String)}, from an environment already resolved. */
+    public RegistryCredentials withManifest(com.meatscentral.golden.manifest.EnvironmentValues values) {
+        return withDocrSecret(values.variables());
+    }
+
+    private RegistryCredentials withDocrSecret(java.util.List<com.meatscentral.golden.manifest.ResolvedVariable> variables) {
+        variables.stream()
                 .filter(v -> v.name().equals("DO_ACCESS_TOKEN"))
                 .findFirst()
                 .flatMap(com.meatscentral.golden.manifest.ResolvedVariable::secretName)

@@ -50,8 +50,7 @@ public record SourceRevision(String sha, boolean dirty, String changesHash) {
         if (status.isBlank()) {
             return new SourceRevision(checkSha(head, "git rev-parse HEAD"), false, null);
         }
-        String diff = git(workTree, "diff", "HEAD", "--binary");
-        return new SourceRevision(head, true, sha256(status + "\n" + diff).substring(0, 12));
+        return new SourceRevision(head, true, changesHash(workTree, status));
     }
 
     /**
@@ -71,20 +70,19 @@ public record SourceRevision(String sha, boolean dirty, String changesHash) {
         if (status.isBlank()) {
             return given;
         }
+        return new SourceRevision(given.sha(), true, changesHash(workTree, status));
+    }
+
+    /** 12 hex of a hash of what is uncommitted: {@code status} plus the binary diff against HEAD. */
+    private static String changesHash(Path workTree, String status) {
         String diff = git(workTree, "diff", "HEAD", "--binary");
-        return new SourceRevision(given.sha(), true, sha256(status + "\n" + diff).substring(0, 12));
+        return sha256(status + "\n" + diff).substring(0, 12);
     }
 
     private static boolean insideWorkTree(Path workTree) {
         try {
-            Process p = new ProcessBuilder("git", "-C", workTree.toString(), "rev-parse", "--is-inside-work-tree")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && out.equals("true");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return git(workTree, "rev-parse", "--is-inside-work-tree").strip().equals("true");
+        } catch (GoldenException notAWorkTreeOrNoGit) {
             return false;
         }
     }

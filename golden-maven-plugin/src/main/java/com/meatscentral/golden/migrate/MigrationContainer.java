@@ -69,11 +69,6 @@ public final class MigrationContainer {
      * Creates, starts and waits for the container; streams each output line to the console.
      * Returns the exit code. The container stays until {@link #remove()}.
      */
-    public int run(String image, Map<String, String> env, List<String> command, String name) {
-        return run(image, env, command, name, java.time.Duration.ofDays(365));
-    }
-
-    /** As {@link #run(String, Map, List, String)}; a container still running after {@code timeout} is killed and fails the goal. */
     public int run(String image, Map<String, String> env, List<String> command, String name, java.time.Duration timeout) {
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         containerId = docker.createContainerCmd(image)

@@ -25,6 +25,12 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     private MojoExecution mojoExecution;
 
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private org.apache.maven.settings.Settings settings;
+
+    @org.apache.maven.plugins.annotations.Component
+    private org.apache.maven.settings.crypto.SettingsDecrypter decrypter;
+
     protected final Redactor redactor = new Redactor();
     protected final GitHubActions actions = GitHubActions.fromProcess();
     private Console console;
@@ -82,6 +88,13 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
             console = new MavenConsole(getLog(), redactor);
         }
         return console;
+    }
+
+    /** Registry logins as golden:push finds them (see {@link RegistryLogins}), from the process environment. */
+    protected com.meatscentral.golden.image.RegistryCredentials registryCredentials(
+            java.util.function.UnaryOperator<com.meatscentral.golden.image.RegistryCredentials> manifestSecret,
+            java.util.List<String> registrySecrets) {
+        return RegistryLogins.credentials(environment(), settings, decrypter, redactor, manifestSecret, registrySecrets);
     }
 
     /** The process environment: how a CI job sees its secrets. */

@@ -93,12 +93,13 @@ public class BuildMojo extends AbstractGoldenMojo {
                 ? List.of(new Image("backend", new File(basedir, "backend")), new Image("frontend", new File(basedir, "frontend")))
                 : images;
         List<ImageSpec> specs = new ArrayList<>();
+        Map<String, String> dockerfiles = prefixedProperties(DOCKERFILE_PREFIX);
         for (Image image : ImageSelection.select(configured, selection, i -> i.name)) {
             if (image.name == null || image.name.isBlank()) {
                 throw new GoldenException("An <image> in the golden plugin configuration has no <name>", "add <name>backend</name>");
             }
             File context = image.contextDir != null ? image.contextDir : new File(basedir, image.name);
-            String dockerfile = prefixedProperties(DOCKERFILE_PREFIX).getOrDefault(image.name,
+            String dockerfile = dockerfiles.getOrDefault(image.name,
                     image.dockerfile == null ? "Dockerfile" : image.dockerfile);
             specs.add(new ImageSpec(image.name, context.toPath(), Path.of(dockerfile), image.target, image.buildArgs));
         }

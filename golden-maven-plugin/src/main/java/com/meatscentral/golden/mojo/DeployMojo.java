@@ -5,7 +5,6 @@ import com.meatscentral.golden.deploy.MigrationStep;
 import com.meatscentral.golden.deploy.SshDropletConnector;
 import com.meatscentral.golden.image.SourceRevision;
 import com.meatscentral.golden.migrate.Migration;
-import com.meatscentral.golden.manifest.ManifestLoader;
 import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationEnv;
 import com.meatscentral.golden.migrate.MigrationPlan;
@@ -63,12 +62,6 @@ public class DeployMojo extends AbstractDeployMojo {
     @Parameter(property = "golden.registrySecrets")
     private List<String> registrySecrets;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private org.apache.maven.settings.Settings settings;
-
-    @org.apache.maven.plugins.annotations.Component
-    private org.apache.maven.settings.crypto.SettingsDecrypter decrypter;
-
     @Override
     protected void run() {
         SourceRevision revision = SourceRevision.resolve(sha, environment(), basedir.toPath());
@@ -95,17 +88,15 @@ public class DeployMojo extends AbstractDeployMojo {
             }
             MigrationPlan plan = new MigrationPlan(values.environment().name(), ssh, values.require("DB_HOST"), dbPort,
                     values.require("DB_NAME"), values.require("DB_USER"), values.require("DB_PASSWORD"), tunnelPort, image,
-                    pullLogin(image), values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
+                    pullLogin(image, values), values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
                     MigrationEnv.from(values, migrateEnv), MigrationCommand.parse(migrateCommand));
             console.info("golden:migrate " + plan);
             new Migration(redactor, console, environment()).timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes))).run(plan);
         };
     }
 
-    /** The runner's login to pull the migration image, found as golden:push finds it. */
-    private RegistryAuth pullLogin(String image) {
-        return RegistryAuth.forImage(RegistryLogins.credentials(environment(), settings, decrypter, redactor,
-                manifest != null && manifest.isFile() ? ManifestLoader.load(manifest.toPath()) : null, requireEnv(),
-                registrySecrets), image);
+    /** The runner's login to pull the migration image, found as golden:push finds it (the manifest is loaded already). */
+    private RegistryAuth pullLogin(String image, com.meatscentral.golden.manifest.EnvironmentValues values) {
+        return RegistryAuth.forImage(registryCredentials(c -> c.withManifest(values), registrySecrets), image);
     }
 }

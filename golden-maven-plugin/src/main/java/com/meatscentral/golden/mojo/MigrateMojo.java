@@ -82,12 +82,6 @@ public class MigrateMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.migrate.timeoutMinutes", defaultValue = "30")
     private int timeoutMinutes;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private org.apache.maven.settings.Settings settings;
-
-    @org.apache.maven.plugins.annotations.Component
-    private org.apache.maven.settings.crypto.SettingsDecrypter decrypter;
-
     /** Commit SHA of the image tag {env}-{sha}; default GITHUB_SHA. */
     @Parameter(property = "golden.sha")
     private String sha;
@@ -159,7 +153,7 @@ public class MigrateMojo extends AbstractGoldenMojo {
         String image = image(processEnv);
         MigrationPlan plan = new MigrationPlan(env, ssh,
                 values.require("DB_HOST"), dbPort(values), values.require("DB_NAME"), values.require("DB_USER"),
-                values.require("DB_PASSWORD"), tunnelPort, image, registryAuth(image, processEnv, m),
+                values.require("DB_PASSWORD"), tunnelPort, image, registryAuth(image, values),
                 values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
                 MigrationEnv.from(values, migrateEnv), MigrationCommand.parse(command));
         console().info("golden:migrate " + plan);
@@ -212,8 +206,7 @@ public class MigrateMojo extends AbstractGoldenMojo {
     }
 
     /** The pull login for the image's registry, found as golden:push finds it (manifest secret, settings.xml, docker config.json). */
-    private RegistryAuth registryAuth(String image, Map<String, String> processEnv, Manifest m) {
-        return RegistryAuth.forImage(RegistryLogins.credentials(processEnv, settings, decrypter, redactor, m, env, registrySecrets),
-                image);
+    private RegistryAuth registryAuth(String image, EnvironmentValues values) {
+        return RegistryAuth.forImage(registryCredentials(c -> c.withManifest(values), registrySecrets), image);
     }
 }

@@ -12,12 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Pushes every tag golden:build recorded in target/golden/images.json and records the digests. */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
@@ -52,12 +49,6 @@ public class PushMojo extends AbstractGoldenMojo {
     @Parameter(defaultValue = "${session}", readonly = true)
     private MavenSession session;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings settings;
-
-    @Component
-    private SettingsDecrypter decrypter;
-
     @Override
     protected String goal() {
         return "push";
@@ -76,10 +67,9 @@ public class PushMojo extends AbstractGoldenMojo {
                 : all.stream().filter(e -> e.env().equals(env)).toList();
         List<ImagesReport.Entry> chosen = ImageSelection.select(forEnv, selection, ImagesReport.Entry::image);
         boolean offline = session != null && session.isOffline();
-        RegistryCredentials credentials = RegistryLogins.credentials(environment(), settings, decrypter, redactor,
-                env != null && !env.isBlank() && manifest != null && manifest.isFile()
-                        ? com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath()) : null,
-                env, registrySecrets);
+        RegistryCredentials credentials = registryCredentials(c -> env != null && !env.isBlank() && manifest != null
+                && manifest.isFile() ? c.withManifest(com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath()), env) : c,
+                registrySecrets);
         if (offline) {
             new ImagePusher(null, credentials, console(), Duration.ZERO).pushAll(new ImagePusher.Request(chosen, true));
         }

@@ -18,17 +18,14 @@ final class RegistryLogins {
     }
 
     /**
-     * CI secrets (DOCR's DO_ACCESS_TOKEN as the manifest maps it for {@code env}, GHCR's, and
+     * CI secrets (DOCR's DO_ACCESS_TOKEN as {@code manifestSecret} maps it, GHCR's, then
      * {@code -Dgolden.registrySecrets}), settings.xml servers, then the Docker CLI's config.json.
      */
     static RegistryCredentials credentials(Map<String, String> processEnv, Settings settings, SettingsDecrypter decrypter,
-                                           Redactor redactor, com.meatscentral.golden.manifest.Manifest manifest, String env,
+                                           Redactor redactor, java.util.function.UnaryOperator<RegistryCredentials> manifestSecret,
                                            java.util.List<String> registrySecrets) {
-        RegistryCredentials credentials = new RegistryCredentials(processEnv, servers(settings, decrypter, redactor), null,
-                redactor::register);
-        if (manifest != null && env != null && !env.isBlank()) {
-            credentials.withManifest(manifest, env);
-        }
+        RegistryCredentials credentials = manifestSecret.apply(
+                new RegistryCredentials(processEnv, servers(settings, decrypter, redactor), null, redactor::register));
         if (registrySecrets != null) {
             registrySecrets.stream().filter(s -> s != null && !s.isBlank()).forEach(credentials::withSecretMapping);
         }

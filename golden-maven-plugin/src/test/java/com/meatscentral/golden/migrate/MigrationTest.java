@@ -132,7 +132,8 @@ class MigrationTest {
         MigrationContainer container = new MigrationContainer(docker, new Redactor(), new RecordingConsole());
         try {
             container.kill();
-            assertThat(container.run(IMAGE, Map.of(), List.of("sleep", "600"), "golden-migrate-kill-test-" + ProcessHandle.current().pid()))
+            assertThat(container.run(IMAGE, Map.of(), List.of("sleep", "600"), "golden-migrate-kill-test-" + ProcessHandle.current().pid(),
+                    java.time.Duration.ofMinutes(5)))
                     .isEqualTo(137);
         } finally {
             container.remove();
