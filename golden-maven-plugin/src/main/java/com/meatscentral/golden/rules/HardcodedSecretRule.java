@@ -67,7 +67,19 @@ public final class HardcodedSecretRule implements Rule {
         }
         int dot = name.lastIndexOf('.');
         return dot > 0 && TEXT_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
-                && !name.equals("package-lock.json");
+                && !name.equals("package-lock.json") && !isTestCode(path);
+    }
+
+    /**
+     * Test code (tests/ folders, test_*.py, tests.py, conftest.py, *.test.js, *.spec.ts, ...): its
+     * credentials are fixtures of throwaway databases and users, never deployed; committed env
+     * files and configuration are checked wherever they are.
+     */
+    static boolean isTestCode(String path) {
+        String name = ProjectTree.fileName(path);
+        return isCode(path) && (("/" + path).matches(".*/(tests?|__tests__|testing)/.*") || name.startsWith("test_")
+                || name.equals("tests.py") || name.endsWith("_test.py") || name.equals("conftest.py")
+                || name.matches(".*\\.(test|spec)\\.[jt]sx?$"));
     }
 
     @Override
@@ -128,14 +140,24 @@ public final class HardcodedSecretRule implements Rule {
                 || lower.startsWith("self.") || lower.startsWith("window.") || lower.startsWith("none")
                 || lower.startsWith("null") || lower.startsWith("true") || lower.startsWith("false")
                 || value.matches("[A-Z][A-Z0-9_]*") // another NAME: a mapping, not a value
-                || PLACEHOLDER.matcher(value).matches()
+                || PLACEHOLDER.matcher(value).matches() || LABEL.matcher(splitCamel(value)).find()
                 // In code, an unquoted identifier or call is an expression, not a literal.
                 || unquotedInCode && isCodeExpression(value);
         return !reference;
     }
 
     private static boolean isCodeExpression(String value) {
-        return value.matches("[A-Za-z_][A-Za-z0-9_.]*(\\(.*)?") && !value.matches(".*\\d.*");
+        return value.matches("[A-Za-z_][A-Za-z0-9_]*[.(].*") || value.matches("[A-Za-z_][A-Za-z_]*");
+    }
+
+    /**
+     * A value that names its kind ('pm.token', 'apiToken', 'test-secret-key') is a label or a
+     * placeholder: generated secrets do not spell out "secret".
+     */
+    private static final Pattern LABEL = Pattern.compile("(?i)(?<![a-z])(password|passwd|secret|token|key|credentials?)(?![a-z])");
+
+    private static String splitCamel(String value) {
+        return value.replaceAll("([a-z0-9])([A-Z])", "$1_$2");
     }
 
     /** Shannon entropy in bits per character. */

@@ -83,7 +83,9 @@ public final class TenantForeignKeyRule implements Rule {
     /** {@code table|column} of every composite tenant key the migrations add. */
     static Set<String> compositeKeys(ProjectTree tree) {
         Set<String> keys = new HashSet<>();
-        tree.files(p -> p.contains("/migrations/") && p.endsWith(".py")).forEach(p -> tree.text(p).ifPresent(text -> {
+        tree.files(p -> p.contains("/migrations/") && p.endsWith(".py")).forEach(p -> tree.text(p).ifPresent(raw -> {
+            // SQL split over adjacent string literals ('ALTER TABLE ... ' 'FOREIGN KEY ...') read as one string.
+            String text = raw.replaceAll("'\\s+'", "").replaceAll("\"\\s+\"", "");
             for (Pattern pattern : List.of(HELPER, SQL)) {
                 Matcher m = pattern.matcher(text);
                 while (m.find()) {

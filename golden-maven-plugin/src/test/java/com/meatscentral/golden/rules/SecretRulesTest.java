@@ -79,7 +79,7 @@ class SecretRulesTest {
 
     @Test
     void aGoldenAllowCommentSuppressesOnTheLineOrTheLineAbove(@TempDir Path other) {
-        Fixture f = new Fixture(dir).file("backend/tests/settings.py",
+        Fixture f = new Fixture(dir).file("backend/local_settings.py",
                 "# golden:allow hardcoded-secret throwaway key of the test settings",
                 "SECRET_KEY = 'k8#Jd93!mZq0@x7Lw2vR'",
                 "DB_PASSWORD = 'Zq9$wE2!rT5y'  # golden:allow hardcoded-secret local test database",
@@ -88,7 +88,7 @@ class SecretRulesTest {
         ProjectTree tree = f.tree();
         List<String> kept = rule().check(tree).stream().filter(v -> !Verifier.suppressed(tree, v))
                 .map(v -> v.path() + ":" + v.line()).toList();
-        assertThat(kept).containsExactly("backend/tests/settings.py:4", "backend/tests/settings.py:5");
+        assertThat(kept).containsExactly("backend/local_settings.py:4", "backend/local_settings.py:5");
     }
 
     @Test
@@ -138,6 +138,19 @@ class SecretRulesTest {
                 .file("scripts/migrate.sh", "psql \"postgresql://$DB_USER:$DB_PASSWORD@localhost:5433/$DB_NAME\"",
                         "echo postgresql://user:password@localhost/db", "echo postgresql://u:${DB_PASSWORD}@h/db");
         assertThat(f.check(rule())).containsExactly("docker-compose.yml:4: [hardcoded-secret]");
+    }
+
+    @Test
+    void testFixturesAndLabelsAreNotSecrets() {
+        Fixture f = new Fixture(dir)
+                .file("backend/apps/tenants/tests/factories.py", "user = create_user('alice', password='Zq9$wE2!rT5y')")
+                .file("backend/apps/core/tests.py", "DATABASE_URL = 'postgres://owner:Zq9wE2rT5yX@db/app'")
+                .file("frontend/src/api.test.js", "const password = 'Zq9$wE2!rT5y';")
+                .file("frontend/src/api.js", "const TOKEN_KEY = 'apiToken';", "const SECRET_KEY = 'pm.session.secret';",
+                        "const credentials = base64.b64encode(raw);")
+                .file("config/test.env", "DB_PASSWORD=Zq9$wE2!rT5y");
+        // Test code is skipped, committed env files are not, wherever they are.
+        assertThat(f.check(rule())).containsExactly("config/test.env:1: [hardcoded-secret]");
     }
 
     @Test
