@@ -55,17 +55,6 @@ public final class Rules {
                 "repair the manifest; `mvn golden:verify -Dgolden.verify.rules=manifest` lists its problems");
     }
 
-    /** Logical secret variables and every environment's CI secret names. */
-    static Set<String> secretNames(Optional<Manifest> manifest) {
-        Set<String> names = new TreeSet<>();
-        manifest.ifPresent(m -> {
-            m.allVariables().stream().filter(v -> v.isSecret()).forEach(v -> names.add(v.name()));
-            m.environmentNames().forEach(e -> names.addAll(m.secretNamesFor(e)));
-            names.addAll(m.globalSecrets().keySet());
-        });
-        return names;
-    }
-
     /** The manifest's own word on which variables are secrets ("sensitive": true|false), by name and secret name. */
     static SecretSensitivity sensitivity(Optional<Manifest> manifest) {
         return manifest.map(SecretSensitivity::of).orElse(SecretSensitivity.byNameOnly());
