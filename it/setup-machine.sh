@@ -18,6 +18,8 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 # The archetype's SPA in a real browser (ServiceEndToEndTest): Debian's Chromium and its driver.
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+# The workflow linter (WorkflowLintTest): @action-validator/cli from npm, run by Debian's node.
+command -v npm >/dev/null 2>&1 || need+=(npm)
 # A static busybox makes FROM-scratch test images (the dynamic one would need libc inside).
 { [ -x /bin/busybox ] && ldd /bin/busybox 2>&1 | grep -q 'not a dynamic'; } || need+=(busybox-static)
 

@@ -43,6 +43,15 @@ public record Environment(String name, Type type, String prefix, Optional<String
         }
     }
 
+    /**
+     * The v5 {@code deployment_target} of this environment (e.g. {@code development}, {@code uat},
+     * {@code production}), which golden.workflows.branches maps to a branch; empty when the
+     * manifest does not give one.
+     */
+    public Optional<String> deploymentTarget() {
+        return Optional.ofNullable(settings.get("deployment_target"));
+    }
+
     public boolean isBackend() {
         return type == Type.BACKEND;
     }

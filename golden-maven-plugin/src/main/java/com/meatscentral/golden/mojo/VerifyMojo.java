@@ -3,6 +3,7 @@ package com.meatscentral.golden.mojo;
 import com.meatscentral.golden.rules.Rules;
 import com.meatscentral.golden.rules.Verifier;
 import com.meatscentral.golden.rules.VerifyConfig;
+import com.meatscentral.golden.workflows.BranchMapping;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,16 +53,20 @@ public class VerifyMojo extends AbstractGoldenMojo {
             defaultValue = "dev-backend,dev-frontend,uat2-backend,uat2,prod2-backend,prod2-frontend")
     private String environments;
 
-    /** Directory whose sub-directories are the Django apps. */
-    @Parameter(property = "golden.verify.appsRoot", defaultValue = "backend/apps")
-    private String appsRoot;
+    /**
+     * Folders whose sub-directories are the Django apps (comma separated, relative to the root);
+     * empty = every directory with an apps.py or models.py, wherever it is. A listed folder that
+     * does not exist is an error.
+     */
+    @Parameter(property = "golden.verify.appsRoots", defaultValue = "")
+    private String appsRoots;
 
-    /** Apps whose models must be tenant-scoped (comma separated); empty = every app under appsRoot. */
+    /** Apps whose models must be tenant-scoped (comma separated); empty = every app that is not shared. */
     @Parameter(property = "golden.verify.tenantApps", defaultValue = "")
     private String tenantApps;
 
-    /** Apps exempt from tenant scoping (shared models), comma separated. */
-    @Parameter(property = "golden.verify.sharedApps", defaultValue = "tenants")
+    /** App labels whose models are not tenant-scoped, comma separated; the tenants app always is. */
+    @Parameter(property = "golden.verify.sharedApps", defaultValue = "")
     private String sharedApps;
 
     /** Model base classes that carry the tenant ForeignKey, comma separated. */
@@ -71,6 +76,13 @@ public class VerifyMojo extends AbstractGoldenMojo {
     /** ViewSet base classes that filter by request.tenant, comma separated. */
     @Parameter(property = "golden.verify.scopedViewSetBases", defaultValue = "TenantScopedViewSet")
     private String scopedViewSetBases;
+
+    /**
+     * Branch per v5 {@code deployment_target} for the workflow-drift rule, as golden:workflows
+     * takes it, e.g. {@code development=development,uat=uat,production=main}.
+     */
+    @Parameter(property = "golden.workflows.branches", defaultValue = "")
+    private String branches;
 
     /** Skips this goal. */
     @Parameter(property = "golden.verify.skip", defaultValue = "false")
@@ -94,17 +106,15 @@ public class VerifyMojo extends AbstractGoldenMojo {
         Path base = root.toPath().toAbsolutePath().normalize();
         VerifyConfig config = VerifyConfig.defaults()
                 .withManifest(relative(base, manifest.toPath()), Rules.ids(environments))
-                .withTenancy(appsRoot, Rules.ids(tenantApps), Rules.ids(sharedApps), Rules.ids(tenantModelBases),
-                        Rules.ids(scopedViewSetBases));
+                .withTenancy(Rules.ids(appsRoots), Rules.ids(tenantApps), Rules.ids(sharedApps), Rules.ids(tenantModelBases),
+                        Rules.ids(scopedViewSetBases))
+                .withBranches(BranchMapping.parse(branches));
         Optional<Map<String, List<String>>> bindings = inheritsGoldenParent() ? Optional.of(bindings()) : Optional.empty();
         if (bindings.isPresent()) {
             config = config.withBindings(bindings.get());
         }
         if (project != null && project.getFile() != null) {
-            config = new VerifyConfig(config.manifestPath(), config.environments(), config.appsRoot(),
-                    config.tenantApps(), config.sharedApps(), config.tenantModelBases(), config.scopedViewSetBases(),
-                    config.backendHealth(), config.frontendHealth(), config.healthAttempts(), config.requiredDocs(),
-                    config.bindings(), relative(base, project.getFile().toPath()), config.generatedWorkflows());
+            config = config.withPomPath(relative(base, project.getFile().toPath()));
         }
         Verifier verifier = new Verifier(console(), actions);
         Verifier.Result result = verifier.check(base, config, Rules.ids(rules), Rules.ids(skipRules));

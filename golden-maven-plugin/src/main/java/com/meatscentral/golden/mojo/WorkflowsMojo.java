@@ -1,5 +1,6 @@
 package com.meatscentral.golden.mojo;
 
+import com.meatscentral.golden.workflows.BranchMapping;
 import com.meatscentral.golden.workflows.WorkflowWriter;
 import java.io.File;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -24,6 +25,13 @@ public class WorkflowsMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.workflows.check", defaultValue = "false")
     private boolean check;
 
+    /**
+     * Branch per v5 {@code deployment_target} (or environment name) for environments without a
+     * {@code branch} in the manifest, e.g. {@code development=development,uat=uat,production=main}.
+     */
+    @Parameter(property = "golden.workflows.branches", defaultValue = "")
+    private String branches;
+
     /** Skips this goal. */
     @Parameter(property = "golden.workflows.skip", defaultValue = "false")
     private boolean workflowsSkip;
@@ -40,6 +48,6 @@ public class WorkflowsMojo extends AbstractGoldenMojo {
 
     @Override
     protected void run() {
-        new WorkflowWriter(console()).run(root.toPath(), manifest.toPath(), check);
+        new WorkflowWriter(console()).run(root.toPath(), manifest.toPath(), BranchMapping.parse(branches), check);
     }
 }

@@ -39,43 +39,52 @@ final class DjangoCode {
         }
     }
 
-    /** A model class in a tenant app, and whether it carries the tenant FK. */
+    /** A model class in a tenant app, and whether it carries the tenant FK (itself or through a base). */
     record Model(PyClass cls, boolean tenantScoped, boolean abstractModel) {
     }
 
     final List<Model> tenantAppModels = new ArrayList<>();
     final Map<String, Model> tenantModelsByName = new HashMap<>();
     final List<PyClass> viewSets = new ArrayList<>();
+    /** Every class of the tree's Python files by simple name (bases are resolved across modules). */
+    private final Map<String, List<PyClass>> classesByName = new HashMap<>();
+    /** Per file, the modules it imports from (to pick the right class when two share a name). */
+    private final Map<String, List<String>> importedModules = new HashMap<>();
+    private final VerifyConfig config;
+
+    private DjangoCode(VerifyConfig config) {
+        this.config = config;
+    }
 
     static DjangoCode of(ProjectTree tree, VerifyConfig config) {
         return tree.memo("django", () -> analyse(tree, config));
     }
 
     private static DjangoCode analyse(ProjectTree tree, VerifyConfig config) {
-        DjangoCode code = new DjangoCode();
-        tree.files(p -> p.endsWith(".py")).forEach(path -> {
-            Optional<String> app = config.appOf(path);
+        DjangoCode code = new DjangoCode(config);
+        DjangoApps apps = DjangoApps.of(tree, config);
+        Map<String, List<PyClass>> byFile = new LinkedHashMap<>();
+        tree.files(p -> p.endsWith(".py") && !p.contains("/migrations/")).forEach(path -> {
+            List<Token> tokens = tree.pythonTokens(path);
+            List<PyClass> classes = classes(path, tokens);
+            byFile.put(path, classes);
+            classes.forEach(c -> code.classesByName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c));
+            code.importedModules.put(path, importedModules(path, tokens));
+        });
+        byFile.forEach((path, classes) -> {
+            Optional<DjangoApps.App> app = apps.appOf(path);
             if (app.isEmpty()) {
                 return;
             }
-            List<PyClass> classes = classes(path, tree.pythonTokens(path));
             boolean modelsModule = path.contains("/models/") || ProjectTree.fileName(path).equals("models.py");
-            if (modelsModule && config.isTenantApp(app.get())) {
-                Map<String, Model> local = new LinkedHashMap<>();
+            if (modelsModule && apps.isTenantApp(app.get())) {
                 for (PyClass c : classes) {
-                    boolean parentModel = c.bases().stream().anyMatch(b -> local.containsKey(simple(b)));
-                    boolean isModel = parentModel || c.bases().stream().anyMatch(b -> b.equals("models.Model")
-                            || b.equals("Model")) || c.derivesFrom(config.tenantModelBases());
-                    if (!isModel) {
+                    if (!code.isModel(c, 0)) {
                         continue;
                     }
-                    boolean inheritsTenant = c.bases().stream()
-                            .anyMatch(b -> local.containsKey(simple(b)) && local.get(simple(b)).tenantScoped());
-                    boolean scoped = inheritsTenant || c.derivesFrom(config.tenantModelBases()) || hasTenantField(c);
-                    Model m = new Model(c, scoped, isAbstract(c));
-                    local.put(c.name(), m);
+                    Model m = new Model(c, code.isTenantScoped(c, 0), isAbstract(c));
                     code.tenantAppModels.add(m);
-                    if (scoped && !m.abstractModel()) {
+                    if (m.tenantScoped() && !m.abstractModel()) {
                         code.tenantModelsByName.put(c.name(), m);
                     }
                 }
@@ -90,13 +99,132 @@ final class DjangoCode {
         return code;
     }
 
+    private static final int MAX_DEPTH = 20;
+
+    private boolean isModel(PyClass c, int depth) {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        for (String b : c.bases()) {
+            if (b.equals("models.Model") || b.equals("Model") && resolve(b, c).isEmpty()
+                    || config.tenantModelBases().contains(simple(b))) {
+                return true;
+            }
+            if (resolve(b, c).map(base -> isModel(base, depth + 1)).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isTenantScoped(PyClass c, int depth) {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        if (hasTenantField(c) || c.derivesFrom(config.tenantModelBases())) {
+            return true;
+        }
+        return c.bases().stream().anyMatch(b -> resolve(b, c).map(base -> isTenantScoped(base, depth + 1)).orElse(false));
+    }
+
+    /** The class itself and every base class found in the tree, nearest first. */
+    List<PyClass> withAncestors(PyClass c) {
+        List<PyClass> out = new ArrayList<>();
+        java.util.Deque<PyClass> todo = new java.util.ArrayDeque<>(List.of(c));
+        while (!todo.isEmpty() && out.size() < MAX_DEPTH) {
+            PyClass next = todo.poll();
+            if (out.contains(next)) {
+                continue;
+            }
+            out.add(next);
+            next.bases().forEach(b -> resolve(b, next).ifPresent(todo::add));
+        }
+        return out;
+    }
+
+    /**
+     * The class a base expression names, across modules: the class of that name in the same
+     * file, else the one in a module the file imports from, else the only class of that name.
+     */
+    Optional<PyClass> resolve(String base, PyClass from) {
+        if (base.equals("models.Model")) {
+            return Optional.empty(); // Django's, not a class of the tree
+        }
+        List<PyClass> candidates = classesByName.getOrDefault(simple(base), List.of()).stream()
+                .filter(c -> c != from).toList();
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<PyClass> sameFile = candidates.stream().filter(c -> c.path().equals(from.path())
+                && c.line() < from.line()).reduce((a, b) -> b);
+        if (sameFile.isPresent()) {
+            return sameFile;
+        }
+        List<String> modules = importedModules.getOrDefault(from.path(), List.of());
+        Optional<PyClass> imported = candidates.stream().filter(c -> modules.stream().anyMatch(m -> isModule(c.path(), m)))
+                .findFirst();
+        if (imported.isPresent()) {
+            return imported;
+        }
+        return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+    }
+
+    /** Whether {@code path} is the file of {@code module}, given as a path without extension ("apps/core/models"). */
+    private static boolean isModule(String path, String module) {
+        String p = path.endsWith("/__init__.py") ? path.substring(0, path.length() - "/__init__.py".length())
+                : path.substring(0, path.length() - 3);
+        return p.equals(module) || p.endsWith("/" + module);
+    }
+
+    /**
+     * The modules a file imports from, as paths: {@code from apps.core.models import X} gives
+     * apps/core/models, a relative {@code from ..core.models import X} is resolved against the
+     * file's package; {@code from apps.core import models} also gives apps/core/models.
+     */
+    private static List<String> importedModules(String path, List<Token> tokens) {
+        List<String> modules = new ArrayList<>();
+        for (List<Token> l : PythonTokens.logicalLines(tokens)) {
+            if (l.size() < 4 || !l.get(0).is("from")) {
+                continue;
+            }
+            int k = 1;
+            int dots = 0;
+            while (k < l.size() && (l.get(k).is(".") || l.get(k).is("..") || l.get(k).is("..."))) {
+                dots += l.get(k).text().length();
+                k++;
+            }
+            StringBuilder module = new StringBuilder();
+            while (k < l.size() && !l.get(k).is("import")) {
+                module.append(l.get(k).is(".") ? "/" : l.get(k).text());
+                k++;
+            }
+            String base = module.toString();
+            if (dots > 0) {
+                String dir = ProjectTree.directory(path);
+                for (int d = 1; d < dots; d++) {
+                    dir = ProjectTree.directory(dir);
+                }
+                base = dir.isEmpty() ? base : base.isEmpty() ? dir : dir + "/" + base;
+            }
+            if (!base.isEmpty()) {
+                modules.add(base);
+                for (int m = k + 1; m < l.size(); m++) {
+                    if (l.get(m).type() == Type.NAME && !l.get(m).is("as") && (m == k + 1 || l.get(m - 1).is(","))) {
+                        modules.add(base + "/" + l.get(m).text());
+                    }
+                }
+            }
+        }
+        return modules;
+    }
+
     static String simple(String dotted) {
         int dot = dotted.lastIndexOf('.');
         return dot < 0 ? dotted : dotted.substring(dot + 1);
     }
 
     /** {@code tenant = models.ForeignKey(...)} (or OneToOneField / ForeignKey imported bare). */
-    private static boolean hasTenantField(PyClass c) {
+    static boolean hasTenantField(PyClass c) {
         for (List<Token> l : c.body()) {
             if (l.size() > 2 && l.get(0).text().equals("tenant") && l.get(1).is("=")
                     && l.stream().anyMatch(t -> t.is("ForeignKey") || t.is("OneToOneField"))
@@ -111,7 +239,7 @@ final class DjangoCode {
         return c.body().isEmpty() ? -1 : c.body().get(0).get(0).indent();
     }
 
-    private static boolean isAbstract(PyClass c) {
+    static boolean isAbstract(PyClass c) {
         boolean inMeta = false;
         int metaIndent = -1;
         for (List<Token> l : c.body()) {

@@ -18,6 +18,15 @@ public final class Rules {
 
     /** All rules, in report order. The manifest (when it loads) supplies secret names and production environments. */
     public static List<Rule> all(VerifyConfig config, Optional<Manifest> manifest) {
+        return all(config, manifest, Optional.empty());
+    }
+
+    /**
+     * All rules; those that need the manifest say so as a violation when it does not load, and
+     * workflow-drift says why when the workflows cannot be generated ({@code generationProblem}:
+     * message and fix).
+     */
+    public static List<Rule> all(VerifyConfig config, Optional<Manifest> manifest, Optional<String[]> generationProblem) {
         List<Rule> rules = new ArrayList<>();
         rules.add(new ManifestRule(config));
         rules.add(new DocsRule(config.requiredDocs()));
@@ -26,26 +35,29 @@ public final class Rules {
         rules.add(new TenantModelRule(config));
         rules.add(new TenantViewSetRule(config));
         rules.add(new TenantUniqueRule(config));
+        rules.add(new TenantForeignKeyRule(config));
         rules.add(new MigrateAtStartupRule());
         rules.add(new WorkflowMigrateRule());
         rules.add(new HealthCheckRule(config));
-        rules.add(new ProdLatestRule(productionEnvironments(manifest)));
+        rules.add(needsManifest(new ProdLatestRule(productionEnvironments(manifest)), config, manifest));
         rules.add(new EnvFilesRule());
-        rules.add(new HardcodedSecretRule(secretNames(manifest), config.manifestPath()));
-        rules.add(new WorkflowDriftRule(config.generatedWorkflows()));
+        rules.add(needsManifest(new HardcodedSecretRule(config.manifestPath(), sensitivity(manifest)), config, manifest));
+        Rule drift = new WorkflowDriftRule(config.generatedWorkflows());
+        rules.add(generationProblem.<Rule>map(p -> new UncheckedRule(drift, config.manifestPath(),
+                "the workflows cannot be generated: " + p[0], p[1])).orElse(needsManifest(drift, config, manifest)));
         rules.add(new ParentBindingsRule(config));
         return rules;
     }
 
-    /** Logical secret variables and every environment's CI secret names. */
-    static Set<String> secretNames(Optional<Manifest> manifest) {
-        Set<String> names = new TreeSet<>();
-        manifest.ifPresent(m -> {
-            m.allVariables().stream().filter(v -> v.isSecret()).forEach(v -> names.add(v.name()));
-            m.environmentNames().forEach(e -> names.addAll(m.secretNamesFor(e)));
-            names.addAll(m.globalSecrets().keySet());
-        });
-        return names;
+    private static Rule needsManifest(Rule rule, VerifyConfig config, Optional<Manifest> manifest) {
+        return manifest.isPresent() ? rule : new UncheckedRule(rule, config.manifestPath(),
+                config.manifestPath() + " does not load (see [manifest]), and this rule reads it",
+                "repair the manifest; `mvn golden:verify -Dgolden.verify.rules=manifest` lists its problems");
+    }
+
+    /** The manifest's own word on which variables are secrets ("sensitive": true|false), by name and secret name. */
+    static SecretSensitivity sensitivity(Optional<Manifest> manifest) {
+        return manifest.map(SecretSensitivity::of).orElse(SecretSensitivity.byNameOnly());
     }
 
     /** Environments deployed from main, else named prod*. */

@@ -40,7 +40,53 @@ public final class TenancySchemaCodeRule implements Rule {
     public List<Violation> check(ProjectTree tree) {
         List<Violation> out = new ArrayList<>();
         tree.files(p -> p.endsWith(".py")).forEach(path -> checkFile(path, tree.pythonTokens(path), out));
+        tree.files(TenancySchemaCodeRule::isCommandFile).forEach(path -> checkCommands(path, tree.lines(path), out));
         return out;
+    }
+
+    /** Schema-per-tenant management commands and helpers, as words in a command line. */
+    private static final java.util.regex.Pattern SCHEMA_COMMAND = java.util.regex.Pattern.compile(
+            "\\b(migrate_schemas|schema_context|tenant_context|tenant_command|all_tenants_command|create_tenant_superuser"
+                    + "|clone_tenant)\\b|\\bmigrate\\b[^#\\n]*\\s--(tenant|schema)\\b");
+
+    /**
+     * Where commands run besides Python: shell scripts, Makefiles, Dockerfiles, compose files,
+     * workflow steps, devcontainer files, Procfiles.
+     */
+    static boolean isCommandFile(String path) {
+        String name = ProjectTree.fileName(path);
+        return name.endsWith(".sh") || name.endsWith(".bash") || name.equals("Makefile") || name.endsWith(".mk")
+                || name.equals("Procfile") || MigrateAtStartupRule.isDockerfile(path)
+                || name.startsWith("docker-compose") || name.startsWith("compose.")
+                || path.startsWith(".github/workflows/") && (name.endsWith(".yml") || name.endsWith(".yaml"))
+                || path.startsWith(".github/actions/") && (name.endsWith(".yml") || name.endsWith(".yaml"))
+                || path.startsWith(".devcontainer/") || path.contains("/.devcontainer/");
+    }
+
+    private void checkCommands(String path, List<String> lines, List<Violation> out) {
+        boolean json = path.endsWith(".json");
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String code = withoutComment(line, json);
+            java.util.regex.Matcher m = SCHEMA_COMMAND.matcher(code);
+            if (m.find()) {
+                String what = m.group(1) != null ? m.group(1) : "migrate --" + m.group(2);
+                out.add(violation(path, i + 1, "runs " + what + " (schema-per-tenant)"));
+            }
+        }
+    }
+
+    /** The line without a trailing comment: '#' at a word start (shell, make, YAML, Dockerfile) or '//' in JSON(C). */
+    private static String withoutComment(String line, boolean json) {
+        String stripped = line.stripLeading();
+        if (json) {
+            return stripped.startsWith("//") ? "" : line;
+        }
+        if (stripped.startsWith("#")) {
+            return "";
+        }
+        int hash = line.indexOf(" #");
+        return hash >= 0 ? line.substring(0, hash) : line;
     }
 
     private void checkFile(String path, List<Token> tokens, List<Violation> out) {

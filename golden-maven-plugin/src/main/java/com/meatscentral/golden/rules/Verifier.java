@@ -39,10 +39,18 @@ public final class Verifier {
     /** Checks {@code root}; the generated workflows are computed from its manifest when it loads. */
     public Result check(Path root, VerifyConfig config, List<String> include, List<String> exclude) {
         ProjectTree tree = ProjectTree.walk(root);
+        DjangoApps.validate(tree, config);
         Optional<Manifest> manifest = ManifestRule.load(tree, config.manifestPath());
-        VerifyConfig effective = config.generatedWorkflows().isEmpty() && manifest.isPresent()
-                ? config.withGeneratedWorkflows(WorkflowGenerator.generate(manifest.get())) : config;
-        List<Rule> rules = Rules.select(Rules.all(effective, manifest), include, exclude);
+        VerifyConfig effective = config;
+        Optional<String[]> generationProblem = Optional.empty();
+        if (config.generatedWorkflows().isEmpty() && manifest.isPresent()) {
+            try {
+                effective = config.withGeneratedWorkflows(WorkflowGenerator.generate(manifest.get(), config.branches()));
+            } catch (GoldenException e) {
+                generationProblem = Optional.of(new String[] {e.getMessage(), e.hint().orElse("")});
+            }
+        }
+        List<Rule> rules = Rules.select(Rules.all(effective, manifest, generationProblem), include, exclude);
         List<Violation> found = new ArrayList<>();
         rules.parallelStream().map(r -> r.check(tree)).toList().forEach(found::addAll);
         List<Violation> kept = found.stream().filter(v -> !suppressed(tree, v))

@@ -1,5 +1,6 @@
 package com.meatscentral.golden.rules;
 
+import com.meatscentral.golden.workflows.BranchMapping;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,9 +12,10 @@ import java.util.Optional;
  *
  * @param manifestPath        repository-relative path of the manifest
  * @param environments        environments the manifest must define
- * @param appsRoot            directory whose sub-directories are Django apps
- * @param tenantApps          apps whose models must be tenant-scoped; empty = every app under appsRoot
- * @param sharedApps          apps exempt from tenant scoping (e.g. {@code tenants} itself)
+ * @param appsRoots           directories whose sub-directories are Django apps; empty = every directory
+ *                            with an apps.py or models.py, wherever it is
+ * @param tenantApps          apps whose models must be tenant-scoped; empty = every app not shared
+ * @param sharedApps          apps whose models are not tenant-scoped ({@code tenants} always is)
  * @param tenantModelBases    base classes that already carry the tenant FK
  * @param scopedViewSetBases  viewset base classes that filter by request.tenant
  * @param backendHealth       the backend health URL workflows must check
@@ -24,12 +26,13 @@ import java.util.Optional;
  *                            the project does not inherit golden-parent (the bindings rule then does not apply)
  * @param pomPath             repository-relative POM path (for bindings violations)
  * @param generatedWorkflows  what golden:workflows generates, path -> content; empty when the manifest cannot load
+ * @param branches            golden.workflows.branches: branches of environments without one in the manifest
  */
-public record VerifyConfig(String manifestPath, List<String> environments, String appsRoot, List<String> tenantApps,
+public record VerifyConfig(String manifestPath, List<String> environments, List<String> appsRoots, List<String> tenantApps,
                            List<String> sharedApps, List<String> tenantModelBases, List<String> scopedViewSetBases,
                            String backendHealth, String frontendHealth, int healthAttempts, List<String> requiredDocs,
                            Optional<Map<String, List<String>>> bindings, String pomPath,
-                           Map<String, String> generatedWorkflows) {
+                           Map<String, String> generatedWorkflows, BranchMapping branches) {
 
     public static final List<String> REFERENCE_ENVIRONMENTS = List.of("dev-backend", "dev-frontend", "uat2-backend",
             "uat2", "prod2-backend", "prod2-frontend");
@@ -37,6 +40,8 @@ public record VerifyConfig(String manifestPath, List<String> environments, Strin
     public VerifyConfig {
         Objects.requireNonNull(manifestPath);
         environments = List.copyOf(environments);
+        appsRoots = List.copyOf(appsRoots);
+        branches = branches == null ? BranchMapping.none() : branches;
         tenantApps = List.copyOf(tenantApps);
         sharedApps = List.copyOf(sharedApps);
         tenantModelBases = List.copyOf(tenantModelBases);
@@ -48,53 +53,47 @@ public record VerifyConfig(String manifestPath, List<String> environments, Strin
 
     /** The reference's values. */
     public static VerifyConfig defaults() {
-        return new VerifyConfig("config/env.manifest.json", REFERENCE_ENVIRONMENTS, "backend/apps", List.of(),
-                List.of("tenants"), List.of("TenantScopedModel"), List.of("TenantScopedViewSet"),
+        return new VerifyConfig("config/env.manifest.json", REFERENCE_ENVIRONMENTS, List.of(), List.of(),
+                List.of(), List.of("TenantScopedModel"), List.of("TenantScopedViewSet"),
                 "http://localhost:8000/api/v1/health/", "http://127.0.0.1:8080/", 5,
                 List.of("docs/GOLDEN_PIPELINE.md", "docs/CONFIGURATION_AND_SECRETS.md"), Optional.empty(), "pom.xml",
-                Map.of());
+                Map.of(), BranchMapping.none());
     }
 
     public VerifyConfig withBindings(Map<String, List<String>> effective) {
-        return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
+        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs,
-                Optional.of(effective), pomPath, generatedWorkflows);
+                Optional.of(effective), pomPath, generatedWorkflows, branches);
     }
 
     public VerifyConfig withGeneratedWorkflows(Map<String, String> generated) {
-        return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
+        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generated);
+                generated, branches);
     }
 
-    public VerifyConfig withTenancy(String appsRoot, List<String> tenantApps, List<String> sharedApps,
+    public VerifyConfig withTenancy(List<String> appsRoots, List<String> tenantApps, List<String> sharedApps,
                                     List<String> tenantModelBases, List<String> scopedViewSetBases) {
-        return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
+        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generatedWorkflows);
+                generatedWorkflows, branches);
     }
 
     public VerifyConfig withManifest(String manifestPath, List<String> environments) {
-        return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
+        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generatedWorkflows);
+                generatedWorkflows, branches);
     }
 
-    /** The app a path belongs to under appsRoot, e.g. {@code customers} for backend/apps/customers/models.py. */
-    public Optional<String> appOf(String path) {
-        String prefix = appsRoot.endsWith("/") ? appsRoot : appsRoot + "/";
-        if (!path.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String rest = path.substring(prefix.length());
-        int slash = rest.indexOf('/');
-        return slash <= 0 ? Optional.empty() : Optional.of(rest.substring(0, slash));
+    public VerifyConfig withPomPath(String pom) {
+        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
+                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pom,
+                generatedWorkflows, branches);
     }
 
-    public boolean isTenantApp(String app) {
-        if (sharedApps.contains(app)) {
-            return false;
-        }
-        return tenantApps.isEmpty() || tenantApps.contains(app);
+    public VerifyConfig withBranches(BranchMapping mapping) {
+        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
+                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
+                generatedWorkflows, mapping);
     }
 }

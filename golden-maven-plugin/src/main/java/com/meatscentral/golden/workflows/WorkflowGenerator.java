@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.meatscentral.golden.manifest.Environment;
 import com.meatscentral.golden.manifest.Manifest;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,13 +23,16 @@ import java.util.TreeSet;
  * Generates the two workflows of the reference from the manifest, as YAML trees written by
  * Jackson's YAML emitter (values are quoted by the emitter, never pasted into text):
  * <ul>
- *   <li>{@code main-pipeline.yml}: on push, each environment's job runs when the push is to
- *   its {@code branch}; frontends wait for the backend of the same branch.</li>
- *   <li>{@code reusable-deploy.yml}: jobs build, test (PostgreSQL service), migrate,
- *   deploy-backend, deploy-frontend; each job runs in the caller's GitHub environment and maps
- *   exactly the manifest's secret names for that environment type into {@code env:}
- *   ({@code NAME: ${{ secrets.NAME }}}), which is where golden's goals read them.</li>
+ *   <li>{@code main-pipeline.yml}: on push to a branch, one job builds and pushes the images
+ *   of the branch's environments; then each environment's job (the branch from the manifest or
+ *   {@link BranchMapping}); frontends wait for the backend of the same branch.</li>
+ *   <li>{@code reusable-deploy.yml}: jobs test (PostgreSQL service, {@code makemigrations --check}),
+ *   migrate, deploy-backend, deploy-frontend; each runs in the caller's GitHub environment and
+ *   hands exactly the manifest's secret names for that environment type
+ *   ({@code NAME: ${{ secrets.NAME }}}) to the one step that runs the golden goal.</li>
  * </ul>
+ * Actions are pinned by commit ({@link PinnedActions}); permissions are none by default and
+ * {@code contents: read} per job.
  * Same manifest, same bytes: maps keep manifest order, sets are sorted.
  */
 public final class WorkflowGenerator {
@@ -55,53 +59,97 @@ public final class WorkflowGenerator {
     private WorkflowGenerator() {
     }
 
-    /** Path -> content of every generated workflow. */
+    /** Path -> content of every generated workflow, branches from the manifest's {@code branch} fields. */
     public static Map<String, String> generate(Manifest manifest) {
+        return generate(manifest, BranchMapping.none());
+    }
+
+    /** Path -> content of every generated workflow; {@code mapping} supplies the branches the manifest lacks. */
+    public static Map<String, String> generate(Manifest manifest, BranchMapping mapping) {
+        Map<String, String> branches = mapping.resolve(manifest);
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(MAIN_PIPELINE, write(mainPipeline(manifest)));
+        out.put(MAIN_PIPELINE, write(mainPipeline(manifest, branches)));
         out.put(REUSABLE_DEPLOY, write(reusableDeploy(manifest)));
         return out;
     }
 
     private static String write(ObjectNode tree) {
         try {
-            return HEADER + YAML.writeValueAsString(tree);
+            return HEADER + PinnedActions.withTagComments(YAML.writeValueAsString(tree));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static ObjectNode mainPipeline(Manifest manifest) {
+    /**
+     * On push to a branch: one job builds and pushes the images of every environment of that
+     * branch (once per branch: the second environment's build is the engine's layer cache), then
+     * one job per environment calls the reusable deploy with the digests the build recorded.
+     */
+    static ObjectNode mainPipeline(Manifest manifest, Map<String, String> branchOf) {
         ObjectNode root = F.objectNode();
         root.put("name", "Main Pipeline");
-        Set<String> branches = new LinkedHashSet<>();
-        manifest.environments().values().forEach(e -> e.branch().ifPresent(branches::add));
+        Map<String, List<Environment>> byBranch = new LinkedHashMap<>();
+        manifest.environments().values()
+                .forEach(e -> byBranch.computeIfAbsent(branchOf.get(e.name()), b -> new ArrayList<>()).add(e));
         ObjectNode on = root.putObject("on");
         ArrayNode branchList = on.putObject("push").putArray("branches");
-        branches.forEach(branchList::add);
-        ObjectNode permissions = root.putObject("permissions");
-        permissions.put("contents", "read");
+        byBranch.keySet().forEach(branchList::add);
+        root.putObject("permissions"); // nothing by default; each job asks for what it needs
         ObjectNode concurrency = root.putObject("concurrency");
         concurrency.put("group", "main-pipeline-${{ github.ref }}");
         concurrency.put("cancel-in-progress", false);
         ObjectNode jobs = root.putObject("jobs");
+        Set<String> registrySecrets = registrySecrets(manifest);
+        Map<String, String> buildJobOf = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Environment>> b : byBranch.entrySet()) {
+            String jobId = uniqueId(jobs, "build-" + slug(b.getKey()));
+            buildJobOf.put(b.getKey(), jobId);
+            ObjectNode build = jobs.putObject(jobId);
+            build.put("name", "Build and push images (" + b.getKey() + ")");
+            build.put("if", onBranch(b.getKey()));
+            build.put("runs-on", RUNNER);
+            readOnly(build);
+            // A registry credential kept in a GitHub environment is only visible inside it.
+            if (registrySecrets.stream().anyMatch(n -> !manifest.isGlobalSecret(n))) {
+                build.put("environment", b.getValue().get(0).githubEnvironment());
+            }
+            ArrayNode steps = steps(build, true);
+            for (Environment env : b.getValue()) {
+                ObjectNode step = run("Build and push " + env.name() + " images ({env}-{sha})",
+                        MVN + " golden:build golden:push -Denv=\"$GOLDEN_ENV\"");
+                ObjectNode stepEnv = step.putObject("env");
+                stepEnv.put("GOLDEN_ENV", env.name());
+                secrets(stepEnv, registrySecrets);
+                steps.add(step);
+            }
+            // The digests golden:push recorded travel to the deploy jobs, which check the pulled image against them.
+            ObjectNode keep = steps.addObject();
+            keep.put("name", "Keep the pushed digests for the deploy jobs");
+            keep.put("uses", PinnedActions.uses(PinnedActions.UPLOAD_ARTIFACT));
+            ObjectNode keepWith = keep.putObject("with");
+            keepWith.put("name", imagesArtifact(b.getKey()));
+            keepWith.put("path", IMAGES_JSON);
+        }
         Map<String, String> backendOfBranch = new LinkedHashMap<>();
         manifest.environments().values().stream().filter(Environment::isBackend)
-                .forEach(e -> e.branch().ifPresent(b -> backendOfBranch.putIfAbsent(b, e.name())));
+                .forEach(e -> backendOfBranch.putIfAbsent(branchOf.get(e.name()), e.name()));
         for (Environment env : manifest.environments().values()) {
-            if (env.branch().isEmpty()) {
-                continue;
-            }
+            String branch = branchOf.get(env.name());
             ObjectNode job = jobs.putObject(env.name());
             job.put("name", "Deploy " + env.name());
-            if (env.isFrontend() && backendOfBranch.containsKey(env.branch().get())) {
-                job.putArray("needs").add(backendOfBranch.get(env.branch().get()));
+            ArrayNode needs = job.putArray("needs");
+            needs.add(buildJobOf.get(branch));
+            if (env.isFrontend() && backendOfBranch.containsKey(branch)) {
+                needs.add(backendOfBranch.get(branch));
             }
-            job.put("if", "github.ref == " + expressionString("refs/heads/" + env.branch().get()));
+            job.put("if", onBranch(branch));
+            readOnly(job);
             job.put("uses", "./" + REUSABLE_DEPLOY);
             ObjectNode with = job.putObject("with");
             with.put("environment", env.name());
             with.put("type", env.type().jsonName());
+            with.put("images-artifact", imagesArtifact(branch));
             job.put("secrets", "inherit");
         }
         return root;
@@ -119,21 +167,12 @@ public final class WorkflowGenerator {
         typeInput.put("description", "backend or frontend");
         typeInput.put("required", true);
         typeInput.put("type", "string");
-        root.putObject("permissions").put("contents", "read");
+        ObjectNode artifactInput = inputs.putObject("images-artifact");
+        artifactInput.put("description", "artifact holding target/golden/images.json of the branch's build job");
+        artifactInput.put("required", true);
+        artifactInput.put("type", "string");
+        root.putObject("permissions");
         ObjectNode jobs = root.putObject("jobs");
-
-        ObjectNode build = job(jobs, "build", "Build and push images", Optional.empty(), List.of());
-        environment(build, Set.of("DO_ACCESS_TOKEN").stream().filter(n -> secretNames(manifest, null).contains(n))
-                .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
-        ArrayNode buildSteps = steps(build, true);
-        buildSteps.add(run("Build and push {env}-{sha} images", MVN + " golden:build golden:push -Denv=\"$GOLDEN_ENV\""));
-        // The digests golden:push recorded travel to the deploy jobs, which check the pulled image against them.
-        ObjectNode keep = buildSteps.addObject();
-        keep.put("name", "Keep the pushed digests for the deploy jobs");
-        keep.put("uses", "actions/upload-artifact@v4");
-        ObjectNode keepWith = keep.putObject("with");
-        keepWith.put("name", IMAGES_ARTIFACT);
-        keepWith.put("path", IMAGES_JSON);
 
         ObjectNode test = job(jobs, "test", "Test backend (PostgreSQL service)", Optional.of("backend"), List.of());
         ObjectNode postgres = test.putObject("services").putObject("postgres");
@@ -150,9 +189,9 @@ public final class WorkflowGenerator {
         // isolation tests connect as it. Its password is made per run, never written down.
         testEnv.put("DB_APP_USER", "golden_app");
         ArrayNode testSteps = test.putArray("steps");
-        testSteps.addObject().put("uses", "actions/checkout@v4");
+        checkout(testSteps);
         ObjectNode python = testSteps.addObject();
-        python.put("uses", "actions/setup-python@v5");
+        python.put("uses", PinnedActions.uses(PinnedActions.SETUP_PYTHON));
         python.putObject("with").put("python-version", "3.12");
         ObjectNode install = run("Install dependencies", "python -m pip install -r requirements.txt");
         install.put("working-directory", "backend");
@@ -162,27 +201,69 @@ public final class WorkflowGenerator {
                         + " && printf \"CREATE ROLE %s LOGIN PASSWORD '%s';\\n\" \"$DB_APP_USER\" \"$DB_APP_PASSWORD\""
                         + " | psql \"$DATABASE_URL\" -v ON_ERROR_STOP=1"
                         + " && echo \"DB_APP_PASSWORD=$DB_APP_PASSWORD\" >> \"$GITHUB_ENV\""));
+        // A model change without its migration would deploy a schema the code does not match.
+        ObjectNode makemigrations = run("Every model change has its migration", MAKEMIGRATIONS_CHECK);
+        makemigrations.put("working-directory", "backend");
+        testSteps.add(makemigrations);
         ObjectNode tests = run("Run tests (owner and application role, PostgreSQL)", "sh scripts/test-backend.sh");
         tests.put("working-directory", "backend");
         testSteps.add(tests);
 
         Set<String> backendSecrets = secretNames(manifest, Environment.Type.BACKEND);
         ObjectNode migrate = job(jobs, "migrate", "Migrate through the bastion tunnel", Optional.of("backend"),
-                List.of("build", "test"));
-        environment(migrate, backendSecrets, true);
-        steps(migrate, true).add(run("Migrate (tunnel 127.0.0.1:5433, --network host, --fake-initial --noinput)",
-                MVN + " golden:migrate -Denv=\"$GOLDEN_ENV\""));
+                List.of("test"));
+        environment(migrate, true);
+        steps(migrate, true).add(withSecrets(run("Migrate (tunnel 127.0.0.1:5433, --network host, --fake-initial --noinput)",
+                MVN + " golden:migrate -Denv=\"$GOLDEN_ENV\""), backendSecrets));
 
         ObjectNode deployBackend = job(jobs, "deploy-backend", "Deploy backend", Optional.of("backend"), List.of("migrate"));
-        environment(deployBackend, backendSecrets, true);
-        digests(steps(deployBackend, true)).add(run("Deploy, health check localhost:8000/api/v1/health/ (5 attempts), roll back on failure",
-                MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\" -Dgolden.deploy.skipMigrate=true"));
+        environment(deployBackend, true);
+        digests(steps(deployBackend, true)).add(withSecrets(run(
+                "Deploy, health check localhost:8000/api/v1/health/ (5 attempts), roll back on failure",
+                MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\" -Dgolden.deploy.skipMigrate=true"), backendSecrets));
 
-        ObjectNode deployFrontend = job(jobs, "deploy-frontend", "Deploy frontend", Optional.of("frontend"), List.of("build"));
-        environment(deployFrontend, secretNames(manifest, Environment.Type.FRONTEND), true);
-        digests(steps(deployFrontend, true)).add(run("Deploy, health check 127.0.0.1:8080/ (5 attempts), roll back on failure",
-                MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\""));
+        ObjectNode deployFrontend = job(jobs, "deploy-frontend", "Deploy frontend", Optional.of("frontend"), List.of());
+        environment(deployFrontend, true);
+        digests(steps(deployFrontend, true)).add(withSecrets(run(
+                "Deploy, health check 127.0.0.1:8080/ (5 attempts), roll back on failure",
+                MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\""), secretNames(manifest, Environment.Type.FRONTEND)));
         return root;
+    }
+
+    /** The test job's check that models and migrations agree (Django exits 1 when a migration is missing). */
+    static final String MAKEMIGRATIONS_CHECK = "python manage.py makemigrations --check --dry-run";
+
+    /** The registry login golden:push reads, when the manifest declares it. */
+    private static Set<String> registrySecrets(Manifest manifest) {
+        return Set.of("DO_ACCESS_TOKEN").stream().filter(n -> secretNames(manifest, null).contains(n))
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String onBranch(String branch) {
+        return "github.ref == " + expressionString("refs/heads/" + branch);
+    }
+
+    /** Checkout is all a job reads; no job writes to the repository, issues or packages. */
+    private static void readOnly(ObjectNode job) {
+        job.putObject("permissions").put("contents", "read");
+    }
+
+    /** A job id / artifact name part: letters, digits, '-' and '_' only (a branch may hold '/'). */
+    static String slug(String branch) {
+        String s = branch.replaceAll("[^A-Za-z0-9_-]+", "-");
+        return s.isEmpty() ? "branch" : s;
+    }
+
+    private static String uniqueId(ObjectNode jobs, String id) {
+        String candidate = id;
+        for (int i = 2; jobs.has(candidate); i++) {
+            candidate = id + "-" + i;
+        }
+        return candidate;
+    }
+
+    static String imagesArtifact(String branch) {
+        return "golden-images-" + slug(branch); // artifacts are scoped to the workflow run
     }
 
     private static ObjectNode job(ObjectNode jobs, String id, String name, Optional<String> onlyType, List<String> needs) {
@@ -194,6 +275,7 @@ public final class WorkflowGenerator {
         }
         onlyType.ifPresent(t -> job.put("if", "inputs.type == " + expressionString(t)));
         job.put("runs-on", RUNNER);
+        readOnly(job);
         return job;
     }
 
@@ -204,49 +286,63 @@ public final class WorkflowGenerator {
      */
     public static final String SHORT_GOAL_MAVEN_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
-    private static void environment(ObjectNode job, Set<String> secrets) {
-        environment(job, secrets, false);
-    }
-
-    /** The caller's GitHub environment and the secrets golden reads, under their manifest names. */
-    private static void environment(ObjectNode job, Set<String> secrets, boolean shortGoal) {
+    /** The caller's GitHub environment (where its secrets live) and the non-secret job environment. */
+    private static void environment(ObjectNode job, boolean shortGoal) {
         job.put("environment", "${{ inputs.environment }}");
         ObjectNode env = job.putObject("env");
         env.put("GOLDEN_ENV", "${{ inputs.environment }}");
         if (shortGoal) {
             env.put("MAVEN_OPTS", SHORT_GOAL_MAVEN_OPTS);
         }
+    }
+
+    /**
+     * The secrets golden reads, under their manifest names, on the one step that runs the goal:
+     * job-level env would hand them to every step, third-party actions included.
+     */
+    private static ObjectNode withSecrets(ObjectNode step, Set<String> secrets) {
+        secrets(step.putObject("env"), secrets);
+        return step;
+    }
+
+    private static void secrets(ObjectNode env, Set<String> secrets) {
         for (String name : secrets) {
             env.put(name, "${{ secrets." + name + " }}");
         }
     }
 
-    static final String IMAGES_ARTIFACT = "golden-images-${{ inputs.environment }}";
     static final String IMAGES_JSON = "target/golden/images.json";
 
     /** Downloads the build job's images.json where golden:deploy reads it (golden.deploy.imagesJson). */
     private static ArrayNode digests(ArrayNode steps) {
         ObjectNode get = steps.addObject();
         get.put("name", "The digests golden:push recorded (the deploy verifies the pulled image)");
-        get.put("uses", "actions/download-artifact@v4");
+        get.put("uses", PinnedActions.uses(PinnedActions.DOWNLOAD_ARTIFACT));
         ObjectNode with = get.putObject("with");
-        with.put("name", IMAGES_ARTIFACT);
+        with.put("name", "${{ inputs.images-artifact }}");
         with.put("path", "target/golden");
         return steps;
     }
 
     private static ArrayNode steps(ObjectNode job, boolean java) {
         ArrayNode steps = job.putArray("steps");
-        steps.addObject().put("uses", "actions/checkout@v4");
+        checkout(steps);
         if (java) {
             ObjectNode setup = steps.addObject();
-            setup.put("uses", "actions/setup-java@v4");
+            setup.put("uses", PinnedActions.uses(PinnedActions.SETUP_JAVA));
             ObjectNode with = setup.putObject("with");
             with.put("distribution", "temurin");
             with.put("java-version", "17");
             with.put("cache", "maven");
         }
         return steps;
+    }
+
+    /** Checkout without leaving the job's token in .git/config: no step pushes, so none needs it. */
+    private static void checkout(ArrayNode steps) {
+        ObjectNode checkout = steps.addObject();
+        checkout.put("uses", PinnedActions.uses(PinnedActions.CHECKOUT));
+        checkout.putObject("with").put("persist-credentials", false);
     }
 
     private static ObjectNode run(String name, String command) {

@@ -26,8 +26,13 @@ public final class WorkflowWriter {
 
     /** Writes (or checks) the workflows of the service at {@code root}; returns the paths that changed or drifted. */
     public List<String> run(Path root, Path manifestFile, boolean check) {
+        return run(root, manifestFile, BranchMapping.none(), check);
+    }
+
+    /** As {@link #run(Path, Path, boolean)}, with the branches the manifest lacks from {@code branches}. */
+    public List<String> run(Path root, Path manifestFile, BranchMapping branches, boolean check) {
         Manifest manifest = ManifestLoader.load(manifestFile);
-        Map<String, String> generated = WorkflowGenerator.generate(manifest);
+        Map<String, String> generated = WorkflowGenerator.generate(manifest, branches);
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, String> e : generated.entrySet()) {
             Path file = root.resolve(e.getKey());

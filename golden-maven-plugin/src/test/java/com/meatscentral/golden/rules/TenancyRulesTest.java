@@ -115,12 +115,16 @@ class TenancyRulesTest {
     }
 
     @Test
-    void sharedAppsAreAllowListed() {
-        assertThat(models().check(new TenantModelRule(config))).isEmpty();
-        VerifyConfig noShared = config.withTenancy("backend/apps", List.of(), List.of(), List.of("TenantScopedModel"),
+    void sharedAppsAreAllowListedAndTheTenantsAppAlwaysIs() {
+        Fixture f = models().file("backend/apps/catalog/models.py",
+                "from django.db import models",
+                "class Protein(models.Model):",
+                "    name = models.CharField(max_length=50, unique=True)");
+        assertThat(f.check(new TenantModelRule(config)))
+                .containsExactly("backend/apps/catalog/models.py:2: [tenancy-model-fk]");
+        VerifyConfig shared = config.withTenancy(List.of(), List.of(), List.of("catalog"), List.of("TenantScopedModel"),
                 List.of("TenantScopedViewSet"));
-        assertThat(models().check(new TenantModelRule(noShared)))
-                .containsExactly("backend/apps/tenants/models.py:2: [tenancy-model-fk]");
+        assertThat(f.check(new TenantModelRule(shared))).isEmpty();
     }
 
     @Test

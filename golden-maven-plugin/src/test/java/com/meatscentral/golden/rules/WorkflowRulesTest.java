@@ -125,12 +125,12 @@ class WorkflowRulesTest {
     void aLiteralPastedIntoTheEnvIsNeverPrintedByTheDiff() {
         Map<String, String> generated = WorkflowGenerator.generate(ManifestLoader.load(Fixture.REFERENCE_MANIFEST));
         String edited = generated.get(WorkflowGenerator.REUSABLE_DEPLOY)
-                .replace("UAT_DB_PASSWORD: \"${{ secrets.UAT_DB_PASSWORD }}\"", "UAT_DB_PASSWORD: pasted-Secret-42x");
+                .replaceFirst("UAT_DB_PASSWORD: \"\\$\\{\\{ secrets.UAT_DB_PASSWORD }}\"", "UAT_DB_PASSWORD: pasted-Secret-42x");
         Fixture f = new Fixture(dir).file(WorkflowGenerator.REUSABLE_DEPLOY, edited.stripTrailing());
         String details = new WorkflowDriftRule(Map.of(WorkflowGenerator.REUSABLE_DEPLOY,
                 generated.get(WorkflowGenerator.REUSABLE_DEPLOY))).check(f.tree()).get(0).details().orElseThrow();
-        assertThat(details).doesNotContain("pasted-Secret-42x").contains("-      UAT_DB_PASSWORD: ***",
-                "+      UAT_DB_PASSWORD: \"${{ secrets.UAT_DB_PASSWORD }}\"");
+        assertThat(details).doesNotContain("pasted-Secret-42x").contains("-          UAT_DB_PASSWORD: ***",
+                "+          UAT_DB_PASSWORD: \"${{ secrets.UAT_DB_PASSWORD }}\"");
     }
 
     @Test

@@ -1,0 +1,43 @@
+package com.meatscentral.golden.rules;
+
+import java.util.List;
+
+/**
+ * Stands in for a rule that cannot run (it needs the manifest, which does not load, or the
+ * workflows, which cannot be generated): one violation saying so, at the input that is at fault,
+ * instead of a "0 violations" that would read as a pass.
+ */
+final class UncheckedRule implements Rule {
+
+    private final Rule rule;
+    private final String path;
+    private final String why;
+    private final String fix;
+
+    UncheckedRule(Rule rule, String path, String why, String fix) {
+        this.rule = rule;
+        this.path = path;
+        this.why = why;
+        this.fix = fix;
+    }
+
+    @Override
+    public String id() {
+        return rule.id();
+    }
+
+    @Override
+    public String reason() {
+        return rule.reason();
+    }
+
+    @Override
+    public String fix() {
+        return fix;
+    }
+
+    @Override
+    public List<Violation> check(ProjectTree tree) {
+        return List.of(violation(path, 1, "not checked: " + why));
+    }
+}
