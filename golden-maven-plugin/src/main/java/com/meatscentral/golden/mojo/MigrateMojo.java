@@ -13,6 +13,7 @@ import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationEnv;
 import com.meatscentral.golden.migrate.MigrationPlan;
 import com.meatscentral.golden.migrate.RegistryAuth;
+import com.meatscentral.golden.ssh.ProductionEnvironments;
 import com.meatscentral.golden.ssh.SshSettings;
 import java.io.File;
 import java.time.Duration;
@@ -47,13 +48,17 @@ public class MigrateMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.ssh.port", defaultValue = "22")
     private int sshPort;
 
-    /** Accept any bastion host key (with a loud warning). Never for production. */
+    /** Accept any bastion host key (with a loud warning). Refused for production environments and when a key is pinned. */
     @Parameter(property = "golden.ssh.insecureHostKey", defaultValue = "false")
     private boolean insecureHostKey;
 
-    /** known_hosts file used when SSH_HOST_FINGERPRINT is not set; default ~/.ssh/known_hosts. */
+    /** Environments that count as production (globs, comma separated): golden.ssh.insecureHostKey is refused for them. */
+    @Parameter(property = "golden.ssh.productionEnvironments", defaultValue = "prod*")
+    private String productionEnvironments;
+
+    /** known_hosts files (comma separated) used when SSH_HOST_FINGERPRINT is not set; default ~/.ssh/known_hosts. */
     @Parameter(property = "golden.ssh.knownHosts")
-    private File knownHosts;
+    private List<File> knownHosts;
 
     /** Seconds to wait for the bastion's TCP/SSH handshake. */
     @Parameter(property = "golden.ssh.connectTimeout", defaultValue = "15")
@@ -145,7 +150,9 @@ public class MigrateMojo extends AbstractGoldenMojo {
                 .password(values.optional("SSH_PASSWORD").orElse(null))
                 .privateKey(values.optional("SSH_PRIVATE_KEY").orElse(null), null)
                 .fingerprint(values.optional("SSH_HOST_FINGERPRINT").orElse(""))
-                .knownHosts(knownHosts == null ? null : knownHosts.toPath())
+                .knownHosts(knownHosts == null ? null : knownHosts.stream().map(File::toPath).toList())
+                .environment(env)
+                .productionEnvironments(ProductionEnvironments.parse(productionEnvironments))
                 .insecureHostKey(insecureHostKey)
                 .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                 .keepAlive(Duration.ofSeconds(keepAliveSeconds), keepAliveCount)

@@ -72,7 +72,7 @@ class SshSessionTest {
     @Test
     void insecureHostKeyAcceptsWithALoudWarning() {
         SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port()).password(PASSWORD)
-                .fingerprint(EmbeddedSshd.fingerprint(EmbeddedSshd.generate("Ed25519").getPublic()))
+                .knownHosts(dir.resolve("no_such_known_hosts")).environment("dev-backend")
                 .insecureHostKey(true).build();
         try (SshSession ssh = SshSession.connect(settings, console)) {
             assertThat(ssh.isConnected()).isTrue();

@@ -35,9 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pagination, with switches for the failures GitHub produces (401, 403 without
  * permission, 403 rate limit, 404 environment). Loopback only.
  *
- * <p>It lives in the plugin's main code, not its tests, because three places run it:
- * the plugin's unit tests, the it/ module's Maven runs, and {@code ./demo.sh}
- * ({@link #main}), which has no test classpath. It is pure JDK and is never started by a goal.
+ * <p>Test code, never shipped in the plugin jar. Three places run it: the plugin's unit
+ * tests, the it/ module's tests (through the plugin's test-jar) and the demo and benchmark
+ * scripts ({@link #main}, with {@code golden-maven-plugin/target/test-classes} on the class
+ * path, see it/lib/golden-maven.sh). It is pure JDK on the server side.
  */
 public final class GitHubStandIn implements AutoCloseable {
 
