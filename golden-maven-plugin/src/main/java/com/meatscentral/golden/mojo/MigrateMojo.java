@@ -139,7 +139,11 @@ public class MigrateMojo extends AbstractGoldenMojo {
         // Before anything can print them. The pinned host-key fingerprint is a hash of a public
         // key, not a secret: a refused key must show it next to the presented one.
         String pinned = values.get("SSH_HOST_FINGERPRINT").orElse(null);
-        values.secretValues().stream().filter(v -> !v.equals(pinned)).forEach(redactor::register);
+        values.secretsByVariable().forEach((name, v) -> {
+            if (!v.equals(pinned)) {
+                redactor.register(name, v);
+            }
+        });
         if (migrateEnv != null) {
             migrateEnv.values().forEach(redactor::register);
         }
