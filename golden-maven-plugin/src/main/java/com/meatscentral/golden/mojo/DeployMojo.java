@@ -4,6 +4,7 @@ import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.deploy.MigrationStep;
 import com.meatscentral.golden.deploy.SshDropletConnector;
 import com.meatscentral.golden.image.SourceRevision;
+import com.meatscentral.golden.migrate.DatabaseTls;
 import com.meatscentral.golden.migrate.Migration;
 import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationEnv;
@@ -62,6 +63,14 @@ public class DeployMojo extends AbstractDeployMojo {
     @Parameter(property = "golden.registrySecrets")
     private List<String> registrySecrets;
 
+    /** TLS of the bastion-to-database leg (connectivity check and DATABASE_URL): prefer, require, verify-ca or verify-full. */
+    @Parameter(property = "golden.db.sslMode", defaultValue = "prefer")
+    private String dbSslMode;
+
+    /** NAME of the process-environment variable (a CI secret) holding the database's CA certificate in PEM; needed by verify-ca and verify-full. */
+    @Parameter(property = "golden.db.sslRootCert")
+    private String dbSslRootCert;
+
     @Override
     protected void run() {
         SourceRevision revision = SourceRevision.resolve(sha, environment(), basedir.toPath());
@@ -91,7 +100,8 @@ public class DeployMojo extends AbstractDeployMojo {
                     pullLogin(image, values), values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
                     MigrationEnv.from(values, migrateEnv), MigrationCommand.parse(migrateCommand));
             console.info("golden:migrate " + plan);
-            new Migration(redactor, console, environment()).timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes))).run(plan);
+            new Migration(redactor, console, environment()).timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes)))
+                    .databaseTls(DatabaseTls.resolve(dbSslMode, dbSslRootCert, environment())).run(plan);
         };
     }
 

@@ -8,6 +8,7 @@ import com.meatscentral.golden.manifest.Environment;
 import com.meatscentral.golden.manifest.EnvironmentValues;
 import com.meatscentral.golden.manifest.Manifest;
 import com.meatscentral.golden.manifest.ManifestLoader;
+import com.meatscentral.golden.migrate.DatabaseTls;
 import com.meatscentral.golden.migrate.Migration;
 import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationEnv;
@@ -107,6 +108,14 @@ public class MigrateMojo extends AbstractGoldenMojo {
     @Parameter(defaultValue = "${basedir}", readonly = true)
     private File basedir;
 
+    /** TLS of the bastion-to-database leg (connectivity check and DATABASE_URL): prefer, require, verify-ca or verify-full. */
+    @Parameter(property = "golden.db.sslMode", defaultValue = "prefer")
+    private String dbSslMode;
+
+    /** NAME of the process-environment variable (a CI secret) holding the database's CA certificate in PEM; needed by verify-ca and verify-full. */
+    @Parameter(property = "golden.db.sslRootCert")
+    private String dbSslRootCert;
+
     /** Skips this goal. */
     @Parameter(property = "golden.migrate.skip", defaultValue = "false")
     private boolean migrateSkip;
@@ -161,6 +170,7 @@ public class MigrateMojo extends AbstractGoldenMojo {
                 .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                 .keepAlive(Duration.ofSeconds(keepAliveSeconds), keepAliveCount)
                 .build();
+        DatabaseTls tls = DatabaseTls.resolve(dbSslMode, dbSslRootCert, processEnv);
         String image = image(processEnv);
         MigrationPlan plan = new MigrationPlan(env, ssh,
                 values.require("DB_HOST"), dbPort(values), values.require("DB_NAME"), values.require("DB_USER"),
@@ -169,7 +179,7 @@ public class MigrateMojo extends AbstractGoldenMojo {
                 MigrationEnv.from(values, migrateEnv), MigrationCommand.parse(command));
         console().info("golden:migrate " + plan);
         Migration.Result result = new Migration(redactor, console(), processEnv)
-                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).run(plan);
+                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).databaseTls(tls).run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());
     }
 
