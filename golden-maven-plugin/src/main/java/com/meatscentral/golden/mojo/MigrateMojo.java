@@ -9,6 +9,7 @@ import com.meatscentral.golden.manifest.EnvironmentValues;
 import com.meatscentral.golden.manifest.Manifest;
 import com.meatscentral.golden.manifest.ManifestLoader;
 import com.meatscentral.golden.migrate.DatabaseTls;
+import com.meatscentral.golden.migrate.ExtraMigrationEnv;
 import com.meatscentral.golden.migrate.Migration;
 import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationEnv;
@@ -96,9 +97,13 @@ public class MigrateMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.migrate.command")
     private String command;
 
-    /** Extra environment for the migration container (POM configuration). Values are treated as secrets in logs. */
+    /** Extra environment for the migration container, values in the POM: only for values that are not secret (a known secret is refused). */
     @Parameter
     private Map<String, String> migrateEnv;
+
+    /** Extra environment for the migration container by NAME: NAME or NAME=PROCESS_VARIABLE, read from the process environment (secrets go here). */
+    @Parameter(property = "golden.migrate.envFrom")
+    private List<String> migrateEnvFrom;
 
     /** Extra registry logins from CI secrets, {@code host=SECRET} or {@code host=USER_SECRET:PASSWORD_SECRET} (as golden:push). */
     @Parameter(property = "golden.registrySecrets")
@@ -176,7 +181,8 @@ public class MigrateMojo extends AbstractGoldenMojo {
                 values.require("DB_HOST"), dbPort(values), values.require("DB_NAME"), values.require("DB_USER"),
                 values.require("DB_PASSWORD"), tunnelPort, image, registryAuth(image, values),
                 values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
-                MigrationEnv.from(values, migrateEnv), MigrationCommand.parse(command));
+                MigrationEnv.from(values, ExtraMigrationEnv.resolve(migrateEnv, migrateEnvFrom, values.secretsByVariable(), processEnv,
+                        redactor::register)), MigrationCommand.parse(command));
         console().info("golden:migrate " + plan);
         Migration.Result result = new Migration(redactor, console(), processEnv)
                 .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).databaseTls(tls).run(plan);
