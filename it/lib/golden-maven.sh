@@ -19,14 +19,15 @@ golden_ensure_plugin() {
   fi
 }
 
-# golden_classpath: the plugin's classes and compile dependencies (for the stand-ins' mains).
+# golden_classpath: the plugin's classes and compile dependencies, plus its test classes where
+# the test kit lives (the GitHub stand-in's main; not in the plugin jar), for the stand-ins' mains.
 golden_classpath() {
   local cpf="$GOLDEN_ROOT/golden-maven-plugin/target/demo.classpath"
   if [ ! -f "$cpf" ] || [ "$cpf" -ot "$GOLDEN_ROOT/golden-maven-plugin/pom.xml" ]; then
     (cd "$GOLDEN_ROOT" && ./mvnw -B -ntp -q dependency:build-classpath -pl golden-maven-plugin \
       -Dmdep.includeScope=compile -Dmdep.outputFile="$cpf") >&2
   fi
-  printf '%s:%s' "$GOLDEN_ROOT/golden-maven-plugin/target/classes" "$(cat "$cpf")"
+  printf '%s:%s:%s' "$GOLDEN_ROOT/golden-maven-plugin/target/classes" "$GOLDEN_ROOT/golden-maven-plugin/target/test-classes" "$(cat "$cpf")"
 }
 
 # golden_has_goal GOAL: the built plugin declares the goal (its plugin.xml says so).

@@ -36,13 +36,19 @@ public final class GitHubActions {
         return "true".equals(env.get("GITHUB_ACTIONS"));
     }
 
-    /** Must run before the value can ever be printed. */
+    /**
+     * Must run before the value can ever be printed. One command with the data escaped as
+     * {@code @actions/core}'s {@code setSecret} does ({@link #escapeData}): the runner unescapes
+     * it, so a value holding {@code %0A} or {@code %25} is masked as itself, and a multi-line value
+     * (masked whole and line by line by the runner) cannot end the command early. The
+     * {@link com.meatscentral.golden.secrets.Redactor} also registers each line of a
+     * multi-line value on its own.
+     */
     public void addMask(String value) {
         if (!active() || value == null || value.isEmpty()) {
             return;
         }
-        // A multi-line value is masked line by line: GitHub masks per line.
-        value.lines().filter(l -> !l.isBlank()).forEach(l -> stdout.accept("::add-mask::" + l));
+        stdout.accept("::add-mask::" + escapeData(value));
     }
 
     public void error(String file, Integer line, String message) {
@@ -104,10 +110,12 @@ public final class GitHubActions {
         }
     }
 
+    /** {@code @actions/core} command.ts {@code escapeData}: % first, then CR and LF. */
     static String escapeData(String s) {
         return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
     }
 
+    /** {@code @actions/core} command.ts {@code escapeProperty}: escapeData plus : and , (they delimit properties). */
     static String escapeProperty(String s) {
         return escapeData(s).replace(":", "%3A").replace(",", "%2C");
     }

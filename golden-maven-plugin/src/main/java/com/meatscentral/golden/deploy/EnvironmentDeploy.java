@@ -138,7 +138,7 @@ public final class EnvironmentDeploy {
     private EnvironmentValues values(DeployOptions o, boolean all) {
         Manifest manifest = ManifestLoader.load(o.manifest());
         EnvironmentValues values = manifest.valuesFor(o.env(), o.processEnv());
-        values.secretValues().forEach(redactor::register);
+        values.secretsByVariable().forEach(redactor::register);
         return all ? values.requireAll() : values;
     }
 

@@ -20,6 +20,7 @@ public final class EnvironmentValues {
     private final Map<String, ResolvedVariable> variables = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> secretValues = new ArrayList<>();
+    private final Map<String, String> secretsByVariable = new LinkedHashMap<>();
 
     EnvironmentValues(Environment environment, List<ResolvedVariable> resolved, Map<String, String> processEnv) {
         this.environment = environment;
@@ -30,6 +31,7 @@ public final class EnvironmentValues {
                 String raw = processEnv.get(v.secretName().orElseThrow());
                 if (raw != null && !raw.isEmpty()) {
                     secretValues.add(raw);
+                    secretsByVariable.put(v.name() + " (secret " + v.secretName().orElseThrow() + ")", raw);
                     value = Optional.of(raw);
                 } else {
                     value = v.defaultValue();
@@ -100,6 +102,14 @@ public final class EnvironmentValues {
     /** Every value that came from a secret: register them with the redactor. */
     public List<String> secretValues() {
         return Collections.unmodifiableList(secretValues);
+    }
+
+    /**
+     * The same values keyed by "VARIABLE (secret NAME)", for {@code Redactor.register(name, value)}:
+     * a value too short to mask is then reported by its name.
+     */
+    public Map<String, String> secretsByVariable() {
+        return Collections.unmodifiableMap(secretsByVariable);
     }
 
     private ResolvedVariable known(String variable) {

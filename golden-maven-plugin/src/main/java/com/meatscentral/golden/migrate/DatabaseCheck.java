@@ -20,8 +20,19 @@ public final class DatabaseCheck {
     private DatabaseCheck() {
     }
 
-    /** Returns the server's version string. {@code url} points at the tunnel's local end. */
+    /** Returns the server's version string. {@code url} points at the tunnel's local end; TLS as before (prefer). */
     public static String check(PortForward tunnel, DatabaseUrl url, Console console) {
+        return check(tunnel, url, DatabaseTls.PREFER, null, console);
+    }
+
+    /**
+     * As {@link #check(PortForward, DatabaseUrl, Console)} with {@code tls} ({@code golden.db.sslMode}).
+     * A {@code hostaddr} option in {@code url} (verify-full: the URL names DB_HOST) is where the
+     * socket goes, through {@link TunnelSocketFactory}; {@code rootCertFile} is the root certificate
+     * on this machine (the URL's {@code sslrootcert} is its path inside the container).
+     */
+    public static String check(PortForward tunnel, DatabaseUrl url, DatabaseTls tls, java.nio.file.Path rootCertFile,
+                               Console console) {
         tunnel.probe(); // ForwardException: the bastion cannot reach DB_HOST:DB_PORT
         int failuresBefore = tunnel.openFailures();
         Properties props = new Properties();
@@ -31,7 +42,15 @@ public final class DatabaseCheck {
         props.setProperty("loginTimeout", "20");
         props.setProperty("socketTimeout", "30");
         props.setProperty("ApplicationName", "golden-migrate-check");
-        props.setProperty("sslmode", "prefer");
+        props.setProperty("sslmode", tls.mode().libpq());
+        if (rootCertFile != null) {
+            props.setProperty("sslrootcert", rootCertFile.toString());
+        }
+        String hostaddr = url.options().get("hostaddr");
+        if (hostaddr != null) {
+            props.setProperty("socketFactory", TunnelSocketFactory.class.getName());
+            props.setProperty("socketFactoryArg", hostaddr + ":" + url.port());
+        }
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT version()")) {
@@ -49,6 +68,15 @@ public final class DatabaseCheck {
             if (state.equals("3D000")) {
                 throw new GoldenException("Database " + url.name() + " does not exist on " + tunnel.target()
                         + " (SQLState 3D000)", "check DB_NAME for this environment", null);
+            }
+            if (tls.mode() != DatabaseTls.Mode.PREFER && (state.equals("08004") || state.equals("08006")
+                    || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).matches(".*(ssl|certificate|hostname).*"))) {
+                throw new GoldenException("TLS to the database " + tunnel.target() + " failed with golden.db.sslMode="
+                        + tls.mode().libpq() + (state.isEmpty() ? "" : " (SQLState " + state + ")") + ": " + e.getMessage(),
+                        "the server must offer TLS with a certificate signed by the root certificate"
+                                + (tls.rootCertVariable() == null ? "" : " in " + tls.rootCertVariable())
+                                + (tls.mode() == DatabaseTls.Mode.VERIFY_FULL ? " and issued for DB_HOST (" + url.host() + ")" : "")
+                                + "; this may also be an attack on the bastion-to-database leg", null);
             }
             if (tunnel.openFailures() > failuresBefore) {
                 throw new GoldenException("The bastion could not reach the database " + tunnel.target() + ": "

@@ -23,6 +23,10 @@ public final class Migration {
     private final Console console;
     private final Supplier<DockerClient> docker;
     private java.time.Duration timeout = java.time.Duration.ofMinutes(30);
+    private DatabaseTls tls = DatabaseTls.PREFER;
+
+    /** Where the database's root certificate is mounted in the migration container (verify-ca / verify-full). */
+    static final String ROOT_CERT_IN_CONTAINER = "/run/golden/db-root.crt";
 
     /** {@code dockerEnv} is the environment DockerClients reads DOCKER_HOST from. */
     public Migration(Redactor redactor, Console console, Map<String, String> dockerEnv) {
@@ -38,6 +42,12 @@ public final class Migration {
     /** How long the migration command may run before it is killed and the goal fails (default 30 min). */
     public Migration timeout(java.time.Duration timeout) {
         this.timeout = timeout;
+        return this;
+    }
+
+    /** TLS of the bastion-to-database leg for the check and DATABASE_URL ({@code golden.db.sslMode}; default prefer). */
+    public Migration databaseTls(DatabaseTls tls) {
+        this.tls = tls == null ? DatabaseTls.PREFER : tls;
         return this;
     }
 
@@ -77,15 +87,25 @@ public final class Migration {
         t = System.nanoTime();
         PortForward tunnel = ssh.forward(plan.tunnelPort(), plan.dbHost(), plan.dbPort());
         cleanup.add("tunnel 127.0.0.1:" + tunnel.localPort() + " closed", tunnel::close);
-        DatabaseUrl url = new DatabaseUrl(plan.dbUser(), plan.dbPassword(), "127.0.0.1", tunnel.localPort(), plan.dbName());
+        java.nio.file.Path rootCert = null;
+        if (tls.rootCertPem() != null) {
+            java.nio.file.Path dir = tempDir();
+            cleanup.add("root certificate " + dir + " removed", () -> deleteTree(dir));
+            rootCert = tls.writeRootCert(dir);
+        }
+        DatabaseUrl url = DatabaseUrl.throughTunnel(plan.dbUser(), plan.dbPassword(), plan.dbHost(), tunnel.localPort(),
+                plan.dbName(), tls, rootCert == null ? null : ROOT_CERT_IN_CONTAINER);
         redactor.register(url.value());
-        String version = DatabaseCheck.check(tunnel, url, console);
+        String version = DatabaseCheck.check(tunnel, url, tls, rootCert, console);
         console.info("step tunnel+check: " + millis(t) + " (tunnel usable)");
 
         t = System.nanoTime();
         DockerClient client = docker.get();
         cleanup.add("docker client closed", () -> DockerClients.closeQuietly(client));
         MigrationContainer container = new MigrationContainer(client, redactor, console);
+        if (rootCert != null) {
+            container.mountReadOnly(rootCert, ROOT_CERT_IN_CONTAINER);
+        }
         container.ensureImage(plan.image(), plan.registryAuth());
         console.info("step image: " + millis(t));
 
@@ -135,5 +155,21 @@ public final class Migration {
     static String millis(long startNanos) {
         long ms = (System.nanoTime() - startNanos) / 1_000_000;
         return ms >= 10_000 ? String.format("%.1f s", ms / 1000.0) : ms + " ms";
+    }
+
+    private static java.nio.file.Path tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("golden-db-tls");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a directory for the database root certificate", e);
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // best effort: it held a public certificate only
+        }
     }
 }

@@ -34,11 +34,19 @@ public final class MigrationContainer {
     private final Deque<String> lastLines = new ArrayDeque<>();
     private volatile String containerId;
     private volatile boolean killRequested;
+    private final List<com.github.dockerjava.api.model.Bind> binds = new java.util.ArrayList<>();
 
     public MigrationContainer(DockerClient docker, Redactor redactor, Console console) {
         this.docker = docker;
         this.redactor = redactor;
         this.console = console;
+    }
+
+    /** Makes {@code hostFile} readable at {@code containerPath} (read-only), e.g. the database's root certificate. */
+    public MigrationContainer mountReadOnly(java.nio.file.Path hostFile, String containerPath) {
+        binds.add(new com.github.dockerjava.api.model.Bind(hostFile.toAbsolutePath().toString(),
+                new com.github.dockerjava.api.model.Volume(containerPath), com.github.dockerjava.api.model.AccessMode.ro));
+        return this;
     }
 
     /** Pulls {@code image} unless the engine has it. */
@@ -75,7 +83,7 @@ public final class MigrationContainer {
                 .withName(name)
                 .withEnv(envList)
                 .withCmd(command)
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host").withBinds(binds))
                 .withLabels(Map.of("com.meatscentral.golden", "migrate"))
                 .exec().getId();
         docker.startContainerCmd(containerId).exec();

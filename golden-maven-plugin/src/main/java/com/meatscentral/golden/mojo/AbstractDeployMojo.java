@@ -9,6 +9,7 @@ import com.meatscentral.golden.deploy.HealthPolicy;
 import com.meatscentral.golden.deploy.MigrationStep;
 import com.meatscentral.golden.deploy.SshDropletConnector;
 import com.meatscentral.golden.image.ImagesReport;
+import com.meatscentral.golden.ssh.ProductionEnvironments;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
@@ -71,13 +72,17 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.ssh.port", defaultValue = "22")
     protected int sshPort;
 
-    /** known_hosts used when the environment pins no SSH_HOST_FINGERPRINT; default ~/.ssh/known_hosts. */
+    /** known_hosts files (comma separated) used when the environment pins no SSH_HOST_FINGERPRINT; default ~/.ssh/known_hosts. */
     @Parameter(property = "golden.ssh.knownHosts")
-    protected File knownHosts;
+    protected List<File> knownHosts;
 
-    /** Accept any droplet host key (with a loud warning), as golden:migrate. Never for production. */
+    /** Accept any droplet host key (with a loud warning), as golden:migrate. Refused for production environments and when a key is pinned. */
     @Parameter(property = "golden.ssh.insecureHostKey", defaultValue = "false")
     protected boolean insecureHostKey;
+
+    /** Environments that count as production (globs, comma separated): golden.ssh.insecureHostKey is refused for them. */
+    @Parameter(property = "golden.ssh.productionEnvironments", defaultValue = "prod*")
+    protected String productionEnvironments;
 
     /** Seconds to wait for the droplet's TCP/SSH handshake. */
     @Parameter(property = "golden.ssh.connectTimeout", defaultValue = "15")
@@ -141,8 +146,11 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
 
     /** The SSH connection to the environment's droplet. */
     protected SshDropletConnector connector() {
-        return new SshDropletConnector(sshPort, knownHosts == null ? null : knownHosts.toPath(),
-                b -> b.insecureHostKey(insecureHostKey).connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+        List<java.nio.file.Path> files = knownHosts == null ? List.of() : knownHosts.stream().map(File::toPath).toList();
+        ProductionEnvironments production = ProductionEnvironments.parse(productionEnvironments);
+        return new SshDropletConnector(sshPort, null,
+                b -> b.knownHosts(files).environment(env == null ? null : env.strip()).productionEnvironments(production)
+                        .insecureHostKey(insecureHostKey).connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                         .keepAlive(Duration.ofSeconds(keepAliveSeconds), keepAliveCount));
     }
 }

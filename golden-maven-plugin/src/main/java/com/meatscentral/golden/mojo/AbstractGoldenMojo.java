@@ -51,6 +51,10 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
             return;
         }
         redactor.onRegister(actions::addMask);
+        redactor.onUnmaskable(warning -> {
+            console().warn(warning);
+            actions.warning(null, null, warning);
+        });
         try {
             run();
         } catch (GoldenException e) {

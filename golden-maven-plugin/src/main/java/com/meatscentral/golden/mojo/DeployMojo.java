@@ -4,6 +4,8 @@ import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.deploy.MigrationStep;
 import com.meatscentral.golden.deploy.SshDropletConnector;
 import com.meatscentral.golden.image.SourceRevision;
+import com.meatscentral.golden.migrate.DatabaseTls;
+import com.meatscentral.golden.migrate.ExtraMigrationEnv;
 import com.meatscentral.golden.migrate.Migration;
 import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationEnv;
@@ -54,13 +56,25 @@ public class DeployMojo extends AbstractDeployMojo {
     @Parameter(property = "golden.migrate.timeoutMinutes", defaultValue = "30")
     private int migrateTimeoutMinutes;
 
-    /** Extra environment for the migration container (as golden:migrate's migrateEnv). */
+    /** Extra environment for the migration container, values in the POM, only for values that are not secret (as golden:migrate's migrateEnv). */
     @Parameter
     private java.util.Map<String, String> migrateEnv;
+
+    /** Extra environment for the migration container by NAME: NAME or NAME=PROCESS_VARIABLE (as golden:migrate). */
+    @Parameter(property = "golden.migrate.envFrom")
+    private List<String> migrateEnvFrom;
 
     /** Extra registry logins from CI secrets for pulling the migration image (as golden:push). */
     @Parameter(property = "golden.registrySecrets")
     private List<String> registrySecrets;
+
+    /** TLS of the bastion-to-database leg (connectivity check and DATABASE_URL): prefer, require, verify-ca or verify-full. */
+    @Parameter(property = "golden.db.sslMode", defaultValue = "prefer")
+    private String dbSslMode;
+
+    /** NAME of the process-environment variable (a CI secret) holding the database's CA certificate in PEM; needed by verify-ca and verify-full. */
+    @Parameter(property = "golden.db.sslRootCert")
+    private String dbSslRootCert;
 
     @Override
     protected void run() {
@@ -89,9 +103,11 @@ public class DeployMojo extends AbstractDeployMojo {
             MigrationPlan plan = new MigrationPlan(values.environment().name(), ssh, values.require("DB_HOST"), dbPort,
                     values.require("DB_NAME"), values.require("DB_USER"), values.require("DB_PASSWORD"), tunnelPort, image,
                     pullLogin(image, values), values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
-                    MigrationEnv.from(values, migrateEnv), MigrationCommand.parse(migrateCommand));
+                    MigrationEnv.from(values, ExtraMigrationEnv.resolve(migrateEnv, migrateEnvFrom, values.secretsByVariable(),
+                            environment(), redactor::register)), MigrationCommand.parse(migrateCommand));
             console.info("golden:migrate " + plan);
-            new Migration(redactor, console, environment()).timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes))).run(plan);
+            new Migration(redactor, console, environment()).timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes)))
+                    .databaseTls(DatabaseTls.resolve(dbSslMode, dbSslRootCert, environment())).run(plan);
         };
     }
 

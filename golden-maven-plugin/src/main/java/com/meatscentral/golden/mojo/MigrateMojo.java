@@ -8,11 +8,14 @@ import com.meatscentral.golden.manifest.Environment;
 import com.meatscentral.golden.manifest.EnvironmentValues;
 import com.meatscentral.golden.manifest.Manifest;
 import com.meatscentral.golden.manifest.ManifestLoader;
+import com.meatscentral.golden.migrate.DatabaseTls;
+import com.meatscentral.golden.migrate.ExtraMigrationEnv;
 import com.meatscentral.golden.migrate.Migration;
 import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationEnv;
 import com.meatscentral.golden.migrate.MigrationPlan;
 import com.meatscentral.golden.migrate.RegistryAuth;
+import com.meatscentral.golden.ssh.ProductionEnvironments;
 import com.meatscentral.golden.ssh.SshSettings;
 import java.io.File;
 import java.time.Duration;
@@ -47,13 +50,17 @@ public class MigrateMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.ssh.port", defaultValue = "22")
     private int sshPort;
 
-    /** Accept any bastion host key (with a loud warning). Never for production. */
+    /** Accept any bastion host key (with a loud warning). Refused for production environments and when a key is pinned. */
     @Parameter(property = "golden.ssh.insecureHostKey", defaultValue = "false")
     private boolean insecureHostKey;
 
-    /** known_hosts file used when SSH_HOST_FINGERPRINT is not set; default ~/.ssh/known_hosts. */
+    /** Environments that count as production (globs, comma separated): golden.ssh.insecureHostKey is refused for them. */
+    @Parameter(property = "golden.ssh.productionEnvironments", defaultValue = "prod*")
+    private String productionEnvironments;
+
+    /** known_hosts files (comma separated) used when SSH_HOST_FINGERPRINT is not set; default ~/.ssh/known_hosts. */
     @Parameter(property = "golden.ssh.knownHosts")
-    private File knownHosts;
+    private List<File> knownHosts;
 
     /** Seconds to wait for the bastion's TCP/SSH handshake. */
     @Parameter(property = "golden.ssh.connectTimeout", defaultValue = "15")
@@ -90,9 +97,13 @@ public class MigrateMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.migrate.command")
     private String command;
 
-    /** Extra environment for the migration container (POM configuration). Values are treated as secrets in logs. */
+    /** Extra environment for the migration container, values in the POM: only for values that are not secret (a known secret is refused). */
     @Parameter
     private Map<String, String> migrateEnv;
+
+    /** Extra environment for the migration container by NAME: NAME or NAME=PROCESS_VARIABLE, read from the process environment (secrets go here). */
+    @Parameter(property = "golden.migrate.envFrom")
+    private List<String> migrateEnvFrom;
 
     /** Extra registry logins from CI secrets, {@code host=SECRET} or {@code host=USER_SECRET:PASSWORD_SECRET} (as golden:push). */
     @Parameter(property = "golden.registrySecrets")
@@ -101,6 +112,14 @@ public class MigrateMojo extends AbstractGoldenMojo {
     /** Where the commit is read from when neither -Dgolden.sha nor GITHUB_SHA is given. */
     @Parameter(defaultValue = "${basedir}", readonly = true)
     private File basedir;
+
+    /** TLS of the bastion-to-database leg (connectivity check and DATABASE_URL): prefer, require, verify-ca or verify-full. */
+    @Parameter(property = "golden.db.sslMode", defaultValue = "prefer")
+    private String dbSslMode;
+
+    /** NAME of the process-environment variable (a CI secret) holding the database's CA certificate in PEM; needed by verify-ca and verify-full. */
+    @Parameter(property = "golden.db.sslRootCert")
+    private String dbSslRootCert;
 
     /** Skips this goal. */
     @Parameter(property = "golden.migrate.skip", defaultValue = "false")
@@ -134,7 +153,11 @@ public class MigrateMojo extends AbstractGoldenMojo {
         // Before anything can print them. The pinned host-key fingerprint is a hash of a public
         // key, not a secret: a refused key must show it next to the presented one.
         String pinned = values.get("SSH_HOST_FINGERPRINT").orElse(null);
-        values.secretValues().stream().filter(v -> !v.equals(pinned)).forEach(redactor::register);
+        values.secretsByVariable().forEach((name, v) -> {
+            if (!v.equals(pinned)) {
+                redactor.register(name, v);
+            }
+        });
         if (migrateEnv != null) {
             migrateEnv.values().forEach(redactor::register);
         }
@@ -145,20 +168,24 @@ public class MigrateMojo extends AbstractGoldenMojo {
                 .password(values.optional("SSH_PASSWORD").orElse(null))
                 .privateKey(values.optional("SSH_PRIVATE_KEY").orElse(null), null)
                 .fingerprint(values.optional("SSH_HOST_FINGERPRINT").orElse(""))
-                .knownHosts(knownHosts == null ? null : knownHosts.toPath())
+                .knownHosts(knownHosts == null ? null : knownHosts.stream().map(File::toPath).toList())
+                .environment(env)
+                .productionEnvironments(ProductionEnvironments.parse(productionEnvironments))
                 .insecureHostKey(insecureHostKey)
                 .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                 .keepAlive(Duration.ofSeconds(keepAliveSeconds), keepAliveCount)
                 .build();
+        DatabaseTls tls = DatabaseTls.resolve(dbSslMode, dbSslRootCert, processEnv);
         String image = image(processEnv);
         MigrationPlan plan = new MigrationPlan(env, ssh,
                 values.require("DB_HOST"), dbPort(values), values.require("DB_NAME"), values.require("DB_USER"),
                 values.require("DB_PASSWORD"), tunnelPort, image, registryAuth(image, values),
                 values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
-                MigrationEnv.from(values, migrateEnv), MigrationCommand.parse(command));
+                MigrationEnv.from(values, ExtraMigrationEnv.resolve(migrateEnv, migrateEnvFrom, values.secretsByVariable(), processEnv,
+                        redactor::register)), MigrationCommand.parse(command));
         console().info("golden:migrate " + plan);
         Migration.Result result = new Migration(redactor, console(), processEnv)
-                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).run(plan);
+                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).databaseTls(tls).run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());
     }
 

@@ -38,6 +38,11 @@ public record GitHubAccess(URI apiUrl, Optional<String> repository, Optional<Str
             throw new GoldenException("GITHUB_API_URL '" + url + "' is not an http(s) URL",
                     "unset it for github.com, or set it to your GitHub Enterprise API, e.g. https://github.example.com/api/v3");
         }
+        if (api.getScheme().equals("http") && !isLoopback(api.getHost())) {
+            throw new GoldenException("GITHUB_API_URL '" + url + "' is plain http: the token would travel in clear text",
+                    "use the https:// URL of the API (github.com: unset GITHUB_API_URL; GitHub Enterprise:"
+                            + " https://HOST/api/v3); plain http is accepted only for a loopback address (a local stand-in)");
+        }
         Optional<String> repo = nonBlank(repository).or(() -> nonBlank(env.get("GITHUB_REPOSITORY")));
         repo.ifPresent(r -> {
             if (!REPOSITORY.matcher(r).matches()) {
@@ -55,6 +60,22 @@ public record GitHubAccess(URI apiUrl, Optional<String> repository, Optional<Str
             return new GitHubAccess(api, repo, nonBlank(serverToken), "settings.xml server '" + serverId + "'");
         }
         return new GitHubAccess(api, repo, Optional.empty(), "none");
+    }
+
+    /** localhost or a loopback IP literal; never resolves a name (no DNS answer can make a host "local"). */
+    static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(h).isLoopbackAddress(); // a literal: parsed, not looked up
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     public boolean hasToken() {

@@ -30,9 +30,10 @@ import java.util.regex.Pattern;
 /**
  * Lists secret names through GitHub's REST API (JDK HttpClient): repository secrets,
  * organization secrets shared with the repository, and environment secrets, following
- * {@code Link} pagination at {@code per_page=100}, all lists concurrently. Every failure
- * is a {@link GoldenException} that says what to do; a failed call is never "no secrets".
- * The token goes only into the Authorization header, never into a message.
+ * {@code Link} pagination at {@code per_page=100} (at most {@value #MAX_PAGES} pages a list),
+ * all lists concurrently. 5xx answers and rate limits are retried as {@link GitHubRetry} says.
+ * Every failure is a {@link GoldenException} that says what to do; a failed call is never
+ * "no secrets". The token goes only into the Authorization header, never into a message.
  */
 public final class GitHubSecretsClient {
 
@@ -42,18 +43,44 @@ public final class GitHubSecretsClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** GitHub holds at most 1,000 organization and 100 repository or environment secrets: 10 pages. */
+    static final int MAX_PAGES = 50;
+    private static final java.util.concurrent.Executor LISTS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "golden-github-api");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final URI apiUrl;
     private final String repository;
     private final String token;
     private final HttpClient http;
+    private GitHubRetry retry = GitHubRetry.defaults();
 
     public GitHubSecretsClient(URI apiUrl, String repository, String token) {
-        this(apiUrl, repository, token, HttpClient.newBuilder()
+        this(apiUrl, repository, token, http(null));
+    }
+
+    /**
+     * The HTTP client the audit uses, through {@code proxy} when one is given (e.g. built from
+     * settings.xml {@code <proxies>}; null: the JVM's default selector, i.e. the https.proxyHost
+     * system properties).
+     */
+    public static HttpClient http(java.net.ProxySelector proxy) {
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 // Redirects are reported, not followed: a followed redirect would carry the token along.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (proxy != null) {
+            b.proxy(proxy);
+        }
+        return b.build();
+    }
+
+    /** Replaces the retry policy (tests: a fake clock and sleeper). */
+    public GitHubSecretsClient retry(GitHubRetry policy) {
+        this.retry = policy;
+        return this;
     }
 
     public GitHubSecretsClient(URI apiUrl, String repository, String token, HttpClient http) {
@@ -64,9 +91,15 @@ public final class GitHubSecretsClient {
     }
 
     public static GitHubSecretsClient of(GitHubAccess access) {
+        return of(access, null);
+    }
+
+    /** @param proxy null: the JVM's default proxy selector */
+    public static GitHubSecretsClient of(GitHubAccess access, java.net.ProxySelector proxy) {
         return new GitHubSecretsClient(access.apiUrl(), access.requireRepository(),
                 access.token().orElseThrow(() -> new GoldenException("No GitHub token",
-                        "set GITHUB_TOKEN (or GH_TOKEN), or configure a settings.xml <server> with the token as password")));
+                        "set GITHUB_TOKEN (or GH_TOKEN), or configure a settings.xml <server> with the token as password")),
+                http(proxy));
     }
 
     /** All three kinds of lists, for the given GitHub environments, fetched concurrently. */
@@ -140,11 +173,34 @@ public final class GitHubSecretsClient {
 
     private CompletableFuture<Set<String>> list(Endpoint endpoint, String path, String environment) {
         URI first = URI.create(apiUrl + path + "?per_page=100");
-        return page(endpoint, first, environment, new LinkedHashSet<>());
+        return CompletableFuture.supplyAsync(() -> pages(endpoint, first, environment), LISTS);
     }
 
-    /** Fetches one page, then (if GitHub says there is one) the next, accumulating names. */
-    private CompletableFuture<Set<String>> page(Endpoint endpoint, URI uri, String environment, Set<String> names) {
+    /** Every page of one list, following {@code rel="next"}: at most {@link #MAX_PAGES}, never one page twice. */
+    private Set<String> pages(Endpoint endpoint, URI first, String environment) {
+        Set<String> names = new LinkedHashSet<>();
+        Set<URI> seen = new java.util.HashSet<>();
+        URI uri = first;
+        for (int page = 1; ; page++) {
+            if (page > MAX_PAGES || !seen.add(uri)) {
+                throw new GoldenException("GitHub's pagination of " + first + " did not end: stopped at GET " + uri
+                        + (page > MAX_PAGES ? " after " + MAX_PAGES + " pages" : ", a page it had already listed")
+                        + " (GitHub holds at most 1,000 secrets, 10 pages of 100)",
+                        "check GITHUB_API_URL (now " + apiUrl + "): it must be a GitHub REST API, e.g. https://api.github.com");
+            }
+            HttpResponse<String> response = get(endpoint, uri, environment);
+            names.addAll(parse(uri, response.body()));
+            Optional<URI> next = nextLink(response);
+            if (next.isEmpty()) {
+                return names;
+            }
+            checkSameOrigin(uri, next.get());
+            uri = next.get();
+        }
+    }
+
+    /** One GET, retried while {@link GitHubRetry} allows; a final non-200 answer becomes its message. */
+    private HttpResponse<String> get(Endpoint endpoint, URI uri, String environment) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header("Accept", "application/vnd.github+json")
@@ -153,23 +209,36 @@ public final class GitHubSecretsClient {
                 .header("User-Agent", "golden-maven-plugin")
                 .GET()
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw networkError(uri, error);
-                    }
-                    return response;
-                })
-                .thenCompose(response -> {
-                    checkStatus(endpoint, uri, environment, response);
-                    names.addAll(parse(uri, response.body()));
-                    Optional<URI> next = nextLink(response);
-                    if (next.isEmpty()) {
-                        return CompletableFuture.completedFuture(names);
-                    }
-                    checkSameOrigin(uri, next.get());
-                    return page(endpoint, next.get(), environment, names);
-                });
+        Instant started = retry.clock().instant();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw networkError(uri, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GoldenException("Interrupted during GET " + uri);
+            }
+            if (response.statusCode() == 200) {
+                return response;
+            }
+            Optional<Duration> wait = retry.nextWait(response.statusCode(), response.headers(),
+                    githubMessage(response.body()), attempt, started);
+            if (wait.isEmpty()) {
+                checkStatus(endpoint, uri, environment, response,
+                        attempt == 1 ? "" : " (after " + attempt + " attempts over "
+                                + Duration.between(started, retry.clock().instant()).toSeconds() + " s)");
+                throw new IllegalStateException("checkStatus accepted " + response.statusCode());
+            }
+            try {
+                retry.sleep(wait.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GoldenException("Interrupted while waiting to retry GET " + uri + " (GitHub answered "
+                        + response.statusCode() + ")");
+            }
+        }
     }
 
     /** The token is only ever sent to the API it was configured for, whatever a Link header says. */
@@ -218,25 +287,29 @@ public final class GitHubSecretsClient {
                 "check the network and GITHUB_API_URL (now " + apiUrl + "); behind a proxy, set https.proxyHost/https.proxyPort in MAVEN_OPTS");
     }
 
-    private void checkStatus(Endpoint endpoint, URI uri, String environment, HttpResponse<String> response) {
+    /** Throws the message for a final answer other than 200; {@code attempts} says how long it was retried. */
+    private void checkStatus(Endpoint endpoint, URI uri, String environment, HttpResponse<String> response, String attempts) {
         int status = response.statusCode();
         if (status == 200) {
             return;
         }
         String githubMessage = githubMessage(response.body());
-        String where = "GET " + uri + " answered " + status + (githubMessage.isEmpty() ? "" : " (" + githubMessage + ")");
-        Optional<String> remaining = response.headers().firstValue("x-ratelimit-remaining");
-        if ((status == 403 || status == 429) && remaining.map("0"::equals).orElse(false)) {
+        String where = "GET " + uri + " answered " + status + (githubMessage.isEmpty() ? "" : " (" + githubMessage + ")")
+                + attempts;
+        GitHubRetry.RateLimit limit = GitHubRetry.rateLimit(status, response.headers(), githubMessage);
+        if (limit == GitHubRetry.RateLimit.PRIMARY) {
             String reset = response.headers().firstValue("x-ratelimit-reset").map(GitHubSecretsClient::resetTime)
                     .orElse("at an unknown time");
-            throw new GoldenException("GitHub API rate limit exhausted: " + where + "; it resets " + reset,
+            throw new GoldenException("GitHub API rate limit exhausted (not a permission problem): " + where
+                    + "; it resets " + reset,
                     "wait until then, or run with a token that has its own quota (GITHUB_TOKEN in Actions,"
                             + " a personal token locally)");
         }
-        Optional<String> retryAfter = response.headers().firstValue("retry-after");
-        if ((status == 403 || status == 429) && retryAfter.isPresent()) {
-            throw new GoldenException("GitHub API secondary rate limit: " + where + "; retry after "
-                    + retryAfter.get() + " s", "wait, then run the audit again; avoid running many audits at once");
+        if (limit == GitHubRetry.RateLimit.SECONDARY) {
+            String after = response.headers().firstValue("retry-after").map(r -> "; GitHub asks to wait " + r + " s")
+                    .orElse("; GitHub asks to wait at least a minute");
+            throw new GoldenException("GitHub API secondary rate limit (not a permission problem): " + where + after,
+                    "wait, then run the audit again; avoid running many audits at once (e.g. one per matrix job)");
         }
         String accepted = response.headers().firstValue("X-Accepted-GitHub-Permissions")
                 .map(p -> " GitHub says this endpoint needs: " + p + ".").orElse("");

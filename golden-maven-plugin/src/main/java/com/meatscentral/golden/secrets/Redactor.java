@@ -24,6 +24,7 @@ public final class Redactor {
 
     private final Set<String> values = new CopyOnWriteArraySet<>();
     private final List<Consumer<String>> listeners = new ArrayList<>();
+    private final List<Consumer<String>> unmaskable = new ArrayList<>();
     private volatile List<String> longestFirst = List.of();
 
     /**
@@ -33,6 +34,31 @@ public final class Redactor {
     public synchronized void onRegister(Consumer<String> listener) {
         listeners.add(listener);
         values.forEach(listener);
+    }
+
+    /**
+     * Called with a warning naming the variable when a secret is too short to mask
+     * ({@link #MIN_LENGTH}): the goal prints it loudly instead of leaving the value unmasked in silence.
+     */
+    public synchronized void onUnmaskable(Consumer<String> warning) {
+        unmaskable.add(warning);
+    }
+
+    /** {@link #register(String)} for a value known by name: a value too short to mask is reported by that name. */
+    public synchronized void register(String name, String value) {
+        if (value != null && !value.isEmpty() && value.strip().length() < MIN_LENGTH) {
+            String warning = tooShortWarning(name, value.strip().length());
+            unmaskable.forEach(w -> w.accept(warning));
+            return;
+        }
+        register(value);
+    }
+
+    static String tooShortWarning(String name, int length) {
+        return "!!! SECRET NOT MASKED: " + name + " is " + length + " character" + (length == 1 ? "" : "s")
+                + " long, too short to mask safely (masking values under " + MIN_LENGTH + " characters would shred every"
+                + " log line), so it can appear in logs. fix: if it is secret, give it a value of at least " + MIN_LENGTH
+                + " characters; if not (a port, a flag), make it a plain environment_config value in the manifest";
     }
 
     public synchronized void register(String value) {

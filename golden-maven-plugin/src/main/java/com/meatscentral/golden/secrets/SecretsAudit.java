@@ -163,7 +163,7 @@ public final class SecretsAudit {
             }
             String value = processEnv.get(v.secretName().get());
             if (value != null && !value.isEmpty()) {
-                redactor.register(value);
+                redactor.register(v.name() + " (secret " + v.secretName().get() + ")", value);
                 found++;
             } else if (v.mustBeProvided()) {
                 missing.add(v);

@@ -11,11 +11,22 @@ public class HostKeyRejectedException extends GoldenException {
 
     private final List<String> expected;
     private final String presented;
+    private final boolean revoked;
 
     HostKeyRejectedException(String message, String hint, List<String> expected, String presented) {
+        this(message, hint, expected, presented, false);
+    }
+
+    HostKeyRejectedException(String message, String hint, List<String> expected, String presented, boolean revoked) {
         super(message, hint);
         this.expected = List.copyOf(expected);
         this.presented = presented;
+        this.revoked = revoked;
+    }
+
+    /** A known_hosts file marks the key {@code @revoked}: nothing, not even insecureHostKey, accepts it. */
+    public boolean revoked() {
+        return revoked;
     }
 
     /** What we trusted (pinned or from known_hosts); empty when the host was unknown. */

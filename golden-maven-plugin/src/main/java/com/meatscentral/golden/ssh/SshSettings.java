@@ -13,6 +13,10 @@ import java.util.Objects;
  * {@link #toString()} shows no secret.
  *
  * @param hostKeyFingerprints pinned {@code SHA256:...} fingerprints; empty = use {@code knownHosts}
+ * @param knownHosts          known_hosts files read together (OpenSSH's format: hashed hosts,
+ *                            {@code @cert-authority}, {@code @revoked}); missing files count as empty
+ * @param insecureHostKey     accept any key (loudly); refused when a fingerprint is pinned and, by
+ *                            {@link Builder#build()}, for production environments
  * @param keepAliveInterval   0 disables keep-alive; a dead peer is noticed after interval * maxCount
  */
 public record SshSettings(
@@ -23,7 +27,7 @@ public record SshSettings(
         String privateKey,
         String passphrase,
         List<String> hostKeyFingerprints,
-        Path knownHosts,
+        List<Path> knownHosts,
         boolean insecureHostKey,
         Duration connectTimeout,
         Duration keepAliveInterval,
@@ -45,7 +49,17 @@ public record SshSettings(
         }
         hostKeyFingerprints = List.copyOf(Objects.requireNonNullElse(hostKeyFingerprints, List.<String>of()).stream()
                 .map(Fingerprints::normalize).toList());
-        knownHosts = knownHosts != null ? knownHosts : defaultKnownHosts();
+        knownHosts = knownHosts == null || knownHosts.isEmpty() ? List.of(defaultKnownHosts()) : List.copyOf(knownHosts);
+        if (insecureHostKey && !hostKeyFingerprints.isEmpty()) {
+            // A pin is a decision someone checked out of band; a mismatch is a rebuilt droplet or an
+            // attack, and neither is fixed by looking away.
+            throw new GoldenException("golden.ssh.insecureHostKey=true is refused for " + host
+                    + ": its host key is pinned (SSH_HOST_FINGERPRINT " + String.join(", ", hostKeyFingerprints)
+                    + "), and a pin is never overridden",
+                    "drop -Dgolden.ssh.insecureHostKey; if the droplet was rebuilt or its key rotated, check the new key"
+                            + " out of band (droplet console: `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub`) and set"
+                            + " SSH_HOST_FINGERPRINT to it");
+        }
         connectTimeout = connectTimeout != null ? connectTimeout : Duration.ofSeconds(15);
         keepAliveInterval = keepAliveInterval != null ? keepAliveInterval : Duration.ofSeconds(5);
         if (keepAliveMaxCount < 1) {
@@ -87,8 +101,10 @@ public record SshSettings(
         private String privateKey;
         private String passphrase;
         private final List<String> fingerprints = new ArrayList<>();
-        private Path knownHosts;
+        private final List<Path> knownHosts = new ArrayList<>();
         private boolean insecureHostKey;
+        private String environment;
+        private ProductionEnvironments production = ProductionEnvironments.DEFAULT;
         private Duration connectTimeout;
         private Duration keepAliveInterval;
         private int keepAliveMaxCount = 3;
@@ -103,12 +119,27 @@ public record SshSettings(
         public Builder privateKey(String keyText, String passphrase) { this.privateKey = keyText; this.passphrase = passphrase; return this; }
         /** One or more pinned fingerprints ({@code SHA256:...}); several are accepted (one per key type). */
         public Builder fingerprint(String... values) { for (String v : values) { if (!isBlank(v)) { fingerprints.addAll(splitList(v)); } } return this; }
-        public Builder knownHosts(Path path) { this.knownHosts = path; return this; }
+        /** Replaces the known_hosts files (default ~/.ssh/known_hosts); null or empty keeps the default. */
+        public Builder knownHosts(Path path) { this.knownHosts.clear(); if (path != null) { knownHosts.add(path); } return this; }
+        public Builder knownHosts(List<Path> paths) { this.knownHosts.clear(); if (paths != null) { knownHosts.addAll(paths); } return this; }
         public Builder insecureHostKey(boolean insecure) { this.insecureHostKey = insecure; return this; }
+        /** The manifest environment this connection serves: insecureHostKey is refused for production ones. */
+        public Builder environment(String name) { this.environment = name; return this; }
+        /** Which environments count as production ({@code golden.ssh.productionEnvironments}, default {@code prod*}). */
+        public Builder productionEnvironments(ProductionEnvironments pattern) { this.production = pattern == null ? ProductionEnvironments.DEFAULT : pattern; return this; }
         public Builder connectTimeout(Duration timeout) { this.connectTimeout = timeout; return this; }
         public Builder keepAlive(Duration interval, int maxCount) { this.keepAliveInterval = interval; this.keepAliveMaxCount = maxCount; return this; }
 
         public SshSettings build() {
+            if (insecureHostKey && environment != null && production.matches(environment)) {
+                throw new GoldenException("golden.ssh.insecureHostKey=true is refused for environment " + environment
+                        + ": it is a production environment (golden.ssh.productionEnvironments=" + production
+                        + "), and an unverified host key lets anyone on the path read the database password and every"
+                        + " secret sent to the droplet",
+                        "pin the key instead: check it out of band (droplet console: `ssh-keygen -lf"
+                                + " /etc/ssh/ssh_host_ed25519_key.pub`) and set SSH_HOST_FINGERPRINT=SHA256:..., or add it to a"
+                                + " known_hosts file (-Dgolden.ssh.knownHosts); then drop -Dgolden.ssh.insecureHostKey");
+            }
             return new SshSettings(host, port, user, password, privateKey, passphrase, fingerprints, knownHosts,
                     insecureHostKey, connectTimeout, keepAliveInterval, keepAliveMaxCount);
         }

@@ -28,6 +28,14 @@ public final class LocalPostgres implements AutoCloseable {
     private final boolean root;
 
     public LocalPostgres(String user, String password) throws IOException, InterruptedException {
+        this(user, password, null, null);
+    }
+
+    /**
+     * With TLS on ({@code ssl=on}) when {@code serverCert} and {@code serverKey} (PEM) are given:
+     * clients may still connect without TLS, as a default PostgreSQL allows.
+     */
+    public LocalPostgres(String user, String password, Path serverCert, Path serverKey) throws IOException, InterruptedException {
         if (!Files.isExecutable(BIN.resolve("initdb"))) {
             throw new IllegalStateException("PostgreSQL 15 server binaries are missing at " + BIN
                     + ": run it/setup-machine.sh (installs postgresql-15)");
@@ -50,8 +58,22 @@ public final class LocalPostgres implements AutoCloseable {
         exec(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", user,
                 "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8", "--no-sync");
         Files.delete(pwfile);
+        String tls = "";
+        if (serverCert != null) {
+            Path cert = dir.resolve("server.crt");
+            Path key = dir.resolve("server.key");
+            Files.copy(serverCert, cert);
+            Files.copy(serverKey, key);
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            if (root) {
+                UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+                Files.setOwner(cert, postgres);
+                Files.setOwner(key, postgres);
+            }
+            tls = " -c ssl=on -c ssl_cert_file=" + cert + " -c ssl_key_file=" + key;
+        }
         exec(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-l", dir.resolve("log").toString(),
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1" + tls, "start");
     }
 
     private void exec(String... argv) throws IOException, InterruptedException {

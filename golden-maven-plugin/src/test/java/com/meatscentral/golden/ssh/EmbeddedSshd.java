@@ -62,6 +62,11 @@ public final class EmbeddedSshd implements AutoCloseable {
         }
     }
 
+    /** Presents {@code certificate} (of this server's host key) besides the plain key, as sshd's HostCertificate does. */
+    public void presentCertificate(org.apache.sshd.common.config.keys.OpenSshCertificate certificate) {
+        server.setHostKeyCertificateProvider(session -> List.of(certificate));
+    }
+
     public void authorize(PublicKey key) {
         this.authorizedKey = key;
     }

@@ -127,9 +127,13 @@ class MigrateEndToEndTest {
     @Test
     void debugOutputLeaksNoSecretEither() throws Exception {
         // mvn -X: every logger at debug, docker-java's HTTP client included (request bodies
-        // carry the container's env, headers the registry login). migrate() greps the output.
-        Run r = migrate(Map.of(), "-X");
+        // carry the container's env, headers the registry login). migrate() greps the output,
+        // also for an extra container variable given by name (golden.migrate.envFrom): Maven's
+        // parameter dump shows the name only, and the value reaches the container masked.
+        Run r = migrate(Map.of("E2E_SENTRY_DSN", "https://e2e-dsn-" + Long.toHexString(System.nanoTime()) + "@sentry.example/1"),
+                "-X", "-Dgolden.migrate.envFrom=SENTRY_DSN=E2E_SENTRY_DSN");
         assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("migrateEnvFrom = [SENTRY_DSN=E2E_SENTRY_DSN]");
         assertThat(r.output()).contains("[DEBUG]").contains("Migrations applied for dev-backend");
     }
 

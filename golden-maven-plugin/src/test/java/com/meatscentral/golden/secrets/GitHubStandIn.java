@@ -35,9 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pagination, with switches for the failures GitHub produces (401, 403 without
  * permission, 403 rate limit, 404 environment). Loopback only.
  *
- * <p>It lives in the plugin's main code, not its tests, because three places run it:
- * the plugin's unit tests, the it/ module's Maven runs, and {@code ./demo.sh}
- * ({@link #main}), which has no test classpath. It is pure JDK and is never started by a goal.
+ * <p>Test code, never shipped in the plugin jar. Three places run it: the plugin's unit
+ * tests, the it/ module's tests (through the plugin's test-jar) and the demo and benchmark
+ * scripts ({@link #main}, with {@code golden-maven-plugin/target/test-classes} on the class
+ * path, see it/lib/golden-maven.sh). It is pure JDK on the server side.
  */
 public final class GitHubStandIn implements AutoCloseable {
 
@@ -58,6 +59,24 @@ public final class GitHubStandIn implements AutoCloseable {
     private volatile Instant rateLimitReset = Instant.EPOCH;
     private volatile String forbiddenPath = "";
     private volatile CountDownLatch concurrencyGate;
+    private final List<CannedAnswer> canned = new CopyOnWriteArrayList<>();
+
+    /** The next {@code remaining} requests whose path contains {@code pathPart} get this answer instead. */
+    private static final class CannedAnswer {
+        final String pathPart;
+        final int status;
+        final Map<String, String> headers;
+        final String message;
+        int remaining;
+
+        CannedAnswer(String pathPart, int remaining, int status, Map<String, String> headers, String message) {
+            this.pathPart = pathPart;
+            this.remaining = remaining;
+            this.status = status;
+            this.headers = headers;
+            this.message = message;
+        }
+    }
 
     private enum Failure { NONE, UNAUTHORIZED, FORBIDDEN, RATE_LIMITED }
 
@@ -183,6 +202,17 @@ public final class GitHubStandIn implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next {@code count} requests whose path contains {@code pathPart} answer {@code status}
+     * with {@code headers} and GitHub's JSON error body carrying {@code message}, as GitHub does
+     * for a 502, a secondary rate limit (403/429 with Retry-After) or an exhausted quota; then
+     * requests are served normally again.
+     */
+    public GitHubStandIn failNext(String pathPart, int count, int status, Map<String, String> headers, String message) {
+        canned.add(new CannedAnswer(pathPart, count, status, Map.copyOf(headers), message));
+        return this;
+    }
+
     /** Holds the first {@code n} requests until all {@code n} have arrived (at most 5 s). */
     public GitHubStandIn holdUntilConcurrent(int n) {
         concurrencyGate = new CountDownLatch(n);
@@ -250,6 +280,12 @@ public final class GitHubStandIn implements AutoCloseable {
             return;
         }
         String path = uri.getRawPath();
+        CannedAnswer answer = takeCanned(path);
+        if (answer != null) {
+            answer.headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            send(exchange, answer.status, message(answer.message));
+            return;
+        }
         if (failure == Failure.FORBIDDEN && path.contains(forbiddenPath)) {
             exchange.getResponseHeaders().add("X-Accepted-GitHub-Permissions", "secrets=read");
             send(exchange, 403, message("Resource not accessible by personal access token"));
@@ -300,6 +336,16 @@ public final class GitHubStandIn implements AutoCloseable {
                     .append("\",\"created_at\":\"2024-01-10T14:59:22Z\",\"updated_at\":\"2024-06-10T14:59:22Z\"}");
         }
         send(exchange, 200, json.append("]}").toString());
+    }
+
+    private synchronized CannedAnswer takeCanned(String path) {
+        for (CannedAnswer a : canned) {
+            if (a.remaining > 0 && path.contains(a.pathPart)) {
+                a.remaining--;
+                return a;
+            }
+        }
+        return null;
     }
 
     private static Map<String, String> query(String raw) {
