@@ -49,11 +49,17 @@ public final class GitHubSecretsClient {
     private final HttpClient http;
 
     public GitHubSecretsClient(URI apiUrl, String repository, String token) {
-        this(apiUrl, repository, token, HttpClient.newBuilder()
+        this(apiUrl, repository, token, httpClient(Optional.empty()));
+    }
+
+    /** The JDK client every call uses, through settings.xml's proxy when there is one. */
+    static HttpClient httpClient(Optional<HttpProxy> proxy) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 // Redirects are reported, not followed: a followed redirect would carry the token along.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+                .followRedirects(HttpClient.Redirect.NEVER);
+        proxy.ifPresent(p -> p.applyTo(builder));
+        return builder.build();
     }
 
     public GitHubSecretsClient(URI apiUrl, String repository, String token, HttpClient http) {
@@ -66,7 +72,8 @@ public final class GitHubSecretsClient {
     public static GitHubSecretsClient of(GitHubAccess access) {
         return new GitHubSecretsClient(access.apiUrl(), access.requireRepository(),
                 access.token().orElseThrow(() -> new GoldenException("No GitHub token",
-                        "set GITHUB_TOKEN (or GH_TOKEN), or configure a settings.xml <server> with the token as password")));
+                        "set GITHUB_TOKEN (or GH_TOKEN), or configure a settings.xml <server> with the token as password")),
+                httpClient(access.proxy()));
     }
 
     /** All three kinds of lists, for the given GitHub environments, fetched concurrently. */
