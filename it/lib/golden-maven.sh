@@ -29,12 +29,6 @@ golden_classpath() {
   printf '%s:%s' "$GOLDEN_ROOT/golden-maven-plugin/target/classes" "$(cat "$cpf")"
 }
 
-# golden_has_goal GOAL: the built plugin declares the goal (its plugin.xml says so).
-golden_has_goal() {
-  local descriptor="$GOLDEN_ROOT/golden-maven-plugin/target/classes/META-INF/maven/plugin.xml"
-  [ -f "$descriptor" ] && grep -q "<goal>$1</goal>" "$descriptor"
-}
-
 # golden_mvn GOAL [ARGS...]: `mvn golden:GOAL ARGS`, spelled out (the ITs' repository lacks
 # the lifecycle plugins prefix resolution looks at), with the ITs' settings: everything Maven
 # resolves is already in that repository (it-settings.xml). Not `-o`: the goals that reach
