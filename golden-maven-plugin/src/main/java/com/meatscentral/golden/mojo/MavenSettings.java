@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
@@ -18,6 +19,7 @@ import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
@@ -84,29 +86,28 @@ final class MavenSettings {
     }
 
     private Server decrypted(Server server) {
-        register(server.getPassword());
-        Server s = server;
-        if (decrypter != null) {
-            SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-            failOn(result.getProblems(), "<server> '" + server.getId() + "'");
-            s = result.getServer() == null ? server : result.getServer();
-        }
-        checkDecrypted(s.getPassword(), "<server> '" + s.getId() + "'");
-        register(s.getPassword());
-        return s;
+        return decrypted("<server> '" + server.getId() + "'", server, server.getPassword(),
+                new DefaultSettingsDecryptionRequest(server), SettingsDecryptionResult::getServer, Server::getPassword);
     }
 
     private Proxy decrypted(Proxy proxy) {
-        register(proxy.getPassword());
-        Proxy p = proxy;
+        return decrypted("<proxy> '" + proxy.getId() + "'", proxy, proxy.getPassword(),
+                new DefaultSettingsDecryptionRequest(proxy), SettingsDecryptionResult::getProxy, Proxy::getPassword);
+    }
+
+    /** {@code entry} with its password decrypted, checked and registered (the encrypted form too). */
+    private <T> T decrypted(String entry, T original, String password, SettingsDecryptionRequest request,
+                            Function<SettingsDecryptionResult, T> fromResult, Function<T, String> passwordOf) {
+        register(password);
+        T decrypted = original;
         if (decrypter != null) {
-            SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy));
-            failOn(result.getProblems(), "<proxy> '" + proxy.getId() + "'");
-            p = result.getProxy() == null ? proxy : result.getProxy();
+            SettingsDecryptionResult result = decrypter.decrypt(request);
+            failOn(result.getProblems(), entry);
+            decrypted = Optional.ofNullable(fromResult.apply(result)).orElse(original);
         }
-        checkDecrypted(p.getPassword(), "<proxy> '" + p.getId() + "'");
-        register(p.getPassword());
-        return p;
+        checkDecrypted(passwordOf.apply(decrypted), entry);
+        register(passwordOf.apply(decrypted));
+        return decrypted;
     }
 
     private void failOn(List<SettingsProblem> problems, String entry) {

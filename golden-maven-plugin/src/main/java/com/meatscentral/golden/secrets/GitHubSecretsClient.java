@@ -222,7 +222,8 @@ public final class GitHubSecretsClient {
         String what = cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return new GoldenException("Cannot reach the GitHub API: GET " + uri + " failed (" + what + ")",
-                "check the network and GITHUB_API_URL (now " + apiUrl + "); behind a proxy, set https.proxyHost/https.proxyPort in MAVEN_OPTS");
+                "check the network and GITHUB_API_URL (now " + apiUrl + "); behind a proxy, declare it in settings.xml"
+                        + " <proxies> (or https.proxyHost/https.proxyPort in MAVEN_OPTS)");
     }
 
     private void checkStatus(Endpoint endpoint, URI uri, String environment, HttpResponse<String> response) {
