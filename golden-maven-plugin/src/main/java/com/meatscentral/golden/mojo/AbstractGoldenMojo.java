@@ -39,6 +39,13 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session.offline}", readonly = true)
     private boolean offline;
 
+    /**
+     * {@code mvn -e}: a user error then carries its (redacted) cause chain. Not without: Maven
+     * appends every cause's message to the failure message, which must stay one message + fix.
+     */
+    @Parameter(defaultValue = "${session.request.showErrors}", readonly = true)
+    private boolean showErrors;
+
     /** The POM, whose configuration is checked for deprecated parameter names. */
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
@@ -90,7 +97,8 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
             run();
         } catch (GoldenException e) {
             // The message says it all; the (redacted) chain is there for -e.
-            throw new MojoFailureException(failureMessage(e), new RedactedThrowable(e, redactor));
+            throw showErrors ? new MojoFailureException(failureMessage(e), new RedactedThrowable(e, redactor))
+                    : new MojoFailureException(failureMessage(e));
         } catch (MojoExecutionException | MojoFailureException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -66,6 +66,7 @@ class AbstractGoldenMojoTest {
                     new IOException("connect to user:s3cret-pass-77@registry failed"));
         }, Optional.empty());
         goal.redactor.register("s3cret-pass-77");
+        Fields.set(goal, "showErrors", true); // mvn -e
 
         MojoFailureException e = catchThrowableOfType(MojoFailureException.class, goal::execute);
 
@@ -74,6 +75,19 @@ class AbstractGoldenMojoTest {
         assertThat(chain).contains("Caused by: ").contains(GoldenException.class.getName() + ": Cannot reach the registry")
                 .contains(IOException.class.getName() + ": connect to user:****@registry failed")
                 .doesNotContain("s3cret-pass-77");
+    }
+
+    @Test
+    void withoutDashEAUserErrorIsOneMessageAndAFix() {
+        TestGoal goal = new TestGoal(() -> {
+            throw new GoldenException("Cannot reach the registry", "check the network", new IOException("connect failed"));
+        }, Optional.empty());
+
+        MojoFailureException e = catchThrowableOfType(MojoFailureException.class, goal::execute);
+
+        // Maven appends each cause's message to the failure message: there must be none.
+        assertThat(e.getCause()).isNull();
+        assertThat(e.getMessage()).isEqualTo("Cannot reach the registry" + System.lineSeparator() + "  fix: check the network");
     }
 
     @Test
