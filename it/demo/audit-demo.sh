@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The audit demo (what ./demo.sh ran before the whole pipeline could): `mvn golden:audit` of
+# The audit demo (./demo.sh --audit): `mvn golden:audit` of
 # config/env.manifest.json against a local stand-in of GitHub's secrets API that holds every
 # secret the manifest maps (All Clear for the six environments), then against one that lacks
 # UAT_DB_PASSWORD (the build fails and names uat2-backend, DB_PASSWORD and UAT_DB_PASSWORD).

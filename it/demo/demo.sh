@@ -10,20 +10,18 @@
 #
 # --keep-testbed  leave the testbed up afterwards for exploring (it/testbed/down.sh ends it);
 #                 a testbed that was already up before the demo is always left up.
-# --pipeline      run the pipeline demo even if parts are missing (those steps say so and stop it)
-# --audit         run only the audit demo (it/demo/audit-demo.sh)
-# Without --pipeline/--audit: the pipeline when every part of it is on this branch, else the
-# audit demo, after a table of what the pipeline still lacks.
+# --pipeline      the whole pipeline (the default)
+# --audit         only the audit demo (it/demo/audit-demo.sh)
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/../lib/golden-maven.sh"
 here="$GOLDEN_ROOT/it/demo"
-keep_testbed=0 mode=auto
+keep_testbed=0 mode=pipeline
 for a in "$@"; do
   case $a in
     --keep-testbed) keep_testbed=1 ;;
     --pipeline) mode=pipeline ;;
     --audit) mode=audit ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "demo: unknown argument $a (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -37,30 +35,11 @@ DOMAIN=demo.example.com
 SITE_HOST=dev.$DOMAIN     # the generated manifest's dev-frontend URL
 SITE=http://$SITE_HOST
 SERVICE_DIR="$DEMO_DIR/$SERVICE"
-ARCHETYPE_DIR="$GOLDEN_ROOT/golden-archetype/src/main/resources/archetype-resources"
 pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$GOLDEN_ROOT/pom.xml" | head -1; }
 ARCHETYPE_PLUGIN=$(pom_property archetype.version)
 INSTALL_PLUGIN=$(pom_property install-plugin.version)
 
-# ---------------------------------------------------------------- what exists yet
 golden_ensure_plugin
-missing=()   # "step|why and what lands it"
-[ -x "$TESTBED/up.sh" ] || missing+=("testbed up|it/testbed/up.sh is not on this branch (testbed branch)")
-[ -f "$ARCHETYPE_DIR/config/env.manifest.json" ] && [ -f "$ARCHETYPE_DIR/backend/Dockerfile" ] || missing+=("generate service|the archetype's scaffold is not on this branch (archetype branch)")
-for g in verify build push deploy; do
-  golden_has_goal "$g" || missing+=("golden:$g|the plugin has no goal $g yet ($(case $g in verify) echo verify;; build|push) echo images;; deploy) echo deploy;; esac) branch)")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "pipeline demo: not every part is on this branch yet"
-  printf '  %-18s %s\n' step "missing"
-  for m in "${missing[@]}"; do printf '  %-18s %s\n' "${m%%|*}" "${m#*|}"; done
-  if [ "$mode" = auto ]; then
-    echo "running the audit demo instead (./demo.sh --pipeline runs what exists and stops at the first missing step)"
-    echo
-    exec "$here/audit-demo.sh"
-  fi
-fi
-is_missing() { local m; for m in "${missing[@]}"; do [ "${m%%|*}" = "$1" ] && { echo "${m#*|}"; return 0; }; done; return 1; }
 
 # ---------------------------------------------------------------- steps and cleanup
 rows=()
@@ -80,15 +59,9 @@ trap 'echo "demo: interrupted" >&2; exit 130' INT TERM
 rm -rf "$DEMO_DIR/logs"
 mkdir -p "$DEMO_DIR"
 
-# step NAME FUNCTION [PART]: runs it timed, output to $DEMO_DIR/logs/NAME.log; stops the demo on failure.
-# PART: what must be on the branch for it (default NAME), e.g. golden:deploy.
+# step NAME FUNCTION: runs it timed, output to $DEMO_DIR/logs/NAME.log; stops the demo on failure.
 step() {
-  local name=$1 fn=$2 why log start secs
-  if why=$(is_missing "${3:-$name}"); then
-    rows+=("$name|not run|$why")
-    echo "==> $name: NOT AVAILABLE YET: $why"
-    table; exit 3
-  fi
+  local name=$1 fn=$2 log start secs
   log="$DEMO_DIR/logs/${name//[^a-zA-Z0-9.-]/_}.log"
   mkdir -p "$DEMO_DIR/logs"
   echo "==> $name"
@@ -199,8 +172,8 @@ step "golden:verify" verify_rules
 step "golden:audit" audit_secrets
 step "golden:build" build_images
 step "golden:push" push_images
-step "deploy dev-backend" deploy_backend golden:deploy
-step "deploy dev-frontend" deploy_frontend golden:deploy
+step "deploy dev-backend" deploy_backend
+step "deploy dev-frontend" deploy_frontend
 
 # The site by its name, pinned to the frontend droplet: no lookup of the name ever leaves
 # the machine (the name is the dev-frontend URL of the generated manifest, not registered).

@@ -30,16 +30,11 @@ golden_classpath() {
   printf '%s:%s:%s' "$GOLDEN_ROOT/golden-maven-plugin/target/classes" "$GOLDEN_ROOT/golden-maven-plugin/target/test-classes" "$(cat "$cpf")"
 }
 
-# golden_has_goal GOAL: the built plugin declares the goal (its plugin.xml says so).
-golden_has_goal() {
-  local descriptor="$GOLDEN_ROOT/golden-maven-plugin/target/classes/META-INF/maven/plugin.xml"
-  [ -f "$descriptor" ] && grep -q "<goal>$1</goal>" "$descriptor"
-}
-
-# golden_mvn GOAL [ARGS...]: `mvn golden:GOAL ARGS`, spelled out (the ITs' offline repository
-# lacks the lifecycle plugins prefix resolution looks at), offline but for the file://
-# repository of it-settings.xml. Runs in the current directory.
+# golden_mvn GOAL [ARGS...]: `mvn golden:GOAL ARGS`, spelled out (the ITs' repository lacks
+# the lifecycle plugins prefix resolution looks at), with the ITs' settings: everything Maven
+# resolves is already in that repository (it-settings.xml). Not `-o`: the goals that reach
+# GitHub, a registry or a droplet refuse Maven's offline mode. Runs in the current directory.
 golden_mvn() {
   local goal=$1; shift
-  "$GOLDEN_ROOT/mvnw" -B -ntp -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" "$GOLDEN_PLUGIN:$goal" "$@"
+  "$GOLDEN_ROOT/mvnw" -B -ntp -s "$GOLDEN_SETTINGS" "$GOLDEN_PLUGIN:$goal" "$@"
 }

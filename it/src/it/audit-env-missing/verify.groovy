@@ -6,8 +6,8 @@ assert log.contains('Secrets audit failed: 1 required secret missing:')
 assert log.contains('uat2: BASTION_HOST -> STAGING_HOST')
 assert log.contains('fix: set each secret named after the arrow')
 assert !log.contains('it-ssh-pass-4f1e') && !log.contains('it-do-token-9b2c')
-// A user error: one message, no golden exception behind it (the invoker runs Maven with -e,
-// so Maven prints its own MojoFailureException trace; nothing of golden's may follow).
+// A user error: one message, no golden exception behind it (the invoker runs Maven without -e,
+// as a user does: no cause may be appended to the message; offline-refused checks -e).
 assert !log.contains('GoldenException')
 assert !log.contains('Caused by: com.meatscentral')
 return true

@@ -17,28 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Parameters shared by golden:deploy, rollback, status and unlock. */
-abstract class AbstractDeployMojo extends AbstractGoldenMojo {
-
-    /** The manifest environment, e.g. dev-backend. */
-    @Parameter(property = "env")
-    protected String env;
-
-    /** The environment manifest. */
-    @Parameter(property = "golden.manifest", defaultValue = "${basedir}/config/env.manifest.json")
-    protected File manifest;
-
-    /** The commit whose image to deploy; default GITHUB_SHA, else git rev-parse HEAD. */
-    @Parameter(property = "golden.sha")
-    protected String sha;
-
-    /** Registries the images were pushed to; the droplet pulls from the first. */
-    @Parameter(property = "golden.registries", defaultValue = "registry.digitalocean.com/meatscentral")
-    protected List<String> registries;
-
-    /** Image name (repository without registry) deployed to backend environments. */
-    @Parameter(property = "golden.deploy.backendImage", defaultValue = "backend")
-    protected String backendImage;
+/** Parameters shared by golden:deploy, rollback, status and unlock (those shared with golden:migrate: the superclass). */
+abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
 
     /** Image name deployed to frontend environments. */
     @Parameter(property = "golden.deploy.frontendImage", defaultValue = "frontend")
@@ -67,36 +47,6 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
     /** The host nginx site file a frontend deploy installs. */
     @Parameter(property = "golden.nginx.site", defaultValue = "/etc/nginx/sites-enabled/default")
     protected String nginxSite;
-
-    /** SSH port of the droplets. */
-    @Parameter(property = "golden.ssh.port", defaultValue = "22")
-    protected int sshPort;
-
-    /** known_hosts files (comma separated) used when the environment pins no SSH_HOST_FINGERPRINT; default ~/.ssh/known_hosts. */
-    @Parameter(property = "golden.ssh.knownHosts")
-    protected List<File> knownHosts;
-
-    /** Accept any droplet host key (with a loud warning), as golden:migrate. Refused for production environments and when a key is pinned. */
-    @Parameter(property = "golden.ssh.insecureHostKey", defaultValue = "false")
-    protected boolean insecureHostKey;
-
-    /** Environments that count as production (globs, comma separated): golden.ssh.insecureHostKey is refused for them. */
-    @Parameter(property = "golden.ssh.productionEnvironments", defaultValue = "prod*")
-    protected String productionEnvironments;
-
-    /** Seconds to wait for the droplet's TCP/SSH handshake. */
-    @Parameter(property = "golden.ssh.connectTimeout", defaultValue = "15")
-    protected int connectTimeoutSeconds;
-
-    /** Keep-alive interval in seconds; the droplet counts as dead after interval x count unanswered. */
-    @Parameter(property = "golden.ssh.keepAliveInterval", defaultValue = "5")
-    protected int keepAliveSeconds;
-
-    @Parameter(property = "golden.ssh.keepAliveCount", defaultValue = "3")
-    protected int keepAliveCount;
-
-    @Parameter(defaultValue = "${basedir}", readonly = true)
-    protected File basedir;
 
     protected String requireEnv() {
         if (env == null || env.isBlank()) {

@@ -5,16 +5,20 @@ import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.ci.GitHubActions;
 import com.meatscentral.golden.secrets.Redactor;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * What every golden goal shares: the skip flags, a redacting console, GitHub Actions
- * masking, and the translation of a {@link GoldenException} into one clear failure
- * message (what is wrong, then how to fix it) with no stack trace.
+ * masking, the refusal of offline mode by goals that need the network, warnings for
+ * deprecated parameter names, and the translation of a {@link GoldenException} into one
+ * clear failure message (what is wrong, then how to fix it). The stack trace is shown only
+ * under {@code -e}, and then with its whole cause chain, redacted.
  */
 public abstract class AbstractGoldenMojo extends AbstractMojo {
 
@@ -31,6 +35,21 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
     @org.apache.maven.plugins.annotations.Component
     private org.apache.maven.settings.crypto.SettingsDecrypter decrypter;
 
+    /** {@code mvn -o}: Maven's offline mode, which golden takes to mean "no network" for its own calls too. */
+    @Parameter(defaultValue = "${session.offline}", readonly = true)
+    private boolean offline;
+
+    /**
+     * {@code mvn -e}: a user error then carries its (redacted) cause chain. Not without: Maven
+     * appends every cause's message to the failure message, which must stay one message + fix.
+     */
+    @Parameter(defaultValue = "${session.request.showErrors}", readonly = true)
+    private boolean showErrors;
+
+    /** The POM, whose configuration is checked for deprecated parameter names. */
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
+
     protected final Redactor redactor = new Redactor();
     protected final GitHubActions actions = GitHubActions.fromProcess();
     private Console console;
@@ -44,6 +63,24 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
     /** The goal's work. Throw {@link GoldenException} for anything the user can fix. */
     protected abstract void run() throws Exception;
 
+    /**
+     * What this run needs the network for, as a verb phrase ("push", "reach the droplet over
+     * SSH"); empty when it works offline. Under {@code mvn -o} a goal that needs the network
+     * fails before it does anything, with one message, instead of failing half-way on a
+     * connection error.
+     */
+    protected Optional<String> needsNetwork() {
+        return Optional.empty();
+    }
+
+    /**
+     * Old parameter names still accepted for one release, old name to new name. Maven reads
+     * them through {@code @Parameter(alias = OLD)}; each use in the POM is warned about.
+     */
+    protected Map<String, String> deprecatedParameterNames() {
+        return Map.of();
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || goalSkipped()) {
@@ -56,9 +93,16 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
             actions.warning(null, null, warning);
         });
         try {
+            DeprecatedParameters.warnings(project, mojoExecution, deprecatedParameterNames(), "golden:" + goal())
+                    .forEach(getLog()::warn);
+            if (offline) {
+                refuseOffline();
+            }
             run();
         } catch (GoldenException e) {
-            throw new MojoFailureException(failureMessage(e));
+            // The message says it all; the (redacted) chain is there for -e.
+            throw showErrors ? new MojoFailureException(failureMessage(e), new RedactedThrowable(e, redactor))
+                    : new MojoFailureException(failureMessage(e));
         } catch (MojoExecutionException | MojoFailureException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -69,6 +113,15 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
             throw new MojoExecutionException("golden:" + goal() + " failed: "
                     + redactor.redact(String.valueOf(e.getMessage())), new RedactedThrowable(e, redactor));
         }
+    }
+
+    /** Fails when this goal needs the network; called under {@code mvn -o} only. */
+    void refuseOffline() {
+        needsNetwork().ifPresent(use -> {
+            throw new GoldenException("golden:" + goal() + " cannot " + use + " in offline mode (mvn -o)",
+                    "run it without -o (Maven's offline mode forbids the network; golden:verify, golden:build,"
+                            + " golden:workflows and golden:audit -Dgolden.audit.source=env work offline)");
+        });
     }
 
     String failureMessage(GoldenException e) {
@@ -98,7 +151,12 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
     protected com.meatscentral.golden.image.RegistryCredentials registryCredentials(
             java.util.function.UnaryOperator<com.meatscentral.golden.image.RegistryCredentials> manifestSecret,
             java.util.List<String> registrySecrets) {
-        return RegistryLogins.credentials(environment(), settings, decrypter, redactor, manifestSecret, registrySecrets);
+        return RegistryLogins.credentials(environment(), mavenSettings(), redactor, manifestSecret, registrySecrets);
+    }
+
+    /** settings.xml's servers and proxies, passwords decrypted in one place ({@link MavenSettings}). */
+    protected MavenSettings mavenSettings() {
+        return new MavenSettings(settings, decrypter, redactor);
     }
 
     /** The process environment: how a CI job sees its secrets. */

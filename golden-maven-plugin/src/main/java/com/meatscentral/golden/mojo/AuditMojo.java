@@ -4,15 +4,9 @@ import com.meatscentral.golden.secrets.GitHubAccess;
 import com.meatscentral.golden.secrets.SecretsAudit;
 import java.io.File;
 import java.util.Optional;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Audits CI secrets against {@code config/env.manifest.json}: every environment's secrets
@@ -54,11 +48,7 @@ public class AuditMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.github.serverId", defaultValue = "github")
     private String serverId;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings settings;
-
-    @Component
-    private SettingsDecrypter decrypter;
+    private GitHubAccess access;
 
     @Override
     protected String goal() {
@@ -70,10 +60,20 @@ public class AuditMojo extends AbstractGoldenMojo {
         return auditSkip;
     }
 
+    /** GitHub's API, when the audit is against GitHub (a token, or -Dgolden.audit.source=github). */
+    @Override
+    protected Optional<String> needsNetwork() {
+        if (boundToLifecycle() && nothingToAuditAgainst(access())) {
+            return Optional.empty();
+        }
+        return SecretsAudit.chooseSource(Optional.ofNullable(source), access(), Optional.ofNullable(env).filter(e -> !e.isBlank()))
+                == SecretsAudit.Source.GITHUB
+                ? Optional.of("read the secrets from the GitHub API") : Optional.empty();
+    }
+
     @Override
     protected void run() {
-        GitHubAccess access = GitHubAccess.resolve(environment(), Optional.ofNullable(repository),
-                Optional.ofNullable(apiUrl), serverToken(), serverId);
+        GitHubAccess access = access();
         if (boundToLifecycle() && nothingToAuditAgainst(access)) {
             // A developer's `mvn verify` has neither a token nor -Denv: failing it would only teach
             // people to skip the goal. golden:deploy always audits its environment, so nothing
@@ -88,26 +88,17 @@ public class AuditMojo extends AbstractGoldenMojo {
         new SecretsAudit(console(), actions, redactor).run(request);
     }
 
-    private boolean nothingToAuditAgainst(GitHubAccess access) {
-        return (source == null || source.isBlank()) && !access.hasToken() && (env == null || env.isBlank());
+    /** Where and as whom to call GitHub: the token may be settings.xml's, the proxy is settings.xml's. */
+    private GitHubAccess access() {
+        if (access == null) {
+            GitHubAccess resolved = GitHubAccess.resolve(environment(), Optional.ofNullable(repository),
+                    Optional.ofNullable(apiUrl), mavenSettings().serverPassword(serverId), serverId);
+            access = resolved.withProxy(mavenSettings().proxyFor(resolved.apiUrl()));
+        }
+        return access;
     }
 
-    /** The (decrypted) password of the settings.xml server {@code serverId}, if configured. */
-    private Optional<String> serverToken() {
-        if (settings == null || serverId == null || settings.getServer(serverId) == null) {
-            return Optional.empty();
-        }
-        Server server = settings.getServer(serverId);
-        if (decrypter != null) {
-            SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-            if (result.getServer() != null) {
-                server = result.getServer();
-            }
-        }
-        String password = server.getPassword();
-        if (password != null) {
-            redactor.register(password);
-        }
-        return Optional.ofNullable(password).filter(p -> !p.isBlank());
+    private boolean nothingToAuditAgainst(GitHubAccess access) {
+        return (source == null || source.isBlank()) && !access.hasToken() && (env == null || env.isBlank());
     }
 }

@@ -55,6 +55,7 @@ public class BuildMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.build.noCache", defaultValue = "false")
     private boolean noCache;
 
+    /** Skips this goal. */
     @Parameter(property = "golden.build.skip", defaultValue = "false")
     private boolean buildSkip;
 

@@ -21,7 +21,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Deploys one environment: the audit of its secrets from the process environment, the
  * migration (backend environments), then the container on the environment's droplet with
- * health checks and automatic rollback. See docs/goals/deploy.md.
+ * health checks and automatic rollback. Goal reference: deploy-mojo.html on the plugin's site.
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
 public class DeployMojo extends AbstractDeployMojo {

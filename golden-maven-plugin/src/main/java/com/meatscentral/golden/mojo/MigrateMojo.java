@@ -32,70 +32,29 @@ import org.apache.maven.plugins.annotations.Parameter;
  * with SELECT version(), run the backend image's migrate command on the host network, clean up.
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
-public class MigrateMojo extends AbstractGoldenMojo {
-
-    /** The manifest that maps variables to CI secret names. */
-    @Parameter(property = "golden.manifest", defaultValue = "${basedir}/config/env.manifest.json")
-    private File manifest;
-
-    /** The backend environment, e.g. {@code dev-backend}. */
-    @Parameter(property = "env")
-    private String env;
+public class MigrateMojo extends AbstractEnvironmentMojo {
 
     /** Local end of the tunnel on 127.0.0.1; 0 = any free port. */
     @Parameter(property = "golden.tunnel.port", defaultValue = "5433")
     private int tunnelPort;
 
-    /** SSH port of the bastion. */
-    @Parameter(property = "golden.ssh.port", defaultValue = "22")
-    private int sshPort;
-
-    /** Accept any bastion host key (with a loud warning). Refused for production environments and when a key is pinned. */
-    @Parameter(property = "golden.ssh.insecureHostKey", defaultValue = "false")
-    private boolean insecureHostKey;
-
-    /** Environments that count as production (globs, comma separated): golden.ssh.insecureHostKey is refused for them. */
-    @Parameter(property = "golden.ssh.productionEnvironments", defaultValue = "prod*")
-    private String productionEnvironments;
-
-    /** known_hosts files (comma separated) used when SSH_HOST_FINGERPRINT is not set; default ~/.ssh/known_hosts. */
-    @Parameter(property = "golden.ssh.knownHosts")
-    private List<File> knownHosts;
-
-    /** Seconds to wait for the bastion's TCP/SSH handshake. */
-    @Parameter(property = "golden.ssh.connectTimeout", defaultValue = "15")
-    private int connectTimeoutSeconds;
-
-    /** Keep-alive interval in seconds; the bastion counts as dead after interval x count unanswered. */
-    @Parameter(property = "golden.ssh.keepAliveInterval", defaultValue = "5")
-    private int keepAliveSeconds;
-
-    @Parameter(property = "golden.ssh.keepAliveCount", defaultValue = "3")
-    private int keepAliveCount;
-
     /** The full image reference to run; overrides registry/image/sha. */
     @Parameter(property = "golden.migrate.image")
     private String imageReference;
 
-    /** Registries the images were pushed to (as golden:build/push/deploy); the first one is pulled from. */
-    @Parameter(property = "golden.registries", defaultValue = "registry.digitalocean.com/meatscentral")
-    private List<String> registries;
+    /**
+     * Minutes the migration command may run before it is killed and the goal fails (as golden:deploy's).
+     * The old name {@code <timeoutMinutes>} still works for one release, with a warning.
+     */
+    @Parameter(property = "golden.migrate.timeoutMinutes", alias = "timeoutMinutes", defaultValue = "30")
+    private int migrateTimeoutMinutes;
 
-    /** Backend image name inside the registry (as golden:deploy). */
-    @Parameter(property = "golden.deploy.backendImage", defaultValue = "backend")
-    private String backendImage;
-
-    /** Minutes the migration command may run before it is killed and the goal fails. */
-    @Parameter(property = "golden.migrate.timeoutMinutes", defaultValue = "30")
-    private int timeoutMinutes;
-
-    /** Commit SHA of the image tag {env}-{sha}; default GITHUB_SHA. */
-    @Parameter(property = "golden.sha")
-    private String sha;
-
-    /** The migration command; default {@code python manage.py migrate --fake-initial --noinput}. */
-    @Parameter(property = "golden.migrate.command")
-    private String command;
+    /**
+     * The migration command (as golden:deploy's); default {@code python manage.py migrate --fake-initial --noinput}.
+     * The old name {@code <command>} still works for one release, with a warning.
+     */
+    @Parameter(property = "golden.migrate.command", alias = "command")
+    private String migrateCommand;
 
     /** Extra environment for the migration container, values in the POM: only for values that are not secret (a known secret is refused). */
     @Parameter
@@ -108,10 +67,6 @@ public class MigrateMojo extends AbstractGoldenMojo {
     /** Extra registry logins from CI secrets, {@code host=SECRET} or {@code host=USER_SECRET:PASSWORD_SECRET} (as golden:push). */
     @Parameter(property = "golden.registrySecrets")
     private java.util.List<String> registrySecrets;
-
-    /** Where the commit is read from when neither -Dgolden.sha nor GITHUB_SHA is given. */
-    @Parameter(defaultValue = "${basedir}", readonly = true)
-    private File basedir;
 
     /** TLS of the bastion-to-database leg (connectivity check and DATABASE_URL): prefer, require, verify-ca or verify-full. */
     @Parameter(property = "golden.db.sslMode", defaultValue = "prefer")
@@ -133,6 +88,11 @@ public class MigrateMojo extends AbstractGoldenMojo {
     @Override
     protected boolean goalSkipped() {
         return migrateSkip;
+    }
+
+    @Override
+    protected Map<String, String> deprecatedParameterNames() {
+        return Map.of("timeoutMinutes", "migrateTimeoutMinutes", "command", "migrateCommand");
     }
 
     @Override
@@ -182,10 +142,10 @@ public class MigrateMojo extends AbstractGoldenMojo {
                 values.require("DB_PASSWORD"), tunnelPort, image, registryAuth(image, values),
                 values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
                 MigrationEnv.from(values, ExtraMigrationEnv.resolve(migrateEnv, migrateEnvFrom, values.secretsByVariable(), processEnv,
-                        redactor::register)), MigrationCommand.parse(command));
+                        redactor::register)), MigrationCommand.parse(migrateCommand));
         console().info("golden:migrate " + plan);
         Migration.Result result = new Migration(redactor, console(), processEnv)
-                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).databaseTls(tls).run(plan);
+                .timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes))).databaseTls(tls).run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());
     }
 

@@ -40,6 +40,7 @@ public class PushMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.push.backoff", defaultValue = "PT2S")
     private String backoff;
 
+    /** Skips this goal. */
     @Parameter(property = "golden.push.skip", defaultValue = "false")
     private boolean pushSkip;
 
@@ -57,6 +58,11 @@ public class PushMojo extends AbstractGoldenMojo {
     @Override
     protected boolean goalSkipped() {
         return pushSkip;
+    }
+
+    @Override
+    protected java.util.Optional<String> needsNetwork() {
+        return java.util.Optional.of("push");
     }
 
     @Override

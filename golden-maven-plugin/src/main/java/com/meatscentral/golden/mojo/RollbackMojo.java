@@ -7,7 +7,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Redeploys the previous successful sha of an environment from the droplet's deploy history
  * (or {@code -Dgolden.sha}), with the same health checks and rollback as golden:deploy.
- * No audit, no migration. See docs/goals/rollback.md.
+ * No audit, no migration. Goal reference: rollback-mojo.html on the plugin's site.
  */
 @Mojo(name = "rollback", requiresProject = false, threadSafe = true)
 public class RollbackMojo extends AbstractDeployMojo {

@@ -5,7 +5,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Shows what runs in an environment: container, image, sha, digest, up since, health and the
- * deploy lock's holder. Read-only. See docs/goals/status.md.
+ * deploy lock's holder. Read-only. Goal reference: status-mojo.html on the plugin's site.
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public class StatusMojo extends AbstractDeployMojo {

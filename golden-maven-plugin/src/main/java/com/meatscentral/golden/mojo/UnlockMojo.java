@@ -5,7 +5,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Releases an environment's deploy lock on its droplet, e.g. after a runner died mid-deploy;
- * prints who held it. See docs/goals/unlock.md.
+ * prints who held it. Goal reference: unlock-mojo.html on the plugin's site.
  */
 @Mojo(name = "unlock", requiresProject = false, threadSafe = true)
 public class UnlockMojo extends AbstractDeployMojo {

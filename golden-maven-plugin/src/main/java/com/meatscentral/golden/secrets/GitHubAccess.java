@@ -9,10 +9,16 @@ import java.util.regex.Pattern;
 /**
  * Where and as whom to call GitHub: API base URL ({@code GITHUB_API_URL}, default the
  * public API), repository ({@code -Dgolden.github.repository} or {@code GITHUB_REPOSITORY}),
- * token ({@code GITHUB_TOKEN}, {@code GH_TOKEN}, or a settings.xml server's password).
+ * token ({@code GITHUB_TOKEN}, {@code GH_TOKEN}, or a settings.xml server's password), and the
+ * proxy to reach it through (settings.xml's {@code <proxy>}, see {@link #withProxy}).
  * {@link #toString()} never shows the token.
  */
-public record GitHubAccess(URI apiUrl, Optional<String> repository, Optional<String> token, String tokenSource) {
+public record GitHubAccess(URI apiUrl, Optional<String> repository, Optional<String> token, String tokenSource,
+                           Optional<HttpProxy> proxy) {
+
+    public GitHubAccess(URI apiUrl, Optional<String> repository, Optional<String> token, String tokenSource) {
+        this(apiUrl, repository, token, tokenSource, Optional.empty());
+    }
 
     public static final URI PUBLIC_API = URI.create("https://api.github.com");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
@@ -78,6 +84,11 @@ public record GitHubAccess(URI apiUrl, Optional<String> repository, Optional<Str
         }
     }
 
+    /** The same access through {@code proxy} (none: direct). */
+    public GitHubAccess withProxy(Optional<HttpProxy> proxy) {
+        return new GitHubAccess(apiUrl, repository, token, tokenSource, proxy);
+    }
+
     public boolean hasToken() {
         return token.isPresent();
     }
@@ -98,6 +109,7 @@ public record GitHubAccess(URI apiUrl, Optional<String> repository, Optional<Str
 
     @Override
     public String toString() {
-        return "GitHubAccess[" + apiUrl + ", " + repository.orElse("?") + ", token from " + tokenSource + "]";
+        return "GitHubAccess[" + apiUrl + ", " + repository.orElse("?") + ", token from " + tokenSource
+                + proxy.map(p -> ", through " + p.host() + ":" + p.port()).orElse("") + "]";
     }
 }

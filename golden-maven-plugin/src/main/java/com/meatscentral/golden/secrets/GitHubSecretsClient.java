@@ -58,23 +58,17 @@ public final class GitHubSecretsClient {
     private GitHubRetry retry = GitHubRetry.defaults();
 
     public GitHubSecretsClient(URI apiUrl, String repository, String token) {
-        this(apiUrl, repository, token, http(null));
+        this(apiUrl, repository, token, httpClient(Optional.empty()));
     }
 
-    /**
-     * The HTTP client the audit uses, through {@code proxy} when one is given (e.g. built from
-     * settings.xml {@code <proxies>}; null: the JVM's default selector, i.e. the https.proxyHost
-     * system properties).
-     */
-    public static HttpClient http(java.net.ProxySelector proxy) {
-        HttpClient.Builder b = HttpClient.newBuilder()
+    /** The JDK client every call uses, through settings.xml's proxy when there is one. */
+    static HttpClient httpClient(Optional<HttpProxy> proxy) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 // Redirects are reported, not followed: a followed redirect would carry the token along.
                 .followRedirects(HttpClient.Redirect.NEVER);
-        if (proxy != null) {
-            b.proxy(proxy);
-        }
-        return b.build();
+        proxy.ifPresent(p -> p.applyTo(builder));
+        return builder.build();
     }
 
     /** Replaces the retry policy (tests: a fake clock and sleeper). */
@@ -90,16 +84,12 @@ public final class GitHubSecretsClient {
         this.http = http;
     }
 
+    /** The client for {@code access}, through its settings.xml proxy when it has one. */
     public static GitHubSecretsClient of(GitHubAccess access) {
-        return of(access, null);
-    }
-
-    /** @param proxy null: the JVM's default proxy selector */
-    public static GitHubSecretsClient of(GitHubAccess access, java.net.ProxySelector proxy) {
         return new GitHubSecretsClient(access.apiUrl(), access.requireRepository(),
                 access.token().orElseThrow(() -> new GoldenException("No GitHub token",
                         "set GITHUB_TOKEN (or GH_TOKEN), or configure a settings.xml <server> with the token as password")),
-                http(proxy));
+                httpClient(access.proxy()));
     }
 
     /** All three kinds of lists, for the given GitHub environments, fetched concurrently. */
@@ -284,7 +274,8 @@ public final class GitHubSecretsClient {
         String what = cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return new GoldenException("Cannot reach the GitHub API: GET " + uri + " failed (" + what + ")",
-                "check the network and GITHUB_API_URL (now " + apiUrl + "); behind a proxy, set https.proxyHost/https.proxyPort in MAVEN_OPTS");
+                "check the network and GITHUB_API_URL (now " + apiUrl + "); behind a proxy, declare it in settings.xml"
+                        + " <proxies> (or https.proxyHost/https.proxyPort in MAVEN_OPTS)");
     }
 
     /** Throws the message for a final answer other than 200; {@code attempts} says how long it was retried. */

@@ -50,8 +50,8 @@ class AuditEndToEndTest {
             throws IOException, InterruptedException {
         Files.createDirectories(work.resolve("config"));
         Files.copy(REFERENCE, work.resolve("config/env.manifest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-o",
-                "-Daether.offline.protocols=file", // offline, but for the user's repository (see it-settings.xml)
+        // Not -o: the audit against GitHub (here its stand-in) refuses Maven's offline mode.
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B",
                 "-s", settings.toString(),
                 "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
                 "golden:audit"));
@@ -124,6 +124,31 @@ class AuditEndToEndTest {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("token from settings.xml server 'gh-audit'")
                 .doesNotContain(github.token());
+    }
+
+    @Test
+    void offlineTheAuditAgainstGitHubIsRefusedBeforeAnyCall() throws Exception {
+        Run run = audit(githubEnv(), "-o", "-Daether.offline.protocols=file");
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.output()).contains("golden:audit cannot read the secrets from the GitHub API in offline mode (mvn -o)")
+                .contains("fix: run it without -o").doesNotContain("Auditing ").doesNotContain("\tat com.meatscentral");
+    }
+
+    @Test
+    void aSettingsPasswordMavenCannotDecryptIsNeverSentAsTheToken() throws Exception {
+        // Encrypted with a master password this machine does not have (no settings-security.xml).
+        String encrypted = "{COQLCE6DU6GtcS5P=}";
+        String settings = Files.readString(Path.of(System.getProperty("golden.it.settings")))
+                .replace("<pluginGroups>", "<servers><server><id>gh-audit</id><password>" + encrypted
+                        + "</password></server></servers>\n  <pluginGroups>");
+        Path settingsFile = work.resolve("settings-encrypted.xml");
+        Files.writeString(settingsFile, settings);
+        Run run = auditWith(settingsFile, Map.of("GITHUB_API_URL", github.apiUrl().toString()),
+                "-Dgolden.github.serverId=gh-audit", "-Dgolden.github.repository=" + github.repository(),
+                "-Dsettings.security=" + work.resolve("no-settings-security.xml"));
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.output()).contains("settings.xml <server> 'gh-audit': the password cannot be decrypted")
+                .contains("fix: check the master password in ~/.m2/settings-security.xml").doesNotContain("Auditing ");
     }
 
     @Test

@@ -139,8 +139,9 @@ class DeployEndToEndTest {
             Files.copy(ROOT.resolve("config/env.manifest.json"), dir.resolve("config/env.manifest.json"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-o",
-                "-Daether.offline.protocols=file", "-s", System.getProperty("golden.it.settings"),
+        // Not -o: golden:deploy, status and rollback refuse Maven's offline mode (they need the network).
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B",
+                "-s", System.getProperty("golden.it.settings"),
                 "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
                 "-Dgolden.registries=" + registry, "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
                 // The backend deploy migrates first, through the droplet's tunnel to the testbed database;
