@@ -58,6 +58,9 @@ class ServiceEndToEndTest {
     private static final String SITE = "http://" + SITE_HOST;
     private static final String RUN = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Users of this run: the testbed's database keeps the tenants and users of earlier runs. */
+    private static final String ALICE = "alice-" + RUN;
+    private static final String BOB = "bob-" + RUN;
 
     static Testbed testbed;
     static Demo firstRun;
@@ -147,12 +150,12 @@ class ServiceEndToEndTest {
         alicePassword = "a-" + RUN + "-" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(6));
         bobPassword = "b-" + RUN + "-" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(6));
         // Alice is also staff of alpha (the admin test below); bob is not staff.
-        assertThat(createTenant("alpha", "Alpha", "alice", alicePassword, "--staff")).contains("Tenant alpha (")
-                .contains("owner alice");
-        assertThat(createTenant("beta", "Beta", "bob", bobPassword)).contains("Tenant beta (").contains("owner bob");
+        assertThat(createTenant("alpha", "Alpha", ALICE, alicePassword, "--staff")).contains("Tenant alpha (")
+                .contains("owner " + ALICE);
+        assertThat(createTenant("beta", "Beta", BOB, bobPassword)).contains("Tenant beta (").contains("owner " + BOB);
 
-        String alice = token("alice", alicePassword);
-        String bob = token("bob", bobPassword);
+        String alice = token(ALICE, alicePassword);
+        String bob = token(BOB, bobPassword);
         alphas = List.of("Alpha One " + RUN, "Alpha Two " + RUN);
         betas = List.of("Beta One " + RUN, "Beta Two " + RUN);
         for (String name : alphas) {
@@ -165,9 +168,9 @@ class ServiceEndToEndTest {
         assertThat(customerNames(alice)).containsAll(alphas).doesNotContainAnyElementsOf(betas);
         assertThat(customerNames(bob)).containsAll(betas).doesNotContainAnyElementsOf(alphas);
 
-        List<String> seenByAlice = inTheBrowser("alice", alicePassword, "tenant-alpha-customers.png");
+        List<String> seenByAlice = inTheBrowser(ALICE, alicePassword, "tenant-alpha-customers.png");
         assertThat(seenByAlice).containsAll(alphas).noneMatch(row -> row.contains("Beta"));
-        List<String> seenByBob = inTheBrowser("bob", bobPassword, "tenant-beta-customers.png");
+        List<String> seenByBob = inTheBrowser(BOB, bobPassword, "tenant-beta-customers.png");
         assertThat(seenByBob).containsAll(betas).noneMatch(row -> row.contains("Alpha"));
     }
 
@@ -175,13 +178,13 @@ class ServiceEndToEndTest {
     @Order(4)
     void tenantAStaffSeesOnlyTenantARowsInTheAdminAndNoToken() throws Exception {
         assertThat(alphas).as("the tenants of the previous test").isNotNull();
-        String aliceToken = token("alice", alicePassword);
-        String bobToken = token("bob", bobPassword);
+        String aliceToken = token(ALICE, alicePassword);
+        String bobToken = token(BOB, bobPassword);
         WebDriver browser = chromium();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             browser.get(SITE + "/admin/login/?next=/admin/");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("id_username"))).sendKeys("alice");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("id_username"))).sendKeys(ALICE);
             browser.findElement(By.id("id_password")).sendKeys(alicePassword);
             browser.findElement(By.cssSelector("input[type=submit]")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("user-tools")));
@@ -192,7 +195,7 @@ class ServiceEndToEndTest {
                         .map(WebElement::getText).toList();
                 return names.isEmpty() ? null : names;
             });
-            screenshot(browser, "admin-tenant-alpha-customers.png", "alice (admin)", rows);
+            screenshot(browser, "admin-tenant-alpha-customers.png", ALICE + " (admin)", rows);
             assertThat(rows).containsAll(alphas).noneMatch(row -> row.contains("Beta"));
 
             browser.get(SITE + "/admin/auth/user/");
@@ -201,7 +204,7 @@ class ServiceEndToEndTest {
                         .map(WebElement::getText).toList();
                 return names.isEmpty() ? null : names;
             });
-            assertThat(users).contains("alice").doesNotContain("bob");
+            assertThat(users).contains(ALICE).doesNotContain(BOB);
 
             browser.get(SITE + "/admin/authtoken/tokenproxy/");
             assertThat(browser.getPageSource()).containsIgnoringCase("not found");
@@ -219,14 +222,14 @@ class ServiceEndToEndTest {
     void theSpaWritesCustomersForAMemberShowsFieldErrorsAndNoWriteControlsToAViewer() throws Exception {
         assertThat(alphas).as("the tenants of the previous tests").isNotNull();
         // Alice (owner of alpha) adds bob to alpha as a viewer: memberships are an admin's job.
-        JsonNode membership = JSON.readTree(curl("POST", "/api/v1/memberships/", token("alice", alicePassword),
-                JSON.writeValueAsString(Map.of("user", "bob", "role", "viewer"))));
+        JsonNode membership = JSON.readTree(curl("POST", "/api/v1/memberships/", token(ALICE, alicePassword),
+                JSON.writeValueAsString(Map.of("user", BOB, "role", "viewer"))));
         assertThat(membership.path("role").asText()).isEqualTo("viewer");
 
         WebDriver browser = chromium();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            logIn(browser, wait, "alice", alicePassword);
+            logIn(browser, wait, ALICE, alicePassword);
             String name = "Alpha Three " + RUN;
             browser.findElement(By.cssSelector("[data-testid=add-customer]")).click();
             WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[aria-label=customer]")));
@@ -250,11 +253,11 @@ class ServiceEndToEndTest {
             retype(edit.findElement(By.name("name")), renamed);
             edit.findElement(By.cssSelector("button[type=submit]")).click();
             wait.until(d -> customerRows(d).contains(renamed) && !customerRows(d).contains(name));
-            screenshot(browser, "spa-alpha-owner.png", "alice", customerRows(browser));
+            screenshot(browser, "spa-alpha-owner.png", ALICE, customerRows(browser));
 
             browser.findElement(By.cssSelector("button[aria-label='Delete " + renamed + "']")).click();
             wait.until(d -> !customerRows(d).contains(renamed));
-            assertThat(customerNames(token("alice", alicePassword))).doesNotContain(renamed, name);
+            assertThat(customerNames(token(ALICE, alicePassword))).doesNotContain(renamed, name);
         } finally {
             browser.quit();
         }
@@ -262,7 +265,7 @@ class ServiceEndToEndTest {
         browser = chromium();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            logIn(browser, wait, "bob", bobPassword);
+            logIn(browser, wait, BOB, bobPassword);
             // Beta (bob's default, as owner): write controls.
             assertThat(customerRows(browser)).containsAll(betas).noneMatch(row -> row.contains("Alpha"));
             assertThat(browser.findElements(By.cssSelector("[data-testid=add-customer]"))).hasSize(1);
@@ -272,7 +275,7 @@ class ServiceEndToEndTest {
             tenant.selectByVisibleText("Alpha");
             wait.until(d -> customerRows(d).containsAll(alphas));
             List<String> rows = customerRows(browser);
-            screenshot(browser, "spa-alpha-viewer.png", "bob (viewer of alpha)", rows);
+            screenshot(browser, "spa-alpha-viewer.png", BOB + " (viewer of alpha)", rows);
             assertThat(rows).noneMatch(row -> row.contains("Beta"));
             assertThat(browser.findElements(By.cssSelector("[data-testid=add-customer]"))).isEmpty();
             assertThat(browser.findElements(By.cssSelector("[data-testid=customer] button"))).isEmpty();
