@@ -174,13 +174,15 @@ function CustomerTable({ customers, canWrite, onEdit, onDelete }) {
             <td>{c.email}</td>
             <td>{c.parent ? names[c.parent] || '' : ''}</td>
             {canWrite && (
-              <td className="actions">
-                <button type="button" className="secondary" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`}>
-                  Edit
-                </button>
-                <button type="button" className="danger" onClick={() => onDelete(c)} aria-label={`Delete ${c.name}`}>
-                  Delete
-                </button>
+              <td>
+                <div className="actions">
+                  <button type="button" className="secondary" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`}>
+                    Edit
+                  </button>
+                  <button type="button" className="danger" onClick={() => onDelete(c)} aria-label={`Delete ${c.name}`}>
+                    Delete
+                  </button>
+                </div>
               </td>
             )}
           </tr>
