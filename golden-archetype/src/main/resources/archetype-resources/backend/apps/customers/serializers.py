@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Customer
+from .models import DUPLICATE_EMAIL, Customer
 
 
 class CustomerSerializer(serializers.ModelSerializer):
@@ -10,13 +10,14 @@ class CustomerSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at"]
 
     def validate_email(self, value):
-        # The per-tenant unique constraint as a 400 instead of an IntegrityError.
+        # The per-tenant unique constraint, checked first for the usual case; a concurrent
+        # duplicate that passes this check is still a 400 (TenantScopedViewSet).
         request = self.context["request"]
         others = Customer.objects.filter(tenant=request.tenant, email__iexact=value)
         if self.instance is not None:
             others = others.exclude(pk=self.instance.pk)
         if others.exists():
-            raise serializers.ValidationError("A customer with this email already exists in this tenant.")
+            raise serializers.ValidationError(DUPLICATE_EMAIL)
         return value
 
 

@@ -3,6 +3,9 @@ from django.db import connection
 
 SETTING = "app.current_tenant_id"
 USER_SETTING = "app.current_user_id"
+# The API token a request presents: authtoken_token's policy shows the application role
+# only the row with this key (authentication) or the current user's (login).
+TOKEN_SETTING = "app.auth_token"
 
 
 def set_current_tenant(tenant_id):
@@ -27,10 +30,18 @@ def set_current_user(user_id):
         cursor.execute("SELECT set_config(%s, %s, true)", [USER_SETTING, str(user_id)])
 
 
+def set_token_lookup(key):
+    """SET LOCAL app.auth_token: lets the application role find the token being presented."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("set_token_lookup() must run inside transaction.atomic()")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, %s, true)", [TOKEN_SETTING, str(key)])
+
+
 def current_tenant_setting():
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting(%s, true)", [SETTING])
         return cursor.fetchone()[0]
 
 
-__all__ = ["set_current_tenant", "set_current_user", "current_tenant_setting"]
+__all__ = ["set_current_tenant", "set_current_user", "set_token_lookup", "current_tenant_setting"]

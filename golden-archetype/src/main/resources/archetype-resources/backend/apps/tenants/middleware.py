@@ -6,7 +6,8 @@ Order (as in the reference service):
   2. the exact request domain (TenantDomain);
   3. the subdomain slug: <slug>.<TENANT_BASE_DOMAIN>;
   4. the user's default membership (TenantUser.is_default).
-Whatever the source, the user must be an active member of the tenant (403 otherwise).
+Whatever the source, the user must be an active member of the tenant (403 otherwise);
+a platform superuser is the one exception (see resolve_tenant).
 Paths in TENANT_EXEMPT_PATHS (health) get no tenant and no transaction.
 
 Why lazily: Django middleware runs before DRF authenticates. DRF authenticates
@@ -51,9 +52,12 @@ def _candidate(request, user):
             if user.is_authenticated
             else None
         )
-        if membership is None:
+        if membership is not None:
+            return membership.tenant
+        tenant = Tenant.objects.filter(pk=tenant_id).first() if user.is_superuser else None
+        if tenant is None:
             raise PermissionDenied("You are not a member of the tenant named by X-Tenant-ID.")
-        return membership.tenant
+        return tenant
 
     host = _host(request)
     domain = TenantDomain.objects.select_related("tenant").filter(domain=host).first()
@@ -78,7 +82,11 @@ def _candidate(request, user):
 
 
 def resolve_tenant(request):
-    """The tenant of this request; raises PermissionDenied/ParseError. Sets SET LOCAL."""
+    """The tenant of this request; raises PermissionDenied/ParseError. Sets SET LOCAL.
+
+    Also sets request.tenant_role: the user's TenantUser.Role there. A platform superuser
+    (is_superuser) is the only cross-tenant role: it may act in any tenant, as its owner.
+    """
     user = request.user
     if user.is_authenticated:
         # Memberships are under RLS too: the application role sees the user's own.
@@ -91,9 +99,17 @@ def resolve_tenant(request):
         )
     if not tenant.is_active:
         raise PermissionDenied("This tenant is not active.")
-    if not (user.is_authenticated and TenantUser.objects.filter(user=user, tenant=tenant).exists()):
+    role = (
+        TenantUser.objects.filter(user=user, tenant=tenant).values_list("role", flat=True).first()
+        if user.is_authenticated
+        else None
+    )
+    if role is None and user.is_superuser:
+        role = TenantUser.Role.OWNER
+    if role is None:
         raise PermissionDenied("You are not a member of this tenant.")
     set_current_tenant(tenant.pk)
+    request.tenant_role = role
     return tenant
 
 
@@ -107,6 +123,7 @@ class TenantMiddleware:
             request.tenant = None
             return self.get_response(request)
         request.tenant = SimpleLazyObject(lambda: resolve_tenant(request))
+        request.tenant_role = None  # set when the tenant is resolved
         # One transaction per request, so that SET LOCAL (run when the tenant is
         # resolved, inside this block) holds for every query of the request.
         with transaction.atomic():

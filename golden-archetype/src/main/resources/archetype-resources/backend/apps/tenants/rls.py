@@ -12,8 +12,13 @@ zero rows; it buys nothing while the application never connects as the owner.
 Memberships (tenants_tenantuser) get their own policy: rows of the current tenant, or of
 the current user (app.current_user_id, set by TenantMiddleware before it looks up the
 user's memberships), so the application role cannot list other tenants' members.
-Tenants and domains have no policy: the middleware looks a request's domain or subdomain
-up there before any tenant is known, and they hold no business data.
+API tokens (authtoken_token) get a policy too: the row whose key the request presents
+(app.auth_token, set by TenantTokenAuthentication before its lookup) or the current user's
+(the login view), so the application role cannot read other users' tokens.
+
+Every other table the application role can reach is in UNPROTECTED_TABLES with the reason
+it has no policy; a test compares that list with pg_class, so a new table without RLS
+fails the build until it gets a policy or a reason here.
 """
 from functools import partial
 
@@ -103,3 +108,55 @@ def _grant(apps, schema_editor):
 def grant_app_role():
     """Migration operation: table privileges for DB_APP_USER (no-op when it is unset)."""
     return migrations.RunPython(_grant, migrations.RunPython.noop)
+
+
+TOKEN_POLICY = "token_isolation"
+TOKEN_EXPR = "NULLIF(current_setting('app.auth_token', true), '')"
+
+
+def _enable_tokens(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = schema_editor.quote_name(apps.get_model("authtoken.Token")._meta.db_table)
+    schema_editor.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    schema_editor.execute(f"DROP POLICY IF EXISTS {TOKEN_POLICY} ON {table}")
+    schema_editor.execute(
+        f"CREATE POLICY {TOKEN_POLICY} ON {table} "
+        f"USING (key = {TOKEN_EXPR} OR user_id::text = {USER_EXPR}) "
+        f"WITH CHECK (user_id::text = {USER_EXPR})"
+    )
+
+
+def _disable_tokens(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = schema_editor.quote_name(apps.get_model("authtoken.Token")._meta.db_table)
+    schema_editor.execute(f"DROP POLICY IF EXISTS {TOKEN_POLICY} ON {table}")
+    schema_editor.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+
+
+def enable_token_rls():
+    """Migration operation: RLS on authtoken_token (the presented key or the user's own)."""
+    return migrations.RunPython(_enable_tokens, _disable_tokens)
+
+
+# Tables the application role can read or write without a row-level security policy, and
+# why. Checked against pg_class by apps.tenants.tests.test_rls: complete, nothing stale.
+UNPROTECTED_TABLES = {
+    "tenants_tenant": "resolved from X-Tenant-ID, the domain or the subdomain before any tenant is "
+    "known; names and flags only, no business data",
+    "tenants_tenantdomain": "looked up by the request's host before any tenant is known; no business data",
+    "auth_user": "looked up by username at login and by id for a session or token before any tenant "
+    "is known; a user may belong to several tenants. The admin lists users per tenant membership "
+    "and only a platform superuser changes them",
+    "auth_group": "platform-wide permission groups, read by every permission check; superuser-only in the admin",
+    "auth_group_permissions": "platform-wide, as auth_group",
+    "auth_permission": "Django's permission catalogue, the same for every tenant",
+    "auth_user_groups": "read by permission checks of the authenticated user; superuser-only in the admin",
+    "auth_user_user_permissions": "as auth_user_groups",
+    "django_content_type": "Django's model catalogue, the same for every tenant",
+    "django_session": "looked up by its secret session key before authentication, as a password is",
+    "django_admin_log": "written by the admin for the acting user; the admin shows each user only "
+    "their own entries and registers no LogEntry admin",
+    "django_migrations": "migration bookkeeping, no tenant data; written only by the owner role",
+}

@@ -1,6 +1,10 @@
+from django.db import IntegrityError, transaction
 from rest_framework import serializers, viewsets
+from rest_framework.permissions import IsAuthenticated
 
-from .models import TenantScopedModel
+from .integrity import unique_violation
+from .models import TenantScopedModel, TenantUser
+from .permissions import TenantRolePermission
 
 
 class TenantScopedViewSet(viewsets.ModelViewSet):
@@ -9,8 +13,15 @@ class TenantScopedViewSet(viewsets.ModelViewSet):
     - get_queryset() only ever returns rows of request.tenant: another tenant's row
       is a 404 for detail, update and delete, and absent from lists;
     - create/update assign request.tenant; a tenant in the payload is ignored;
-    - a related object (FK or M2M) of another tenant is a 400.
+    - a related object (FK or M2M) of another tenant is a 400;
+    - roles (apps.tenants.permissions): read_role may read, write_role may write;
+    - a unique constraint violated at the database (a concurrent duplicate) is a 400
+      with the field's message, never a 500.
     """
+
+    permission_classes = [IsAuthenticated, TenantRolePermission]
+    read_role = TenantUser.Role.VIEWER
+    write_role = TenantUser.Role.MEMBER
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication + permissions first
@@ -33,10 +44,21 @@ class TenantScopedViewSet(viewsets.ModelViewSet):
         if errors:
             raise serializers.ValidationError(errors)
 
+    def _save(self, serializer):
+        try:
+            # A savepoint: after a failed INSERT the request's transaction stays usable.
+            with transaction.atomic():
+                serializer.save(tenant=self.request.tenant)
+        except IntegrityError as error:
+            invalid = unique_violation(serializer.Meta.model, error)
+            if invalid is None:
+                raise
+            raise invalid from error
+
     def perform_create(self, serializer):
         self._check_same_tenant(serializer.validated_data)
-        serializer.save(tenant=self.request.tenant)
+        self._save(serializer)
 
     def perform_update(self, serializer):
         self._check_same_tenant(serializer.validated_data)
-        serializer.save(tenant=self.request.tenant)
+        self._save(serializer)

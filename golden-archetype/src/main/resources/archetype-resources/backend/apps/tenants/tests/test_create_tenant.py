@@ -93,7 +93,7 @@ class CreateTenantAsTheApplicationRoleTests(TransactionTestCase):
         if not settings.DB_APP_USER:
             self.fail("DB_APP_USER must name the application role (scripts/test-backend.sh creates one)")
         password = secrets.token_urlsafe(12)
-        first = self.run_as_app_role("acme", "--owner", "alice", "--password-stdin", stdin=password + "\n")
+        first = self.run_as_app_role("acme", "--owner", "alice", "--password-stdin", "--staff", stdin=password + "\n")
         self.assertEqual(first.returncode, 0, first.stderr)
         second = self.run_as_app_role("globex", "--owner", "alice", stdin="")
         self.assertEqual(second.returncode, 0, second.stderr)
@@ -101,3 +101,7 @@ class CreateTenantAsTheApplicationRoleTests(TransactionTestCase):
         defaults = TenantUser.objects.filter(user__username="alice", is_default=True)
         self.assertEqual([m.tenant.slug for m in defaults], ["acme"])
         self.assertEqual(TenantUser.objects.filter(user__username="alice").count(), 2)
+        alice = TenantUser.objects.get(user__username="alice", tenant__slug="acme").user
+        self.assertTrue(alice.is_staff)
+        self.assertTrue(alice.has_perm("customers.change_customer") and alice.has_perm("auth.view_user"))
+        self.assertFalse(alice.has_perm("auth.change_user") or alice.has_perm("authtoken.view_tokenproxy"))

@@ -9,6 +9,7 @@ from django.test import TransactionTestCase
 
 from apps.customers.models import Customer
 from apps.tenants.models import TenantScopedModel
+from apps.tenants.rls import UNPROTECTED_TABLES
 
 from .factories import two_tenants
 
@@ -120,3 +121,77 @@ class RowLevelSecurityTests(TransactionTestCase):
                 self.assertIsNotNone(row, f"{table}: no tenant_isolation policy (use apps.tenants.rls.enable_tenant_rls)")
                 self.assertIn("app.current_tenant_id", row[0])
                 self.assertIn("app.current_tenant_id", row[1])
+
+    def test_api_tokens_are_visible_only_by_their_key_or_to_their_user(self):
+        def tokens(cursor, **settings_):
+            for name, value in settings_.items():
+                cursor.execute("SELECT set_config(%s, %s, true)", [f"app.{name}", str(value)])
+            cursor.execute("SELECT user_id FROM authtoken_token ORDER BY user_id")
+            return [row[0] for row in cursor.fetchall()]
+
+        with self.app, self.app.cursor() as cursor:
+            self.assertEqual(tokens(cursor), [], "the application role must not list API tokens")
+        with self.app, self.app.cursor() as cursor:
+            self.assertEqual(tokens(cursor, current_tenant_id=self.tenant_a.pk), [])
+        with self.app, self.app.cursor() as cursor:
+            self.assertEqual(tokens(cursor, auth_token=self.bob_token), [self.bob.pk])
+        with self.app, self.app.cursor() as cursor:
+            self.assertEqual(tokens(cursor, current_user_id=self.alice.pk), [self.alice.pk])
+
+
+class ReachableTablesTests(TransactionTestCase):
+    """Every table the application role can reach has row-level security, or is listed in
+    apps.tenants.rls.UNPROTECTED_TABLES with the reason why not; the list has nothing stale."""
+
+    def test_unprotected_tables_are_exactly_the_listed_ones(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT c.relname, c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+                  AND has_table_privilege(%s, c.oid, 'SELECT, INSERT, UPDATE, DELETE')
+                """,
+                [settings.DB_APP_USER or "-"],
+            )
+            reachable = dict(cursor.fetchall())
+        self.assertIn("customers_customer", reachable, "the application role has no privileges: is DB_APP_USER set?")
+        unprotected = {table for table, rls in reachable.items() if not rls}
+        self.assertEqual(
+            sorted(unprotected - set(UNPROTECTED_TABLES)), [],
+            "tables the application role reaches without row-level security: add a policy "
+            "(apps.tenants.rls.enable_tenant_rls) or a reason in UNPROTECTED_TABLES",
+        )
+        self.assertEqual(sorted(set(UNPROTECTED_TABLES) - unprotected), [], "stale entries in UNPROTECTED_TABLES")
+        self.assertTrue({"authtoken_token", "tenants_tenantuser", "customers_customer"} <= set(reachable))
+        self.assertTrue(all(reason.strip() for reason in UNPROTECTED_TABLES.values()))
+
+
+class CompositeForeignKeyCoverageTests(TransactionTestCase):
+    """Every ForeignKey between TenantScopedModels has its (tenant_id, fk) -> (tenant_id, id)
+    key at the database (apps.tenants.constraints.tenant_foreign_key)."""
+
+    def test_every_foreign_key_between_tenant_models_includes_the_tenant(self):
+        expected = [
+            (model._meta.db_table, field.column, field.related_model._meta.db_table)
+            for model in apps.get_models()
+            if issubclass(model, TenantScopedModel)
+            for field in model._meta.concrete_fields
+            if field.is_relation and field.name != "tenant" and issubclass(field.related_model, TenantScopedModel)
+        ]
+        self.assertIn(("customers_customer", "parent_id", "customers_customer"), expected)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT c.conrelid::regclass::text, c.confrelid::regclass::text,
+                       array(SELECT attname FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+                             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i)::text[]
+                FROM pg_constraint c WHERE c.contype = 'f'
+                """
+            )
+            keys = {(table, target, tuple(columns)) for table, target, columns in cursor.fetchall()}
+        missing = [
+            f"{table}.{column} -> {target}: migration op tenant_foreign_key({table!r}, {column!r}, {target!r})"
+            for table, column, target in expected
+            if (table, target, ("tenant_id", column)) not in keys
+        ]
+        self.assertEqual(missing, [])
