@@ -22,7 +22,7 @@ public final class DockerfileFeatures {
     private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*syntax\\s*=", Pattern.CASE_INSENSITIVE);
     private static final Pattern DIRECTIVE_LIKE = Pattern.compile("^#\\s*[a-zA-Z]+\\s*=");
     private static final Pattern BUILDKIT_FLAG = Pattern.compile(
-            "^(RUN|COPY|ADD)\\s+(?:--\\S+\\s+)*--(mount|network|security|link|chmod)\\b", Pattern.CASE_INSENSITIVE);
+            "^(RUN|COPY|ADD)\\s+(?:--\\S+\\s+)*?--(mount|network|security|link|chmod)\\b", Pattern.CASE_INSENSITIVE);
 
     private DockerfileFeatures() {
     }
