@@ -30,8 +30,17 @@ public record DockerCli(Path executable, String version, boolean buildx) {
     /** What {@link #find} found, with the reason each client on the PATH was passed over. */
     public record Search(Optional<DockerCli> cli, List<String> rejected) { }
 
-    /** The first docker client on {@code PATH} (from {@code env}) that can build with BuildKit. */
+    private static final Map<String, Search> FOUND = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The first docker client on {@code PATH} (from {@code env}) that can build with BuildKit;
+     * remembered per PATH for the JVM (Maven keeps the plugin loaded for every module of a build).
+     */
     public static Search find(Map<String, String> env) {
+        return FOUND.computeIfAbsent(env.getOrDefault("PATH", "") + "\0" + env.getOrDefault("DOCKER_CONFIG", ""), k -> search(env));
+    }
+
+    static Search search(Map<String, String> env) {
         List<String> rejected = new ArrayList<>();
         for (Path candidate : candidates(env.getOrDefault("PATH", ""))) {
             String out = probe(candidate, env, "--version");
@@ -43,7 +52,8 @@ public record DockerCli(Path executable, String version, boolean buildx) {
             String version = m.group(0).substring("Docker version ".length());
             int major = Integer.parseInt(m.group(1));
             int minor = Integer.parseInt(m.group(2));
-            boolean buildx = probe(candidate, env, "buildx", "version") != null;
+            // Only a client of 23 or later needs the plugin; asking the others would cost a process each.
+            boolean buildx = major >= 23 && probe(candidate, env, "buildx", "version") != null;
             Optional<String> why = unsuitable(major, minor, buildx);
             if (why.isPresent()) {
                 rejected.add(candidate + " " + version + " (" + why.get() + ")");

@@ -31,7 +31,7 @@ class DockerCliTest {
     void aNewClientWithoutBuildxFirstOnThePathIsPassedOverForTheDebianOne() throws IOException {
         client("local", "28.2.2", false);
         Path debian = client("usr", "20.10.24+dfsg1", false);
-        DockerCli.Search search = DockerCli.find(Map.of("PATH", bin.resolve("local") + ":" + bin.resolve("usr")));
+        DockerCli.Search search = DockerCli.search(Map.of("PATH", bin.resolve("local") + ":" + bin.resolve("usr")));
         assertThat(search.cli()).hasValueSatisfying(cli -> {
             assertThat(cli.executable()).isEqualTo(debian);
             assertThat(cli.version()).isEqualTo("20.10.24+dfsg1");
@@ -43,7 +43,7 @@ class DockerCliTest {
     @Test
     void aNewClientWithBuildxIsTaken() throws IOException {
         Path local = client("local", "28.2.2", true);
-        assertThat(DockerCli.find(Map.of("PATH", bin.resolve("local").toString())).cli())
+        assertThat(DockerCli.search(Map.of("PATH", bin.resolve("local").toString())).cli())
                 .hasValueSatisfying(cli -> assertThat(cli.executable()).isEqualTo(local));
     }
 
@@ -51,7 +51,7 @@ class DockerCliTest {
     void noUsableClientSaysWhyForEach() throws IOException {
         client("old", "18.06.1-ce", false);
         client("new", "24.0.7", false);
-        DockerCli.Search search = DockerCli.find(Map.of("PATH", bin.resolve("old") + ":" + bin.resolve("new") + ":" + bin.resolve("none")));
+        DockerCli.Search search = DockerCli.search(Map.of("PATH", bin.resolve("old") + ":" + bin.resolve("new") + ":" + bin.resolve("none")));
         assertThat(search.cli()).isEmpty();
         assertThat(search.rejected()).hasSize(2);
         assertThat(search.rejected().get(0)).contains("older than 18.09");
