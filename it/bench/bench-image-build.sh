@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Benchmark 3 (issue 9, from the images issue): golden:build's docker-java core vs
-# `DOCKER_BUILDKIT=0 docker build`, cold and warm cache, 3 runs each, plus the heap while
-# sending a 1 GB context. The measurement is it/bench/image-build.sh (the images helper's
-# JUnit bench ImageBuildBench); this wrapper gives run.sh one figure: the worse of the two ratios.
-# bench-target: build_ratio <= 1.1
+# Benchmark 3 (issues 9 and 20): golden:build against the docker CLI doing the same kind of build
+# on the same engine: legacy (docker-java vs `DOCKER_BUILDKIT=0 docker build`) and BuildKit (both
+# through the client found by version, `DOCKER_BUILDKIT=1`), cold and warm, 3 runs each, then a
+# 1 GB context. The measurement is it/bench/image-build.sh (JUnit bench ImageBuildBench); this
+# wrapper prints every ratio and, last, the figure: the worst of the four build ratios.
+# bench-target: build_ratio <= 1.0
 # bench-needs: docker
 # bench-timeout: 1500
 set -euo pipefail
@@ -12,5 +13,6 @@ rm -f "$root/it/target/bench-image-build.txt"
 "$root/it/bench/image-build.sh"
 report="$root/it/target/bench-image-build.txt"
 [ -s "$report" ] || { echo "image-build.sh wrote no $report" >&2; exit 1; }
-cold=$(sed -n 's/^build_ratio_cold=//p' "$report"); warm=$(sed -n 's/^build_ratio_warm=//p' "$report")
-echo "build_ratio=$(awk -v c="$cold" -v w="$warm" 'BEGIN { printf "%.2f", (c > w) ? c : w }')"
+grep -E '^(build_ratio_|context_1g_)' "$report"
+sed -n 's/^build_ratio_[a-z]*_[a-z]*=//p' "$report" \
+  | awk 'BEGIN { worst = 0 } { if ($1 > worst) worst = $1 } END { printf "build_ratio=%.2f\n", worst }'

@@ -42,8 +42,8 @@ public final class BuildContext implements AutoCloseable {
         this.dockerfileInTar = dockerfileInTar;
     }
 
-    /** Checks the inputs and starts streaming {@code spec}'s context. */
-    public static BuildContext open(ImageSpec spec) {
+    /** The Dockerfile of {@code spec} on disk, after checking that the context and the file exist. */
+    public static Path checkedDockerfile(ImageSpec spec) {
         Path context = spec.contextDir().toAbsolutePath().normalize();
         if (!Files.isDirectory(context)) {
             throw new GoldenException("Build context " + context + " of image " + spec.name() + " is not a directory",
@@ -54,6 +54,13 @@ public final class BuildContext implements AutoCloseable {
             throw new GoldenException("Dockerfile " + dockerfile + " of image " + spec.name() + " does not exist",
                     "create it, or set <dockerfile> of image " + spec.name() + " (relative to " + context + ")");
         }
+        return dockerfile;
+    }
+
+    /** Checks the inputs and starts streaming {@code spec}'s context. */
+    public static BuildContext open(ImageSpec spec) {
+        Path context = spec.contextDir().toAbsolutePath().normalize();
+        Path dockerfile = checkedDockerfile(spec);
         DockerIgnore ignore = DockerIgnore.forContext(context);
         boolean inside = dockerfile.startsWith(context);
         String dockerfileInTar = inside ? slashes(context.relativize(dockerfile)) : OUTSIDE_DOCKERFILE;

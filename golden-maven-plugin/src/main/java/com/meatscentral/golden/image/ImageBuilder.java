@@ -1,114 +1,179 @@
 package com.meatscentral.golden.image;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.BuildResponseItem;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Builds images with docker-java from a streamed context ({@link BuildContext}), tags them
- * for every registry ({@link ImageTags}), labels them (OCI revision, source, created, version),
- * and takes the image id from an inspect of the first tag (never from the build text).
+ * Builds images, each with the builder it needs ({@link BuilderChoice}): the engine's BuildKit
+ * through a docker CLI ({@link BuildKitBuild}) or the legacy builder through docker-java
+ * ({@link LegacyBuild}). Either way the same outputs: tags for every registry ({@link ImageTags}),
+ * OCI labels (revision, source, created from the commit time, version), one progress line per
+ * step, and the image id from an inspect of the first tag (never from the build text).
  */
 public final class ImageBuilder {
 
-    /** What to build: the images, for one environment, from one revision. */
+    /** What to build: the images, for one environment, from one revision, and how. */
     public record Request(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision,
-                          String sourceUrl, String version, Map<String, String> extraBuildArgs, boolean noCache) {
+                          String sourceUrl, String version, Map<String, String> extraBuildArgs, boolean noCache,
+                          BuilderChoice builder, BuildSecrets secrets, Instant created, Duration timeout) {
         public Request {
             images = List.copyOf(images);
             registries = List.copyOf(registries);
             extraBuildArgs = extraBuildArgs == null ? Map.of() : Map.copyOf(extraBuildArgs);
+            builder = builder == null ? BuilderChoice.AUTO : builder;
+            secrets = secrets == null ? BuildSecrets.NONE : secrets;
+            timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         }
 
-        /** Without the layer cache: {@code -Dgolden.build.noCache}. */
+        public Request(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision,
+                       String sourceUrl, String version, Map<String, String> extraBuildArgs, boolean noCache) {
+            this(env, images, registries, revision, sourceUrl, version, extraBuildArgs, noCache, null, null, null, null);
+        }
+
         public Request(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision,
                        String sourceUrl, String version, Map<String, String> extraBuildArgs) {
             this(env, images, registries, revision, sourceUrl, version, extraBuildArgs, false);
         }
+
+        public static Builder builder(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision) {
+            return new Builder(env, images, registries, revision);
+        }
+
+        public Request withBuilder(BuilderChoice choice) {
+            return new Request(env, images, registries, revision, sourceUrl, version, extraBuildArgs, noCache,
+                    choice, secrets, created, timeout);
+        }
+    }
+
+    /** Reads as the build it describes: {@code Request.builder(env, images, registries, rev).noCache(true).build()}. */
+    public static final class Builder {
+        private final String env;
+        private final List<ImageSpec> images;
+        private final List<String> registries;
+        private final SourceRevision revision;
+        private String sourceUrl;
+        private String version;
+        private Map<String, String> buildArgs = Map.of();
+        private boolean noCache;
+        private BuilderChoice builder = BuilderChoice.AUTO;
+        private BuildSecrets secrets = BuildSecrets.NONE;
+        private Instant created;
+        private Duration timeout;
+
+        private Builder(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision) {
+            this.env = env;
+            this.images = images;
+            this.registries = registries;
+            this.revision = revision;
+        }
+
+        public Builder sourceUrl(String url) { this.sourceUrl = url; return this; }
+        public Builder version(String v) { this.version = v; return this; }
+        /** -Dgolden.buildArg.*: override each image's own build args. */
+        public Builder buildArgs(Map<String, String> args) { this.buildArgs = args; return this; }
+        public Builder noCache(boolean value) { this.noCache = value; return this; }
+        public Builder builder(BuilderChoice choice) { this.builder = choice; return this; }
+        public Builder secrets(BuildSecrets value) { this.secrets = value; return this; }
+        /** org.opencontainers.image.created: the commit's time, so a rebuild of one commit has the same labels; null: now. */
+        public Builder created(Instant time) { this.created = time; return this; }
+        public Builder timeout(Duration value) { this.timeout = value; return this; }
+
+        public Request build() {
+            return new Request(env, images, registries, revision, sourceUrl, version, buildArgs, noCache, builder, secrets, created, timeout);
+        }
     }
 
     static final int TAIL_LINES = 15;
+    static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
     private final DockerClient docker;
     private final Console console;
+    private final Map<String, String> environment;
+    private Optional<DockerCli> cli;
+    private List<String> cliRejected = List.of();
 
     public ImageBuilder(DockerClient docker, Console console) {
+        this(docker, console, System.getenv());
+    }
+
+    /** @param environment the process environment: PATH to find a docker CLI, DOCKER_HOST for it */
+    public ImageBuilder(DockerClient docker, Console console, Map<String, String> environment) {
         this.docker = docker;
         this.console = console;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Builds every image of the request in order; stops at the first failure. */
     public List<ImagesReport.Entry> buildAll(Request request) {
         // Every input is checked before the first (slow) build starts.
         Map<ImageSpec, List<String>> tags = new LinkedHashMap<>();
+        Map<ImageSpec, Boolean> buildKit = new LinkedHashMap<>();
         for (ImageSpec spec : request.images()) {
             ImageReference.parse(spec.name(), "image name");
             tags.put(spec, ImageTags.compute(request.env(), spec.name(), request.registries(), request.revision()));
+            BuildContext.checkedDockerfile(spec);
+            buildKit.put(spec, useBuildKit(request, spec));
         }
         List<ImagesReport.Entry> built = new ArrayList<>();
         for (ImageSpec spec : request.images()) {
-            built.add(build(request, spec, tags.get(spec)));
+            built.add(build(request, spec, tags.get(spec), buildKit.get(spec)));
         }
         return built;
     }
 
-    ImagesReport.Entry build(Request request, ImageSpec spec, List<String> tags) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("org.opencontainers.image.revision", request.revision().tagPart());
-        if (request.sourceUrl() != null && !request.sourceUrl().isBlank()) {
-            labels.put("org.opencontainers.image.source", request.sourceUrl());
+    /** BuildKit or legacy for {@code spec}; fails when BuildKit is needed and no client can drive it. */
+    boolean useBuildKit(Request request, ImageSpec spec) {
+        Optional<String> reason = switch (request.builder()) {
+            case LEGACY -> Optional.empty();
+            case BUILDKIT -> Optional.of("-Dgolden.build.builder=buildkit");
+            case AUTO -> request.secrets().isEmpty()
+                    ? DockerfileFeatures.needsBuildKit(BuildContext.checkedDockerfile(spec)).map(why -> spec.dockerfilePath() + " " + why)
+                    : Optional.of("build secrets " + request.secrets().ids());
+        };
+        if (request.builder() == BuilderChoice.LEGACY && !request.secrets().isEmpty()) {
+            throw new GoldenException("Build secrets " + request.secrets().ids() + " need BuildKit, but -Dgolden.build.builder=legacy",
+                    "build with -Dgolden.build.builder=buildkit (or auto), or drop -Dgolden.build.secrets");
         }
-        labels.put("org.opencontainers.image.created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        if (request.version() != null) {
-            labels.put("org.opencontainers.image.version", request.version());
+        if (reason.isEmpty()) {
+            return false;
         }
+        if (cli == null) {
+            DockerCli.Search search = DockerCli.find(environment);
+            cli = search.cli();
+            cliRejected = search.rejected();
+        }
+        if (cli.isEmpty()) {
+            throw new GoldenException("Image " + spec.name() + " needs BuildKit (" + reason.get() + ") but no docker client on the PATH can drive it"
+                    + (cliRejected.isEmpty() ? " (there is no docker on the PATH)" : ": " + String.join("; ", cliRejected)),
+                    "install a docker client 18.09-22.x (Debian: apt-get install docker.io) or one with the buildx plugin,"
+                            + " or drop the BuildKit-only lines and build with -Dgolden.build.builder=legacy");
+        }
+        return true;
+    }
+
+    ImagesReport.Entry build(Request request, ImageSpec spec, List<String> tags, boolean buildKit) {
+        Map<String, String> labels = labels(request);
         Map<String, String> args = new LinkedHashMap<>(spec.buildArgs());
         args.putAll(request.extraBuildArgs());
-
         console.info("Building " + spec.name() + " from " + spec.contextDir()
-                + (spec.target() == null ? "" : " (target " + spec.target() + ")") + " as " + tags.get(0));
+                + (spec.target() == null ? "" : " (target " + spec.target() + ")") + " as " + tags.get(0)
+                + (buildKit ? " with BuildKit (" + cli.get() + ")" : ""));
         long started = System.nanoTime();
-        StepCallback callback = new StepCallback(console);
-        try (BuildContext context = BuildContext.open(spec)) {
-            var cmd = docker.buildImageCmd()
-                    .withTarInputStream(context.stream())
-                    .withDockerfilePath(context.dockerfileInTar())
-                    .withTags(new LinkedHashSet<>(tags))
-                    .withLabels(labels)
-                    .withRemove(true)
-                    .withNoCache(request.noCache());
-            if (spec.target() != null) {
-                cmd.withTarget(spec.target());
-            }
-            args.forEach(cmd::withBuildArg);
-            try {
-                cmd.exec(callback).awaitCompletion();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GoldenException("Build of " + spec.name() + " interrupted", null);
-            } catch (RuntimeException e) {
-                if (callback.error == null) {
-                    throw failure(spec, context, callback, rootMessage(e), e);
-                }
-            }
-            if (callback.error == null && callback.streamError != null) {
-                throw failure(spec, context, callback, rootMessage(callback.streamError), callback.streamError);
-            }
-            if (callback.error != null) {
-                throw failure(spec, context, callback, callback.error, null);
-            }
+        if (buildKit) {
+            new BuildKitBuild(cli.get(), environment, console, request.timeout())
+                    .build(spec, tags, labels, args, request.noCache(), request.secrets());
+        } else {
+            new LegacyBuild(docker, console).build(spec, tags, labels, args, request.noCache());
         }
         String id;
         try {
@@ -122,23 +187,18 @@ public final class ImageBuilder {
         return new ImagesReport.Entry(request.env(), spec.name(), request.revision().tagPart(), tags, id, Map.of());
     }
 
-    private static GoldenException failure(ImageSpec spec, BuildContext context, StepCallback callback, String error, Throwable cause) {
-        Throwable contextFailure = context.failure();
-        if (contextFailure != null) {
-            return new GoldenException("Cannot send the build context of " + spec.name() + " (" + spec.contextDir() + "): "
-                    + rootMessage(contextFailure), "check that every file in the context is readable, or exclude it in .dockerignore", contextFailure);
+    static Map<String, String> labels(Request request) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("org.opencontainers.image.revision", request.revision().tagPart());
+        if (request.sourceUrl() != null && !request.sourceUrl().isBlank()) {
+            labels.put("org.opencontainers.image.source", request.sourceUrl());
         }
-        StringBuilder message = new StringBuilder("Build of image " + spec.name() + " failed");
-        if (callback.step != null) {
-            message.append(" at ").append(callback.step);
+        Instant created = request.created() != null ? request.created() : Instant.now();
+        labels.put("org.opencontainers.image.created", created.truncatedTo(ChronoUnit.SECONDS).toString());
+        if (request.version() != null) {
+            labels.put("org.opencontainers.image.version", request.version());
         }
-        message.append(": ").append(error.strip());
-        if (!callback.tail.isEmpty()) {
-            message.append(System.lineSeparator()).append("  last output:");
-            callback.tail.forEach(l -> message.append(System.lineSeparator()).append("    ").append(l));
-        }
-        return new GoldenException(message.toString(), "fix the step in " + spec.dockerfilePath()
-                + " (run with -X for the whole output)", cause);
+        return labels;
     }
 
     static String rootMessage(Throwable e) {
@@ -147,61 +207,5 @@ public final class ImageBuilder {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    /** One info line per Dockerfile step; the rest at debug, the last lines kept for a failure. */
-    static final class StepCallback extends ResultCallback.Adapter<BuildResponseItem> {
-        private final Console console;
-        private final Deque<String> tail = new ArrayDeque<>();
-        private final StringBuilder partial = new StringBuilder();
-        volatile String step;
-        volatile String error;
-        volatile Throwable streamError;
-
-        StepCallback(Console console) {
-            this.console = console;
-        }
-
-        @Override
-        public void onNext(BuildResponseItem item) {
-            if (item.getStream() != null) {
-                partial.append(item.getStream());
-                int nl;
-                while ((nl = partial.indexOf("\n")) >= 0) {
-                    line(partial.substring(0, nl).stripTrailing());
-                    partial.delete(0, nl + 1);
-                }
-            }
-            if (item.getErrorDetail() != null || item.getError() != null) {
-                String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError();
-                if (error == null) {
-                    error = message;
-                }
-            }
-        }
-
-        private void line(String line) {
-            if (line.isBlank()) {
-                return;
-            }
-            if (line.startsWith("Step ")) {
-                step = line;
-                tail.clear();
-                console.info("  " + line);
-            } else {
-                console.debug("    " + line);
-                tail.addLast(line);
-                if (tail.size() > TAIL_LINES) {
-                    tail.removeFirst();
-                }
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            streamError = throwable;
-            super.onError(throwable);
-        }
     }
 }

@@ -99,7 +99,7 @@ public final class ImagePusher {
                 .withUsername(login.username()).withPassword(login.password());
         String lastError = null;
         for (int attempt = 1; attempt <= RETRIES + 1; attempt++) {
-            PushCallback callback = new PushCallback();
+            PushCallback callback = new PushCallback(new PushProgress(console, System::nanoTime));
             String error;
             try {
                 docker.pushImageCmd(ref.name()).withTag(ref.tag()).withAuthConfig(auth).exec(callback).awaitCompletion();
@@ -154,13 +154,19 @@ public final class ImagePusher {
         }
     }
 
-    /** Collects the first errorDetail and the digest from aux. */
+    /** Collects the first errorDetail and the digest from aux; passes layer progress on. */
     static final class PushCallback extends ResultCallback.Adapter<PushResponseItem> {
+        private final PushProgress progress;
         volatile String error;
         volatile String digest;
 
+        PushCallback(PushProgress progress) {
+            this.progress = progress;
+        }
+
         @Override
         public void onNext(PushResponseItem item) {
+            progress.onItem(item);
             if ((item.getErrorDetail() != null || item.getError() != null) && error == null) {
                 error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
                         ? item.getErrorDetail().getMessage() : item.getError();

@@ -2,13 +2,13 @@ package com.meatscentral.golden.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.core.DockerConfigFile;
 import com.meatscentral.golden.GoldenException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +26,9 @@ import java.util.function.Consumer;
  *       by {@link #withSecretMapping};</li>
  *   <li>Maven settings.xml {@code <server>} whose id is the registry host (the mojo passes
  *       them decrypted);</li>
- *   <li>{@code auths} of the Docker CLI's {@code config.json} ({@code $DOCKER_CONFIG} or
- *       {@code ~/.docker}); credential helpers ({@code credsStore}, {@code credHelpers}) are not
- *       run.</li>
+ *   <li>the Docker CLI's {@code config.json} ({@code $DOCKER_CONFIG} or {@code ~/.docker}): its
+ *       credential helper for the host ({@code credHelpers}, else {@code credsStore}), then
+ *       {@code auths}.</li>
  * </ol>
  * Every value found is handed to the secret sink (the Redactor) before it is returned.
  */
@@ -160,7 +160,7 @@ public final class RegistryCredentials {
                     : "CI secrets " + names.userVariable() + " + " + names.passwordVariable());
         }
         places.add("settings.xml <server><id>" + host + "</id>");
-        places.add(dockerConfigDir.resolve("config.json") + " auths");
+        places.add(dockerConfigDir.resolve("config.json") + " (credential helper, auths)");
         return places;
     }
 
@@ -176,10 +176,10 @@ public final class RegistryCredentials {
                     .append("=TOKEN_SECRET</registrySecret></registrySecrets>, or ");
         }
         hint.append("add <server><id>").append(host).append("</id><username>..</username><password>..</password></server> to settings.xml")
-                .append(", or run `docker login ").append(host).append("` without a credential helper");
-        dockerConfigHelper(host).ifPresent(helper -> hint.append(" (").append(dockerConfigDir.resolve("config.json"))
-                .append(" uses the credential helper '").append(helper)
-                .append("', which golden does not run: credential helpers are not supported)"));
+                .append(", or run `docker login ").append(host).append("`");
+        dockerConfig().flatMap(config -> dockerConfigHelper(config, host)).ifPresent(helper -> hint.append(" (")
+                .append(dockerConfigDir.resolve("config.json")).append(" uses the credential helper '").append(helper)
+                .append("', which has no login for ").append(host).append(": `docker login ").append(host).append("` stores one there)"));
         return hint.toString();
     }
 
@@ -211,47 +211,50 @@ public final class RegistryCredentials {
         return Optional.of(new Login(host, server.username(), server.password(), Source.MAVEN_SETTINGS, host));
     }
 
+    /**
+     * As the docker CLI: a {@code credHelpers} entry for the host, else {@code credsStore}, is asked
+     * first ({@link DockerCredentialHelper}); then the {@code auths} entry (read by docker-java's
+     * {@link DockerConfigFile}, which decodes {@code auth}).
+     */
     private Optional<Login> fromDockerConfig(String host) {
+        Path file = dockerConfigDir.resolve("config.json");
         Optional<JsonNode> config = dockerConfig();
         if (config.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode auths = config.get().path("auths");
-        for (var it = auths.fields(); it.hasNext(); ) {
-            var entry = it.next();
-            if (!normalizeHost(entry.getKey()).equals(host)) {
-                continue;
+        Optional<String> helper = dockerConfigHelper(config.get(), host);
+        if (helper.isPresent()) {
+            Optional<DockerCredentialHelper.Answer> answer = new DockerCredentialHelper(helper.get(), env).get(host);
+            if (answer.isPresent()) {
+                return Optional.of(new Login(host, answer.get().username(), answer.get().secret(), Source.DOCKER_CONFIG,
+                        file + " credential helper " + helper.get()));
             }
-            String auth = entry.getValue().path("auth").asText("");
-            if (auth.isEmpty()) {
-                continue;
+        }
+        DockerConfigFile parsed;
+        try {
+            parsed = DockerConfigFile.loadConfig(dockerConfigDir.toString());
+        } catch (IOException | RuntimeException e) {
+            throw new GoldenException("Cannot read " + file + ": " + ImageBuilder.rootMessage(e),
+                    "run `docker login " + host + "` again, or fix or remove the file");
+        }
+        for (Map.Entry<String, AuthConfig> entry : parsed.getAuths().entrySet()) {
+            AuthConfig auth = entry.getValue();
+            if (normalizeHost(entry.getKey()).equals(host) && !isBlank(auth.getUsername()) && !isBlank(auth.getPassword())) {
+                return Optional.of(new Login(host, auth.getUsername(), auth.getPassword(), Source.DOCKER_CONFIG, file.toString()));
             }
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(auth.strip()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new GoldenException(dockerConfigDir.resolve("config.json") + ": auths." + entry.getKey()
-                        + ".auth is not base64", "run `docker login " + host + "` again");
-            }
-            int colon = decoded.indexOf(':');
-            if (colon <= 0) {
-                throw new GoldenException(dockerConfigDir.resolve("config.json") + ": auths." + entry.getKey()
-                        + ".auth is not user:password", "run `docker login " + host + "` again");
-            }
-            return Optional.of(new Login(host, decoded.substring(0, colon), decoded.substring(colon + 1),
-                    Source.DOCKER_CONFIG, dockerConfigDir.resolve("config.json").toString()));
         }
         return Optional.empty();
     }
 
-    private Optional<String> dockerConfigHelper(String host) {
-        return dockerConfig().flatMap(config -> {
-            JsonNode helper = config.path("credHelpers").path(host);
-            if (helper.isTextual()) {
-                return Optional.of(helper.asText());
+    private static Optional<String> dockerConfigHelper(JsonNode config, String host) {
+        for (var it = config.path("credHelpers").fields(); it.hasNext(); ) {
+            var entry = it.next();
+            if (normalizeHost(entry.getKey()).equals(host) && entry.getValue().isTextual() && !entry.getValue().asText().isBlank()) {
+                return Optional.of(entry.getValue().asText());
             }
-            return config.path("credsStore").isTextual() ? Optional.of(config.path("credsStore").asText()) : Optional.empty();
-        });
+        }
+        JsonNode store = config.path("credsStore");
+        return store.isTextual() && !store.asText().isBlank() ? Optional.of(store.asText()) : Optional.empty();
     }
 
     private Optional<JsonNode> dockerConfig() {

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -71,6 +73,24 @@ public record SourceRevision(String sha, boolean dirty, String changesHash) {
             return given;
         }
         return new SourceRevision(given.sha(), true, changesHash(workTree, status));
+    }
+
+    /**
+     * When the commit was made, for {@code org.opencontainers.image.created}: a rebuild of one
+     * commit then carries the same labels. {@code SOURCE_DATE_EPOCH} (reproducible builds) wins;
+     * empty outside a git work tree or when the commit is not there (a shallow CI checkout has it).
+     */
+    public static Optional<Instant> commitTime(String sha, Map<String, String> env, Path workTree) {
+        String epoch = env.get("SOURCE_DATE_EPOCH");
+        if (epoch != null && epoch.strip().matches("\\d{1,12}")) {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(epoch.strip())));
+        }
+        try {
+            String seconds = git(workTree, "show", "-s", "--format=%ct", sha + "^{commit}").strip();
+            return seconds.matches("\\d{1,12}") ? Optional.of(Instant.ofEpochSecond(Long.parseLong(seconds))) : Optional.empty();
+        } catch (GoldenException notAWorkTreeOrUnknownCommit) {
+            return Optional.empty();
+        }
     }
 
     /** 12 hex of a hash of what is uncommitted: {@code status} plus the binary diff against HEAD. */

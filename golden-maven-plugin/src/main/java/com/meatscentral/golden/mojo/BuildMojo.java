@@ -2,6 +2,8 @@ package com.meatscentral.golden.mojo;
 
 import com.github.dockerjava.api.DockerClient;
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.image.BuildSecrets;
+import com.meatscentral.golden.image.BuilderChoice;
 import com.meatscentral.golden.image.DockerClients;
 import com.meatscentral.golden.image.ImageBuilder;
 import com.meatscentral.golden.image.ImageSpec;
@@ -55,6 +57,18 @@ public class BuildMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.build.noCache", defaultValue = "false")
     private boolean noCache;
 
+    /** buildkit (the engine's BuildKit through a docker CLI), legacy (docker-java), or auto: BuildKit when the Dockerfile has a --mount or # syntax= line, or build secrets are given. */
+    @Parameter(property = "golden.build.builder", defaultValue = "auto")
+    private String builder;
+
+    /** Build secrets by CI secret NAME (never a value): NAME or ID=NAME, comma-separated; mounted with RUN --mount=type=secret,id=ID. */
+    @Parameter(property = "golden.build.secrets")
+    private List<String> buildSecrets;
+
+    /** Longest a BuildKit build of one image may take (ISO-8601). */
+    @Parameter(property = "golden.build.timeout", defaultValue = "PT1H")
+    private String buildTimeout;
+
     /** Skips this goal. */
     @Parameter(property = "golden.build.skip", defaultValue = "false")
     private boolean buildSkip;
@@ -105,11 +119,16 @@ public class BuildMojo extends AbstractGoldenMojo {
             specs.add(new ImageSpec(image.name, context.toPath(), Path.of(dockerfile), image.target, image.buildArgs));
         }
         SourceRevision revision = SourceRevision.resolveForBuild(sha, environment, basedir.toPath());
-        ImageBuilder.Request request = new ImageBuilder.Request(env, specs, registries, revision,
-                sourceUrl(environment), version, buildArgsFromProperties(), noCache);
+        ImageBuilder.Request request = ImageBuilder.Request.builder(env, specs, registries, revision)
+                .sourceUrl(sourceUrl(environment)).version(version).buildArgs(buildArgsFromProperties()).noCache(noCache)
+                .builder(BuilderChoice.parse(builder))
+                .secrets(BuildSecrets.resolve(buildSecrets, environment, redactor::register))
+                .created(SourceRevision.commitTime(revision.sha(), environment, basedir.toPath()).orElse(null))
+                .timeout(parseTimeout())
+                .build();
         DockerClient docker = DockerClients.connect(environment);
         try {
-            List<ImagesReport.Entry> built = new ImageBuilder(docker, console()).buildAll(request);
+            List<ImagesReport.Entry> built = new ImageBuilder(docker, console(), environment).buildAll(request);
             Path report = ImagesReport.location(buildDirectory.toPath());
             ImagesReport.merge(report, built);
             for (ImagesReport.Entry entry : built) {
@@ -119,6 +138,14 @@ public class BuildMojo extends AbstractGoldenMojo {
             console().info("Recorded " + built.size() + " image(s) in " + report);
         } finally {
             DockerClients.closeQuietly(docker);
+        }
+    }
+
+    private java.time.Duration parseTimeout() {
+        try {
+            return java.time.Duration.parse(buildTimeout);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new GoldenException("-Dgolden.build.timeout=" + buildTimeout + " is not an ISO-8601 duration", "e.g. PT1H or PT20M");
         }
     }
 

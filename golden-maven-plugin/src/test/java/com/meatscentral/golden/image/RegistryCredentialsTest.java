@@ -84,14 +84,48 @@ class RegistryCredentialsTest {
                 .satisfies(e -> assertThat(((GoldenException) e).hint()).get().asString().contains("registrySecret"));
     }
 
+    /** A stand-in for docker-credential-NAME: answers "get" for one server as the real helpers do. */
+    Path helper(String name, String server, String user, String secret) throws IOException {
+        Path bin = Files.createDirectories(dockerConfig.resolve("bin"));
+        Path exe = bin.resolve("docker-credential-" + name);
+        Files.writeString(exe, "#!/bin/sh\n[ \"$1\" = get ] || exit 2\nread server\n"
+                + "if [ \"$server\" = '" + server + "' ]; then printf '{\"ServerURL\":\"%s\",\"Username\":\"" + user + "\",\"Secret\":\"" + secret + "\"}' \"$server\"; exit 0; fi\n"
+                + "echo 'credentials not found in native keychain'; exit 1\n");
+        Files.setPosixFilePermissions(exe, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return bin;
+    }
+
     @Test
-    void aCredentialHelperIsNamedAsUnsupported() throws IOException {
+    void theCredsStoreHelperIsAskedWithTheHostOnStdin() throws IOException {
+        Path bin = helper("pass", "registry.example.com:5000", "helper-user", "helper-secret");
+        Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\":{\"registry.example.com:5000\":{}},\"credsStore\":\"pass\"}");
+        var login = credentials(Map.of("PATH", bin.toString()), Map.of()).require("registry.example.com:5000");
+        assertThat(login.username()).isEqualTo("helper-user");
+        assertThat(login.password()).isEqualTo("helper-secret");
+        assertThat(login.describe()).contains("credential helper pass");
+        assertThat(registered).containsExactly("helper-secret");
+    }
+
+    @Test
+    void aCredHelpersEntryWinsForItsHostAndAHelperWithoutTheLoginFallsBackToAuths() throws IOException {
+        Path bin = helper("ecr-login", "ghcr.io", "ecr-user", "ecr-secret");
+        String auth = Base64.getEncoder().encodeToString("cli-user:cli-pass".getBytes(StandardCharsets.UTF_8));
+        Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\":{\"https://registry.example.com/v1/\":{\"auth\":\"" + auth + "\"}},"
+                + "\"credHelpers\":{\"ghcr.io\":\"ecr-login\"},\"credsStore\":\"ecr-login\"}");
+        RegistryCredentials creds = credentials(Map.of("PATH", bin.toString()), Map.of());
+        assertThat(creds.require("ghcr.io").password()).isEqualTo("ecr-secret");
+        var fallback = creds.require("registry.example.com");
+        assertThat(fallback.username()).isEqualTo("cli-user");
+        assertThat(fallback.password()).isEqualTo("cli-pass");
+    }
+
+    @Test
+    void aHelperThatIsNotInstalledIsOneClearMessage() throws IOException {
         Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\":{},\"credsStore\":\"desktop\"}");
-        assertThatThrownBy(() -> credentials(Map.of(), Map.of()).require("ghcr.io"))
+        assertThatThrownBy(() -> credentials(Map.of("PATH", dockerConfig.toString()), Map.of()).require("ghcr.io"))
                 .isInstanceOf(GoldenException.class)
-                .hasMessageContaining("CI secrets GITHUB_ACTOR + GITHUB_TOKEN")
-                .satisfies(e -> assertThat(((GoldenException) e).hint()).get().asString()
-                        .contains("credential helper 'desktop'").contains("not supported"));
+                .hasMessage("The docker config names the credential helper 'desktop' but docker-credential-desktop is not on the PATH")
+                .satisfies(e -> assertThat(((GoldenException) e).hint()).get().asString().contains("install docker-credential-desktop"));
     }
 
     @Test

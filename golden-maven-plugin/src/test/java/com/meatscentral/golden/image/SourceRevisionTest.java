@@ -76,6 +76,18 @@ class SourceRevisionTest {
     }
 
     @Test
+    void theCommitTimeIsTheCreatedTimeUnlessSourceDateEpochIsSet() throws Exception {
+        commit();
+        String head = SourceRevision.resolve(null, Map.of(), repo).sha();
+        java.util.Optional<java.time.Instant> time = SourceRevision.commitTime(head, Map.of(), repo);
+        assertThat(time).isPresent();
+        assertThat(SourceRevision.commitTime(head, Map.of(), repo)).isEqualTo(time); // a rebuild: the same label
+        assertThat(SourceRevision.commitTime(head, Map.of("SOURCE_DATE_EPOCH", "1764400000"), repo))
+                .contains(java.time.Instant.ofEpochSecond(1764400000));
+        assertThat(SourceRevision.commitTime("abcdef0123456789abcdef0123456789abcdef01", Map.of(), repo)).isEmpty();
+    }
+
+    @Test
     void aBuildOutsideAGitCheckoutTakesTheGivenSha() {
         String sha = "abcdef0123456789abcdef0123456789abcdef01";
         assertThat(SourceRevision.resolveForBuild(sha, Map.of(), repo)).isEqualTo(SourceRevision.of(sha));

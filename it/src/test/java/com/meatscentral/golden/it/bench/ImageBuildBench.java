@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.meatscentral.golden.Console;
+import com.meatscentral.golden.image.BuildContext;
+import com.meatscentral.golden.image.BuilderChoice;
+import com.meatscentral.golden.image.DockerCli;
 import com.meatscentral.golden.image.DockerClients;
 import com.meatscentral.golden.image.ImageBuilder;
 import com.meatscentral.golden.image.ImageSpec;
@@ -27,9 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * golden:build's core (docker-java, streamed context) against {@code DOCKER_BUILDKIT=0 docker build}
- * of the same context on the same engine, cold (no cache) and warm, 3 runs each, medians
- * compared; then the heap of this JVM while it sends a 1 GB context. Run with it/bench/image-build.sh.
+ * golden:build's core against the docker CLI doing the same kind of build of the same context on
+ * the same engine: the legacy builder (docker-java, streamed context) against
+ * {@code DOCKER_BUILDKIT=0 docker build}, BuildKit (golden through the client found by version)
+ * against {@code DOCKER_BUILDKIT=1 docker build}; cold (no cache) and warm, 3 runs each,
+ * interleaved, medians compared; the same labels on both sides (created = the commit's time).
+ * Then a 1 GB context: the tar stream alone, both builders, and the heap of this JVM meanwhile. Run with it/bench/image-build.sh.
  * Ratios are printed last; the only assertion is on memory (a streamed 1 GB context must not
  * need anything near 1 GB of heap), never on time.
  */
@@ -57,32 +63,57 @@ class ImageBuildBench {
         }
         Files.writeString(ctx.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY . /app\nRUN find /app -type f | wc -l > /count\n");
         Files.writeString(ctx.resolve(".dockerignore"), "*.tmp\n");
-        report.add("context: 400 files, 40 MB; engine " + cli("version", "-f", "{{.Server.Version}}").strip());
+        cliExe = DockerCli.find(System.getenv()).cli().orElseThrow(() -> new AssertionError("no docker client that drives BuildKit"))
+                .executable().toString();
+        report.add("context: 400 files, 40 MB; engine " + cli(false, "version", "-f", "{{.Server.Version}}").strip() + "; client " + cliExe);
 
         DockerClient docker = DockerClients.connect(System.getenv());
         try {
-            double[] goldenCold = new double[RUNS];
-            double[] cliCold = new double[RUNS];
-            for (int i = 0; i < RUNS; i++) {
-                goldenCold[i] = golden(docker, ctx, base, true);
-                cliCold[i] = cliBuild(ctx, base, true);
+            for (BuilderChoice kind : List.of(BuilderChoice.LEGACY, BuilderChoice.BUILDKIT)) {
+                boolean bk = kind == BuilderChoice.BUILDKIT;
+                String name = bk ? "buildkit" : "legacy";
+                double[] goldenCold = new double[RUNS];
+                double[] cliCold = new double[RUNS];
+                for (int i = 0; i < RUNS; i++) { // interleaved, the order alternating, each against the same kind of build
+                    if (i % 2 == 1) {
+                        cliCold[i] = cliBuild(ctx, base, true, bk);
+                    }
+                    goldenCold[i] = golden(docker, ctx, base, true, "bench", kind);
+                    if (i % 2 == 0) {
+                        cliCold[i] = cliBuild(ctx, base, true, bk);
+                    }
+                }
+                golden(docker, ctx, base, false, "bench", kind);
+                cliBuild(ctx, base, false, bk);
+                double[] goldenWarm = new double[RUNS];
+                double[] cliWarm = new double[RUNS];
+                for (int i = 0; i < RUNS; i++) {
+                    if (i % 2 == 1) {
+                        cliWarm[i] = cliBuild(ctx, base, false, bk);
+                    }
+                    goldenWarm[i] = golden(docker, ctx, base, false, "bench", kind);
+                    if (i % 2 == 0) {
+                        cliWarm[i] = cliBuild(ctx, base, false, bk);
+                    }
+                }
+                report.add(name + " cold golden " + Arrays.toString(goldenCold) + " s, docker build " + Arrays.toString(cliCold) + " s");
+                report.add(name + " warm golden " + Arrays.toString(goldenWarm) + " s, docker build " + Arrays.toString(cliWarm) + " s");
+                ratios.add("build_ratio_cold_" + name + "=" + ratio(median(goldenCold), median(cliCold)));
+                ratios.add("build_ratio_warm_" + name + "=" + ratio(median(goldenWarm), median(cliWarm)));
             }
-            golden(docker, ctx, base, false);
-            cliBuild(ctx, base, false);
-            double[] goldenWarm = new double[RUNS];
-            double[] cliWarm = new double[RUNS];
-            for (int i = 0; i < RUNS; i++) {
-                goldenWarm[i] = golden(docker, ctx, base, false);
-                cliWarm[i] = cliBuild(ctx, base, false);
-            }
-            report.add("cold golden " + Arrays.toString(goldenCold) + " s, docker build " + Arrays.toString(cliCold) + " s");
-            report.add("warm golden " + Arrays.toString(goldenWarm) + " s, docker build " + Arrays.toString(cliWarm) + " s");
 
             Path big = Files.createDirectories(work.resolve("big"));
             try (RandomAccessFile f = new RandomAccessFile(big.resolve("data.bin").toFile(), "rw")) {
                 f.setLength(1L << 30); // sparse: 1 GB of zeros to read and send, no disk to fill
             }
             Files.writeString(big.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN true\n");
+            // Where the time of a big legacy upload goes: the tar stream alone, read as fast as it comes.
+            long t = System.nanoTime();
+            long bytes;
+            try (BuildContext stream = BuildContext.open(new ImageSpec("bench-big", big, null, null, Map.of()))) {
+                bytes = stream.stream().transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            report.add("1 GB context: tar stream alone " + (bytes >> 20) + " MB in " + seconds(t) + " s");
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             System.gc();
             long before = memory.getHeapMemoryUsage().getUsed();
@@ -101,61 +132,76 @@ class ImageBuildBench {
             sampler.start();
             double goldenBig;
             try {
-                goldenBig = golden(docker, big, base, false, "bench-big");
+                goldenBig = golden(docker, big, base, false, "bench-big", BuilderChoice.LEGACY);
             } finally {
                 running.set(false);
                 sampler.join();
             }
-            double cliBig = cliBuild(big, base, false);
+            double cliBig = cliBuild(big, base, false, false);
+            // BuildKit syncs a context incrementally: after one transfer each, both send what changed (nothing).
+            golden(docker, big, base, false, "bench-big", BuilderChoice.BUILDKIT);
+            cliBuild(big, base, false, true);
+            double[] goldenBigBkRuns = new double[RUNS];
+            double[] cliBigBkRuns = new double[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                goldenBigBkRuns[i] = golden(docker, big, base, false, "bench-big", BuilderChoice.BUILDKIT);
+                cliBigBkRuns[i] = cliBuild(big, base, false, true);
+            }
+            double goldenBigBk = median(goldenBigBkRuns);
+            double cliBigBk = median(cliBigBkRuns);
             long deltaMb = (peak.get() - before) >> 20;
-            report.add("1 GB context: golden " + goldenBig + " s, docker build " + cliBig + " s; heap before "
+            report.add("1 GB context, legacy: golden " + goldenBig + " s, docker build " + cliBig + " s; heap before "
                     + (before >> 20) + " MB, peak " + (peak.get() >> 20) + " MB, max " + (memory.getHeapMemoryUsage().getMax() >> 20) + " MB");
+            report.add("1 GB context, BuildKit (after one transfer each): golden " + Arrays.toString(goldenBigBkRuns)
+                    + " s, docker build " + Arrays.toString(cliBigBkRuns) + " s");
 
-            report.add("build_ratio_cold=" + ratio(median(goldenCold), median(cliCold)));
-            report.add("build_ratio_warm=" + ratio(median(goldenWarm), median(cliWarm)));
-            report.add("context_1g_ratio=" + ratio(goldenBig, cliBig));
+            report.addAll(ratios);
+            report.add("context_1g_ratio_buildkit=" + ratio(goldenBigBk, cliBigBk));
             report.add("context_1g_heap_peak_delta_mb=" + deltaMb);
+            report.add("context_1g_ratio=" + ratio(goldenBig, cliBig));
             report.forEach(System.out::println);
             Files.writeString(Path.of(System.getProperty("golden.repo.root"), "it/target/bench-image-build.txt"),
                     String.join("\n", report) + "\n");
             assertThat(deltaMb).as("heap growth while sending a 1 GB context").isLessThan(256);
         } finally {
-            cli("rmi", "-f", "bench.local/bench:dev-" + SHA, "bench.local/bench:dev-latest", "bench-cli:latest", "bench-cli:dev",
+            cli(false, "rmi", "-f", "bench.local/bench:dev-" + SHA, "bench.local/bench:dev-latest", "bench-cli:latest", "bench-cli:dev",
                     "bench.local/bench-big:dev-" + SHA, "bench.local/bench-big:dev-latest");
             DockerClients.closeQuietly(docker);
         }
     }
 
     static final String SHA = "be0c4000000000000000000000000000000000be";
+    /** The commit's time: golden's created label, and the CLI's, so both rebuild to the same image. */
+    static final Instant COMMITTED = Instant.parse("2026-11-29T12:00:00Z");
 
-    double golden(DockerClient docker, Path ctx, String base, boolean noCache) {
-        return golden(docker, ctx, base, noCache, "bench");
-    }
+    final List<String> ratios = new ArrayList<>();
+    String cliExe = "docker";
 
-    double golden(DockerClient docker, Path ctx, String base, boolean noCache, String name) {
+    double golden(DockerClient docker, Path ctx, String base, boolean noCache, String name, BuilderChoice kind) {
         long t = System.nanoTime();
-        new ImageBuilder(docker, Console.SILENT).buildAll(new ImageBuilder.Request("dev",
-                List.of(new ImageSpec(name, ctx, null, null, Map.of("BASE_IMAGE", base))), List.of("bench.local"),
-                SourceRevision.of(SHA), "https://example.invalid/src", "1.0", Map.of(), noCache));
+        new ImageBuilder(docker, Console.SILENT).buildAll(ImageBuilder.Request.builder("dev",
+                        List.of(new ImageSpec(name, ctx, null, null, Map.of("BASE_IMAGE", base))), List.of("bench.local"), SourceRevision.of(SHA))
+                .sourceUrl("https://example.invalid/src").version("1.0").noCache(noCache).builder(kind).created(COMMITTED).build());
         return seconds(t);
     }
 
-    /** The same build through the docker CLI, with the same tags and labels as golden sets. */
-    double cliBuild(Path ctx, String base, boolean noCache) throws Exception {
+    /** The same build through the docker CLI, with the same tags and labels as golden sets, and the id from --iidfile. */
+    double cliBuild(Path ctx, String base, boolean noCache, boolean buildKit) throws Exception {
+        Path iid = work.resolve("iid");
         List<String> args = new ArrayList<>(List.of("build", "-q", "--build-arg", "BASE_IMAGE=" + base,
-                "-t", "bench-cli:latest", "-t", "bench-cli:dev",
+                "-t", "bench-cli:latest", "-t", "bench-cli:dev", "--iidfile", iid.toString(),
                 "--label", "org.opencontainers.image.revision=" + SHA,
                 "--label", "org.opencontainers.image.source=https://example.invalid/src",
-                "--label", "org.opencontainers.image.created=" + Instant.now().toString().substring(0, 19) + "Z",
+                "--label", "org.opencontainers.image.created=" + COMMITTED,
                 "--label", "org.opencontainers.image.version=1.0"));
         if (noCache) {
             args.add("--no-cache");
         }
         args.add(ctx.toString());
         long t = System.nanoTime();
-        cli(args.toArray(String[]::new));
+        cli(buildKit, args.toArray(String[]::new));
         double s = seconds(t);
-        cli("image", "inspect", "-f", "{{.Id}}", "bench-cli:latest"); // golden's time includes its inspect too
+        assertThat(Files.readString(iid)).startsWith("sha256:");
         return s;
     }
 
@@ -173,17 +219,29 @@ class ImageBuildBench {
     record Result(int exit, String out) { }
 
     static Result run(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("docker"));
+        return run("docker", false, args);
+    }
+
+    static Result run(String exe, boolean buildKit, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(exe));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("DOCKER_BUILDKIT", "0");
+        pb.environment().put("DOCKER_BUILDKIT", buildKit ? "1" : "0");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Result(p.waitFor(), out);
     }
 
     static String cli(String... args) throws Exception {
-        Result r = run(args);
+        return cli("docker", false, args);
+    }
+
+    String cli(boolean buildKit, String... args) throws Exception {
+        return cli(cliExe, buildKit, args);
+    }
+
+    static String cli(String exe, boolean buildKit, String... args) throws Exception {
+        Result r = run(exe, buildKit, args);
         if (r.exit != 0 && !"rmi".equals(args[0])) {
             throw new AssertionError("docker " + String.join(" ", args) + ": " + r.out);
         }

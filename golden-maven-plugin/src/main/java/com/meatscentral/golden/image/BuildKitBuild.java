@@ -1,0 +1,188 @@
+package com.meatscentral.golden.image;
+
+import com.meatscentral.golden.Console;
+import com.meatscentral.golden.GoldenException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One image built by the engine's BuildKit through a docker CLI ({@link DockerCli}) with
+ * {@code DOCKER_BUILDKIT=1 docker build --progress=plain}: docker-java cannot drive BuildKit
+ * (it needs the CLI's gRPC session for the context, cache mounts and secrets). The client sends
+ * the context itself and applies {@code .dockerignore}. Progress: one info line per Dockerfile
+ * step, the rest at debug, the failing step's last lines in the error. Secrets reach the client
+ * through its environment ({@link BuildSecrets}), never its command line.
+ */
+final class BuildKitBuild {
+
+    /** {@code #7 [stage 2/4] RUN ...} or {@code #7 [2/4] COPY ...}: a Dockerfile step (not [internal]). */
+    private static final Pattern STEP = Pattern.compile("^#(\\d+) (\\[[^\\]]*\\d+/\\d+\\] .*)$");
+    private static final Pattern LINE = Pattern.compile("^#(\\d+) (.*)$");
+
+    private final DockerCli cli;
+    private final Map<String, String> env;
+    private final Console console;
+    private final Duration timeout;
+
+    BuildKitBuild(DockerCli cli, Map<String, String> env, Console console, Duration timeout) {
+        this.cli = cli;
+        this.env = Map.copyOf(env);
+        this.console = console;
+        this.timeout = timeout;
+    }
+
+    /** The client's arguments for one build; values of secrets are not among them. */
+    static List<String> arguments(ImageSpec spec, List<String> tags, Map<String, String> labels, Map<String, String> buildArgs,
+                                  boolean noCache, BuildSecrets secrets) {
+        List<String> args = new ArrayList<>(List.of("build", "--progress=plain", "-f", spec.dockerfilePath().toAbsolutePath().toString()));
+        if (spec.target() != null) {
+            args.addAll(List.of("--target", spec.target()));
+        }
+        if (noCache) {
+            args.add("--no-cache");
+        }
+        buildArgs.forEach((k, v) -> args.addAll(List.of("--build-arg", k + "=" + v)));
+        labels.forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
+        tags.forEach(t -> args.addAll(List.of("-t", t)));
+        args.addAll(secrets.cliArguments());
+        args.add(spec.contextDir().toAbsolutePath().normalize().toString());
+        return args;
+    }
+
+    void build(ImageSpec spec, List<String> tags, Map<String, String> labels, Map<String, String> buildArgs,
+               boolean noCache, BuildSecrets secrets) {
+        if (!secrets.isEmpty() && !cli.secretsFromEnvironment()) {
+            throw new GoldenException("Build secrets need a docker client 20.10 or later; " + cli + " is older",
+                    "install a newer docker client (Debian: docker.io), or build without -Dgolden.build.secrets");
+        }
+        List<String> command = new ArrayList<>(List.of(cli.executable().toString()));
+        command.addAll(arguments(spec, tags, labels, buildArgs, noCache, secrets));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.environment().put("DOCKER_BUILDKIT", "1");
+        pb.environment().putAll(secrets.environment());
+        Progress progress = new Progress(console);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new GoldenException("Cannot run " + cli.executable() + ": " + e.getMessage(),
+                    "check the docker client, or build with -Dgolden.build.builder=legacy");
+        }
+        Thread reader = new Thread(() -> progress.read(process), "golden-buildkit-" + spec.name());
+        reader.setDaemon(true);
+        reader.start();
+        int exit;
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroy();
+                process.waitFor(10, TimeUnit.SECONDS);
+                process.destroyForcibly();
+                throw new GoldenException("Build of image " + spec.name() + " did not finish within " + timeout,
+                        "raise -Dgolden.build.timeout, or find the slow step with -X");
+            }
+            exit = process.exitValue();
+            reader.join(10_000);
+        } catch (InterruptedException e) {
+            process.destroy(); // the client cancels the build on SIGTERM
+            Thread.currentThread().interrupt();
+            throw new GoldenException("Build of " + spec.name() + " interrupted", null);
+        } catch (IOException e) {
+            exit = -1;
+        }
+        if (exit != 0) {
+            throw progress.failure(spec, exit);
+        }
+    }
+
+    /** Reads the plain progress: step lines at info, everything else at debug, each step's last lines kept. */
+    static final class Progress {
+        private final Console console;
+        private final Map<String, String> steps = new HashMap<>();
+        private final Map<String, Deque<String>> tails = new HashMap<>();
+        private final Set<String> announced = new HashSet<>();
+        private final Deque<String> last = new ArrayDeque<>();
+        private volatile String failedStep;
+
+        Progress(Console console) {
+            this.console = console;
+        }
+
+        void read(Process process) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    line(line);
+                }
+            } catch (IOException e) {
+                console.debug("    (build output ended: " + e.getMessage() + ")");
+            }
+        }
+
+        synchronized void line(String raw) {
+            String line = raw.stripTrailing();
+            if (line.isBlank()) {
+                return;
+            }
+            Matcher step = STEP.matcher(line);
+            if (step.matches()) {
+                steps.put(step.group(1), step.group(2));
+                if (announced.add(step.group(1))) {
+                    console.info("  " + step.group(2));
+                    return;
+                }
+            }
+            console.debug("    " + line);
+            Matcher m = LINE.matcher(line);
+            if (m.matches()) {
+                String id = m.group(1);
+                if (m.group(2).startsWith("ERROR")) {
+                    failedStep = id;
+                }
+                Deque<String> tail = tails.computeIfAbsent(id, k -> new ArrayDeque<>());
+                tail.addLast(m.group(2).replaceFirst("^\\d+\\.\\d+ ", ""));
+                if (tail.size() > ImageBuilder.TAIL_LINES) {
+                    tail.removeFirst();
+                }
+            } else {
+                last.addLast(line);
+                if (last.size() > 3) {
+                    last.removeFirst();
+                }
+            }
+        }
+
+        synchronized GoldenException failure(ImageSpec spec, int exit) {
+            StringBuilder message = new StringBuilder("Build of image " + spec.name() + " failed");
+            String step = failedStep == null ? null : steps.get(failedStep);
+            if (step != null) {
+                message.append(" at ").append(step);
+            }
+            String error = last.isEmpty() ? "docker build exited with " + exit : last.getLast().strip();
+            message.append(": ").append(error);
+            Deque<String> tail = failedStep == null ? null : tails.get(failedStep);
+            if (tail != null && !tail.isEmpty()) {
+                message.append(System.lineSeparator()).append("  last output:");
+                tail.forEach(l -> message.append(System.lineSeparator()).append("    ").append(l));
+            }
+            return new GoldenException(message.toString(), "fix the step in " + spec.dockerfilePath()
+                    + " (run with -X for the whole output)");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package com.meatscentral.golden.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.meatscentral.golden.RecordingConsole;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BuildKitProgressTest {
+
+    @Test
+    void oneInfoLinePerStepAndTheFailingStepsOutputInTheError() {
+        RecordingConsole console = new RecordingConsole();
+        BuildKitBuild.Progress progress = new BuildKitBuild.Progress(console);
+        for (String line : """
+                #1 [internal] load build definition from Dockerfile
+                #1 transferring dockerfile: 129B done
+                #1 DONE 0.0s
+
+                #4 [1/3] FROM docker.io/golden-test/busybox:static
+                #4 DONE 0.1s
+                #5 [2/3] RUN --mount=type=cache,target=/cache echo warm
+                #5 CACHED
+                #6 [3/3] RUN echo compiling; exit 3
+                #6 0.512 compiling
+                #6 ERROR: executor failed running [/bin/sh -c echo compiling; exit 3]: exit code: 3
+                ------
+                 > [3/3] RUN echo compiling; exit 3:
+                ------
+                failed to solve with frontend dockerfile.v0: failed to build LLB: executor failed running [/bin/sh -c echo compiling; exit 3]: exit code: 3
+                """.split("\n")) {
+            progress.line(line);
+        }
+        assertThat(console.lines.stream().filter(l -> l.startsWith("INFO ")).map(l -> l.substring(5))).containsExactly("  [1/3] FROM docker.io/golden-test/busybox:static",
+                "  [2/3] RUN --mount=type=cache,target=/cache echo warm", "  [3/3] RUN echo compiling; exit 3");
+        String message = progress.failure(new ImageSpec("backend", Path.of("ctx"), null, null, Map.of()), 1).getMessage();
+        assertThat(message).startsWith("Build of image backend failed at [3/3] RUN echo compiling; exit 3: failed to solve with frontend")
+                .contains("last output:", "    compiling");
+    }
+}
