@@ -43,6 +43,11 @@ public record Environment(String name, Type type, String prefix, Optional<String
         }
     }
 
+    /** v5 {@code deployment_target} (development, uat, production); what {@code {target}} in an image tag becomes. */
+    public Optional<String> deploymentTarget() {
+        return Optional.ofNullable(settings.get("deployment_target"));
+    }
+
     public boolean isBackend() {
         return type == Type.BACKEND;
     }
