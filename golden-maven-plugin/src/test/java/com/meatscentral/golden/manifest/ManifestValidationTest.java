@@ -75,9 +75,9 @@ class ManifestValidationTest {
         assertThat(e.problems()).hasSize(2);
         assertThat(e.getMessage())
                 .contains("2 problems")
-                .contains(":3:")
+                .contains("env.manifest.json:2:38: at /desciption")
                 .contains("at /desciption: unknown key \"desciption\" (did you mean \"description\"?)")
-                .contains(":6:")
+                .contains("env.manifest.json:6:69: at /environments/dev-frontend/brnch")
                 .contains("at /environments/dev-frontend/brnch: unknown key \"brnch\" (did you mean \"branch\"?)");
     }
 
