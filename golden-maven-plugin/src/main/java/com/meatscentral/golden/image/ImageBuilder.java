@@ -55,7 +55,7 @@ public final class ImageBuilder {
         Map<ImageSpec, List<String>> tags = new LinkedHashMap<>();
         for (ImageSpec spec : request.images()) {
             ImageReference.parse(spec.name(), "image name");
-            tags.put(spec, ImageTags.compute(request.env(), spec.name(), request.registries(), request.revision()));
+            tags.put(spec, ImageTags.compute(request.env(), spec.name(), spec.tagTemplate(), request.registries(), request.revision()));
         }
         List<ImagesReport.Entry> built = new ArrayList<>();
         for (ImageSpec spec : request.images()) {

@@ -20,6 +20,7 @@ public final class EnvironmentValues {
     private final Map<String, ResolvedVariable> variables = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> secretValues = new ArrayList<>();
+    private final java.util.Set<String> fromSecrets = new java.util.HashSet<>();
     private final RoleBindings roles;
 
     EnvironmentValues(Environment environment, List<ResolvedVariable> resolved, Map<String, String> processEnv,
@@ -33,6 +34,7 @@ public final class EnvironmentValues {
                 String raw = processEnv.get(v.secretName().orElseThrow());
                 if (raw != null && !raw.isEmpty()) {
                     secretValues.add(raw);
+                    fromSecrets.add(v.name());
                     value = Optional.of(raw);
                 } else {
                     value = v.defaultValue();
@@ -80,6 +82,11 @@ public final class EnvironmentValues {
     /** The variable playing {@code role}, resolved (secret name, default), if any. */
     public Optional<ResolvedVariable> resolved(Role role) {
         return variableFor(role).map(variables::get);
+    }
+
+    /** Whether {@code variable}'s value came from its CI secret (not a manifest default, value or setting). */
+    public boolean isFromSecret(String variable) {
+        return fromSecrets.contains(variable);
     }
 
     /** The role bindings this environment was resolved with. */

@@ -72,6 +72,29 @@ public final class RoleBindings {
         return new RoleBindings(merged);
     }
 
+    /**
+     * {@code role=VARIABLE} entries (the POM's {@code <roles>}, {@code -Dgolden.roles=ssh_host=DROPLET_IP,...})
+     * as a map; an entry without '=' is refused.
+     */
+    public static Map<String, String> parseAssignments(List<String> entries, String origin) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        if (entries == null) {
+            return map;
+        }
+        for (String entry : entries) {
+            if (entry == null || entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new GoldenException(origin + " entry '" + entry.strip() + "' is not role=VARIABLE",
+                        "write e.g. ssh_host=DROPLET_IP (roles: " + String.join(", ", Role.keys()) + ")");
+            }
+            map.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+        }
+        return map;
+    }
+
     /** The variable playing {@code role} among {@code variables} (an environment's variable names), if any. */
     public Optional<String> resolve(Role role, Collection<String> variables) {
         String bound = explicit.get(role);
