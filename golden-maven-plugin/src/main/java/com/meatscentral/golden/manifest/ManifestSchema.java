@@ -75,6 +75,14 @@ final class ManifestSchema {
         if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
             return "unknown key \"" + m.getProperty() + "\"" + didYouMean(m.getProperty(), known(m));
         }
+        if ("propertyNames".equals(m.getType())) {
+            String typed = propertyName(m);
+            List<String> known = new ArrayList<>();
+            schemaAt(m.getSchemaLocation().getFragment().toString()).path("enum").forEach(v -> known.add(v.asText()));
+            if (!known.isEmpty()) {
+                return "\"" + typed + "\" is not allowed here" + didYouMean(typed, known);
+            }
+        }
         if ("enum".equals(m.getType())) {
             String typed = m.getInstanceNode() == null ? "" : m.getInstanceNode().asText();
             if (isPropertyNames(m)) {
@@ -92,6 +100,14 @@ final class ManifestSchema {
             message = message.substring(2);
         }
         return message;
+    }
+
+    private static String propertyName(ValidationMessage m) {
+        if (m.getProperty() != null) {
+            return m.getProperty();
+        }
+        java.util.regex.Matcher q = java.util.regex.Pattern.compile("property '([^']*)'").matcher(m.getMessage());
+        return q.find() ? q.group(1) : "";
     }
 
     private static String didYouMean(String typed, List<String> known) {
@@ -133,6 +149,11 @@ final class ManifestSchema {
                         .orElse("remove it (" + DOCS + ")");
             case "enum":
                 return "use one of " + String.join(", ", known(m));
+            case "propertyNames":
+                List<String> names = new ArrayList<>();
+                schemaAt(m.getSchemaLocation().getFragment().toString()).path("enum").forEach(v -> names.add(v.asText()));
+                return names.isEmpty() ? "GitHub secret names are letters, digits and _, and do not start with a digit"
+                        : "use one of " + String.join(", ", names);
             case "required":
                 return "add the missing key (see " + DOCS + " for the manifest formats)";
             case "type":
