@@ -121,7 +121,7 @@ public final class DryRun {
 
     /** {@code ssh_host  -> SSH_HOST -> secret SSH_HOST: set}; never the value. */
     static String row(EnvironmentValues values, Role role, boolean needed) {
-        String key = String.format("%-22s", role.key());
+        String key = String.format("%-23s", role.key());
         Optional<ResolvedVariable> v = values.resolved(role);
         if (v.isEmpty()) {
             return key + "-> (no variable" + (needed ? "; NEEDED: add " + values.roles().suggestedVariable(role) : "") + ")";
