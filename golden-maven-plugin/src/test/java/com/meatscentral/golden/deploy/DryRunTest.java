@@ -64,7 +64,7 @@ class DryRunTest {
                 console, new Redactor()))
                 .hasMessageContaining("uat2 is missing 2 values")
                 .hasMessageContaining("ssh_host -> BASTION_HOST -> secret STAGING_HOST")
-                .hasMessageContaining("backend_address  -> BACKEND_IP -> secret BACKEND_IP")
+                .hasMessageContaining("backend_address -> BACKEND_IP -> secret BACKEND_IP")
                 .hasMessageNotContaining("value-of-");
         assertThat(String.join("\n", console.lines)).contains("ssh_host               -> BASTION_HOST -> secret STAGING_HOST: MISSING")
                 .contains("pm-frontend").contains("8080:80").contains("missing: 2").doesNotContain("value-of-");
