@@ -69,6 +69,16 @@ class ManifestValidationTest {
     }
 
     @Test
+    void theArchetypesManifestLoadsUnderTheStrictSchema() throws IOException {
+        Path generated = ReferenceManifest.path().getParent().getParent()
+                .resolve("golden-archetype/src/main/resources/archetype-resources/config/env.manifest.json");
+        Manifest m = ManifestLoader.load(write(Files.readString(generated).replace("${domain}", "example.com")
+                .replace("${artifactId}", "orders").replace("${rootArtifactId}", "orders")));
+        assertThat(m.environmentNames()).hasSize(6);
+        assertThat(m.environment("dev-backend").configValue("allowed_hosts")).isPresent();
+    }
+
+    @Test
     void unknownKeysAreRefusedEachWithDidYouMean() throws IOException {
         ManifestException e = failure(VALID.replace("\"project\": \"Sample\",", "\"project\": \"Sample\", \"desciption\": \"x\",")
                 .replace("\"prefix\": \"DEV\", \"url\"", "\"prefix\": \"DEV\", \"brnch\": \"main\", \"url\""));
