@@ -44,7 +44,8 @@ class V5DeployEndToEndTest {
         Path dockerConfig = Files.createDirectories(work.resolve("docker-config"));
         cli(dockerConfig, List.of("docker", "login", "-u", testbed.get("TESTBED_REGISTRY_USER"), "--password-stdin", registry),
                 testbed.get("TESTBED_REGISTRY_PASSWORD"));
-        Path ctx = Files.createDirectories(work.resolve("backend/www/api/v1/health")).getParent().getParent().getParent();
+        Path ctx = work.resolve("backend");
+        Files.createDirectories(ctx.resolve("www/api/v1/health"));
         Files.writeString(ctx.resolve("www/api/v1/health/index.html"), "{\"status\":\"ok\",\"manifest\":\"v5-" + RUN + "\"}\n");
         Files.copy(Path.of("/bin/busybox"), ctx.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /usr/share/nginx/html\n"
