@@ -7,6 +7,7 @@ import com.meatscentral.golden.manifest.Environment;
 import com.meatscentral.golden.manifest.EnvironmentValues;
 import com.meatscentral.golden.manifest.Manifest;
 import com.meatscentral.golden.manifest.ManifestLoader;
+import com.meatscentral.golden.manifest.Role;
 import com.meatscentral.golden.secrets.GitHubAccess;
 import com.meatscentral.golden.secrets.Redactor;
 import com.meatscentral.golden.secrets.SecretsAudit;
@@ -44,7 +45,7 @@ public final class EnvironmentDeploy {
         StepLog steps = new StepLog(console, clock);
         EnvironmentValues values = steps.call("audit " + o.env() + " (process environment)", () -> audit(o));
         Environment env = values.environment();
-        String image = o.imageFor(env.isBackend(), o.sha());
+        String image = o.imageFor(env, o.sha());
         ProdGuard.check(o.env(), image, o.sha(), o.dirtyTree());
         // Under the droplet's deploy lock, before the container is touched (Deployer).
         Runnable migrate = env.isBackend() && !o.skipMigrate()
@@ -65,7 +66,7 @@ public final class EnvironmentDeploy {
             target = sha.map(s -> history.entries().stream()
                             .filter(e -> e.sha().equals(s) && DeployHistory.SUCCESS.equals(e.result()))
                             .reduce((a, b) -> b)
-                            .orElse(new DeployHistory.Entry(s, o.imageFor(env.isBackend(), s), null, null, null, null, null)))
+                            .orElse(new DeployHistory.Entry(s, o.imageFor(env, s), null, null, null, null, null)))
                     .or(history::previousSuccess)
                     .orElseThrow(() -> new GoldenException("no earlier successful deploy of " + o.env() + " in "
                             + history.path() + " on " + c.describe(),
@@ -136,7 +137,7 @@ public final class EnvironmentDeploy {
 
     /** @param all false for status/unlock: only what the SSH connection needs is required (by the connector). */
     private EnvironmentValues values(DeployOptions o, boolean all) {
-        Manifest manifest = ManifestLoader.load(o.manifest());
+        Manifest manifest = ManifestLoader.load(o.manifest()).withRoles(o.roles(), "golden.roles");
         EnvironmentValues values = manifest.valuesFor(o.env(), o.processEnv());
         values.secretsByVariable().forEach(redactor::register);
         return all ? values.requireAll() : values;
@@ -144,9 +145,9 @@ public final class EnvironmentDeploy {
 
     private DeployRequest request(DeployOptions o, EnvironmentValues values, String image, String digest) {
         Environment env = values.environment();
-        String token = values.optional("DO_ACCESS_TOKEN").orElse(null);
+        String token = values.get(Role.REGISTRY_TOKEN).orElse(null);
         if (env.isBackend()) {
-            Map<String, String> runtime = BackendRuntimeEnv.from(values);
+            Map<String, String> runtime = BackendRuntimeEnv.from(values, console::warn);
             return DeployRequest.backend(o.env(), o.sha(), image, digest, o.registryHost(), token, runtime, o.volumes(),
                     o.health(), o.lockWait(), o.who(), o.runUrl());
         }
@@ -154,19 +155,19 @@ public final class EnvironmentDeploy {
         values.variables().stream()
                 .filter(v -> v.category() == com.meatscentral.golden.manifest.Variable.Category.FRONTEND_RUNTIME)
                 .forEach(v -> values.get(v.name()).ifPresent(val -> runtime.put(v.name(), val)));
-        BackendAddress backend = new BackendAddress(values.require("BACKEND_IP"));
+        BackendAddress backend = new BackendAddress(values.require(Role.BACKEND_ADDRESS));
         return DeployRequest.frontend(o.env(), o.sha(), image, digest, o.registryHost(), token, backend,
-                values.get("REACT_APP_API_BASE_URL").orElse(""), values.get("REACT_APP_ENVIRONMENT").orElse(o.env()),
+                values.get(Role.FRONTEND_API_BASE_URL).orElse(""), values.get(Role.FRONTEND_ENVIRONMENT).orElse(o.env()),
                 runtime, o.volumes(), o.nginxSitePath(), o.health(), o.lockWait(), o.who(), o.runUrl());
     }
 
     private DeployResult runDeploy(DeployOptions o, EnvironmentValues values, DeployRequest request, StepLog steps,
                                    String verb, Runnable underLock) {
-        DropletConnector.Connection connection = steps.call("ssh " + values.get("BASTION_USER").orElse("?") + "@"
-                + values.get("BASTION_HOST").orElse("?"), () -> connector.connect(values, console));
+        DropletConnector.Connection connection = steps.call("ssh " + values.get(Role.SSH_USER).orElse("?") + "@"
+                + values.get(Role.SSH_HOST).orElse("?"), () -> connector.connect(values, console));
         try (connection) {
             DeployResult result = new Deployer(connection.droplet(), console, sleeper, clock).deploy(request, steps, underLock);
-            String url = values.environment().url().orElse("http://" + values.get("BASTION_HOST").orElse("")
+            String url = values.environment().url().orElse("http://" + values.get(Role.SSH_HOST).orElse("")
                     + (values.environment().isBackend() ? ":8000/api/v1/health/" : "/"));
             console.info(o.env() + " " + verb + " " + result.sha() + " (" + result.image() + ", "
                     + (result.digest() == null ? "digest unknown" : result.digest()) + "), healthy at attempt "

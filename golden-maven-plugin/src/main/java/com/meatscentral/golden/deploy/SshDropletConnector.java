@@ -2,6 +2,8 @@ package com.meatscentral.golden.deploy;
 
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.manifest.EnvironmentValues;
+import com.meatscentral.golden.manifest.Role;
+import com.meatscentral.golden.manifest.RoleNeed;
 import com.meatscentral.golden.ssh.ExecResult;
 import com.meatscentral.golden.ssh.RemoteCommand;
 import com.meatscentral.golden.ssh.SshSession;
@@ -10,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * The production {@link DropletConnector}: one {@link SshSession} (SSHJ, host key verified)
- * to the environment's BASTION_HOST, reused for every command of the goal.
+ * to the environment's droplet (role ssh_host), reused for every command of the goal.
  */
 public final class SshDropletConnector implements DropletConnector {
 
@@ -33,14 +35,16 @@ public final class SshDropletConnector implements DropletConnector {
         this.options = options;
     }
 
-    /** The connection settings from the environment's infrastructure variables. */
+    /** The connection settings from the environment's SSH roles; every missing one is named at once. */
     public SshSettings settings(EnvironmentValues values) {
-        SshSettings.Builder b = SshSettings.builder(values.require("BASTION_HOST"), values.require("BASTION_USER")).port(port);
-        values.optional("SSH_PASSWORD").ifPresent(b::password);
-        values.optional("SSH_PRIVATE_KEY").ifPresent(k -> b.privateKey(k, null));
-        values.optional("SSH_HOST_FINGERPRINT").ifPresent(b::fingerprint);
-        if (knownHosts != null) {
-            b.knownHosts(knownHosts);
+        values.require(RoleNeed.SSH);
+        SshSettings.Builder b = SshSettings.builder(values.require(Role.SSH_HOST), values.require(Role.SSH_USER)).port(port);
+        values.get(Role.SSH_PASSWORD).ifPresent(b::password);
+        values.get(Role.SSH_PRIVATE_KEY).ifPresent(k -> b.privateKey(k, null));
+        values.get(Role.SSH_HOST_FINGERPRINT).ifPresent(b::fingerprint);
+        Path hosts = values.get(Role.SSH_KNOWN_HOSTS).map(KnownHostsFile::write).orElse(knownHosts);
+        if (hosts != null) {
+            b.knownHosts(hosts);
         }
         return options.apply(b).build();
     }
@@ -48,7 +52,7 @@ public final class SshDropletConnector implements DropletConnector {
     @Override
     public Connection connect(EnvironmentValues values, Console console) {
         SshSettings settings = settings(values);
-        SshSession session = SshSession.connect(settings, console);
+        SshSession session = HostKeyAdvice.connect(settings, values, console);
         String where = settings.user() + "@" + settings.host();
         return new Connection() {
             @Override

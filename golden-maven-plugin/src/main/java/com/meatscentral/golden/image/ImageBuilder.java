@@ -120,7 +120,7 @@ public final class ImageBuilder {
         Map<ImageSpec, Boolean> buildKit = new LinkedHashMap<>();
         for (ImageSpec spec : request.images()) {
             ImageReference.parse(spec.name(), "image name");
-            tags.put(spec, ImageTags.compute(request.env(), spec.name(), request.registries(), request.revision()));
+            tags.put(spec, ImageTags.compute(request.env(), spec.name(), spec.tagTemplate(), request.registries(), request.revision()));
             BuildContext.checkedDockerfile(spec);
             buildKit.put(spec, useBuildKit(request, spec));
         }

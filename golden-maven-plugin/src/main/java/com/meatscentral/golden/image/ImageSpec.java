@@ -5,10 +5,16 @@ import java.util.Map;
 
 /**
  * One image to build: its repository name (without registry, e.g. {@code backend}),
- * the context directory, the Dockerfile (absolute, or relative to the context),
- * an optional target stage, and build arguments.
+ * the context directory, the Dockerfile (absolute, or relative to the context; e.g. the repository
+ * root as context and {@code backend/Dockerfile}), an optional target stage, build arguments, and
+ * the tag template ({@link ImageTags#DEFAULT_TEMPLATE} unless configured; {@code {target}} filled in).
  */
-public record ImageSpec(String name, Path contextDir, Path dockerfile, String target, Map<String, String> buildArgs) {
+public record ImageSpec(String name, Path contextDir, Path dockerfile, String target, Map<String, String> buildArgs,
+                        String tagTemplate) {
+
+    public ImageSpec(String name, Path contextDir, Path dockerfile, String target, Map<String, String> buildArgs) {
+        this(name, contextDir, dockerfile, target, buildArgs, ImageTags.DEFAULT_TEMPLATE);
+    }
 
     public ImageSpec {
         buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
@@ -18,6 +24,7 @@ public record ImageSpec(String name, Path contextDir, Path dockerfile, String ta
         if (target != null && target.isBlank()) {
             target = null;
         }
+        tagTemplate = ImageTags.checkTemplate(tagTemplate);
     }
 
     /** The Dockerfile as a path on disk. */

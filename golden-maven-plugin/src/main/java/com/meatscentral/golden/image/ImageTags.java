@@ -12,7 +12,58 @@ import java.util.Locale;
  */
 public final class ImageTags {
 
+    /** The tag of golden:build, push, deploy and migrate unless {@code -Dgolden.image.tagTemplate} says otherwise. */
+    public static final String DEFAULT_TEMPLATE = "{env}-{sha}";
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([^}]*)}");
+
     private ImageTags() {
+    }
+
+    /**
+     * A tag template is checked once: it must contain {@code {sha}} (the immutable part) and no
+     * placeholder but {@code {env}}, {@code {target}} and {@code {sha}}.
+     */
+    public static String checkTemplate(String template) {
+        String t = template == null || template.isBlank() ? DEFAULT_TEMPLATE : template.strip();
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(t);
+        while (m.find()) {
+            if (!List.of("env", "target", "sha").contains(m.group(1))) {
+                throw new GoldenException("Image tag template '" + t + "' has an unknown placeholder {" + m.group(1) + "}",
+                        "use {env} (the manifest environment), {target} (its deployment_target) and {sha};"
+                                + " e.g. -Dgolden.image.tagTemplate={target}-{sha}");
+            }
+        }
+        if (!t.contains("{sha}")) {
+            throw new GoldenException("Image tag template '" + t + "' has no {sha}: its tags would not be immutable",
+                    "put {sha} in it, e.g. {env}-{sha} (the default) or {target}-{sha}");
+        }
+        return t;
+    }
+
+    /** {@code template} with {@code {env}}, {@code {target}} (the env's name when it has none) and {@code {sha}} filled in. */
+    public static String tag(String template, String env, String target, String sha) {
+        return checkTemplate(template).replace("{env}", env)
+                .replace("{target}", target == null || target.isBlank() ? env : target).replace("{sha}", sha);
+    }
+
+    /** Every tag for {@code image} under {@code template} (with {@code {target}} filled in already). */
+    public static List<String> compute(String env, String image, String template, List<String> registries,
+                                       SourceRevision revision) {
+        String t = checkTemplate(template);
+        if (DEFAULT_TEMPLATE.equals(t)) {
+            return compute(env, image, registries, revision);
+        }
+        List<String> tags = compute(env, image, registries, revision);
+        String revisionTag = tag(t, env, env, revision.tagPart());
+        String latest = tag(t, env, env, "latest");
+        if (!ImageReference.isValidTag(revisionTag)) {
+            throw new GoldenException("Tag '" + revisionTag + "' from the tag template '" + t + "' is not a valid Docker tag",
+                    "use letters, digits, '.', '_' and '-' (at most 128 characters with the sha)");
+        }
+        return tags.stream().map(ref -> ref.endsWith(":" + latestTag(env))
+                        ? ref.substring(0, ref.lastIndexOf(':') + 1) + latest
+                        : ref.substring(0, ref.lastIndexOf(':') + 1) + revisionTag)
+                .toList();
     }
 
     /** Production environments: names starting with {@code prod}. */

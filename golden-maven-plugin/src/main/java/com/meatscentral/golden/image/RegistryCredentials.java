@@ -114,23 +114,16 @@ public final class RegistryCredentials {
     }
 
     /**
-     * The DOCR login secret as the manifest maps the logical variable DO_ACCESS_TOKEN for the
-     * environment being deployed (the reference maps it to the global secret DO_ACCESS_TOKEN).
+     * The DOCR login secret as the manifest maps the role registry_token (DO_ACCESS_TOKEN, ...) for
+     * the environment being deployed (the reference maps it to the global secret DO_ACCESS_TOKEN).
      */
     public RegistryCredentials withManifest(com.meatscentral.golden.manifest.Manifest manifest, String env) {
-        return withDocrSecret(manifest.variablesFor(env));
+        return withManifest(manifest.valuesFor(env, Map.of()));
     }
 
     /** As {@link #withManifest(com.meatscentral.golden.manifest.Manifest, String)}, from an environment already resolved. */
     public RegistryCredentials withManifest(com.meatscentral.golden.manifest.EnvironmentValues values) {
-        return withDocrSecret(values.variables());
-    }
-
-    private RegistryCredentials withDocrSecret(java.util.List<com.meatscentral.golden.manifest.ResolvedVariable> variables) {
-        variables.stream()
-                .filter(v -> v.name().equals("DO_ACCESS_TOKEN"))
-                .findFirst()
-                .flatMap(com.meatscentral.golden.manifest.ResolvedVariable::secretName)
+        values.secretName(com.meatscentral.golden.manifest.Role.REGISTRY_TOKEN)
                 .ifPresent(secret -> secretNames.put(DOCR, new SecretNames(secret, secret)));
         return this;
     }

@@ -46,7 +46,7 @@ public record Environment(String name, Type type, String prefix, Optional<String
     /**
      * The v5 {@code deployment_target} of this environment (e.g. {@code development}, {@code uat},
      * {@code production}), which golden.workflows.branches maps to a branch; empty when the
-     * manifest does not give one.
+     * manifest does not give one. It is also what {@code {target}} in an image tag becomes.
      */
     public Optional<String> deploymentTarget() {
         return Optional.ofNullable(settings.get("deployment_target"));

@@ -21,9 +21,13 @@ public final class EnvironmentValues {
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> secretValues = new ArrayList<>();
     private final Map<String, String> secretsByVariable = new LinkedHashMap<>();
+    private final java.util.Set<String> fromSecrets = new java.util.HashSet<>();
+    private final RoleBindings roles;
 
-    EnvironmentValues(Environment environment, List<ResolvedVariable> resolved, Map<String, String> processEnv) {
+    EnvironmentValues(Environment environment, List<ResolvedVariable> resolved, Map<String, String> processEnv,
+                      RoleBindings roles) {
         this.environment = environment;
+        this.roles = roles == null ? RoleBindings.DEFAULT : roles;
         for (ResolvedVariable v : resolved) {
             variables.put(v.name(), v);
             Optional<String> value;
@@ -32,6 +36,7 @@ public final class EnvironmentValues {
                 if (raw != null && !raw.isEmpty()) {
                     secretValues.add(raw);
                     secretsByVariable.put(v.name() + " (secret " + v.secretName().orElseThrow() + ")", raw);
+                    fromSecrets.add(v.name());
                     value = Optional.of(raw);
                 } else {
                     value = v.defaultValue();
@@ -51,6 +56,98 @@ public final class EnvironmentValues {
     public Optional<String> get(String variable) {
         known(variable);
         return Optional.ofNullable(values.get(variable));
+    }
+
+    /** The value of the variable playing {@code role}; empty when no variable plays it or it has no value. */
+    public Optional<String> get(Role role) {
+        return variableFor(role).map(values::get);
+    }
+
+    /** The value of the variable playing {@code role}, or a {@link GoldenException} naming what to set. */
+    public String require(Role role) {
+        return get(role).orElseGet(() -> {
+            require(List.of(RoleNeed.of(role)));
+            throw new IllegalStateException("unreachable");
+        });
+    }
+
+    /** The manifest variable that plays {@code role} in this environment, if any. */
+    public Optional<String> variableFor(Role role) {
+        return roles.resolve(role, variables.keySet());
+    }
+
+    /** The CI secret the variable playing {@code role} is read from (empty: no variable, or not a secret). */
+    public Optional<String> secretName(Role role) {
+        return variableFor(role).flatMap(v -> variables.get(v).secretName());
+    }
+
+    /** The variable playing {@code role}, resolved (secret name, default), if any. */
+    public Optional<ResolvedVariable> resolved(Role role) {
+        return variableFor(role).map(variables::get);
+    }
+
+    /** Whether {@code variable}'s value came from its CI secret (not a manifest default, value or setting). */
+    public boolean isFromSecret(String variable) {
+        return fromSecrets.contains(variable);
+    }
+
+    /** The role bindings this environment was resolved with. */
+    public RoleBindings roles() {
+        return roles;
+    }
+
+    /**
+     * Fails, listing every unmet need at once (role -> variable -> CI secret), unless each has a
+     * value. Only the needs: required variables no role names are not checked here.
+     */
+    public EnvironmentValues require(List<RoleNeed> needs) {
+        List<String> missing = unmet(needs);
+        if (!missing.isEmpty()) {
+            throw missingError(missing, missingSecrets(needs, List.of()));
+        }
+        return this;
+    }
+
+    /** The unmet needs, one line each: {@code ssh_host -> BASTION_HOST -> secret DEV_HOST}. */
+    public List<String> unmet(List<RoleNeed> needs) {
+        List<String> lines = new ArrayList<>();
+        for (RoleNeed need : needs) {
+            if (need.anyOf().stream().anyMatch(r -> get(r).isPresent())) {
+                continue;
+            }
+            lines.add(need.anyOf().stream().map(this::describe).collect(Collectors.joining(" (or ")) 
+                    + ")".repeat(need.anyOf().size() - 1));
+        }
+        return lines;
+    }
+
+    /** {@code ssh_host -> BASTION_HOST -> secret DEV_HOST}, or what to add when no variable plays the role. */
+    public String describe(Role role) {
+        return variableFor(role)
+                .map(v -> role.key() + " -> " + variables.get(v).secretName().map(s -> v + " -> secret " + s)
+                        .orElse(v + " <- environment_config"))
+                .orElse(role.key() + " -> no variable of " + environment.name() + " plays it (add "
+                        + roles.suggestedVariable(role) + " to the manifest, or bind the role in \"roles\";"
+                        + " aliases: " + String.join(", ", role.aliases()) + ")");
+    }
+
+    private List<String> missingSecrets(List<RoleNeed> needs, List<ResolvedVariable> alsoMissing) {
+        List<String> names = new ArrayList<>();
+        for (RoleNeed need : needs) {
+            if (need.anyOf().stream().noneMatch(r -> get(r).isPresent())) {
+                secretName(need.anyOf().get(0)).ifPresent(names::add);
+            }
+        }
+        alsoMissing.forEach(v -> v.secretName().filter(n -> !names.contains(n)).ifPresent(names::add));
+        return names;
+    }
+
+    private GoldenException missingError(List<String> lines, List<String> secrets) {
+        return new GoldenException("Environment " + environment.name() + " is missing " + lines.size() + " value"
+                + (lines.size() == 1 ? "" : "s") + " (role or variable -> CI secret):"
+                + lines.stream().map(l -> System.lineSeparator() + "  " + l).collect(Collectors.joining()),
+                secrets.isEmpty() ? "add the variables named above to config/env.manifest.json (see docs/ROLES.md)"
+                        : howToProvideSecrets(secrets));
     }
 
     /** For optional variables (e.g. SSH_PRIVATE_KEY): same as {@link #get}, named for the intent. */
@@ -75,22 +172,35 @@ public final class EnvironmentValues {
         return known(variable).secretName();
     }
 
-    /** Fails, listing every missing {@code VAR -> SECRET}, unless all required variables have values. */
+    /**
+     * What golden:deploy and golden:rollback need: every required variable of the environment and
+     * every role a deploy of its type asks for ({@link RoleNeed#deploy}); all missing ones in one message.
+     */
     public EnvironmentValues requireAll() {
-        List<ResolvedVariable> missing = missing();
-        if (!missing.isEmpty()) {
-            throw new GoldenException("Environment " + environment.name() + " is missing " + missing.size()
-                    + " required secret" + (missing.size() == 1 ? "" : "s") + ":"
-                    + missing.stream().map(m -> System.lineSeparator() + "  " + m.arrow()).collect(Collectors.joining()),
-                    howToProvide(missing));
+        return requireAll(RoleNeed.deploy(environment));
+    }
+
+    /** Every required variable and every need of {@code needs}; all missing ones in one message. */
+    public EnvironmentValues requireAll(List<RoleNeed> needs) {
+        List<String> lines = new ArrayList<>(unmet(needs));
+        List<ResolvedVariable> missing = missing().stream()
+                .filter(v -> lines.stream().noneMatch(l -> l.contains(" -> " + v.name() + " -> ")))
+                .toList();
+        missing.forEach(v -> lines.add(v.arrow()));
+        if (!lines.isEmpty()) {
+            throw missingError(lines, missingSecrets(needs, missing));
         }
         return this;
     }
 
-    /** Required variables with no value (neither secret nor default). */
+    /**
+     * Required variables with no value (neither secret nor default). Repository-level secrets of a
+     * v5 manifest are left to golden:audit (against GitHub), unless a role resolves to them.
+     */
     public List<ResolvedVariable> missing() {
         return variables.values().stream()
                 .filter(v -> v.required() && !values.containsKey(v.name()))
+                .filter(v -> !v.repository())
                 .toList();
     }
 
@@ -125,11 +235,16 @@ public final class EnvironmentValues {
     }
 
     private String howToProvide(List<ResolvedVariable> missing) {
-        String names = missing.stream().map(m -> m.secretName().orElse(m.name())).collect(Collectors.joining(", "));
-        String first = missing.get(0).secretName().orElse(missing.get(0).name());
+        return howToProvideSecrets(missing.stream().map(m -> m.secretName().orElse(m.name())).toList());
+    }
+
+    private String howToProvideSecrets(List<String> secrets) {
+        String names = String.join(", ", secrets);
+        String first = secrets.get(0);
         return "in GitHub Actions, add " + names + " to the GitHub environment '" + environment.githubEnvironment()
                 + "' (or the repository) and map it in the job: `env: " + first + ": ${{ secrets." + first
-                + " }}`; locally, export " + names;
+                + " }}`; locally, export " + names + "; `mvn golden:audit -Denv=" + environment.name()
+                + "` checks them all";
     }
 
     @Override

@@ -22,7 +22,8 @@ public record Manifest(Path source, String project, String version, Optional<Str
                        Map<String, Environment> environments,
                        Map<Variable.Category, Map<String, Variable>> variables,
                        Map<String, GlobalSecret> globalSecrets,
-                       Map<String, JsonNode> unknownKeys) {
+                       Map<String, JsonNode> unknownKeys,
+                       RoleBindings roles) {
 
     public Manifest {
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
@@ -34,6 +35,30 @@ public record Manifest(Path source, String project, String version, Optional<Str
         globalSecrets = Collections.unmodifiableMap(new LinkedHashMap<>(globalSecrets));
         unknownKeys = Collections.unmodifiableMap(new LinkedHashMap<>(unknownKeys));
         description = description == null ? Optional.empty() : description;
+        roles = roles == null ? RoleBindings.DEFAULT : roles;
+    }
+
+    /** The format's major version: 3 (the reference document's v3.3) or 5 (the reference repository's v5.x). */
+    public int majorVersion() {
+        return Integer.parseInt(version.split("\\.")[0]);
+    }
+
+    public boolean isV5() {
+        return majorVersion() >= 5;
+    }
+
+    /**
+     * This manifest with {@code overrides} (role key -> variable, e.g. the POM's {@code <roles>})
+     * on top of its own {@code "roles"}; one message lists every binding that names no role or
+     * no declared variable.
+     */
+    public Manifest withRoles(Map<String, String> overrides, String origin) {
+        if (overrides == null || overrides.isEmpty()) {
+            return this;
+        }
+        List<String> declared = allVariables().stream().map(Variable::name).toList();
+        return new Manifest(source, project, version, description, environments, variables, globalSecrets,
+                unknownKeys, roles.with(overrides, declared, origin + " (for " + source + ")"));
     }
 
     /** The environment called {@code name}; a typo gets "did you mean". */
@@ -74,8 +99,8 @@ public record Manifest(Path source, String project, String version, Optional<Str
                 continue;
             }
             resolved.add(new ResolvedVariable(v.name(), v.category(), v.secretNameFor(env), v.required(),
-                    v.defaultValue(), v.valueSource(),
-                    v.isSecret() ? Optional.empty() : env.configValue(v.configKey())));
+                    v.defaultFor(env), v.valueSource(),
+                    v.isSecret() ? Optional.empty() : env.configValue(v.configKey()), v.repository()));
         }
         return List.copyOf(resolved);
     }
@@ -97,6 +122,6 @@ public record Manifest(Path source, String project, String version, Optional<Str
      * secret names (how a CI job sees {@code secrets.*}); defaults and environment config fill in.
      */
     public EnvironmentValues valuesFor(String envName, Map<String, String> processEnv) {
-        return new EnvironmentValues(environment(envName), variablesFor(envName), processEnv);
+        return new EnvironmentValues(environment(envName), variablesFor(envName), processEnv, roles);
     }
 }

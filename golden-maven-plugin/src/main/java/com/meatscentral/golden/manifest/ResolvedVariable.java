@@ -7,10 +7,12 @@ import java.util.Optional;
  * value is not a secret but environment configuration), whether it is required, its default.
  *
  * @param configValue for {@code environment_config} variables: the value taken from the environment
+ * @param repository  a repository-level secret (v5 {@code repository_secrets}): audited against GitHub's
+ *                    repository secrets; a goal needs it only when a role it asks for resolves to it
  */
 public record ResolvedVariable(String name, Variable.Category category, Optional<String> secretName,
                                boolean required, Optional<String> defaultValue,
-                               Variable.ValueSource valueSource, Optional<String> configValue) {
+                               Variable.ValueSource valueSource, Optional<String> configValue, boolean repository) {
 
     public boolean isSecret() {
         return valueSource == Variable.ValueSource.SECRET;

@@ -18,10 +18,19 @@ import java.util.Optional;
  * @param required         whether an environment fails without it (default true)
  * @param valueSource      {@code secret} (default) or {@code environment_config}
  * @param configKey        for {@code environment_config}: the environment field to read (default {@code django_settings})
+ * @param appliesTo        v5 {@code applies_to}: the environment types or names it applies to; empty = by category
+ * @param values           v5 {@code values}: the expected value per environment name (not a secret there)
+ * @param repository       v5 {@code repository_secrets}: a repository-level secret, the same in every environment
  */
 public record Variable(String name, Category category, String description, Map<String, String> ciSecretMapping,
                        Optional<String> ciSecretPattern, Optional<String> defaultValue, boolean required,
-                       ValueSource valueSource, String configKey) {
+                       ValueSource valueSource, String configKey, java.util.Set<String> appliesTo,
+                       Map<String, String> values, boolean repository) {
+
+    /** Applies-to entries that name a type rather than an environment (v5). */
+    public static final String BACKENDS = "backend environments";
+    public static final String FRONTENDS = "frontend environments";
+    public static final String ALL = "all environments";
 
     /** The placeholder a pattern may use; the only one. */
     public static final String PREFIX_PLACEHOLDER = "{PREFIX}";
@@ -76,10 +85,30 @@ public record Variable(String name, Category category, String description, Map<S
         defaultValue = Objects.requireNonNullElse(defaultValue, Optional.empty());
         valueSource = Objects.requireNonNullElse(valueSource, ValueSource.SECRET);
         configKey = Objects.requireNonNullElse(configKey, "django_settings");
+        appliesTo = java.util.Set.copyOf(Objects.requireNonNullElse(appliesTo, java.util.Set.of()));
+        values = Map.copyOf(Objects.requireNonNullElse(values, Map.of()));
+    }
+
+    /** A v3.3 variable: applies by category, no per-environment values. */
+    public Variable(String name, Category category, String description, Map<String, String> ciSecretMapping,
+                    Optional<String> ciSecretPattern, Optional<String> defaultValue, boolean required,
+                    ValueSource valueSource, String configKey) {
+        this(name, category, description, ciSecretMapping, ciSecretPattern, defaultValue, required, valueSource,
+                configKey, java.util.Set.of(), Map.of(), false);
     }
 
     public boolean appliesTo(Environment env) {
-        return category.appliesTo(env.type());
+        if (appliesTo.isEmpty()) {
+            return category.appliesTo(env.type());
+        }
+        return appliesTo.contains(ALL) || appliesTo.contains(env.name())
+                || env.isBackend() && appliesTo.contains(BACKENDS) || env.isFrontend() && appliesTo.contains(FRONTENDS);
+    }
+
+    /** The manifest's value for {@code env} (v5 {@code values}), else its {@code default}. */
+    public Optional<String> defaultFor(Environment env) {
+        String v = values.get(env.name());
+        return v != null ? Optional.of(v) : defaultValue;
     }
 
     public boolean isSecret() {

@@ -48,6 +48,19 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
     @Parameter(property = "golden.nginx.site", defaultValue = "/etc/nginx/sites-enabled/default")
     protected String nginxSite;
 
+    /** Which manifest variable plays a role, where no alias names it: {@code role=VARIABLE}, e.g. ssh_host=DROPLET_IP (docs/ROLES.md). */
+    @Parameter(property = "golden.roles")
+    protected List<String> roles;
+
+    /** The image tag: {env}, {target} (the environment's deployment_target) and {sha}, as golden:build tagged it. */
+    @Parameter(property = "golden.image.tagTemplate", defaultValue = "{env}-{sha}")
+    protected String tagTemplate;
+
+    /** The role bindings the POM gives. */
+    protected Map<String, String> roleBindings() {
+        return com.meatscentral.golden.manifest.RoleBindings.parseAssignments(roles, "golden.roles");
+    }
+
     protected String requireEnv() {
         if (env == null || env.isBlank()) {
             throw new GoldenException("golden:" + goal() + " needs the environment", "pass -Denv=<name>, e.g. -Denv=dev-backend");
@@ -67,7 +80,7 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
         return new DeployOptions(manifest.toPath(), requireEnv(), commit, dirty,
                 registries == null || registries.isEmpty() ? null : registries.get(0), backendImage, frontendImage,
                 recordedDigests(), health, Duration.ofSeconds(lockWaitSeconds), volumes == null ? List.of() : volumes,
-                nginxSite, who, runUrl, skipMigrate, processEnv);
+                nginxSite, who, runUrl, skipMigrate, processEnv, roleBindings(), tagTemplate);
     }
 
     /** golden:push's record of what it pushed (images.json); absent: no digest check. */
@@ -94,13 +107,4 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
                 HealthChecker.Clock.REAL);
     }
 
-    /** The SSH connection to the environment's droplet. */
-    protected SshDropletConnector connector() {
-        List<java.nio.file.Path> files = knownHosts == null ? List.of() : knownHosts.stream().map(File::toPath).toList();
-        ProductionEnvironments production = ProductionEnvironments.parse(productionEnvironments);
-        return new SshDropletConnector(sshPort, null,
-                b -> b.knownHosts(files).environment(env == null ? null : env.strip()).productionEnvironments(production)
-                        .insecureHostKey(insecureHostKey).connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
-                        .keepAlive(Duration.ofSeconds(keepAliveSeconds), keepAliveCount));
-    }
 }

@@ -73,6 +73,14 @@ public class BuildMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.build.skip", defaultValue = "false")
     private boolean buildSkip;
 
+    /** The image tag: {env}, {target} (the environment's deployment_target in the manifest) and {sha}; the moving tag has "latest" for {sha}. */
+    @Parameter(property = "golden.image.tagTemplate", defaultValue = "{env}-{sha}")
+    private String tagTemplate;
+
+    /** The manifest, read for {target} of the tag template. */
+    @Parameter(property = "golden.manifest", defaultValue = "${basedir}/config/env.manifest.json")
+    private File manifest;
+
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
     private File basedir;
 
@@ -108,6 +116,7 @@ public class BuildMojo extends AbstractGoldenMojo {
                 ? List.of(new Image("backend", new File(basedir, "backend")), new Image("frontend", new File(basedir, "frontend")))
                 : images;
         List<ImageSpec> specs = new ArrayList<>();
+        String template = tagTemplateFor(env);
         Map<String, String> dockerfiles = prefixedProperties(DOCKERFILE_PREFIX);
         for (Image image : ImageSelection.select(configured, selection, i -> i.name)) {
             if (image.name == null || image.name.isBlank()) {
@@ -116,7 +125,7 @@ public class BuildMojo extends AbstractGoldenMojo {
             File context = image.contextDir != null ? image.contextDir : new File(basedir, image.name);
             String dockerfile = dockerfiles.getOrDefault(image.name,
                     image.dockerfile == null ? "Dockerfile" : image.dockerfile);
-            specs.add(new ImageSpec(image.name, context.toPath(), Path.of(dockerfile), image.target, image.buildArgs));
+            specs.add(new ImageSpec(image.name, context.toPath(), Path.of(dockerfile), image.target, image.buildArgs, template));
         }
         SourceRevision revision = SourceRevision.resolveForBuild(sha, environment, basedir.toPath());
         ImageBuilder.Request request = ImageBuilder.Request.builder(env, specs, registries, revision)
@@ -147,6 +156,19 @@ public class BuildMojo extends AbstractGoldenMojo {
         } catch (java.time.format.DateTimeParseException e) {
             throw new GoldenException("-Dgolden.build.timeout=" + buildTimeout + " is not an ISO-8601 duration", "e.g. PT1H or PT20M");
         }
+    }
+
+    /** The tag template with {target} filled in from the manifest (the environment's deployment_target, else its name). */
+    private String tagTemplateFor(String environment) {
+        String template = com.meatscentral.golden.image.ImageTags.checkTemplate(tagTemplate);
+        if (!template.contains("{target}")) {
+            return template;
+        }
+        String target = manifest != null && manifest.isFile() && environment != null
+                ? com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath()).environment(environment)
+                        .deploymentTarget().orElse(environment)
+                : environment;
+        return template.replace("{target}", target);
     }
 
     private String sourceUrl(Map<String, String> environment) {

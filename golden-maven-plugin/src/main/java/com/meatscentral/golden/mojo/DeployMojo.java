@@ -1,17 +1,16 @@
 package com.meatscentral.golden.mojo;
 
-import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.deploy.MigrationStep;
-import com.meatscentral.golden.deploy.SshDropletConnector;
 import com.meatscentral.golden.image.SourceRevision;
 import com.meatscentral.golden.migrate.DatabaseTls;
 import com.meatscentral.golden.migrate.ExtraMigrationEnv;
 import com.meatscentral.golden.migrate.Migration;
+import com.meatscentral.golden.deploy.DeployOptions;
+import com.meatscentral.golden.deploy.DryRun;
 import com.meatscentral.golden.migrate.MigrationCommand;
-import com.meatscentral.golden.migrate.MigrationEnv;
 import com.meatscentral.golden.migrate.MigrationPlan;
+import com.meatscentral.golden.migrate.MigrationPlans;
 import com.meatscentral.golden.migrate.RegistryAuth;
-import com.meatscentral.golden.ssh.SshSettings;
 import java.time.Duration;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -76,10 +75,28 @@ public class DeployMojo extends AbstractDeployMojo {
     @Parameter(property = "golden.db.sslRootCert")
     private String dbSslRootCert;
 
+    /** Connect nowhere: print the plan (roles -> variables -> CI secrets, image, container, health, migration) and stop. */
+    @Parameter(property = "golden.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
     @Override
     protected void run() {
         SourceRevision revision = SourceRevision.resolve(sha, environment(), basedir.toPath());
-        core(migration()).deploy(options(revision.tagPart(), revision.dirty(), skipMigrate));
+        DeployOptions options = options(revision.tagPart(), revision.dirty(), skipMigrate);
+        if (dryRun) {
+            dryRun(options, revision.tagPart());
+            return;
+        }
+        core(migration()).deploy(options);
+    }
+
+    private void dryRun(DeployOptions options, String commit) {
+        com.meatscentral.golden.manifest.Environment environment = com.meatscentral.golden.manifest.ManifestLoader
+                .load(options.manifest()).environment(options.env());
+        List<String> command = skipMigrate || !environment.isBackend() ? null
+                : java.util.Objects.requireNonNullElse(MigrationCommand.parse(migrateCommand), MigrationPlan.DEFAULT_COMMAND);
+        DryRun.run(DryRun.Plan.deploy("deploy", options, options.imageFor(environment, commit), command, tunnelPort),
+                console(), redactor);
     }
 
     /**
@@ -89,22 +106,10 @@ public class DeployMojo extends AbstractDeployMojo {
      */
     protected MigrationStep migration() {
         return (values, image, console) -> {
-            SshSettings ssh = connector().settings(values);
-            int dbPort;
-            try {
-                dbPort = Integer.parseInt(values.optional("DB_PORT").orElse("5432").strip());
-            } catch (NumberFormatException e) {
-                throw new GoldenException("DB_PORT of " + values.environment().name() + " is not a number",
-                        "set the DB_PORT secret to the database port, e.g. 5432");
-            }
-            if (migrateEnv != null) {
-                migrateEnv.values().forEach(redactor::register);
-            }
-            MigrationPlan plan = new MigrationPlan(values.environment().name(), ssh, values.require("DB_HOST"), dbPort,
-                    values.require("DB_NAME"), values.require("DB_USER"), values.require("DB_PASSWORD"), tunnelPort, image,
-                    pullLogin(image, values), values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
-                    MigrationEnv.from(values, ExtraMigrationEnv.resolve(migrateEnv, migrateEnvFrom, values.secretsByVariable(),
-                            environment(), redactor::register)), MigrationCommand.parse(migrateCommand));
+            java.util.Map<String, String> extraEnv = ExtraMigrationEnv.resolve(migrateEnv, migrateEnvFrom,
+                    values.secretsByVariable(), environment(), redactor::register);
+            MigrationPlan plan = MigrationPlans.plan(values, connector()::settings, image, i -> pullLogin(i, values),
+                    new MigrationPlans.Options(tunnelPort, migrateCommand, extraEnv), redactor::register);
             console.info("golden:migrate " + plan);
             new Migration(redactor, console, environment()).timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes)))
                     .databaseTls(DatabaseTls.resolve(dbSslMode, dbSslRootCert, environment())).run(plan);

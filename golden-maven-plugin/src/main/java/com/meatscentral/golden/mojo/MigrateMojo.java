@@ -12,11 +12,13 @@ import com.meatscentral.golden.migrate.DatabaseTls;
 import com.meatscentral.golden.migrate.ExtraMigrationEnv;
 import com.meatscentral.golden.migrate.Migration;
 import com.meatscentral.golden.migrate.MigrationCommand;
-import com.meatscentral.golden.migrate.MigrationEnv;
+import com.meatscentral.golden.deploy.DryRun;
+import com.meatscentral.golden.deploy.SshDropletConnector;
+import com.meatscentral.golden.manifest.Role;
+import com.meatscentral.golden.manifest.RoleBindings;
 import com.meatscentral.golden.migrate.MigrationPlan;
+import com.meatscentral.golden.migrate.MigrationPlans;
 import com.meatscentral.golden.migrate.RegistryAuth;
-import com.meatscentral.golden.ssh.ProductionEnvironments;
-import com.meatscentral.golden.ssh.SshSettings;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +30,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Runs the Django migrations of a backend environment through the bastion tunnel:
- * SSH to BASTION_HOST, forward 127.0.0.1:{tunnelPort} to DB_HOST:DB_PORT, check the database
+ * SSH to the droplet (role ssh_host), forward 127.0.0.1:{tunnelPort} to db_host:db_port, check the database
  * with SELECT version(), run the backend image's migrate command on the host network, clean up.
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
@@ -80,6 +82,18 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
     @Parameter(property = "golden.migrate.skip", defaultValue = "false")
     private boolean migrateSkip;
 
+    /** Which manifest variable plays a role, where no alias names it: {@code role=VARIABLE} (as golden:deploy). */
+    @Parameter(property = "golden.roles")
+    private List<String> roles;
+
+    /** The image tag: {env}, {target} (the environment's deployment_target) and {sha} (as golden:build). */
+    @Parameter(property = "golden.image.tagTemplate", defaultValue = "{env}-{sha}")
+    private String tagTemplate;
+
+    /** Connect nowhere: print the plan (roles -> variables -> CI secrets, image, tunnel, command) and stop. */
+    @Parameter(property = "golden.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
     @Override
     protected String goal() {
         return "migrate";
@@ -109,79 +123,36 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
                             m.environmentNames().stream().filter(n -> m.environment(n).isBackend()).toList()) + ")");
         }
         Map<String, String> processEnv = environment();
-        EnvironmentValues values = m.valuesFor(env, processEnv);
+        Map<String, String> roleBindings = RoleBindings.parseAssignments(roles, "golden.roles");
+        String image = image(processEnv, environment);
+        if (dryRun) {
+            DryRun.run(DryRun.Plan.migrate(manifest.toPath(), env, processEnv, roleBindings, image,
+                    java.util.Objects.requireNonNullElse(MigrationCommand.parse(migrateCommand), MigrationPlan.DEFAULT_COMMAND),
+                    tunnelPort), console(), redactor);
+            return;
+        }
+        EnvironmentValues values = m.withRoles(roleBindings, "golden.roles").valuesFor(env, processEnv);
         // Before anything can print them. The pinned host-key fingerprint is a hash of a public
         // key, not a secret: a refused key must show it next to the presented one.
-        String pinned = values.get("SSH_HOST_FINGERPRINT").orElse(null);
+        String pinned = values.get(Role.SSH_HOST_FINGERPRINT).orElse(null);
         values.secretsByVariable().forEach((name, v) -> {
             if (!v.equals(pinned)) {
                 redactor.register(name, v);
             }
         });
-        if (migrateEnv != null) {
-            migrateEnv.values().forEach(redactor::register);
-        }
-        requireForMigration(values);
-
-        SshSettings ssh = SshSettings.builder(values.require("BASTION_HOST"), values.require("BASTION_USER"))
-                .port(sshPort)
-                .password(values.optional("SSH_PASSWORD").orElse(null))
-                .privateKey(values.optional("SSH_PRIVATE_KEY").orElse(null), null)
-                .fingerprint(values.optional("SSH_HOST_FINGERPRINT").orElse(""))
-                .knownHosts(knownHosts == null ? null : knownHosts.stream().map(File::toPath).toList())
-                .environment(env)
-                .productionEnvironments(ProductionEnvironments.parse(productionEnvironments))
-                .insecureHostKey(insecureHostKey)
-                .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
-                .keepAlive(Duration.ofSeconds(keepAliveSeconds), keepAliveCount)
-                .build();
+        Map<String, String> extraEnv = ExtraMigrationEnv.resolve(migrateEnv, migrateEnvFrom, values.secretsByVariable(),
+                processEnv, redactor::register);
         DatabaseTls tls = DatabaseTls.resolve(dbSslMode, dbSslRootCert, processEnv);
-        String image = image(processEnv);
-        MigrationPlan plan = new MigrationPlan(env, ssh,
-                values.require("DB_HOST"), dbPort(values), values.require("DB_NAME"), values.require("DB_USER"),
-                values.require("DB_PASSWORD"), tunnelPort, image, registryAuth(image, values),
-                values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
-                MigrationEnv.from(values, ExtraMigrationEnv.resolve(migrateEnv, migrateEnvFrom, values.secretsByVariable(), processEnv,
-                        redactor::register)), MigrationCommand.parse(migrateCommand));
+        MigrationPlan plan = MigrationPlans.plan(values, connector()::settings, image, i -> registryAuth(i, values),
+                new MigrationPlans.Options(tunnelPort, migrateCommand, extraEnv), redactor::register);
         console().info("golden:migrate " + plan);
         Migration.Result result = new Migration(redactor, console(), processEnv)
                 .timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes))).databaseTls(tls).run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());
     }
 
-    /** What a migration needs (not the app role or registry token): all missing ones in one message. */
-    private void requireForMigration(EnvironmentValues values) {
-        List<String> missing = NEEDED.stream().filter(v -> values.get(v).isEmpty())
-                .map(v -> v + " -> " + values.secretName(v).orElse(v)).toList();
-        if (values.get("SSH_PASSWORD").isEmpty() && values.get("SSH_PRIVATE_KEY").isEmpty()) {
-            missing = new java.util.ArrayList<>(missing);
-            missing.add("SSH_PASSWORD -> " + values.secretName("SSH_PASSWORD").orElse("SSH_PASSWORD")
-                    + " (or SSH_PRIVATE_KEY -> " + values.secretName("SSH_PRIVATE_KEY").orElse("SSH_PRIVATE_KEY") + ")");
-        }
-        if (!missing.isEmpty()) {
-            throw new GoldenException("golden:migrate " + env + " is missing " + missing.size() + " value"
-                    + (missing.size() == 1 ? "" : "s") + " (variable -> secret):" + System.lineSeparator() + "  "
-                    + String.join(System.lineSeparator() + "  ", missing),
-                    "set each secret named after the arrow in the process environment (in GitHub Actions: map `secrets.NAME`"
-                            + " into the step's env); `mvn golden:audit -Denv=" + env + "` checks them all");
-        }
-    }
-
-    private static final List<String> NEEDED = List.of("BASTION_HOST", "BASTION_USER", "DB_HOST", "DB_NAME", "DB_USER",
-            "DB_PASSWORD", "SECRET_KEY");
-
-    private static int dbPort(EnvironmentValues values) {
-        String port = values.optional("DB_PORT").orElse("5432");
-        try {
-            return Integer.parseInt(port.trim());
-        } catch (NumberFormatException e) {
-            throw new GoldenException("DB_PORT is not a number (secret " + values.secretName("DB_PORT").orElse("DB_PORT") + ")",
-                    "set it to the database port, e.g. 5432 (DigitalOcean managed databases: 25060)");
-        }
-    }
-
-    /** {@code {registry}/{image}:{env}-{sha}} (the images package's tag), unless a full reference is given. */
-    String image(Map<String, String> processEnv) {
+    /** {@code {registry}/{image}:{tag template}} (as golden:build tagged it), unless a full reference is given. */
+    String image(Map<String, String> processEnv, Environment environment) {
         if (imageReference != null && !imageReference.isBlank()) {
             return ImageReference.parse(imageReference.trim(), "golden.migrate.image").toString();
         }
@@ -189,7 +160,8 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
         String registry = registries == null ? "" : registries.stream().filter(r -> r != null && !r.isBlank())
                 .findFirst().orElse("").trim();
         String repo = registry.isEmpty() ? backendImage : registry.replaceAll("/+$", "") + "/" + backendImage;
-        return ImageReference.parse(repo + ":" + ImageTags.revisionTag(env, revision), "golden.registries/golden.deploy.backendImage").toString();
+        String tag = ImageTags.tag(tagTemplate, env, environment.deploymentTarget().orElse(env), revision.tagPart());
+        return ImageReference.parse(repo + ":" + tag, "golden.registries/golden.deploy.backendImage").toString();
     }
 
     /** The pull login for the image's registry, found as golden:push finds it (manifest secret, settings.xml, docker config.json). */

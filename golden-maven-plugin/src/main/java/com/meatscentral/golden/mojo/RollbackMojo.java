@@ -26,9 +26,21 @@ public class RollbackMojo extends AbstractDeployMojo {
         return rollbackSkip;
     }
 
+    /** Connect nowhere: print the plan (roles -> variables -> CI secrets, image, container, health) and stop. */
+    @Parameter(property = "golden.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
     @Override
     protected void run() {
         Optional<String> target = Optional.ofNullable(sha).map(String::strip).filter(s -> !s.isEmpty());
+        if (dryRun) {
+            com.meatscentral.golden.deploy.DeployOptions o = options(target.orElse("rollback"), false, true);
+            String image = target.map(t -> o.imageFor(com.meatscentral.golden.manifest.ManifestLoader.load(o.manifest())
+                    .environment(o.env()), t)).orElse(null);
+            com.meatscentral.golden.deploy.DryRun.run(com.meatscentral.golden.deploy.DryRun.Plan.deploy("rollback", o, image,
+                    null, 0), console(), redactor);
+            return;
+        }
         core(com.meatscentral.golden.deploy.MigrationStep.NONE)
                 .rollback(options(target.orElse("rollback"), false, true), target);
     }

@@ -48,9 +48,8 @@ public class VerifyMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.verify.failOnViolation", defaultValue = "true")
     private boolean failOnViolation;
 
-    /** Environments the manifest must define (comma separated). */
-    @Parameter(property = "golden.verify.environments",
-            defaultValue = "dev-backend,dev-frontend,uat2-backend,uat2,prod2-backend,prod2-frontend")
+    /** Environments the manifest must define (comma separated), besides those the workflows name; e.g. the seed's six. */
+    @Parameter(property = "golden.verify.environments", defaultValue = "")
     private String environments;
 
     /**
@@ -117,6 +116,14 @@ public class VerifyMojo extends AbstractGoldenMojo {
             config = config.withPomPath(relative(base, project.getFile().toPath()));
         }
         Verifier verifier = new Verifier(console(), actions);
+        if (manifest.isFile()) {
+            try {
+                com.meatscentral.golden.rules.ManifestRule.warnings(com.meatscentral.golden.manifest.ManifestLoader
+                        .load(manifest.toPath())).forEach(console()::warn);
+            } catch (com.meatscentral.golden.GoldenException e) {
+                // the manifest rule reports it
+            }
+        }
         Verifier.Result result = verifier.check(base, config, Rules.ids(rules), Rules.ids(skipRules));
         verifier.report(result, failOnViolation);
     }

@@ -72,4 +72,16 @@ class ImageTagsTest {
         assertThatThrownBy(() -> ImageTags.compute("dev-backend", "backend", List.of(), SourceRevision.of(SHA)))
                 .isInstanceOf(GoldenException.class).hasMessageContaining("No registry");
     }
+
+    @Test
+    void aTagTemplateNamesTagsAsTheRepositoryDoes() {
+        SourceRevision revision = SourceRevision.of(SHA);
+        assertThat(ImageTags.compute("dev-backend", "projectmeats-backend", "development-{sha}", List.of("reg.example/ns"), revision))
+                .containsExactly("reg.example/ns/projectmeats-backend:development-" + SHA,
+                        "reg.example/ns/projectmeats-backend:development-latest");
+        assertThat(ImageTags.tag("{target}-{sha}", "uat-backend", "uat", "abc")).isEqualTo("uat-abc");
+        assertThat(ImageTags.tag("{target}-{sha}", "uat2-backend", null, "abc")).isEqualTo("uat2-backend-abc");
+        assertThatThrownBy(() -> ImageTags.checkTemplate("{env}-latest")).hasMessageContaining("has no {sha}");
+        assertThatThrownBy(() -> ImageTags.checkTemplate("{branch}-{sha}")).hasMessageContaining("unknown placeholder {branch}");
+    }
 }

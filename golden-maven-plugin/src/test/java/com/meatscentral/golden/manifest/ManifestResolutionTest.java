@@ -192,9 +192,9 @@ class ManifestResolutionTest {
         env.remove("PRODUCTION_SSH_HOST_FINGERPRINT"); // optional: not listed
         assertThatThrownBy(() -> manifest.valuesFor("prod2-frontend", env).requireAll())
                 .isInstanceOf(GoldenException.class)
-                .hasMessageContaining("prod2-frontend is missing 2 required secrets")
-                .hasMessageContaining("BASTION_HOST -> PRODUCTION_HOST")
-                .hasMessageContaining("SSH_PASSWORD -> SSH_PASSWORD")
+                .hasMessageContaining("prod2-frontend is missing 2 values")
+                .hasMessageContaining("ssh_host -> BASTION_HOST -> secret PRODUCTION_HOST")
+                .hasMessageContaining("SSH_PASSWORD -> SSH_PASSWORD") // required by the manifest, though the key is set
                 .hasMessageNotContaining("SSH_HOST_FINGERPRINT")
                 .hasMessageNotContaining("value-of-");
     }
@@ -205,7 +205,7 @@ class ManifestResolutionTest {
         manifest.secretNamesFor("dev-backend").forEach(n -> env.put(n, "x-" + n));
         env.put("DEV_SECRET_KEY", "");
         assertThatThrownBy(() -> manifest.valuesFor("dev-backend", env).requireAll())
-                .hasMessageContaining("SECRET_KEY -> DEV_SECRET_KEY");
+                .hasMessageContaining("django_secret_key -> SECRET_KEY -> secret DEV_SECRET_KEY");
     }
 
     @Test

@@ -62,13 +62,40 @@ class ManifestValidationTest {
     }
 
     @Test
-    void theValidSampleLoadsAndKeepsUnknownKeys() throws IOException {
-        Manifest m = ManifestLoader.load(write(VALID.replace("\"project\": \"Sample\",",
-                "\"project\": \"Sample\", \"owner\": \"ops\",")
-                .replace("\"prefix\": \"DEV\", \"url\"", "\"prefix\": \"DEV\", \"cdn\": true, \"url\"")));
+    void theValidSampleLoads() throws IOException {
+        Manifest m = ManifestLoader.load(write(VALID));
         assertThat(m.environmentNames()).containsExactly("dev-backend", "dev-frontend");
-        assertThat(m.unknownKeys()).containsOnlyKeys("/owner", "/environments/dev-frontend/cdn");
         assertThat(m.environment("dev-frontend").githubEnvironment()).isEqualTo("dev-frontend");
+    }
+
+    @Test
+    void theArchetypesManifestLoadsUnderTheStrictSchema() throws IOException {
+        Path generated = ReferenceManifest.path().getParent().getParent()
+                .resolve("golden-archetype/src/main/resources/archetype-resources/config/env.manifest.json");
+        Manifest m = ManifestLoader.load(write(Files.readString(generated).replace("${domain}", "example.com")
+                .replace("${artifactId}", "orders").replace("${rootArtifactId}", "orders")));
+        assertThat(m.environmentNames()).hasSize(6);
+        assertThat(m.environment("dev-backend").configValue("allowed_hosts")).isPresent();
+    }
+
+    @Test
+    void unknownKeysAreRefusedEachWithDidYouMean() throws IOException {
+        ManifestException e = failure(VALID.replace("\"project\": \"Sample\",", "\"project\": \"Sample\", \"desciption\": \"x\",")
+                .replace("\"prefix\": \"DEV\", \"url\"", "\"prefix\": \"DEV\", \"brnch\": \"main\", \"url\""));
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.getMessage())
+                .contains("2 problems")
+                .contains("env.manifest.json:2:38: at /desciption")
+                .contains("at /desciption: unknown key \"desciption\" (did you mean \"description\"?)")
+                .contains("env.manifest.json:6:69: at /environments/dev-frontend/brnch")
+                .contains("at /environments/dev-frontend/brnch: unknown key \"brnch\" (did you mean \"branch\"?)");
+    }
+
+    @Test
+    void anEnumValueGetsDidYouMean() throws IOException {
+        ManifestException e = failure(replace("\"type\": \"frontend\"", "\"type\": \"frontent\""));
+        assertThat(e.getMessage()).contains("at /environments/dev-frontend/type")
+                .contains("\"frontent\" is not one of backend, frontend (did you mean \"frontend\"?)");
     }
 
     @Test

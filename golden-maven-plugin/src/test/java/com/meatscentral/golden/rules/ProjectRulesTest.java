@@ -36,6 +36,45 @@ class ProjectRulesTest {
     }
 
     @Test
+    void theManifestAndTheWorkflowsNameTheSameEnvironments() throws Exception {
+        VerifyConfig none = config.withManifest("config/env.manifest.json", List.of());
+        Fixture f = new Fixture(dir).file("config/env.manifest.json",
+                        java.nio.file.Files.readString(com.meatscentral.golden.manifest.V5Manifest.path()))
+                .file(".github/workflows/deploy.yml",
+                        "jobs:",
+                        "  dev:",
+                        "    environment: dev-backend",
+                        "    steps:",
+                        "      - run: mvn golden:deploy -Denv=dev-frontend",
+                        "  uat:",
+                        "    environment: uat2-backend",
+                        "  expr:",
+                        "    environment: ${{ inputs.environment }}");
+        List<Violation> found = new ManifestRule(none).check(f.tree());
+        assertThat(found).extracting(v -> v.path() + ":" + v.line())
+                .contains(".github/workflows/deploy.yml:7")
+                .contains("config/env.manifest.json:" + lineOf(f, "\"uat-frontend\": {"));
+        assertThat(found).anySatisfy(v -> assertThat(v.message())
+                .isEqualTo("environment 'uat2-backend' is not in config/env.manifest.json (did you mean 'uat-backend'?)"));
+        assertThat(found).anySatisfy(v -> assertThat(v.message())
+                .isEqualTo("environment 'production-frontend' is deployed by no workflow in .github/workflows"));
+        assertThat(found).noneSatisfy(v -> assertThat(v.message()).contains("'dev-frontend'"));
+        assertThat(found).noneSatisfy(v -> assertThat(v.message()).contains("uat2-backend', "));
+        // The seed's six names are not required of a manifest that does not list them.
+        assertThat(found).noneSatisfy(v -> assertThat(v.message()).contains("is not defined"));
+    }
+
+    private static int lineOf(Fixture f, String needle) {
+        List<String> lines = f.tree().lines("config/env.manifest.json");
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void theReferenceManifestPasses() {
         assertThat(new Fixture(dir).referenceManifest().check(new ManifestRule(config))).isEmpty();
     }
