@@ -27,6 +27,7 @@ public final class Rules {
         rules.add(new TenantViewSetRule(config));
         rules.add(new TenantUniqueRule(config));
         rules.add(new MigrateAtStartupRule());
+        rules.add(new MigrationSafetyRule(config.migrationsSince()));
         rules.add(new WorkflowMigrateRule());
         rules.add(new HealthCheckRule(config));
         rules.add(new ProdLatestRule(productionEnvironments(manifest)));

@@ -24,12 +24,13 @@ import java.util.Optional;
  *                            the project does not inherit golden-parent (the bindings rule then does not apply)
  * @param pomPath             repository-relative POM path (for bindings violations)
  * @param generatedWorkflows  what golden:workflows generates, path -> content; empty when the manifest cannot load
+ * @param migrationsSince     git ref whose later migration files the migration-safety rule checks; empty = none
  */
 public record VerifyConfig(String manifestPath, List<String> environments, String appsRoot, List<String> tenantApps,
                            List<String> sharedApps, List<String> tenantModelBases, List<String> scopedViewSetBases,
                            String backendHealth, String frontendHealth, int healthAttempts, List<String> requiredDocs,
                            Optional<Map<String, List<String>>> bindings, String pomPath,
-                           Map<String, String> generatedWorkflows) {
+                           Map<String, String> generatedWorkflows, String migrationsSince) {
 
     public static final List<String> REFERENCE_ENVIRONMENTS = List.of("dev-backend", "dev-frontend", "uat2-backend",
             "uat2", "prod2-backend", "prod2-frontend");
@@ -44,6 +45,22 @@ public record VerifyConfig(String manifestPath, List<String> environments, Strin
         requiredDocs = List.copyOf(requiredDocs);
         bindings = bindings == null ? Optional.empty() : bindings;
         generatedWorkflows = Map.copyOf(generatedWorkflows);
+        migrationsSince = migrationsSince == null ? "" : migrationsSince.strip();
+    }
+
+    /** Without a migrations ref (the migration-safety rule then checks nothing). */
+    public VerifyConfig(String manifestPath, List<String> environments, String appsRoot, List<String> tenantApps,
+                        List<String> sharedApps, List<String> tenantModelBases, List<String> scopedViewSetBases,
+                        String backendHealth, String frontendHealth, int healthAttempts, List<String> requiredDocs,
+                        Optional<Map<String, List<String>>> bindings, String pomPath, Map<String, String> generatedWorkflows) {
+        this(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases, scopedViewSetBases, backendHealth,
+                frontendHealth, healthAttempts, requiredDocs, bindings, pomPath, generatedWorkflows, "");
+    }
+
+    public VerifyConfig withMigrationsSince(String ref) {
+        return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
+                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
+                generatedWorkflows, ref);
     }
 
     /** The reference's values. */
@@ -58,26 +75,26 @@ public record VerifyConfig(String manifestPath, List<String> environments, Strin
     public VerifyConfig withBindings(Map<String, List<String>> effective) {
         return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs,
-                Optional.of(effective), pomPath, generatedWorkflows);
+                Optional.of(effective), pomPath, generatedWorkflows, migrationsSince);
     }
 
     public VerifyConfig withGeneratedWorkflows(Map<String, String> generated) {
         return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generated);
+                generated, migrationsSince);
     }
 
     public VerifyConfig withTenancy(String appsRoot, List<String> tenantApps, List<String> sharedApps,
                                     List<String> tenantModelBases, List<String> scopedViewSetBases) {
         return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generatedWorkflows);
+                generatedWorkflows, migrationsSince);
     }
 
     public VerifyConfig withManifest(String manifestPath, List<String> environments) {
         return new VerifyConfig(manifestPath, environments, appsRoot, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generatedWorkflows);
+                generatedWorkflows, migrationsSince);
     }
 
     /** The app a path belongs to under appsRoot, e.g. {@code customers} for backend/apps/customers/models.py. */
