@@ -7,6 +7,7 @@ import com.meatscentral.golden.image.SourceRevision;
 import com.meatscentral.golden.migrate.Migration;
 import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationEnv;
+import com.meatscentral.golden.migrate.MigrationOptions;
 import com.meatscentral.golden.migrate.MigrationPlan;
 import com.meatscentral.golden.migrate.RegistryAuth;
 import com.meatscentral.golden.ssh.SshSettings;
@@ -54,6 +55,14 @@ public class DeployMojo extends AbstractDeployMojo {
     @Parameter(property = "golden.migrate.timeoutMinutes", defaultValue = "30")
     private int migrateTimeoutMinutes;
 
+    /** Breaking migrations the deploy's migration accepts by name (as golden:migrate); no wildcard. */
+    @Parameter(property = "golden.migrate.allowBreaking")
+    private String allowBreaking;
+
+    /** Seconds the deploy's migration waits for another runner's migration lock on the same database (as golden:migrate). */
+    @Parameter(property = "golden.migrate.lockWaitSeconds", defaultValue = "600")
+    private int migrateLockWaitSeconds;
+
     /** Extra environment for the migration container (as golden:migrate's migrateEnv). */
     @Parameter
     private java.util.Map<String, String> migrateEnv;
@@ -74,6 +83,7 @@ public class DeployMojo extends AbstractDeployMojo {
      * container on this machine's engine running the image about to be deployed.
      */
     protected MigrationStep migration() {
+        List<String> accepted = MigrationOptions.allowBreaking(allowBreaking); // a wildcard fails before anything runs
         return (values, image, console) -> {
             SshSettings ssh = connector().settings(values);
             int dbPort;
@@ -91,7 +101,9 @@ public class DeployMojo extends AbstractDeployMojo {
                     pullLogin(image, values), values.optional("DJANGO_SETTINGS_MODULE").orElse(null), values.require("SECRET_KEY"),
                     MigrationEnv.from(values, migrateEnv), MigrationCommand.parse(migrateCommand));
             console.info("golden:migrate " + plan);
-            new Migration(redactor, console, environment()).timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes))).run(plan);
+            new Migration(redactor, console, environment()).timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes)))
+                    .options(new MigrationOptions(false, false, accepted,
+                            Duration.ofSeconds(migrateLockWaitSeconds))).actions(actions).run(plan);
         };
     }
 

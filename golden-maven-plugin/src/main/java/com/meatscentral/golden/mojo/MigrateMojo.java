@@ -11,6 +11,7 @@ import com.meatscentral.golden.manifest.ManifestLoader;
 import com.meatscentral.golden.migrate.Migration;
 import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationEnv;
+import com.meatscentral.golden.migrate.MigrationOptions;
 import com.meatscentral.golden.migrate.MigrationPlan;
 import com.meatscentral.golden.migrate.RegistryAuth;
 import com.meatscentral.golden.ssh.SshSettings;
@@ -102,6 +103,22 @@ public class MigrateMojo extends AbstractGoldenMojo {
     @Parameter(defaultValue = "${basedir}", readonly = true)
     private File basedir;
 
+    /** List the pending migrations (app, name, operations, safety) and stop: nothing is applied. */
+    @Parameter(property = "golden.migrate.plan", defaultValue = "false")
+    private boolean plan;
+
+    /** Print the SQL of each pending migration (sqlmigrate) and stop: nothing is applied. */
+    @Parameter(property = "golden.migrate.sql", defaultValue = "false")
+    private boolean sql;
+
+    /** Breaking migrations accepted by name ({@code app.name}, comma separated); no wildcard. */
+    @Parameter(property = "golden.migrate.allowBreaking")
+    private String allowBreaking;
+
+    /** Seconds to wait for another runner's migration lock on the same database. */
+    @Parameter(property = "golden.migrate.lockWaitSeconds", defaultValue = "600")
+    private int lockWaitSeconds;
+
     /** Skips this goal. */
     @Parameter(property = "golden.migrate.skip", defaultValue = "false")
     private boolean migrateSkip;
@@ -158,8 +175,11 @@ public class MigrateMojo extends AbstractGoldenMojo {
                 MigrationEnv.from(values, migrateEnv), MigrationCommand.parse(command));
         console().info("golden:migrate " + plan);
         Migration.Result result = new Migration(redactor, console(), processEnv)
-                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).run(plan);
+                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes)))
+                .options(new MigrationOptions(this.plan, sql, MigrationOptions.allowBreaking(allowBreaking),
+                        Duration.ofSeconds(lockWaitSeconds))).actions(actions).run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());
+        actions.setOutput("migrate-pending", String.valueOf(result.pending()));
     }
 
     /** What a migration needs (not the app role or registry token): all missing ones in one message. */
