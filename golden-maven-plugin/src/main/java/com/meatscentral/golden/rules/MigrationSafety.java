@@ -61,6 +61,9 @@ public final class MigrationSafety {
             "AlterModelTableComment", "RemoveConstraint", "AddConstraintNotValid", "ValidateConstraint",
             "CreateCollation", "RemoveCollation");
 
+    /** The callee standing for an {@code operations} list that is not a literal. */
+    static final String COMPUTED = "(computed)";
+
     private MigrationSafety() {
     }
 
@@ -101,9 +104,14 @@ public final class MigrationSafety {
     static List<PyCall> operations(String source) {
         List<Token> tokens = PythonTokens.tokenize(source);
         for (int i = 0; i + 2 < tokens.size(); i++) {
-            if (tokens.get(i).is("operations") && tokens.get(i + 1).is("=")
-                    && (tokens.get(i + 2).is("[") || tokens.get(i + 2).is("("))) {
-                return PyCall.callsIn(tokens.subList(i + 2, tokens.size()));
+            if (tokens.get(i).is("operations") && tokens.get(i + 1).is("=")) {
+                if (tokens.get(i + 2).is("[") || tokens.get(i + 2).is("(")) {
+                    return PyCall.callsIn(tokens.subList(i + 2, tokens.size()));
+                }
+                // e.g. `operations = get_operations()`: what runs is decided by code at import time
+                String expression = tokens.get(i + 2).text() + (i + 3 < tokens.size() && tokens.get(i + 3).is("(") ? "()" : "");
+                return List.of(new PyCall(COMPUTED, tokens.get(i).line(), List.of(), Map.of("expression",
+                        List.of(new Token(Type.NAME, expression, tokens.get(i).line(), 0, false, false))), i + 3));
             }
         }
         return List.of();
@@ -128,6 +136,13 @@ public final class MigrationSafety {
 
         private Operation single(PyCall op) {
             String n = op.name();
+            if (op.callee().equals(COMPUTED)) {
+                String expression = op.keywords().get("expression").get(0).text();
+                return breaking(op, "operations = " + expression, "the operations are computed by code (" + expression
+                                + ") when the migration is imported: golden cannot read them without running it",
+                        "write the operations as a literal list (conditional SQL belongs in RunSQL/RunPython), or review them"
+                                + " and accept the migration by name");
+            }
             String model = op.string("model_name", 0).orElse("?");
             String field = op.string("name", 1).orElse("?");
             String what = n + " " + model + "." + field;

@@ -247,6 +247,16 @@ class MigrationSafetyTest {
     }
 
     @Test
+    void operationsComputedByCodeCannotBeTrusted() {
+        String computed = "from django.db import migrations\n\n\ndef get_operations():\n    return []\n\n\n"
+                + "class Migration(migrations.Migration):\n    dependencies = []\n\n    operations = get_operations()\n";
+        List<Classified> c = MigrationSafety.classify(List.of(source("0002_computed", computed)), List.of());
+        assertThat(c.get(0).operations().stream().map(MigrationSafetyTest::line).toList()).containsExactly(
+                "BREAKING operations = get_operations() @11: the operations are computed by code (get_operations()) when the"
+                        + " migration is imported: golden cannot read them without running it");
+    }
+
+    @Test
     void everyBreakingOperationSaysHowToSplitIt() {
         List<Classified> c = MigrationSafety.classify(List.of(source("0002_change", migration(
                 "        migrations.RemoveField(model_name='customer', name='email'),",
