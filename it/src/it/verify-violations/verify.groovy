@@ -9,7 +9,7 @@ def expected = [
     'pom.xml:26: [parent-bindings]',
 ]
 assert found == expected : "expected ${expected}\nbut found ${found}"
-assert log.contains('golden:verify: 5 violations (15 rules, ')
+assert log.contains('golden:verify: 5 violations (16 rules, ')
 assert log.contains('(fix: remove the package; tenancy is a tenant ForeignKey filtered by request.tenant)')
 assert log.contains('BUILD FAILURE')
 assert !log.contains('failed unexpectedly') : 'a violation is a user error, not a crash'

@@ -44,7 +44,7 @@ class VerifierTest {
         Verifier.Result result = v.check(dir, VerifyConfig.defaults(), List.of(), List.of());
         assertThat(result.violations()).isEmpty();
         v.report(result, true);
-        assertThat(log).singleElement().asString().startsWith("INFO golden:verify: 0 violations (15 rules, ");
+        assertThat(log).singleElement().asString().startsWith("INFO golden:verify: 0 violations (16 rules, ");
     }
 
     @Test
@@ -54,7 +54,7 @@ class VerifierTest {
         Verifier v = new Verifier(console, new GitHubActions(Map.of("GITHUB_ACTIONS", "true"), stdout::add));
         Verifier.Result result = v.check(dir, VerifyConfig.defaults(), List.of(), List.of());
         assertThatThrownBy(() -> v.report(result, true)).isInstanceOf(GoldenException.class)
-                .hasMessageStartingWith("golden:verify: 3 violations (15 rules, ");
+                .hasMessageStartingWith("golden:verify: 3 violations (16 rules, ");
         assertThat(log).containsSubsequence(
                 "ERROR [tenancy-packages] schema-per-tenant libraries contradict the shared-schema tenancy (1)",
                 "ERROR backend/requirements.txt:2: [tenancy-packages] depends on django-tenants, a schema-per-tenant"
