@@ -65,9 +65,11 @@ public class StatusMojo extends AbstractDeployMojo {
     @Override
     protected void run() {
         core(com.meatscentral.golden.deploy.MigrationStep.NONE).status(options("status", false, true));
-        EnvironmentValues values = ManifestLoader.load(manifest.toPath()).valuesFor(requireEnv(), environment());
-        if (pending && values.environment().isBackend()) {
-            pendingMigrations(values);
+        if (pending) {
+            EnvironmentValues values = ManifestLoader.load(manifest.toPath()).valuesFor(requireEnv(), environment());
+            if (values.environment().isBackend()) {
+                pendingMigrations(values);
+            }
         }
     }
 
