@@ -147,7 +147,8 @@ public final class Migration {
             throw new GoldenException("golden.migrate.plan/sql need Django's migrate command, not " + String.join(" ", plan.command()),
                     "drop -Dgolden.migrate.command (the default is python manage.py migrate --fake-initial --noinput)");
         } else {
-            console.info("The migration command is not Django's migrate: no pending list or safety check");
+            console.info("The migration command is not Django's full migrate (" + String.join(" ", plan.command())
+                    + "): no pending list or safety check");
         }
 
         t = System.nanoTime();

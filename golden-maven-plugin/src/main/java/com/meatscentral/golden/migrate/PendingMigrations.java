@@ -74,7 +74,8 @@ public final class PendingMigrations {
     /**
      * The listing command for a Django migrate command ({@code python manage.py migrate ...},
      * {@code django-admin migrate}, {@code python -m django migrate}): the same program with
-     * {@code shell -c <pending.py>}. Empty for any other command (nothing to list).
+     * {@code shell -c <pending.py>}. Empty for any other command, and for a targeted
+     * {@code migrate app [name]} (its plan may go backwards; pending.py lists the forward one).
      */
     public static Optional<List<String>> listCommand(List<String> migrateCommand) {
         for (int i = 1; i < migrateCommand.size(); i++) {
@@ -82,6 +83,9 @@ public final class PendingMigrations {
             boolean django = before.endsWith("manage.py") || before.endsWith("django-admin") || before.endsWith("django-admin.py")
                     || before.equals("django") && i >= 2 && migrateCommand.get(i - 2).equals("-m");
             if (django && migrateCommand.get(i).equals("migrate")) {
+                if (migrateCommand.subList(i + 1, migrateCommand.size()).stream().anyMatch(w -> !w.startsWith("-"))) {
+                    return Optional.empty(); // `migrate app [name]` targets a state (maybe backwards): not the plan listed here
+                }
                 List<String> command = new ArrayList<>(migrateCommand.subList(0, i));
                 command.addAll(List.of("shell", "-c", script()));
                 return Optional.of(command);
