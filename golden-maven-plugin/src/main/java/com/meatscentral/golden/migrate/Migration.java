@@ -7,8 +7,10 @@ import com.meatscentral.golden.image.DockerClients;
 import com.meatscentral.golden.secrets.Redactor;
 import com.meatscentral.golden.ssh.PortForward;
 import com.meatscentral.golden.ssh.SshSession;
+import com.meatscentral.golden.ci.GitHubActions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +29,8 @@ public final class Migration {
 
     /** Where the database's root certificate is mounted in the migration container (verify-ca / verify-full). */
     static final String ROOT_CERT_IN_CONTAINER = "/run/golden/db-root.crt";
+    private MigrationOptions options = MigrationOptions.DEFAULTS;
+    private GitHubActions actions = new GitHubActions(Map.of(), line -> { });
 
     /** {@code dockerEnv} is the environment DockerClients reads DOCKER_HOST from. */
     public Migration(Redactor redactor, Console console, Map<String, String> dockerEnv) {
@@ -51,8 +55,25 @@ public final class Migration {
         return this;
     }
 
-    /** What happened, for the caller's summary. */
-    public record Result(String databaseVersion, int tunnelPort, int exitCode) {
+    /** Plan or SQL only, accepted breaking migrations, how long to wait for another runner's lock. */
+    public Migration options(MigrationOptions options) {
+        this.options = options;
+        return this;
+    }
+
+    /** Where the pending list goes as a step summary (inactive outside GitHub Actions). */
+    public Migration actions(GitHubActions actions) {
+        this.actions = actions;
+        return this;
+    }
+
+    /**
+     * What happened, for the caller's summary.
+     *
+     * @param pending migrations that were pending before the run; -1 when the command is not Django's migrate
+     * @param applied false when only the plan (or its SQL) was shown
+     */
+    public record Result(String databaseVersion, int tunnelPort, int exitCode, int pending, boolean applied) {
     }
 
     public Result run(MigrationPlan plan) {
@@ -109,18 +130,56 @@ public final class Migration {
         container.ensureImage(plan.image(), plan.registryAuth());
         console.info("step image: " + millis(t));
 
-        t = System.nanoTime();
-        cleanup.add("migration container removed", container::remove);
+        MigrationContainer lister = new MigrationContainer(client, redactor, console).capture(PendingMigrations.MARKER);
         String[] lost = new String[1];
         ssh.onDisconnect(reason -> {
             lost[0] = reason;
             console.error("SSH connection to the bastion lost during the migration: " + reason + "; stopping the container");
+            lister.kill();
             container.kill();
         });
-        if (lost[0] != null) {
-            throw new GoldenException("The SSH connection to the bastion " + plan.ssh().host() + " was lost before the migration started: "
-                    + lost[0], "check the bastion (sshd, network) and re-run golden:migrate; nothing was migrated");
+        Optional<List<String>> listCommand = PendingMigrations.listCommand(plan.command());
+        int pending = -1;
+        if (listCommand.isPresent()) {
+            t = System.nanoTime();
+            cleanup.add("listing container removed", lister::remove);
+            requireConnected(plan, lost);
+            PendingReport report = list(plan, url, lister, listCommand.get(), lost);
+            lister.remove();
+            console.info("step pending: " + millis(t) + " (" + report.count() + " pending)");
+            pending = report.count();
+            report.table().forEach(console::info);
+            actions.appendStepSummary(report.markdown());
+            if (options.sqlOnly() || options.planOnly()) {
+                if (options.sqlOnly()) {
+                    report.sql().forEach(console::info);
+                }
+                console.info("Nothing applied (" + (options.sqlOnly() ? "golden.migrate.sql" : "golden.migrate.plan") + "=true)");
+                return new Result(version, tunnel.localPort(), 0, pending, false);
+            }
+            report.unusedAllowances(options).forEach(n -> console.warn("golden.migrate.allowBreaking names " + n
+                    + ", which is not a pending breaking migration"));
+            Optional<GoldenException> refusal = report.refusal(options);
+            if (refusal.isPresent()) {
+                throw refusal.get();
+            }
+        } else if (options.sqlOnly() || options.planOnly()) {
+            throw new GoldenException("golden.migrate.plan/sql need Django's migrate command, not " + String.join(" ", plan.command()),
+                    "drop -Dgolden.migrate.command (the default is python manage.py migrate --fake-initial --noinput)");
+        } else {
+            console.info("The migration command is not Django's full migrate (" + String.join(" ", plan.command())
+                    + "): no pending list or safety check");
         }
+
+        t = System.nanoTime();
+        requireConnected(plan, lost);
+        MigrationLock lock = MigrationLock.acquire(url, holderName(plan), options.lockWait(), console);
+        cleanup.add("migration lock of " + plan.dbName() + " released", lock::close);
+        console.info("step lock: " + millis(t));
+
+        t = System.nanoTime();
+        cleanup.add("migration container removed", container::remove);
+        requireConnected(plan, lost);
         console.info("Running " + String.join(" ", plan.command()) + " in " + plan.image() + " (network host, DATABASE_URL=" + url + ")");
         int exit = container.run(plan.image(), plan.containerEnv(url), plan.command(), containerName(plan), timeout);
         console.info("step migration: " + millis(t) + " (exit " + exit + ")");
@@ -133,7 +192,43 @@ public final class Migration {
             throw new MigrationFailedException(exit, container.lastLines());
         }
         console.info("Migrations applied for " + plan.environment());
-        return new Result(version, tunnel.localPort(), exit);
+        return new Result(version, tunnel.localPort(), exit, pending, true);
+    }
+
+    private static void requireConnected(MigrationPlan plan, String[] lost) {
+        if (lost[0] != null) {
+            throw new GoldenException("The SSH connection to the bastion " + plan.ssh().host() + " was lost before the migration started: "
+                    + lost[0], "check the bastion (sshd, network) and re-run golden:migrate; nothing was migrated");
+        }
+    }
+
+    /** Runs the read-only listing in the same image, environment and tunnel as the migration. */
+    private PendingReport list(MigrationPlan plan, DatabaseUrl url, MigrationContainer lister, List<String> command, String[] lost) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(plan.containerEnv(url));
+        if (options.sqlOnly()) {
+            env.put("GOLDEN_MIGRATE_SQL", "1");
+        }
+        console.info("Listing pending migrations: " + String.join(" ", command.subList(0, command.size() - 1)) + " <pending.py>");
+        int exit = lister.run(plan.image(), env, command, containerName(plan) + "-plan", timeout);
+        requireConnected(plan, lost);
+        if (exit != 0) {
+            throw new GoldenException("Listing the pending migrations failed (exit " + exit + "); last lines:" + System.lineSeparator()
+                    + "  " + String.join(System.lineSeparator() + "  ", lister.lastLines()),
+                    "the image's Django could not start against the database (settings, environment, DATABASE_URL); nothing was applied");
+        }
+        return new PendingReport(plan.environment(), PendingMigrations.parse(lister.captured(), lister.lastLines()));
+    }
+
+    /** The lock session's application_name: what a waiting runner prints about the holder. */
+    private static String holderName(MigrationPlan plan) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return "golden-migrate " + plan.environment() + " " + System.getProperty("user.name") + "@" + host + " pid "
+                + ProcessHandle.current().pid();
     }
 
     private static String containerName(MigrationPlan plan) {

@@ -35,6 +35,8 @@ public final class MigrationContainer {
     private volatile String containerId;
     private volatile boolean killRequested;
     private final List<com.github.dockerjava.api.model.Bind> binds = new java.util.ArrayList<>();
+    private String capturePrefix;
+    private final List<String> captured = new java.util.ArrayList<>();
 
     public MigrationContainer(DockerClient docker, Redactor redactor, Console console) {
         this.docker = docker;
@@ -165,8 +167,22 @@ public final class MigrationContainer {
         return List.copyOf(lastLines);
     }
 
+    /** Output lines starting with {@code prefix} are kept for {@link #captured()} instead of being logged (a result, not progress). */
+    public synchronized MigrationContainer capture(String prefix) {
+        this.capturePrefix = prefix;
+        return this;
+    }
+
+    public synchronized List<String> captured() {
+        return List.copyOf(captured);
+    }
+
     private synchronized void line(String raw) {
         String line = redactor.redact(raw);
+        if (capturePrefix != null && line.startsWith(capturePrefix)) {
+            captured.add(line);
+            return;
+        }
         console.info("  | " + line);
         lastLines.addLast(line);
         while (lastLines.size() > KEPT_LINES) {

@@ -8,6 +8,7 @@ import com.meatscentral.golden.migrate.Migration;
 import com.meatscentral.golden.deploy.DeployOptions;
 import com.meatscentral.golden.deploy.DryRun;
 import com.meatscentral.golden.migrate.MigrationCommand;
+import com.meatscentral.golden.migrate.MigrationOptions;
 import com.meatscentral.golden.migrate.MigrationPlan;
 import com.meatscentral.golden.migrate.MigrationPlans;
 import com.meatscentral.golden.migrate.RegistryAuth;
@@ -54,6 +55,14 @@ public class DeployMojo extends AbstractDeployMojo {
     /** Minutes the migration command may run before it is killed and the deploy fails (as golden:migrate). */
     @Parameter(property = "golden.migrate.timeoutMinutes", defaultValue = "30")
     private int migrateTimeoutMinutes;
+
+    /** Breaking migrations the deploy's migration accepts by name (as golden:migrate); no wildcard. */
+    @Parameter(property = "golden.migrate.allowBreaking")
+    private String allowBreaking;
+
+    /** Seconds the deploy's migration waits for another runner's migration lock on the same database (as golden:migrate). */
+    @Parameter(property = "golden.migrate.lockWaitSeconds", defaultValue = "600")
+    private int migrateLockWaitSeconds;
 
     /** Extra environment for the migration container, values in the POM, only for values that are not secret (as golden:migrate's migrateEnv). */
     @Parameter
@@ -105,6 +114,7 @@ public class DeployMojo extends AbstractDeployMojo {
      * container on this machine's engine running the image about to be deployed.
      */
     protected MigrationStep migration() {
+        List<String> accepted = MigrationOptions.allowBreaking(allowBreaking); // a wildcard fails before anything runs
         return (values, image, console) -> {
             java.util.Map<String, String> extraEnv = ExtraMigrationEnv.resolve(migrateEnv, migrateEnvFrom,
                     values.secretsByVariable(), environment(), redactor::register);
@@ -112,7 +122,9 @@ public class DeployMojo extends AbstractDeployMojo {
                     new MigrationPlans.Options(tunnelPort, migrateCommand, extraEnv), redactor::register);
             console.info("golden:migrate " + plan);
             new Migration(redactor, console, environment()).timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes)))
-                    .databaseTls(DatabaseTls.resolve(dbSslMode, dbSslRootCert, environment())).run(plan);
+                    .databaseTls(DatabaseTls.resolve(dbSslMode, dbSslRootCert, environment()))
+                    .options(new MigrationOptions(false, false, accepted,
+                            Duration.ofSeconds(migrateLockWaitSeconds))).actions(actions).run(plan);
         };
     }
 

@@ -16,6 +16,7 @@ import com.meatscentral.golden.deploy.DryRun;
 import com.meatscentral.golden.deploy.SshDropletConnector;
 import com.meatscentral.golden.manifest.Role;
 import com.meatscentral.golden.manifest.RoleBindings;
+import com.meatscentral.golden.migrate.MigrationOptions;
 import com.meatscentral.golden.migrate.MigrationPlan;
 import com.meatscentral.golden.migrate.MigrationPlans;
 import com.meatscentral.golden.migrate.RegistryAuth;
@@ -77,6 +78,22 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
     /** NAME of the process-environment variable (a CI secret) holding the database's CA certificate in PEM; needed by verify-ca and verify-full. */
     @Parameter(property = "golden.db.sslRootCert")
     private String dbSslRootCert;
+
+    /** List the pending migrations (app, name, operations, safety) and stop: nothing is applied. */
+    @Parameter(property = "golden.migrate.plan", defaultValue = "false")
+    private boolean plan;
+
+    /** Print the SQL of each pending migration (sqlmigrate) and stop: nothing is applied. */
+    @Parameter(property = "golden.migrate.sql", defaultValue = "false")
+    private boolean sql;
+
+    /** Breaking migrations accepted by name ({@code app.name}, comma separated); no wildcard. */
+    @Parameter(property = "golden.migrate.allowBreaking")
+    private String allowBreaking;
+
+    /** Seconds to wait for another runner's migration lock on the same database. */
+    @Parameter(property = "golden.migrate.lockWaitSeconds", defaultValue = "600")
+    private int lockWaitSeconds;
 
     /** Skips this goal. */
     @Parameter(property = "golden.migrate.skip", defaultValue = "false")
@@ -147,8 +164,11 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
                 new MigrationPlans.Options(tunnelPort, migrateCommand, extraEnv), redactor::register);
         console().info("golden:migrate " + plan);
         Migration.Result result = new Migration(redactor, console(), processEnv)
-                .timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes))).databaseTls(tls).run(plan);
+                .timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes))).databaseTls(tls)
+                .options(new MigrationOptions(this.plan, sql, MigrationOptions.allowBreaking(allowBreaking),
+                        Duration.ofSeconds(lockWaitSeconds))).actions(actions).run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());
+        actions.setOutput("migrate-pending", String.valueOf(result.pending()));
     }
 
     /** {@code {registry}/{image}:{tag template}} (as golden:build tagged it), unless a full reference is given. */

@@ -83,6 +83,13 @@ public class VerifyMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.workflows.branches", defaultValue = "")
     private String branches;
 
+    /**
+     * Git ref (e.g. {@code origin/main}) whose later Django migration files the migration-safety rule classifies;
+     * empty: in a GitHub pull request {@code origin/$GITHUB_BASE_REF}, else the rule checks nothing.
+     */
+    @Parameter(property = "golden.verify.migrationsSince", defaultValue = "")
+    private String migrationsSince;
+
     /** Skips this goal. */
     @Parameter(property = "golden.verify.skip", defaultValue = "false")
     private boolean verifySkip;
@@ -115,6 +122,7 @@ public class VerifyMojo extends AbstractGoldenMojo {
         if (project != null && project.getFile() != null) {
             config = config.withPomPath(relative(base, project.getFile().toPath()));
         }
+        config = config.withMigrationsSince(migrationsSince());
         Verifier verifier = new Verifier(console(), actions);
         if (manifest.isFile()) {
             try {
@@ -126,6 +134,13 @@ public class VerifyMojo extends AbstractGoldenMojo {
         }
         Verifier.Result result = verifier.check(base, config, Rules.ids(rules), Rules.ids(skipRules));
         verifier.report(result, failOnViolation);
+    }
+
+    /** The explicit ref, else the pull request's target branch under GitHub Actions. */
+    private String migrationsSince() {
+        String baseRef = environment().getOrDefault("GITHUB_BASE_REF", "");
+        return migrationsSince != null && !migrationsSince.isBlank() ? migrationsSince.strip()
+                : baseRef.isBlank() ? "" : "origin/" + baseRef.strip();
     }
 
     private static String relative(Path base, Path file) {

@@ -37,6 +37,7 @@ public final class Rules {
         rules.add(new TenantUniqueRule(config));
         rules.add(new TenantForeignKeyRule(config));
         rules.add(new MigrateAtStartupRule());
+        rules.add(new MigrationSafetyRule(config.migrationsSince()));
         rules.add(new WorkflowMigrateRule());
         rules.add(new HealthCheckRule(config));
         rules.add(needsManifest(new ProdLatestRule(productionEnvironments(manifest)), config, manifest));

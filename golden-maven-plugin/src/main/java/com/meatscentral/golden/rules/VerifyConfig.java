@@ -27,12 +27,13 @@ import java.util.Optional;
  * @param pomPath             repository-relative POM path (for bindings violations)
  * @param generatedWorkflows  what golden:workflows generates, path -> content; empty when the manifest cannot load
  * @param branches            golden.workflows.branches: branches of environments without one in the manifest
+ * @param migrationsSince     git ref whose later migration files the migration-safety rule checks; empty = none
  */
 public record VerifyConfig(String manifestPath, List<String> environments, List<String> appsRoots, List<String> tenantApps,
                            List<String> sharedApps, List<String> tenantModelBases, List<String> scopedViewSetBases,
                            String backendHealth, String frontendHealth, int healthAttempts, List<String> requiredDocs,
                            Optional<Map<String, List<String>>> bindings, String pomPath,
-                           Map<String, String> generatedWorkflows, BranchMapping branches) {
+                           Map<String, String> generatedWorkflows, BranchMapping branches, String migrationsSince) {
 
     public static final List<String> REFERENCE_ENVIRONMENTS = List.of("dev-backend", "dev-frontend", "uat2-backend",
             "uat2", "prod2-backend", "prod2-frontend");
@@ -49,6 +50,13 @@ public record VerifyConfig(String manifestPath, List<String> environments, List<
         requiredDocs = List.copyOf(requiredDocs);
         bindings = bindings == null ? Optional.empty() : bindings;
         generatedWorkflows = Map.copyOf(generatedWorkflows);
+        migrationsSince = migrationsSince == null ? "" : migrationsSince.strip();
+    }
+
+    public VerifyConfig withMigrationsSince(String ref) {
+        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
+                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
+                generatedWorkflows, branches, ref);
     }
 
     /** The reference's values. */
@@ -57,43 +65,43 @@ public record VerifyConfig(String manifestPath, List<String> environments, List<
                 List.of(), List.of("TenantScopedModel"), List.of("TenantScopedViewSet"),
                 "http://localhost:8000/api/v1/health/", "http://127.0.0.1:8080/", 5,
                 List.of("docs/GOLDEN_PIPELINE.md", "docs/CONFIGURATION_AND_SECRETS.md"), Optional.empty(), "pom.xml",
-                Map.of(), BranchMapping.none());
+                Map.of(), BranchMapping.none(), "");
     }
 
     public VerifyConfig withBindings(Map<String, List<String>> effective) {
         return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs,
-                Optional.of(effective), pomPath, generatedWorkflows, branches);
+                Optional.of(effective), pomPath, generatedWorkflows, branches, migrationsSince);
     }
 
     public VerifyConfig withGeneratedWorkflows(Map<String, String> generated) {
         return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generated, branches);
+                generated, branches, migrationsSince);
     }
 
     public VerifyConfig withTenancy(List<String> appsRoots, List<String> tenantApps, List<String> sharedApps,
                                     List<String> tenantModelBases, List<String> scopedViewSetBases) {
         return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generatedWorkflows, branches);
+                generatedWorkflows, branches, migrationsSince);
     }
 
     public VerifyConfig withManifest(String manifestPath, List<String> environments) {
         return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generatedWorkflows, branches);
+                generatedWorkflows, branches, migrationsSince);
     }
 
     public VerifyConfig withPomPath(String pom) {
         return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pom,
-                generatedWorkflows, branches);
+                generatedWorkflows, branches, migrationsSince);
     }
 
     public VerifyConfig withBranches(BranchMapping mapping) {
         return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
                 scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generatedWorkflows, mapping);
+                generatedWorkflows, mapping, migrationsSince);
     }
 }

@@ -46,6 +46,7 @@ class MigrationTest {
     static void start() throws Exception {
         docker = dockerOrFail();
         buildBusyboxImage(docker, dir);
+        FakeDjangoImage.build(docker, dir);
         pg = new LocalPostgres("app_owner", DB_PASSWORD);
         sshd = new EmbeddedSshd(SSH_PASSWORD, null);
     }
@@ -67,6 +68,117 @@ class MigrationTest {
         return new MigrationPlan("dev-backend", sshd.settings().password(SSH_PASSWORD).build(), "127.0.0.1", pg.port, "postgres",
                 "app_owner", DB_PASSWORD, tunnelPort, IMAGE, RegistryAuth.NONE, "projectmeats.settings.development", SECRET_KEY,
                 Map.of("EXTRA_FLAG", "on"), command);
+    }
+
+    static final String DROP_EMAIL = """
+            from django.db import migrations
+
+
+            class Migration(migrations.Migration):
+                dependencies = [("sample", "0001_initial")]
+
+                operations = [
+                    migrations.RemoveField(model_name="customer", name="email"),
+                ]
+            """;
+
+    /** A Django plan whose image lists {@code pending} (pending.py's JSON) and whose migrate sleeps {@code sleep} s. */
+    MigrationPlan djangoPlan(int tunnelPort, String pending, int sleep) {
+        return new MigrationPlan("dev-backend", sshd.settings().password(SSH_PASSWORD).build(), "127.0.0.1", pg.port, "postgres",
+                "app_owner", DB_PASSWORD, tunnelPort, FakeDjangoImage.IMAGE, RegistryAuth.NONE, null, SECRET_KEY,
+                Map.of("FAKE_PENDING", pending, "FAKE_SLEEP", String.valueOf(sleep)), null);
+    }
+
+    static String listing(String name, String source) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
+                "pending", List.of(Map.of("app", "sample", "name", name, "file", "/app/sample/migrations/" + name + ".py",
+                        "source", source, "operations", List.of("RemoveField: Remove field email from customer"))),
+                "known", List.of(Map.of("app", "sample", "name", "0001_initial", "file", "/app/sample/migrations/0001_initial.py",
+                        "source", "operations = [migrations.CreateModel(name='Customer', fields=[('email', models.EmailField())])]"))));
+    }
+
+    @Test
+    void aBreakingMigrationIsRefusedBeforeTheMigrationContainerRunsThenAcceptedByName() throws Exception {
+        int port = freePort();
+        String pending = listing("0002_drop_email", DROP_EMAIL);
+        RecordingConsole console = new RecordingConsole();
+        assertThatThrownBy(() -> new Migration(new Redactor(), console, Map.of()).run(djangoPlan(port, pending, 0)))
+                .hasMessageContaining("1 pending migration is breaking for the version still running during the deploy; nothing was applied")
+                .hasMessageContaining("sample.0002_drop_email (/app/sample/migrations/0002_drop_email.py:8): RemoveField customer.email:"
+                        + " drops column email while the running version still selects it")
+                .hasMessageContaining("split: expand: stop using email")
+                .satisfies(e -> assertThat(((com.meatscentral.golden.GoldenException) e).hint().orElse(""))
+                        .contains("-Dgolden.migrate.allowBreaking=sample.0002_drop_email"));
+        assertThat(console.text()).contains("Pending migrations for dev-backend (1):")
+                .contains("sample  0002_drop_email  BREAKING  RemoveField: Remove field email from customer")
+                .doesNotContain("Running ").doesNotContain("Operations to perform");
+        assertNothingLeft(port);
+
+        RecordingConsole accepted = new RecordingConsole();
+        Migration.Result r = new Migration(new Redactor(), accepted, Map.of())
+                .options(new MigrationOptions(false, false, MigrationOptions.allowBreaking("sample.0002_drop_email"), null))
+                .run(djangoPlan(port, pending, 0));
+        assertThat(r.applied()).isTrue();
+        assertThat(r.pending()).isEqualTo(1);
+        assertThat(accepted.text()).contains("Running python manage.py migrate --fake-initial --noinput")
+                .contains("  | Applying fake... OK").contains("Migration lock of database postgres taken")
+                .contains("cleanup: migration lock of postgres released");
+        assertNothingLeft(port);
+    }
+
+    @Test
+    void planOnlyListsThePendingMigrationsAndAppliesNothing() throws Exception {
+        int port = freePort();
+        RecordingConsole console = new RecordingConsole();
+        Path summaryFile = dir.resolve("summary-" + port + ".md");
+        Migration.Result r = new Migration(new Redactor(), console, Map.of())
+                .options(new MigrationOptions(true, false, List.of(), null))
+                .actions(new com.meatscentral.golden.ci.GitHubActions(Map.of("GITHUB_ACTIONS", "true",
+                        "GITHUB_STEP_SUMMARY", summaryFile.toString()), line -> { }))
+                .run(djangoPlan(port, listing("0002_drop_email", DROP_EMAIL), 0));
+        assertThat(r.applied()).isFalse();
+        assertThat(r.pending()).isEqualTo(1);
+        assertThat(console.text()).contains("  | settings loaded").doesNotContain("GOLDEN-PENDING")
+                .contains("! line 8: RemoveField customer.email").contains("Nothing applied (golden.migrate.plan=true)")
+                .doesNotContain("Running ").doesNotContain("Migration lock");
+        assertThat(Files.readString(summaryFile)).contains("### Pending migrations: dev-backend (1)")
+                .contains("| sample | 0002_drop_email | RemoveField: Remove field email from customer | BREAKING — line 8:");
+        assertNothingLeft(port);
+    }
+
+    @Test
+    void aSecondRunnerWaitsForTheMigrationLockNamingItsHolder() throws Exception {
+        DatabaseUrl direct = new DatabaseUrl("app_owner", DB_PASSWORD, "127.0.0.1", pg.port, "postgres");
+        String safe = listing("0002_note", "operations = [migrations.AddField(model_name='customer', name='note',"
+                + " field=models.TextField(null=True))]");
+        int port = freePort();
+        try (MigrationLock held = MigrationLock.acquire(direct, "golden-migrate uat2-backend ci-runner-7", java.time.Duration.ZERO,
+                new RecordingConsole())) {
+            RecordingConsole console = new RecordingConsole();
+            assertThatThrownBy(() -> new Migration(new Redactor(), console, Map.of())
+                    .options(new MigrationOptions(false, false, List.of(), java.time.Duration.ofSeconds(2)))
+                    .run(djangoPlan(port, safe, 0)))
+                    .hasMessageContaining("Another migration of database postgres still holds its lock after 2 s:"
+                            + " 'golden-migrate uat2-backend ci-runner-7' (pid ");
+            assertThat(console.text()).contains("Waiting for the migration lock of database postgres (up to 2 s), held by"
+                    + " 'golden-migrate uat2-backend ci-runner-7'").doesNotContain("Running ");
+            assertNothingLeft(port);
+
+            // The holder ends while the second one waits: it goes ahead.
+            RecordingConsole waiting = new RecordingConsole();
+            java.util.concurrent.CompletableFuture<Migration.Result> second = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    new Migration(new Redactor(), waiting, Map.of())
+                            .options(new MigrationOptions(false, false, List.of(), java.time.Duration.ofMinutes(2)))
+                            .run(djangoPlan(0, safe, 0)));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!waiting.text().contains("Waiting for the migration lock") && System.nanoTime() < deadline && !second.isDone()) {
+                Thread.sleep(100);
+            }
+            assertThat(waiting.text()).contains("Waiting for the migration lock").doesNotContain("Running ");
+            held.close();
+            assertThat(second.get(2, TimeUnit.MINUTES).applied()).isTrue();
+            assertThat(waiting.text()).containsPattern("Migration lock of database postgres taken after waiting \\d+ s");
+        }
     }
 
     @Test
