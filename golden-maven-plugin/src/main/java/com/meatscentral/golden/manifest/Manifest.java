@@ -14,15 +14,15 @@ import java.util.Set;
 
 /**
  * The loaded {@code config/env.manifest.json}: environments in file order, variables by
- * category (file order within each), the declared repository-level secrets, and every key
- * golden does not know (kept, by JSON pointer, so real manifests with extra keys load).
+ * category (file order within each), the declared repository-level secrets, and the variables'
+ * {@code "sensitive"} marks by JSON pointer ({@code /variables/<category>/<NAME>/sensitive}).
  * Build one with {@link ManifestLoader#load(Path)}.
  */
 public record Manifest(Path source, String project, String version, Optional<String> description,
                        Map<String, Environment> environments,
                        Map<Variable.Category, Map<String, Variable>> variables,
                        Map<String, GlobalSecret> globalSecrets,
-                       Map<String, JsonNode> unknownKeys,
+                       Map<String, JsonNode> sensitiveMarks,
                        RoleBindings roles) {
 
     public Manifest {
@@ -33,7 +33,7 @@ public record Manifest(Path source, String project, String version, Optional<Str
         }
         variables = Collections.unmodifiableMap(byCategory);
         globalSecrets = Collections.unmodifiableMap(new LinkedHashMap<>(globalSecrets));
-        unknownKeys = Collections.unmodifiableMap(new LinkedHashMap<>(unknownKeys));
+        sensitiveMarks = Collections.unmodifiableMap(new LinkedHashMap<>(sensitiveMarks));
         description = description == null ? Optional.empty() : description;
         roles = roles == null ? RoleBindings.DEFAULT : roles;
     }
@@ -58,7 +58,7 @@ public record Manifest(Path source, String project, String version, Optional<Str
         }
         List<String> declared = allVariables().stream().map(Variable::name).toList();
         return new Manifest(source, project, version, description, environments, variables, globalSecrets,
-                unknownKeys, roles.with(overrides, declared, origin + " (for " + source + ")"));
+                sensitiveMarks, roles.with(overrides, declared, origin + " (for " + source + ")"));
     }
 
     /** The environment called {@code name}; a typo gets "did you mean". */

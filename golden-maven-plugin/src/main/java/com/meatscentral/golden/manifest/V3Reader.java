@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class V3Reader {
 
     static final Set<String> ENVIRONMENT_KEYS = Set.of("type", "prefix", "django_settings", "github_environment",
-            "branch", "url", "legacy");
+            "branch", "url", "legacy", "deployment_target");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
     private final ManifestDocument doc;
@@ -39,7 +39,7 @@ final class V3Reader {
         Map<Variable.Category, Map<String, Variable>> variables = variables(environments);
         RoleBindings roles = Roles.read(doc, variables);
         return new Manifest(doc.file(), root.path("project").asText(), root.path("version").asText(),
-                ManifestDocument.text(root, "description"), environments, variables, globals, Map.of(), roles);
+                ManifestDocument.text(root, "description"), environments, variables, globals, SensitiveMarks.v3(root), roles);
     }
 
     private Map<String, Environment> environments() {

@@ -56,7 +56,7 @@ final class V5Reader {
         checkValidation(seenAt.keySet());
         RoleBindings roles = Roles.read(doc, variables);
         return new Manifest(doc.file(), root.path("project").asText(), root.path("version").asText(),
-                ManifestDocument.text(root, "description"), environments, variables, globals, Map.of(), roles);
+                ManifestDocument.text(root, "description"), environments, variables, globals, SensitiveMarks.v5(root), roles);
     }
 
     private Map<String, Environment> environments() {

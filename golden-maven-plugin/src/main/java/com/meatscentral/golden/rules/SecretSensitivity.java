@@ -35,7 +35,7 @@ final class SecretSensitivity {
     static SecretSensitivity of(Manifest manifest) {
         SecretSensitivity s = new SecretSensitivity();
         for (Variable v : manifest.allVariables()) {
-            JsonNode flag = manifest.unknownKeys().get("/variables/" + v.category().jsonName() + "/" + v.name() + "/sensitive");
+            JsonNode flag = manifest.sensitiveMarks().get("/variables/" + v.category().jsonName() + "/" + v.name() + "/sensitive");
             Boolean sensitive = v.category() == Variable.Category.FRONTEND_RUNTIME ? Boolean.FALSE
                     : flag != null && flag.isBoolean() ? flag.booleanValue() : null;
             if (sensitive == null) {
