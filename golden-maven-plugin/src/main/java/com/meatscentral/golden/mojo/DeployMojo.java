@@ -58,10 +58,6 @@ public class DeployMojo extends AbstractDeployMojo {
     @Parameter
     private java.util.Map<String, String> migrateEnv;
 
-    /** Extra registry logins from CI secrets for pulling the migration image (as golden:push). */
-    @Parameter(property = "golden.registrySecrets")
-    private List<String> registrySecrets;
-
     @Override
     protected void run() {
         SourceRevision revision = SourceRevision.resolve(sha, environment(), basedir.toPath());
