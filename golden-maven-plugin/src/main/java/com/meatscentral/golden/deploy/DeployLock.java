@@ -91,8 +91,17 @@ public final class DeployLock implements AutoCloseable {
         while (true) {
             if (droplet.mkdirExclusive(DIR)) {
                 DeployLock lock = new DeployLock(droplet, me.beat(wallClock.get()), wallClock);
+                try {
+                    droplet.writeFile(DIR + "/holder.json", toJson(lock.holder), 0644);
+                } catch (RuntimeException e) {
+                    try {
+                        droplet.removeTree(DIR); // a lock nobody can name must not stay behind
+                    } catch (RuntimeException ignored) {
+                        e.addSuppressed(ignored);
+                    }
+                    throw e;
+                }
                 lock.held = true;
-                droplet.writeFile(DIR + "/holder.json", toJson(lock.holder), 0644);
                 return lock;
             }
             Optional<Holder> holder = readHolder(droplet);

@@ -30,6 +30,17 @@ public final class Deployer {
 
         void remove(Thread hook);
 
+        /** No hook at all (golden:status resolving a journal; tests). */
+        ShutdownHooks NONE = new ShutdownHooks() {
+            @Override
+            public void add(Thread hook) {
+            }
+
+            @Override
+            public void remove(Thread hook) {
+            }
+        };
+
         ShutdownHooks RUNTIME = new ShutdownHooks() {
             @Override
             public void add(Thread hook) {

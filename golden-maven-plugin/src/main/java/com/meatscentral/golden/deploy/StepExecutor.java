@@ -55,7 +55,12 @@ final class StepExecutor {
                 return new Outcome(committed, step.name(), e);
             }
         }
-        journal.phase(DeployJournal.Phase.DONE, null);
+        try {
+            journal.phase(DeployJournal.Phase.DONE, null);
+        } catch (RuntimeException e) {
+            console.warn("could not record the end of the deploy in " + journal.path() + " (" + e.getMessage()
+                    + "); the next run finds it committed and has nothing left to do");
+        }
         return new Outcome(true, null, null);
     }
 
