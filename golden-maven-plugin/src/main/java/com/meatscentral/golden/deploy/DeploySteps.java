@@ -92,7 +92,7 @@ final class DeploySteps {
         }
         add("verify digest", (d, j) -> j.digest(verifyDigest(d)), d -> { });
         add("proxy image " + p.proxyImage(), (d, j) -> {
-            if (d.container(proxy).isEmpty()) {
+            if (d.container(proxy).isEmpty() && !d.hasImage(p.proxyImage())) {
                 d.pull(p.credentialDir(), p.proxyImage());
             }
         }, d -> { });

@@ -25,6 +25,9 @@ public interface Droplet {
     /** {@code docker pull}, with the private config directory when one was logged in (else null). */
     void pull(String dockerConfigDir, String image);
 
+    /** Whether the droplet's engine has the image already (the proxy's is pulled only when it has not). */
+    boolean hasImage(String image);
+
     /** {@code repo@sha256:...} entries of a pulled image. */
     List<String> repoDigests(String image);
 

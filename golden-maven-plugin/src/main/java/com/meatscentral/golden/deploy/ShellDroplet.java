@@ -58,6 +58,11 @@ public final class ShellDroplet implements Droplet {
     }
 
     @Override
+    public boolean hasImage(String image) {
+        return shell.exec(RemoteCommand.of("docker", "image", "inspect", "--format", "{{.Id}}", image)).ok();
+    }
+
+    @Override
     public List<String> repoDigests(String image) {
         return mustRun(DockerCommands.repoDigests(image), "docker image inspect " + image, null)
                 .stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();

@@ -84,6 +84,11 @@ final class FakeDroplet implements Droplet {
     }
 
     @Override
+    public boolean hasImage(String image) {
+        return pulled.contains(image);
+    }
+
+    @Override
     public List<String> repoDigests(String image) {
         String repo = image.substring(0, image.lastIndexOf(':'));
         return List.of(repo + "@" + digests.get(image));
