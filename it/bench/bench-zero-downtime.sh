@@ -33,8 +33,10 @@ site="http://$TESTBED_FRONTEND_IP"
 probe_start() {
   local file=$1 cfg=$BENCH_WORK/probe.cfg n
   n=$((PROBE_RATE * 300))
-  { for ((i = 0; i < n / 2; i++)); do echo "url = \"$site/\""; echo "url = \"$site/api/v1/health/\""; done; } >"$cfg"
-  curl -s --rate "$PROBE_RATE/s" --max-time 2 -H 'Connection: close' -o /dev/null -w '%{http_code} %{time_total}\n' \
+  { for ((i = 0; i < n / 2; i++)); do
+      printf 'url = "%s"\noutput = "/dev/null"\nurl = "%s"\noutput = "/dev/null"\n' "$site/" "$site/api/v1/health/"
+    done; } >"$cfg"
+  curl -s --rate "$PROBE_RATE/s" --max-time 2 -H 'Connection: close' -w '%{http_code} %{time_total}\n' \
     -K "$cfg" >"$file" 2>/dev/null &
   PROBE_PID=$!
 }

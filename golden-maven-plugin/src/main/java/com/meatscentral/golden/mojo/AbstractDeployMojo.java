@@ -169,7 +169,9 @@ abstract class AbstractDeployMojo extends AbstractGoldenMojo {
                 .cutover(new CutoverOptions(proxyImage, Duration.ofSeconds(drainSeconds),
                         Duration.ofSeconds(interruptGraceSeconds), Duration.ofSeconds(lockStaleSeconds), lockTakeOver))
                 .registryLogin((host, values) -> registryCredentials(c -> c.withManifest(values), registrySecrets).find(host)
-                        .map(l -> new RegistryLogin(l.username(), l.password(), l.describe())));
+                        .map(l -> new RegistryLogin(l.username(), l.password(), l.describe()))
+                        // A registry nothing is mapped for: DO_ACCESS_TOKEN as user and password, as before.
+                        .or(() -> values.optional("DO_ACCESS_TOKEN").map(t -> new RegistryLogin(t, t, "DO_ACCESS_TOKEN"))));
     }
 
     /** The SSH connection to the environment's droplet. */

@@ -320,7 +320,9 @@ class DeployEndToEndTest {
         assertThat(r.output()).contains("| migrate dev-backend | ok |").contains("| docker run pm-backend-")
                 .contains("healthy at attempt");
         assertThat(get(backendHealth()).body()).contains("\"version\":\"v1\"");
-        Map<String, String> env = containerEnv("backend", "pm-backend");
+        String live = Files.readString(Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/.golden/pm-backend-proxy/live.conf"));
+        String serving = live.contains("X-Golden-Slot 2") ? "pm-backend-2" : "pm-backend-1";
+        Map<String, String> env = containerEnv("backend", serving);
         assertThat(env.get("SECRET_KEY")).isEqualTo(SECRET_KEY);
         assertThat(env.get("DB_USER")).isEqualTo(testbed.get("TESTBED_DB_APP_USER"));
         assertThat(Path.of(MARKER)).as("nothing in SECRET_KEY was executed").doesNotExist();
