@@ -52,8 +52,22 @@ tb_images() {
   rm -rf "$cfg"
 }
 
-# reference_deploy SHA [STAGES]: the reference's bash (reference-pipeline.sh).
+# golden_off_droplets: removes golden:deploy's proxy and slot containers from both droplets (and
+# its journals), so the reference's single container can take the public port again.
+golden_off_droplets() {
+  local d name
+  for d in BACKEND FRONTEND; do
+    name=pm-${d,,}
+    host_var="TESTBED_${d}_DOCKER_HOST"
+    docker -H "${!host_var}" rm -f "$name-proxy" "$name-1" "$name-2" >/dev/null 2>&1 || true
+  done
+  rm -f "$TESTBED_STATE_DIR"/backend/opt-pm/.golden/*.journal.json "$TESTBED_STATE_DIR"/frontend/opt-pm/.golden/*.journal.json
+}
+
+# reference_deploy SHA [STAGES]: the reference's bash (reference-pipeline.sh). golden's proxy, if a
+# golden deploy ran before, gives the public port back first (the reference cannot run beside it).
 reference_deploy() {
+  golden_off_droplets
   STAGES=${2:-migrate backend frontend} "$BENCH_DIR/reference-pipeline.sh" "$BACKEND_ENV_FILE" "$FRONTEND_ENV_FILE" "$1"
 }
 

@@ -439,6 +439,19 @@ write_outputs() {
   done
 }
 
+# The droplet proxy golden:deploy runs (default image nginx:1.27-alpine, from Docker Hub, which
+# this machine cannot reach): the local nginx base, loaded into each droplet's engine under that
+# name, so a deploy finds it present and pulls nothing. Only when missing (idempotent).
+ensure_proxy_images() {
+  local d host
+  for d in backend frontend; do
+    host="unix://$TB_STATE/$d/docker.sock"
+    docker -H "$host" image inspect nginx:1.27-alpine >/dev/null 2>&1 && continue
+    docker save local/nginx:trixie | docker -H "$host" load -q >/dev/null || die "loading the proxy image into the $d droplet failed"
+    docker -H "$host" tag local/nginx:trixie nginx:1.27-alpine || die "tagging the proxy image on the $d droplet failed"
+  done
+}
+
 # ---------------------------------------------------------------- main
 BASE_PID=
 on_exit() {
@@ -472,4 +485,5 @@ done
 wait_for 10 "nginx on the frontend droplet" tcp_open "$TB_FRONTEND_IP" 80 || die "nginx of the frontend droplet does not answer"
 write_outputs
 if ! wait "$BASE_PID"; then cat "$TB_STATE/base-images.log" >&2; die "base images failed"; fi
+ensure_proxy_images
 log "up in $((SECONDS - START))s; facts: $TB_OUT/testbed.env, secrets: $TB_OUT/env/dev-backend.env, $TB_OUT/env/dev-frontend.env"

@@ -94,4 +94,11 @@ public final class DockerCommands {
         scriptArgs.addAll(argv);
         return ShellScript.of(script, scriptArgs.toArray(String[]::new));
     }
+
+    /** The droplet's proxy: nginx on the host network, its configuration directory mounted read-only. */
+    public static RemoteCommand runProxy(String name, String image, String configDir) {
+        return RemoteCommand.of("docker", "run", "-d", "--name", name, "--restart", "unless-stopped", "--network", "host",
+                "-v", configDir + ":" + ProxyConfig.MOUNT + ":ro", image,
+                "nginx", "-c", ProxyConfig.MOUNT + "/nginx.conf", "-g", "daemon off;");
+    }
 }

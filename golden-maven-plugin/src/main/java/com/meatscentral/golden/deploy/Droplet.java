@@ -25,6 +25,9 @@ public interface Droplet {
     /** {@code docker pull}, with the private config directory when one was logged in (else null). */
     void pull(String dockerConfigDir, String image);
 
+    /** Whether the droplet's engine has the image already (the proxy's is pulled only when it has not). */
+    boolean hasImage(String image);
+
     /** {@code repo@sha256:...} entries of a pulled image. */
     List<String> repoDigests(String image);
 
@@ -66,4 +69,19 @@ public interface Droplet {
      * {@code nginx -t}, reload; restores the previous file when the test fails.
      */
     void installNginxSite(String sitePath, String content);
+
+    /**
+     * Starts the droplet's proxy: nginx on the host network reading {@code configDir} (mounted
+     * read-only at {@link ProxyConfig#MOUNT}), restarted by the engine with the droplet.
+     */
+    void runProxy(String name, String image, String configDir);
+
+    /** {@code nginx -t} inside the proxy, then a graceful reload (SIGHUP); a rejected config changes nothing. */
+    void reloadProxy(String name);
+
+    /** How many of the proxy's nginx workers are still draining requests of an earlier configuration. */
+    int drainingWorkers(String name);
+
+    /** The {@link ProxyConfig#SLOT_HEADER} the proxy at {@code url} answers with; 0 when none (or no answer). */
+    int servedSlot(String url, Duration timeout);
 }

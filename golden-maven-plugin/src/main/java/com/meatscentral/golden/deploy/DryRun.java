@@ -76,8 +76,10 @@ public final class DryRun {
         lines.add("  droplet:   the host in " + values.variableFor(Role.SSH_HOST).orElse("(no ssh_host variable)")
                 + ", user in " + values.variableFor(Role.SSH_USER).orElse("(no ssh_user variable)"));
         if (!"migrate".equals(plan.goal())) {
-            lines.add("  container: " + kind.container() + " (the running one kept as " + kind.previousContainer()
-                    + " until the new one is healthy), ports " + (env.isBackend() ? "8000:8000" : "8080:80"));
+            lines.add("  container: " + kind.slotContainer(1) + " / " + kind.slotContainer(2) + " on "
+                    + kind.listenAddress() + ":" + kind.slotPort(1) + "/" + kind.slotPort(2) + " (the free slot gets the new version),"
+                    + " behind the proxy " + kind.proxyContainer() + " on " + kind.listenAddress() + ":" + kind.publicPort()
+                    + "; traffic switches once the new slot is healthy");
             lines.add("  health:    " + kind.healthUrl() + " (" + o.health().attempts() + " answered probes within "
                     + o.health().window().toSeconds() + " s)" + (kind.proxyUrl() == null ? "" : "; proxy " + kind.proxyUrl()
                     + " only warns"));

@@ -28,6 +28,9 @@ public final class EnvironmentDeploy {
     private final MigrationStep migration;
     private final HealthChecker.Sleeper sleeper;
     private final HealthChecker.Clock clock;
+    private CutoverOptions cutover = CutoverOptions.DEFAULT;
+    private java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> registryLogin =
+            EnvironmentDeploy::doAccessToken;
 
     public EnvironmentDeploy(Console console, GitHubActions actions, Redactor redactor, DropletConnector connector,
                              MigrationStep migration, HealthChecker.Sleeper sleeper, HealthChecker.Clock clock) {
@@ -38,6 +41,25 @@ public final class EnvironmentDeploy {
         this.migration = migration;
         this.sleeper = sleeper;
         this.clock = clock;
+    }
+
+    /** The proxy image, drain and interrupt settings (default {@link CutoverOptions#DEFAULT}). */
+    public EnvironmentDeploy cutover(CutoverOptions options) {
+        this.cutover = options;
+        return this;
+    }
+
+    /**
+     * How the droplet's registry credential is found for a registry host: the mojo passes
+     * golden:push's resolution (per registry). Default: DOCR's DO_ACCESS_TOKEN as user and password.
+     */
+    public EnvironmentDeploy registryLogin(java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> login) {
+        this.registryLogin = login;
+        return this;
+    }
+
+    private static Optional<RegistryLogin> doAccessToken(String host, EnvironmentValues values) {
+        return values.optional("DO_ACCESS_TOKEN").map(t -> new RegistryLogin(t, t, "DO_ACCESS_TOKEN"));
     }
 
     /** golden:deploy: audit of the env from the process environment, migrate (backend), deploy, health, rollback. */
@@ -55,52 +77,82 @@ public final class EnvironmentDeploy {
         return runDeploy(o, values, request, steps, "deployed", migrate);
     }
 
-    /** golden:rollback: redeploys the previous successful sha (or -Dgolden.sha) from the droplet's history. */
+    /**
+     * golden:rollback: redeploys the previous successful sha (or -Dgolden.sha) from the droplet's
+     * history. The image is the tag rebuilt from that sha and the configured registry and name;
+     * a history line naming another image is refused, and the recorded digest is checked after
+     * the pull. A previous container kept in the free slot is started again rather than re-created.
+     */
     public DeployResult rollback(DeployOptions o, Optional<String> sha) {
         StepLog steps = new StepLog(console, clock);
         EnvironmentValues values = values(o);
         Environment env = values.environment();
         DeployHistory.Entry target;
+        String path;
         try (DropletConnector.Connection c = connector.connect(values, console)) {
             DeployHistory history = new DeployHistory(c.droplet(), DeployRequest.envDir(o.env()));
+            path = history.path() + " on " + c.describe();
             target = sha.map(s -> history.entries().stream()
-                            .filter(e -> e.sha().equals(s) && DeployHistory.SUCCESS.equals(e.result()))
+                            .filter(e -> s.equals(e.sha()) && DeployHistory.SUCCESS.equals(e.result()))
                             .reduce((a, b) -> b)
-                            .orElse(new DeployHistory.Entry(s, o.imageFor(env, s), null, null, null, null, null)))
+                            .orElse(new DeployHistory.Entry(s, null, null, null, null, null, null)))
                     .or(history::previousSuccess)
                     .orElseThrow(() -> new GoldenException("no earlier successful deploy of " + o.env() + " in "
                             + history.path() + " on " + c.describe(),
                             "name the commit to go back to: -Dgolden.sha=<sha> (its image must still be in the registry)"));
         }
-        console.info("rolling " + o.env() + " back to " + target.sha() + " (" + target.image() + ")");
-        ProdGuard.check(o.env(), target.image(), target.sha(), false);
-        DeployRequest request = request(o, values, target.image(), target.digest());
-        return runDeploy(o, values, request.withImage(target.sha(), target.image(), target.digest()), steps,
+        String image = o.imageFor(env, target.sha());
+        if (target.image() != null && !target.image().equals(image)) {
+            throw new GoldenException("the history line of " + target.sha() + " in " + path + " names the image "
+                    + target.image() + ", but the configured registry and image name give " + image,
+                    "roll back with the configuration that deployed it (-Dgolden.registries, -Dgolden.deploy.backendImage/"
+                            + "frontendImage), or name another sha with -Dgolden.sha");
+        }
+        if (target.digest() == null) {
+            console.warn("no digest recorded for " + target.sha() + ": the image " + image + " is deployed without a digest check");
+        }
+        console.info("rolling " + o.env() + " back to " + target.sha() + " (" + image + ")");
+        ProdGuard.check(o.env(), image, target.sha(), false);
+        DeployRequest request = request(o, values, image, target.digest());
+        return runDeploy(o, values, request.withImage(target.sha(), image, target.digest()), steps,
                 "rolled back to", () -> { });
     }
 
-    /** golden:status: what runs on the droplet, whether it is healthy, who holds the lock. */
+    /**
+     * golden:status: what runs on the droplet, which slot the proxy serves, whether it is
+     * healthy, who holds the lock; a deploy left unfinished is resolved first (when the lock is
+     * free) and the report says what was found and done.
+     */
     public String status(DeployOptions o) {
         EnvironmentValues values = values(o, false);
         Environment env = values.environment();
         ServiceKind kind = env.isBackend() ? ServiceKind.BACKEND : ServiceKind.FRONTEND;
         try (DropletConnector.Connection c = connector.connect(values, console)) {
             Droplet droplet = c.droplet();
+            Optional<String> resolved = new Deployer(droplet, console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover)
+                    .resolve(kind, o.who());
+            resolved.ifPresent(console::warn);
             String envDir = DeployRequest.envDir(o.env());
-            Optional<ContainerInfo> container = droplet.container(kind.container());
+            int slot = ProxyConfig.slotOf(droplet.readFile(kind.proxyDir() + "/live.conf").orElse(null));
+            Optional<ContainerInfo> proxy = droplet.container(kind.proxyContainer());
+            Optional<ContainerInfo> container = droplet.container(slot == 0 ? kind.container() : kind.slotContainer(slot));
+            Optional<ContainerInfo> kept = slot == 0 ? Optional.empty() : droplet.container(kind.slotContainer(3 - slot));
             Optional<DeployHistory.Entry> last = new DeployHistory(droplet, envDir).lastSuccess();
             HealthProbe.ProbeResult health = container.isPresent()
                     ? droplet.probe(kind.healthUrl(), o.health().perAttemptTimeout()) : new HealthProbe.ProbeResult(0, "");
-            Optional<DeployLock.Holder> holder = DeployLock.readHolder(droplet, envDir);
+            Optional<DeployLock.Holder> holder = DeployLock.readHolder(droplet);
             StringBuilder table = new StringBuilder("| " + o.env() + " on " + c.describe() + " | |\n|---|---|\n");
             row(table, "container", container.map(ci -> ci.name() + " (" + ci.status() + ")").orElse("none"));
             row(table, "image", container.map(ContainerInfo::image).orElse("-"));
+            row(table, "proxy", proxy.map(p -> p.name() + " (" + p.status() + ") -> slot " + slot).orElse("none"));
+            row(table, "kept for rollback", kept.map(k -> k.name() + " " + k.image() + " (" + k.status() + ")").orElse("-"));
             row(table, "sha", last.map(DeployHistory.Entry::sha).orElse("-"));
             row(table, "digest", last.map(DeployHistory.Entry::digest).orElse("-"));
             row(table, "deployed", last.map(e -> e.time() + " by " + e.who()).orElse("-"));
             row(table, "up since", container.map(ContainerInfo::startedAt).orElse("-"));
             row(table, "health", kind.healthUrl() + ": " + (container.isPresent() ? health.toString() : "-"));
             row(table, "lock", holder.map(DeployLock.Holder::toString).orElse("free"));
+            row(table, "unfinished deploy", resolved.orElse("none"));
             String text = table.toString();
             text.lines().forEach(console::info);
             actions.appendStepSummary(text);
@@ -112,9 +164,9 @@ public final class EnvironmentDeploy {
     public Optional<DeployLock.Holder> unlock(DeployOptions o) {
         EnvironmentValues values = values(o, false);
         try (DropletConnector.Connection c = connector.connect(values, console)) {
-            Optional<DeployLock.Holder> holder = DeployLock.forceRelease(c.droplet(), DeployRequest.envDir(o.env()));
-            console.info(holder.map(h -> "released the deploy lock of " + o.env() + " held by " + h)
-                    .orElse("the deploy lock of " + o.env() + " was not held (or had no holder file); it is free now"));
+            Optional<DeployLock.Holder> holder = DeployLock.forceRelease(c.droplet());
+            console.info(holder.map(h -> "released the deploy lock of " + c.describe() + " held by " + h)
+                    .orElse("the deploy lock of " + c.describe() + " was not held (or had no holder file); it is free now"));
             return holder;
         }
     }
@@ -145,7 +197,7 @@ public final class EnvironmentDeploy {
 
     private DeployRequest request(DeployOptions o, EnvironmentValues values, String image, String digest) {
         Environment env = values.environment();
-        String token = values.get(Role.REGISTRY_TOKEN).orElse(null);
+        RegistryLogin token = o.registryHost() == null ? null : registryLogin.apply(o.registryHost(), values).orElse(null);
         if (env.isBackend()) {
             Map<String, String> runtime = BackendRuntimeEnv.from(values, console::warn);
             return DeployRequest.backend(o.env(), o.sha(), image, digest, o.registryHost(), token, runtime, o.volumes(),
@@ -166,7 +218,8 @@ public final class EnvironmentDeploy {
         DropletConnector.Connection connection = steps.call("ssh " + values.get(Role.SSH_USER).orElse("?") + "@"
                 + values.get(Role.SSH_HOST).orElse("?"), () -> connector.connect(values, console));
         try (connection) {
-            DeployResult result = new Deployer(connection.droplet(), console, sleeper, clock).deploy(request, steps, underLock);
+            DeployResult result = new Deployer(connection.droplet(), console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover)
+                    .deploy(request, steps, underLock);
             String url = values.environment().url().orElse("http://" + values.get(Role.SSH_HOST).orElse("")
                     + (values.environment().isBackend() ? ":8000/api/v1/health/" : "/"));
             console.info(o.env() + " " + verb + " " + result.sha() + " (" + result.image() + ", "

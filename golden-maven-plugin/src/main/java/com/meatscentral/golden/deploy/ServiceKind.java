@@ -1,31 +1,81 @@
 package com.meatscentral.golden.deploy;
 
-/** The two services the reference deploys, with their fixed names, ports and health URLs. */
+/**
+ * The two services the reference deploys, with their fixed names, ports and health URLs.
+ *
+ * <p>The public port (backend {@code :8000}, frontend {@code 127.0.0.1:8080} behind the host
+ * nginx on :80) is held by a proxy container ({@code pm-backend-proxy}, {@code pm-frontend-proxy},
+ * nginx on the droplet's host network). The service itself runs in one of two slots, each a
+ * container publishing only on the droplet's loopback ({@code pm-backend-1} on 127.0.0.1:8001,
+ * {@code pm-backend-2} on 127.0.0.1:8002; frontend 8081/8082), so a new version starts beside
+ * the old one and the proxy switches between them.
+ */
 public enum ServiceKind {
-    BACKEND("pm-backend", "http://localhost:8000/api/v1/health/", null),
-    FRONTEND("pm-frontend", "http://127.0.0.1:8080/", "http://localhost:80/");
+    BACKEND("pm-backend", 8000, "0.0.0.0", 8000, "/api/v1/health/", null),
+    FRONTEND("pm-frontend", 8080, "127.0.0.1", 80, "/", "http://localhost:80/");
 
     private final String container;
-    private final String healthUrl;
+    private final int publicPort;
+    private final String listenAddress;
+    private final int containerPort;
+    private final String healthPath;
     private final String proxyUrl;
 
-    ServiceKind(String container, String healthUrl, String proxyUrl) {
+    ServiceKind(String container, int publicPort, String listenAddress, int containerPort, String healthPath,
+                String proxyUrl) {
         this.container = container;
-        this.healthUrl = healthUrl;
+        this.publicPort = publicPort;
+        this.listenAddress = listenAddress;
+        this.containerPort = containerPort;
+        this.healthPath = healthPath;
         this.proxyUrl = proxyUrl;
     }
 
+    /** The container name of the reference's one-container deploy (a droplet golden has not switched to slots yet). */
     public String container() {
         return container;
     }
 
-    public String previousContainer() {
-        return container + "-previous";
+    /** The container of slot 1 or 2. */
+    public String slotContainer(int slot) {
+        return container + "-" + slot;
     }
 
-    /** Decides healthy or not. */
+    /** The loopback port slot 1 or 2 publishes on (8001/8002, 8081/8082). */
+    public int slotPort(int slot) {
+        return publicPort + slot;
+    }
+
+    /** The port the droplet's proxy holds: what users, the host nginx and golden:verify know. */
+    public int publicPort() {
+        return publicPort;
+    }
+
+    public String listenAddress() {
+        return listenAddress;
+    }
+
+    public int containerPort() {
+        return containerPort;
+    }
+
+    public String proxyContainer() {
+        return container + "-proxy";
+    }
+
+    /** Where the proxy reads its configuration on the droplet (mounted read-only into the proxy). */
+    public String proxyDir() {
+        return "/opt/pm/.golden/" + container + "-proxy";
+    }
+
+    /** The public health URL, through the proxy (the reference's). */
     public String healthUrl() {
-        return healthUrl;
+        return "http://" + (this == BACKEND ? "localhost" : "127.0.0.1") + ":" + publicPort + healthPath;
+    }
+
+    /** A slot container's own health URL: checked before it gets any traffic. */
+    public String slotHealthUrl(int slot) {
+        return "http://127.0.0.1:" + slotPort(slot) + healthPath;
     }
 
     /** Checked after a healthy deploy; only warns (the reference's "secondary, informational"). */

@@ -58,6 +58,11 @@ public final class ShellDroplet implements Droplet {
     }
 
     @Override
+    public boolean hasImage(String image) {
+        return shell.exec(RemoteCommand.of("docker", "image", "inspect", "--format", "{{.Id}}", image)).ok();
+    }
+
+    @Override
     public List<String> repoDigests(String image) {
         return mustRun(DockerCommands.repoDigests(image), "docker image inspect " + image, null)
                 .stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
@@ -207,10 +212,18 @@ public final class ShellDroplet implements Droplet {
             "  if [ $had = 1 ]; then mv -f \"$backup\" \"$site\"; else rm -f \"$site\"; fi",
             "  printf '%s\\n' \"$out\" >&2; exit 3",
             "fi",
-            "if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then",
-            "  $as systemctl reload nginx",
-            "else",
-            "  $as nginx -s reload 2>/dev/null || $as nginx",
+            "reload() {",
+            "  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then",
+            "    $as systemctl reload nginx",
+            "  else",
+            "    $as nginx -s reload 2>/dev/null || $as nginx",
+            "  fi",
+            "}",
+            // A reload that fails after a passing test must not leave the new site for the next reload by anyone.
+            "if ! out=$(reload 2>&1); then",
+            "  if [ $had = 1 ]; then mv -f \"$backup\" \"$site\"; else rm -f \"$site\"; fi",
+            "  reload >/dev/null 2>&1",
+            "  printf '%s\\n' \"$out\" >&2; exit 5",
             "fi");
 
     /** {@code /etc/nginx/sites-enabled/default} -> {@code /etc/nginx/sites-enabled/.default<suffix>} */
@@ -231,9 +244,44 @@ public final class ShellDroplet implements Droplet {
                     + " (the previous file is restored): " + ShellScript.why(r),
                     "check BACKEND_IP and the other files under /etc/nginx on the droplet (`nginx -t`)");
         }
+        if (r.exitStatus() == 5) {
+            throw new GoldenException("nginx accepted the new site " + sitePath + " on " + shell.describe()
+                    + " but did not reload (the previous file is restored): " + ShellScript.why(r),
+                    "check the nginx master process on the droplet (`nginx -s reload` by hand)");
+        }
         if (!r.ok()) {
             throw new GoldenException("installing the nginx site " + sitePath + " failed on " + shell.describe() + ": "
                     + ShellScript.why(r), "check that nginx is installed on the droplet and /etc/nginx is writable");
         }
+    }
+
+    @Override
+    public void runProxy(String name, String image, String configDir) {
+        mustRun(DockerCommands.runProxy(name, image, configDir), "docker run " + name,
+                "something else may hold the public port on the droplet (`ss -ltnp`): stop it, golden's proxy takes the port over");
+    }
+
+    @Override
+    public void reloadProxy(String name) {
+        mustRun(RemoteCommand.of("docker", "exec", name, "nginx", "-t", "-q", "-c", ProxyConfig.MOUNT + "/nginx.conf"),
+                "nginx -t in " + name, "the proxy configuration under " + ProxyConfig.MOUNT + " was rejected; the proxy keeps the previous one");
+        mustRun(RemoteCommand.of("docker", "kill", "--signal", "HUP", name), "reload of " + name, null);
+    }
+
+    @Override
+    public int drainingWorkers(String name) {
+        ExecResult r = mustRun(RemoteCommand.of("docker", "top", name), "docker top " + name, null);
+        return (int) r.stdout().lines().filter(l -> l.contains("shutting down")).count();
+    }
+
+    @Override
+    public int servedSlot(String url, Duration timeout) {
+        double seconds = Math.max(1, timeout.toMillis()) / 1000.0;
+        ExecResult r = shell.exec(RemoteCommand.of("curl", "-sS", "-o", "/dev/null", "-D", "-",
+                "--max-time", String.format(java.util.Locale.ROOT, "%.1f", seconds), url));
+        String out = r.stdout() == null ? "" : r.stdout();
+        return out.lines().filter(l -> l.regionMatches(true, 0, ProxyConfig.SLOT_HEADER + ":", 0, ProxyConfig.SLOT_HEADER.length() + 1))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                .filter(v -> v.equals("1") || v.equals("2")).map(Integer::parseInt).findFirst().orElse(0);
     }
 }

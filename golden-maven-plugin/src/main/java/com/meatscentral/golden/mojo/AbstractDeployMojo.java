@@ -1,7 +1,9 @@
 package com.meatscentral.golden.mojo;
 
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.deploy.CutoverOptions;
 import com.meatscentral.golden.deploy.DeployOptions;
+import com.meatscentral.golden.deploy.RegistryLogin;
 import com.meatscentral.golden.deploy.DropletConnector;
 import com.meatscentral.golden.deploy.EnvironmentDeploy;
 import com.meatscentral.golden.deploy.HealthChecker;
@@ -61,6 +63,34 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
         return com.meatscentral.golden.manifest.RoleBindings.parseAssignments(roles, "golden.roles");
     }
 
+    /**
+     * Extra registry logins from CI secrets, {@code host=SECRET} or {@code host=USER_SECRET:PASSWORD_SECRET}
+     * (as golden:push): the droplet logs in with the credential found for the image's registry.
+     */
+    @Parameter(property = "golden.registrySecrets")
+    protected List<String> registrySecrets;
+
+    /** The image of the droplet's proxy (nginx; it holds the public port and switches between versions). */
+    @Parameter(property = "golden.proxy.image", defaultValue = CutoverOptions.DEFAULT_PROXY_IMAGE)
+    protected String proxyImage;
+
+    /** Seconds in-flight requests of the old version may take after the switch before it is stopped. */
+    @Parameter(property = "golden.deploy.drainSeconds", defaultValue = "30")
+    protected int drainSeconds;
+
+    /** Seconds a Ctrl-C / SIGTERM waits for the deploy to put the droplet back before the JVM exits. */
+    @Parameter(property = "golden.deploy.interruptGraceSeconds", defaultValue = "20")
+    protected int interruptGraceSeconds;
+
+    /** Seconds without heartbeat after which another deploy's lock is reported as stale. */
+    @Parameter(property = "golden.lock.staleSeconds", defaultValue = "60")
+    protected int lockStaleSeconds;
+
+    /** Take over a stale deploy lock (its holder is dead); the deploy then finishes or undoes what it left. */
+    @Parameter(property = "golden.lock.takeOver", defaultValue = "false")
+    protected boolean lockTakeOver;
+
+
     protected String requireEnv() {
         if (env == null || env.isBlank()) {
             throw new GoldenException("golden:" + goal() + " needs the environment", "pass -Denv=<name>, e.g. -Denv=dev-backend");
@@ -104,7 +134,14 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
 
     protected EnvironmentDeploy core(MigrationStep migration) {
         return new EnvironmentDeploy(console(), actions, redactor, connector(), migration, HealthChecker.Sleeper.REAL,
-                HealthChecker.Clock.REAL);
+                HealthChecker.Clock.REAL)
+                .cutover(new CutoverOptions(proxyImage, Duration.ofSeconds(drainSeconds),
+                        Duration.ofSeconds(interruptGraceSeconds), Duration.ofSeconds(lockStaleSeconds), lockTakeOver))
+                .registryLogin((host, values) -> registryCredentials(c -> c.withManifest(values), registrySecrets).find(host)
+                        .map(l -> new RegistryLogin(l.username(), l.password(), l.describe()))
+                        // A registry nothing is mapped for: the registry token role (DOCR: DO_ACCESS_TOKEN) as user and password, as before.
+                        .or(() -> values.get(com.meatscentral.golden.manifest.Role.REGISTRY_TOKEN)
+                                .map(t -> new RegistryLogin(t, t, values.describe(com.meatscentral.golden.manifest.Role.REGISTRY_TOKEN)))));
     }
 
 }

@@ -72,10 +72,6 @@ public class DeployMojo extends AbstractDeployMojo {
     @Parameter(property = "golden.migrate.envFrom")
     private List<String> migrateEnvFrom;
 
-    /** Extra registry logins from CI secrets for pulling the migration image (as golden:push). */
-    @Parameter(property = "golden.registrySecrets")
-    private List<String> registrySecrets;
-
     /** TLS of the bastion-to-database leg (connectivity check and DATABASE_URL): prefer, require, verify-ca or verify-full. */
     @Parameter(property = "golden.db.sslMode", defaultValue = "prefer")
     private String dbSslMode;

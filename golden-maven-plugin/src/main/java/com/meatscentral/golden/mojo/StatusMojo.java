@@ -48,10 +48,6 @@ public class StatusMojo extends AbstractDeployMojo {
     @Parameter
     private Map<String, String> migrateEnv;
 
-    /** Extra registry logins from CI secrets for pulling the image (as golden:push). */
-    @Parameter(property = "golden.registrySecrets")
-    private List<String> registrySecrets;
-
     @Override
     protected String goal() {
         return "status";

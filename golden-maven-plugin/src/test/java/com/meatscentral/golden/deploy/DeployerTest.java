@@ -5,47 +5,80 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.meatscentral.golden.GoldenException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeployerTest {
 
-    private static final String REPO = "registry.local/pm-backend";
+    static final String REPO = "registry.local/pm-backend";
+    static final String FRONT = "registry.local/pm-frontend";
+    static final String PROXY = "registry.local/nginx:proxy";
+    static final CutoverOptions CUTOVER = new CutoverOptions(PROXY, Duration.ofSeconds(30), Duration.ofSeconds(5),
+            Duration.ofSeconds(60), false);
     private final FakeDroplet droplet = new FakeDroplet();
     private final FakeTime time = new FakeTime();
     private final RecordingConsole console = new RecordingConsole();
+    private final Deployer.ShutdownHooks noHooks = new Deployer.ShutdownHooks() {
+        @Override public void add(Thread hook) { }
+        @Override public void remove(Thread hook) { }
+    };
 
-    private DeployRequest backend(String sha) {
-        return DeployRequest.backend("dev-backend", sha, REPO + ":dev-backend-" + sha, null, "registry.local", "tok-123",
+    {
+        droplet.push(PROXY, "sha256:px", true);
+    }
+
+    static DeployRequest backend(String sha) {
+        return DeployRequest.backend("dev-backend", sha, REPO + ":dev-backend-" + sha, null, "registry.local",
+                new RegistryLogin("tok-123", "tok-123", "DO_ACCESS_TOKEN"),
                 Map.of("SECRET_KEY", "s3cr3t-value", "DB_HOST", "10.0.0.9"), List.of(), HealthPolicy.DEFAULT,
                 Duration.ofSeconds(30), "alice", null);
     }
 
+    static DeployRequest frontend(String sha, String apiBase, String backendIp) {
+        return DeployRequest.frontend("dev-frontend", sha, FRONT + ":dev-frontend-" + sha, null, "registry.local", null,
+                new BackendAddress(backendIp), apiBase, "development", Map.of(), List.of(), null,
+                HealthPolicy.DEFAULT, Duration.ofSeconds(5), "alice", null);
+    }
+
+    private Deployer deployer() {
+        return new Deployer(droplet, console, time, time, noHooks, CUTOVER);
+    }
+
     private DeployResult deploy(DeployRequest r) {
-        return new Deployer(droplet, console, time, time).deploy(r, new StepLog(console, time));
+        return deployer().deploy(r, new StepLog(console, time));
+    }
+
+    private List<String> goldenFiles() {
+        return droplet.files.keySet().stream().filter(f -> f.contains("/docker-") || f.contains("/runtime-")
+                || f.contains(".previous")).toList();
     }
 
     @Test
-    void firstDeployRunsTheImageAndRecordsHistory() {
+    void firstDeployStartsSlotOneBehindTheProxyAndRecordsHistory() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
 
         DeployResult result = deploy(backend("v1"));
 
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
-        assertThat(droplet.containers.get("pm-backend").env).containsEntry("SECRET_KEY", "s3cr3t-value");
+        assertThat(droplet.servingContainer("pm-backend").env).containsEntry("SECRET_KEY", "s3cr3t-value");
+        assertThat(droplet.containers).containsOnlyKeys("pm-backend-1", "pm-backend-proxy");
+        assertThat(droplet.containers.get("pm-backend-1").port).isEqualTo(8001);
         assertThat(result.digest()).isEqualTo("sha256:aaa");
         assertThat(result.healthAttempts()).isEqualTo(1);
-        assertThat(time.sleeps).as("a healthy service passes on the first poll, no waiting").isEmpty();
         assertThat(droplet.loggedInWith).isEqualTo("tok-123");
         assertThat(new DeployHistory(droplet, "/opt/pm/dev-backend").entries())
                 .extracting(DeployHistory.Entry::sha, DeployHistory.Entry::result, DeployHistory.Entry::digest)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("v1", "success", "sha256:aaa"));
-        assertThat(droplet.dirs).doesNotContain("/opt/pm/dev-backend/.deploy.lock");
+        assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
+        assertThat(goldenFiles()).as("credential, runtime file, backups: all removed").isEmpty();
+        assertThat(DeployJournal.read(droplet, ServiceKind.BACKEND)).get()
+                .extracting(j -> j.state().phase()).isEqualTo(DeployJournal.Phase.DONE);
     }
 
     @Test
-    void secondDeployReplacesThePreviousContainerOnlyWhenTheNewOneIsHealthy() {
+    void secondDeployStartsBesideTheFirstSwitchesThenStopsAndKeepsTheOldOne() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
         droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
         deploy(backend("v1"));
@@ -54,18 +87,40 @@ class DeployerTest {
         deploy(backend("v2"));
 
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v2");
-        assertThat(droplet.containers).containsOnlyKeys("pm-backend");
-        assertThat(droplet.log).containsSubsequence("rename pm-backend pm-backend-previous", "stop pm-backend-previous",
-                "run pm-backend " + REPO + ":dev-backend-v2", "rm pm-backend-previous");
+        assertThat(droplet.containers.get("pm-backend-1").running).as("kept, stopped, for a rollback").isFalse();
+        assertThat(droplet.containers.get("pm-backend-1").image).isEqualTo(REPO + ":dev-backend-v1");
+        assertThat(droplet.log).containsSubsequence("run pm-backend-2 " + REPO + ":dev-backend-v2",
+                "reload pm-backend-proxy", "stop pm-backend-1");
+        assertThat(droplet.log).as("the old one serves until the switch: never stopped before it")
+                .doesNotContain("stop pm-backend-proxy");
     }
 
     @Test
-    void unhealthyDeployRollsBackToThePreviousContainer() {
+    void aReferenceStyleContainerIsReplacedByTheProxyOnlyOnceTheNewSlotIsHealthy() {
+        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
+        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
+        droplet.pulled.add(REPO + ":dev-backend-v1");
+        FakeDroplet.Container legacy = new FakeDroplet.Container(REPO + ":dev-backend-v1", true);
+        legacy.port = 8000;
+        droplet.containers.put("pm-backend", legacy);
+
+        deploy(backend("v2"));
+
+        assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v2");
+        assertThat(droplet.log).containsSubsequence("run pm-backend-1 " + REPO + ":dev-backend-v2", "stop pm-backend",
+                "run pm-backend-proxy");
+        assertThat(droplet.containers.get("pm-backend").running).isFalse();
+    }
+
+    @Test
+    void unhealthyDeployIsNeverSwitchedToAndThePreviousKeepsServing() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
         droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
         droplet.push(REPO + ":dev-backend-v3", "sha256:ccc", false);
         deploy(backend("v1"));
         deploy(backend("v2"));
+        time.sleeps.clear();
+        droplet.log.clear();
 
         assertThatThrownBy(() -> deploy(backend("v3")))
                 .isInstanceOf(Deployer.RolledBack.class)
@@ -74,15 +129,16 @@ class DeployerTest {
                 .hasMessageContaining("the previous container is serving and healthy");
 
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v2");
-        assertThat(droplet.containers).containsOnlyKeys("pm-backend");
+        assertThat(droplet.log).doesNotContain("reload pm-backend-proxy");
+        assertThat(droplet.containers).doesNotContainKey("pm-backend-1").containsKey("pm-backend-2");
         assertThat(console.text()).contains("Traceback: boom in " + REPO + ":dev-backend-v3");
-        assertThat(time.sleeps).as("five answered attempts, with growing waits, then the rollback")
+        assertThat(time.sleeps).as("five answered attempts, with growing waits")
                 .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
         DeployHistory history = new DeployHistory(droplet, "/opt/pm/dev-backend");
         assertThat(history.entries()).extracting(DeployHistory.Entry::result)
                 .containsExactly("success", "success", "rolled-back");
-        assertThat(history.previousSuccess()).get().extracting(DeployHistory.Entry::sha).isEqualTo("v1");
-        assertThat(droplet.dirs).doesNotContain("/opt/pm/dev-backend/.deploy.lock");
+        assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
+        assertThat(goldenFiles()).isEmpty();
     }
 
     @Test
@@ -96,7 +152,7 @@ class DeployerTest {
                 .hasMessageContaining("port is already allocated");
 
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
-        assertThat(droplet.containers).containsOnlyKeys("pm-backend");
+        assertThat(droplet.containers).containsOnlyKeys("pm-backend-1", "pm-backend-proxy");
     }
 
     @Test
@@ -112,6 +168,7 @@ class DeployerTest {
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
         assertThat(new DeployHistory(droplet, "/opt/pm/dev-backend").entries()).extracting(DeployHistory.Entry::result)
                 .containsExactly("success", "failed");
+        assertThat(goldenFiles()).isEmpty();
     }
 
     @Test
@@ -119,8 +176,8 @@ class DeployerTest {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
         DeployRequest r = backend("v1");
         DeployRequest expecting = new DeployRequest(r.env(), r.kind(), r.sha(), r.image(), "sha256:fff", r.registry(),
-                r.registryToken(), r.container(), r.runtimeEnv(), null, null, null, null, r.envDir(), r.health(),
-                r.lockWait(), r.who(), r.runUrl());
+                r.registryLogin(), r.container(), r.runtimeEnv(), null, null, null, null, r.envDir(), r.health(),
+                r.lockWait(), r.who(), r.runUrl(), false);
 
         assertThatThrownBy(() -> deploy(expecting)).hasMessageContaining("sha256:aaa").hasMessageContaining("sha256:fff");
         assertThat(droplet.containers).isEmpty();
@@ -131,31 +188,83 @@ class DeployerTest {
         droplet.push(REPO + ":dev-backend-v3", "sha256:ccc", false);
 
         assertThatThrownBy(() -> deploy(backend("v3"))).isInstanceOf(GoldenException.class)
-                .isNotInstanceOf(Deployer.RolledBack.class)
                 .hasMessageContaining("no previous container");
         assertThat(droplet.containers).isEmpty();
+    }
+
+    private void lockHeldBy(String json) {
+        droplet.dirs.add(DeployLock.DIR);
+        droplet.files.put(DeployLock.DIR + "/holder.json", json);
     }
 
     @Test
     void aHeldLockMakesTheSecondDeployWaitThenFailNamingTheHolder() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        droplet.dirs.add("/opt/pm/dev-backend/.deploy.lock");
-        droplet.files.put("/opt/pm/dev-backend/.deploy.lock/holder.json",
-                "{\"who\":\"bob\",\"sha\":\"abc123\",\"since\":\"2026-11-25T07:00:00Z\",\"runUrl\":\"https://ci/run/7\"}");
+        lockHeldBy("{\"who\":\"bob\",\"sha\":\"abc123\",\"since\":\"2026-11-25T07:00:00Z\",\"runUrl\":\"https://ci/run/7\","
+                + "\"host\":\"runner-9\",\"pid\":42,\"heartbeat\":\"" + Instant.now() + "\"}");
 
         assertThatThrownBy(() -> deploy(backend("v1"))).isInstanceOf(GoldenException.class)
-                .hasMessageContaining("bob").hasMessageContaining("abc123").hasMessageContaining("https://ci/run/7");
+                .hasMessageContaining("bob").hasMessageContaining("abc123").hasMessageContaining("https://ci/run/7")
+                .hasMessageContaining("runner-9 pid 42");
 
         assertThat(droplet.containers).isEmpty();
-        assertThat(droplet.dirs).as("someone else's lock is left alone").contains("/opt/pm/dev-backend/.deploy.lock");
+        assertThat(droplet.dirs).as("someone else's lock is left alone").contains(DeployLock.DIR);
         assertThat(time.now).isEqualTo(Duration.ofSeconds(30).toNanos());
+    }
+
+    @Test
+    void aLockWithoutHeartbeatIsReportedStaleWithHowToTakeItOver() {
+        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
+        String holder = "{\"who\":\"bob\",\"sha\":\"abc123\",\"since\":\"2026-11-25T07:00:00Z\",\"host\":\"runner-9\","
+                + "\"pid\":42,\"heartbeat\":\"" + Instant.now().minusSeconds(300) + "\"}";
+        lockHeldBy(holder);
+
+        assertThatThrownBy(() -> deploy(backend("v1"))).isInstanceOf(GoldenException.class)
+                .hasMessageContaining("stale").hasMessageContaining("no heartbeat for 30")
+                .satisfies(e -> assertThat(((GoldenException) e).hint()).get().asString().contains("-Dgolden.lock.takeOver=true"));
+        assertThat(time.sleeps).as("a stale lock is reported at once, not waited for").isEmpty();
+
+        new Deployer(droplet, console, time, time, noHooks, new CutoverOptions(PROXY, Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofSeconds(60), true)).deploy(backend("v1"), new StepLog(console, time));
+        assertThat(console.text()).contains("taking over the deploy lock");
+        assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
+    }
+
+    @Test
+    void aLockOfAProcessOfThisMachineThatIsGoneIsTakenOver() {
+        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
+        lockHeldBy("{\"who\":\"me\",\"sha\":\"x\",\"since\":\"" + Instant.now() + "\",\"host\":\"" + DeployLock.thisHost()
+                + "\",\"pid\":2147483000,\"heartbeat\":\"" + Instant.now() + "\"}");
+
+        deploy(backend("v1"));
+
+        assertThat(console.text()).contains("that process is gone");
+        assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
+    }
+
+    @Test
+    void theLockCarriesHostPidAndAHeartbeatRenewedDuringALongDeploy() {
+        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
+        droplet.push(REPO + ":dev-backend-v3", "sha256:ccc", false);
+        java.util.List<String> holders = new java.util.ArrayList<>();
+        deploy(backend("v1"));
+        droplet.onProbe = () -> {
+            time.now += Duration.ofSeconds(6).toNanos(); // each probe takes 6 s
+            DeployLock.readHolder(droplet).ifPresent(h -> holders.add(h.heartbeat()));
+        };
+
+        assertThatThrownBy(() -> deployer().wallClock(() -> Instant.ofEpochSecond(1_000_000_000L + time.now / 1_000_000_000L))
+                .deploy(backend("v3"), new StepLog(console, time)));
+
+        assertThat(holders).as("renewed while the health check polls").hasSizeGreaterThan(2);
+        assertThat(holders.stream().distinct().count()).isGreaterThan(1);
     }
 
     @Test
     void aLockReleasedWhileWaitingIsTaken() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        droplet.dirs.add("/opt/pm/dev-backend/.deploy.lock");
-        time.onSleep = () -> droplet.removeTree("/opt/pm/dev-backend/.deploy.lock");
+        droplet.dirs.add(DeployLock.DIR);
+        time.onSleep = () -> droplet.removeTree(DeployLock.DIR);
 
         deploy(backend("v1"));
 
@@ -165,129 +274,106 @@ class DeployerTest {
 
     @Test
     void unlockRemovesAStaleLockAndReportsItsHolder() {
-        droplet.dirs.add("/opt/pm/dev-backend/.deploy.lock");
-        droplet.files.put("/opt/pm/dev-backend/.deploy.lock/holder.json",
-                "{\"who\":\"bob\",\"sha\":\"abc123\",\"since\":\"2026-11-25T07:00:00Z\"}");
+        lockHeldBy("{\"who\":\"bob\",\"sha\":\"abc123\",\"since\":\"2026-11-25T07:00:00Z\"}");
 
-        assertThat(DeployLock.forceRelease(droplet, "/opt/pm/dev-backend")).get()
-                .extracting(DeployLock.Holder::who).isEqualTo("bob");
-        assertThat(droplet.dirs).doesNotContain("/opt/pm/dev-backend/.deploy.lock");
+        assertThat(DeployLock.forceRelease(droplet)).get().extracting(DeployLock.Holder::who).isEqualTo("bob");
+        assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
     }
 
     @Test
-    void ctrlCDuringTheHealthCheckPutsThePreviousContainerBackAndFreesTheLock() {
+    void rollbackStartsTheKeptContainerAgainAndSwitchesBack() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", false);
+        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
         deploy(backend("v1"));
-        List<Thread> hooks = new java.util.ArrayList<>();
-        Deployer.ShutdownHooks recording = new Deployer.ShutdownHooks() {
-            @Override public void add(Thread hook) { hooks.add(hook); }
-            @Override public void remove(Thread hook) { hooks.remove(hook); }
-        };
-        String[] servingAfterHook = new String[1];
-        boolean[] lockAfterHook = new boolean[1];
-        droplet.onProbe = () -> {
-            if (servingAfterHook[0] == null && !hooks.isEmpty()) {
-                hooks.get(0).run(); // what the JVM does on SIGINT
-                servingAfterHook[0] = droplet.serving("pm-backend");
-                lockAfterHook[0] = droplet.dirs.contains("/opt/pm/dev-backend/.deploy.lock");
-            }
-        };
-
-        assertThatThrownBy(() -> new Deployer(droplet, console, time, time, recording)
-                .deploy(backend("v2"), new StepLog(console, time)));
-
-        assertThat(servingAfterHook[0]).isEqualTo(REPO + ":dev-backend-v1");
-        assertThat(lockAfterHook[0]).isFalse();
-        assertThat(console.text()).contains("interrupted");
-        assertThat(hooks).as("the hook is removed when the deploy ends").isEmpty();
-    }
-
-    @Test
-    void theShutdownHookDoesNothingAfterTheDeployEnded() {
-        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        List<Thread> hooks = new java.util.ArrayList<>();
-        new Deployer(droplet, console, time, time, new Deployer.ShutdownHooks() {
-            @Override public void add(Thread hook) { hooks.add(hook); }
-            @Override public void remove(Thread hook) { }
-        }).deploy(backend("v1"), new StepLog(console, time));
+        deploy(backend("v2"));
         droplet.log.clear();
 
-        hooks.get(0).run();
+        deploy(backend("v2").withImage("v1", REPO + ":dev-backend-v1", "sha256:aaa"));
 
-        assertThat(droplet.log).isEmpty();
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
+        assertThat(droplet.log).containsSubsequence("start pm-backend-1", "reload pm-backend-proxy", "stop pm-backend-2")
+                .doesNotContain("run pm-backend-1 " + REPO + ":dev-backend-v1");
+    }
+
+    @Test
+    void aJournalLeftBeforeTheCutoverIsUndoneByTheNextDeployWhichSaysSo() {
+        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
+        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
+        deploy(backend("v1"));
+        // A JVM killed during the health check of v2: new container up, credential on the droplet, journal "running".
+        InjectingDroplet injecting = new InjectingDroplet();
+        Droplet dying = injecting.wrap(droplet);
+        injecting.before = n -> {
+            if (injecting.calls.get(n).equals("probe")) {
+                throw new ThreadDeath();
+            }
+        };
+        assertThatThrownBy(() -> new Deployer(dying, console, time, time, noHooks, CUTOVER)
+                .deploy(backend("v2"), new StepLog(console, time))).isInstanceOf(ThreadDeath.class);
+        assertThat(droplet.containers).containsKey("pm-backend-2");
+        droplet.removeTree(DeployLock.DIR); // what golden:unlock or the stale takeover does
+
+        assertThat(deployer().resolve(ServiceKind.BACKEND, "next")).get().asString()
+                .contains("found an unfinished deploy of dev-backend v2").contains("step 'health")
+                .contains("undid it");
+
+        assertThat(droplet.containers).doesNotContainKey("pm-backend-2");
+        assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
+        assertThat(goldenFiles()).isEmpty();
     }
 
     // --- frontend ---
 
-    private static final String FRONT = "registry.local/pm-frontend";
-
-    private DeployRequest frontend(String sha, String apiBase) {
-        return DeployRequest.frontend("dev-frontend", sha, FRONT + ":dev-frontend-" + sha, null, "registry.local", null,
-                new BackendAddress("10.77.0.2"), apiBase, "development", Map.of(), List.of(), null,
-                HealthPolicy.DEFAULT, Duration.ofSeconds(5), "alice", null);
-    }
-
     @Test
-    void frontendDeployWritesEnvConfigAndNginxSiteAndMountsTheConfig() {
+    void frontendDeployGivesEachSlotItsOwnEnvConfigAndInstallsTheSite() {
         droplet.push(FRONT + ":dev-frontend-v1", "sha256:f1", true);
 
-        deploy(frontend("v1", "https://dev.example"));
+        deploy(frontend("v1", "https://dev.example", "10.77.0.2"));
 
-        assertThat(droplet.files.get(DeployRequest.ENV_CONFIG_PATH)).contains("\"https://dev.example\"");
-        assertThat(droplet.modes.get(DeployRequest.ENV_CONFIG_PATH)).isEqualTo(0644);
-        assertThat(droplet.files.get("/etc/nginx/sites-enabled/default")).contains("proxy_pass http://10.77.0.2:8000;");
+        assertThat(droplet.servedConfig()).contains("\"https://dev.example\"");
+        assertThat(droplet.files.get(DeployRequest.envConfigPath(1))).contains("\"https://dev.example\"");
+        assertThat(droplet.modes.get(DeployRequest.envConfigPath(1))).isEqualTo(0644);
+        assertThat(droplet.loadedSite).contains("proxy_pass http://10.77.0.2:8000;").contains("127.0.0.1:8080");
         assertThat(droplet.serving("pm-frontend")).isEqualTo(FRONT + ":dev-frontend-v1");
     }
 
     @Test
-    void frontendRollbackRestoresThePreviousEnvConfig() {
+    void aFailedFrontendDeployLeavesThePreviousWithItsOwnConfigAndSite() {
         droplet.push(FRONT + ":dev-frontend-v1", "sha256:f1", true);
         droplet.push(FRONT + ":dev-frontend-v2", "sha256:f2", false);
-        deploy(frontend("v1", "https://one.example"));
+        deploy(frontend("v1", "https://one.example", "10.77.0.2"));
 
-        assertThatThrownBy(() -> deploy(frontend("v2", "https://two.example"))).isInstanceOf(Deployer.RolledBack.class);
+        assertThatThrownBy(() -> deploy(frontend("v2", "https://two.example", "10.77.0.9")))
+                .isInstanceOf(Deployer.RolledBack.class);
 
         assertThat(droplet.serving("pm-frontend")).isEqualTo(FRONT + ":dev-frontend-v1");
-        assertThat(droplet.files.get(DeployRequest.ENV_CONFIG_PATH)).contains("https://one.example")
-                .doesNotContain("two.example");
-    }
-
-    @Test
-    void frontendRollbackRestoresThePreviousNginxSite() {
-        droplet.push(FRONT + ":dev-frontend-v1", "sha256:f1", true);
-        droplet.push(FRONT + ":dev-frontend-v2", "sha256:f2", false);
-        deploy(frontend("v1", "https://one.example"));
-        DeployRequest moved = DeployRequest.frontend("dev-frontend", "v2", FRONT + ":dev-frontend-v2", null, "registry.local",
-                null, new BackendAddress("10.77.0.9"), "https://one.example", "development", Map.of(), List.of(), null,
-                HealthPolicy.DEFAULT, Duration.ofSeconds(5), "alice", null);
-
-        assertThatThrownBy(() -> deploy(moved)).isInstanceOf(Deployer.RolledBack.class);
-
-        assertThat(droplet.files.get("/etc/nginx/sites-enabled/default")).as("the site routes to the old backend again")
+        assertThat(droplet.servedConfig()).contains("https://one.example").doesNotContain("two.example");
+        assertThat(droplet.loadedSite).as("the site routes to the old backend again")
                 .contains("proxy_pass http://10.77.0.2:8000;").doesNotContain("10.77.0.9");
+        assertThat(goldenFiles()).isEmpty();
     }
 
     @Test
-    void aRejectedNginxSiteStopsTheDeployBeforeTheContainerIsTouched() {
+    void aRejectedNginxSiteStopsTheDeployBeforeAnyContainerIsStarted() {
         droplet.push(FRONT + ":dev-frontend-v1", "sha256:f1", true);
         droplet.push(FRONT + ":dev-frontend-v2", "sha256:f2", true);
-        deploy(frontend("v1", "https://one.example"));
+        deploy(frontend("v1", "https://one.example", "10.77.0.2"));
         droplet.nginxRejects = true;
 
-        assertThatThrownBy(() -> deploy(frontend("v2", "https://two.example"))).hasMessageContaining("nginx rejected");
+        assertThatThrownBy(() -> deploy(frontend("v2", "https://two.example", "10.77.0.9")))
+                .hasMessageContaining("nginx rejected");
 
         assertThat(droplet.serving("pm-frontend")).isEqualTo(FRONT + ":dev-frontend-v1");
-        assertThat(droplet.files.get(DeployRequest.ENV_CONFIG_PATH)).contains("https://one.example");
+        assertThat(droplet.servedConfig()).contains("https://one.example");
+        assertThat(droplet.containers).doesNotContainKey("pm-frontend-2");
     }
 
     @Test
-    void aBrokenProxyOnlyWarns() {
+    void aBrokenHostNginxOnlyWarns() {
         droplet.push(FRONT + ":dev-frontend-v1", "sha256:f1", true);
         droplet.proxyUp = false;
 
-        deploy(frontend("v1", "https://one.example"));
+        deploy(frontend("v1", "https://one.example", "10.77.0.2"));
 
         assertThat(console.text()).contains("WARN the host nginx at http://localhost:80/ answered HTTP 502");
         assertThat(droplet.serving("pm-frontend")).isEqualTo(FRONT + ":dev-frontend-v1");

@@ -50,6 +50,7 @@ class EnvironmentDeployTest {
         droplet.push("reg.local/pm-backend:dev-backend-v1", "sha256:b1", true);
         droplet.push("reg.local/pm-backend:dev-backend-v2", "sha256:b2", true);
         droplet.push("reg.local/pm-frontend:dev-frontend-v1", "sha256:f1", true);
+        droplet.push(CutoverOptions.DEFAULT_PROXY_IMAGE, "sha256:px", true);
     }
 
     private EnvironmentDeploy core() {
@@ -83,16 +84,16 @@ class EnvironmentDeployTest {
         assertThat(migrated).containsExactly("reg.local/pm-backend:dev-backend-v1");
         assertThat(connectedTo).containsExactly("deploy@10.77.0.3");
         assertThat(open).as("the connection is closed").isZero();
-        assertThat(droplet.containers.get("pm-backend").env)
+        assertThat(droplet.servingContainer("pm-backend").env)
                 .containsEntry("DB_USER", "app").containsEntry("DB_PASSWORD", "app-pw-123")
                 .containsEntry("SECRET_KEY", "sk-'\"$(x)\nline2").containsEntry("DB_PORT", "5432")
-                .containsEntry("DJANGO_SETTINGS_MODULE", droplet.containers.get("pm-backend").env.get("DJANGO_SETTINGS_MODULE"))
+                .containsEntry("DJANGO_SETTINGS_MODULE", droplet.servingContainer("pm-backend").env.get("DJANGO_SETTINGS_MODULE"))
                 .doesNotContainValue("owner-pw-123").doesNotContainKey("DB_APP_PASSWORD");
-        assertThat(droplet.containers.get("pm-backend").env.get("DJANGO_SETTINGS_MODULE")).isNotBlank();
+        assertThat(droplet.servingContainer("pm-backend").env.get("DJANGO_SETTINGS_MODULE")).isNotBlank();
         assertThat(result.digest()).isEqualTo("sha256:b1");
         assertThat(Files.readString(tmp.resolve("output")))
                 .contains("sha=v1\n", "digest=sha256:b1\n", "url=http://10.77.0.3:8000/api/v1/health/\n");
-        assertThat(Files.readString(tmp.resolve("summary"))).contains("| docker run pm-backend | ok |");
+        assertThat(Files.readString(tmp.resolve("summary"))).contains("| docker run pm-backend-1 | ok |");
         assertThat(console.text()).doesNotContain("owner-pw-123", "app-pw-123", "do-token-123");
     }
 
@@ -102,7 +103,7 @@ class EnvironmentDeployTest {
         List<Boolean> lockHeld = new ArrayList<>();
         EnvironmentDeploy failing = new EnvironmentDeploy(console, new GitHubActions(env, s -> { }), redactor,
                 connector(), (values, image, c) -> {
-                    lockHeld.add(droplet.dirs.contains(DeployLock.lockDir(DeployRequest.envDir("dev-backend"))));
+                    lockHeld.add(droplet.dirs.contains(DeployLock.DIR));
                     throw new GoldenException("migration 0042 failed", "fix it");
                 }, time, time);
 
@@ -111,7 +112,7 @@ class EnvironmentDeployTest {
         assertThat(lockHeld).as("migrated while holding the environment's deploy lock").containsExactly(true);
         assertThat(droplet.serving("pm-backend")).as("a failed migration changes nothing on the droplet")
                 .isEqualTo("reg.local/pm-backend:dev-backend-v1");
-        assertThat(droplet.dirs).doesNotContain(DeployLock.lockDir(DeployRequest.envDir("dev-backend")));
+        assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
     }
 
     @Test
@@ -146,7 +147,7 @@ class EnvironmentDeployTest {
         core().deploy(options("dev-frontend", "v1", false));
 
         assertThat(migrated).isEmpty();
-        assertThat(droplet.files.get(DeployRequest.ENV_CONFIG_PATH)).contains("\"API_BASE_URL\": \"https://dev.example\"")
+        assertThat(droplet.servedConfig()).contains("\"API_BASE_URL\": \"https://dev.example\"")
                 .contains("\"ENVIRONMENT\": \"development\"").doesNotContain("10.77.0.3");
         assertThat(droplet.files.get(DeployRequest.DEFAULT_NGINX_SITE)).contains("proxy_pass http://10.77.0.3:8000;");
     }
@@ -177,16 +178,78 @@ class EnvironmentDeployTest {
 
         String status = core().status(options("dev-backend", "x", false));
 
-        assertThat(status).contains("| container | pm-backend (running) |", "| sha | v1 |", "| digest | sha256:b1 |",
+        assertThat(status).contains("| container | pm-backend-1 (running) |", "| proxy | pm-backend-proxy (running) -> slot 1 |", "| sha | v1 |", "| digest | sha256:b1 |",
                 "HTTP 200", "| lock | free |");
     }
 
     @Test
     void unlockReleasesAStaleLock() {
-        droplet.dirs.add("/opt/pm/dev-backend/.deploy.lock");
-        droplet.files.put("/opt/pm/dev-backend/.deploy.lock/holder.json", "{\"who\":\"bob\",\"sha\":\"s\",\"since\":\"t\"}");
+        droplet.dirs.add(DeployLock.DIR);
+        droplet.files.put(DeployLock.DIR + "/holder.json", "{\"who\":\"bob\",\"sha\":\"s\",\"since\":\"t\"}");
 
         assertThat(core().unlock(options("dev-backend", "x", false))).get().extracting(DeployLock.Holder::who).isEqualTo("bob");
-        assertThat(droplet.dirs).doesNotContain("/opt/pm/dev-backend/.deploy.lock");
+        assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
+    }
+
+    @Test
+    void rollbackDeploysTheTagRebuiltFromTheRecordedShaAndRefusesAHistoryLineNamingAnotherImage() {
+        core().deploy(options("dev-backend", "v1", false));
+        core().deploy(options("dev-backend", "v2", false));
+        DeployHistory history = new DeployHistory(droplet, "/opt/pm/dev-backend");
+        history.append(new DeployHistory.Entry("v1", "evil.example/pm-backend:dev-backend-v1", "sha256:b1", "t", "success",
+                "mallory", "backend"));
+        history.append(new DeployHistory.Entry("v2", "reg.local/pm-backend:dev-backend-v2", "sha256:b2", "t", "success",
+                "alice", "backend"));
+
+        assertThatThrownBy(() -> core().rollback(options("dev-backend", "x", false), Optional.empty()))
+                .hasMessageContaining("evil.example/pm-backend:dev-backend-v1")
+                .hasMessageContaining("reg.local/pm-backend:dev-backend-v1");
+        assertThat(droplet.serving("pm-backend")).isEqualTo("reg.local/pm-backend:dev-backend-v2");
+    }
+
+    @Test
+    void rollbackChecksTheRecordedDigest() {
+        core().deploy(options("dev-backend", "v1", false));
+        core().deploy(options("dev-backend", "v2", false));
+        droplet.digests.put("reg.local/pm-backend:dev-backend-v1", "sha256:overwritten");
+        droplet.containers.remove("pm-backend-1");
+
+        assertThatThrownBy(() -> core().rollback(options("dev-backend", "x", false), Optional.empty()))
+                .hasMessageContaining("sha256:overwritten").hasMessageContaining("the deploy history recorded sha256:b1");
+        assertThat(droplet.serving("pm-backend")).isEqualTo("reg.local/pm-backend:dev-backend-v2");
+    }
+
+    @Test
+    void theDropletLogsInWithTheCredentialResolvedForItsRegistryAsPushDoes() {
+        env.putAll(Map.of("GITHUB_ACTOR", "octocat", "GITHUB_TOKEN", "ghs_token-123"));
+        droplet.push("ghcr.io/acme/pm-backend:dev-backend-v1", "sha256:g1", true);
+        EnvironmentDeploy ghcr = core().registryLogin((host, values) -> new com.meatscentral.golden.image.RegistryCredentials(
+                env, Map.of(), tmp, redactor::register).withManifest(values).find(host)
+                .map(l -> new RegistryLogin(l.username(), l.password(), l.describe())));
+
+        ghcr.deploy(new DeployOptions(ReferenceManifest.path(), "dev-backend", "v1", false, "ghcr.io/acme", "pm-backend",
+                "pm-frontend", null, HealthPolicy.DEFAULT, Duration.ofSeconds(5), List.of(), null, "alice", null, false, env));
+
+        assertThat(droplet.loggedInUser).isEqualTo("octocat");
+        assertThat(droplet.loggedInWith).isEqualTo("ghs_token-123");
+    }
+
+    @Test
+    void statusFinishesAnInterruptedDeployAndSaysWhatItFoundAndDid() {
+        core().deploy(options("dev-backend", "v1", false));
+        DeployPlan plan = new DeployPlan("x1", "dev-backend", ServiceKind.BACKEND, "v2", "reg.local/pm-backend:dev-backend-v2",
+                "bob", null, 2, 1, false, false, CutoverOptions.DEFAULT_PROXY_IMAGE, 30,
+                "/opt/pm/.golden/docker-x1", null, null, null, null);
+        droplet.files.put("/opt/pm/.golden/docker-x1/config.json", "{\"auths\":{\"reg.local\":{}}}");
+        DeployJournal journal = DeployJournal.start(droplet, plan);
+        journal.enter("registry login");
+
+        String status = core().status(options("dev-backend", "x", false));
+
+        assertThat(status).contains("found an unfinished deploy of dev-backend v2 by bob")
+                .contains("step 'registry login' running").contains("undid it");
+        assertThat(droplet.files).doesNotContainKey("/opt/pm/.golden/docker-x1/config.json");
+        assertThat(DeployJournal.read(droplet, ServiceKind.BACKEND).get().state().finished()).isTrue();
+        assertThat(droplet.serving("pm-backend")).isEqualTo("reg.local/pm-backend:dev-backend-v1");
     }
 }

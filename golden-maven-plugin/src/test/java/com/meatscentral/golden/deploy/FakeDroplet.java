@@ -12,15 +12,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An in-memory droplet for orchestration tests: containers with a name, image and state;
- * images that are "healthy" when running; files and directories. The real proof is the
- * testbed end-to-end test; this one pins the decisions (what is kept, removed, restored).
+ * An in-memory droplet for orchestration tests: containers with a name, image, state and the
+ * loopback port they publish; the proxy (which slot it sends traffic to, as of its last
+ * reload); images that are "healthy" when running; files, directories and the host nginx site.
+ * The real proof is the testbed end-to-end test; this one pins the decisions.
  */
 final class FakeDroplet implements Droplet {
 
     static final class Container {
         String image;
         boolean running;
+        int port;
+        String config;
         Map<String, String> env = Map.of();
 
         Container(String image, boolean running) {
@@ -38,10 +41,15 @@ final class FakeDroplet implements Droplet {
     final Map<String, Integer> modes = new LinkedHashMap<>();
     final Set<String> dirs = new HashSet<>();
     final List<String> log = new ArrayList<>();
+    /** What each proxy serves: the live.conf it read at its start or last reload. */
+    final Map<String, String> proxyActive = new LinkedHashMap<>();
+    /** The host nginx site nginx has loaded. */
+    String loadedSite;
     boolean portHeldByStranger;
     boolean nginxRejects;
     boolean proxyUp = true;
     String loggedInWith;
+    String loggedInUser;
     Runnable onProbe = () -> { };
 
     void push(String image, String digest, boolean healthy) {
@@ -60,6 +68,9 @@ final class FakeDroplet implements Droplet {
     @Override
     public void login(String dockerConfigDir, String registry, String user, String token) {
         loggedInWith = token;
+        loggedInUser = user;
+        files.put(dockerConfigDir + "/config.json", "{\"auths\":{}}");
+        dirs.add(dockerConfigDir);
         log.add("login " + registry);
     }
 
@@ -70,6 +81,11 @@ final class FakeDroplet implements Droplet {
             throw new GoldenException("image " + image + " could not be pulled: manifest unknown");
         }
         pulled.add(image);
+    }
+
+    @Override
+    public boolean hasImage(String image) {
+        return pulled.contains(image);
     }
 
     @Override
@@ -99,10 +115,8 @@ final class FakeDroplet implements Droplet {
         if (containers.containsKey(to)) {
             throw new GoldenException("name " + to + " is already in use");
         }
-        containers.put(to, containers.remove(from));
-        if (containers.get(to) == null) {
-            throw new GoldenException("No such container: " + from);
-        }
+        containers.put(to, get(from));
+        containers.remove(from);
     }
 
     @Override
@@ -114,7 +128,14 @@ final class FakeDroplet implements Droplet {
     @Override
     public void start(String name) {
         log.add("start " + name);
-        get(name).running = true;
+        Container c = get(name);
+        if (!c.running && portTaken(c.port)) {
+            throw new GoldenException("docker start " + name + ": port is already allocated");
+        }
+        c.running = true;
+        if (name.endsWith("-proxy")) {
+            proxyActive.put(name, files.get(proxyDir(name) + "/live.conf"));
+        }
     }
 
     @Override
@@ -122,6 +143,11 @@ final class FakeDroplet implements Droplet {
         log.add("rm " + name);
         get(name);
         containers.remove(name);
+        proxyActive.remove(name);
+    }
+
+    private boolean portTaken(int port) {
+        return port != 0 && containers.values().stream().anyMatch(o -> o.running && o.port == port);
     }
 
     @Override
@@ -133,9 +159,15 @@ final class FakeDroplet implements Droplet {
         if (!pulled.contains(spec.image())) {
             throw new GoldenException("image not pulled: " + spec.image());
         }
+        if (spec.ports().stream().anyMatch(p -> !p.startsWith("127.0.0.1:"))) {
+            throw new AssertionError("an app container publishes beyond the droplet's loopback: " + spec.ports());
+        }
         Container c = new Container(spec.image(), false);
+        c.port = spec.ports().isEmpty() ? 0 : Integer.parseInt(spec.ports().get(0).split(":")[1]);
+        c.config = spec.volumes().stream().filter(v -> v.contains("env-config.js")).map(v -> v.substring(0, v.indexOf(':')))
+                .findFirst().orElse(null);
         containers.put(spec.name(), c);
-        if (portHeldByStranger) {
+        if (portHeldByStranger || portTaken(c.port)) {
             throw new GoldenException("docker run " + spec.name() + " failed: port is already allocated");
         }
         c.running = true;
@@ -147,18 +179,34 @@ final class FakeDroplet implements Droplet {
         return List.of("Traceback: boom in " + get(name).image);
     }
 
+    /** What answers on a URL of the droplet: a slot port, the public port through the proxy, or nginx on :80. */
     @Override
     public HealthProbe.ProbeResult probe(String url, Duration timeout) {
         onProbe.run();
         if (url.contains(":80/")) {
             return new HealthProbe.ProbeResult(proxyUp ? 200 : 502, "");
         }
-        String name = url.contains("8000") ? "pm-backend" : "pm-frontend";
-        Container c = containers.get(name);
+        Container c = behind(url);
         if (c == null || !c.running) {
             return new HealthProbe.ProbeResult(0, "Connection refused");
         }
         return healthyImages.contains(c.image) ? new HealthProbe.ProbeResult(200, "") : new HealthProbe.ProbeResult(500, "");
+    }
+
+    private Container behind(String url) {
+        int port = Integer.parseInt(url.replaceAll("^http://[^:]+:(\\d+)/.*$", "$1"));
+        String kind = port / 10 == 800 ? "pm-backend" : "pm-frontend";
+        if (port % 10 != 0) {
+            return containers.values().stream().filter(c -> c.port == port && c.running).findFirst().orElse(null);
+        }
+        Container proxy = containers.get(kind + "-proxy");
+        if (proxy != null && proxy.running) {
+            int slot = ProxyConfig.slotOf(proxyActive.get(kind + "-proxy"));
+            return slot == 0 ? null : containers.values().stream()
+                    .filter(c -> c.port == port + slot && c.running).findFirst().orElse(null);
+        }
+        Container legacy = containers.get(kind);
+        return legacy != null && legacy.port == port ? legacy : null;
     }
 
     @Override
@@ -205,10 +253,66 @@ final class FakeDroplet implements Droplet {
             throw new GoldenException("nginx rejected the new site " + sitePath + " (the previous file is restored)");
         }
         files.put(sitePath, content);
+        loadedSite = content;
     }
 
-    String serving(String name) {
-        Container c = containers.get(name);
-        return c != null && c.running ? c.image : null;
+    private static String proxyDir(String proxy) {
+        return "/opt/pm/.golden/" + proxy;
+    }
+
+    @Override
+    public void runProxy(String name, String image, String configDir) {
+        log.add("run " + name);
+        if (!pulled.contains(image)) {
+            throw new GoldenException("image not pulled: " + image);
+        }
+        if (containers.containsKey(name)) {
+            throw new GoldenException("container name " + name + " is already in use");
+        }
+        int port = name.startsWith("pm-backend") ? 8000 : 8080;
+        Container c = new Container(image, false);
+        c.port = port;
+        containers.put(name, c);
+        if (portTaken(port)) {
+            throw new GoldenException("docker run " + name + " failed: port is already allocated");
+        }
+        c.running = true;
+        proxyActive.put(name, files.get(configDir + "/live.conf"));
+    }
+
+    @Override
+    public void reloadProxy(String name) {
+        log.add("reload " + name);
+        if (!get(name).running) {
+            throw new GoldenException("container " + name + " is not running");
+        }
+        proxyActive.put(name, files.get(proxyDir(name) + "/live.conf"));
+    }
+
+    @Override
+    public int drainingWorkers(String name) {
+        return 0;
+    }
+
+    @Override
+    public int servedSlot(String url, Duration timeout) {
+        Container c = behind(url);
+        return c == null || !c.running ? 0 : c.port % 10;
+    }
+
+    /** The image that answers on the service's public port, or null. */
+    String serving(String service) {
+        Container c = servingContainer(service);
+        return c == null || !c.running ? null : c.image;
+    }
+
+    Container servingContainer(String service) {
+        return behind("http://localhost:" + (service.equals("pm-backend") ? 8000 : 8080) + "/");
+    }
+
+    /** The env-config.js the serving frontend container mounts. */
+    String servedConfig() {
+        Container c = servingContainer("pm-frontend");
+        return c == null || c.config == null ? null : files.get(c.config);
     }
 }

@@ -45,17 +45,25 @@ class NoSecretOnACommandLineTest {
                 "  image) echo \"${6%:*}@sha256:abc\";;",
                 "  container) echo 'Error: No such container' >&2; exit 1;;",
                 "  run) ps -eo args >> " + ps + "; echo cid;;",
+                "  top) echo 'UID PID CMD';;",
                 "  *) ;;",
                 "esac"));
-        local.stub("curl", "printf 200");
+        // Answers 200; with -D (the cutover's check) also the proxy's slot header of the live.conf written last.
+        Path live = tmp.resolve("opt/pm/.golden");
+        local.stub("curl", "case \"$*\" in *-D*) s=$(grep -ho 'X-Golden-Slot [12]' " + live + "/pm-*-proxy/live.conf"
+                + " 2>/dev/null | tail -1 | cut -d' ' -f2); printf 'HTTP/1.1 200 OK\\r\\nX-Golden-Slot: %s\\r\\n\\r\\n' \"$s\";;"
+                + " *) printf 200;; esac");
         local.stub("nginx", "exit 0");
         List<String> lines = new ArrayList<>();
         List<byte[]> stdins = new ArrayList<>();
         List<Upload> uploads = new ArrayList<>();
         RemoteShell recording = new RemoteShell() {
             @Override
-            public ExecResult exec(RemoteCommand command) {
-                lines.add(command.commandLine());
+            public ExecResult exec(RemoteCommand original) {
+                // This machine is not a droplet: the droplet's absolute paths live under the temp dir.
+                RemoteCommand command = new RemoteCommand(original.argv().stream().map(a -> onThisMachine(a)).toList(),
+                        original.stdin(), original.timeout(), original.onStdoutLine(), original.onStderrLine());
+                lines.add(original.commandLine());
                 if (command.stdin() != null) {
                     stdins.add(command.stdin());
                 }
@@ -65,7 +73,7 @@ class NoSecretOnACommandLineTest {
             @Override
             public void upload(String path, byte[] content, int mode) {
                 uploads.add(new Upload(path, new String(content, StandardCharsets.UTF_8), mode));
-                local.upload(path, content, mode);
+                local.upload(onThisMachine(path), content, mode);
             }
 
             @Override
@@ -75,15 +83,18 @@ class NoSecretOnACommandLineTest {
         };
         FakeTime time = new FakeTime();
         RecordingConsole console = new RecordingConsole();
-        Deployer deployer = new Deployer(new ShellDroplet(recording), console, time, time);
+        Deployer deployer = new Deployer(new ShellDroplet(recording), console, time, time, new Deployer.ShutdownHooks() {
+            @Override public void add(Thread hook) { }
+            @Override public void remove(Thread hook) { }
+        }, CutoverOptions.DEFAULT);
         Files.createDirectories(tmp.resolve("backend"));
 
         DeployRequest b = DeployRequest.backend("dev-backend", "abc", "reg.local/pm-backend:dev-backend-abc", null,
-                "reg.local", TOKEN, Map.of("SECRET_KEY", SECRET_KEY, "DB_PASSWORD", DB_PASSWORD), List.of(),
+                "reg.local", new RegistryLogin(TOKEN, TOKEN, "DO_ACCESS_TOKEN"), Map.of("SECRET_KEY", SECRET_KEY, "DB_PASSWORD", DB_PASSWORD), List.of(),
                 HealthPolicy.DEFAULT, Duration.ofSeconds(1), "ci", null);
         deployer.deploy(relocate(b, tmp.resolve("backend")), new StepLog(console, time));
         DeployRequest f = DeployRequest.frontend("dev-frontend", "abc", "reg.local/pm-frontend:dev-frontend-abc", null,
-                "reg.local", TOKEN, new BackendAddress("10.77.0.2"), API, "development",
+                "reg.local", new RegistryLogin(TOKEN, TOKEN, "DO_ACCESS_TOKEN"), new BackendAddress("10.77.0.2"), API, "development",
                 Map.of("REACT_APP_API_BASE_URL", API), List.of(), tmp.resolve("site").toString(), HealthPolicy.DEFAULT,
                 Duration.ofSeconds(1), "ci", null);
         deployer.deploy(relocate(f, tmp.resolve("frontend")), new StepLog(console, time));
@@ -100,20 +111,26 @@ class NoSecretOnACommandLineTest {
                 .contains("\"reg.local\":{\"auth\":\"" + auth + "\"}");
         assertThat(uploads).filteredOn(u -> u.content().contains(auth)).hasSize(2)
                 .allSatisfy(u -> assertThat(u.mode()).isEqualTo(0600));
-        assertThat(tmp.resolve("backend/.docker")).as("the credential is removed after the deploy").doesNotExist();
+        try (var left = Files.list(tmp.resolve("opt/pm/.golden"))) {
+            assertThat(left.map(x -> x.getFileName().toString())).as("the credential is removed after the deploy")
+                    .noneMatch(n -> n.startsWith("docker-") || n.startsWith("runtime-"));
+        }
         assertThat(stdins).extracting(s -> new String(s, StandardCharsets.UTF_8)).noneMatch(s -> s.contains(TOKEN));
         assertThat(uploads).filteredOn(u -> u.content().contains(DB_PASSWORD))
                 .singleElement().satisfies(u -> assertThat(u.mode()).isEqualTo(0600));
         assertThat(Files.readString(tmp.resolve("site"))).contains("proxy_pass http://10.77.0.2:8000;");
-        assertThat(Files.readString(tmp.resolve("frontend/env-config.js"))).contains(API);
+        assertThat(Files.readString(Path.of(onThisMachine(DeployRequest.envConfigPath(1))))).contains(API);
     }
 
     /** The same request with its droplet paths under a temp dir (this machine is not a droplet). */
-    private static DeployRequest relocate(DeployRequest r, Path dir) throws Exception {
+    private DeployRequest relocate(DeployRequest r, Path dir) throws Exception {
         Files.createDirectories(dir);
-        String envConfig = r.envConfigJs() == null ? null : dir.resolve("env-config.js").toString();
         return new DeployRequest(r.env(), r.kind(), r.sha(), r.image(), r.expectedDigest(), r.registry(),
-                r.registryToken(), r.container(), r.runtimeEnv(), r.envConfigJs(), envConfig, r.nginxSite(),
-                r.nginxSitePath(), dir.toString(), r.health(), r.lockWait(), r.who(), r.runUrl());
+                r.registryLogin(), r.container(), r.runtimeEnv(), r.envConfigJs(), r.envConfigPath(), r.nginxSite(),
+                r.nginxSitePath(), dir.toString(), r.health(), r.lockWait(), r.who(), r.runUrl(), false);
+    }
+
+    private String onThisMachine(String arg) {
+        return arg.startsWith("/opt/pm/") ? tmp + arg : arg;
     }
 }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 final class RecordingConsole implements Console {
-    final List<String> lines = new ArrayList<>();
+    final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Override public void debug(String m) { lines.add("DEBUG " + m); }
     @Override public void info(String m) { lines.add("INFO " + m); }
@@ -13,6 +13,8 @@ final class RecordingConsole implements Console {
     @Override public void error(String m) { lines.add("ERROR " + m); }
 
     String text() {
-        return String.join("\n", lines);
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
     }
 }

@@ -56,7 +56,7 @@ class SshDropletConnectorTest {
 
             assertThat(droplet.mkdirExclusive(envDir + "/.deploy.lock")).isTrue();
             assertThat(droplet.mkdirExclusive(envDir + "/.deploy.lock")).isFalse();
-            DeployLock.forceRelease(droplet, envDir);
+            droplet.removeTree(envDir + "/.deploy.lock");
             assertThat(Path.of(envDir, ".deploy.lock")).doesNotExist();
 
             DeployHistory history = new DeployHistory(droplet, envDir);

@@ -255,28 +255,69 @@ class MigrationTest {
     @Test
     void ctrlCDuringTheMigrationCleansUpEverything() throws Exception {
         int port = freePort();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MigrationMain.class.getName()).redirectErrorStream(true);
+        List<String> command = new java.util.ArrayList<>();
+        // A JVM started by a shell that runs it in the background inherits SIGINT as ignored and then
+        // never sees Ctrl-C: reset the disposition for the child (coreutils env), and check it below.
+        if (Files.isExecutable(Path.of("/usr/bin/env")) && envResetsSignals()) {
+            command.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MigrationMain.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(Map.of("T_SSH_USER", EmbeddedSshd.USER, "T_SSH_PORT", String.valueOf(sshd.port()),
                 "T_SSH_PASSWORD", SSH_PASSWORD, "T_SSH_FP", sshd.fingerprint(), "T_PG_PORT", String.valueOf(pg.port),
                 "T_DB_PASSWORD", DB_PASSWORD, "T_TUNNEL_PORT", String.valueOf(port), "T_IMAGE", IMAGE));
         Process p = pb.start();
-        StringBuilder out = new StringBuilder();
-        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                out.append(line).append('\n');
-                if (line.startsWith("INFO Running ")) {
-                    // What Ctrl-C sends to the foreground JVM.
-                    new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+        StringBuffer out = new StringBuffer();
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    out.append(line).append('\n');
+                    if (line.startsWith("INFO Running ")) {
+                        running.countDown();
+                    }
                 }
+            } catch (IOException e) {
+                out.append("(reading the child's output failed: ").append(e.getMessage()).append(")\n");
             }
+        }, "migration-main-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            assertThat(running.await(120, TimeUnit.SECONDS)).as("the migration started\n" + out).isTrue();
+            assertThat(sigintIgnored(p.pid())).as("PRECONDITION: the child JVM ignores SIGINT (it was started with SIGINT"
+                    + " ignored, e.g. as a background job of a non-interactive shell, and `env --default-signal` is"
+                    + " missing): Ctrl-C cannot be tested here\n" + out).isFalse();
+            // What Ctrl-C sends to the foreground JVM.
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the JVM ended after SIGINT\n" + out).isTrue();
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+        } finally {
+            p.destroyForcibly();
         }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(out.toString()).isTrue();
         assertThat(out.toString()).contains("INFO Running ").contains("interrupted: cleaning up")
                 .contains("cleanup: migration container removed").contains("cleanup: tunnel 127.0.0.1:" + port + " closed")
                 .contains("cleanup: SSH disconnected");
         assertNothingLeft(port);
+    }
+
+    /** Whether /usr/bin/env knows --default-signal (coreutils 8.31+). */
+    private static boolean envResetsSignals() throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    /** SigIgn of /proc/PID/status has bit 1 (signal 2, SIGINT) set. */
+    static boolean sigintIgnored(long pid) throws IOException {
+        Path status = Path.of("/proc/" + pid + "/status");
+        if (!Files.isReadable(status)) {
+            return false;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                .map(l -> Long.parseUnsignedLong(l.substring(7).strip(), 16))
+                .anyMatch(mask -> (mask & 0b10) != 0);
     }
 
     private static void assertNothingLeft(int port) {

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -77,6 +78,22 @@ class DeployEndToEndTest {
         Files.writeString(spa.resolve("www/index.html"),
                 "<!doctype html><div id=root>golden spa " + RUN + "</div><script src=\"/env-config.js\"></script>\n");
         image(spa, "frontend", "dev-frontend-" + sha(1), "80");
+    }
+
+    /**
+     * This testbed is shared with checkouts whose golden:deploy still runs the reference's single
+     * container on the public port: leave the droplets without golden's proxy and slots.
+     */
+    @AfterAll
+    static void leaveTheDropletsAsFound() throws Exception {
+        for (String d : List.of("backend", "frontend")) {
+            String name = d.equals("backend") ? "pm-backend" : "pm-frontend";
+            ProcessBuilder pb = new ProcessBuilder("docker", "-H", testbed.get("TESTBED_" + d.toUpperCase() + "_DOCKER_HOST"),
+                    "rm", "-f", name + "-proxy", name + "-1", name + "-2").redirectErrorStream(true);
+            Process p = pb.start();
+            p.getInputStream().readAllBytes();
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
     }
 
     /** A hex "commit" per version and run (tags are {env}-{sha}; shas must be hex). */
@@ -160,6 +177,70 @@ class DeployEndToEndTest {
         return new Mvn(p.exitValue(), out);
     }
 
+    /** {@code mvn} started, not waited for: to be interrupted. Output goes to a file. */
+    static Process start(String githubEnv, Path output, String... args) throws Exception {
+        Path dir = work.resolve("project-" + githubEnv);
+        Files.createDirectories(dir.resolve("config"));
+        Files.copy(ROOT.resolve("config/env.manifest.json"), dir.resolve("config/env.manifest.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-o",
+                "-Daether.offline.protocols=file", "-s", System.getProperty("golden.it.settings"),
+                "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
+                "-Dgolden.registries=" + registry, "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
+                "-Dgolden.tunnel.port=0", "-Dgolden.migrate.command=/bin/busybox true"));
+        command.addAll(List.of(args));
+        // Ctrl-C must reach this JVM even when the test JVM was started with SIGINT ignored.
+        command.addAll(0, List.of("/usr/bin/env", "--default-signal=INT"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
+        env.putAll(secrets(githubEnv));
+        return pb.start();
+    }
+
+    /** The Maven JVM under the wrapper (mvnw runs java as a child, or execs it). */
+    static long jvmPid(Process p) {
+        return p.descendants().filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .map(ProcessHandle::pid).findFirst().orElse(p.pid());
+    }
+
+    static Path journal(String droplet, String service) {
+        return Path.of(testbed.get("TESTBED_STATE_DIR"), droplet + "/opt-pm/.golden/" + service + ".journal.json");
+    }
+
+    /** Waits (bounded) until the droplet's journal says {@code step} is running. */
+    static void awaitStep(String droplet, String service, String stepPrefix, String sha) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            Path j = journal(droplet, service);
+            String text = Files.exists(j) ? Files.readString(j) : "";
+            if (text.contains("\"sha\":\"" + sha + "\"") && text.contains("\"running\":\"" + stepPrefix)) {
+                return;
+            }
+            Thread.sleep(5); // polling the droplet's journal file, bounded by the deadline above
+        }
+        throw new AssertionError("the deploy of " + sha + " never reached step '" + stepPrefix + "'");
+    }
+
+    static Mvn finish(Process p, Path output) throws Exception {
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("mvn ended").isTrue();
+        String out = Files.readString(output);
+        System.out.println("---- interrupted mvn -> exit " + p.exitValue() + "\n" + out);
+        return new Mvn(p.exitValue(), out);
+    }
+
+    static String lockDir() {
+        return Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/.golden/deploy.lock").toString();
+    }
+
+    static void assertNoCredentialLeft(String droplet) throws Exception {
+        try (var files = Files.list(Path.of(testbed.get("TESTBED_STATE_DIR"), droplet + "/opt-pm/.golden"))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith("docker-") || n.startsWith("runtime-") || n.startsWith("site-"));
+        }
+    }
+
     static Map<String, String> secrets(String githubEnv) {
         Map<String, String> env = new HashMap<>(testbed.githubEnvironment(githubEnv));
         if (githubEnv.equals("dev-backend")) {
@@ -237,10 +318,12 @@ class DeployEndToEndTest {
         Mvn r = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(1));
 
         assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).contains("| migrate dev-backend | ok |").contains("| docker run pm-backend | ok |")
+        assertThat(r.output()).contains("| migrate dev-backend | ok |").contains("| docker run pm-backend-")
                 .contains("healthy at attempt");
         assertThat(get(backendHealth()).body()).contains("\"version\":\"v1\"");
-        Map<String, String> env = containerEnv("backend", "pm-backend");
+        String live = Files.readString(Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/.golden/pm-backend-proxy/live.conf"));
+        String serving = live.contains("X-Golden-Slot 2") ? "pm-backend-2" : "pm-backend-1";
+        Map<String, String> env = containerEnv("backend", serving);
         assertThat(env.get("SECRET_KEY")).isEqualTo(SECRET_KEY);
         assertThat(env.get("DB_USER")).isEqualTo(testbed.get("TESTBED_DB_APP_USER"));
         assertThat(Path.of(MARKER)).as("nothing in SECRET_KEY was executed").doesNotExist();
@@ -249,10 +332,12 @@ class DeployEndToEndTest {
 
     @Test
     @Order(2)
-    void v2ThenAnUnhealthyV3RollsBackToV2WhileAProberCountsTheGap() throws Exception {
+    void v2ThenAnUnhealthyV3WhileAProberSeesNoFailedRequest() throws Exception {
         Mvn v2;
         Mvn v3;
         PsSampler ps;
+        int probes;
+        int failed;
         try (Prober prober = new Prober()) {
             try (PsSampler sampler = new PsSampler()) {
                 ps = sampler;
@@ -260,26 +345,99 @@ class DeployEndToEndTest {
             }
             v3 = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(3),
                     "-Dgolden.health.attempts=3", "-Dgolden.health.timeoutSeconds=6");
-            System.out.printf("PROBER: %d requests during v2 + v3, %d failed (the swap gaps)%n",
-                    prober.ok.get() + prober.failed.get(), prober.failed.get());
+            probes = prober.ok.get() + prober.failed.get();
+            failed = prober.failed.get();
+            System.out.printf("PROBER: %d requests during v2 + v3, %d failed%n", probes, failed);
         }
         assertThat(v2.exit()).as(v2.output()).isZero();
         assertThat(v3.exit()).as(v3.output()).isNotZero();
         assertThat(v3.output()).contains("rolled back").contains("the previous container is serving and healthy")
                 .contains("HTTP 404");
+        assertThat(failed).as("zero downtime: failed requests of " + probes).isZero();
         assertThat(get(backendHealth()).body()).contains("\"version\":\"v2\"");
-        assertThat(onEngine("backend", "ps", "-a", "--format", "{{.Names}} {{.Image}}").strip())
-                .isEqualTo("pm-backend " + registry + "/backend:dev-backend-" + sha(2));
+        String running = onEngine("backend", "ps", "--format", "{{.Names}} {{.Image}}");
+        assertThat(running).contains("pm-backend-proxy").contains(registry + "/backend:dev-backend-" + sha(2))
+                .doesNotContain("dev-backend-" + sha(3));
         String history = Files.readString(Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/dev-backend/history.jsonl"));
         assertThat(history).contains("\"sha\":\"" + sha(2) + "\"").contains("\"result\":\"rolled-back\"");
+        assertNoCredentialLeft("backend");
 
         System.out.println("PS: " + ps.samples.get() + " samples, " + ps.lines.size() + " distinct command lines");
-        assertThat(ps.lines).anyMatch(l -> l.contains("docker run -d --name pm-backend"));
+        assertThat(ps.lines).anyMatch(l -> l.contains("docker run -d --name pm-backend-"));
         for (String secret : List.of("second line", "sk-" + RUN, testbed.get("TESTBED_DB_APP_PASSWORD"),
                 testbed.get("TESTBED_DB_OWNER_PASSWORD"), testbed.get("TESTBED_REGISTRY_PASSWORD"),
                 testbed.get("TESTBED_SSH_PASSWORD"))) {
             assertThat(ps.lines).noneMatch(l -> l.contains(secret));
         }
+    }
+
+    @Test
+    @Order(21)
+    void ctrlCDuringTheHealthCheckLeavesTheRunningVersionAndNothingElse() throws Exception {
+        Path out = work.resolve("sigint-health.log");
+        String before = get(backendHealth()).body();
+        Process p = start("dev-backend", out, "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(3),
+                "-Dgolden.deploy.skipMigrate=true", "-Dgolden.health.attempts=50", "-Dgolden.health.timeoutSeconds=60");
+        awaitStep("backend", "pm-backend", "health", sha(3));
+        new ProcessBuilder("kill", "-INT", String.valueOf(jvmPid(p))).start().waitFor(10, TimeUnit.SECONDS);
+        Mvn r = finish(p, out);
+
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.output()).contains("interrupted").doesNotContain("did not settle");
+        assertThat(get(backendHealth()).body()).isEqualTo(before);
+        assertThat(onEngine("backend", "ps", "-a", "--format", "{{.Image}}")).doesNotContain("dev-backend-" + sha(3));
+        assertThat(Files.readString(journal("backend", "pm-backend"))).contains("\"phase\":\"ROLLED_BACK\"");
+        assertThat(Path.of(lockDir())).doesNotExist();
+        assertNoCredentialLeft("backend");
+    }
+
+    @Test
+    @Order(22)
+    void ctrlCDuringTheCutoverEndsWithOneVersionServingAndTheJournalSettled() throws Exception {
+        Path out = work.resolve("sigint-cutover.log");
+        String before = get(backendHealth()).body();
+        Process p;
+        try (Prober prober = new Prober()) {
+            p = start("dev-backend", out, "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(1),
+                    "-Dgolden.deploy.skipMigrate=true");
+            awaitStep("backend", "pm-backend", "cutover", sha(1));
+            new ProcessBuilder("kill", "-INT", String.valueOf(jvmPid(p))).start().waitFor(10, TimeUnit.SECONDS);
+            finish(p, out);
+            assertThat(prober.failed.get()).as("no failed request across the interrupted cutover").isZero();
+        }
+        String journal = Files.readString(journal("backend", "pm-backend"));
+        assertThat(journal).containsAnyOf("\"phase\":\"DONE\"", "\"phase\":\"ROLLED_BACK\"");
+        if (journal.contains("\"phase\":\"DONE\"")) {
+            assertThat(get(backendHealth()).body()).contains("\"version\":\"v1\"");
+        } else {
+            assertThat(get(backendHealth()).body()).isEqualTo(before);
+        }
+        assertThat(Path.of(lockDir())).doesNotExist();
+        assertNoCredentialLeft("backend");
+    }
+
+    @Test
+    @Order(23)
+    void aKilledDeployIsUndoneByTheNextDeployWhichSaysWhatItFound() throws Exception {
+        Path out = work.resolve("sigkill.log");
+        String before = get(backendHealth()).body();
+        Process p = start("dev-backend", out, "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(3),
+                "-Dgolden.deploy.skipMigrate=true", "-Dgolden.health.attempts=50", "-Dgolden.health.timeoutSeconds=60");
+        awaitStep("backend", "pm-backend", "health", sha(3));
+        new ProcessBuilder("kill", "-KILL", String.valueOf(jvmPid(p))).start().waitFor(10, TimeUnit.SECONDS);
+        finish(p, out);
+        assertThat(Path.of(lockDir())).as("a killed JVM leaves its lock").exists();
+        assertThat(get(backendHealth()).body()).as("and the running version serving").isEqualTo(before);
+
+        Mvn next = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(2),
+                "-Dgolden.deploy.skipMigrate=true");
+
+        assertThat(next.exit()).as(next.output()).isZero();
+        assertThat(next.output()).contains("taking over the deploy lock").contains("that process is gone")
+                .contains("found an unfinished deploy of dev-backend " + sha(3)).contains("undid it");
+        assertThat(get(backendHealth()).body()).contains("\"version\":\"v2\"");
+        assertThat(onEngine("backend", "ps", "-a", "--format", "{{.Image}}")).doesNotContain("dev-backend-" + sha(3));
+        assertNoCredentialLeft("backend");
     }
 
     @Test
@@ -292,8 +450,9 @@ class DeployEndToEndTest {
         assertThat(both).filteredOn(m -> m.exit() == 0).hasSizeGreaterThanOrEqualTo(1);
         assertThat(both).filteredOn(m -> m.exit() != 0)
                 .allSatisfy(m -> assertThat(m.output()).contains("deploy lock").contains("is held by"));
-        assertThat(onEngine("backend", "ps", "-a", "--format", "{{.Names}}").strip()).isEqualTo("pm-backend");
-        assertThat(Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/dev-backend/.deploy.lock")).doesNotExist();
+        assertThat(onEngine("backend", "ps", "--format", "{{.Names}}").lines().sorted().toList())
+                .hasSize(2).contains("pm-backend-proxy");
+        assertThat(Path.of(lockDir())).doesNotExist();
         assertThat(get(backendHealth()).statusCode()).isEqualTo(200);
     }
 
@@ -327,9 +486,10 @@ class DeployEndToEndTest {
     void statusShowsWhatRunsAndUnlockFreesAStaleLock() throws Exception {
         Mvn status = mvn("dev-backend", Map.of(), "golden:status", "-Denv=dev-backend");
         assertThat(status.exit()).as(status.output()).isZero();
-        assertThat(status.output()).contains("| container | pm-backend (running) |").contains("HTTP 200").contains("| lock | free |");
+        assertThat(status.output()).containsPattern("\\| container \\| pm-backend-[12] \\(running\\) \\|")
+                .contains("HTTP 200").contains("| lock | free |").contains("| unfinished deploy | none |");
 
-        Path lock = Files.createDirectories(Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/dev-backend/.deploy.lock"));
+        Path lock = Files.createDirectories(Path.of(lockDir()));
         Files.writeString(lock.resolve("holder.json"), "{\"who\":\"dead-runner-" + RUN + "\",\"sha\":\"x\",\"since\":\"t\"}");
         // Made here as root; the droplet's SSH user must be able to remove it, as it could its own.
         Files.setPosixFilePermissions(lock, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));

@@ -1,0 +1,304 @@
+package com.meatscentral.golden.deploy;
+
+import com.meatscentral.golden.Console;
+import com.meatscentral.golden.GoldenException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The steps of one deploy, in order, each with its undo:
+ * <pre>
+ *   docker login       undo: remove the credential        (private config dir, 0600 file)
+ *   docker pull        -                                   (the proxy's image too, first time)
+ *   verify digest      -
+ *   env-config.js      -                                   (frontend: the new slot's own file)
+ *   nginx site         undo: put the previous site back    (frontend, only when it changes)
+ *   docker run         undo: remove the new container      (in the free slot, loopback port)
+ *   health             -                                   (the new container, directly)
+ *   cutover            undo: switch back                   (proxy reload; the commit point)
+ *   drain              -                                   (old nginx workers finish in-flight requests)
+ *   stop previous      -                                   (kept, stopped: rollback starts it again)
+ *   history            -
+ *   clean up           -                                   (credential, site backup; runs on every path)
+ * </pre>
+ * Built from the plan alone when a later run resolves a journal: then only undo and the steps
+ * that finish after an interrupt run, and neither needs the original run's secrets.
+ */
+final class DeploySteps {
+
+    static final Duration SWITCH_DEADLINE = Duration.ofSeconds(10);
+    static final int LOG_TAIL = 50;
+
+    private record Step(String name, BiConsumer<Droplet, DeployJournal> body, Consumer<Droplet> undoBody,
+                        boolean commits, boolean finishesAfterInterrupt) implements DeployStep {
+        @Override
+        public void run(Droplet droplet, DeployJournal journal) {
+            body.accept(droplet, journal);
+        }
+
+        @Override
+        public void undo(Droplet droplet) {
+            undoBody.accept(droplet);
+        }
+    }
+
+    /** A new version that failed its own health check: nothing was switched. */
+    static final class NotHealthy extends GoldenException {
+        NotHealthy(String message, String hint) {
+            super(message, hint);
+        }
+    }
+
+    private final DeployPlan p;
+    private final DeployRequest r;
+    private final Console console;
+    private final HealthChecker.Sleeper sleeper;
+    private final HealthChecker.Clock clock;
+    private final List<Step> steps = new ArrayList<>();
+
+    private DeploySteps(DeployPlan plan, DeployRequest request, Console console, HealthChecker.Sleeper sleeper,
+                        HealthChecker.Clock clock) {
+        this.p = plan;
+        this.r = request;
+        this.console = console;
+        this.sleeper = sleeper;
+        this.clock = clock;
+    }
+
+    /** @param request null when resolving a journal (nothing is run that needs it) */
+    static List<DeployStep> of(DeployPlan plan, DeployRequest request, Console console, HealthChecker.Sleeper sleeper,
+                               HealthChecker.Clock clock) {
+        return new DeploySteps(plan, request, console, sleeper, clock).build();
+    }
+
+    private void add(String name, BiConsumer<Droplet, DeployJournal> body, Consumer<Droplet> undo) {
+        steps.add(new Step(name, body, undo, false, false));
+    }
+
+    private List<DeployStep> build() {
+        String proxy = p.kind().proxyContainer();
+        if (p.credentialDir() != null) {
+            add("registry login", (d, j) -> d.login(p.credentialDir(), r.registry(),
+                    r.registryLogin().user(), r.registryLogin().password()), d -> d.removeTree(p.credentialDir()));
+        }
+        if (!p.reuse()) {
+            add("docker pull " + p.image(), (d, j) -> d.pull(p.credentialDir(), p.image()), d -> { });
+        }
+        add("verify digest", (d, j) -> j.digest(verifyDigest(d)), d -> { });
+        add("proxy image " + p.proxyImage(), (d, j) -> {
+            if (d.container(proxy).isEmpty() && !d.hasImage(p.proxyImage())) {
+                d.pull(p.credentialDir(), p.proxyImage());
+            }
+        }, d -> { });
+        if (p.envConfigPath() != null) {
+            add("write " + p.envConfigPath(), (d, j) -> {
+                d.mkdirs(p.envConfigPath().substring(0, p.envConfigPath().lastIndexOf('/')));
+                d.writeFile(p.envConfigPath(), r.envConfigJs().getBytes(StandardCharsets.UTF_8), 0644);
+            }, d -> { });
+        }
+        if (p.sitePath() != null) {
+            add("nginx site " + p.sitePath(), (d, j) -> {
+                d.readFile(p.sitePath()).ifPresent(c -> d.writeFile(p.siteBackup(), c.getBytes(StandardCharsets.UTF_8), 0644));
+                d.installNginxSite(p.sitePath(), r.nginxSite());
+            }, d -> d.readFile(p.siteBackup()).ifPresent(previous -> {
+                d.installNginxSite(p.sitePath(), previous);
+                d.removeFile(p.siteBackup());
+            }));
+        }
+        add((p.reuse() ? "docker start " : "docker run ") + p.newContainer(), this::runNew, this::removeNew);
+        add("health " + p.kind().slotHealthUrl(p.newSlot()), this::health, d -> { });
+        steps.add(new Step("cutover to " + p.newContainer(), this::cutover, this::switchBack, true, false));
+        if (p.oldSlot() != 0) {
+            add("drain " + p.oldContainer(), this::drain, d -> { });
+            add("stop " + p.oldContainer() + " (kept for rollback)", (d, j) -> {
+                if (d.container(p.oldContainer()).map(ContainerInfo::running).orElse(false)) {
+                    d.stop(p.oldContainer());
+                }
+            }, d -> { });
+        }
+        steps.add(new Step("history", this::history, d -> { }, false, true));
+        steps.add(new Step("clean up", (d, j) -> cleanUp(d), d -> { }, false, true));
+        return List.copyOf(steps);
+    }
+
+    private String verifyDigest(Droplet d) {
+        List<String> digests = d.repoDigests(p.image());
+        int colon = p.image().lastIndexOf(':');
+        String repo = colon > p.image().lastIndexOf('/') ? p.image().substring(0, colon) : p.image();
+        Optional<String> pulled = digests.stream().filter(x -> x.startsWith(repo + "@"))
+                .map(x -> x.substring(x.indexOf('@') + 1)).findFirst();
+        String expected = r.expectedDigest();
+        if (expected != null && !expected.isBlank()) {
+            if (digests.stream().noneMatch(x -> x.endsWith("@" + expected))) {
+                throw new GoldenException("the image " + p.image() + " on " + d.describe() + " has digest "
+                        + pulled.orElse(String.join(", ", digests)) + ", but " + (r.rollback()
+                        ? "the deploy history recorded " : "golden:push recorded ") + expected,
+                        "the tag was overwritten after the push; rebuild and push, or deploy the recorded digest's sha");
+            }
+            return expected;
+        }
+        return pulled.orElse(null);
+    }
+
+    private void runNew(Droplet d, DeployJournal j) {
+        if (p.reuse()) {
+            d.start(p.newContainer());
+            return;
+        }
+        if (d.container(p.newContainer()).isPresent()) {
+            d.remove(p.newContainer()); // an older version kept in the free slot: replaced now
+        }
+        RuntimeEnvFile env = r.runtimeEnv().isEmpty() ? null : new RuntimeEnvFile(r.runtimeEnv());
+        d.run(r.slotSpec(p.newSlot()), env, p.runtimeEnvPath());
+    }
+
+    private void removeNew(Droplet d) {
+        if (p.runtimeEnvPath() != null) {
+            d.removeFile(p.runtimeEnvPath());
+        }
+        Optional<ContainerInfo> c = d.container(p.newContainer());
+        if (c.isEmpty()) {
+            return;
+        }
+        if (p.reuse()) {
+            if (c.get().running()) {
+                d.stop(p.newContainer()); // kept, as it was before the rollback started it
+            }
+        } else {
+            d.remove(p.newContainer());
+        }
+    }
+
+    private void health(Droplet d, DeployJournal j) {
+        String url = p.kind().slotHealthUrl(p.newSlot());
+        HealthChecker.Outcome outcome = new HealthChecker(d::probe, r.health(), sleeper, clock, console).check(url);
+        j.healthAttempts(outcome.attempts());
+        if (outcome.healthy()) {
+            return;
+        }
+        console.error(p.newContainer() + " is not healthy after " + outcome.attempts() + " attempts (last: " + outcome.last()
+                + "); its last " + LOG_TAIL + " log lines:");
+        d.logs(p.newContainer(), LOG_TAIL).forEach(l -> console.error("  | " + l));
+        throw new NotHealthy(p.newContainer() + " (" + p.image() + ") was not healthy at " + url + " after "
+                + outcome.attempts() + " attempts (last: " + outcome.last() + ")",
+                "read the " + LOG_TAIL + " log lines above; fix the service or raise -Dgolden.health.attempts / "
+                        + "-Dgolden.health.timeoutSeconds if it only starts slowly");
+    }
+
+    private void cutover(Droplet d, DeployJournal j) {
+        writeProxyConfig(d, p.newSlot());
+        String proxy = p.kind().proxyContainer();
+        Optional<ContainerInfo> running = d.container(proxy);
+        if (running.map(ContainerInfo::running).orElse(false)) {
+            d.reloadProxy(proxy);
+        } else {
+            // First cutover on this droplet (or the proxy was removed): the proxy takes the public port over.
+            running.ifPresent(c -> d.remove(proxy));
+            if (p.legacy() && d.container(p.kind().container()).map(ContainerInfo::running).orElse(false)) {
+                d.stop(p.kind().container());
+            }
+            d.runProxy(proxy, p.proxyImage(), p.kind().proxyDir());
+        }
+        awaitSlot(d, p.newSlot());
+        if (p.kind().proxyUrl() != null) {
+            HealthProbe.ProbeResult front = d.probe(p.kind().proxyUrl(), r.health().perAttemptTimeout());
+            if (!front.healthy()) {
+                console.warn("the host nginx at " + p.kind().proxyUrl() + " answered " + front
+                        + " (informational: the container itself is healthy)");
+            }
+        }
+    }
+
+    /** Undo of the cutover: traffic back to the old slot (or the reference-style container). */
+    private void switchBack(Droplet d) {
+        String proxy = p.kind().proxyContainer();
+        boolean proxyRunning = d.container(proxy).map(ContainerInfo::running).orElse(false);
+        if (p.oldSlot() != 0) {
+            writeProxyConfig(d, p.oldSlot());
+            if (proxyRunning) {
+                d.reloadProxy(proxy);
+            } else {
+                d.container(proxy).ifPresent(c -> d.remove(proxy));
+                d.runProxy(proxy, p.proxyImage(), p.kind().proxyDir());
+            }
+            return;
+        }
+        if (d.container(proxy).isPresent()) {
+            d.remove(proxy);
+        }
+        if (p.legacy() && d.container(p.kind().container()).map(c -> !c.running()).orElse(false)) {
+            d.start(p.kind().container());
+        }
+    }
+
+    private void writeProxyConfig(Droplet d, int slot) {
+        d.mkdirs(p.kind().proxyDir());
+        String conf = ProxyConfig.nginxConf(p.kind(), Duration.ofSeconds(p.drainSeconds()));
+        if (!d.readFile(p.nginxConfPath()).map(conf::equals).orElse(false)) {
+            d.writeFile(p.nginxConfPath(), conf.getBytes(StandardCharsets.UTF_8), 0644);
+        }
+        d.writeFile(p.liveConfPath(), ProxyConfig.liveConf(p.kind(), slot).getBytes(StandardCharsets.UTF_8), 0644);
+    }
+
+    /** Polls the public port until the proxy answers from {@code slot}: the switch is live. */
+    private void awaitSlot(Droplet d, int slot) {
+        long deadline = clock.nanoTime() + SWITCH_DEADLINE.toNanos();
+        int seen = 0;
+        while (true) {
+            seen = d.servedSlot(p.kind().healthUrl(), Duration.ofSeconds(2));
+            if (seen == slot || clock.nanoTime() >= deadline) {
+                break;
+            }
+            pause(Duration.ofMillis(100));
+        }
+        if (seen != slot) {
+            throw new GoldenException("the proxy " + p.kind().proxyContainer() + " on " + d.describe() + " still answers from "
+                    + (seen == 0 ? "no slot" : "slot " + seen) + " " + SWITCH_DEADLINE.toSeconds() + " s after the switch to "
+                    + p.newContainer(), "see `docker logs " + p.kind().proxyContainer() + "` on the droplet");
+        }
+    }
+
+    private void drain(Droplet d, DeployJournal j) {
+        long deadline = clock.nanoTime() + Duration.ofSeconds(p.drainSeconds()).toNanos();
+        int draining;
+        while ((draining = d.drainingWorkers(p.kind().proxyContainer())) > 0 && clock.nanoTime() < deadline) {
+            pause(Duration.ofMillis(200));
+        }
+        if (draining > 0) {
+            console.warn(draining + " proxy worker(s) still had requests for " + p.oldContainer() + " after "
+                    + p.drainSeconds() + " s (-Dgolden.deploy.drainSeconds); stopping it now");
+        }
+    }
+
+    private void pause(Duration d) {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interruption.Interrupted();
+        }
+    }
+
+    private void history(Droplet d, DeployJournal j) {
+        new DeployHistory(d, DeployRequest.envDir(p.env())).append(new DeployHistory.Entry(p.sha(), p.image(),
+                j.state().digest(), Instant.now().toString(), DeployHistory.SUCCESS, p.who(), p.kind().lower()));
+    }
+
+    private void cleanUp(Droplet d) {
+        if (p.credentialDir() != null) {
+            d.removeTree(p.credentialDir());
+        }
+        if (p.siteBackup() != null) {
+            d.removeFile(p.siteBackup());
+        }
+        if (p.runtimeEnvPath() != null) {
+            d.removeFile(p.runtimeEnvPath());
+        }
+    }
+}
