@@ -48,7 +48,7 @@ class DryRunTest {
                 .contains("django_settings_module -> DJANGO_SETTINGS_MODULE -> environment_config: set (manifest value)")
                 .contains("db_app_user            -> (no variable)")
                 .contains(image)
-                .contains("pm-backend").contains("8000:8000").contains("http://localhost:8000/api/v1/health/")
+                .contains("pm-backend-1 / pm-backend-2").contains(":8000; traffic switches once the new slot is healthy").contains("http://localhost:8000/api/v1/health/")
                 .contains("python manage.py migrate --fake-initial --noinput").contains("127.0.0.1:5433")
                 .contains("everything needed is set")
                 .doesNotContain("value-of-");
@@ -67,6 +67,6 @@ class DryRunTest {
                 .hasMessageContaining("backend_address -> BACKEND_IP -> secret BACKEND_IP")
                 .hasMessageNotContaining("value-of-");
         assertThat(String.join("\n", console.lines)).contains("ssh_host               -> BASTION_HOST -> secret STAGING_HOST: MISSING")
-                .contains("pm-frontend").contains("8080:80").contains("missing: 2").doesNotContain("value-of-");
+                .contains("pm-frontend-1 / pm-frontend-2").contains("127.0.0.1:8080; traffic switches").contains("missing: 2").doesNotContain("value-of-");
     }
 }
