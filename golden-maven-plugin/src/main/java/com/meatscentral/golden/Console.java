@@ -17,9 +17,16 @@ public interface Console {
 
     /** A console that drops everything: for callers that do not care. */
     Console SILENT = new Console() {
-        @Override public void debug(String message) { }
-        @Override public void info(String message) { }
-        @Override public void warn(String message) { }
-        @Override public void error(String message) { }
+        @Override
+        public void debug(String message) {}
+
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void warn(String message) {}
+
+        @Override
+        public void error(String message) {}
     };
 }

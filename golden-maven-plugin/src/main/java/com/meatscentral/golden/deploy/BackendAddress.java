@@ -10,16 +10,19 @@ import java.util.regex.Pattern;
  */
 public record BackendAddress(String value) {
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern HOST = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
     public BackendAddress {
         boolean numeric = value != null && value.matches("[0-9.]+");
         // All digits and dots must be a valid IPv4 address (10.0.0.256 is not a host name either).
-        if (value == null || !(IPV4.matcher(value).matches() || !numeric && HOST.matcher(value).matches())) {
-            throw new GoldenException("BACKEND_IP '" + value + "' is neither an IPv4 address nor a host name",
+        if (value == null
+                || !(IPV4.matcher(value).matches()
+                        || !numeric && HOST.matcher(value).matches())) {
+            throw new GoldenException(
+                    "BACKEND_IP '" + value + "' is neither an IPv4 address nor a host name",
                     "set the environment's BACKEND_IP secret to the backend droplet's address, e.g. 10.0.0.5");
         }
     }

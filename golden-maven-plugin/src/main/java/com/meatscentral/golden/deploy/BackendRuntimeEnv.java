@@ -23,11 +23,10 @@ import java.util.stream.Stream;
  */
 public final class BackendRuntimeEnv {
 
-    private BackendRuntimeEnv() {
-    }
+    private BackendRuntimeEnv() {}
 
     public static Map<String, String> from(EnvironmentValues values) {
-        return from(values, warning -> { });
+        return from(values, warning -> {});
     }
 
     public static Map<String, String> from(EnvironmentValues values, Consumer<String> warn) {
@@ -35,7 +34,8 @@ public final class BackendRuntimeEnv {
         Optional<String> passwordVar = values.variableFor(Role.DB_PASSWORD);
         Optional<String> appPasswordVar = values.variableFor(Role.DB_APP_PASSWORD);
         Optional<String> appUser = values.get(Role.DB_APP_USER);
-        Set<String> notForTheContainer = Stream.of(userVar, passwordVar, appPasswordVar).flatMap(Optional::stream)
+        Set<String> notForTheContainer = Stream.of(userVar, passwordVar, appPasswordVar)
+                .flatMap(Optional::stream)
                 .collect(Collectors.toSet());
         Map<String, String> env = new LinkedHashMap<>();
         for (ResolvedVariable v : values.variables()) {
@@ -52,7 +52,8 @@ public final class BackendRuntimeEnv {
             passwordVar.ifPresent(name -> values.get(name).ifPresent(p -> env.put(name, p)));
             if (userVar.isPresent()) {
                 warn.accept("Environment " + values.environment().name() + " has no application database role (role"
-                        + " db_app_user: " + String.join(", ", Role.DB_APP_USER.aliases()) + "): the backend connects as "
+                        + " db_app_user: " + String.join(", ", Role.DB_APP_USER.aliases())
+                        + "): the backend connects as "
                         + userVar.get() + ", the owner, and row-level security is NOT enforced (owners bypass it);"
                         + " add DB_APP_USER and DB_APP_PASSWORD to the manifest to enforce it");
             }

@@ -10,8 +10,13 @@ import java.util.List;
  * @param addHosts {@code name:address} entries for {@code --add-host}
  * @param volumes  {@code -v} specs, e.g. {@code /opt/pm/frontend/env/env-config.js:/usr/share/nginx/html/env-config.js:ro}
  */
-public record ContainerSpec(String name, String image, List<String> ports, List<String> addHosts,
-                            List<String> volumes, List<String> envNames) {
+public record ContainerSpec(
+        String name,
+        String image,
+        List<String> ports,
+        List<String> addHosts,
+        List<String> volumes,
+        List<String> envNames) {
 
     public ContainerSpec {
         ports = List.copyOf(ports);

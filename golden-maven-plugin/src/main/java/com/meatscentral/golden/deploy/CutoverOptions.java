@@ -11,12 +11,16 @@ import java.time.Duration;
  * @param staleAfter     a lock holder silent this long is reported as stale
  * @param takeOver       take over a stale lock ({@code -Dgolden.lock.takeOver})
  */
-public record CutoverOptions(String proxyImage, Duration drain, Duration interruptGrace, Duration staleAfter,
-                             boolean takeOver) {
+public record CutoverOptions(
+        String proxyImage, Duration drain, Duration interruptGrace, Duration staleAfter, boolean takeOver) {
 
     public static final String DEFAULT_PROXY_IMAGE = "nginx:1.27-alpine";
-    public static final CutoverOptions DEFAULT = new CutoverOptions(DEFAULT_PROXY_IMAGE, Duration.ofSeconds(30),
-            Duration.ofSeconds(20), DeployLock.Policy.DEFAULT_STALE, false);
+    public static final CutoverOptions DEFAULT = new CutoverOptions(
+            DEFAULT_PROXY_IMAGE,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(20),
+            DeployLock.Policy.DEFAULT_STALE,
+            false);
 
     DeployLock.Policy lock(Duration wait) {
         return new DeployLock.Policy(wait, staleAfter, takeOver);

@@ -22,8 +22,7 @@ public final class DeployHistory {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Entry(String sha, String image, String digest, String time, String result, String who, String kind) {
-    }
+    public record Entry(String sha, String image, String digest, String time, String result, String who, String kind) {}
 
     private final Droplet droplet;
     private final String path;
@@ -48,13 +47,14 @@ public final class DeployHistory {
     /** Oldest first; lines that are not valid JSON (a torn write) are skipped. */
     public List<Entry> entries() {
         List<Entry> out = new ArrayList<>();
-        droplet.readFile(path).ifPresent(text -> text.lines().filter(l -> !l.isBlank()).forEach(l -> {
-            try {
-                out.add(JSON.readValue(l, Entry.class));
-            } catch (Exception ignored) {
-                // skip a damaged line rather than block a rollback
-            }
-        }));
+        droplet.readFile(path)
+                .ifPresent(text -> text.lines().filter(l -> !l.isBlank()).forEach(l -> {
+                    try {
+                        out.add(JSON.readValue(l, Entry.class));
+                    } catch (Exception ignored) {
+                        // skip a damaged line rather than block a rollback
+                    }
+                }));
         return out;
     }
 
@@ -78,7 +78,8 @@ public final class DeployHistory {
     }
 
     public Optional<Entry> lastSuccess() {
-        List<Entry> ok = entries().stream().filter(e -> SUCCESS.equals(e.result())).toList();
+        List<Entry> ok =
+                entries().stream().filter(e -> SUCCESS.equals(e.result())).toList();
         return ok.isEmpty() ? Optional.empty() : Optional.of(ok.get(ok.size() - 1));
     }
 }

@@ -18,12 +18,24 @@ import java.util.Optional;
 public final class DeployJournal {
 
     /** running: not switched yet (undo); committed: the cutover is done (finish); then one of the ends. */
-    public enum Phase { RUNNING, COMMITTED, UNDOING, DONE, ROLLED_BACK }
+    public enum Phase {
+        RUNNING,
+        COMMITTED,
+        UNDOING,
+        DONE,
+        ROLLED_BACK
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record State(DeployPlan plan, Phase phase, List<String> done, String running, String digest,
-                        String updated, String note) {
+    public record State(
+            DeployPlan plan,
+            Phase phase,
+            List<String> done,
+            String running,
+            String digest,
+            String updated,
+            String note) {
         public boolean finished() {
             return phase == Phase.DONE || phase == Phase.ROLLED_BACK;
         }
@@ -44,8 +56,8 @@ public final class DeployJournal {
 
     /** A new journal for {@code plan}, written at once (before the first step). */
     public static DeployJournal start(Droplet droplet, DeployPlan plan) {
-        DeployJournal j = new DeployJournal(droplet, plan.journalPath(),
-                new State(plan, Phase.RUNNING, List.of(), null, null, null, null));
+        DeployJournal j = new DeployJournal(
+                droplet, plan.journalPath(), new State(plan, Phase.RUNNING, List.of(), null, null, null, null));
         j.write();
         return j;
     }
@@ -106,8 +118,14 @@ public final class DeployJournal {
 
     private void write() {
         try {
-            State stamped = new State(state.plan(), state.phase(), state.done(), state.running(), state.digest(),
-                    Instant.now().toString(), state.note());
+            State stamped = new State(
+                    state.plan(),
+                    state.phase(),
+                    state.done(),
+                    state.running(),
+                    state.digest(),
+                    Instant.now().toString(),
+                    state.note());
             droplet.writeFile(path, (JSON.writeValueAsString(stamped) + "\n").getBytes(StandardCharsets.UTF_8), 0600);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

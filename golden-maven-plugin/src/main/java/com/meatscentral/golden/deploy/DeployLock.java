@@ -26,8 +26,8 @@ public final class DeployLock implements AutoCloseable {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Holder(String who, String sha, String env, String since, String runUrl, String host, Long pid,
-                         String heartbeat) {
+    public record Holder(
+            String who, String sha, String env, String since, String runUrl, String host, Long pid, String heartbeat) {
         @Override
         public String toString() {
             return who + " (" + (env == null ? "" : env + " ") + "sha " + sha + ", since " + since
@@ -52,7 +52,10 @@ public final class DeployLock implements AutoCloseable {
 
         /** Held by a process of this machine that is gone. */
         boolean deadHere() {
-            return host != null && pid != null && host.equals(thisHost()) && pid != ProcessHandle.current().pid()
+            return host != null
+                    && pid != null
+                    && host.equals(thisHost())
+                    && pid != ProcessHandle.current().pid()
                     && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         }
     }
@@ -82,8 +85,14 @@ public final class DeployLock implements AutoCloseable {
     }
 
     /** Takes the lock, polling up to the policy's wait; fails naming the holder (and how to take over a stale one). */
-    public static DeployLock acquire(Droplet droplet, Holder me, Policy policy, HealthChecker.Sleeper sleeper,
-                                     HealthChecker.Clock clock, Supplier<Instant> wallClock, Console console) {
+    public static DeployLock acquire(
+            Droplet droplet,
+            Holder me,
+            Policy policy,
+            HealthChecker.Sleeper sleeper,
+            HealthChecker.Clock clock,
+            Supplier<Instant> wallClock,
+            Console console) {
         droplet.mkdirs(DeployPlan.STATE_DIR);
         long deadline = clock.nanoTime() + policy.waitFor().toNanos();
         Duration pause = Duration.ofMillis(250);
@@ -115,17 +124,19 @@ public final class DeployLock implements AutoCloseable {
                 continue;
             }
             if (stale) {
-                throw new GoldenException("the deploy lock " + DIR + " on " + droplet.describe() + " is held by " + who
-                        + " and is stale: no heartbeat for " + silent + " s (a deploy renews it every "
-                        + GuardedDroplet.HEARTBEAT_EVERY.toSeconds() + " s)",
+                throw new GoldenException(
+                        "the deploy lock " + DIR + " on " + droplet.describe() + " is held by " + who
+                                + " and is stale: no heartbeat for " + silent + " s (a deploy renews it every "
+                                + GuardedDroplet.HEARTBEAT_EVERY.toSeconds() + " s)",
                         "if that deploy is dead (CI run cancelled, runner gone), take the lock over: run again with "
                                 + "-Dgolden.lock.takeOver=true (or `mvn golden:unlock -Denv=...`); this deploy then"
                                 + " finishes or undoes what the dead one left");
             }
             long left = deadline - clock.nanoTime();
             if (left <= 0) {
-                throw new GoldenException("the deploy lock " + DIR + " on " + droplet.describe() + " is held by " + who
-                        + "; waited " + policy.waitFor().toSeconds() + " s",
+                throw new GoldenException(
+                        "the deploy lock " + DIR + " on " + droplet.describe() + " is held by " + who + "; waited "
+                                + policy.waitFor().toSeconds() + " s",
                         "wait for that deploy to finish or raise -Dgolden.lock.waitSeconds; a holder whose heartbeat"
                                 + " stops for " + policy.staleAfter().toSeconds() + " s is reported as stale");
             }
@@ -139,7 +150,9 @@ public final class DeployLock implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new GoldenException("interrupted while waiting for the deploy lock " + DIR);
             }
-            pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : pause.multipliedBy(2);
+            pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0
+                    ? Duration.ofSeconds(2)
+                    : pause.multipliedBy(2);
         }
     }
 

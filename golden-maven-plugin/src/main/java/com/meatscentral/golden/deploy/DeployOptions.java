@@ -23,12 +23,25 @@ import java.util.Optional;
  * @param roles          role bindings from the POM ({@code golden.roles}), on top of the manifest's
  * @param tagTemplate    the image tag template ({@code {env}-{sha}} unless configured)
  */
-public record DeployOptions(Path manifest, String env, String sha, boolean dirtyTree, String registry,
-                            String backendImage, String frontendImage,
-                            java.util.function.Function<String, Optional<String>> recordedDigest,
-                            HealthPolicy health, Duration lockWait, List<String> volumes, String nginxSitePath,
-                            String who, String runUrl, boolean skipMigrate, Map<String, String> processEnv,
-                            Map<String, String> roles, String tagTemplate) {
+public record DeployOptions(
+        Path manifest,
+        String env,
+        String sha,
+        boolean dirtyTree,
+        String registry,
+        String backendImage,
+        String frontendImage,
+        java.util.function.Function<String, Optional<String>> recordedDigest,
+        HealthPolicy health,
+        Duration lockWait,
+        List<String> volumes,
+        String nginxSitePath,
+        String who,
+        String runUrl,
+        boolean skipMigrate,
+        Map<String, String> processEnv,
+        Map<String, String> roles,
+        String tagTemplate) {
 
     public DeployOptions {
         volumes = List.copyOf(volumes);
@@ -40,21 +53,51 @@ public record DeployOptions(Path manifest, String env, String sha, boolean dirty
     }
 
     /** Without role bindings from the POM, with the default tag template. */
-    public DeployOptions(Path manifest, String env, String sha, boolean dirtyTree, String registry,
-                         String backendImage, String frontendImage,
-                         java.util.function.Function<String, Optional<String>> recordedDigest,
-                         HealthPolicy health, Duration lockWait, List<String> volumes, String nginxSitePath,
-                         String who, String runUrl, boolean skipMigrate, Map<String, String> processEnv) {
-        this(manifest, env, sha, dirtyTree, registry, backendImage, frontendImage, recordedDigest, health, lockWait,
-                volumes, nginxSitePath, who, runUrl, skipMigrate, processEnv, Map.of(), null);
+    public DeployOptions(
+            Path manifest,
+            String env,
+            String sha,
+            boolean dirtyTree,
+            String registry,
+            String backendImage,
+            String frontendImage,
+            java.util.function.Function<String, Optional<String>> recordedDigest,
+            HealthPolicy health,
+            Duration lockWait,
+            List<String> volumes,
+            String nginxSitePath,
+            String who,
+            String runUrl,
+            boolean skipMigrate,
+            Map<String, String> processEnv) {
+        this(
+                manifest,
+                env,
+                sha,
+                dirtyTree,
+                registry,
+                backendImage,
+                frontendImage,
+                recordedDigest,
+                health,
+                lockWait,
+                volumes,
+                nginxSitePath,
+                who,
+                runUrl,
+                skipMigrate,
+                processEnv,
+                Map.of(),
+                null);
     }
 
     /** {@code {registry}/{image}:{env}-{sha}} (or the tag template's), the immutable tag golden:build and golden:push made. */
     public String imageFor(com.meatscentral.golden.manifest.Environment environment, String commit) {
         String name = environment.isBackend() ? backendImage : frontendImage;
         String base = registry == null || registry.isBlank() ? name : registry.replaceAll("/+$", "") + "/" + name;
-        return base + ":" + com.meatscentral.golden.image.ImageTags.tag(tagTemplate, env,
-                environment.deploymentTarget().orElse(env), commit);
+        return base + ":"
+                + com.meatscentral.golden.image.ImageTags.tag(
+                        tagTemplate, env, environment.deploymentTarget().orElse(env), commit);
     }
 
     /** As {@link #imageFor(com.meatscentral.golden.manifest.Environment, String)} for an environment without deployment_target. */

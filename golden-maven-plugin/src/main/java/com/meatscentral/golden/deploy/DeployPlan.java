@@ -18,10 +18,25 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param siteBackup     frontend: where the previous site is kept while the deploy runs
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DeployPlan(String id, String env, ServiceKind kind, String sha, String image, String who, String runUrl,
-                         int newSlot, int oldSlot, boolean legacy, boolean reuse, String proxyImage, long drainSeconds,
-                         String credentialDir, String runtimeEnvPath, String envConfigPath, String sitePath,
-                         String siteBackup) {
+public record DeployPlan(
+        String id,
+        String env,
+        ServiceKind kind,
+        String sha,
+        String image,
+        String who,
+        String runUrl,
+        int newSlot,
+        int oldSlot,
+        boolean legacy,
+        boolean reuse,
+        String proxyImage,
+        long drainSeconds,
+        String credentialDir,
+        String runtimeEnvPath,
+        String envConfigPath,
+        String sitePath,
+        String siteBackup) {
 
     public static final String STATE_DIR = "/opt/pm/.golden";
 

@@ -17,12 +17,26 @@ import java.util.Map;
  * @param envConfigJs      frontend: the rendered env-config.js, else null
  * @param nginxSite        frontend: the rendered host nginx site, else null
  */
-public record DeployRequest(String env, ServiceKind kind, String sha, String image, String expectedDigest,
-                            String registry, RegistryLogin registryLogin, ContainerSpec container,
-                            Map<String, String> runtimeEnv, String envConfigJs, String envConfigPath,
-                            String nginxSite, String nginxSitePath, String envDir,
-                            HealthPolicy health, Duration lockWait, String who, String runUrl,
-                            boolean rollback) {
+public record DeployRequest(
+        String env,
+        ServiceKind kind,
+        String sha,
+        String image,
+        String expectedDigest,
+        String registry,
+        RegistryLogin registryLogin,
+        ContainerSpec container,
+        Map<String, String> runtimeEnv,
+        String envConfigJs,
+        String envConfigPath,
+        String nginxSite,
+        String nginxSitePath,
+        String envDir,
+        HealthPolicy health,
+        Duration lockWait,
+        String who,
+        String runUrl,
+        boolean rollback) {
 
     public static final String FRONTEND_ENV_DIR = "/opt/pm/frontend/env";
     public static final String ENV_CONFIG_PATH = FRONTEND_ENV_DIR + "/env-config.js";
@@ -32,37 +46,124 @@ public record DeployRequest(String env, ServiceKind kind, String sha, String ima
         return "/opt/pm/" + env;
     }
 
-    public static DeployRequest backend(String env, String sha, String image, String expectedDigest, String registry,
-                                        RegistryLogin registryLogin, Map<String, String> runtimeEnv, List<String> volumes,
-                                        HealthPolicy health, Duration lockWait, String who, String runUrl) {
-        ContainerSpec spec = new ContainerSpec(ServiceKind.BACKEND.container(), image, List.of(), List.of(),
-                volumes, new RuntimeEnvFile(runtimeEnv).names());
-        return new DeployRequest(env, ServiceKind.BACKEND, sha, image, expectedDigest, registry, registryLogin, spec,
-                Map.copyOf(runtimeEnv), null, null, null, null, envDir(env), health, lockWait, who, runUrl, false);
+    public static DeployRequest backend(
+            String env,
+            String sha,
+            String image,
+            String expectedDigest,
+            String registry,
+            RegistryLogin registryLogin,
+            Map<String, String> runtimeEnv,
+            List<String> volumes,
+            HealthPolicy health,
+            Duration lockWait,
+            String who,
+            String runUrl) {
+        ContainerSpec spec = new ContainerSpec(
+                ServiceKind.BACKEND.container(),
+                image,
+                List.of(),
+                List.of(),
+                volumes,
+                new RuntimeEnvFile(runtimeEnv).names());
+        return new DeployRequest(
+                env,
+                ServiceKind.BACKEND,
+                sha,
+                image,
+                expectedDigest,
+                registry,
+                registryLogin,
+                spec,
+                Map.copyOf(runtimeEnv),
+                null,
+                null,
+                null,
+                null,
+                envDir(env),
+                health,
+                lockWait,
+                who,
+                runUrl,
+                false);
     }
 
-    public static DeployRequest frontend(String env, String sha, String image, String expectedDigest, String registry,
-                                         RegistryLogin registryLogin, BackendAddress backend, String apiBaseUrl,
-                                         String environment, Map<String, String> frontendRuntime, List<String> volumes,
-                                         String nginxSitePath, HealthPolicy health, Duration lockWait, String who,
-                                         String runUrl) {
+    public static DeployRequest frontend(
+            String env,
+            String sha,
+            String image,
+            String expectedDigest,
+            String registry,
+            RegistryLogin registryLogin,
+            BackendAddress backend,
+            String apiBaseUrl,
+            String environment,
+            Map<String, String> frontendRuntime,
+            List<String> volumes,
+            String nginxSitePath,
+            HealthPolicy health,
+            Duration lockWait,
+            String who,
+            String runUrl) {
         List<String> allVolumes = new ArrayList<>();
         allVolumes.add(ENV_CONFIG_PATH + ":/usr/share/nginx/html/env-config.js:ro");
         allVolumes.addAll(volumes);
-        ContainerSpec spec = new ContainerSpec(ServiceKind.FRONTEND.container(), image, List.of(),
-                List.of("backend:" + backend.value()), allVolumes, List.of());
-        return new DeployRequest(env, ServiceKind.FRONTEND, sha, image, expectedDigest, registry, registryLogin, spec,
-                Map.of(), EnvConfigJs.render(apiBaseUrl, environment, frontendRuntime), ENV_CONFIG_PATH,
-                NginxSite.render(backend, 8000, 8080), nginxSitePath == null ? DEFAULT_NGINX_SITE : nginxSitePath,
-                envDir(env), health, lockWait, who, runUrl, false);
+        ContainerSpec spec = new ContainerSpec(
+                ServiceKind.FRONTEND.container(),
+                image,
+                List.of(),
+                List.of("backend:" + backend.value()),
+                allVolumes,
+                List.of());
+        return new DeployRequest(
+                env,
+                ServiceKind.FRONTEND,
+                sha,
+                image,
+                expectedDigest,
+                registry,
+                registryLogin,
+                spec,
+                Map.of(),
+                EnvConfigJs.render(apiBaseUrl, environment, frontendRuntime),
+                ENV_CONFIG_PATH,
+                NginxSite.render(backend, 8000, 8080),
+                nginxSitePath == null ? DEFAULT_NGINX_SITE : nginxSitePath,
+                envDir(env),
+                health,
+                lockWait,
+                who,
+                runUrl,
+                false);
     }
 
     /** Same deploy, another image (golden:rollback). */
     public DeployRequest withImage(String newSha, String newImage, String newDigest) {
-        return new DeployRequest(env, kind, newSha, newImage, newDigest, registry, registryLogin,
-                new ContainerSpec(container.name(), newImage, container.ports(), container.addHosts(),
-                        container.volumes(), container.envNames()),
-                runtimeEnv, envConfigJs, envConfigPath, nginxSite, nginxSitePath, envDir, health, lockWait, who, runUrl,
+        return new DeployRequest(
+                env,
+                kind,
+                newSha,
+                newImage,
+                newDigest,
+                registry,
+                registryLogin,
+                new ContainerSpec(
+                        container.name(),
+                        newImage,
+                        container.ports(),
+                        container.addHosts(),
+                        container.volumes(),
+                        container.envNames()),
+                runtimeEnv,
+                envConfigJs,
+                envConfigPath,
+                nginxSite,
+                nginxSitePath,
+                envDir,
+                health,
+                lockWait,
+                who,
+                runUrl,
                 true);
     }
 
@@ -74,11 +175,17 @@ public record DeployRequest(String env, ServiceKind kind, String sha, String ima
     /** The container of {@code slot}: its name, published on the droplet's loopback only, its own env-config.js. */
     public ContainerSpec slotSpec(int slot) {
         java.util.List<String> volumes = container.volumes().stream()
-                .map(v -> v.startsWith(ENV_CONFIG_PATH + ":") ? envConfigPath(slot) + v.substring(ENV_CONFIG_PATH.length()) : v)
+                .map(v -> v.startsWith(ENV_CONFIG_PATH + ":")
+                        ? envConfigPath(slot) + v.substring(ENV_CONFIG_PATH.length())
+                        : v)
                 .toList();
-        return new ContainerSpec(kind.slotContainer(slot), container.image(),
-                java.util.List.of("127.0.0.1:" + kind.slotPort(slot) + ":" + kind.containerPort()), container.addHosts(),
-                volumes, container.envNames());
+        return new ContainerSpec(
+                kind.slotContainer(slot),
+                container.image(),
+                java.util.List.of("127.0.0.1:" + kind.slotPort(slot) + ":" + kind.containerPort()),
+                container.addHosts(),
+                volumes,
+                container.envNames());
     }
 
     @Override

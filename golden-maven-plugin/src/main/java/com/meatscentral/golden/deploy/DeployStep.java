@@ -12,8 +12,7 @@ public interface DeployStep {
 
     void run(Droplet droplet, DeployJournal journal);
 
-    default void undo(Droplet droplet) {
-    }
+    default void undo(Droplet droplet) {}
 
     /** Once this step is done the deploy goes forward only: the new version serves (the cutover). */
     default boolean commits() {

@@ -35,8 +35,13 @@ final class DeploySteps {
     static final Duration SWITCH_DEADLINE = Duration.ofSeconds(10);
     static final int LOG_TAIL = 50;
 
-    private record Step(String name, BiConsumer<Droplet, DeployJournal> body, Consumer<Droplet> undoBody,
-                        boolean commits, boolean finishesAfterInterrupt) implements DeployStep {
+    private record Step(
+            String name,
+            BiConsumer<Droplet, DeployJournal> body,
+            Consumer<Droplet> undoBody,
+            boolean commits,
+            boolean finishesAfterInterrupt)
+            implements DeployStep {
         @Override
         public void run(Droplet droplet, DeployJournal journal) {
             body.accept(droplet, journal);
@@ -62,8 +67,12 @@ final class DeploySteps {
     private final HealthChecker.Clock clock;
     private final List<Step> steps = new ArrayList<>();
 
-    private DeploySteps(DeployPlan plan, DeployRequest request, Console console, HealthChecker.Sleeper sleeper,
-                        HealthChecker.Clock clock) {
+    private DeploySteps(
+            DeployPlan plan,
+            DeployRequest request,
+            Console console,
+            HealthChecker.Sleeper sleeper,
+            HealthChecker.Clock clock) {
         this.p = plan;
         this.r = request;
         this.console = console;
@@ -72,8 +81,12 @@ final class DeploySteps {
     }
 
     /** @param request null when resolving a journal (nothing is run that needs it) */
-    static List<DeployStep> of(DeployPlan plan, DeployRequest request, Console console, HealthChecker.Sleeper sleeper,
-                               HealthChecker.Clock clock) {
+    static List<DeployStep> of(
+            DeployPlan plan,
+            DeployRequest request,
+            Console console,
+            HealthChecker.Sleeper sleeper,
+            HealthChecker.Clock clock) {
         return new DeploySteps(plan, request, console, sleeper, clock).build();
     }
 
@@ -84,46 +97,68 @@ final class DeploySteps {
     private List<DeployStep> build() {
         String proxy = p.kind().proxyContainer();
         if (p.credentialDir() != null) {
-            add("registry login", (d, j) -> d.login(p.credentialDir(), r.registry(),
-                    r.registryLogin().user(), r.registryLogin().password()), d -> d.removeTree(p.credentialDir()));
+            add(
+                    "registry login",
+                    (d, j) -> d.login(
+                            p.credentialDir(),
+                            r.registry(),
+                            r.registryLogin().user(),
+                            r.registryLogin().password()),
+                    d -> d.removeTree(p.credentialDir()));
         }
         if (!p.reuse()) {
-            add("docker pull " + p.image(), (d, j) -> d.pull(p.credentialDir(), p.image()), d -> { });
+            add("docker pull " + p.image(), (d, j) -> d.pull(p.credentialDir(), p.image()), d -> {});
         }
-        add("verify digest", (d, j) -> j.digest(verifyDigest(d)), d -> { });
-        add("proxy image " + p.proxyImage(), (d, j) -> {
-            if (d.container(proxy).isEmpty() && !d.hasImage(p.proxyImage())) {
-                d.pull(p.credentialDir(), p.proxyImage());
-            }
-        }, d -> { });
+        add("verify digest", (d, j) -> j.digest(verifyDigest(d)), d -> {});
+        add(
+                "proxy image " + p.proxyImage(),
+                (d, j) -> {
+                    if (d.container(proxy).isEmpty() && !d.hasImage(p.proxyImage())) {
+                        d.pull(p.credentialDir(), p.proxyImage());
+                    }
+                },
+                d -> {});
         if (p.envConfigPath() != null) {
-            add("write " + p.envConfigPath(), (d, j) -> {
-                d.mkdirs(p.envConfigPath().substring(0, p.envConfigPath().lastIndexOf('/')));
-                d.writeFile(p.envConfigPath(), r.envConfigJs().getBytes(StandardCharsets.UTF_8), 0644);
-            }, d -> { });
+            add(
+                    "write " + p.envConfigPath(),
+                    (d, j) -> {
+                        d.mkdirs(
+                                p.envConfigPath().substring(0, p.envConfigPath().lastIndexOf('/')));
+                        d.writeFile(p.envConfigPath(), r.envConfigJs().getBytes(StandardCharsets.UTF_8), 0644);
+                    },
+                    d -> {});
         }
         if (p.sitePath() != null) {
-            add("nginx site " + p.sitePath(), (d, j) -> {
-                d.readFile(p.sitePath()).ifPresent(c -> d.writeFile(p.siteBackup(), c.getBytes(StandardCharsets.UTF_8), 0644));
-                d.installNginxSite(p.sitePath(), r.nginxSite());
-            }, d -> d.readFile(p.siteBackup()).ifPresent(previous -> {
-                d.installNginxSite(p.sitePath(), previous);
-                d.removeFile(p.siteBackup());
-            }));
+            add(
+                    "nginx site " + p.sitePath(),
+                    (d, j) -> {
+                        d.readFile(p.sitePath())
+                                .ifPresent(c -> d.writeFile(p.siteBackup(), c.getBytes(StandardCharsets.UTF_8), 0644));
+                        d.installNginxSite(p.sitePath(), r.nginxSite());
+                    },
+                    d -> d.readFile(p.siteBackup()).ifPresent(previous -> {
+                        d.installNginxSite(p.sitePath(), previous);
+                        d.removeFile(p.siteBackup());
+                    }));
         }
         add((p.reuse() ? "docker start " : "docker run ") + p.newContainer(), this::runNew, this::removeNew);
-        add("health " + p.kind().slotHealthUrl(p.newSlot()), this::health, d -> { });
+        add("health " + p.kind().slotHealthUrl(p.newSlot()), this::health, d -> {});
         steps.add(new Step("cutover to " + p.newContainer(), this::cutover, this::switchBack, true, false));
         if (p.oldSlot() != 0) {
-            add("drain " + p.oldContainer(), this::drain, d -> { });
-            add("stop " + p.oldContainer() + " (kept for rollback)", (d, j) -> {
-                if (d.container(p.oldContainer()).map(ContainerInfo::running).orElse(false)) {
-                    d.stop(p.oldContainer());
-                }
-            }, d -> { });
+            add("drain " + p.oldContainer(), this::drain, d -> {});
+            add(
+                    "stop " + p.oldContainer() + " (kept for rollback)",
+                    (d, j) -> {
+                        if (d.container(p.oldContainer())
+                                .map(ContainerInfo::running)
+                                .orElse(false)) {
+                            d.stop(p.oldContainer());
+                        }
+                    },
+                    d -> {});
         }
-        steps.add(new Step("history", this::history, d -> { }, false, true));
-        steps.add(new Step("clean up", (d, j) -> cleanUp(d), d -> { }, false, true));
+        steps.add(new Step("history", this::history, d -> {}, false, true));
+        steps.add(new Step("clean up", (d, j) -> cleanUp(d), d -> {}, false, true));
         return List.copyOf(steps);
     }
 
@@ -131,14 +166,17 @@ final class DeploySteps {
         List<String> digests = d.repoDigests(p.image());
         int colon = p.image().lastIndexOf(':');
         String repo = colon > p.image().lastIndexOf('/') ? p.image().substring(0, colon) : p.image();
-        Optional<String> pulled = digests.stream().filter(x -> x.startsWith(repo + "@"))
-                .map(x -> x.substring(x.indexOf('@') + 1)).findFirst();
+        Optional<String> pulled = digests.stream()
+                .filter(x -> x.startsWith(repo + "@"))
+                .map(x -> x.substring(x.indexOf('@') + 1))
+                .findFirst();
         String expected = r.expectedDigest();
         if (expected != null && !expected.isBlank()) {
             if (digests.stream().noneMatch(x -> x.endsWith("@" + expected))) {
-                throw new GoldenException("the image " + p.image() + " on " + d.describe() + " has digest "
-                        + pulled.orElse(String.join(", ", digests)) + ", but " + (r.rollback()
-                        ? "the deploy history recorded " : "golden:push recorded ") + expected,
+                throw new GoldenException(
+                        "the image " + p.image() + " on " + d.describe() + " has digest "
+                                + pulled.orElse(String.join(", ", digests)) + ", but "
+                                + (r.rollback() ? "the deploy history recorded " : "golden:push recorded ") + expected,
                         "the tag was overwritten after the push; rebuild and push, or deploy the recorded digest's sha");
             }
             return expected;
@@ -182,11 +220,12 @@ final class DeploySteps {
         if (outcome.healthy()) {
             return;
         }
-        console.error(p.newContainer() + " is not healthy after " + outcome.attempts() + " attempts (last: " + outcome.last()
-                + "); its last " + LOG_TAIL + " log lines:");
+        console.error(p.newContainer() + " is not healthy after " + outcome.attempts() + " attempts (last: "
+                + outcome.last() + "); its last " + LOG_TAIL + " log lines:");
         d.logs(p.newContainer(), LOG_TAIL).forEach(l -> console.error("  | " + l));
-        throw new NotHealthy(p.newContainer() + " (" + p.image() + ") was not healthy at " + url + " after "
-                + outcome.attempts() + " attempts (last: " + outcome.last() + ")",
+        throw new NotHealthy(
+                p.newContainer() + " (" + p.image() + ") was not healthy at " + url + " after " + outcome.attempts()
+                        + " attempts (last: " + outcome.last() + ")",
                 "read the " + LOG_TAIL + " log lines above; fix the service or raise -Dgolden.health.attempts / "
                         + "-Dgolden.health.timeoutSeconds if it only starts slowly");
     }
@@ -200,14 +239,18 @@ final class DeploySteps {
         } else {
             // First cutover on this droplet (or the proxy was removed): the proxy takes the public port over.
             running.ifPresent(c -> d.remove(proxy));
-            if (p.legacy() && d.container(p.kind().container()).map(ContainerInfo::running).orElse(false)) {
+            if (p.legacy()
+                    && d.container(p.kind().container())
+                            .map(ContainerInfo::running)
+                            .orElse(false)) {
                 d.stop(p.kind().container());
             }
             d.runProxy(proxy, p.proxyImage(), p.kind().proxyDir());
         }
         awaitSlot(d, p.newSlot());
         if (p.kind().proxyUrl() != null) {
-            HealthProbe.ProbeResult front = d.probe(p.kind().proxyUrl(), r.health().perAttemptTimeout());
+            HealthProbe.ProbeResult front =
+                    d.probe(p.kind().proxyUrl(), r.health().perAttemptTimeout());
             if (!front.healthy()) {
                 console.warn("the host nginx at " + p.kind().proxyUrl() + " answered " + front
                         + " (informational: the container itself is healthy)");
@@ -232,7 +275,8 @@ final class DeploySteps {
         if (d.container(proxy).isPresent()) {
             d.remove(proxy);
         }
-        if (p.legacy() && d.container(p.kind().container()).map(c -> !c.running()).orElse(false)) {
+        if (p.legacy()
+                && d.container(p.kind().container()).map(c -> !c.running()).orElse(false)) {
             d.start(p.kind().container());
         }
     }
@@ -258,9 +302,12 @@ final class DeploySteps {
             pause(Duration.ofMillis(100));
         }
         if (seen != slot) {
-            throw new GoldenException("the proxy " + p.kind().proxyContainer() + " on " + d.describe() + " still answers from "
-                    + (seen == 0 ? "no slot" : "slot " + seen) + " " + SWITCH_DEADLINE.toSeconds() + " s after the switch to "
-                    + p.newContainer(), "see `docker logs " + p.kind().proxyContainer() + "` on the droplet");
+            throw new GoldenException(
+                    "the proxy " + p.kind().proxyContainer() + " on " + d.describe() + " still answers from "
+                            + (seen == 0 ? "no slot" : "slot " + seen) + " " + SWITCH_DEADLINE.toSeconds()
+                            + " s after the switch to "
+                            + p.newContainer(),
+                    "see `docker logs " + p.kind().proxyContainer() + "` on the droplet");
         }
     }
 
@@ -286,8 +333,15 @@ final class DeploySteps {
     }
 
     private void history(Droplet d, DeployJournal j) {
-        new DeployHistory(d, DeployRequest.envDir(p.env())).append(new DeployHistory.Entry(p.sha(), p.image(),
-                j.state().digest(), Instant.now().toString(), DeployHistory.SUCCESS, p.who(), p.kind().lower()));
+        new DeployHistory(d, DeployRequest.envDir(p.env()))
+                .append(new DeployHistory.Entry(
+                        p.sha(),
+                        p.image(),
+                        j.state().digest(),
+                        Instant.now().toString(),
+                        DeployHistory.SUCCESS,
+                        p.who(),
+                        p.kind().lower()));
     }
 
     private void cleanUp(Droplet d) {

@@ -33,12 +33,10 @@ public final class Deployer {
         /** No hook at all (golden:status resolving a journal; tests). */
         ShutdownHooks NONE = new ShutdownHooks() {
             @Override
-            public void add(Thread hook) {
-            }
+            public void add(Thread hook) {}
 
             @Override
-            public void remove(Thread hook) {
-            }
+            public void remove(Thread hook) {}
         };
 
         ShutdownHooks RUNTIME = new ShutdownHooks() {
@@ -69,8 +67,13 @@ public final class Deployer {
         this(droplet, console, sleeper, clock, ShutdownHooks.RUNTIME, CutoverOptions.DEFAULT);
     }
 
-    public Deployer(Droplet droplet, Console console, HealthChecker.Sleeper sleeper, HealthChecker.Clock clock,
-                    ShutdownHooks hooks, CutoverOptions cutover) {
+    public Deployer(
+            Droplet droplet,
+            Console console,
+            HealthChecker.Sleeper sleeper,
+            HealthChecker.Clock clock,
+            ShutdownHooks hooks,
+            CutoverOptions cutover) {
         this.droplet = droplet;
         this.console = console;
         this.sleeper = sleeper;
@@ -86,7 +89,7 @@ public final class Deployer {
     }
 
     public DeployResult deploy(DeployRequest r, StepLog steps) {
-        return deploy(r, steps, () -> { });
+        return deploy(r, steps, () -> {});
     }
 
     /**
@@ -99,10 +102,19 @@ public final class Deployer {
         hooks.add(hook);
         DeployLock lock = null;
         try {
-            DeployLock.Holder me = new DeployLock.Holder(r.who(), r.sha(), r.env(), wallClock.get().toString(),
-                    r.runUrl(), DeployLock.thisHost(), ProcessHandle.current().pid(), null);
-            lock = steps.call("lock " + DeployLock.DIR, () -> DeployLock.acquire(droplet, me, cutover.lock(r.lockWait()),
-                    interruption, clock, wallClock, console));
+            DeployLock.Holder me = new DeployLock.Holder(
+                    r.who(),
+                    r.sha(),
+                    r.env(),
+                    wallClock.get().toString(),
+                    r.runUrl(),
+                    DeployLock.thisHost(),
+                    ProcessHandle.current().pid(),
+                    null);
+            lock = steps.call(
+                    "lock " + DeployLock.DIR,
+                    () -> DeployLock.acquire(
+                            droplet, me, cutover.lock(r.lockWait()), interruption, clock, wallClock, console));
             Droplet guarded = GuardedDroplet.wrap(droplet, interruption, lock, clock);
             StepExecutor executor = new StepExecutor(droplet, guarded, console, steps);
             resolveLeftover(r.kind(), executor, interruption).ifPresent(console::warn);
@@ -117,8 +129,9 @@ public final class Deployer {
                 try {
                     lock.close();
                 } catch (RuntimeException e) {
-                    console.warn("could not release the deploy lock " + DeployLock.DIR + " on " + droplet.describe() + ": "
-                            + e.getMessage() + " (the next deploy reports it as stale; golden:unlock removes it)");
+                    console.warn("could not release the deploy lock " + DeployLock.DIR + " on " + droplet.describe()
+                            + ": " + e.getMessage()
+                            + " (the next deploy reports it as stale; golden:unlock removes it)");
                 }
             }
             interruption.settle();
@@ -133,15 +146,23 @@ public final class Deployer {
         if (journal.isEmpty() || journal.get().state().finished()) {
             return Optional.empty();
         }
-        DeployLock.Holder me = new DeployLock.Holder(who, "-", "status", wallClock.get().toString(), null,
-                DeployLock.thisHost(), ProcessHandle.current().pid(), null);
-        try (DeployLock lock = DeployLock.acquire(droplet, me, cutover.lock(Duration.ZERO), interruption, clock,
-                wallClock, console)) {
+        DeployLock.Holder me = new DeployLock.Holder(
+                who,
+                "-",
+                "status",
+                wallClock.get().toString(),
+                null,
+                DeployLock.thisHost(),
+                ProcessHandle.current().pid(),
+                null);
+        try (DeployLock lock =
+                DeployLock.acquire(droplet, me, cutover.lock(Duration.ZERO), interruption, clock, wallClock, console)) {
             StepExecutor executor = new StepExecutor(droplet, droplet, console, new StepLog(console, clock));
             return resolveLeftover(kind, executor, interruption);
         } catch (GoldenException e) {
-            return Optional.of("an unfinished deploy is recorded in " + journal.get().path() + " (step "
-                    + journal.get().state().running() + "), but the lock is held: " + e.getMessage());
+            return Optional.of(
+                    "an unfinished deploy is recorded in " + journal.get().path() + " (step "
+                            + journal.get().state().running() + "), but the lock is held: " + e.getMessage());
         }
     }
 
@@ -151,9 +172,11 @@ public final class Deployer {
             return Optional.empty();
         }
         DeployJournal.State s = journal.get().state();
-        String found = "found an unfinished deploy of " + s.plan().env() + " " + s.plan().sha() + " by " + s.plan().who()
-                + " (phase " + s.phase().name().toLowerCase() + ", " + (s.running() == null ? "between steps"
-                : "step '" + s.running() + "' running") + ", since " + s.updated() + ") in " + journal.get().path();
+        String found = "found an unfinished deploy of " + s.plan().env() + " "
+                + s.plan().sha() + " by " + s.plan().who()
+                + " (phase " + s.phase().name().toLowerCase() + ", "
+                + (s.running() == null ? "between steps" : "step '" + s.running() + "' running") + ", since "
+                + s.updated() + ") in " + journal.get().path();
         String did = executor.resolve(journal.get(), DeploySteps.of(s.plan(), null, console, interruption, clock));
         return Optional.of(found + "; " + did);
     }
@@ -161,57 +184,86 @@ public final class Deployer {
     private DeployPlan plan(Droplet d, DeployRequest r) {
         ServiceKind kind = r.kind();
         int live = ProxyConfig.slotOf(d.readFile(kind.proxyDir() + "/live.conf").orElse(null));
-        boolean proxyRunning = d.container(kind.proxyContainer()).map(ContainerInfo::running).orElse(false);
+        boolean proxyRunning =
+                d.container(kind.proxyContainer()).map(ContainerInfo::running).orElse(false);
         int oldSlot = proxyRunning ? live : 0;
-        boolean legacy = oldSlot == 0 && d.container(kind.container()).map(ContainerInfo::running).orElse(false);
+        boolean legacy = oldSlot == 0
+                && d.container(kind.container()).map(ContainerInfo::running).orElse(false);
         int newSlot = live == 1 ? 2 : 1;
-        boolean reuse = r.rollback() && d.container(kind.slotContainer(newSlot))
-                .map(c -> c.image().equals(r.image())).orElse(false);
-        String id = Long.toHexString(wallClock.get().toEpochMilli()) + "-" + ProcessHandle.current().pid();
+        boolean reuse = r.rollback()
+                && d.container(kind.slotContainer(newSlot))
+                        .map(c -> c.image().equals(r.image()))
+                        .orElse(false);
+        String id = Long.toHexString(wallClock.get().toEpochMilli()) + "-"
+                + ProcessHandle.current().pid();
         String site = null;
         String siteBackup = null;
-        if (r.nginxSite() != null && !d.readFile(r.nginxSitePath()).map(r.nginxSite()::equals).orElse(false)) {
+        if (r.nginxSite() != null
+                && !d.readFile(r.nginxSitePath()).map(r.nginxSite()::equals).orElse(false)) {
             site = r.nginxSitePath();
             siteBackup = DeployPlan.STATE_DIR + "/site-" + id + ".previous";
         }
-        return new DeployPlan(id, r.env(), kind, r.sha(), r.image(), r.who(), r.runUrl(), newSlot, oldSlot, legacy, reuse,
-                cutover.proxyImage(), cutover.drain().toSeconds(),
+        return new DeployPlan(
+                id,
+                r.env(),
+                kind,
+                r.sha(),
+                r.image(),
+                r.who(),
+                r.runUrl(),
+                newSlot,
+                oldSlot,
+                legacy,
+                reuse,
+                cutover.proxyImage(),
+                cutover.drain().toSeconds(),
                 r.registryLogin() == null ? null : DeployPlan.STATE_DIR + "/docker-" + id,
                 r.runtimeEnv().isEmpty() ? null : DeployPlan.STATE_DIR + "/runtime-" + id + ".env",
-                r.envConfigJs() == null ? null : DeployRequest.envConfigPath(newSlot), site, siteBackup);
+                r.envConfigJs() == null ? null : DeployRequest.envConfigPath(newSlot),
+                site,
+                siteBackup);
     }
 
-    private DeployResult result(DeployRequest r, DeployPlan plan, DeployJournal journal, StepExecutor.Outcome o,
-                                StepLog steps) {
+    private DeployResult result(
+            DeployRequest r, DeployPlan plan, DeployJournal journal, StepExecutor.Outcome o, StepLog steps) {
         String digest = journal.state().digest();
         if (o.failure() == null) {
             return new DeployResult(r.env(), r.sha(), r.image(), digest, journal.healthAttempts(), steps.steps());
         }
         RuntimeException e = o.failure();
-        String serving = o.committed() ? plan.newContainer() + " (" + r.image() + ")"
+        String serving = o.committed()
+                ? plan.newContainer() + " (" + r.image() + ")"
                 : plan.oldContainer() == null ? "nothing (this was the first deploy)" : plan.oldContainer();
         if (o.committed() && !(e instanceof Interruption.Interrupted)) {
-            console.warn("'" + o.failedStep() + "' failed after the cutover (" + e.getMessage() + "); " + serving + " serves");
+            console.warn("'" + o.failedStep() + "' failed after the cutover (" + e.getMessage() + "); " + serving
+                    + " serves");
             return new DeployResult(r.env(), r.sha(), r.image(), digest, journal.healthAttempts(), steps.steps());
         }
-        appendHistory(r, digest, e instanceof DeploySteps.NotHealthy ? DeployHistory.ROLLED_BACK : DeployHistory.FAILED);
+        appendHistory(
+                r, digest, e instanceof DeploySteps.NotHealthy ? DeployHistory.ROLLED_BACK : DeployHistory.FAILED);
         if (e instanceof Interruption.Interrupted) {
-            throw new GoldenException("golden:deploy was interrupted at '" + o.failedStep() + "'; " + (o.committed()
-                    ? "the cutover was done: " + serving + " serves" : "nothing was switched: " + serving + " serves"),
+            throw new GoldenException(
+                    "golden:deploy was interrupted at '" + o.failedStep() + "'; "
+                            + (o.committed()
+                                    ? "the cutover was done: " + serving + " serves"
+                                    : "nothing was switched: " + serving + " serves"),
                     "run it again when you are ready");
         }
         if (e instanceof DeploySteps.NotHealthy nh) {
-            String state = plan.oldContainer() == null ? "there was no previous container to roll back to"
-                    : previousHealth(r);
-            throw new RolledBack(nh.getMessage() + "; rolled back: " + state, nh.hint().orElse(null), null);
+            String state =
+                    plan.oldContainer() == null ? "there was no previous container to roll back to" : previousHealth(r);
+            throw new RolledBack(
+                    nh.getMessage() + "; rolled back: " + state, nh.hint().orElse(null), null);
         }
         throw e;
     }
 
     private String previousHealth(DeployRequest r) {
         try {
-            HealthProbe.ProbeResult probe = droplet.probe(r.kind().healthUrl(), r.health().perAttemptTimeout());
-            return probe.healthy() ? "the previous container is serving and healthy (it was never out of service)"
+            HealthProbe.ProbeResult probe =
+                    droplet.probe(r.kind().healthUrl(), r.health().perAttemptTimeout());
+            return probe.healthy()
+                    ? "the previous container is serving and healthy (it was never out of service)"
                     : "the previous container still serves but is NOT healthy either (" + probe + ")";
         } catch (RuntimeException e) {
             return "the previous container still serves (its health could not be checked: " + e.getMessage() + ")";
@@ -220,8 +272,15 @@ public final class Deployer {
 
     private void appendHistory(DeployRequest r, String digest, String result) {
         try {
-            new DeployHistory(droplet, r.envDir()).append(new DeployHistory.Entry(r.sha(), r.image(), digest,
-                    Instant.now().toString(), result, r.who(), r.kind().lower()));
+            new DeployHistory(droplet, r.envDir())
+                    .append(new DeployHistory.Entry(
+                            r.sha(),
+                            r.image(),
+                            digest,
+                            Instant.now().toString(),
+                            result,
+                            r.who(),
+                            r.kind().lower()));
         } catch (RuntimeException e) {
             console.warn("could not append to the deploy history: " + e.getMessage());
         }
@@ -233,9 +292,12 @@ public final class Deployer {
         console.warn("golden:deploy interrupted: stopping at the next step boundary and putting the droplet back"
                 + " (up to " + cutover.interruptGrace().toSeconds() + " s)");
         if (!interruption.awaitSettled(cutover.interruptGrace())) {
-            console.error("golden:deploy did not settle within " + cutover.interruptGrace().toSeconds() + " s (a droplet call"
-                    + " is still running); the journal under " + DeployPlan.STATE_DIR + " on " + droplet.describe()
-                    + " records the step: the next golden:deploy, golden:rollback or golden:status finishes or undoes it");
+            console.error(
+                    "golden:deploy did not settle within "
+                            + cutover.interruptGrace().toSeconds() + " s (a droplet call"
+                            + " is still running); the journal under " + DeployPlan.STATE_DIR + " on "
+                            + droplet.describe()
+                            + " records the step: the next golden:deploy, golden:rollback or golden:status finishes or undoes it");
         }
     }
 }

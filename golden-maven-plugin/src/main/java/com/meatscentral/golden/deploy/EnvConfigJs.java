@@ -1,9 +1,9 @@
 package com.meatscentral.golden.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -20,8 +20,7 @@ public final class EnvConfigJs {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EnvConfigJs() {
-    }
+    private EnvConfigJs() {}
 
     /**
      * @param apiBaseUrl   API_BASE_URL (from REACT_APP_API_BASE_URL)

@@ -32,8 +32,14 @@ public final class EnvironmentDeploy {
     private java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> registryLogin =
             EnvironmentDeploy::doAccessToken;
 
-    public EnvironmentDeploy(Console console, GitHubActions actions, Redactor redactor, DropletConnector connector,
-                             MigrationStep migration, HealthChecker.Sleeper sleeper, HealthChecker.Clock clock) {
+    public EnvironmentDeploy(
+            Console console,
+            GitHubActions actions,
+            Redactor redactor,
+            DropletConnector connector,
+            MigrationStep migration,
+            HealthChecker.Sleeper sleeper,
+            HealthChecker.Clock clock) {
         this.console = console;
         this.actions = actions;
         this.redactor = redactor;
@@ -53,7 +59,8 @@ public final class EnvironmentDeploy {
      * How the droplet's registry credential is found for a registry host: the mojo passes
      * golden:push's resolution (per registry). Default: DOCR's DO_ACCESS_TOKEN as user and password.
      */
-    public EnvironmentDeploy registryLogin(java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> login) {
+    public EnvironmentDeploy registryLogin(
+            java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> login) {
         this.registryLogin = login;
         return this;
     }
@@ -72,8 +79,9 @@ public final class EnvironmentDeploy {
         // Under the droplet's deploy lock, before the container is touched (Deployer).
         Runnable migrate = env.isBackend() && !o.skipMigrate()
                 ? () -> steps.run("migrate " + o.env(), () -> migration.migrate(values, image, console))
-                : () -> { };
-        DeployRequest request = request(o, values, image, o.recordedDigest().apply(image).orElse(null));
+                : () -> {};
+        DeployRequest request =
+                request(o, values, image, o.recordedDigest().apply(image).orElse(null));
         return runDeploy(o, values, request, steps, "deployed", migrate);
     }
 
@@ -97,25 +105,29 @@ public final class EnvironmentDeploy {
                             .reduce((a, b) -> b)
                             .orElse(new DeployHistory.Entry(s, null, null, null, null, null, null)))
                     .or(history::previousSuccess)
-                    .orElseThrow(() -> new GoldenException("no earlier successful deploy of " + o.env() + " in "
-                            + history.path() + " on " + c.describe(),
-                            "name the commit to go back to: -Dgolden.sha=<sha> (its image must still be in the registry)"));
+                    .orElseThrow(
+                            () -> new GoldenException(
+                                    "no earlier successful deploy of " + o.env() + " in " + history.path() + " on "
+                                            + c.describe(),
+                                    "name the commit to go back to: -Dgolden.sha=<sha> (its image must still be in the registry)"));
         }
         String image = o.imageFor(env, target.sha());
         if (target.image() != null && !target.image().equals(image)) {
-            throw new GoldenException("the history line of " + target.sha() + " in " + path + " names the image "
-                    + target.image() + ", but the configured registry and image name give " + image,
+            throw new GoldenException(
+                    "the history line of " + target.sha() + " in " + path + " names the image " + target.image()
+                            + ", but the configured registry and image name give " + image,
                     "roll back with the configuration that deployed it (-Dgolden.registries, -Dgolden.deploy.backendImage/"
                             + "frontendImage), or name another sha with -Dgolden.sha");
         }
         if (target.digest() == null) {
-            console.warn("no digest recorded for " + target.sha() + ": the image " + image + " is deployed without a digest check");
+            console.warn("no digest recorded for " + target.sha() + ": the image " + image
+                    + " is deployed without a digest check");
         }
         console.info("rolling " + o.env() + " back to " + target.sha() + " (" + image + ")");
         ProdGuard.check(o.env(), image, target.sha(), false);
         DeployRequest request = request(o, values, image, target.digest());
-        return runDeploy(o, values, request.withImage(target.sha(), image, target.digest()), steps,
-                "rolled back to", () -> { });
+        return runDeploy(
+                o, values, request.withImage(target.sha(), image, target.digest()), steps, "rolled back to", () -> {});
     }
 
     /**
@@ -129,23 +141,39 @@ public final class EnvironmentDeploy {
         ServiceKind kind = env.isBackend() ? ServiceKind.BACKEND : ServiceKind.FRONTEND;
         try (DropletConnector.Connection c = connector.connect(values, console)) {
             Droplet droplet = c.droplet();
-            Optional<String> resolved = new Deployer(droplet, console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover)
+            Optional<String> resolved = new Deployer(
+                            droplet, console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover)
                     .resolve(kind, o.who());
             resolved.ifPresent(console::warn);
             String envDir = DeployRequest.envDir(o.env());
-            int slot = ProxyConfig.slotOf(droplet.readFile(kind.proxyDir() + "/live.conf").orElse(null));
+            int slot = ProxyConfig.slotOf(
+                    droplet.readFile(kind.proxyDir() + "/live.conf").orElse(null));
             Optional<ContainerInfo> proxy = droplet.container(kind.proxyContainer());
-            Optional<ContainerInfo> container = droplet.container(slot == 0 ? kind.container() : kind.slotContainer(slot));
-            Optional<ContainerInfo> kept = slot == 0 ? Optional.empty() : droplet.container(kind.slotContainer(3 - slot));
+            Optional<ContainerInfo> container =
+                    droplet.container(slot == 0 ? kind.container() : kind.slotContainer(slot));
+            Optional<ContainerInfo> kept =
+                    slot == 0 ? Optional.empty() : droplet.container(kind.slotContainer(3 - slot));
             Optional<DeployHistory.Entry> last = new DeployHistory(droplet, envDir).lastSuccess();
             HealthProbe.ProbeResult health = container.isPresent()
-                    ? droplet.probe(kind.healthUrl(), o.health().perAttemptTimeout()) : new HealthProbe.ProbeResult(0, "");
+                    ? droplet.probe(kind.healthUrl(), o.health().perAttemptTimeout())
+                    : new HealthProbe.ProbeResult(0, "");
             Optional<DeployLock.Holder> holder = DeployLock.readHolder(droplet);
             StringBuilder table = new StringBuilder("| " + o.env() + " on " + c.describe() + " | |\n|---|---|\n");
-            row(table, "container", container.map(ci -> ci.name() + " (" + ci.status() + ")").orElse("none"));
+            row(
+                    table,
+                    "container",
+                    container.map(ci -> ci.name() + " (" + ci.status() + ")").orElse("none"));
             row(table, "image", container.map(ContainerInfo::image).orElse("-"));
-            row(table, "proxy", proxy.map(p -> p.name() + " (" + p.status() + ") -> slot " + slot).orElse("none"));
-            row(table, "kept for rollback", kept.map(k -> k.name() + " " + k.image() + " (" + k.status() + ")").orElse("-"));
+            row(
+                    table,
+                    "proxy",
+                    proxy.map(p -> p.name() + " (" + p.status() + ") -> slot " + slot)
+                            .orElse("none"));
+            row(
+                    table,
+                    "kept for rollback",
+                    kept.map(k -> k.name() + " " + k.image() + " (" + k.status() + ")")
+                            .orElse("-"));
             row(table, "sha", last.map(DeployHistory.Entry::sha).orElse("-"));
             row(table, "digest", last.map(DeployHistory.Entry::digest).orElse("-"));
             row(table, "deployed", last.map(e -> e.time() + " by " + e.who()).orElse("-"));
@@ -166,19 +194,31 @@ public final class EnvironmentDeploy {
         try (DropletConnector.Connection c = connector.connect(values, console)) {
             Optional<DeployLock.Holder> holder = DeployLock.forceRelease(c.droplet());
             console.info(holder.map(h -> "released the deploy lock of " + c.describe() + " held by " + h)
-                    .orElse("the deploy lock of " + c.describe() + " was not held (or had no holder file); it is free now"));
+                    .orElse("the deploy lock of " + c.describe()
+                            + " was not held (or had no holder file); it is free now"));
             return holder;
         }
     }
 
     private static void row(StringBuilder table, String key, String value) {
-        table.append("| ").append(key).append(" | ").append(value == null ? "-" : value.replace("|", "\\|")).append(" |\n");
+        table.append("| ")
+                .append(key)
+                .append(" | ")
+                .append(value == null ? "-" : value.replace("|", "\\|"))
+                .append(" |\n");
     }
 
     private EnvironmentValues audit(DeployOptions o) {
-        GitHubAccess access = GitHubAccess.resolve(o.processEnv(), Optional.empty(), Optional.empty(), Optional.empty(), "github");
-        new SecretsAudit(console, actions, redactor).run(new SecretsAudit.Request(o.manifest(), Optional.of(o.env()),
-                Optional.of(SecretsAudit.Source.ENV.property()), access, false, o.processEnv()));
+        GitHubAccess access =
+                GitHubAccess.resolve(o.processEnv(), Optional.empty(), Optional.empty(), Optional.empty(), "github");
+        new SecretsAudit(console, actions, redactor)
+                .run(new SecretsAudit.Request(
+                        o.manifest(),
+                        Optional.of(o.env()),
+                        Optional.of(SecretsAudit.Source.ENV.property()),
+                        access,
+                        false,
+                        o.processEnv()));
         return values(o);
     }
 
@@ -197,31 +237,68 @@ public final class EnvironmentDeploy {
 
     private DeployRequest request(DeployOptions o, EnvironmentValues values, String image, String digest) {
         Environment env = values.environment();
-        RegistryLogin token = o.registryHost() == null ? null : registryLogin.apply(o.registryHost(), values).orElse(null);
+        RegistryLogin token = o.registryHost() == null
+                ? null
+                : registryLogin.apply(o.registryHost(), values).orElse(null);
         if (env.isBackend()) {
             Map<String, String> runtime = BackendRuntimeEnv.from(values, console::warn);
-            return DeployRequest.backend(o.env(), o.sha(), image, digest, o.registryHost(), token, runtime, o.volumes(),
-                    o.health(), o.lockWait(), o.who(), o.runUrl());
+            return DeployRequest.backend(
+                    o.env(),
+                    o.sha(),
+                    image,
+                    digest,
+                    o.registryHost(),
+                    token,
+                    runtime,
+                    o.volumes(),
+                    o.health(),
+                    o.lockWait(),
+                    o.who(),
+                    o.runUrl());
         }
         Map<String, String> runtime = new java.util.LinkedHashMap<>();
         values.variables().stream()
                 .filter(v -> v.category() == com.meatscentral.golden.manifest.Variable.Category.FRONTEND_RUNTIME)
                 .forEach(v -> values.get(v.name()).ifPresent(val -> runtime.put(v.name(), val)));
         BackendAddress backend = new BackendAddress(values.require(Role.BACKEND_ADDRESS));
-        return DeployRequest.frontend(o.env(), o.sha(), image, digest, o.registryHost(), token, backend,
-                values.get(Role.FRONTEND_API_BASE_URL).orElse(""), values.get(Role.FRONTEND_ENVIRONMENT).orElse(o.env()),
-                runtime, o.volumes(), o.nginxSitePath(), o.health(), o.lockWait(), o.who(), o.runUrl());
+        return DeployRequest.frontend(
+                o.env(),
+                o.sha(),
+                image,
+                digest,
+                o.registryHost(),
+                token,
+                backend,
+                values.get(Role.FRONTEND_API_BASE_URL).orElse(""),
+                values.get(Role.FRONTEND_ENVIRONMENT).orElse(o.env()),
+                runtime,
+                o.volumes(),
+                o.nginxSitePath(),
+                o.health(),
+                o.lockWait(),
+                o.who(),
+                o.runUrl());
     }
 
-    private DeployResult runDeploy(DeployOptions o, EnvironmentValues values, DeployRequest request, StepLog steps,
-                                   String verb, Runnable underLock) {
-        DropletConnector.Connection connection = steps.call("ssh " + values.get(Role.SSH_USER).orElse("?") + "@"
-                + values.get(Role.SSH_HOST).orElse("?"), () -> connector.connect(values, console));
+    private DeployResult runDeploy(
+            DeployOptions o,
+            EnvironmentValues values,
+            DeployRequest request,
+            StepLog steps,
+            String verb,
+            Runnable underLock) {
+        DropletConnector.Connection connection = steps.call(
+                "ssh " + values.get(Role.SSH_USER).orElse("?") + "@"
+                        + values.get(Role.SSH_HOST).orElse("?"),
+                () -> connector.connect(values, console));
         try (connection) {
-            DeployResult result = new Deployer(connection.droplet(), console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover)
+            DeployResult result = new Deployer(
+                            connection.droplet(), console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover)
                     .deploy(request, steps, underLock);
-            String url = values.environment().url().orElse("http://" + values.get(Role.SSH_HOST).orElse("")
-                    + (values.environment().isBackend() ? ":8000/api/v1/health/" : "/"));
+            String url = values.environment()
+                    .url()
+                    .orElse("http://" + values.get(Role.SSH_HOST).orElse("")
+                            + (values.environment().isBackend() ? ":8000/api/v1/health/" : "/"));
             console.info(o.env() + " " + verb + " " + result.sha() + " (" + result.image() + ", "
                     + (result.digest() == null ? "digest unknown" : result.digest()) + "), healthy at attempt "
                     + result.healthAttempts());
@@ -242,9 +319,13 @@ public final class EnvironmentDeploy {
         table.lines().forEach(console::info);
         StringBuilder md = new StringBuilder("### golden:deploy " + o.env() + "\n\n" + table + "\n");
         if (result != null) {
-            md.append("Deployed `").append(result.image()).append("` (")
-                    .append(result.digest() == null ? "digest unknown" : "`" + result.digest() + "`").append(") -> ")
-                    .append(url).append("\n");
+            md.append("Deployed `")
+                    .append(result.image())
+                    .append("` (")
+                    .append(result.digest() == null ? "digest unknown" : "`" + result.digest() + "`")
+                    .append(") -> ")
+                    .append(url)
+                    .append("\n");
         } else {
             md.append(outcome.replace("\n", " ")).append("\n");
         }

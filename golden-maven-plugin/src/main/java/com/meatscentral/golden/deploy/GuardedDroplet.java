@@ -14,13 +14,12 @@ final class GuardedDroplet {
 
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
 
-    private GuardedDroplet() {
-    }
+    private GuardedDroplet() {}
 
     static Droplet wrap(Droplet droplet, Interruption interruption, DeployLock lock, HealthChecker.Clock clock) {
         long[] lastBeat = {clock.nanoTime()};
-        return (Droplet) Proxy.newProxyInstance(Droplet.class.getClassLoader(), new Class<?>[] {Droplet.class},
-                (proxy, method, args) -> {
+        return (Droplet) Proxy.newProxyInstance(
+                Droplet.class.getClassLoader(), new Class<?>[] {Droplet.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("describe")) {
                         interruption.checkpoint();
                         if (lock != null && clock.nanoTime() - lastBeat[0] >= HEARTBEAT_EVERY.toNanos()) {

@@ -50,7 +50,8 @@ public final class HealthChecker {
         int answered = 0;
         for (int attempt = 1; ; attempt++) {
             long remaining = deadline - clock.nanoTime();
-            Duration timeout = Duration.ofNanos(Math.max(Math.min(remaining, policy.perAttemptTimeout().toNanos()),
+            Duration timeout = Duration.ofNanos(Math.max(
+                    Math.min(remaining, policy.perAttemptTimeout().toNanos()),
                     Duration.ofSeconds(1).toNanos()));
             HealthProbe.ProbeResult result = probe.probe(url, timeout);
             results.add(result);

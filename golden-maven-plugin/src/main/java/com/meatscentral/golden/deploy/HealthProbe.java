@@ -15,7 +15,9 @@ public interface HealthProbe {
 
         @Override
         public String toString() {
-            return status == 0 ? "no answer" + (detail == null || detail.isBlank() ? "" : " (" + detail + ")") : "HTTP " + status;
+            return status == 0
+                    ? "no answer" + (detail == null || detail.isBlank() ? "" : " (" + detail + ")")
+                    : "HTTP " + status;
         }
     }
 }

@@ -15,20 +15,23 @@ import com.meatscentral.golden.ssh.SshSettings;
  */
 final class HostKeyAdvice {
 
-    private HostKeyAdvice() {
-    }
+    private HostKeyAdvice() {}
 
     static SshSession connect(SshSettings settings, EnvironmentValues values, Console console) {
         try {
             return SshSession.connect(settings, console);
         } catch (HostKeyRejectedException e) {
-            throw new GoldenException(e.getMessage(), advice(settings, values)
-                    + (e.presented() == null ? "" : "; the droplet presented " + e.presented()), e);
+            throw new GoldenException(
+                    e.getMessage(),
+                    advice(settings, values)
+                            + (e.presented() == null ? "" : "; the droplet presented " + e.presented()),
+                    e);
         }
     }
 
     static String advice(SshSettings settings, EnvironmentValues values) {
-        String print = "`ssh-keyscan -p " + settings.port() + " " + settings.host() + " 2>/dev/null | ssh-keygen -lf -`";
+        String print =
+                "`ssh-keyscan -p " + settings.port() + " " + settings.host() + " 2>/dev/null | ssh-keygen -lf -`";
         return values.secretName(Role.SSH_HOST_FINGERPRINT)
                 .map(secret -> "pin the droplet's key: set the CI secret " + secret + " (variable "
                         + values.variableFor(Role.SSH_HOST_FINGERPRINT).orElseThrow() + ") in the GitHub environment '"

@@ -14,12 +14,13 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class KnownHostsFile {
 
-    private KnownHostsFile() {
-    }
+    private KnownHostsFile() {}
 
     static Path write(String lines) {
         try {
-            Path file = Files.createTempFile("golden-known_hosts", "",
+            Path file = Files.createTempFile(
+                    "golden-known_hosts",
+                    "",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             file.toFile().deleteOnExit();
             Files.writeString(file, lines.endsWith("\n") ? lines : lines + "\n", StandardCharsets.UTF_8);

@@ -12,5 +12,5 @@ public interface MigrationStep {
 
     void migrate(EnvironmentValues values, String image, Console console);
 
-    MigrationStep NONE = (values, image, console) -> { };
+    MigrationStep NONE = (values, image, console) -> {};
 }

@@ -7,8 +7,7 @@ package com.meatscentral.golden.deploy;
  */
 public final class NginxSite {
 
-    private NginxSite() {
-    }
+    private NginxSite() {}
 
     public static String render(BackendAddress backend, int backendPort, int frontendHostPort) {
         String headers = """

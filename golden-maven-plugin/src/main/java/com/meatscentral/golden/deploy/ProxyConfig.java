@@ -14,10 +14,10 @@ public final class ProxyConfig {
 
     /** Where the proxy container sees {@link ServiceKind#proxyDir()}. */
     public static final String MOUNT = "/etc/golden-proxy";
+
     public static final String SLOT_HEADER = "X-Golden-Slot";
 
-    private ProxyConfig() {
-    }
+    private ProxyConfig() {}
 
     public static String nginxConf(ServiceKind kind, Duration drain) {
         long drainSeconds = Math.max(1, drain.toSeconds());
@@ -64,7 +64,8 @@ public final class ProxyConfig {
         if (liveConf == null) {
             return 0;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(SLOT_HEADER + " ([12]) always").matcher(liveConf);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile(SLOT_HEADER + " ([12]) always").matcher(liveConf);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 }

@@ -1,7 +1,7 @@
 package com.meatscentral.golden.deploy;
 
-import com.meatscentral.golden.ssh.RemoteCommand;
 import com.meatscentral.golden.ssh.ExecResult;
+import com.meatscentral.golden.ssh.RemoteCommand;
 
 /**
  * The two things the deploy needs from an SSH connection to a droplet: run a command

@@ -32,20 +32,24 @@ public final class RuntimeEnvFile {
         TreeMap<String, String> sorted = new TreeMap<>();
         values.forEach((name, value) -> {
             if (!NAME.matcher(name).matches()) {
-                throw new GoldenException("runtime variable name '" + name + "' is not a valid environment variable name",
+                throw new GoldenException(
+                        "runtime variable name '" + name + "' is not a valid environment variable name",
                         "use letters, digits and '_' only, not starting with a digit (check the manifest's application variables)");
             }
             if (name.startsWith("DOCKER_")) {
                 // The docker CLI on the droplet reads DOCKER_HOST etc. from the same environment.
-                throw new GoldenException("runtime variable '" + name + "' would also configure the docker client on the droplet",
+                throw new GoldenException(
+                        "runtime variable '" + name + "' would also configure the docker client on the droplet",
                         "rename the variable; names starting with DOCKER_ are reserved for the docker CLI");
             }
             if (value == null) {
-                throw new GoldenException("runtime variable '" + name + "' has no value",
+                throw new GoldenException(
+                        "runtime variable '" + name + "' has no value",
                         "set it in the process environment (its mapped CI secret) before deploying");
             }
             if (value.indexOf('\0') >= 0) {
-                throw new GoldenException("runtime variable '" + name + "' contains a NUL character, which no environment can carry",
+                throw new GoldenException(
+                        "runtime variable '" + name + "' contains a NUL character, which no environment can carry",
                         "remove the NUL character from the secret's value");
             }
             sorted.put(name, value);
@@ -63,9 +67,13 @@ public final class RuntimeEnvFile {
 
     /** The file's content: a shell script that only assigns and exports. */
     public byte[] render() {
-        StringBuilder out = new StringBuilder("# written by golden:deploy; mode 0600; removed after the container is created\n");
-        values.forEach((name, value) -> out.append("export ").append(name).append('=')
-                .append(ShellQuote.quote(value)).append('\n'));
+        StringBuilder out =
+                new StringBuilder("# written by golden:deploy; mode 0600; removed after the container is created\n");
+        values.forEach((name, value) -> out.append("export ")
+                .append(name)
+                .append('=')
+                .append(ShellQuote.quote(value))
+                .append('\n'));
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

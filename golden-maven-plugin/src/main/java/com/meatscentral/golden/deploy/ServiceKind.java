@@ -21,8 +21,13 @@ public enum ServiceKind {
     private final String healthPath;
     private final String proxyUrl;
 
-    ServiceKind(String container, int publicPort, String listenAddress, int containerPort, String healthPath,
-                String proxyUrl) {
+    ServiceKind(
+            String container,
+            int publicPort,
+            String listenAddress,
+            int containerPort,
+            String healthPath,
+            String proxyUrl) {
         this.container = container;
         this.publicPort = publicPort;
         this.listenAddress = listenAddress;

@@ -1,9 +1,8 @@
 package com.meatscentral.golden.deploy;
 
-import com.meatscentral.golden.ssh.RemoteCommand;
-import com.meatscentral.golden.ssh.ExecResult;
-
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.ssh.ExecResult;
+import com.meatscentral.golden.ssh.RemoteCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +29,9 @@ public final class ShellDroplet implements Droplet {
     private ExecResult mustRun(RemoteCommand command, String what, String hint) {
         ExecResult r = shell.exec(command);
         if (!r.ok()) {
-            throw new GoldenException(what + " failed on " + shell.describe() + " (exit " + r.exitStatus() + "): "
-                    + ShellScript.why(r), hint);
+            throw new GoldenException(
+                    what + " failed on " + shell.describe() + " (exit " + r.exitStatus() + "): " + ShellScript.why(r),
+                    hint);
         }
         return r;
     }
@@ -42,9 +42,11 @@ public final class ShellDroplet implements Droplet {
         shell.upload(dockerConfigDir + "/config.json", DockerCommands.dockerConfigJson(registry, user, token), 0600);
         ExecResult r = shell.exec(DockerCommands.login(dockerConfigDir, registry));
         if (!r.ok()) {
-            throw new GoldenException("the registry " + registry + " refused the login from " + shell.describe() + ": "
-                    + ShellScript.why(r), "check DO_ACCESS_TOKEN (used as registry user and password) and that the droplet"
-                    + " can reach " + registry);
+            throw new GoldenException(
+                    "the registry " + registry + " refused the login from " + shell.describe() + ": "
+                            + ShellScript.why(r),
+                    "check DO_ACCESS_TOKEN (used as registry user and password) and that the droplet" + " can reach "
+                            + registry);
         }
     }
 
@@ -52,20 +54,27 @@ public final class ShellDroplet implements Droplet {
     public void pull(String dockerConfigDir, String image) {
         ExecResult r = shell.exec(DockerCommands.pull(dockerConfigDir, image));
         if (!r.ok()) {
-            throw new GoldenException("image " + image + " could not be pulled on " + shell.describe() + ": " + ShellScript.why(r),
-                    "the tag looked for is " + image + "; check that it was pushed (golden:push) and that -Dgolden.sha names a built commit");
+            throw new GoldenException(
+                    "image " + image + " could not be pulled on " + shell.describe() + ": " + ShellScript.why(r),
+                    "the tag looked for is " + image
+                            + "; check that it was pushed (golden:push) and that -Dgolden.sha names a built commit");
         }
     }
 
     @Override
     public boolean hasImage(String image) {
-        return shell.exec(RemoteCommand.of("docker", "image", "inspect", "--format", "{{.Id}}", image)).ok();
+        return shell.exec(RemoteCommand.of("docker", "image", "inspect", "--format", "{{.Id}}", image))
+                .ok();
     }
 
     @Override
     public List<String> repoDigests(String image) {
         return mustRun(DockerCommands.repoDigests(image), "docker image inspect " + image, null)
-                .stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+                .stdout()
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 
     @Override
@@ -76,8 +85,9 @@ public final class ShellDroplet implements Droplet {
             if (why.contains("no such")) {
                 return Optional.empty();
             }
-            throw new GoldenException("docker container inspect " + name + " failed on " + shell.describe() + ": "
-                    + ShellScript.why(r), "check that the docker engine runs on the droplet");
+            throw new GoldenException(
+                    "docker container inspect " + name + " failed on " + shell.describe() + ": " + ShellScript.why(r),
+                    "check that the docker engine runs on the droplet");
         }
         return Optional.of(ContainerInfo.parse(r.stdout().lines().findFirst().orElse("")));
     }
@@ -94,7 +104,9 @@ public final class ShellDroplet implements Droplet {
 
     @Override
     public void start(String name) {
-        mustRun(DockerCommands.start(name), "docker start " + name,
+        mustRun(
+                DockerCommands.start(name),
+                "docker start " + name,
                 "another process may hold the container's port; see `docker ps` on the droplet");
     }
 
@@ -109,7 +121,9 @@ public final class ShellDroplet implements Droplet {
             shell.upload(envFilePath, env.render(), 0600);
         }
         try {
-            mustRun(DockerCommands.run(spec, env == null ? null : envFilePath), "docker run " + spec.name(),
+            mustRun(
+                    DockerCommands.run(spec, env == null ? null : envFilePath),
+                    "docker run " + spec.name(),
                     "if a port is already allocated, find what holds it on the droplet (`ss -ltnp`) and free it");
         } finally {
             if (env != null) {
@@ -129,8 +143,16 @@ public final class ShellDroplet implements Droplet {
     @Override
     public HealthProbe.ProbeResult probe(String url, Duration timeout) {
         double seconds = Math.max(1, timeout.toMillis()) / 1000.0;
-        ExecResult r = shell.exec(RemoteCommand.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
-                "--max-time", String.format(java.util.Locale.ROOT, "%.1f", seconds), url));
+        ExecResult r = shell.exec(RemoteCommand.of(
+                "curl",
+                "-sS",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "--max-time",
+                String.format(java.util.Locale.ROOT, "%.1f", seconds),
+                url));
         String out = r.stdout() == null ? "" : r.stdout().strip();
         int status;
         try {
@@ -139,7 +161,8 @@ public final class ShellDroplet implements Droplet {
             status = 0;
         }
         if (r.exitStatus() == 127) {
-            throw new GoldenException("curl is not installed on " + shell.describe(),
+            throw new GoldenException(
+                    "curl is not installed on " + shell.describe(),
                     "install curl on the droplet (apt-get install curl): health checks run there");
         }
         return new HealthProbe.ProbeResult(status, r.ok() ? "" : ShellScript.why(r));
@@ -171,7 +194,8 @@ public final class ShellDroplet implements Droplet {
     public boolean mkdirExclusive(String path) {
         // mkdir(2) is atomic: exactly one of two concurrent callers succeeds.
         ExecResult r = shell.exec(ShellScript.of(
-                "if mkdir -m 700 \"$1\" 2>/dev/null; then exit 0; elif [ -d \"$1\" ]; then exit 3; else mkdir \"$1\"; fi", path));
+                "if mkdir -m 700 \"$1\" 2>/dev/null; then exit 0; elif [ -d \"$1\" ]; then exit 3; else mkdir \"$1\"; fi",
+                path));
         if (r.exitStatus() == 3) {
             return false;
         }
@@ -193,8 +217,10 @@ public final class ShellDroplet implements Droplet {
 
     @Override
     public void appendLine(String path, String line) {
-        mustRun(ShellScript.of("cat >> \"$1\"", path).withStdin(line.endsWith("\n") ? line : line + "\n"),
-                "append to " + path, null);
+        mustRun(
+                ShellScript.of("cat >> \"$1\"", path).withStdin(line.endsWith("\n") ? line : line + "\n"),
+                "append to " + path,
+                null);
     }
 
     /** The install script; "$1" is the uploaded temp file, "$2" the site file. */
@@ -203,7 +229,8 @@ public final class ShellDroplet implements Droplet {
      * user runs nginx and systemctl through {@code sudo -n} (a sudoers rule for exactly those
      * is the droplet prerequisite); root runs them directly.
      */
-    static final String NGINX_INSTALL = String.join("\n",
+    static final String NGINX_INSTALL = String.join(
+            "\n",
             "tmp=$1; site=$2; backup=$3",
             "if [ \"$(id -u)\" = 0 ]; then as=; else as='sudo -n'; fi",
             "had=0; if [ -e \"$site\" ]; then cp -pL \"$site\" \"$backup\" && had=1 || exit 4; fi",
@@ -238,33 +265,43 @@ public final class ShellDroplet implements Droplet {
         // `include sites-enabled/*` does not match dot files, so neither is ever loaded.
         String tmp = hiddenSibling(sitePath, ".golden-new");
         shell.upload(tmp, content.getBytes(StandardCharsets.UTF_8), 0644);
-        ExecResult r = shell.exec(ShellScript.of(NGINX_INSTALL, tmp, sitePath, hiddenSibling(sitePath, ".golden-previous")));
+        ExecResult r =
+                shell.exec(ShellScript.of(NGINX_INSTALL, tmp, sitePath, hiddenSibling(sitePath, ".golden-previous")));
         if (r.exitStatus() == 3) {
-            throw new GoldenException("nginx rejected the new site " + sitePath + " on " + shell.describe()
-                    + " (the previous file is restored): " + ShellScript.why(r),
+            throw new GoldenException(
+                    "nginx rejected the new site " + sitePath + " on " + shell.describe()
+                            + " (the previous file is restored): " + ShellScript.why(r),
                     "check BACKEND_IP and the other files under /etc/nginx on the droplet (`nginx -t`)");
         }
         if (r.exitStatus() == 5) {
-            throw new GoldenException("nginx accepted the new site " + sitePath + " on " + shell.describe()
-                    + " but did not reload (the previous file is restored): " + ShellScript.why(r),
+            throw new GoldenException(
+                    "nginx accepted the new site " + sitePath + " on " + shell.describe()
+                            + " but did not reload (the previous file is restored): " + ShellScript.why(r),
                     "check the nginx master process on the droplet (`nginx -s reload` by hand)");
         }
         if (!r.ok()) {
-            throw new GoldenException("installing the nginx site " + sitePath + " failed on " + shell.describe() + ": "
-                    + ShellScript.why(r), "check that nginx is installed on the droplet and /etc/nginx is writable");
+            throw new GoldenException(
+                    "installing the nginx site " + sitePath + " failed on " + shell.describe() + ": "
+                            + ShellScript.why(r),
+                    "check that nginx is installed on the droplet and /etc/nginx is writable");
         }
     }
 
     @Override
     public void runProxy(String name, String image, String configDir) {
-        mustRun(DockerCommands.runProxy(name, image, configDir), "docker run " + name,
+        mustRun(
+                DockerCommands.runProxy(name, image, configDir),
+                "docker run " + name,
                 "something else may hold the public port on the droplet (`ss -ltnp`): stop it, golden's proxy takes the port over");
     }
 
     @Override
     public void reloadProxy(String name) {
-        mustRun(RemoteCommand.of("docker", "exec", name, "nginx", "-t", "-q", "-c", ProxyConfig.MOUNT + "/nginx.conf"),
-                "nginx -t in " + name, "the proxy configuration under " + ProxyConfig.MOUNT + " was rejected; the proxy keeps the previous one");
+        mustRun(
+                RemoteCommand.of("docker", "exec", name, "nginx", "-t", "-q", "-c", ProxyConfig.MOUNT + "/nginx.conf"),
+                "nginx -t in " + name,
+                "the proxy configuration under " + ProxyConfig.MOUNT
+                        + " was rejected; the proxy keeps the previous one");
         mustRun(RemoteCommand.of("docker", "kill", "--signal", "HUP", name), "reload of " + name, null);
     }
 
@@ -277,11 +314,24 @@ public final class ShellDroplet implements Droplet {
     @Override
     public int servedSlot(String url, Duration timeout) {
         double seconds = Math.max(1, timeout.toMillis()) / 1000.0;
-        ExecResult r = shell.exec(RemoteCommand.of("curl", "-sS", "-o", "/dev/null", "-D", "-",
-                "--max-time", String.format(java.util.Locale.ROOT, "%.1f", seconds), url));
+        ExecResult r = shell.exec(RemoteCommand.of(
+                "curl",
+                "-sS",
+                "-o",
+                "/dev/null",
+                "-D",
+                "-",
+                "--max-time",
+                String.format(java.util.Locale.ROOT, "%.1f", seconds),
+                url));
         String out = r.stdout() == null ? "" : r.stdout();
-        return out.lines().filter(l -> l.regionMatches(true, 0, ProxyConfig.SLOT_HEADER + ":", 0, ProxyConfig.SLOT_HEADER.length() + 1))
+        return out.lines()
+                .filter(l -> l.regionMatches(
+                        true, 0, ProxyConfig.SLOT_HEADER + ":", 0, ProxyConfig.SLOT_HEADER.length() + 1))
                 .map(l -> l.substring(l.indexOf(':') + 1).strip())
-                .filter(v -> v.equals("1") || v.equals("2")).map(Integer::parseInt).findFirst().orElse(0);
+                .filter(v -> v.equals("1") || v.equals("2"))
+                .map(Integer::parseInt)
+                .findFirst()
+                .orElse(0);
     }
 }

@@ -8,8 +8,7 @@ import java.util.List;
 /** Small fixed shell scripts for the droplet; values only ever arrive as "$1", "$2", ... */
 final class ShellScript {
 
-    private ShellScript() {
-    }
+    private ShellScript() {}
 
     /** {@code sh -c SCRIPT sh ARG...}: the script text is constant, the arguments are quoted by the ssh package. */
     static RemoteCommand of(String script, String... args) {

@@ -29,7 +29,8 @@ public final class SshDropletConnector implements DropletConnector {
      * @param options the goal's SSH options (host-key override, connect timeout, keep-alive),
      *                applied to every connection's settings, the migration's tunnel included
      */
-    public SshDropletConnector(int port, Path knownHosts, java.util.function.UnaryOperator<SshSettings.Builder> options) {
+    public SshDropletConnector(
+            int port, Path knownHosts, java.util.function.UnaryOperator<SshSettings.Builder> options) {
         this.port = port;
         this.knownHosts = knownHosts;
         this.options = options;
@@ -38,7 +39,8 @@ public final class SshDropletConnector implements DropletConnector {
     /** The connection settings from the environment's SSH roles; every missing one is named at once. */
     public SshSettings settings(EnvironmentValues values) {
         values.require(RoleNeed.SSH);
-        SshSettings.Builder b = SshSettings.builder(values.require(Role.SSH_HOST), values.require(Role.SSH_USER)).port(port);
+        SshSettings.Builder b = SshSettings.builder(values.require(Role.SSH_HOST), values.require(Role.SSH_USER))
+                .port(port);
         values.get(Role.SSH_PASSWORD).ifPresent(b::password);
         values.get(Role.SSH_PRIVATE_KEY).ifPresent(k -> b.privateKey(k, null));
         values.get(Role.SSH_HOST_FINGERPRINT).ifPresent(b::fingerprint);

@@ -17,8 +17,7 @@ import java.util.List;
 final class StepExecutor {
 
     /** What a run ended with: the step that failed (null when none) and whether the new version serves. */
-    record Outcome(boolean committed, String failedStep, RuntimeException failure) {
-    }
+    record Outcome(boolean committed, String failedStep, RuntimeException failure) {}
 
     private final Droplet plain;
     private final Droplet guarded;
@@ -139,15 +138,23 @@ final class StepExecutor {
             begun.add(s.running());
         }
         if (s.phase() == DeployJournal.Phase.COMMITTED) {
-            List<DeployStep> rest = steps.stream().filter(st -> !s.done().contains(st.name())
-                    && st.finishesAfterInterrupt()).toList();
+            List<DeployStep> rest = steps.stream()
+                    .filter(st -> !s.done().contains(st.name()) && st.finishesAfterInterrupt())
+                    .toList();
             finish(rest, journal, new Interruption.Interrupted());
             return "finished it (its cutover was done: " + s.plan().newContainer() + " serves)";
         }
-        List<DeployStep> toUndo = steps.stream().filter(st -> begun.contains(st.name())).toList();
+        List<DeployStep> toUndo =
+                steps.stream().filter(st -> begun.contains(st.name())).toList();
         undo(toUndo, journal, new GoldenException("left unfinished by an earlier run"));
-        return "undid it (" + (toUndo.isEmpty() ? "nothing had changed"
-                : "steps " + String.join(", ", toUndo.stream().map(DeployStep::name).toList())) + ")";
+        return "undid it ("
+                + (toUndo.isEmpty()
+                        ? "nothing had changed"
+                        : "steps "
+                                + String.join(
+                                        ", ",
+                                        toUndo.stream().map(DeployStep::name).toList()))
+                + ")";
     }
 
     private static String why(RuntimeException e) {

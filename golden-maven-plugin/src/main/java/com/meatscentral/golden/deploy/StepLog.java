@@ -9,8 +9,7 @@ import java.util.function.Supplier;
 /** Runs named steps, prints each with its duration, and renders the summary table. */
 public final class StepLog {
 
-    public record Step(String name, Duration duration, String outcome) {
-    }
+    public record Step(String name, Duration duration, String outcome) {}
 
     private final Console console;
     private final HealthChecker.Clock clock;
@@ -57,8 +56,13 @@ public final class StepLog {
     /** Markdown: the step table, for the console and the GitHub step summary. */
     public String table() {
         StringBuilder out = new StringBuilder("| step | result | duration |\n|---|---|---|\n");
-        steps.forEach(s -> out.append("| ").append(s.name().replace("|", "\\|")).append(" | ").append(s.outcome())
-                .append(" | ").append(format(s.duration())).append(" |\n"));
+        steps.forEach(s -> out.append("| ")
+                .append(s.name().replace("|", "\\|"))
+                .append(" | ")
+                .append(s.outcome())
+                .append(" | ")
+                .append(format(s.duration()))
+                .append(" |\n"));
         return out.toString();
     }
 }

@@ -46,12 +46,14 @@ public final class BuildContext implements AutoCloseable {
     public static Path checkedDockerfile(ImageSpec spec) {
         Path context = spec.contextDir().toAbsolutePath().normalize();
         if (!Files.isDirectory(context)) {
-            throw new GoldenException("Build context " + context + " of image " + spec.name() + " is not a directory",
+            throw new GoldenException(
+                    "Build context " + context + " of image " + spec.name() + " is not a directory",
                     "create it, or set <contextDir> of image " + spec.name() + " in the golden plugin configuration");
         }
         Path dockerfile = context.resolve(spec.dockerfile()).normalize();
         if (!Files.isRegularFile(dockerfile)) {
-            throw new GoldenException("Dockerfile " + dockerfile + " of image " + spec.name() + " does not exist",
+            throw new GoldenException(
+                    "Dockerfile " + dockerfile + " of image " + spec.name() + " does not exist",
                     "create it, or set <dockerfile> of image " + spec.name() + " (relative to " + context + ")");
         }
         return dockerfile;
@@ -66,7 +68,8 @@ public final class BuildContext implements AutoCloseable {
         String dockerfileInTar = inside ? slashes(context.relativize(dockerfile)) : OUTSIDE_DOCKERFILE;
         ChunkPipe pipe = new ChunkPipe();
         BuildContext[] self = new BuildContext[1];
-        Thread writer = new Thread(() -> self[0].write(context, ignore, inside ? null : dockerfile, dockerfileInTar),
+        Thread writer = new Thread(
+                () -> self[0].write(context, ignore, inside ? null : dockerfile, dockerfileInTar),
                 "golden-context-" + spec.name());
         writer.setDaemon(true);
         self[0] = new BuildContext(pipe, writer, dockerfileInTar);
@@ -96,7 +99,7 @@ public final class BuildContext implements AutoCloseable {
 
     private void write(Path context, DockerIgnore ignore, Path outsideDockerfile, String dockerfileInTar) {
         try (OutputStream counted = new CountingStream(pipe.out, bytes);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(counted)) {
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(counted)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             List<Path> always = new ArrayList<>(List.of(context.resolve(".dockerignore")));

@@ -31,6 +31,7 @@ final class BuildKitBuild {
 
     /** {@code #7 [stage 2/4] RUN ...} or {@code #7 [2/4] COPY ...}: a Dockerfile step (not [internal]). */
     private static final Pattern STEP = Pattern.compile("^#(\\d+) (\\[[^\\]]*\\d+/\\d+\\] .*)$");
+
     private static final Pattern LINE = Pattern.compile("^#(\\d+) (.*)$");
 
     private final DockerCli cli;
@@ -46,9 +47,18 @@ final class BuildKitBuild {
     }
 
     /** The client's arguments for one build; values of secrets are not among them. */
-    static List<String> arguments(ImageSpec spec, List<String> tags, Map<String, String> labels, Map<String, String> buildArgs,
-                                  boolean noCache, BuildSecrets secrets) {
-        List<String> args = new ArrayList<>(List.of("build", "--progress=plain", "-f", spec.dockerfilePath().toAbsolutePath().toString()));
+    static List<String> arguments(
+            ImageSpec spec,
+            List<String> tags,
+            Map<String, String> labels,
+            Map<String, String> buildArgs,
+            boolean noCache,
+            BuildSecrets secrets) {
+        List<String> args = new ArrayList<>(List.of(
+                "build",
+                "--progress=plain",
+                "-f",
+                spec.dockerfilePath().toAbsolutePath().toString()));
         if (spec.target() != null) {
             args.addAll(List.of("--target", spec.target()));
         }
@@ -63,10 +73,16 @@ final class BuildKitBuild {
         return args;
     }
 
-    void build(ImageSpec spec, List<String> tags, Map<String, String> labels, Map<String, String> buildArgs,
-               boolean noCache, BuildSecrets secrets) {
+    void build(
+            ImageSpec spec,
+            List<String> tags,
+            Map<String, String> labels,
+            Map<String, String> buildArgs,
+            boolean noCache,
+            BuildSecrets secrets) {
         if (!secrets.isEmpty() && !cli.secretsFromEnvironment()) {
-            throw new GoldenException("Build secrets need a docker client 20.10 or later; " + cli + " is older",
+            throw new GoldenException(
+                    "Build secrets need a docker client 20.10 or later; " + cli + " is older",
                     "install a newer docker client (Debian: docker.io), or build without -Dgolden.build.secrets");
         }
         List<String> command = new ArrayList<>(List.of(cli.executable().toString()));
@@ -81,7 +97,8 @@ final class BuildKitBuild {
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw new GoldenException("Cannot run " + cli.executable() + ": " + e.getMessage(),
+            throw new GoldenException(
+                    "Cannot run " + cli.executable() + ": " + e.getMessage(),
                     "check the docker client, or build with -Dgolden.build.builder=legacy");
         }
         Thread reader = new Thread(() -> progress.read(process), "golden-buildkit-" + spec.name());
@@ -94,7 +111,8 @@ final class BuildKitBuild {
                 process.destroy();
                 process.waitFor(10, TimeUnit.SECONDS);
                 process.destroyForcibly();
-                throw new GoldenException("Build of image " + spec.name() + " did not finish within " + timeout,
+                throw new GoldenException(
+                        "Build of image " + spec.name() + " did not finish within " + timeout,
                         "raise -Dgolden.build.timeout, or find the slow step with -X");
             }
             exit = process.exitValue();
@@ -125,7 +143,8 @@ final class BuildKitBuild {
         }
 
         void read(Process process) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     line(line);
@@ -174,15 +193,19 @@ final class BuildKitBuild {
             if (step != null) {
                 message.append(" at ").append(step);
             }
-            String error = last.isEmpty() ? "docker build exited with " + exit : last.getLast().strip();
+            String error = last.isEmpty()
+                    ? "docker build exited with " + exit
+                    : last.getLast().strip();
             message.append(": ").append(error);
             Deque<String> tail = failedStep == null ? null : tails.get(failedStep);
             if (tail != null && !tail.isEmpty()) {
                 message.append(System.lineSeparator()).append("  last output:");
-                tail.forEach(l -> message.append(System.lineSeparator()).append("    ").append(l));
+                tail.forEach(l ->
+                        message.append(System.lineSeparator()).append("    ").append(l));
             }
-            return new GoldenException(message.toString(), "fix the step in " + spec.dockerfilePath()
-                    + " (run with -X for the whole output)");
+            return new GoldenException(
+                    message.toString(),
+                    "fix the step in " + spec.dockerfilePath() + " (run with -X for the whole output)");
         }
     }
 }

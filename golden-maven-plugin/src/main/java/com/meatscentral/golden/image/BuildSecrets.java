@@ -27,7 +27,7 @@ public final class BuildSecrets {
     public static final BuildSecrets NONE = new BuildSecrets(Map.of(), Map.of());
 
     private final Map<String, String> secretNames; // id -> CI secret name
-    private final Map<String, String> values;      // id -> value
+    private final Map<String, String> values; // id -> value
 
     private BuildSecrets(Map<String, String> secretNames, Map<String, String> values) {
         this.secretNames = secretNames;
@@ -59,7 +59,8 @@ public final class BuildSecrets {
             }
             String value = env.get(name);
             if (value == null || value.isEmpty()) {
-                problems.add("secret " + name + (id.equals(name) ? "" : " (id " + id + ")") + " is not set in the environment");
+                problems.add("secret " + name + (id.equals(name) ? "" : " (id " + id + ")")
+                        + " is not set in the environment");
                 continue;
             }
             secretSink.accept(value);
@@ -67,7 +68,8 @@ public final class BuildSecrets {
             values.put(id, value);
         }
         if (!problems.isEmpty()) {
-            throw new GoldenException("Build secrets (-Dgolden.build.secrets): " + String.join("; ", problems),
+            throw new GoldenException(
+                    "Build secrets (-Dgolden.build.secrets): " + String.join("; ", problems),
                     "name CI secrets that the job exposes as environment variables, e.g. -Dgolden.build.secrets=NPM_TOKEN,pip=PIP_INDEX_TOKEN"
                             + " with `env: NPM_TOKEN: ${{ secrets.NPM_TOKEN }}` in the workflow step");
         }

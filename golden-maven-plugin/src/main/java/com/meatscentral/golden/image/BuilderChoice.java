@@ -9,7 +9,9 @@ import java.util.Locale;
  * Dockerfile needs it ({@link DockerfileFeatures}) or build secrets are asked for, else legacy.
  */
 public enum BuilderChoice {
-    AUTO, BUILDKIT, LEGACY;
+    AUTO,
+    BUILDKIT,
+    LEGACY;
 
     public static BuilderChoice parse(String value) {
         if (value == null || value.isBlank()) {
@@ -18,7 +20,8 @@ public enum BuilderChoice {
         try {
             return valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new GoldenException("-Dgolden.build.builder=" + value + " is not a builder",
+            throw new GoldenException(
+                    "-Dgolden.build.builder=" + value + " is not a builder",
                     "use buildkit, legacy or auto (auto: BuildKit when the Dockerfile has a --mount or # syntax= line)");
         }
     }

@@ -97,14 +97,16 @@ final class ChunkPipe {
                 }
                 if (next == null) {
                     if (writerFailure != null) {
-                        throw new IOException("the build context could not be written: " + writerFailure.getMessage(), writerFailure);
+                        throw new IOException(
+                                "the build context could not be written: " + writerFailure.getMessage(), writerFailure);
                     }
                     continue;
                 }
                 if (next == END) {
                     ended = true;
                     if (writerFailure != null) {
-                        throw new IOException("the build context could not be written: " + writerFailure.getMessage(), writerFailure);
+                        throw new IOException(
+                                "the build context could not be written: " + writerFailure.getMessage(), writerFailure);
                     }
                     return -1;
                 }

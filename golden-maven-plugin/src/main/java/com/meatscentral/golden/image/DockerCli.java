@@ -28,7 +28,7 @@ public record DockerCli(Path executable, String version, boolean buildx) {
     static final long PROBE_SECONDS = 10;
 
     /** What {@link #find} found, with the reason each client on the PATH was passed over. */
-    public record Search(Optional<DockerCli> cli, List<String> rejected) { }
+    public record Search(Optional<DockerCli> cli, List<String> rejected) {}
 
     private static final Map<String, Search> FOUND = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -37,7 +37,8 @@ public record DockerCli(Path executable, String version, boolean buildx) {
      * remembered per PATH for the JVM (Maven keeps the plugin loaded for every module of a build).
      */
     public static Search find(Map<String, String> env) {
-        return FOUND.computeIfAbsent(env.getOrDefault("PATH", "") + "\0" + env.getOrDefault("DOCKER_CONFIG", ""), k -> search(env));
+        return FOUND.computeIfAbsent(
+                env.getOrDefault("PATH", "") + "\0" + env.getOrDefault("DOCKER_CONFIG", ""), k -> search(env));
     }
 
     static Search search(Map<String, String> env) {

@@ -22,11 +22,14 @@ public final class DockerClients {
      * {@code mvn -X} SLF4J's simple logger (Maven's) would print them unredacted, so they
      * stay at info unless the user set a level for them explicitly.
      */
-    static final java.util.List<String> CHATTY_LOGGERS = java.util.List.of("org.apache.hc.client5.http.wire",
-            "org.apache.hc.client5.http.headers", "org.apache.hc.client5.http", "org.apache.hc.core5", "com.github.dockerjava");
+    static final java.util.List<String> CHATTY_LOGGERS = java.util.List.of(
+            "org.apache.hc.client5.http.wire",
+            "org.apache.hc.client5.http.headers",
+            "org.apache.hc.client5.http",
+            "org.apache.hc.core5",
+            "com.github.dockerjava");
 
-    private DockerClients() {
-    }
+    private DockerClients() {}
 
     /** Keeps {@link #CHATTY_LOGGERS} at info; must run before their classes create their loggers. */
     static void quietChattyLoggers() {
@@ -59,10 +62,11 @@ public final class DockerClients {
             client.pingCmd().exec();
         } catch (RuntimeException e) {
             closeQuietly(client);
-            throw new GoldenException("Cannot reach the Docker engine at " + config.getDockerHost()
-                    + ": " + rootMessage(e),
+            throw new GoldenException(
+                    "Cannot reach the Docker engine at " + config.getDockerHost() + ": " + rootMessage(e),
                     "start a daemon (`dockerd`, or `sudo systemctl start docker`) or point DOCKER_HOST at one,"
-                            + " e.g. DOCKER_HOST=unix:///var/run/docker.sock", e);
+                            + " e.g. DOCKER_HOST=unix:///var/run/docker.sock",
+                    e);
         }
         return client;
     }

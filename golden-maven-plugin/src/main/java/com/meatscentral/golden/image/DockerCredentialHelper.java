@@ -46,8 +46,10 @@ final class DockerCredentialHelper {
     /** The helper's login for {@code host}; empty when it has none. */
     Optional<Answer> get(String host) {
         Path exe = locate().orElseThrow(() -> new GoldenException(
-                "The docker config names the credential helper '" + name + "' but " + executableName() + " is not on the PATH",
-                "install " + executableName() + ", or remove \"credsStore\"/\"credHelpers\" from config.json and log in again"));
+                "The docker config names the credential helper '" + name + "' but " + executableName()
+                        + " is not on the PATH",
+                "install " + executableName()
+                        + ", or remove \"credsStore\"/\"credHelpers\" from config.json and log in again"));
         // The CLI asks for Docker Hub by its index URL and for any other registry by its host.
         String server = host.equals("docker.io") ? "https://index.docker.io/v1/" : host;
         ProcessBuilder pb = new ProcessBuilder(List.of(exe.toString(), "get"));
@@ -64,7 +66,8 @@ final class DockerCredentialHelper {
                 // The answer is one small JSON object: it fits the pipe, so waiting first cannot block the helper.
                 if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    throw new GoldenException(executableName() + " get did not answer within " + TIMEOUT_SECONDS + " s",
+                    throw new GoldenException(
+                            executableName() + " get did not answer within " + TIMEOUT_SECONDS + " s",
                             "check that the credential store is unlocked, or log in with a CI secret instead");
                 }
                 String out = new String(p.getInputStream().readNBytes(256 * 1024), StandardCharsets.UTF_8).strip();
@@ -73,8 +76,10 @@ final class DockerCredentialHelper {
                     if (err.toLowerCase(java.util.Locale.ROOT).contains(NOT_FOUND)) {
                         return Optional.empty();
                     }
-                    throw new GoldenException(executableName() + " get failed for " + server + " (exit " + p.exitValue() + ")",
-                            "run `echo " + server + " | " + executableName() + " get` to see why, or `docker login " + host + "` again");
+                    throw new GoldenException(
+                            executableName() + " get failed for " + server + " (exit " + p.exitValue() + ")",
+                            "run `echo " + server + " | " + executableName() + " get` to see why, or `docker login "
+                                    + host + "` again");
                 }
                 JsonNode json = new ObjectMapper().readTree(out);
                 String user = json.path("Username").asText("");
@@ -84,7 +89,8 @@ final class DockerCredentialHelper {
                 Files.deleteIfExists(stderr);
             }
         } catch (IOException e) {
-            throw new GoldenException("Cannot run " + executableName() + ": " + e.getMessage(),
+            throw new GoldenException(
+                    "Cannot run " + executableName() + ": " + e.getMessage(),
                     "check the credential helper, or log in with a CI secret instead");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -22,7 +22,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class DockerIgnore {
 
-    private record Rule(String text, Pattern regex, boolean exception) { }
+    private record Rule(String text, Pattern regex, boolean exception) {}
 
     private final List<Rule> rules;
 
@@ -62,7 +62,8 @@ public final class DockerIgnore {
             if (exception) {
                 pattern = pattern.substring(1).strip();
                 if (pattern.isEmpty()) {
-                    throw new GoldenException(source + " line " + lineNo + ": illegal exclusion pattern \"!\"",
+                    throw new GoldenException(
+                            source + " line " + lineNo + ": illegal exclusion pattern \"!\"",
                             "write the path to re-include after the '!', e.g. !README.md");
                 }
             }
@@ -73,8 +74,10 @@ public final class DockerIgnore {
             try {
                 rules.add(new Rule(pattern, Pattern.compile(toRegex(pattern)), exception));
             } catch (PatternSyntaxException e) {
-                throw new GoldenException(source + " line " + lineNo + ": bad pattern " + line.strip(),
-                        "check the brackets of the pattern", e);
+                throw new GoldenException(
+                        source + " line " + lineNo + ": bad pattern " + line.strip(),
+                        "check the brackets of the pattern",
+                        e);
             }
         }
         return new DockerIgnore(List.copyOf(rules));
@@ -182,6 +185,9 @@ public final class DockerIgnore {
 
     @Override
     public String toString() {
-        return rules.stream().map(r -> (r.exception() ? "!" : "") + r.text()).toList().toString();
+        return rules.stream()
+                .map(r -> (r.exception() ? "!" : "") + r.text())
+                .toList()
+                .toString();
     }
 }

@@ -24,8 +24,7 @@ public final class DockerfileFeatures {
     private static final Pattern BUILDKIT_FLAG = Pattern.compile(
             "^(RUN|COPY|ADD)\\s+(?:--\\S+\\s+)*?--(mount|network|security|link|chmod)\\b", Pattern.CASE_INSENSITIVE);
 
-    private DockerfileFeatures() {
-    }
+    private DockerfileFeatures() {}
 
     /** Why {@code dockerfile} needs BuildKit, e.g. {@code "line 4: RUN --mount"}; empty if the legacy builder can build it. */
     public static Optional<String> needsBuildKit(Path dockerfile) {
@@ -33,7 +32,8 @@ public final class DockerfileFeatures {
         try {
             lines = Files.readAllLines(dockerfile);
         } catch (IOException e) {
-            throw new GoldenException("Cannot read " + dockerfile + ": " + e.getMessage(), "check that the Dockerfile is readable");
+            throw new GoldenException(
+                    "Cannot read " + dockerfile + ": " + e.getMessage(), "check that the Dockerfile is readable");
         }
         return needsBuildKit(lines);
     }
@@ -73,6 +73,7 @@ public final class DockerfileFeatures {
         if (!m.find()) {
             return Optional.empty();
         }
-        return Optional.of("line " + line + ": " + m.group(1).toUpperCase(Locale.ROOT) + " --" + m.group(2).toLowerCase(Locale.ROOT));
+        return Optional.of("line " + line + ": " + m.group(1).toUpperCase(Locale.ROOT) + " --"
+                + m.group(2).toLowerCase(Locale.ROOT));
     }
 }

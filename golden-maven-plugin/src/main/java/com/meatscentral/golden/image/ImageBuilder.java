@@ -23,9 +23,19 @@ import java.util.Optional;
 public final class ImageBuilder {
 
     /** What to build: the images, for one environment, from one revision, and how. */
-    public record Request(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision,
-                          String sourceUrl, String version, Map<String, String> extraBuildArgs, boolean noCache,
-                          BuilderChoice builder, BuildSecrets secrets, Instant created, Duration timeout) {
+    public record Request(
+            String env,
+            List<ImageSpec> images,
+            List<String> registries,
+            SourceRevision revision,
+            String sourceUrl,
+            String version,
+            Map<String, String> extraBuildArgs,
+            boolean noCache,
+            BuilderChoice builder,
+            BuildSecrets secrets,
+            Instant created,
+            Duration timeout) {
         public Request {
             images = List.copyOf(images);
             registries = List.copyOf(registries);
@@ -35,23 +45,60 @@ public final class ImageBuilder {
             timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         }
 
-        public Request(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision,
-                       String sourceUrl, String version, Map<String, String> extraBuildArgs, boolean noCache) {
-            this(env, images, registries, revision, sourceUrl, version, extraBuildArgs, noCache, null, null, null, null);
+        public Request(
+                String env,
+                List<ImageSpec> images,
+                List<String> registries,
+                SourceRevision revision,
+                String sourceUrl,
+                String version,
+                Map<String, String> extraBuildArgs,
+                boolean noCache) {
+            this(
+                    env,
+                    images,
+                    registries,
+                    revision,
+                    sourceUrl,
+                    version,
+                    extraBuildArgs,
+                    noCache,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
-        public Request(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision,
-                       String sourceUrl, String version, Map<String, String> extraBuildArgs) {
+        public Request(
+                String env,
+                List<ImageSpec> images,
+                List<String> registries,
+                SourceRevision revision,
+                String sourceUrl,
+                String version,
+                Map<String, String> extraBuildArgs) {
             this(env, images, registries, revision, sourceUrl, version, extraBuildArgs, false);
         }
 
-        public static Builder builder(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision) {
+        public static Builder builder(
+                String env, List<ImageSpec> images, List<String> registries, SourceRevision revision) {
             return new Builder(env, images, registries, revision);
         }
 
         public Request withBuilder(BuilderChoice choice) {
-            return new Request(env, images, registries, revision, sourceUrl, version, extraBuildArgs, noCache,
-                    choice, secrets, created, timeout);
+            return new Request(
+                    env,
+                    images,
+                    registries,
+                    revision,
+                    sourceUrl,
+                    version,
+                    extraBuildArgs,
+                    noCache,
+                    choice,
+                    secrets,
+                    created,
+                    timeout);
         }
     }
 
@@ -77,19 +124,60 @@ public final class ImageBuilder {
             this.revision = revision;
         }
 
-        public Builder sourceUrl(String url) { this.sourceUrl = url; return this; }
-        public Builder version(String v) { this.version = v; return this; }
+        public Builder sourceUrl(String url) {
+            this.sourceUrl = url;
+            return this;
+        }
+
+        public Builder version(String v) {
+            this.version = v;
+            return this;
+        }
         /** -Dgolden.buildArg.*: override each image's own build args. */
-        public Builder buildArgs(Map<String, String> args) { this.buildArgs = args; return this; }
-        public Builder noCache(boolean value) { this.noCache = value; return this; }
-        public Builder builder(BuilderChoice choice) { this.builder = choice; return this; }
-        public Builder secrets(BuildSecrets value) { this.secrets = value; return this; }
+        public Builder buildArgs(Map<String, String> args) {
+            this.buildArgs = args;
+            return this;
+        }
+
+        public Builder noCache(boolean value) {
+            this.noCache = value;
+            return this;
+        }
+
+        public Builder builder(BuilderChoice choice) {
+            this.builder = choice;
+            return this;
+        }
+
+        public Builder secrets(BuildSecrets value) {
+            this.secrets = value;
+            return this;
+        }
         /** org.opencontainers.image.created: the commit's time, so a rebuild of one commit has the same labels; null: now. */
-        public Builder created(Instant time) { this.created = time; return this; }
-        public Builder timeout(Duration value) { this.timeout = value; return this; }
+        public Builder created(Instant time) {
+            this.created = time;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
 
         public Request build() {
-            return new Request(env, images, registries, revision, sourceUrl, version, buildArgs, noCache, builder, secrets, created, timeout);
+            return new Request(
+                    env,
+                    images,
+                    registries,
+                    revision,
+                    sourceUrl,
+                    version,
+                    buildArgs,
+                    noCache,
+                    builder,
+                    secrets,
+                    created,
+                    timeout);
         }
     }
 
@@ -120,7 +208,10 @@ public final class ImageBuilder {
         Map<ImageSpec, Boolean> buildKit = new LinkedHashMap<>();
         for (ImageSpec spec : request.images()) {
             ImageReference.parse(spec.name(), "image name");
-            tags.put(spec, ImageTags.compute(request.env(), spec.name(), spec.tagTemplate(), request.registries(), request.revision()));
+            tags.put(
+                    spec,
+                    ImageTags.compute(
+                            request.env(), spec.name(), spec.tagTemplate(), request.registries(), request.revision()));
             BuildContext.checkedDockerfile(spec);
             buildKit.put(spec, useBuildKit(request, spec));
         }
@@ -136,12 +227,15 @@ public final class ImageBuilder {
         Optional<String> reason = switch (request.builder()) {
             case LEGACY -> Optional.empty();
             case BUILDKIT -> Optional.of("-Dgolden.build.builder=buildkit");
-            case AUTO -> request.secrets().isEmpty()
-                    ? DockerfileFeatures.needsBuildKit(BuildContext.checkedDockerfile(spec)).map(why -> spec.dockerfilePath() + " " + why)
-                    : Optional.of("build secrets " + request.secrets().ids());
+            case AUTO ->
+                request.secrets().isEmpty()
+                        ? DockerfileFeatures.needsBuildKit(BuildContext.checkedDockerfile(spec))
+                                .map(why -> spec.dockerfilePath() + " " + why)
+                        : Optional.of("build secrets " + request.secrets().ids());
         };
         if (request.builder() == BuilderChoice.LEGACY && !request.secrets().isEmpty()) {
-            throw new GoldenException("Build secrets " + request.secrets().ids() + " need BuildKit, but -Dgolden.build.builder=legacy",
+            throw new GoldenException(
+                    "Build secrets " + request.secrets().ids() + " need BuildKit, but -Dgolden.build.builder=legacy",
                     "build with -Dgolden.build.builder=buildkit (or auto), or drop -Dgolden.build.secrets");
         }
         if (reason.isEmpty()) {
@@ -153,8 +247,12 @@ public final class ImageBuilder {
             cliRejected = search.rejected();
         }
         if (cli.isEmpty()) {
-            throw new GoldenException("Image " + spec.name() + " needs BuildKit (" + reason.get() + ") but no docker client on the PATH can drive it"
-                    + (cliRejected.isEmpty() ? " (there is no docker on the PATH)" : ": " + String.join("; ", cliRejected)),
+            throw new GoldenException(
+                    "Image " + spec.name() + " needs BuildKit (" + reason.get()
+                            + ") but no docker client on the PATH can drive it"
+                            + (cliRejected.isEmpty()
+                                    ? " (there is no docker on the PATH)"
+                                    : ": " + String.join("; ", cliRejected)),
                     "install a docker client 18.09-22.x (Debian: apt-get install docker.io) or one with the buildx plugin,"
                             + " or drop the BuildKit-only lines and build with -Dgolden.build.builder=legacy");
         }
@@ -179,12 +277,15 @@ public final class ImageBuilder {
         try {
             id = docker.inspectImageCmd(tags.get(0)).exec().getId();
         } catch (NotFoundException e) {
-            throw new GoldenException("The build of " + spec.name() + " ended without error but " + tags.get(0)
-                    + " does not exist in the engine", "run the build again with -X and look at the engine's log");
+            throw new GoldenException(
+                    "The build of " + spec.name() + " ended without error but " + tags.get(0)
+                            + " does not exist in the engine",
+                    "run the build again with -X and look at the engine's log");
         }
-        console.info("Built " + spec.name() + " " + id + " in " + (System.nanoTime() - started) / 1_000_000 / 1000.0 + " s: "
-                + String.join(", ", tags));
-        return new ImagesReport.Entry(request.env(), spec.name(), request.revision().tagPart(), tags, id, Map.of());
+        console.info("Built " + spec.name() + " " + id + " in " + (System.nanoTime() - started) / 1_000_000 / 1000.0
+                + " s: " + String.join(", ", tags));
+        return new ImagesReport.Entry(
+                request.env(), spec.name(), request.revision().tagPart(), tags, id, Map.of());
     }
 
     static Map<String, String> labels(Request request) {
@@ -194,7 +295,9 @@ public final class ImageBuilder {
             labels.put("org.opencontainers.image.source", request.sourceUrl());
         }
         Instant created = request.created() != null ? request.created() : Instant.now();
-        labels.put("org.opencontainers.image.created", created.truncatedTo(ChronoUnit.SECONDS).toString());
+        labels.put(
+                "org.opencontainers.image.created",
+                created.truncatedTo(ChronoUnit.SECONDS).toString());
         if (request.version() != null) {
             labels.put("org.opencontainers.image.version", request.version());
         }

@@ -22,12 +22,13 @@ import java.util.regex.Pattern;
 public final class ImagePusher {
 
     /** What to push: the entries of images.json; {@code offline} refuses (mvn -o). */
-    public record Request(List<ImagesReport.Entry> images, boolean offline) { }
+    public record Request(List<ImagesReport.Entry> images, boolean offline) {}
 
     static final int RETRIES = 3;
 
     private static final Pattern AUTH = Pattern.compile(
-            "unauthorized|authentication required|denied|forbidden|\\b401\\b|\\b403\\b|no basic auth credentials", Pattern.CASE_INSENSITIVE);
+            "unauthorized|authentication required|denied|forbidden|\\b401\\b|\\b403\\b|no basic auth credentials",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern TRANSIENT = Pattern.compile(
             "connection reset|connection refused|broken pipe|\\bEOF\\b|i/o timeout|timeout|TLS handshake|no such host"
                     + "|\\b50[0-9]\\b|internal server error|bad gateway|service unavailable|gateway timeout|dial tcp",
@@ -48,16 +49,19 @@ public final class ImagePusher {
     /** Pushes all tags, returns the entries with their digests (per repository). */
     public List<ImagesReport.Entry> pushAll(Request request) {
         if (request.offline()) {
-            throw new GoldenException("golden:push cannot push in offline mode (mvn -o)",
+            throw new GoldenException(
+                    "golden:push cannot push in offline mode (mvn -o)",
                     "run without -o to push, or skip pushing with -Dgolden.push.skip=true");
         }
         if (request.images().isEmpty()) {
-            throw new GoldenException("Nothing to push: target/golden/images.json lists no image", "run golden:build first");
+            throw new GoldenException(
+                    "Nothing to push: target/golden/images.json lists no image", "run golden:build first");
         }
         // Resolve every login first: a missing one fails before anything is pushed.
         for (ImagesReport.Entry entry : request.images()) {
             for (String tag : entry.tags()) {
-                credentials.require(ImageReference.parse(tag, "images.json of " + entry.image()).registryHost());
+                credentials.require(ImageReference.parse(tag, "images.json of " + entry.image())
+                        .registryHost());
             }
         }
         List<ImagesReport.Entry> pushed = new ArrayList<>();
@@ -69,8 +73,10 @@ public final class ImagePusher {
                 String digest = push(ref);
                 String known = result.digests().get(ref.name());
                 if (known != null && !known.equals(digest)) {
-                    throw new GoldenException("Registry " + ref.registryHost() + " answered digest " + digest + " for " + tag
-                            + " but " + known + " for another tag of the same image", "push again; if it repeats, check the registry");
+                    throw new GoldenException(
+                            "Registry " + ref.registryHost() + " answered digest " + digest + " for " + tag + " but "
+                                    + known + " for another tag of the same image",
+                            "push again; if it repeats, check the registry");
                 }
                 result = result.withDigest(ref.name(), digest);
             }
@@ -83,11 +89,14 @@ public final class ImagePusher {
         try {
             String id = docker.inspectImageCmd(entry.tags().get(0)).exec().getId();
             if (entry.id() != null && !entry.id().equals(id)) {
-                throw new GoldenException(entry.tags().get(0) + " is now image " + id + ", not " + entry.id()
-                        + " that golden:build recorded", "run golden:build again before pushing");
+                throw new GoldenException(
+                        entry.tags().get(0) + " is now image " + id + ", not " + entry.id()
+                                + " that golden:build recorded",
+                        "run golden:build again before pushing");
             }
         } catch (NotFoundException e) {
-            throw new GoldenException("Image " + entry.tags().get(0) + " recorded in images.json is not in the Docker engine",
+            throw new GoldenException(
+                    "Image " + entry.tags().get(0) + " recorded in images.json is not in the Docker engine",
                     "run golden:build again before pushing");
         }
     }
@@ -95,14 +104,20 @@ public final class ImagePusher {
     /** Pushes one tag; returns its digest. */
     String push(ImageReference ref) {
         RegistryCredentials.Login login = credentials.require(ref.registryHost());
-        AuthConfig auth = new AuthConfig().withRegistryAddress(ref.registryHost())
-                .withUsername(login.username()).withPassword(login.password());
+        AuthConfig auth = new AuthConfig()
+                .withRegistryAddress(ref.registryHost())
+                .withUsername(login.username())
+                .withPassword(login.password());
         String lastError = null;
         for (int attempt = 1; attempt <= RETRIES + 1; attempt++) {
             PushCallback callback = new PushCallback(new PushProgress(console, System::nanoTime));
             String error;
             try {
-                docker.pushImageCmd(ref.name()).withTag(ref.tag()).withAuthConfig(auth).exec(callback).awaitCompletion();
+                docker.pushImageCmd(ref.name())
+                        .withTag(ref.tag())
+                        .withAuthConfig(auth)
+                        .exec(callback)
+                        .awaitCompletion();
                 error = callback.error;
                 if (error == null && callback.digest != null) {
                     console.info("Pushed " + ref + " " + callback.digest);
@@ -119,20 +134,24 @@ public final class ImagePusher {
             }
             lastError = error;
             if (isAuthFailure(error)) {
-                throw new GoldenException("Registry " + ref.registryHost() + " refused the push of " + ref + ": " + error.strip()
-                        + " (credentials: " + login.describe() + ")",
+                throw new GoldenException(
+                        "Registry " + ref.registryHost() + " refused the push of " + ref + ": " + error.strip()
+                                + " (credentials: " + login.describe() + ")",
                         "check that " + login.describe() + " holds a valid login with push rights for " + ref.name());
             }
             if (!isTransient(error) || attempt > RETRIES) {
                 break;
             }
             Duration wait = backoff.multipliedBy(1L << (attempt - 1));
-            console.warn("Push of " + ref + " failed (" + error.strip() + "); retry " + attempt + "/" + RETRIES + " in " + wait.toMillis() + " ms");
+            console.warn("Push of " + ref + " failed (" + error.strip() + "); retry " + attempt + "/" + RETRIES + " in "
+                    + wait.toMillis() + " ms");
             sleep(wait);
         }
-        throw new GoldenException("Push of " + ref + " to " + ref.registryHost() + " failed"
-                + (isTransient(lastError) ? " after " + RETRIES + " retries" : "") + ": " + lastError.strip(),
-                "check that the registry " + ref.registryHost() + " is up and reachable from the Docker engine, then push again");
+        throw new GoldenException(
+                "Push of " + ref + " to " + ref.registryHost() + " failed"
+                        + (isTransient(lastError) ? " after " + RETRIES + " retries" : "") + ": " + lastError.strip(),
+                "check that the registry " + ref.registryHost()
+                        + " is up and reachable from the Docker engine, then push again");
     }
 
     /** 401/403 as the engine reports them: never retried, the credential source is named. */
@@ -169,7 +188,8 @@ public final class ImagePusher {
             progress.onItem(item);
             if ((item.getErrorDetail() != null || item.getError() != null) && error == null) {
                 error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError();
+                        ? item.getErrorDetail().getMessage()
+                        : item.getError();
             }
             if (item.getAux() != null && item.getAux().getDigest() != null) {
                 digest = item.getAux().getDigest().toLowerCase(Locale.ROOT);

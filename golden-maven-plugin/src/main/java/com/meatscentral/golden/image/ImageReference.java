@@ -14,8 +14,8 @@ public record ImageReference(String registry, String repository, String tag, Str
 
     private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
     private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-    private static final String DOMAIN = "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*"
-            + "|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?";
+    private static final String DOMAIN =
+            "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*" + "|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?";
     private static final Pattern REFERENCE = Pattern.compile(
             "^((?:" + DOMAIN + "/)?" + COMPONENT + "(?:/" + COMPONENT + ")*)"
                     + "(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$");
@@ -25,7 +25,8 @@ public record ImageReference(String registry, String repository, String tag, Str
     public static ImageReference parse(String text, String where) {
         Matcher m = REFERENCE.matcher(text == null ? "" : text);
         if (text == null || !m.matches() || m.group(1).length() > 255) {
-            throw new GoldenException("Invalid image reference '" + text + "' (" + where + ")",
+            throw new GoldenException(
+                    "Invalid image reference '" + text + "' (" + where + ")",
                     "use [host[:port]/]name[:tag] with a lower-case name of letters, digits and . _ -"
                             + " separated by '/', and a tag of at most 128 of [A-Za-z0-9_.-] not starting with . or -"
                             + ", e.g. registry.digitalocean.com/meatscentral/backend:uat2-backend-1a2b3c4");

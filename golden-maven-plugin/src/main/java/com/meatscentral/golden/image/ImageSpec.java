@@ -9,8 +9,13 @@ import java.util.Map;
  * root as context and {@code backend/Dockerfile}), an optional target stage, build arguments, and
  * the tag template ({@link ImageTags#DEFAULT_TEMPLATE} unless configured; {@code {target}} filled in).
  */
-public record ImageSpec(String name, Path contextDir, Path dockerfile, String target, Map<String, String> buildArgs,
-                        String tagTemplate) {
+public record ImageSpec(
+        String name,
+        Path contextDir,
+        Path dockerfile,
+        String target,
+        Map<String, String> buildArgs,
+        String tagTemplate) {
 
     public ImageSpec(String name, Path contextDir, Path dockerfile, String target, Map<String, String> buildArgs) {
         this(name, contextDir, dockerfile, target, buildArgs, ImageTags.DEFAULT_TEMPLATE);

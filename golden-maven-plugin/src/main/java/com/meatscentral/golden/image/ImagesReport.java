@@ -18,7 +18,8 @@ import java.util.Map;
 public final class ImagesReport {
 
     /** One built image. {@code digests}: repository name (no tag) -> {@code sha256:...}. */
-    public record Entry(String env, String image, String revision, List<String> tags, String id, Map<String, String> digests) {
+    public record Entry(
+            String env, String image, String revision, List<String> tags, String id, Map<String, String> digests) {
         public Entry {
             tags = List.copyOf(tags);
             digests = digests == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(digests));
@@ -31,13 +32,13 @@ public final class ImagesReport {
         }
     }
 
-    public record Document(List<Entry> images) { }
+    public record Document(List<Entry> images) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private ImagesReport() {
-    }
+    private ImagesReport() {}
 
     public static Path location(Path buildDirectory) {
         return buildDirectory.resolve("golden").resolve("images.json");
@@ -45,13 +46,15 @@ public final class ImagesReport {
 
     public static List<Entry> read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new GoldenException("No " + file + ": nothing built to push",
+            throw new GoldenException(
+                    "No " + file + ": nothing built to push",
                     "run golden:build first (e.g. mvn package golden:push, or mvn deploy)");
         }
         try {
             return List.copyOf(JSON.readValue(file.toFile(), Document.class).images());
         } catch (IOException e) {
-            throw new GoldenException("Cannot read " + file + ": " + e.getMessage(), "run golden:build again to rewrite it");
+            throw new GoldenException(
+                    "Cannot read " + file + ": " + e.getMessage(), "run golden:build again to rewrite it");
         }
     }
 
@@ -60,7 +63,8 @@ public final class ImagesReport {
         List<Entry> all = new ArrayList<>();
         if (Files.isRegularFile(file)) {
             for (Entry old : read(file)) {
-                if (entries.stream().noneMatch(e -> e.env().equals(old.env()) && e.image().equals(old.image()))) {
+                if (entries.stream()
+                        .noneMatch(e -> e.env().equals(old.env()) && e.image().equals(old.image()))) {
                     all.add(old);
                 }
             }
@@ -74,9 +78,14 @@ public final class ImagesReport {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             JSON.writeValue(tmp.toFile(), new Document(entries));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new GoldenException("Cannot write " + file + ": " + e.getMessage(), "check that the build directory is writable");
+            throw new GoldenException(
+                    "Cannot write " + file + ": " + e.getMessage(), "check that the build directory is writable");
         }
     }
 }

@@ -25,7 +25,8 @@ final class LegacyBuild {
         this.console = console;
     }
 
-    void build(ImageSpec spec, List<String> tags, Map<String, String> labels, Map<String, String> args, boolean noCache) {
+    void build(
+            ImageSpec spec, List<String> tags, Map<String, String> labels, Map<String, String> args, boolean noCache) {
         StepCallback callback = new StepCallback(console);
         try (BuildContext context = BuildContext.open(spec)) {
             var cmd = docker.buildImageCmd()
@@ -50,7 +51,8 @@ final class LegacyBuild {
                 }
             }
             if (callback.error == null && callback.streamError != null) {
-                throw failure(spec, context, callback, ImageBuilder.rootMessage(callback.streamError), callback.streamError);
+                throw failure(
+                        spec, context, callback, ImageBuilder.rootMessage(callback.streamError), callback.streamError);
             }
             if (callback.error != null) {
                 throw failure(spec, context, callback, callback.error, null);
@@ -58,11 +60,15 @@ final class LegacyBuild {
         }
     }
 
-    private static GoldenException failure(ImageSpec spec, BuildContext context, StepCallback callback, String error, Throwable cause) {
+    private static GoldenException failure(
+            ImageSpec spec, BuildContext context, StepCallback callback, String error, Throwable cause) {
         Throwable contextFailure = context.failure();
         if (contextFailure != null) {
-            return new GoldenException("Cannot send the build context of " + spec.name() + " (" + spec.contextDir() + "): "
-                    + ImageBuilder.rootMessage(contextFailure), "check that every file in the context is readable, or exclude it in .dockerignore", contextFailure);
+            return new GoldenException(
+                    "Cannot send the build context of " + spec.name() + " (" + spec.contextDir() + "): "
+                            + ImageBuilder.rootMessage(contextFailure),
+                    "check that every file in the context is readable, or exclude it in .dockerignore",
+                    contextFailure);
         }
         StringBuilder message = new StringBuilder("Build of image " + spec.name() + " failed");
         if (callback.step != null) {
@@ -71,10 +77,13 @@ final class LegacyBuild {
         message.append(": ").append(error.strip());
         if (!callback.tail.isEmpty()) {
             message.append(System.lineSeparator()).append("  last output:");
-            callback.tail.forEach(l -> message.append(System.lineSeparator()).append("    ").append(l));
+            callback.tail.forEach(
+                    l -> message.append(System.lineSeparator()).append("    ").append(l));
         }
-        return new GoldenException(message.toString(), "fix the step in " + spec.dockerfilePath()
-                + " (run with -X for the whole output)", cause);
+        return new GoldenException(
+                message.toString(),
+                "fix the step in " + spec.dockerfilePath() + " (run with -X for the whole output)",
+                cause);
     }
 
     /** One info line per Dockerfile step; the rest at debug, the last lines kept for a failure. */
@@ -101,8 +110,10 @@ final class LegacyBuild {
                 }
             }
             if (item.getErrorDetail() != null || item.getError() != null) {
-                String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError();
+                String message =
+                        item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                                ? item.getErrorDetail().getMessage()
+                                : item.getError();
                 if (error == null) {
                     error = message;
                 }

@@ -17,7 +17,7 @@ final class PushProgress {
 
     static final long INTERVAL_NANOS = 5_000_000_000L;
 
-    private record Layer(long current, long total) { }
+    private record Layer(long current, long total) {}
 
     private final Console console;
     private final LongSupplier clock;
@@ -42,10 +42,13 @@ final class PushProgress {
             Long total = item.getProgressDetail().getTotal();
             layers.put(id, new Layer(current == null ? 0 : current, total == null ? 0 : total));
             summaryIfDue();
-        } else if (status.equals("Pushed") || status.equals("Layer already exists") || status.startsWith("Mounted from")) {
+        } else if (status.equals("Pushed")
+                || status.equals("Layer already exists")
+                || status.startsWith("Mounted from")) {
             if (done.put(id, status) == null) {
                 Layer layer = layers.get(id);
-                console.info("  layer " + id + ": " + status + (layer != null && layer.total() > 0 ? " (" + mb(layer.total()) + " MB)" : ""));
+                console.info("  layer " + id + ": " + status
+                        + (layer != null && layer.total() > 0 ? " (" + mb(layer.total()) + " MB)" : ""));
             }
         } else {
             console.debug("  layer " + id + ": " + status);
@@ -69,7 +72,8 @@ final class PushProgress {
             }
         }
         if (moving > 0) {
-            console.info("  pushing " + moving + " layer(s): " + mb(sent) + " of " + mb(total) + " MB; " + done.size() + " done");
+            console.info("  pushing " + moving + " layer(s): " + mb(sent) + " of " + mb(total) + " MB; " + done.size()
+                    + " done");
         }
     }
 

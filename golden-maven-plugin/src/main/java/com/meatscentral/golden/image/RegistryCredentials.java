@@ -36,7 +36,9 @@ public final class RegistryCredentials {
 
     /** Where a login came from; {@link Login#source()} says it in messages. */
     public enum Source {
-        ENVIRONMENT("CI secret"), MAVEN_SETTINGS("settings.xml server"), DOCKER_CONFIG("docker config.json");
+        ENVIRONMENT("CI secret"),
+        MAVEN_SETTINGS("settings.xml server"),
+        DOCKER_CONFIG("docker config.json");
 
         private final String label;
 
@@ -63,9 +65,9 @@ public final class RegistryCredentials {
     }
 
     /** A user/password pair as Maven's settings give it. */
-    public record ServerLogin(String username, String password) { }
+    public record ServerLogin(String username, String password) {}
 
-    private record SecretNames(String userVariable, String passwordVariable) { }
+    private record SecretNames(String userVariable, String passwordVariable) {}
 
     public static final String DOCR = "registry.digitalocean.com";
     public static final String GHCR = "ghcr.io";
@@ -82,15 +84,20 @@ public final class RegistryCredentials {
      * @param dockerConfigDir directory of config.json; null: {@code $DOCKER_CONFIG}, else {@code ~/.docker}
      * @param secretSink      receives every secret value before use (Redactor::register)
      */
-    public RegistryCredentials(Map<String, String> env, Map<String, ServerLogin> settingsServers,
-                               Path dockerConfigDir, Consumer<String> secretSink) {
+    public RegistryCredentials(
+            Map<String, String> env,
+            Map<String, ServerLogin> settingsServers,
+            Path dockerConfigDir,
+            Consumer<String> secretSink) {
         this.env = Map.copyOf(env);
         this.settingsServers = settingsServers == null ? Map.of() : Map.copyOf(settingsServers);
         String fromEnv = env.get("DOCKER_CONFIG");
-        this.dockerConfigDir = dockerConfigDir != null ? dockerConfigDir
-                : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv)
-                : Path.of(System.getProperty("user.home"), ".docker");
-        this.secretSink = secretSink == null ? v -> { } : secretSink;
+        this.dockerConfigDir = dockerConfigDir != null
+                ? dockerConfigDir
+                : fromEnv != null && !fromEnv.isBlank()
+                        ? Path.of(fromEnv)
+                        : Path.of(System.getProperty("user.home"), ".docker");
+        this.secretSink = secretSink == null ? v -> {} : secretSink;
         secretNames.put(DOCR, new SecretNames("DO_ACCESS_TOKEN", "DO_ACCESS_TOKEN"));
         secretNames.put(GHCR, new SecretNames("GITHUB_ACTOR", "GITHUB_TOKEN"));
     }
@@ -102,14 +109,18 @@ public final class RegistryCredentials {
     public RegistryCredentials withSecretMapping(String mapping) {
         int eq = mapping.indexOf('=');
         if (eq <= 0 || eq == mapping.length() - 1) {
-            throw new GoldenException("Registry secret mapping '" + mapping + "' is not host=SECRET or host=USER_SECRET:PASSWORD_SECRET",
+            throw new GoldenException(
+                    "Registry secret mapping '" + mapping + "' is not host=SECRET or host=USER_SECRET:PASSWORD_SECRET",
                     "e.g. <registrySecret>registry.example.com:5000=DO_ACCESS_TOKEN</registrySecret>");
         }
         String host = normalizeHost(mapping.substring(0, eq));
         String names = mapping.substring(eq + 1).strip();
         int colon = names.indexOf(':');
-        secretNames.put(host, colon < 0 ? new SecretNames(names, names)
-                : new SecretNames(names.substring(0, colon), names.substring(colon + 1)));
+        secretNames.put(
+                host,
+                colon < 0
+                        ? new SecretNames(names, names)
+                        : new SecretNames(names.substring(0, colon), names.substring(colon + 1)));
         return this;
     }
 
@@ -131,15 +142,19 @@ public final class RegistryCredentials {
     /** The login for {@code registryHost}, first found in the order above. */
     public Optional<Login> find(String registryHost) {
         String host = normalizeHost(registryHost);
-        return fromEnvironment(host).or(() -> fromSettings(host)).or(() -> fromDockerConfig(host)).map(this::registered);
+        return fromEnvironment(host)
+                .or(() -> fromSettings(host))
+                .or(() -> fromDockerConfig(host))
+                .map(this::registered);
     }
 
     /** Like {@link #find} but a missing login is a user error naming every place looked at. */
     public Login require(String registryHost) {
         String host = normalizeHost(registryHost);
-        return find(host).orElseThrow(() -> new GoldenException(
-                "No credentials for registry " + host + ": looked in " + String.join(", ", placesLooked(host)),
-                hintFor(host)));
+        return find(host)
+                .orElseThrow(() -> new GoldenException(
+                        "No credentials for registry " + host + ": looked in " + String.join(", ", placesLooked(host)),
+                        hintFor(host)));
     }
 
     /** The places {@link #find} looks at for {@code host}, in order, for messages. */
@@ -148,9 +163,10 @@ public final class RegistryCredentials {
         List<String> places = new ArrayList<>();
         SecretNames names = secretNames.get(host);
         if (names != null) {
-            places.add(names.userVariable().equals(names.passwordVariable())
-                    ? "CI secret " + names.userVariable()
-                    : "CI secrets " + names.userVariable() + " + " + names.passwordVariable());
+            places.add(
+                    names.userVariable().equals(names.passwordVariable())
+                            ? "CI secret " + names.userVariable()
+                            : "CI secrets " + names.userVariable() + " + " + names.passwordVariable());
         }
         places.add("settings.xml <server><id>" + host + "</id>");
         places.add(dockerConfigDir.resolve("config.json") + " (credential helper, auths)");
@@ -161,18 +177,34 @@ public final class RegistryCredentials {
         StringBuilder hint = new StringBuilder();
         SecretNames names = secretNames.get(host);
         if (names != null) {
-            hint.append("set ").append(names.userVariable().equals(names.passwordVariable())
-                    ? names.userVariable() : names.userVariable() + " and " + names.passwordVariable())
+            hint.append("set ")
+                    .append(
+                            names.userVariable().equals(names.passwordVariable())
+                                    ? names.userVariable()
+                                    : names.userVariable() + " and " + names.passwordVariable())
                     .append(" in the environment (CI: from secrets), or ");
         } else {
-            hint.append("map the host to CI secrets with <registrySecrets><registrySecret>").append(host)
+            hint.append("map the host to CI secrets with <registrySecrets><registrySecret>")
+                    .append(host)
                     .append("=TOKEN_SECRET</registrySecret></registrySecrets>, or ");
         }
-        hint.append("add <server><id>").append(host).append("</id><username>..</username><password>..</password></server> to settings.xml")
-                .append(", or run `docker login ").append(host).append("`");
-        dockerConfig().flatMap(config -> dockerConfigHelper(config, host)).ifPresent(helper -> hint.append(" (")
-                .append(dockerConfigDir.resolve("config.json")).append(" uses the credential helper '").append(helper)
-                .append("', which has no login for ").append(host).append(": `docker login ").append(host).append("` stores one there)"));
+        hint.append("add <server><id>")
+                .append(host)
+                .append("</id><username>..</username><password>..</password></server> to settings.xml")
+                .append(", or run `docker login ")
+                .append(host)
+                .append("`");
+        dockerConfig()
+                .flatMap(config -> dockerConfigHelper(config, host))
+                .ifPresent(helper -> hint.append(" (")
+                        .append(dockerConfigDir.resolve("config.json"))
+                        .append(" uses the credential helper '")
+                        .append(helper)
+                        .append("', which has no login for ")
+                        .append(host)
+                        .append(": `docker login ")
+                        .append(host)
+                        .append("` stores one there)"));
         return hint.toString();
     }
 
@@ -191,7 +223,8 @@ public final class RegistryCredentials {
         if (isBlank(user) || isBlank(password)) {
             return Optional.empty();
         }
-        String origin = names.userVariable().equals(names.passwordVariable()) ? names.userVariable()
+        String origin = names.userVariable().equals(names.passwordVariable())
+                ? names.userVariable()
                 : names.userVariable() + " + " + names.passwordVariable();
         return Optional.of(new Login(host, user, password, Source.ENVIRONMENT, origin));
     }
@@ -219,7 +252,11 @@ public final class RegistryCredentials {
         if (helper.isPresent()) {
             Optional<DockerCredentialHelper.Answer> answer = new DockerCredentialHelper(helper.get(), env).get(host);
             if (answer.isPresent()) {
-                return Optional.of(new Login(host, answer.get().username(), answer.get().secret(), Source.DOCKER_CONFIG,
+                return Optional.of(new Login(
+                        host,
+                        answer.get().username(),
+                        answer.get().secret(),
+                        Source.DOCKER_CONFIG,
                         file + " credential helper " + helper.get()));
             }
         }
@@ -227,13 +264,17 @@ public final class RegistryCredentials {
         try {
             parsed = DockerConfigFile.loadConfig(dockerConfigDir.toString());
         } catch (IOException | RuntimeException e) {
-            throw new GoldenException("Cannot read " + file + ": " + ImageBuilder.rootMessage(e),
+            throw new GoldenException(
+                    "Cannot read " + file + ": " + ImageBuilder.rootMessage(e),
                     "run `docker login " + host + "` again, or fix or remove the file");
         }
         for (Map.Entry<String, AuthConfig> entry : parsed.getAuths().entrySet()) {
             AuthConfig auth = entry.getValue();
-            if (normalizeHost(entry.getKey()).equals(host) && !isBlank(auth.getUsername()) && !isBlank(auth.getPassword())) {
-                return Optional.of(new Login(host, auth.getUsername(), auth.getPassword(), Source.DOCKER_CONFIG, file.toString()));
+            if (normalizeHost(entry.getKey()).equals(host)
+                    && !isBlank(auth.getUsername())
+                    && !isBlank(auth.getPassword())) {
+                return Optional.of(
+                        new Login(host, auth.getUsername(), auth.getPassword(), Source.DOCKER_CONFIG, file.toString()));
             }
         }
         return Optional.empty();
@@ -242,7 +283,9 @@ public final class RegistryCredentials {
     private static Optional<String> dockerConfigHelper(JsonNode config, String host) {
         for (var it = config.path("credHelpers").fields(); it.hasNext(); ) {
             var entry = it.next();
-            if (normalizeHost(entry.getKey()).equals(host) && entry.getValue().isTextual() && !entry.getValue().asText().isBlank()) {
+            if (normalizeHost(entry.getKey()).equals(host)
+                    && entry.getValue().isTextual()
+                    && !entry.getValue().asText().isBlank()) {
                 return Optional.of(entry.getValue().asText());
             }
         }
@@ -258,7 +301,8 @@ public final class RegistryCredentials {
         try {
             return Optional.of(new ObjectMapper().readTree(file.toFile()));
         } catch (IOException e) {
-            throw new GoldenException("Cannot read " + file + ": " + e.getMessage(), "fix or remove the file (docker login rewrites it)");
+            throw new GoldenException(
+                    "Cannot read " + file + ": " + e.getMessage(), "fix or remove the file (docker login rewrites it)");
         }
     }
 

@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -86,8 +86,11 @@ public record SourceRevision(String sha, boolean dirty, String changesHash) {
             return Optional.of(Instant.ofEpochSecond(Long.parseLong(epoch.strip())));
         }
         try {
-            String seconds = git(workTree, "show", "-s", "--format=%ct", sha + "^{commit}").strip();
-            return seconds.matches("\\d{1,12}") ? Optional.of(Instant.ofEpochSecond(Long.parseLong(seconds))) : Optional.empty();
+            String seconds = git(workTree, "show", "-s", "--format=%ct", sha + "^{commit}")
+                    .strip();
+            return seconds.matches("\\d{1,12}")
+                    ? Optional.of(Instant.ofEpochSecond(Long.parseLong(seconds)))
+                    : Optional.empty();
         } catch (GoldenException notAWorkTreeOrUnknownCommit) {
             return Optional.empty();
         }
@@ -109,7 +112,8 @@ public record SourceRevision(String sha, boolean dirty, String changesHash) {
 
     private static String checkSha(String sha, String source) {
         if (!SHA.matcher(sha).matches()) {
-            throw new GoldenException("The commit sha '" + sha + "' from " + source + " is not a hex commit id",
+            throw new GoldenException(
+                    "The commit sha '" + sha + "' from " + source + " is not a hex commit id",
                     "give the full commit id, e.g. -Dgolden.sha=$(git rev-parse HEAD)");
         }
         return sha;
@@ -122,20 +126,23 @@ public record SourceRevision(String sha, boolean dirty, String changesHash) {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new GoldenException("Cannot run git to find the commit of " + workTree + ": " + e.getMessage(),
+            throw new GoldenException(
+                    "Cannot run git to find the commit of " + workTree + ": " + e.getMessage(),
                     "install git, or pass the commit as -Dgolden.sha=<sha> (CI: GITHUB_SHA is used when set)");
         }
         try (InputStream in = process.getInputStream()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             in.transferTo(out);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new GoldenException("`git " + String.join(" ", args) + "` failed in " + workTree + ": "
-                        + out.toString(StandardCharsets.UTF_8).strip(),
+                throw new GoldenException(
+                        "`git " + String.join(" ", args) + "` failed in " + workTree + ": "
+                                + out.toString(StandardCharsets.UTF_8).strip(),
                         "build from a git checkout with at least one commit, or pass -Dgolden.sha=<sha>");
             }
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new GoldenException("Cannot read git's output in " + workTree + ": " + e.getMessage(), "pass -Dgolden.sha=<sha>");
+            throw new GoldenException(
+                    "Cannot read git's output in " + workTree + ": " + e.getMessage(), "pass -Dgolden.sha=<sha>");
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -145,7 +152,8 @@ public record SourceRevision(String sha, boolean dirty, String changesHash) {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -7,8 +7,7 @@ import java.util.Optional;
 /** "Did you mean ...?" for names the user typed: smallest edit distance, if close enough. */
 public final class ClosestName {
 
-    private ClosestName() {
-    }
+    private ClosestName() {}
 
     public static Optional<String> to(String typed, Collection<String> candidates) {
         // "uat2-frontend" means "uat2": a candidate that is the typed name minus a

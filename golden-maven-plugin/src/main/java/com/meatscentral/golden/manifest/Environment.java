@@ -17,12 +17,20 @@ import java.util.Optional;
  * @param settings          the environment's other text fields (e.g. {@code allowed_hosts}), which
  *                          {@code value_source: environment_config} variables may read by {@code config_key}
  */
-public record Environment(String name, Type type, String prefix, Optional<String> djangoSettings,
-                          String githubEnvironment, Optional<String> branch, Optional<String> url,
-                          Optional<String> legacy, java.util.Map<String, String> settings) {
+public record Environment(
+        String name,
+        Type type,
+        String prefix,
+        Optional<String> djangoSettings,
+        String githubEnvironment,
+        Optional<String> branch,
+        Optional<String> url,
+        Optional<String> legacy,
+        java.util.Map<String, String> settings) {
 
     public enum Type {
-        BACKEND, FRONTEND;
+        BACKEND,
+        FRONTEND;
 
         public String jsonName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -81,9 +89,10 @@ public record Environment(String name, Type type, String prefix, Optional<String
      * it appears as a whole word in the environment's {@code legacy} text.
      */
     public boolean documentsLegacy(String secretName) {
-        return legacy.map(text -> java.util.regex.Pattern
-                        .compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(secretName) + "(?![A-Za-z0-9_])")
-                        .matcher(text).find())
+        return legacy.map(text -> java.util.regex.Pattern.compile(
+                                "(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(secretName) + "(?![A-Za-z0-9_])")
+                        .matcher(text)
+                        .find())
                 .orElse(false);
     }
 }

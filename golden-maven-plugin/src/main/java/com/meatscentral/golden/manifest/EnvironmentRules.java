@@ -8,18 +8,22 @@ import java.util.Optional;
 /** The rules across fields that both manifest formats share; problems are recorded on the document. */
 final class EnvironmentRules {
 
-    private EnvironmentRules() {
-    }
+    private EnvironmentRules() {}
 
     /** A frontend needs its url, a backend its django_settings (the hint follows the project's own settings package). */
     static void check(ManifestDocument doc, String at, Environment env, JsonNode allEnvironments) {
         if (env.isFrontend() && env.url().isEmpty()) {
-            doc.problem(at, "frontend environment '" + env.name() + "' has no \"url\"",
+            doc.problem(
+                    at,
+                    "frontend environment '" + env.name() + "' has no \"url\"",
                     "add \"url\": \"https://...\" (the address its health check and docs refer to)");
         }
         if (env.isBackend() && env.djangoSettings().isEmpty()) {
-            doc.problem(at, "backend environment '" + env.name() + "' has no \"django_settings\"",
-                    "add \"django_settings\": \"" + settingsPackage(allEnvironments).orElse("<package>.settings")
+            doc.problem(
+                    at,
+                    "backend environment '" + env.name() + "' has no \"django_settings\"",
+                    "add \"django_settings\": \""
+                            + settingsPackage(allEnvironments).orElse("<package>.settings")
                             + ".<name>\" (it becomes DJANGO_SETTINGS_MODULE)");
         }
     }
@@ -38,9 +42,12 @@ final class EnvironmentRules {
 
     /** A variable the droplet shell or the docker CLI would read is refused (see {@link ReservedNames}). */
     static void reserved(ManifestDocument doc, String at, String name) {
-        ReservedNames.why(name).ifPresent(why -> doc.problem(at, "variable name " + name + " is reserved: " + why
-                        + ", so golden would change the droplet's shell or docker CLI instead of configuring the container",
-                "rename the variable (e.g. APP_" + name + ") and read that name in the application;"
-                        + " the reserved names are listed in docs/MANIFEST.md"));
+        ReservedNames.why(name)
+                .ifPresent(why -> doc.problem(
+                        at,
+                        "variable name " + name + " is reserved: " + why
+                                + ", so golden would change the droplet's shell or docker CLI instead of configuring the container",
+                        "rename the variable (e.g. APP_" + name + ") and read that name in the application;"
+                                + " the reserved names are listed in docs/MANIFEST.md"));
     }
 }

@@ -24,8 +24,11 @@ public final class EnvironmentValues {
     private final java.util.Set<String> fromSecrets = new java.util.HashSet<>();
     private final RoleBindings roles;
 
-    EnvironmentValues(Environment environment, List<ResolvedVariable> resolved, Map<String, String> processEnv,
-                      RoleBindings roles) {
+    EnvironmentValues(
+            Environment environment,
+            List<ResolvedVariable> resolved,
+            Map<String, String> processEnv,
+            RoleBindings roles) {
         this.environment = environment;
         this.roles = roles == null ? RoleBindings.DEFAULT : roles;
         for (ResolvedVariable v : resolved) {
@@ -35,7 +38,8 @@ public final class EnvironmentValues {
                 String raw = processEnv.get(v.secretName().orElseThrow());
                 if (raw != null && !raw.isEmpty()) {
                     secretValues.add(raw);
-                    secretsByVariable.put(v.name() + " (secret " + v.secretName().orElseThrow() + ")", raw);
+                    secretsByVariable.put(
+                            v.name() + " (secret " + v.secretName().orElseThrow() + ")", raw);
                     fromSecrets.add(v.name());
                     value = Optional.of(raw);
                 } else {
@@ -115,7 +119,7 @@ public final class EnvironmentValues {
             if (need.anyOf().stream().anyMatch(r -> get(r).isPresent())) {
                 continue;
             }
-            lines.add(need.anyOf().stream().map(this::describe).collect(Collectors.joining(" (or ")) 
+            lines.add(need.anyOf().stream().map(this::describe).collect(Collectors.joining(" (or "))
                     + ")".repeat(need.anyOf().size() - 1));
         }
         return lines;
@@ -124,8 +128,12 @@ public final class EnvironmentValues {
     /** {@code ssh_host -> BASTION_HOST -> secret DEV_HOST}, or what to add when no variable plays the role. */
     public String describe(Role role) {
         return variableFor(role)
-                .map(v -> role.key() + " -> " + variables.get(v).secretName().map(s -> v + " -> secret " + s)
-                        .orElse(v + " <- environment_config"))
+                .map(v -> role.key() + " -> "
+                        + variables
+                                .get(v)
+                                .secretName()
+                                .map(s -> v + " -> secret " + s)
+                                .orElse(v + " <- environment_config"))
                 .orElse(role.key() + " -> no variable of " + environment.name() + " plays it (add "
                         + roles.suggestedVariable(role) + " to the manifest, or bind the role in \"roles\";"
                         + " aliases: " + String.join(", ", role.aliases()) + ")");
@@ -143,10 +151,14 @@ public final class EnvironmentValues {
     }
 
     private GoldenException missingError(List<String> lines, List<String> secrets) {
-        return new GoldenException("Environment " + environment.name() + " is missing " + lines.size() + " value"
-                + (lines.size() == 1 ? "" : "s") + " (role or variable -> CI secret):"
-                + lines.stream().map(l -> System.lineSeparator() + "  " + l).collect(Collectors.joining()),
-                secrets.isEmpty() ? "add the variables named above to config/env.manifest.json (see docs/ROLES.md)"
+        return new GoldenException(
+                "Environment " + environment.name() + " is missing " + lines.size() + " value"
+                        + (lines.size() == 1 ? "" : "s") + " (role or variable -> CI secret):"
+                        + lines.stream()
+                                .map(l -> System.lineSeparator() + "  " + l)
+                                .collect(Collectors.joining()),
+                secrets.isEmpty()
+                        ? "add the variables named above to config/env.manifest.json (see docs/ROLES.md)"
                         : howToProvideSecrets(secrets));
     }
 
@@ -160,8 +172,9 @@ public final class EnvironmentValues {
         ResolvedVariable v = known(variable);
         String value = values.get(variable);
         if (value == null) {
-            throw new GoldenException(variable + " is not set for environment " + environment.name()
-                    + ": expected the secret " + v.secretName().orElse("?") + " in the process environment",
+            throw new GoldenException(
+                    variable + " is not set for environment " + environment.name() + ": expected the secret "
+                            + v.secretName().orElse("?") + " in the process environment",
                     howToProvide(List.of(v)));
         }
         return value;
@@ -226,16 +239,18 @@ public final class EnvironmentValues {
         ResolvedVariable v = variables.get(variable);
         if (v == null) {
             Optional<String> closest = ClosestName.to(variable, variables.keySet());
-            throw new GoldenException(variable + " is not a variable of environment " + environment.name()
-                    + " (" + environment.type().jsonName() + ")"
-                    + closest.map(c -> ": did you mean " + c + "?").orElse(""),
+            throw new GoldenException(
+                    variable + " is not a variable of environment " + environment.name()
+                            + " (" + environment.type().jsonName() + ")"
+                            + closest.map(c -> ": did you mean " + c + "?").orElse(""),
                     "its variables are " + String.join(", ", variables.keySet()));
         }
         return v;
     }
 
     private String howToProvide(List<ResolvedVariable> missing) {
-        return howToProvideSecrets(missing.stream().map(m -> m.secretName().orElse(m.name())).toList());
+        return howToProvideSecrets(
+                missing.stream().map(m -> m.secretName().orElse(m.name())).toList());
     }
 
     private String howToProvideSecrets(List<String> secrets) {

@@ -18,12 +18,16 @@ import java.util.Set;
  * {@code "sensitive"} marks by JSON pointer ({@code /variables/<category>/<NAME>/sensitive}).
  * Build one with {@link ManifestLoader#load(Path)}.
  */
-public record Manifest(Path source, String project, String version, Optional<String> description,
-                       Map<String, Environment> environments,
-                       Map<Variable.Category, Map<String, Variable>> variables,
-                       Map<String, GlobalSecret> globalSecrets,
-                       Map<String, JsonNode> sensitiveMarks,
-                       RoleBindings roles) {
+public record Manifest(
+        Path source,
+        String project,
+        String version,
+        Optional<String> description,
+        Map<String, Environment> environments,
+        Map<Variable.Category, Map<String, Variable>> variables,
+        Map<String, GlobalSecret> globalSecrets,
+        Map<String, JsonNode> sensitiveMarks,
+        RoleBindings roles) {
 
     public Manifest {
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
@@ -57,8 +61,16 @@ public record Manifest(Path source, String project, String version, Optional<Str
             return this;
         }
         List<String> declared = allVariables().stream().map(Variable::name).toList();
-        return new Manifest(source, project, version, description, environments, variables, globalSecrets,
-                sensitiveMarks, roles.with(overrides, declared, origin + " (for " + source + ")"));
+        return new Manifest(
+                source,
+                project,
+                version,
+                description,
+                environments,
+                variables,
+                globalSecrets,
+                sensitiveMarks,
+                roles.with(overrides, declared, origin + " (for " + source + ")"));
     }
 
     /** The environment called {@code name}; a typo gets "did you mean". */
@@ -68,8 +80,9 @@ public record Manifest(Path source, String project, String version, Optional<Str
             return env;
         }
         Optional<String> closest = ClosestName.to(name == null ? "" : name, environments.keySet());
-        throw new GoldenException("Unknown environment '" + name + "' in " + source
-                + closest.map(c -> ": did you mean '" + c + "'?").orElse(""),
+        throw new GoldenException(
+                "Unknown environment '" + name + "' in " + source
+                        + closest.map(c -> ": did you mean '" + c + "'?").orElse(""),
                 "use one of " + String.join(", ", environments.keySet()) + " (e.g. -Denv="
                         + closest.orElse(environments.keySet().iterator().next()) + ")");
     }
@@ -98,9 +111,15 @@ public record Manifest(Path source, String project, String version, Optional<Str
             if (!v.appliesTo(env)) {
                 continue;
             }
-            resolved.add(new ResolvedVariable(v.name(), v.category(), v.secretNameFor(env), v.required(),
-                    v.defaultFor(env), v.valueSource(),
-                    v.isSecret() ? Optional.empty() : env.configValue(v.configKey()), v.repository()));
+            resolved.add(new ResolvedVariable(
+                    v.name(),
+                    v.category(),
+                    v.secretNameFor(env),
+                    v.required(),
+                    v.defaultFor(env),
+                    v.valueSource(),
+                    v.isSecret() ? Optional.empty() : env.configValue(v.configKey()),
+                    v.repository()));
         }
         return List.copyOf(resolved);
     }

@@ -21,8 +21,8 @@ public class ManifestException extends GoldenException {
         this(file, pointer, line, column, problem, hint, null);
     }
 
-    public ManifestException(Path file, String pointer, int line, int column, String problem, String hint,
-                             Throwable cause) {
+    public ManifestException(
+            Path file, String pointer, int line, int column, String problem, String hint, Throwable cause) {
         super(format(file, pointer, line, column, problem), hint, cause);
         this.file = file;
         this.pointer = pointer;
@@ -31,10 +31,12 @@ public class ManifestException extends GoldenException {
     }
 
     private ManifestException(Path file, List<ManifestException> problems) {
-        super("Invalid manifest " + file + ": " + problems.size() + " problems" + problems.stream()
-                        .map(p -> System.lineSeparator() + "  " + p.located() + System.lineSeparator() + "      fix: "
-                                + p.hint().orElse("see docs/MANIFEST.md"))
-                        .collect(java.util.stream.Collectors.joining()),
+        super(
+                "Invalid manifest " + file + ": " + problems.size() + " problems"
+                        + problems.stream()
+                                .map(p -> System.lineSeparator() + "  " + p.located() + System.lineSeparator()
+                                        + "      fix: " + p.hint().orElse("see docs/MANIFEST.md"))
+                                .collect(java.util.stream.Collectors.joining()),
                 "fix each problem listed (the manifest formats: docs/MANIFEST.md)");
         ManifestException first = problems.get(0);
         this.file = file;

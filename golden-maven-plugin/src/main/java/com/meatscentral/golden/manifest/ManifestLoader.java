@@ -36,10 +36,10 @@ public final class ManifestLoader {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final JsonNodeReader READER = JsonNodeReader.builder().jsonMapper(MAPPER).locationAware().build();
+    private static final JsonNodeReader READER =
+            JsonNodeReader.builder().jsonMapper(MAPPER).locationAware().build();
 
-    private ManifestLoader() {
-    }
+    private ManifestLoader() {}
 
     public static Manifest load(Path file) {
         String text = read(file);
@@ -53,12 +53,22 @@ public final class ManifestLoader {
                 throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
             }
             JsonLocation at = parse.getLocation();
-            throw new ManifestException(file, "", at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+            throw new ManifestException(
+                    file,
+                    "",
+                    at == null ? 0 : at.getLineNr(),
+                    at == null ? 0 : at.getColumnNr(),
                     "malformed JSON: " + parse.getOriginalMessage(),
-                    "fix the JSON syntax at that line (a missing comma or quote, a trailing comma, a duplicate key)", parse);
+                    "fix the JSON syntax at that line (a missing comma or quote, a trailing comma, a duplicate key)",
+                    parse);
         }
         if (root == null || root.isMissingNode()) {
-            throw new ManifestException(file, "", 1, 1, "the file is empty",
+            throw new ManifestException(
+                    file,
+                    "",
+                    1,
+                    1,
+                    "the file is empty",
                     "start from the reference manifest config/env.manifest.json (see " + DOCS + ")");
         }
         ManifestDocument doc = new ManifestDocument(file, root);
@@ -93,11 +103,15 @@ public final class ManifestLoader {
             return false;
         }
         if (major == 3 || major < 3) {
-            throw doc.error("/version", "version " + v + " is older than " + MINIMUM_VERSION + ", the oldest format golden reads",
+            throw doc.error(
+                    "/version",
+                    "version " + v + " is older than " + MINIMUM_VERSION + ", the oldest format golden reads",
                     "migrate the manifest to " + MINIMUM_VERSION + " (environments with type and prefix, variables by"
                             + " category) or to 5.x (see " + DOCS + ") and set \"version\" accordingly");
         }
-        throw doc.error("/version", "golden does not know manifest version " + v
+        throw doc.error(
+                "/version",
+                "golden does not know manifest version " + v
                         + ": it reads 3.x (3.3 or later: prefixes, variables) and 5.x (repository_secrets, environment_secrets)",
                 "write the manifest in one of those formats and set \"version\" to e.g. \"3.3\" or \"5.1\" (see " + DOCS
                         + "), or use a golden release that knows " + v);
@@ -115,11 +129,19 @@ public final class ManifestLoader {
     private static String read(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
             // Some editors start UTF-8 files with a byte order mark; JSON does not allow one.
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (NoSuchFileException e) {
-            throw new ManifestException(file, "", 0, 0, "file not found",
+            throw new ManifestException(
+                    file,
+                    "",
+                    0,
+                    0,
+                    "file not found",
                     "create it (start from the reference config/env.manifest.json) or point -Dgolden.manifest at it");
         } catch (CharacterCodingException e) {
             throw new ManifestException(file, "", 0, 0, "not UTF-8 text", "save the manifest as UTF-8 JSON");

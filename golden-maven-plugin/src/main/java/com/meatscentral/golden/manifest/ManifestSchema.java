@@ -44,7 +44,8 @@ final class ManifestSchema {
                     .pathType(PathType.JSON_POINTER)
                     .locale(Locale.ROOT)
                     .build();
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaJson, config);
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(schemaJson, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,12 +55,15 @@ final class ManifestSchema {
     boolean check(ManifestDocument doc) {
         boolean any = false;
         for (ValidationMessage m : schema.validate(doc.root())) {
-            if ("oneOf".equals(m.getType()) && m.getInstanceNode() != null && m.getInstanceNode().isObject()) {
+            if ("oneOf".equals(m.getType())
+                    && m.getInstanceNode() != null
+                    && m.getInstanceNode().isObject()) {
                 continue; // reported by the branch that failed
             }
             String pointer = pointer(m);
             String unknown = "additionalProperties".equals(m.getType()) && m.getProperty() != null
-                    ? pointer + "/" + ManifestDocument.escape(m.getProperty()) : pointer;
+                    ? pointer + "/" + ManifestDocument.escape(m.getProperty())
+                    : pointer;
             doc.problem(unknown, problem(m, pointer), hint(m, pointer));
             any = true;
         }
@@ -78,13 +82,16 @@ final class ManifestSchema {
         if ("propertyNames".equals(m.getType())) {
             String typed = propertyName(m);
             List<String> known = new ArrayList<>();
-            schemaAt(m.getSchemaLocation().getFragment().toString()).path("enum").forEach(v -> known.add(v.asText()));
+            schemaAt(m.getSchemaLocation().getFragment().toString())
+                    .path("enum")
+                    .forEach(v -> known.add(v.asText()));
             if (!known.isEmpty()) {
                 return "\"" + typed + "\" is not allowed here" + didYouMean(typed, known);
             }
         }
         if ("enum".equals(m.getType())) {
-            String typed = m.getInstanceNode() == null ? "" : m.getInstanceNode().asText();
+            String typed =
+                    m.getInstanceNode() == null ? "" : m.getInstanceNode().asText();
             if (isPropertyNames(m)) {
                 typed = m.getProperty() != null ? m.getProperty() : typed;
                 return "\"" + typed + "\" is not allowed here" + didYouMean(typed, known(m));
@@ -106,12 +113,15 @@ final class ManifestSchema {
         if (m.getProperty() != null) {
             return m.getProperty();
         }
-        java.util.regex.Matcher q = java.util.regex.Pattern.compile("property '([^']*)'").matcher(m.getMessage());
+        java.util.regex.Matcher q =
+                java.util.regex.Pattern.compile("property '([^']*)'").matcher(m.getMessage());
         return q.find() ? q.group(1) : "";
     }
 
     private static String didYouMean(String typed, List<String> known) {
-        return ClosestName.to(typed, known).map(c -> " (did you mean \"" + c + "\"?)").orElse("");
+        return ClosestName.to(typed, known)
+                .map(c -> " (did you mean \"" + c + "\"?)")
+                .orElse("");
     }
 
     private static boolean isPropertyNames(ValidationMessage m) {
@@ -123,7 +133,8 @@ final class ManifestSchema {
         JsonNode at = schemaAt(m.getSchemaLocation().getFragment().toString());
         List<String> names = new ArrayList<>();
         if ("additionalProperties".equals(m.getType())) {
-            JsonNode parent = schemaAt(parentOf(m.getSchemaLocation().getFragment().toString()));
+            JsonNode parent =
+                    schemaAt(parentOf(m.getSchemaLocation().getFragment().toString()));
             parent.path("properties").fieldNames().forEachRemaining(names::add);
         } else {
             at.forEach(v -> names.add(v.asText()));
@@ -143,7 +154,8 @@ final class ManifestSchema {
     private String hint(ValidationMessage m, String pointer) {
         switch (m.getType()) {
             case "additionalProperties":
-                return Optional.of(known(m)).filter(k -> !k.isEmpty())
+                return Optional.of(known(m))
+                        .filter(k -> !k.isEmpty())
                         .map(k -> "use one of the keys this object has in the format: " + String.join(", ", k)
                                 + " (or remove it; " + DOCS + ")")
                         .orElse("remove it (" + DOCS + ")");
@@ -151,8 +163,11 @@ final class ManifestSchema {
                 return "use one of " + String.join(", ", known(m));
             case "propertyNames":
                 List<String> names = new ArrayList<>();
-                schemaAt(m.getSchemaLocation().getFragment().toString()).path("enum").forEach(v -> names.add(v.asText()));
-                return names.isEmpty() ? "GitHub secret names are letters, digits and _, and do not start with a digit"
+                schemaAt(m.getSchemaLocation().getFragment().toString())
+                        .path("enum")
+                        .forEach(v -> names.add(v.asText()));
+                return names.isEmpty()
+                        ? "GitHub secret names are letters, digits and _, and do not start with a digit"
                         : "use one of " + String.join(", ", names);
             case "required":
                 return "add the missing key (see " + DOCS + " for the manifest formats)";

@@ -14,10 +14,37 @@ import java.util.Set;
 public final class ReservedNames {
 
     /** Read by the POSIX shell, bash or the dynamic loader on the droplet. */
-    public static final Set<String> SHELL = Set.of("PATH", "HOME", "IFS", "SHELL", "ENV", "BASH_ENV", "CDPATH",
-            "PS1", "PS2", "PS4", "SHELLOPTS", "BASHOPTS", "GLOBIGNORE", "POSIXLY_CORRECT", "PWD", "OLDPWD",
-            "TMPDIR", "USER", "LOGNAME", "OPTIND", "OPTARG", "PPID", "UID", "EUID", "HISTFILE", "PROMPT_COMMAND",
-            "TERM", "LANG", "LANGUAGE", "NLSPATH");
+    public static final Set<String> SHELL = Set.of(
+            "PATH",
+            "HOME",
+            "IFS",
+            "SHELL",
+            "ENV",
+            "BASH_ENV",
+            "CDPATH",
+            "PS1",
+            "PS2",
+            "PS4",
+            "SHELLOPTS",
+            "BASHOPTS",
+            "GLOBIGNORE",
+            "POSIXLY_CORRECT",
+            "PWD",
+            "OLDPWD",
+            "TMPDIR",
+            "USER",
+            "LOGNAME",
+            "OPTIND",
+            "OPTARG",
+            "PPID",
+            "UID",
+            "EUID",
+            "HISTFILE",
+            "PROMPT_COMMAND",
+            "TERM",
+            "LANG",
+            "LANGUAGE",
+            "NLSPATH");
 
     /** Read by the docker CLI besides DOCKER_*: its proxy settings. */
     public static final Set<String> DOCKER_CLI = Set.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY");
@@ -25,8 +52,7 @@ public final class ReservedNames {
     /** Whole families: the dynamic loader (LD_*), bash's exported functions, the locale, the docker CLI. */
     public static final List<String> PREFIXES = List.of("LD_", "DYLD_", "BASH_FUNC_", "LC_", "DOCKER_");
 
-    private ReservedNames() {
-    }
+    private ReservedNames() {}
 
     /** Why {@code name} is reserved, if it is. */
     public static Optional<String> why(String name) {
@@ -39,12 +65,14 @@ public final class ReservedNames {
         }
         for (String prefix : PREFIXES) {
             if (name.startsWith(prefix)) {
-                return Optional.of(switch (prefix) {
-                    case "DOCKER_" -> "the docker CLI on the droplet reads DOCKER_* variables";
-                    case "LD_", "DYLD_" -> "the dynamic loader reads " + prefix + "* variables (e.g. LD_PRELOAD)";
-                    case "BASH_FUNC_" -> "bash imports BASH_FUNC_* variables as functions";
-                    default -> "the locale of every program on the droplet is set by LC_* variables";
-                });
+                return Optional.of(
+                        switch (prefix) {
+                            case "DOCKER_" -> "the docker CLI on the droplet reads DOCKER_* variables";
+                            case "LD_", "DYLD_" ->
+                                "the dynamic loader reads " + prefix + "* variables (e.g. LD_PRELOAD)";
+                            case "BASH_FUNC_" -> "bash imports BASH_FUNC_* variables as functions";
+                            default -> "the locale of every program on the droplet is set by LC_* variables";
+                        });
             }
         }
         return Optional.empty();

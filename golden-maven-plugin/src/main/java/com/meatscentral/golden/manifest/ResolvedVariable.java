@@ -10,9 +10,15 @@ import java.util.Optional;
  * @param repository  a repository-level secret (v5 {@code repository_secrets}): audited against GitHub's
  *                    repository secrets; a goal needs it only when a role it asks for resolves to it
  */
-public record ResolvedVariable(String name, Variable.Category category, Optional<String> secretName,
-                               boolean required, Optional<String> defaultValue,
-                               Variable.ValueSource valueSource, Optional<String> configValue, boolean repository) {
+public record ResolvedVariable(
+        String name,
+        Variable.Category category,
+        Optional<String> secretName,
+        boolean required,
+        Optional<String> defaultValue,
+        Variable.ValueSource valueSource,
+        Optional<String> configValue,
+        boolean repository) {
 
     public boolean isSecret() {
         return valueSource == Variable.ValueSource.SECRET;

@@ -54,18 +54,23 @@ public final class RoleBindings {
             Optional<Role> role = Role.fromKey(key);
             String name = variable == null ? "" : variable.strip();
             if (role.isEmpty()) {
-                problems.add("'" + key + "' is not a role" + ClosestName.to(key, Role.keys())
-                        .map(c -> " (did you mean '" + c + "'?)").orElse(""));
+                problems.add("'" + key + "' is not a role"
+                        + ClosestName.to(key, Role.keys())
+                                .map(c -> " (did you mean '" + c + "'?)")
+                                .orElse(""));
             } else if (!declared.contains(name)) {
                 problems.add(role.get().key() + " -> '" + name + "': the manifest declares no variable " + name
-                        + ClosestName.to(name, declared).map(c -> " (did you mean " + c + "?)").orElse(""));
+                        + ClosestName.to(name, declared)
+                                .map(c -> " (did you mean " + c + "?)")
+                                .orElse(""));
             } else {
                 merged.put(role.get(), name);
             }
         });
         if (!problems.isEmpty()) {
-            throw new GoldenException(origin + " bind" + (problems.size() == 1 ? "s" : "") + " roles wrongly:"
-                    + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", problems),
+            throw new GoldenException(
+                    origin + " bind" + (problems.size() == 1 ? "s" : "") + " roles wrongly:" + System.lineSeparator()
+                            + "  " + String.join(System.lineSeparator() + "  ", problems),
                     "bind a role (" + String.join(", ", Role.keys()) + ") to a variable the manifest declares;"
                             + " see docs/ROLES.md");
         }
@@ -87,7 +92,8 @@ public final class RoleBindings {
             }
             int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
-                throw new GoldenException(origin + " entry '" + entry.strip() + "' is not role=VARIABLE",
+                throw new GoldenException(
+                        origin + " entry '" + entry.strip() + "' is not role=VARIABLE",
                         "write e.g. ssh_host=DROPLET_IP (roles: " + String.join(", ", Role.keys()) + ")");
             }
             map.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());

@@ -26,12 +26,18 @@ public record RoleNeed(List<Role> anyOf) {
     }
 
     /** An SSH connection to the environment's droplet (status, unlock, rollback, deploy, the migration's tunnel). */
-    public static final List<RoleNeed> SSH = List.of(of(Role.SSH_HOST), of(Role.SSH_USER),
-            either(Role.SSH_PASSWORD, Role.SSH_PRIVATE_KEY));
+    public static final List<RoleNeed> SSH =
+            List.of(of(Role.SSH_HOST), of(Role.SSH_USER), either(Role.SSH_PASSWORD, Role.SSH_PRIVATE_KEY));
 
     /** A migration: the tunnel and the owner role's connection, and what Django's settings need to load. */
-    public static final List<RoleNeed> MIGRATION = concat(SSH, List.of(of(Role.DB_HOST), of(Role.DB_NAME),
-            of(Role.DB_USER), of(Role.DB_PASSWORD), of(Role.DJANGO_SECRET_KEY)));
+    public static final List<RoleNeed> MIGRATION = concat(
+            SSH,
+            List.of(
+                    of(Role.DB_HOST),
+                    of(Role.DB_NAME),
+                    of(Role.DB_USER),
+                    of(Role.DB_PASSWORD),
+                    of(Role.DJANGO_SECRET_KEY)));
 
     /** A frontend deploy: the droplet and the backend its nginx proxies to. */
     public static final List<RoleNeed> FRONTEND_DEPLOY = concat(SSH, List.of(of(Role.BACKEND_ADDRESS)));

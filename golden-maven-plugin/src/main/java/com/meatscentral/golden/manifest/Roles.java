@@ -11,8 +11,7 @@ import java.util.Optional;
 /** Reads a manifest's {@code "roles"} object: each role bound to a variable the manifest declares. */
 final class Roles {
 
-    private Roles() {
-    }
+    private Roles() {}
 
     static RoleBindings read(ManifestDocument doc, Map<Variable.Category, Map<String, Variable>> variables) {
         List<String> declared = new ArrayList<>();
@@ -27,9 +26,13 @@ final class Roles {
                 continue; // the schema refused it
             }
             if (!declared.contains(variable)) {
-                doc.problem(at, "role " + role.get().key() + " is bound to " + variable
+                doc.problem(
+                        at,
+                        "role " + role.get().key() + " is bound to " + variable
                                 + ", which the manifest does not declare"
-                                + ClosestName.to(variable, declared).map(c -> " (did you mean " + c + "?)").orElse(""),
+                                + ClosestName.to(variable, declared)
+                                        .map(c -> " (did you mean " + c + "?)")
+                                        .orElse(""),
                         "bind it to a declared variable, or declare " + variable + " (docs/ROLES.md)");
                 continue;
             }

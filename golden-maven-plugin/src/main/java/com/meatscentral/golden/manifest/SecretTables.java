@@ -10,11 +10,11 @@ import java.util.Optional;
  */
 public final class SecretTables {
 
-    public static final String BEGIN = "<!-- BEGIN GENERATED from config/env.manifest.json by SecretTables; do not edit -->";
+    public static final String BEGIN =
+            "<!-- BEGIN GENERATED from config/env.manifest.json by SecretTables; do not edit -->";
     public static final String END = "<!-- END GENERATED -->";
 
-    private SecretTables() {
-    }
+    private SecretTables() {}
 
     public static String markdown(Manifest manifest) {
         StringBuilder md = new StringBuilder();
@@ -22,15 +22,30 @@ public final class SecretTables {
         md.append("| Environment | Type | Prefix | GitHub environment | Branch | URL | Legacy |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (Environment env : manifest.environments().values()) {
-            md.append("| `").append(env.name()).append("` | ").append(env.type().jsonName())
-                    .append(" | `").append(env.prefix()).append("` | ").append(env.githubEnvironment())
-                    .append(" | ").append(env.branch().orElse("—"))
-                    .append(" | ").append(env.url().orElse("N/A (API only)"))
-                    .append(" | ").append(env.legacy().map(l -> "⚠️ " + escape(l)).orElse("—")).append(" |\n");
+            md.append("| `")
+                    .append(env.name())
+                    .append("` | ")
+                    .append(env.type().jsonName())
+                    .append(" | `")
+                    .append(env.prefix())
+                    .append("` | ")
+                    .append(env.githubEnvironment())
+                    .append(" | ")
+                    .append(env.branch().orElse("—"))
+                    .append(" | ")
+                    .append(env.url().orElse("N/A (API only)"))
+                    .append(" | ")
+                    .append(env.legacy().map(l -> "⚠️ " + escape(l)).orElse("—"))
+                    .append(" |\n");
         }
         md.append("\n#### Repository (global) secrets\n\n| Secret | Description |\n|---|---|\n");
-        manifest.globalSecrets().values().forEach(g ->
-                md.append("| `").append(g.name()).append("` | ").append(escape(g.description())).append(" |\n"));
+        manifest.globalSecrets()
+                .values()
+                .forEach(g -> md.append("| `")
+                        .append(g.name())
+                        .append("` | ")
+                        .append(escape(g.description()))
+                        .append(" |\n"));
 
         md.append("\n#### Secret name of each variable per environment\n\n");
         md.append("`—` the variable does not apply to that environment type; ⚠️ legacy exception (documented on the"
@@ -42,8 +57,13 @@ public final class SecretTables {
         envs.forEach(e -> md.append("---|"));
         md.append('\n');
         for (Variable v : manifest.allVariables()) {
-            md.append("| `").append(v.name()).append("`").append(qualifier(v)).append(" | ")
-                    .append(v.category().jsonName()).append(" |");
+            md.append("| `")
+                    .append(v.name())
+                    .append("`")
+                    .append(qualifier(v))
+                    .append(" | ")
+                    .append(v.category().jsonName())
+                    .append(" |");
             for (Environment env : envs) {
                 md.append(' ').append(cell(manifest, v, env)).append(" |");
             }
@@ -64,10 +84,12 @@ public final class SecretTables {
             return "—";
         }
         if (!v.isSecret()) {
-            return "not a secret: " + v.configKey() + " = `" + env.configValue(v.configKey()).orElse("?") + "`";
+            return "not a secret: " + v.configKey() + " = `"
+                    + env.configValue(v.configKey()).orElse("?") + "`";
         }
         String name = v.secretNameFor(env).orElseThrow();
-        Optional<String> mark = manifest.isGlobalSecret(name) ? Optional.of(" 🌐")
+        Optional<String> mark = manifest.isGlobalSecret(name)
+                ? Optional.of(" 🌐")
                 : env.documentsLegacy(name) ? Optional.of(" ⚠️") : Optional.empty();
         return "`" + name + "`" + mark.orElse("");
     }

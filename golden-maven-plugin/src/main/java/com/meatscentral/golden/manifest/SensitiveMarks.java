@@ -17,13 +17,14 @@ final class SensitiveMarks {
             "backend_application", Variable.Category.APPLICATION,
             "frontend_runtime", Variable.Category.FRONTEND_RUNTIME);
 
-    private SensitiveMarks() {
-    }
+    private SensitiveMarks() {}
 
     static Map<String, JsonNode> v3(JsonNode root) {
         Map<String, JsonNode> marks = new LinkedHashMap<>();
-        root.path("variables").fields().forEachRemaining(category -> Variable.Category.fromJson(category.getKey())
-                .ifPresent(c -> collect(c, category.getValue(), marks)));
+        root.path("variables")
+                .fields()
+                .forEachRemaining(category -> Variable.Category.fromJson(category.getKey())
+                        .ifPresent(c -> collect(c, category.getValue(), marks)));
         return marks;
     }
 

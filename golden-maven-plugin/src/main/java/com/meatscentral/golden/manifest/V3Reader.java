@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  */
 final class V3Reader {
 
-    static final Set<String> ENVIRONMENT_KEYS = Set.of("type", "prefix", "django_settings", "github_environment",
-            "branch", "url", "legacy", "deployment_target");
+    static final Set<String> ENVIRONMENT_KEYS = Set.of(
+            "type", "prefix", "django_settings", "github_environment", "branch", "url", "legacy", "deployment_target");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
     private final ManifestDocument doc;
@@ -34,26 +34,47 @@ final class V3Reader {
     Manifest build() {
         Map<String, Environment> environments = environments();
         Map<String, GlobalSecret> globals = new LinkedHashMap<>();
-        root.path("global_secrets").fields().forEachRemaining(e ->
-                globals.put(e.getKey(), new GlobalSecret(e.getKey(), e.getValue().path("description").asText(""))));
+        root.path("global_secrets")
+                .fields()
+                .forEachRemaining(e -> globals.put(
+                        e.getKey(),
+                        new GlobalSecret(
+                                e.getKey(), e.getValue().path("description").asText(""))));
         Map<Variable.Category, Map<String, Variable>> variables = variables(environments);
         RoleBindings roles = Roles.read(doc, variables);
-        return new Manifest(doc.file(), root.path("project").asText(), root.path("version").asText(),
-                ManifestDocument.text(root, "description"), environments, variables, globals, SensitiveMarks.v3(root), roles);
+        return new Manifest(
+                doc.file(),
+                root.path("project").asText(),
+                root.path("version").asText(),
+                ManifestDocument.text(root, "description"),
+                environments,
+                variables,
+                globals,
+                SensitiveMarks.v3(root),
+                roles);
     }
 
     private Map<String, Environment> environments() {
         Map<String, Environment> environments = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("environments").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        root.path("environments").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             JsonNode node = e.getValue();
             String at = "/environments/" + ManifestDocument.escape(name);
-            Environment.Type type = Environment.Type.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT));
-            Environment env = new Environment(name, type, node.path("prefix").asText(),
-                    ManifestDocument.text(node, "django_settings"), ManifestDocument.text(node, "github_environment").orElse(name),
-                    ManifestDocument.text(node, "branch"), ManifestDocument.text(node, "url"),
-                    ManifestDocument.text(node, "legacy"), textFields(node));
+            Environment.Type type =
+                    Environment.Type.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT));
+            Environment env = new Environment(
+                    name,
+                    type,
+                    node.path("prefix").asText(),
+                    ManifestDocument.text(node, "django_settings"),
+                    ManifestDocument.text(node, "github_environment").orElse(name),
+                    ManifestDocument.text(node, "branch"),
+                    ManifestDocument.text(node, "url"),
+                    ManifestDocument.text(node, "legacy"),
+                    textFields(node));
             EnvironmentRules.check(doc, at, env, root.path("environments"));
             environments.put(name, env);
         }
@@ -67,16 +88,23 @@ final class V3Reader {
     static void checkConfigFields(ManifestDocument doc) {
         JsonNode root = doc.root();
         Set<String> read = new LinkedHashSet<>();
-        root.path("variables").forEach(category -> category.forEach(v -> read.add(v.path("config_key").asText("django_settings"))));
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("environments").fields(); it.hasNext(); ) {
+        root.path("variables")
+                .forEach(category ->
+                        category.forEach(v -> read.add(v.path("config_key").asText("django_settings"))));
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        root.path("environments").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             e.getValue().fieldNames().forEachRemaining(key -> {
                 if (ENVIRONMENT_KEYS.contains(key) || read.contains(key)) {
                     return;
                 }
                 Optional<String> closest = ClosestName.to(key, ENVIRONMENT_KEYS);
-                doc.problem("/environments/" + ManifestDocument.escape(e.getKey()) + "/" + ManifestDocument.escape(key),
-                        "unknown key \"" + key + "\"" + closest.map(c -> " (did you mean \"" + c + "\"?)").orElse(""),
+                doc.problem(
+                        "/environments/" + ManifestDocument.escape(e.getKey()) + "/" + ManifestDocument.escape(key),
+                        "unknown key \"" + key + "\""
+                                + closest.map(c -> " (did you mean \"" + c + "\"?)")
+                                        .orElse(""),
                         "use one of " + String.join(", ", List.copyOf(new java.util.TreeSet<>(ENVIRONMENT_KEYS)))
                                 + "; an extra setting is allowed only when a variable reads it with"
                                 + " \"value_source\": \"environment_config\", \"config_key\": \"" + key + "\"");
@@ -100,7 +128,9 @@ final class V3Reader {
                 String name = e.getKey();
                 String at = catAt + "/" + ManifestDocument.escape(name);
                 if (seenAt.containsKey(name)) {
-                    doc.problem(at, "variable " + name + " is also defined at " + seenAt.get(name),
+                    doc.problem(
+                            at,
+                            "variable " + name + " is also defined at " + seenAt.get(name),
                             "keep one definition: a logical variable belongs to one category");
                     continue;
                 }
@@ -113,27 +143,40 @@ final class V3Reader {
         return byCategory;
     }
 
-    private Variable variable(Variable.Category category, String name, JsonNode node, String at,
-                              Map<String, Environment> environments) {
+    private Variable variable(
+            Variable.Category category, String name, JsonNode node, String at, Map<String, Environment> environments) {
         Map<String, String> mapping = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.path("ci_secret_mapping").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        node.path("ci_secret_mapping").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> m = it.next();
             if (!environments.containsKey(m.getKey())) {
                 Optional<String> closest = ClosestName.to(m.getKey(), environments.keySet());
-                doc.problem(at + "/ci_secret_mapping/" + ManifestDocument.escape(m.getKey()),
+                doc.problem(
+                        at + "/ci_secret_mapping/" + ManifestDocument.escape(m.getKey()),
                         "ci_secret_mapping of " + name + " names unknown environment '" + m.getKey() + "'"
-                                + closest.map(s -> " (did you mean '" + s + "'?)").orElse(""),
+                                + closest.map(s -> " (did you mean '" + s + "'?)")
+                                        .orElse(""),
                         "use one of the environments declared under /environments: "
                                 + String.join(", ", environments.keySet()));
                 continue;
             }
             mapping.put(m.getKey(), m.getValue().asText());
         }
-        Variable.ValueSource source = "environment_config".equals(node.path("value_source").asText())
-                ? Variable.ValueSource.ENVIRONMENT_CONFIG : Variable.ValueSource.SECRET;
+        Variable.ValueSource source =
+                "environment_config".equals(node.path("value_source").asText())
+                        ? Variable.ValueSource.ENVIRONMENT_CONFIG
+                        : Variable.ValueSource.SECRET;
         boolean required = !node.has("required") || node.get("required").asBoolean();
-        Variable v = new Variable(name, category, node.path("description").asText(""), mapping,
-                ManifestDocument.text(node, "ci_secret_pattern"), ManifestDocument.text(node, "default"), required, source,
+        Variable v = new Variable(
+                name,
+                category,
+                node.path("description").asText(""),
+                mapping,
+                ManifestDocument.text(node, "ci_secret_pattern"),
+                ManifestDocument.text(node, "default"),
+                required,
+                source,
                 ManifestDocument.text(node, "config_key").orElse("django_settings"));
         checkResolvable(v, at, environments);
         return v;
@@ -147,22 +190,27 @@ final class V3Reader {
             }
             if (!v.isSecret()) {
                 if (env.configValue(v.configKey()).isEmpty()) {
-                    doc.problem(at, v.name() + " (value_source environment_config) cannot be resolved for environment '"
+                    doc.problem(
+                            at,
+                            v.name() + " (value_source environment_config) cannot be resolved for environment '"
                                     + env.name() + "': it has no \"" + v.configKey() + "\"",
-                            "add \"" + v.configKey() + "\" to /environments/" + env.name()
-                                    + ", or make " + v.name() + " a secret (remove value_source)");
+                            "add \"" + v.configKey() + "\" to /environments/" + env.name() + ", or make " + v.name()
+                                    + " a secret (remove value_source)");
                     return;
                 }
                 continue;
             }
-            if (v.ciSecretMapping().containsKey(env.name()) || v.ciSecretPattern().isEmpty()) {
+            if (v.ciSecretMapping().containsKey(env.name())
+                    || v.ciSecretPattern().isEmpty()) {
                 continue;
             }
             Matcher m = PLACEHOLDER.matcher(v.ciSecretPattern().get());
             while (m.find()) {
                 if (!"PREFIX".equals(m.group(1))) {
-                    doc.problem(at + "/ci_secret_pattern", v.name() + " cannot be resolved for environment '"
-                                    + env.name() + "': ci_secret_pattern uses unknown placeholder {" + m.group(1) + "}",
+                    doc.problem(
+                            at + "/ci_secret_pattern",
+                            v.name() + " cannot be resolved for environment '" + env.name()
+                                    + "': ci_secret_pattern uses unknown placeholder {" + m.group(1) + "}",
                             "the only placeholder is {PREFIX}; or give '" + env.name()
                                     + "' an explicit name in ci_secret_mapping");
                     return;

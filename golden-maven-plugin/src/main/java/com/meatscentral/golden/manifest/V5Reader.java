@@ -23,8 +23,9 @@ import java.util.Set;
 final class V5Reader {
 
     /** deployment_target -> the branch that deploys it, the reference repository's convention. */
-    static final Map<String, String> BRANCH_OF_TARGET = Map.of("development", "development", "uat", "uat",
-            "production", "main");
+    static final Map<String, String> BRANCH_OF_TARGET =
+            Map.of("development", "development", "uat", "uat", "production", "main");
+
     private static final Map<String, Variable.Category> CATEGORIES = Map.of(
             "infrastructure", Variable.Category.INFRASTRUCTURE,
             "backend_application", Variable.Category.APPLICATION,
@@ -55,32 +56,55 @@ final class V5Reader {
         implicitSettingsModule(environments, variables, seenAt);
         checkValidation(seenAt.keySet());
         RoleBindings roles = Roles.read(doc, variables);
-        return new Manifest(doc.file(), root.path("project").asText(), root.path("version").asText(),
-                ManifestDocument.text(root, "description"), environments, variables, globals, SensitiveMarks.v5(root), roles);
+        return new Manifest(
+                doc.file(),
+                root.path("project").asText(),
+                root.path("version").asText(),
+                ManifestDocument.text(root, "description"),
+                environments,
+                variables,
+                globals,
+                SensitiveMarks.v5(root),
+                roles);
     }
 
     private Map<String, Environment> environments() {
         Map<String, Environment> environments = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("environments").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        root.path("environments").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             JsonNode node = e.getValue();
-            Environment.Type type = Environment.Type.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT));
+            Environment.Type type =
+                    Environment.Type.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT));
             Optional<String> branch = ManifestDocument.text(node, "branch")
                     .or(() -> ManifestDocument.text(node, "deployment_target").map(BRANCH_OF_TARGET::get));
-            Environment env = new Environment(name, type, "", ManifestDocument.text(node, "django_settings"),
-                    ManifestDocument.text(node, "github_environment").orElse(name), branch,
-                    ManifestDocument.text(node, "url"), Optional.empty(), V3Reader.textFields(node));
-            EnvironmentRules.check(doc, "/environments/" + ManifestDocument.escape(name), env, root.path("environments"));
+            Environment env = new Environment(
+                    name,
+                    type,
+                    "",
+                    ManifestDocument.text(node, "django_settings"),
+                    ManifestDocument.text(node, "github_environment").orElse(name),
+                    branch,
+                    ManifestDocument.text(node, "url"),
+                    Optional.empty(),
+                    V3Reader.textFields(node));
+            EnvironmentRules.check(
+                    doc, "/environments/" + ManifestDocument.escape(name), env, root.path("environments"));
             environments.put(name, env);
         }
         return environments;
     }
 
-    private void repositorySecrets(Map<String, GlobalSecret> globals, Map<Variable.Category, Map<String, Variable>> variables,
-                                   Map<String, String> seenAt) {
+    private void repositorySecrets(
+            Map<String, GlobalSecret> globals,
+            Map<Variable.Category, Map<String, Variable>> variables,
+            Map<String, String> seenAt) {
         Set<String> required = validation.getOrDefault("required_repository_secrets", Set.of());
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("repository_secrets").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        root.path("repository_secrets").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             JsonNode node = e.getValue();
@@ -95,16 +119,33 @@ final class V5Reader {
             globals.put(name, new GlobalSecret(name, node.path("description").asText(""), isRequired, usedBy));
             EnvironmentRules.reserved(doc, at, name);
             seenAt.put(name, at);
-            variables.computeIfAbsent(Variable.Category.INFRASTRUCTURE, c -> new LinkedHashMap<>()).put(name,
-                    new Variable(name, Variable.Category.INFRASTRUCTURE, node.path("description").asText(""), Map.of(),
-                            Optional.of(name), Optional.empty(), isRequired, Variable.ValueSource.SECRET, null,
-                            Set.of(Variable.ALL), Map.of(), true));
+            variables
+                    .computeIfAbsent(Variable.Category.INFRASTRUCTURE, c -> new LinkedHashMap<>())
+                    .put(
+                            name,
+                            new Variable(
+                                    name,
+                                    Variable.Category.INFRASTRUCTURE,
+                                    node.path("description").asText(""),
+                                    Map.of(),
+                                    Optional.of(name),
+                                    Optional.empty(),
+                                    isRequired,
+                                    Variable.ValueSource.SECRET,
+                                    null,
+                                    Set.of(Variable.ALL),
+                                    Map.of(),
+                                    true));
         }
     }
 
-    private void environmentSecrets(Map<String, Environment> environments,
-                                    Map<Variable.Category, Map<String, Variable>> variables, Map<String, String> seenAt) {
-        for (Iterator<Map.Entry<String, JsonNode>> cats = root.path("environment_secrets").fields(); cats.hasNext(); ) {
+    private void environmentSecrets(
+            Map<String, Environment> environments,
+            Map<Variable.Category, Map<String, Variable>> variables,
+            Map<String, String> seenAt) {
+        for (Iterator<Map.Entry<String, JsonNode>> cats =
+                        root.path("environment_secrets").fields();
+                cats.hasNext(); ) {
             Map.Entry<String, JsonNode> c = cats.next();
             Variable.Category category = CATEGORIES.get(c.getKey());
             if (category == null) {
@@ -115,21 +156,24 @@ final class V5Reader {
                 String name = e.getKey();
                 String at = "/environment_secrets/" + c.getKey() + "/" + ManifestDocument.escape(name);
                 if (seenAt.containsKey(name)) {
-                    doc.problem(at, "secret " + name + " is also declared at " + seenAt.get(name),
+                    doc.problem(
+                            at,
+                            "secret " + name + " is also declared at " + seenAt.get(name),
                             "keep one declaration: a secret belongs to one category (and is either a repository or an"
                                     + " environment secret)");
                     continue;
                 }
                 seenAt.put(name, at);
                 EnvironmentRules.reserved(doc, at, name);
-                variables.computeIfAbsent(category, k -> new LinkedHashMap<>())
+                variables
+                        .computeIfAbsent(category, k -> new LinkedHashMap<>())
                         .put(name, secret(category, name, e.getValue(), at, environments));
             }
         }
     }
 
-    private Variable secret(Variable.Category category, String name, JsonNode node, String at,
-                            Map<String, Environment> environments) {
+    private Variable secret(
+            Variable.Category category, String name, JsonNode node, String at, Map<String, Environment> environments) {
         Set<String> appliesTo = new LinkedHashSet<>();
         JsonNode applies = node.path("applies_to");
         for (int i = 0; i < applies.size(); i++) {
@@ -140,8 +184,12 @@ final class V5Reader {
             }
             List<String> known = new ArrayList<>(APPLIES_TO);
             known.addAll(environments.keySet());
-            doc.problem(at + "/applies_to/" + i, "applies_to entry \"" + entry + "\" is neither an environment nor a kind"
-                            + ClosestName.to(entry, known).map(k -> " (did you mean \"" + k + "\"?)").orElse(""),
+            doc.problem(
+                    at + "/applies_to/" + i,
+                    "applies_to entry \"" + entry + "\" is neither an environment nor a kind"
+                            + ClosestName.to(entry, known)
+                                    .map(k -> " (did you mean \"" + k + "\"?)")
+                                    .orElse(""),
                     "use \"backend environments\", \"frontend environments\", \"all environments\" or an environment"
                             + " name: " + String.join(", ", environments.keySet()));
         }
@@ -149,20 +197,36 @@ final class V5Reader {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.path("values").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> v = it.next();
             if (!environments.containsKey(v.getKey())) {
-                doc.problem(at + "/values/" + ManifestDocument.escape(v.getKey()), "values of " + name
+                doc.problem(
+                        at + "/values/" + ManifestDocument.escape(v.getKey()),
+                        "values of " + name
                                 + " names unknown environment '" + v.getKey() + "'"
-                                + ClosestName.to(v.getKey(), environments.keySet()).map(k -> " (did you mean '" + k + "'?)")
-                                .orElse(""),
-                        "use one of the environments declared under /environments: " + String.join(", ", environments.keySet()));
+                                + ClosestName.to(v.getKey(), environments.keySet())
+                                        .map(k -> " (did you mean '" + k + "'?)")
+                                        .orElse(""),
+                        "use one of the environments declared under /environments: "
+                                + String.join(", ", environments.keySet()));
                 continue;
             }
             values.put(v.getKey(), v.getValue().asText());
         }
-        Variable.ValueSource source = "environment_config".equals(node.path("value_source").asText())
-                ? Variable.ValueSource.ENVIRONMENT_CONFIG : Variable.ValueSource.SECRET;
-        return new Variable(name, category, node.path("description").asText(""), Map.of(), Optional.of(name),
-                Optional.ofNullable(node.get("default")).map(JsonNode::asText), required(category, name, node), source,
-                ManifestDocument.text(node, "config_key").orElse("django_settings"), appliesTo, values, false);
+        Variable.ValueSource source =
+                "environment_config".equals(node.path("value_source").asText())
+                        ? Variable.ValueSource.ENVIRONMENT_CONFIG
+                        : Variable.ValueSource.SECRET;
+        return new Variable(
+                name,
+                category,
+                node.path("description").asText(""),
+                Map.of(),
+                Optional.of(name),
+                Optional.ofNullable(node.get("default")).map(JsonNode::asText),
+                required(category, name, node),
+                source,
+                ManifestDocument.text(node, "config_key").orElse("django_settings"),
+                appliesTo,
+                values,
+                false);
     }
 
     /** The secret's own "required", else the validation lists (required_*_secrets, optional_secrets), else true. */
@@ -177,16 +241,28 @@ final class V5Reader {
     }
 
     /** A v5 backend's settings module is its django_settings, unless the manifest declares the variable itself. */
-    private void implicitSettingsModule(Map<String, Environment> environments,
-                                        Map<Variable.Category, Map<String, Variable>> variables, Map<String, String> seenAt) {
+    private void implicitSettingsModule(
+            Map<String, Environment> environments,
+            Map<Variable.Category, Map<String, Variable>> variables,
+            Map<String, String> seenAt) {
         if (seenAt.containsKey("DJANGO_SETTINGS_MODULE")
                 || environments.values().stream().noneMatch(Environment::isBackend)) {
             return;
         }
-        variables.computeIfAbsent(Variable.Category.APPLICATION, k -> new LinkedHashMap<>()).put("DJANGO_SETTINGS_MODULE",
-                new Variable("DJANGO_SETTINGS_MODULE", Variable.Category.APPLICATION,
-                        "Django settings module: the environment's django_settings (implicit in v5 manifests)", Map.of(),
-                        Optional.empty(), Optional.empty(), true, Variable.ValueSource.ENVIRONMENT_CONFIG, "django_settings"));
+        variables
+                .computeIfAbsent(Variable.Category.APPLICATION, k -> new LinkedHashMap<>())
+                .put(
+                        "DJANGO_SETTINGS_MODULE",
+                        new Variable(
+                                "DJANGO_SETTINGS_MODULE",
+                                Variable.Category.APPLICATION,
+                                "Django settings module: the environment's django_settings (implicit in v5 manifests)",
+                                Map.of(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                true,
+                                Variable.ValueSource.ENVIRONMENT_CONFIG,
+                                "django_settings"));
     }
 
     /** Every name a validation list gives must be a declared secret. */
@@ -195,9 +271,13 @@ final class V5Reader {
             int i = 0;
             for (String name : names) {
                 if (!declared.contains(name)) {
-                    doc.problem("/validation/" + list + "/" + i, "validation." + list + " names " + name
+                    doc.problem(
+                            "/validation/" + list + "/" + i,
+                            "validation." + list + " names " + name
                                     + ", which the manifest does not declare"
-                                    + ClosestName.to(name, declared).map(c -> " (did you mean " + c + "?)").orElse(""),
+                                    + ClosestName.to(name, declared)
+                                            .map(c -> " (did you mean " + c + "?)")
+                                            .orElse(""),
                             "declare " + name + " under repository_secrets or environment_secrets, or remove it from"
                                     + " the list");
                 }

@@ -22,13 +22,23 @@ import java.util.Optional;
  * @param values           v5 {@code values}: the expected value per environment name (not a secret there)
  * @param repository       v5 {@code repository_secrets}: a repository-level secret, the same in every environment
  */
-public record Variable(String name, Category category, String description, Map<String, String> ciSecretMapping,
-                       Optional<String> ciSecretPattern, Optional<String> defaultValue, boolean required,
-                       ValueSource valueSource, String configKey, java.util.Set<String> appliesTo,
-                       Map<String, String> values, boolean repository) {
+public record Variable(
+        String name,
+        Category category,
+        String description,
+        Map<String, String> ciSecretMapping,
+        Optional<String> ciSecretPattern,
+        Optional<String> defaultValue,
+        boolean required,
+        ValueSource valueSource,
+        String configKey,
+        java.util.Set<String> appliesTo,
+        Map<String, String> values,
+        boolean repository) {
 
     /** Applies-to entries that name a type rather than an environment (v5). */
     public static final String BACKENDS = "backend environments";
+
     public static final String FRONTENDS = "frontend environments";
     public static final String ALL = "all environments";
 
@@ -90,19 +100,39 @@ public record Variable(String name, Category category, String description, Map<S
     }
 
     /** A v3.3 variable: applies by category, no per-environment values. */
-    public Variable(String name, Category category, String description, Map<String, String> ciSecretMapping,
-                    Optional<String> ciSecretPattern, Optional<String> defaultValue, boolean required,
-                    ValueSource valueSource, String configKey) {
-        this(name, category, description, ciSecretMapping, ciSecretPattern, defaultValue, required, valueSource,
-                configKey, java.util.Set.of(), Map.of(), false);
+    public Variable(
+            String name,
+            Category category,
+            String description,
+            Map<String, String> ciSecretMapping,
+            Optional<String> ciSecretPattern,
+            Optional<String> defaultValue,
+            boolean required,
+            ValueSource valueSource,
+            String configKey) {
+        this(
+                name,
+                category,
+                description,
+                ciSecretMapping,
+                ciSecretPattern,
+                defaultValue,
+                required,
+                valueSource,
+                configKey,
+                java.util.Set.of(),
+                Map.of(),
+                false);
     }
 
     public boolean appliesTo(Environment env) {
         if (appliesTo.isEmpty()) {
             return category.appliesTo(env.type());
         }
-        return appliesTo.contains(ALL) || appliesTo.contains(env.name())
-                || env.isBackend() && appliesTo.contains(BACKENDS) || env.isFrontend() && appliesTo.contains(FRONTENDS);
+        return appliesTo.contains(ALL)
+                || appliesTo.contains(env.name())
+                || env.isBackend() && appliesTo.contains(BACKENDS)
+                || env.isFrontend() && appliesTo.contains(FRONTENDS);
     }
 
     /** The manifest's value for {@code env} (v5 {@code values}), else its {@code default}. */

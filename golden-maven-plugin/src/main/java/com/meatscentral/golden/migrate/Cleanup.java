@@ -40,6 +40,5 @@ final class Cleanup {
         }
     }
 
-    private record Step(String name, Runnable action) {
-    }
+    private record Step(String name, Runnable action) {}
 }

@@ -17,8 +17,7 @@ import java.util.Properties;
  */
 public final class DatabaseCheck {
 
-    private DatabaseCheck() {
-    }
+    private DatabaseCheck() {}
 
     /** Returns the server's version string. {@code url} points at the tunnel's local end; TLS as before (prefer). */
     public static String check(PortForward tunnel, DatabaseUrl url, Console console) {
@@ -31,8 +30,8 @@ public final class DatabaseCheck {
      * socket goes, through {@link TunnelSocketFactory}; {@code rootCertFile} is the root certificate
      * on this machine (the URL's {@code sslrootcert} is its path inside the container).
      */
-    public static String check(PortForward tunnel, DatabaseUrl url, DatabaseTls tls, java.nio.file.Path rootCertFile,
-                               Console console) {
+    public static String check(
+            PortForward tunnel, DatabaseUrl url, DatabaseTls tls, java.nio.file.Path rootCertFile, Console console) {
         tunnel.probe(); // ForwardException: the bastion cannot reach DB_HOST:DB_PORT
         int failuresBefore = tunnel.openFailures();
         Properties props = new Properties();
@@ -52,8 +51,8 @@ public final class DatabaseCheck {
             props.setProperty("socketFactoryArg", hostaddr + ":" + url.port());
         }
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version()")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT version()")) {
             rs.next();
             String version = rs.getString(1);
             console.info("Database reachable through the tunnel: " + version);
@@ -61,31 +60,48 @@ public final class DatabaseCheck {
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.equals("28P01") || state.equals("28000")) {
-                throw new GoldenException("Database login refused for user " + url.user() + " on " + tunnel.target()
-                        + " (through the tunnel; SQLState " + state + ")",
-                        "the SSH leg and the forward work: check DB_USER / DB_PASSWORD (and pg_hba.conf for this client)", null);
+                throw new GoldenException(
+                        "Database login refused for user " + url.user() + " on " + tunnel.target()
+                                + " (through the tunnel; SQLState " + state + ")",
+                        "the SSH leg and the forward work: check DB_USER / DB_PASSWORD (and pg_hba.conf for this client)",
+                        null);
             }
             if (state.equals("3D000")) {
-                throw new GoldenException("Database " + url.name() + " does not exist on " + tunnel.target()
-                        + " (SQLState 3D000)", "check DB_NAME for this environment", null);
+                throw new GoldenException(
+                        "Database " + url.name() + " does not exist on " + tunnel.target() + " (SQLState 3D000)",
+                        "check DB_NAME for this environment",
+                        null);
             }
-            if (tls.mode() != DatabaseTls.Mode.PREFER && (state.equals("08004") || state.equals("08006")
-                    || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).matches(".*(ssl|certificate|hostname).*"))) {
-                throw new GoldenException("TLS to the database " + tunnel.target() + " failed with golden.db.sslMode="
-                        + tls.mode().libpq() + (state.isEmpty() ? "" : " (SQLState " + state + ")") + ": " + e.getMessage(),
+            if (tls.mode() != DatabaseTls.Mode.PREFER
+                    && (state.equals("08004")
+                            || state.equals("08006")
+                            || String.valueOf(e.getMessage())
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .matches(".*(ssl|certificate|hostname).*"))) {
+                throw new GoldenException(
+                        "TLS to the database " + tunnel.target() + " failed with golden.db.sslMode="
+                                + tls.mode().libpq() + (state.isEmpty() ? "" : " (SQLState " + state + ")") + ": "
+                                + e.getMessage(),
                         "the server must offer TLS with a certificate signed by the root certificate"
                                 + (tls.rootCertVariable() == null ? "" : " in " + tls.rootCertVariable())
-                                + (tls.mode() == DatabaseTls.Mode.VERIFY_FULL ? " and issued for DB_HOST (" + url.host() + ")" : "")
-                                + "; this may also be an attack on the bastion-to-database leg", null);
+                                + (tls.mode() == DatabaseTls.Mode.VERIFY_FULL
+                                        ? " and issued for DB_HOST (" + url.host() + ")"
+                                        : "")
+                                + "; this may also be an attack on the bastion-to-database leg",
+                        null);
             }
             if (tunnel.openFailures() > failuresBefore) {
-                throw new GoldenException("The bastion could not reach the database " + tunnel.target() + ": "
-                        + tunnel.lastOpenFailure(),
-                        "check DB_HOST/DB_PORT and that the bastion may reach the database", null);
+                throw new GoldenException(
+                        "The bastion could not reach the database " + tunnel.target() + ": " + tunnel.lastOpenFailure(),
+                        "check DB_HOST/DB_PORT and that the bastion may reach the database",
+                        null);
             }
-            throw new GoldenException("Database check through the tunnel failed" + (state.isEmpty() ? "" : " (SQLState " + state + ")")
-                    + ": " + e.getMessage(),
-                    "the SSH login and the forward to " + tunnel.target() + " work: is it a PostgreSQL server? check DB_PORT", null);
+            throw new GoldenException(
+                    "Database check through the tunnel failed" + (state.isEmpty() ? "" : " (SQLState " + state + ")")
+                            + ": " + e.getMessage(),
+                    "the SSH login and the forward to " + tunnel.target()
+                            + " work: is it a PostgreSQL server? check DB_PORT",
+                    null);
         }
     }
 }

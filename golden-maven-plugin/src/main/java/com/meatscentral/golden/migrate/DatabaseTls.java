@@ -28,7 +28,10 @@ public record DatabaseTls(Mode mode, String rootCertPem, String rootCertVariable
 
     /** libpq's sslmode values golden accepts: none that can be downgraded to clear text except the default. */
     public enum Mode {
-        PREFER, REQUIRE, VERIFY_CA, VERIFY_FULL;
+        PREFER,
+        REQUIRE,
+        VERIFY_CA,
+        VERIFY_FULL;
 
         public String libpq() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -44,7 +47,8 @@ public record DatabaseTls(Mode mode, String rootCertPem, String rootCertVariable
 
     public DatabaseTls {
         if (mode.verifies() && (rootCertPem == null || rootCertPem.isBlank())) {
-            throw new GoldenException("golden.db.sslMode=" + mode.libpq() + " needs the database's root certificate",
+            throw new GoldenException(
+                    "golden.db.sslMode=" + mode.libpq() + " needs the database's root certificate",
                     "set -Dgolden.db.sslRootCert=NAME, NAME being the environment variable (a CI secret) that holds the CA"
                             + " certificate in PEM (DigitalOcean: the database's \"CA certificate\" download)");
         }
@@ -61,11 +65,14 @@ public record DatabaseTls(Mode mode, String rootCertPem, String rootCertVariable
         if (variable != null) {
             pem = processEnv.get(variable);
             if (pem == null || pem.isBlank()) {
-                throw new GoldenException("golden.db.sslRootCert names " + variable + ", which is not set in the process environment",
-                        "map the secret holding the database's CA certificate (PEM) into the step's env as " + variable);
+                throw new GoldenException(
+                        "golden.db.sslRootCert names " + variable + ", which is not set in the process environment",
+                        "map the secret holding the database's CA certificate (PEM) into the step's env as "
+                                + variable);
             }
             if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
-                throw new GoldenException("The value of " + variable + " (golden.db.sslRootCert) is not a PEM certificate",
+                throw new GoldenException(
+                        "The value of " + variable + " (golden.db.sslRootCert) is not a PEM certificate",
                         "put the whole CA certificate text in the secret, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----");
             }
         }
@@ -83,9 +90,12 @@ public record DatabaseTls(Mode mode, String rootCertPem, String rootCertVariable
             }
         }
         String allowed = Arrays.stream(Mode.values()).map(Mode::libpq).collect(Collectors.joining(", "));
-        throw new GoldenException("golden.db.sslMode '" + sslMode.strip() + "' is not supported",
-                "use one of " + allowed + (v.equals("disable") || v.equals("allow")
-                        ? " (disable and allow would let the database password cross the bastion-to-database leg in clear text)" : ""));
+        throw new GoldenException(
+                "golden.db.sslMode '" + sslMode.strip() + "' is not supported",
+                "use one of " + allowed
+                        + (v.equals("disable") || v.equals("allow")
+                                ? " (disable and allow would let the database password cross the bastion-to-database leg in clear text)"
+                                : ""));
     }
 
     /** Writes the root certificate (public, not a secret) for pgjdbc and the container to read. */
@@ -102,6 +112,7 @@ public record DatabaseTls(Mode mode, String rootCertPem, String rootCertVariable
 
     @Override
     public String toString() {
-        return "sslmode=" + mode.libpq() + (rootCertVariable == null ? "" : ", root certificate from " + rootCertVariable);
+        return "sslmode=" + mode.libpq()
+                + (rootCertVariable == null ? "" : ", root certificate from " + rootCertVariable);
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  *                {@code sslrootcert}, {@code hostaddr} (dj-database-url hands them to psycopg);
  *                never secrets
  */
-public record DatabaseUrl(String user, String password, String host, int port, String name, Map<String, String> options) {
+public record DatabaseUrl(
+        String user, String password, String host, int port, String name, Map<String, String> options) {
 
     public DatabaseUrl {
         require(user, "DB_USER");
@@ -38,8 +39,14 @@ public record DatabaseUrl(String user, String password, String host, int port, S
      * container, and for {@code verify-full} DB_HOST as the host (the name its certificate is
      * checked against) with {@code hostaddr=127.0.0.1} (where libpq actually connects).
      */
-    public static DatabaseUrl throughTunnel(String user, String password, String dbHost, int tunnelPort, String name,
-                                            DatabaseTls tls, String rootCertPathInContainer) {
+    public static DatabaseUrl throughTunnel(
+            String user,
+            String password,
+            String dbHost,
+            int tunnelPort,
+            String name,
+            DatabaseTls tls,
+            String rootCertPathInContainer) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("sslmode", tls.mode().libpq());
         if (tls.rootCertPem() != null && rootCertPathInContainer != null) {
@@ -54,12 +61,17 @@ public record DatabaseUrl(String user, String password, String host, int port, S
 
     /** The URL to hand to the application. It contains the password: never log it. */
     public String value() {
-        return "postgresql://" + encode(user) + ":" + encode(password) + "@" + hostPart() + ":" + port + "/" + encode(name) + query();
+        return "postgresql://" + encode(user) + ":" + encode(password) + "@" + hostPart() + ":" + port + "/"
+                + encode(name) + query();
     }
 
     private String query() {
-        return options.isEmpty() ? "" : "?" + options.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(java.util.stream.Collectors.joining("&"));
+        return options.isEmpty()
+                ? ""
+                : "?"
+                        + options.entrySet().stream()
+                                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                                .collect(java.util.stream.Collectors.joining("&"));
     }
 
     /** The JDBC form (credentials go as properties, not in the URL). */
@@ -76,9 +88,11 @@ public record DatabaseUrl(String user, String password, String host, int port, S
         try {
             URI uri = new URI(url);
             String userInfo = uri.getRawUserInfo();
-            if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme()) || userInfo == null || uri.getHost() == null) {
-                throw new GoldenException("Not a postgresql://USER:PASSWORD@HOST:PORT/NAME URL",
-                        "percent-encode user and password");
+            if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())
+                    || userInfo == null
+                    || uri.getHost() == null) {
+                throw new GoldenException(
+                        "Not a postgresql://USER:PASSWORD@HOST:PORT/NAME URL", "percent-encode user and password");
             }
             int colon = userInfo.indexOf(':');
             String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
@@ -94,11 +108,12 @@ public record DatabaseUrl(String user, String password, String host, int port, S
                     }
                 }
             }
-            return new DatabaseUrl(user, password, host, uri.getPort() < 0 ? 5432 : uri.getPort(), decode(path), options);
+            return new DatabaseUrl(
+                    user, password, host, uri.getPort() < 0 ? 5432 : uri.getPort(), decode(path), options);
         } catch (URISyntaxException e) {
             // The message would quote the URL, password included.
-            throw new GoldenException("Not a valid database URL (at index " + e.getIndex() + ")",
-                    "percent-encode user and password");
+            throw new GoldenException(
+                    "Not a valid database URL (at index " + e.getIndex() + ")", "percent-encode user and password");
         }
     }
 
@@ -107,10 +122,17 @@ public record DatabaseUrl(String user, String password, String host, int port, S
         StringBuilder out = new StringBuilder();
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }
@@ -122,7 +144,10 @@ public record DatabaseUrl(String user, String password, String host, int port, S
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '%' && i + 2 < bytes.length && Character.digit(bytes[i + 1], 16) >= 0 && Character.digit(bytes[i + 2], 16) >= 0) {
+            if (bytes[i] == '%'
+                    && i + 2 < bytes.length
+                    && Character.digit(bytes[i + 1], 16) >= 0
+                    && Character.digit(bytes[i + 2], 16) >= 0) {
                 out.write(Character.digit(bytes[i + 1], 16) * 16 + Character.digit(bytes[i + 2], 16));
                 i += 2;
             } else {

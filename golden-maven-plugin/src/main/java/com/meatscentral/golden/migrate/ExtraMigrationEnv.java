@@ -20,10 +20,10 @@ public final class ExtraMigrationEnv {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Process variables whose names say "secret": a POM value equal to one of theirs came from ${env.X}. */
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(TOKEN|SECRET|PASSWORD|PASSWD|PASS|KEY|DSN|CREDENTIAL|AUTH|PRIVATE).*");
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(TOKEN|SECRET|PASSWORD|PASSWD|PASS|KEY|DSN|CREDENTIAL|AUTH|PRIVATE).*");
 
-    private ExtraMigrationEnv() {
-    }
+    private ExtraMigrationEnv() {}
 
     /**
      * @param pomValues    {@code <migrateEnv>} (values written in the POM): kept for non-secret settings
@@ -33,9 +33,12 @@ public final class ExtraMigrationEnv {
      * @param secretSink   receives each value read by name, before use ({@code Redactor::register})
      * @return the extra environment: POM values, then the named ones (they win)
      */
-    public static Map<String, String> resolve(Map<String, String> pomValues, List<String> fromNames,
-                                              Map<String, String> knownSecrets, Map<String, String> processEnv,
-                                              BiConsumer<String, String> secretSink) {
+    public static Map<String, String> resolve(
+            Map<String, String> pomValues,
+            List<String> fromNames,
+            Map<String, String> knownSecrets,
+            Map<String, String> processEnv,
+            BiConsumer<String, String> secretSink) {
         List<String> problems = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
         if (pomValues != null) {
@@ -57,7 +60,8 @@ public final class ExtraMigrationEnv {
             String name = parts[0].strip();
             String variable = parts.length == 2 ? parts[1].strip() : name;
             if (!NAME.matcher(name).matches() || !NAME.matcher(variable).matches()) {
-                problems.add("golden.migrate.envFrom entry '" + entry.strip() + "' is not NAME or NAME=PROCESS_VARIABLE");
+                problems.add(
+                        "golden.migrate.envFrom entry '" + entry.strip() + "' is not NAME or NAME=PROCESS_VARIABLE");
                 continue;
             }
             String value = processEnv.get(variable);
@@ -73,9 +77,10 @@ public final class ExtraMigrationEnv {
                     + " not set in the process environment: " + String.join(", ", missing));
         }
         if (!problems.isEmpty()) {
-            throw new GoldenException("The migration's extra environment has " + problems.size() + " problem"
-                    + (problems.size() == 1 ? "" : "s") + ":" + System.lineSeparator() + "  "
-                    + String.join(System.lineSeparator() + "  ", problems),
+            throw new GoldenException(
+                    "The migration's extra environment has " + problems.size() + " problem"
+                            + (problems.size() == 1 ? "" : "s") + ":" + System.lineSeparator() + "  "
+                            + String.join(System.lineSeparator() + "  ", problems),
                     "give secrets by name, never as values in the POM (mvn -X prints POM configuration before golden can mask"
                             + " it): <migrateEnvFrom><e>SENTRY_DSN</e></migrateEnvFrom> or -Dgolden.migrate.envFrom=SENTRY_DSN"
                             + " (NAME=PROCESS_VARIABLE to rename), with the secret mapped into the step's env; keep <migrateEnv>"

@@ -3,11 +3,11 @@ package com.meatscentral.golden.migrate;
 import com.github.dockerjava.api.DockerClient;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.ci.GitHubActions;
 import com.meatscentral.golden.image.DockerClients;
 import com.meatscentral.golden.secrets.Redactor;
 import com.meatscentral.golden.ssh.PortForward;
 import com.meatscentral.golden.ssh.SshSession;
-import com.meatscentral.golden.ci.GitHubActions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +29,9 @@ public final class Migration {
 
     /** Where the database's root certificate is mounted in the migration container (verify-ca / verify-full). */
     static final String ROOT_CERT_IN_CONTAINER = "/run/golden/db-root.crt";
+
     private MigrationOptions options = MigrationOptions.DEFAULTS;
-    private GitHubActions actions = new GitHubActions(Map.of(), line -> { });
+    private GitHubActions actions = new GitHubActions(Map.of(), line -> {});
 
     /** {@code dockerEnv} is the environment DockerClients reads DOCKER_HOST from. */
     public Migration(Redactor redactor, Console console, Map<String, String> dockerEnv) {
@@ -73,17 +74,18 @@ public final class Migration {
      * @param pending migrations that were pending before the run; -1 when the command is not Django's migrate
      * @param applied false when only the plan (or its SQL) was shown
      */
-    public record Result(String databaseVersion, int tunnelPort, int exitCode, int pending, boolean applied) {
-    }
+    public record Result(String databaseVersion, int tunnelPort, int exitCode, int pending, boolean applied) {}
 
     public Result run(MigrationPlan plan) {
         registerSecrets(plan);
         plan.commandWarnings().forEach(console::warn);
         Cleanup cleanup = new Cleanup(console);
-        Thread hook = new Thread(() -> {
-            console.warn("interrupted: cleaning up the migration (container, tunnel, SSH)");
-            cleanup.run();
-        }, "golden-migrate-cleanup");
+        Thread hook = new Thread(
+                () -> {
+                    console.warn("interrupted: cleaning up the migration (container, tunnel, SSH)");
+                    cleanup.run();
+                },
+                "golden-migrate-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         long total = System.nanoTime();
         try {
@@ -114,8 +116,14 @@ public final class Migration {
             cleanup.add("root certificate " + dir + " removed", () -> deleteTree(dir));
             rootCert = tls.writeRootCert(dir);
         }
-        DatabaseUrl url = DatabaseUrl.throughTunnel(plan.dbUser(), plan.dbPassword(), plan.dbHost(), tunnel.localPort(),
-                plan.dbName(), tls, rootCert == null ? null : ROOT_CERT_IN_CONTAINER);
+        DatabaseUrl url = DatabaseUrl.throughTunnel(
+                plan.dbUser(),
+                plan.dbPassword(),
+                plan.dbHost(),
+                tunnel.localPort(),
+                plan.dbName(),
+                tls,
+                rootCert == null ? null : ROOT_CERT_IN_CONTAINER);
         redactor.register(url.value());
         String version = DatabaseCheck.check(tunnel, url, tls, rootCert, console);
         console.info("step tunnel+check: " + millis(t) + " (tunnel usable)");
@@ -134,7 +142,8 @@ public final class Migration {
         String[] lost = new String[1];
         ssh.onDisconnect(reason -> {
             lost[0] = reason;
-            console.error("SSH connection to the bastion lost during the migration: " + reason + "; stopping the container");
+            console.error(
+                    "SSH connection to the bastion lost during the migration: " + reason + "; stopping the container");
             lister.kill();
             container.kill();
         });
@@ -154,17 +163,20 @@ public final class Migration {
                 if (options.sqlOnly()) {
                     report.sql().forEach(console::info);
                 }
-                console.info("Nothing applied (" + (options.sqlOnly() ? "golden.migrate.sql" : "golden.migrate.plan") + "=true)");
+                console.info("Nothing applied (" + (options.sqlOnly() ? "golden.migrate.sql" : "golden.migrate.plan")
+                        + "=true)");
                 return new Result(version, tunnel.localPort(), 0, pending, false);
             }
-            report.unusedAllowances(options).forEach(n -> console.warn("golden.migrate.allowBreaking names " + n
-                    + ", which is not a pending breaking migration"));
+            report.unusedAllowances(options)
+                    .forEach(n -> console.warn(
+                            "golden.migrate.allowBreaking names " + n + ", which is not a pending breaking migration"));
             Optional<GoldenException> refusal = report.refusal(options);
             if (refusal.isPresent()) {
                 throw refusal.get();
             }
         } else if (options.sqlOnly() || options.planOnly()) {
-            throw new GoldenException("golden.migrate.plan/sql need Django's migrate command, not " + String.join(" ", plan.command()),
+            throw new GoldenException(
+                    "golden.migrate.plan/sql need Django's migrate command, not " + String.join(" ", plan.command()),
                     "drop -Dgolden.migrate.command (the default is python manage.py migrate --fake-initial --noinput)");
         } else {
             console.info("The migration command is not Django's full migrate (" + String.join(" ", plan.command())
@@ -180,12 +192,14 @@ public final class Migration {
         t = System.nanoTime();
         cleanup.add("migration container removed", container::remove);
         requireConnected(plan, lost);
-        console.info("Running " + String.join(" ", plan.command()) + " in " + plan.image() + " (network host, DATABASE_URL=" + url + ")");
+        console.info("Running " + String.join(" ", plan.command()) + " in " + plan.image()
+                + " (network host, DATABASE_URL=" + url + ")");
         int exit = container.run(plan.image(), plan.containerEnv(url), plan.command(), containerName(plan), timeout);
         console.info("step migration: " + millis(t) + " (exit " + exit + ")");
         if (lost[0] != null) {
-            throw new GoldenException("The SSH connection to the bastion " + plan.ssh().host() + " was lost during the migration: "
-                    + lost[0] + " (container exit " + exit + ")",
+            throw new GoldenException(
+                    "The SSH connection to the bastion " + plan.ssh().host() + " was lost during the migration: "
+                            + lost[0] + " (container exit " + exit + ")",
                     "check the bastion (sshd, network); migrations are transactional per migration, re-run golden:migrate");
         }
         if (exit != 0) {
@@ -197,23 +211,28 @@ public final class Migration {
 
     private static void requireConnected(MigrationPlan plan, String[] lost) {
         if (lost[0] != null) {
-            throw new GoldenException("The SSH connection to the bastion " + plan.ssh().host() + " was lost before the migration started: "
-                    + lost[0], "check the bastion (sshd, network) and re-run golden:migrate; nothing was migrated");
+            throw new GoldenException(
+                    "The SSH connection to the bastion " + plan.ssh().host()
+                            + " was lost before the migration started: " + lost[0],
+                    "check the bastion (sshd, network) and re-run golden:migrate; nothing was migrated");
         }
     }
 
     /** Runs the read-only listing in the same image, environment and tunnel as the migration. */
-    private PendingReport list(MigrationPlan plan, DatabaseUrl url, MigrationContainer lister, List<String> command, String[] lost) {
+    private PendingReport list(
+            MigrationPlan plan, DatabaseUrl url, MigrationContainer lister, List<String> command, String[] lost) {
         Map<String, String> env = new java.util.LinkedHashMap<>(plan.containerEnv(url));
         if (options.sqlOnly()) {
             env.put("GOLDEN_MIGRATE_SQL", "1");
         }
-        console.info("Listing pending migrations: " + String.join(" ", command.subList(0, command.size() - 1)) + " <pending.py>");
+        console.info("Listing pending migrations: " + String.join(" ", command.subList(0, command.size() - 1))
+                + " <pending.py>");
         int exit = lister.run(plan.image(), env, command, containerName(plan) + "-plan", timeout);
         requireConnected(plan, lost);
         if (exit != 0) {
-            throw new GoldenException("Listing the pending migrations failed (exit " + exit + "); last lines:" + System.lineSeparator()
-                    + "  " + String.join(System.lineSeparator() + "  ", lister.lastLines()),
+            throw new GoldenException(
+                    "Listing the pending migrations failed (exit " + exit + "); last lines:" + System.lineSeparator()
+                            + "  " + String.join(System.lineSeparator() + "  ", lister.lastLines()),
                     "the image's Django could not start against the database (settings, environment, DATABASE_URL); nothing was applied");
         }
         return new PendingReport(plan.environment(), PendingMigrations.parse(lister.captured(), lister.lastLines()));
@@ -232,13 +251,19 @@ public final class Migration {
     }
 
     private static String containerName(MigrationPlan plan) {
-        return "golden-migrate-" + plan.environment().replaceAll("[^a-zA-Z0-9_.-]", "-") + "-" + ProcessHandle.current().pid();
+        return "golden-migrate-" + plan.environment().replaceAll("[^a-zA-Z0-9_.-]", "-") + "-"
+                + ProcessHandle.current().pid();
     }
 
     /** Before anything can print them: every secret value, and DATABASE_URL once built. */
     private void registerSecrets(MigrationPlan plan) {
-        for (String s : List.of(nz(plan.ssh().password()), nz(plan.ssh().privateKey()), nz(plan.ssh().passphrase()),
-                nz(plan.dbPassword()), nz(plan.secretKey()), nz(plan.registryAuth().password()))) {
+        for (String s : List.of(
+                nz(plan.ssh().password()),
+                nz(plan.ssh().privateKey()),
+                nz(plan.ssh().passphrase()),
+                nz(plan.dbPassword()),
+                nz(plan.secretKey()),
+                nz(plan.registryAuth().password()))) {
             redactor.register(s);
         }
     }
@@ -262,7 +287,8 @@ public final class Migration {
 
     private static void deleteTree(java.nio.file.Path dir) {
         try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (java.io.IOException e) {
             // best effort: it held a public certificate only
         }

@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class MigrationCommand {
 
-    private MigrationCommand() {
-    }
+    private MigrationCommand() {}
 
     /** The arguments, or null (the default command) when {@code command} is null or blank. */
     public static List<String> parse(String command) {
@@ -68,7 +67,8 @@ public final class MigrationCommand {
     }
 
     private static GoldenException unterminated(String command, String what) {
-        return new GoldenException("golden.migrate.command has " + what + ": " + command,
+        return new GoldenException(
+                "golden.migrate.command has " + what + ": " + command,
                 "quote arguments with spaces as a shell would, e.g. -Dgolden.migrate.command=\"python manage.py migrate --fake-initial --noinput\"");
     }
 }

@@ -46,8 +46,10 @@ public final class MigrationContainer {
 
     /** Makes {@code hostFile} readable at {@code containerPath} (read-only), e.g. the database's root certificate. */
     public MigrationContainer mountReadOnly(java.nio.file.Path hostFile, String containerPath) {
-        binds.add(new com.github.dockerjava.api.model.Bind(hostFile.toAbsolutePath().toString(),
-                new com.github.dockerjava.api.model.Volume(containerPath), com.github.dockerjava.api.model.AccessMode.ro));
+        binds.add(new com.github.dockerjava.api.model.Bind(
+                hostFile.toAbsolutePath().toString(),
+                new com.github.dockerjava.api.model.Volume(containerPath),
+                com.github.dockerjava.api.model.AccessMode.ro));
         return this;
     }
 
@@ -62,15 +64,19 @@ public final class MigrationContainer {
         }
         try {
             var pull = docker.pullImageCmd(image);
-            auth.present().ifPresent(a -> pull.withAuthConfig(new AuthConfig()
-                    .withRegistryAddress(a.registry()).withUsername(a.username()).withPassword(a.password())));
+            auth.present()
+                    .ifPresent(a -> pull.withAuthConfig(new AuthConfig()
+                            .withRegistryAddress(a.registry())
+                            .withUsername(a.username())
+                            .withPassword(a.password())));
             pull.exec(new PullImageResultCallback()).awaitCompletion(30, TimeUnit.MINUTES);
             docker.inspectImageCmd(image).exec();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GoldenException("Interrupted while pulling " + image);
         } catch (RuntimeException e) {
-            throw new GoldenException("Cannot pull the migration image " + image + ": " + redactor.redact(String.valueOf(e.getMessage())),
+            throw new GoldenException(
+                    "Cannot pull the migration image " + image + ": " + redactor.redact(String.valueOf(e.getMessage())),
                     "check the image name and tag ({env}-{sha}: was it built and pushed for this commit?) and the registry credentials");
         }
     }
@@ -79,22 +85,29 @@ public final class MigrationContainer {
      * Creates, starts and waits for the container; streams each output line to the console.
      * Returns the exit code. The container stays until {@link #remove()}.
      */
-    public int run(String image, Map<String, String> env, List<String> command, String name, java.time.Duration timeout) {
-        List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    public int run(
+            String image, Map<String, String> env, List<String> command, String name, java.time.Duration timeout) {
+        List<String> envList = env.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList();
         containerId = docker.createContainerCmd(image)
                 .withName(name)
                 .withEnv(envList)
                 .withCmd(command)
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host").withBinds(binds))
+                .withHostConfig(
+                        HostConfig.newHostConfig().withNetworkMode("host").withBinds(binds))
                 .withLabels(Map.of("com.meatscentral.golden", "migrate"))
-                .exec().getId();
+                .exec()
+                .getId();
         docker.startContainerCmd(containerId).exec();
         if (killRequested) {
             kill(); // the tunnel died while the container was being created
         }
         LineSplitter out = new LineSplitter();
         ResultCallback.Adapter<Frame> logs = docker.logContainerCmd(containerId)
-                .withStdOut(true).withStdErr(true).withFollowStream(true)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withFollowStream(true)
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Frame frame) {
@@ -103,11 +116,13 @@ public final class MigrationContainer {
                 });
         int exit;
         try {
-            WaitContainerResultCallback wait = docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback());
+            WaitContainerResultCallback wait =
+                    docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback());
             if (!wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
-                throw new GoldenException("The migration command was still running after " + describe(timeout)
-                        + " and was killed (last output: " + String.join(" | ", lastLines()) + ")",
+                throw new GoldenException(
+                        "The migration command was still running after " + describe(timeout)
+                                + " and was killed (last output: " + String.join(" | ", lastLines()) + ")",
                         "a migration that waits for input or a lock never ends: check the command (--noinput) and"
                                 + " locks held on the database; raise -Dgolden.migrate.timeoutMinutes for a long data migration");
             }
@@ -151,7 +166,10 @@ public final class MigrationContainer {
             return;
         }
         try {
-            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            docker.removeContainerCmd(id)
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
         } catch (NotFoundException gone) {
             // already removed
         }

@@ -20,11 +20,10 @@ import java.util.Set;
  */
 public final class MigrationEnv {
 
-    private static final Set<Role> CONNECTION = Set.of(Role.DB_HOST, Role.DB_PORT, Role.DB_NAME, Role.DB_USER,
-            Role.DB_PASSWORD, Role.DB_APP_PASSWORD);
+    private static final Set<Role> CONNECTION =
+            Set.of(Role.DB_HOST, Role.DB_PORT, Role.DB_NAME, Role.DB_USER, Role.DB_PASSWORD, Role.DB_APP_PASSWORD);
 
-    private MigrationEnv() {
-    }
+    private MigrationEnv() {}
 
     /** The application variables of {@code values} that have a value, connection parts excluded. */
     public static Map<String, String> from(EnvironmentValues values) {

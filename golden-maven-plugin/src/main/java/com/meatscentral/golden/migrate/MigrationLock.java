@@ -48,7 +48,8 @@ public final class MigrationLock implements AutoCloseable {
     /** The lock's key: the first 8 bytes of SHA-256("golden-migrate:" + database name). */
     public static long key(String database) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(("golden-migrate:" + database).getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(("golden-migrate:" + database).getBytes(StandardCharsets.UTF_8));
             long k = 0;
             for (int i = 0; i < 8; i++) {
                 k = k << 8 | (d[i] & 0xff);
@@ -76,8 +77,11 @@ public final class MigrationLock implements AutoCloseable {
         try {
             c = DriverManager.getConnection(url.jdbcUrl(), props);
         } catch (SQLException e) {
-            throw new GoldenException("Cannot open the session that holds the migration lock of " + url.name()
-                    + " (SQLState " + e.getSQLState() + "): " + e.getMessage(), "the connectivity check passed just before: re-run", null);
+            throw new GoldenException(
+                    "Cannot open the session that holds the migration lock of " + url.name() + " (SQLState "
+                            + e.getSQLState() + "): " + e.getMessage(),
+                    "the connectivity check passed just before: re-run",
+                    null);
         }
         long start = System.nanoTime();
         long deadline = start + wait.toNanos();
@@ -86,29 +90,34 @@ public final class MigrationLock implements AutoCloseable {
             while (true) {
                 if (tryLock(c, key)) {
                     long waited = (System.nanoTime() - start) / 1_000_000_000L;
-                    console.info("Migration lock of database " + url.name() + " taken" + (waited > 0 ? " after waiting " + waited + " s" : "")
-                            + " (advisory lock " + key + ")");
+                    console.info("Migration lock of database " + url.name() + " taken"
+                            + (waited > 0 ? " after waiting " + waited + " s" : "") + " (advisory lock " + key + ")");
                     return new MigrationLock(c, key);
                 }
                 long now = System.nanoTime();
                 String who = holder(c, key).orElse("a session that just ended");
                 if (now - deadline >= 0) {
-                    throw new GoldenException("Another migration of database " + url.name() + " still holds its lock after "
-                            + wait.toSeconds() + " s: " + who,
+                    throw new GoldenException(
+                            "Another migration of database " + url.name() + " still holds its lock after "
+                                    + wait.toSeconds() + " s: " + who,
                             "wait until it ends and re-run (two runners never migrate one database at once); if it is stuck, end that"
-                                    + " session (SELECT pg_terminate_backend(pid)); raise -Dgolden.migrate.lockWaitSeconds to wait longer", null);
+                                    + " session (SELECT pg_terminate_backend(pid)); raise -Dgolden.migrate.lockWaitSeconds to wait longer",
+                            null);
                 }
                 if (now - nextReport >= 0) {
-                    console.warn("Waiting for the migration lock of database " + url.name() + " (up to " + wait.toSeconds()
-                            + " s), held by " + who);
+                    console.warn("Waiting for the migration lock of database " + url.name() + " (up to "
+                            + wait.toSeconds() + " s), held by " + who);
                     nextReport = now + Duration.ofSeconds(15).toNanos();
                 }
                 Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, (deadline - now) / 1_000_000)));
             }
         } catch (SQLException e) {
             closeQuietly(c);
-            throw new GoldenException("Taking the migration lock of " + url.name() + " failed (SQLState " + e.getSQLState() + "): "
-                    + e.getMessage(), "re-run; the database session through the tunnel ended", null);
+            throw new GoldenException(
+                    "Taking the migration lock of " + url.name() + " failed (SQLState " + e.getSQLState() + "): "
+                            + e.getMessage(),
+                    "re-run; the database session through the tunnel ended",
+                    null);
         } catch (InterruptedException e) {
             closeQuietly(c);
             Thread.currentThread().interrupt();
@@ -139,8 +148,9 @@ public final class MigrationLock implements AutoCloseable {
                     return Optional.empty();
                 }
                 String app = rs.getString(2);
-                return Optional.of((app.isEmpty() ? "an unnamed session" : "'" + app + "'") + " (pid " + rs.getInt(1) + ", user "
-                        + rs.getString(3) + ", from " + rs.getString(4) + ", connected " + rs.getLong(5) + " s ago)");
+                return Optional.of((app.isEmpty() ? "an unnamed session" : "'" + app + "'") + " (pid " + rs.getInt(1)
+                        + ", user " + rs.getString(3) + ", from " + rs.getString(4) + ", connected " + rs.getLong(5)
+                        + " s ago)");
             }
         }
     }

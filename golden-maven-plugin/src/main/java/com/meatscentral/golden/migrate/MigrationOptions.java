@@ -42,8 +42,9 @@ public record MigrationOptions(boolean planOnly, boolean sqlOnly, List<String> a
             }
         }
         if (!bad.isEmpty()) {
-            throw new GoldenException("golden.migrate.allowBreaking accepts migration names only, not " + String.join(", ", bad)
-                    + " (no wildcard: each breaking migration is accepted on purpose, by name)",
+            throw new GoldenException(
+                    "golden.migrate.allowBreaking accepts migration names only, not " + String.join(", ", bad)
+                            + " (no wildcard: each breaking migration is accepted on purpose, by name)",
                     "name each migration as app.name, e.g. -Dgolden.migrate.allowBreaking=customers.0005_remove_customer_fax");
         }
         return names;

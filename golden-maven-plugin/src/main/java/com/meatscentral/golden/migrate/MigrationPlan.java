@@ -29,17 +29,21 @@ public record MigrationPlan(
         Map<String, String> extraEnv,
         List<String> command) {
 
-    public static final List<String> DEFAULT_COMMAND = List.of("python", "manage.py", "migrate", "--fake-initial", "--noinput");
+    public static final List<String> DEFAULT_COMMAND =
+            List.of("python", "manage.py", "migrate", "--fake-initial", "--noinput");
 
     public MigrationPlan {
         if (image == null || image.isBlank()) {
-            throw new GoldenException("No migration image given", "set -Dgolden.migrate.image or the image/registry parameters");
+            throw new GoldenException(
+                    "No migration image given", "set -Dgolden.migrate.image or the image/registry parameters");
         }
         if (dbPort < 1 || dbPort > 65535) {
             throw new GoldenException("DB_PORT " + dbPort + " is out of range", "set DB_PORT (usually 5432)");
         }
         if (tunnelPort < 0 || tunnelPort > 65535) {
-            throw new GoldenException("Tunnel port " + tunnelPort + " is out of range", "use -Dgolden.tunnel.port=5433 (0 = any free port)");
+            throw new GoldenException(
+                    "Tunnel port " + tunnelPort + " is out of range",
+                    "use -Dgolden.tunnel.port=5433 (0 = any free port)");
         }
         registryAuth = registryAuth == null ? RegistryAuth.NONE : registryAuth;
         extraEnv = Map.copyOf(extraEnv == null ? Map.of() : extraEnv);
@@ -67,16 +71,20 @@ public record MigrationPlan(
             return List.of();
         }
         String joined = String.join(" ", command);
-        List<String> missing = List.of("--fake-initial", "--noinput").stream().filter(f -> !joined.contains(f)).toList();
-        return missing.isEmpty() ? List.of()
-                : List.of("The migration command lacks " + String.join(" ", missing)
-                        + ": the golden command is `python manage.py migrate --fake-initial --noinput`"
-                        + " (--fake-initial makes re-runs on an existing schema safe, --noinput never waits for a prompt)");
+        List<String> missing = List.of("--fake-initial", "--noinput").stream()
+                .filter(f -> !joined.contains(f))
+                .toList();
+        return missing.isEmpty()
+                ? List.of()
+                : List.of(
+                        "The migration command lacks " + String.join(" ", missing)
+                                + ": the golden command is `python manage.py migrate --fake-initial --noinput`"
+                                + " (--fake-initial makes re-runs on an existing schema safe, --noinput never waits for a prompt)");
     }
 
     @Override
     public String toString() {
-        return "migrate " + environment + ": " + ssh + ", tunnel 127.0.0.1:" + tunnelPort + " -> " + dbHost + ":" + dbPort
-                + ", db " + dbName + " as " + dbUser + ", image " + image + ", command " + command;
+        return "migrate " + environment + ": " + ssh + ", tunnel 127.0.0.1:" + tunnelPort + " -> " + dbHost + ":"
+                + dbPort + ", db " + dbName + " as " + dbUser + ", image " + image + ", command " + command;
     }
 }

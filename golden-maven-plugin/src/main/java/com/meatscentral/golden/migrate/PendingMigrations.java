@@ -24,7 +24,8 @@ public final class PendingMigrations {
 
     static final String MARKER = "GOLDEN-PENDING ";
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** One pending migration; {@code source} is null when the module's .py could not be read; {@code sql} when asked for. */
     public record Pending(String app, String name, String file, String source, List<String> operations, String sql) {
@@ -35,8 +36,7 @@ public final class PendingMigrations {
     }
 
     /** A migration of the same apps that is applied already (its fields are the history AlterField is judged against). */
-    public record Known(String app, String name, String file, String source) {
-    }
+    public record Known(String app, String name, String file, String source) {}
 
     public record Listing(List<Pending> pending, List<Known> known) {
 
@@ -47,10 +47,14 @@ public final class PendingMigrations {
 
         /** Each pending migration classified; one without a readable source is breaking (it cannot be checked). */
         public List<MigrationSafety.Classified> classify() {
-            List<MigrationSafety.Source> sources = pending.stream().filter(p -> p.source() != null)
-                    .map(p -> new MigrationSafety.Source(p.file(), p.app(), p.name(), p.source())).toList();
-            List<MigrationSafety.Source> history = known.stream().filter(k -> k.source() != null)
-                    .map(k -> new MigrationSafety.Source(k.file(), k.app(), k.name(), k.source())).toList();
+            List<MigrationSafety.Source> sources = pending.stream()
+                    .filter(p -> p.source() != null)
+                    .map(p -> new MigrationSafety.Source(p.file(), p.app(), p.name(), p.source()))
+                    .toList();
+            List<MigrationSafety.Source> history = known.stream()
+                    .filter(k -> k.source() != null)
+                    .map(k -> new MigrationSafety.Source(k.file(), k.app(), k.name(), k.source()))
+                    .toList();
             List<MigrationSafety.Classified> judged = MigrationSafety.classify(sources, history);
             List<MigrationSafety.Classified> out = new ArrayList<>();
             int j = 0;
@@ -59,17 +63,24 @@ public final class PendingMigrations {
                     out.add(judged.get(j++));
                 } else {
                     MigrationSafety.Source s = new MigrationSafety.Source(p.file(), p.app(), p.name(), "");
-                    out.add(new MigrationSafety.Classified(s, List.of(new MigrationSafety.Operation(p.id(), 1,
-                            MigrationSafety.Verdict.BREAKING, "its source (" + p.file() + ") is not in the image, so it cannot be checked",
-                            "ship the migration's .py files in the image, or accept it by name after reviewing it"))));
+                    out.add(
+                            new MigrationSafety.Classified(
+                                    s,
+                                    List.of(
+                                            new MigrationSafety.Operation(
+                                                    p.id(),
+                                                    1,
+                                                    MigrationSafety.Verdict.BREAKING,
+                                                    "its source (" + p.file()
+                                                            + ") is not in the image, so it cannot be checked",
+                                                    "ship the migration's .py files in the image, or accept it by name after reviewing it"))));
                 }
             }
             return out;
         }
     }
 
-    private PendingMigrations() {
-    }
+    private PendingMigrations() {}
 
     /**
      * The listing command for a Django migrate command ({@code python manage.py migrate ...},
@@ -80,11 +91,18 @@ public final class PendingMigrations {
     public static Optional<List<String>> listCommand(List<String> migrateCommand) {
         for (int i = 1; i < migrateCommand.size(); i++) {
             String before = migrateCommand.get(i - 1);
-            boolean django = before.endsWith("manage.py") || before.endsWith("django-admin") || before.endsWith("django-admin.py")
-                    || before.equals("django") && i >= 2 && migrateCommand.get(i - 2).equals("-m");
+            boolean django = before.endsWith("manage.py")
+                    || before.endsWith("django-admin")
+                    || before.endsWith("django-admin.py")
+                    || before.equals("django")
+                            && i >= 2
+                            && migrateCommand.get(i - 2).equals("-m");
             if (django && migrateCommand.get(i).equals("migrate")) {
-                if (migrateCommand.subList(i + 1, migrateCommand.size()).stream().anyMatch(w -> !w.startsWith("-"))) {
-                    return Optional.empty(); // `migrate app [name]` targets a state (maybe backwards): not the plan listed here
+                if (migrateCommand.subList(i + 1, migrateCommand.size()).stream()
+                        .anyMatch(w -> !w.startsWith("-"))) {
+                    return Optional
+                            .empty(); // `migrate app [name]` targets a state (maybe backwards): not the plan listed
+                    // here
                 }
                 List<String> command = new ArrayList<>(migrateCommand.subList(0, i));
                 command.addAll(List.of("shell", "-c", script()));
@@ -104,14 +122,19 @@ public final class PendingMigrations {
 
     /** Reads the listing from the container's captured marker line. */
     public static Listing parse(List<String> captured, List<String> lastLines) {
-        String line = captured.stream().filter(l -> l.startsWith(MARKER)).reduce((a, b) -> b).orElseThrow(() ->
-                new GoldenException("Listing the pending migrations printed no result; last lines:" + System.lineSeparator() + "  "
-                        + String.join(System.lineSeparator() + "  ", lastLines),
-                        "the image must run `manage.py shell` (Django's own command); check the settings import cleanly"));
+        String line = captured.stream()
+                .filter(l -> l.startsWith(MARKER))
+                .reduce((a, b) -> b)
+                .orElseThrow(
+                        () -> new GoldenException(
+                                "Listing the pending migrations printed no result; last lines:" + System.lineSeparator()
+                                        + "  " + String.join(System.lineSeparator() + "  ", lastLines),
+                                "the image must run `manage.py shell` (Django's own command); check the settings import cleanly"));
         try {
             return JSON.readValue(line.substring(MARKER.length()), Listing.class);
         } catch (IOException e) {
-            throw new GoldenException("The pending-migration listing is not valid JSON: " + e.getMessage(),
+            throw new GoldenException(
+                    "The pending-migration listing is not valid JSON: " + e.getMessage(),
                     "report this with the image's Django version");
         }
     }

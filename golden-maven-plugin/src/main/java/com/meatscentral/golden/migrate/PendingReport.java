@@ -36,8 +36,15 @@ public final class PendingReport {
             return out;
         }
         out.add("Pending migrations for " + environment + " (" + count() + "):");
-        int appWidth = Math.max(3, listing.pending().stream().mapToInt(p -> p.app().length()).max().orElse(3));
-        int nameWidth = Math.max(4, listing.pending().stream().mapToInt(p -> p.name().length()).max().orElse(4));
+        int appWidth = Math.max(
+                3,
+                listing.pending().stream().mapToInt(p -> p.app().length()).max().orElse(3));
+        int nameWidth = Math.max(
+                4,
+                listing.pending().stream()
+                        .mapToInt(p -> p.name().length())
+                        .max()
+                        .orElse(4));
         String format = "  %-" + appWidth + "s  %-" + nameWidth + "s  %-9s %s";
         out.add(String.format(format, "app", "name", "safety", "operations"));
         for (int i = 0; i < count(); i++) {
@@ -45,10 +52,12 @@ public final class PendingReport {
             Classified c = classified.get(i);
             List<String> ops = p.operations().isEmpty() ? List.of("(no operations)") : p.operations();
             for (int k = 0; k < ops.size(); k++) {
-                out.add(String.format(format, k == 0 ? p.app() : "", k == 0 ? p.name() : "", k == 0 ? verdict(c) : "", ops.get(k)));
+                out.add(String.format(
+                        format, k == 0 ? p.app() : "", k == 0 ? p.name() : "", k == 0 ? verdict(c) : "", ops.get(k)));
             }
             for (Operation o : c.breakingOperations()) {
-                out.add(String.format(format, "", "", "", "! line " + o.line() + ": " + o.operation() + ": " + o.reason()));
+                out.add(String.format(
+                        format, "", "", "", "! line " + o.line() + ": " + o.operation() + ": " + o.reason()));
             }
         }
         return out;
@@ -58,16 +67,28 @@ public final class PendingReport {
     public String markdown() {
         StringBuilder md = new StringBuilder("### Pending migrations: " + environment + " (" + count() + ")\n\n");
         if (count() == 0) {
-            return md.append("None: the database is up to date with the image.\n").toString();
+            return md.append("None: the database is up to date with the image.\n")
+                    .toString();
         }
         md.append("| app | name | operations | safety |\n|---|---|---|---|\n");
         for (int i = 0; i < count(); i++) {
             PendingMigrations.Pending p = listing.pending().get(i);
             Classified c = classified.get(i);
-            String why = c.breakingOperations().stream().map(o -> "line " + o.line() + ": " + o.operation() + ": " + o.reason())
-                    .reduce((a, b) -> a + "<br>" + b).map(s -> " — " + s).orElse("");
-            md.append("| ").append(cell(p.app())).append(" | ").append(cell(p.name())).append(" | ")
-                    .append(cell(String.join("<br>", p.operations()))).append(" | ").append(verdict(c)).append(cell(why)).append(" |\n");
+            String why = c.breakingOperations().stream()
+                    .map(o -> "line " + o.line() + ": " + o.operation() + ": " + o.reason())
+                    .reduce((a, b) -> a + "<br>" + b)
+                    .map(s -> " — " + s)
+                    .orElse("");
+            md.append("| ")
+                    .append(cell(p.app()))
+                    .append(" | ")
+                    .append(cell(p.name()))
+                    .append(" | ")
+                    .append(cell(String.join("<br>", p.operations())))
+                    .append(" | ")
+                    .append(verdict(c))
+                    .append(cell(why))
+                    .append(" |\n");
         }
         return md.toString();
     }
@@ -78,7 +99,10 @@ public final class PendingReport {
         for (PendingMigrations.Pending p : listing.pending()) {
             out.add("-- " + p.id() + " (" + p.file() + ")");
             String sql = p.sql() == null ? "-- (no SQL was asked for)" : p.sql().strip();
-            out.addAll(sql.isEmpty() ? List.of("-- (no SQL: state-only operations)") : sql.lines().toList());
+            out.addAll(
+                    sql.isEmpty()
+                            ? List.of("-- (no SQL: state-only operations)")
+                            : sql.lines().toList());
         }
         return out;
     }
@@ -91,12 +115,14 @@ public final class PendingReport {
         List<String> lines = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Classified c : classified) {
-            if (!c.breaking() || options.allows(c.migration().app(), c.migration().name())) {
+            if (!c.breaking()
+                    || options.allows(c.migration().app(), c.migration().name())) {
                 continue;
             }
             names.add(c.migration().id());
             for (Operation o : c.breakingOperations()) {
-                lines.add(c.migration().id() + " (" + c.migration().path() + ":" + o.line() + "): " + o.operation() + ": " + o.reason());
+                lines.add(c.migration().id() + " (" + c.migration().path() + ":" + o.line() + "): " + o.operation()
+                        + ": " + o.reason());
                 lines.add("    split: " + o.split());
             }
         }
@@ -104,17 +130,22 @@ public final class PendingReport {
             return Optional.empty();
         }
         String nl = System.lineSeparator();
-        return Optional.of(new GoldenException(names.size() + " pending migration" + (names.size() == 1 ? " is" : "s are")
-                + " breaking for the version still running during the deploy; nothing was applied:" + nl + "  "
-                + String.join(nl + "  ", lines),
+        return Optional.of(new GoldenException(
+                names.size() + " pending migration" + (names.size() == 1 ? " is" : "s are")
+                        + " breaking for the version still running during the deploy; nothing was applied:" + nl + "  "
+                        + String.join(nl + "  ", lines),
                 "split each into expand (now) and contract (a later deploy) as shown; or, when no running version uses what it"
                         + " changes, accept it by name: -Dgolden.migrate.allowBreaking=" + String.join(",", names)));
     }
 
     /** Accepted names that match no pending breaking migration: probably a typo. */
     public List<String> unusedAllowances(MigrationOptions options) {
-        return options.allowBreaking().stream().filter(n -> classified.stream().noneMatch(c -> c.breaking()
-                && (n.equals(c.migration().id()) || n.equals(c.migration().name())))).toList();
+        return options.allowBreaking().stream()
+                .filter(n -> classified.stream()
+                        .noneMatch(c -> c.breaking()
+                                && (n.equals(c.migration().id())
+                                        || n.equals(c.migration().name()))))
+                .toList();
     }
 
     private static String verdict(Classified c) {

@@ -13,8 +13,10 @@ public record RegistryAuth(String registry, String username, String password) {
 
     /** The login {@code credentials} hold for {@code image}'s registry, else {@link #NONE}. */
     public static RegistryAuth forImage(com.meatscentral.golden.image.RegistryCredentials credentials, String image) {
-        String host = com.meatscentral.golden.image.ImageReference.parse(image, "image").registryHost();
-        return credentials.find(host)
+        String host = com.meatscentral.golden.image.ImageReference.parse(image, "image")
+                .registryHost();
+        return credentials
+                .find(host)
                 .map(login -> new RegistryAuth(login.registry(), login.username(), login.password()))
                 .orElse(NONE);
     }

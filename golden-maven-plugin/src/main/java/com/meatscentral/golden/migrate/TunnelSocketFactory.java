@@ -46,7 +46,8 @@ public final class TunnelSocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket(String ignoredHost, int ignoredPort, InetAddress localHost, int localPort) throws IOException {
+    public Socket createSocket(String ignoredHost, int ignoredPort, InetAddress localHost, int localPort)
+            throws IOException {
         return createSocket();
     }
 
@@ -56,7 +57,8 @@ public final class TunnelSocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket(InetAddress ignoredAddress, int ignoredPort, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(InetAddress ignoredAddress, int ignoredPort, InetAddress localAddress, int localPort)
+            throws IOException {
         return createSocket();
     }
 }

@@ -3,15 +3,12 @@ package com.meatscentral.golden.mojo;
 import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.deploy.CutoverOptions;
 import com.meatscentral.golden.deploy.DeployOptions;
-import com.meatscentral.golden.deploy.RegistryLogin;
-import com.meatscentral.golden.deploy.DropletConnector;
 import com.meatscentral.golden.deploy.EnvironmentDeploy;
 import com.meatscentral.golden.deploy.HealthChecker;
 import com.meatscentral.golden.deploy.HealthPolicy;
 import com.meatscentral.golden.deploy.MigrationStep;
-import com.meatscentral.golden.deploy.SshDropletConnector;
+import com.meatscentral.golden.deploy.RegistryLogin;
 import com.meatscentral.golden.image.ImagesReport;
-import com.meatscentral.golden.ssh.ProductionEnvironments;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
@@ -90,10 +87,10 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
     @Parameter(property = "golden.lock.takeOver", defaultValue = "false")
     protected boolean lockTakeOver;
 
-
     protected String requireEnv() {
         if (env == null || env.isBlank()) {
-            throw new GoldenException("golden:" + goal() + " needs the environment", "pass -Denv=<name>, e.g. -Denv=dev-backend");
+            throw new GoldenException(
+                    "golden:" + goal() + " needs the environment", "pass -Denv=<name>, e.g. -Denv=dev-backend");
         }
         return env.strip();
     }
@@ -103,14 +100,30 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
         String who = Optional.ofNullable(processEnv.get("GITHUB_ACTOR")).orElse(System.getProperty("user.name"));
         String runUrl = processEnv.containsKey("GITHUB_RUN_ID")
                 ? processEnv.getOrDefault("GITHUB_SERVER_URL", "https://github.com") + "/"
-                        + processEnv.getOrDefault("GITHUB_REPOSITORY", "") + "/actions/runs/" + processEnv.get("GITHUB_RUN_ID")
+                        + processEnv.getOrDefault("GITHUB_REPOSITORY", "") + "/actions/runs/"
+                        + processEnv.get("GITHUB_RUN_ID")
                 : null;
-        HealthPolicy health = new HealthPolicy(healthAttempts, Duration.ofSeconds(healthTimeoutSeconds),
-                Duration.ofMillis(healthBackoffMillis));
-        return new DeployOptions(manifest.toPath(), requireEnv(), commit, dirty,
-                registries == null || registries.isEmpty() ? null : registries.get(0), backendImage, frontendImage,
-                recordedDigests(), health, Duration.ofSeconds(lockWaitSeconds), volumes == null ? List.of() : volumes,
-                nginxSite, who, runUrl, skipMigrate, processEnv, roleBindings(), tagTemplate);
+        HealthPolicy health = new HealthPolicy(
+                healthAttempts, Duration.ofSeconds(healthTimeoutSeconds), Duration.ofMillis(healthBackoffMillis));
+        return new DeployOptions(
+                manifest.toPath(),
+                requireEnv(),
+                commit,
+                dirty,
+                registries == null || registries.isEmpty() ? null : registries.get(0),
+                backendImage,
+                frontendImage,
+                recordedDigests(),
+                health,
+                Duration.ofSeconds(lockWaitSeconds),
+                volumes == null ? List.of() : volumes,
+                nginxSite,
+                who,
+                runUrl,
+                skipMigrate,
+                processEnv,
+                roleBindings(),
+                tagTemplate);
     }
 
     /** golden:push's record of what it pushed (images.json); absent: no digest check. */
@@ -133,15 +146,27 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
     }
 
     protected EnvironmentDeploy core(MigrationStep migration) {
-        return new EnvironmentDeploy(console(), actions, redactor, connector(), migration, HealthChecker.Sleeper.REAL,
-                HealthChecker.Clock.REAL)
-                .cutover(new CutoverOptions(proxyImage, Duration.ofSeconds(drainSeconds),
-                        Duration.ofSeconds(interruptGraceSeconds), Duration.ofSeconds(lockStaleSeconds), lockTakeOver))
-                .registryLogin((host, values) -> registryCredentials(c -> c.withManifest(values), registrySecrets).find(host)
+        return new EnvironmentDeploy(
+                        console(),
+                        actions,
+                        redactor,
+                        connector(),
+                        migration,
+                        HealthChecker.Sleeper.REAL,
+                        HealthChecker.Clock.REAL)
+                .cutover(new CutoverOptions(
+                        proxyImage,
+                        Duration.ofSeconds(drainSeconds),
+                        Duration.ofSeconds(interruptGraceSeconds),
+                        Duration.ofSeconds(lockStaleSeconds),
+                        lockTakeOver))
+                .registryLogin((host, values) -> registryCredentials(c -> c.withManifest(values), registrySecrets)
+                        .find(host)
                         .map(l -> new RegistryLogin(l.username(), l.password(), l.describe()))
-                        // A registry nothing is mapped for: the registry token role (DOCR: DO_ACCESS_TOKEN) as user and password, as before.
+                        // A registry nothing is mapped for: the registry token role (DOCR: DO_ACCESS_TOKEN) as user and
+                        // password, as before.
                         .or(() -> values.get(com.meatscentral.golden.manifest.Role.REGISTRY_TOKEN)
-                                .map(t -> new RegistryLogin(t, t, values.describe(com.meatscentral.golden.manifest.Role.REGISTRY_TOKEN)))));
+                                .map(t -> new RegistryLogin(
+                                        t, t, values.describe(com.meatscentral.golden.manifest.Role.REGISTRY_TOKEN)))));
     }
-
 }

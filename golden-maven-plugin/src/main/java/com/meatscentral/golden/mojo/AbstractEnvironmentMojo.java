@@ -67,11 +67,19 @@ abstract class AbstractEnvironmentMojo extends AbstractGoldenMojo {
 
     /** The SSH connection to the environment's droplet. */
     protected com.meatscentral.golden.deploy.SshDropletConnector connector() {
-        List<java.nio.file.Path> files = knownHosts == null ? List.of() : knownHosts.stream().map(File::toPath).toList();
-        com.meatscentral.golden.ssh.ProductionEnvironments production = com.meatscentral.golden.ssh.ProductionEnvironments.parse(productionEnvironments);
-        return new com.meatscentral.golden.deploy.SshDropletConnector(sshPort, null,
-                b -> b.knownHosts(files).environment(env == null ? null : env.strip()).productionEnvironments(production)
-                        .insecureHostKey(insecureHostKey).connectTimeout(java.time.Duration.ofSeconds(connectTimeoutSeconds))
+        List<java.nio.file.Path> files = knownHosts == null
+                ? List.of()
+                : knownHosts.stream().map(File::toPath).toList();
+        com.meatscentral.golden.ssh.ProductionEnvironments production =
+                com.meatscentral.golden.ssh.ProductionEnvironments.parse(productionEnvironments);
+        return new com.meatscentral.golden.deploy.SshDropletConnector(
+                sshPort,
+                null,
+                b -> b.knownHosts(files)
+                        .environment(env == null ? null : env.strip())
+                        .productionEnvironments(production)
+                        .insecureHostKey(insecureHostKey)
+                        .connectTimeout(java.time.Duration.ofSeconds(connectTimeoutSeconds))
                         .keepAlive(java.time.Duration.ofSeconds(keepAliveSeconds), keepAliveCount));
     }
 

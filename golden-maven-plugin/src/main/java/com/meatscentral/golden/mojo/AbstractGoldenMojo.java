@@ -84,7 +84,8 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || goalSkipped()) {
-            getLog().info("golden:" + goal() + " skipped (" + (skip ? "golden.skip" : "golden." + goal() + ".skip") + "=true)");
+            getLog().info("golden:" + goal() + " skipped (" + (skip ? "golden.skip" : "golden." + goal() + ".skip")
+                    + "=true)");
             return;
         }
         redactor.onRegister(actions::addMask);
@@ -101,24 +102,28 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
             run();
         } catch (GoldenException e) {
             // The message says it all; the (redacted) chain is there for -e.
-            throw showErrors ? new MojoFailureException(failureMessage(e), new RedactedThrowable(e, redactor))
+            throw showErrors
+                    ? new MojoFailureException(failureMessage(e), new RedactedThrowable(e, redactor))
                     : new MojoFailureException(failureMessage(e));
         } catch (MojoExecutionException | MojoFailureException e) {
             throw e;
         } catch (RuntimeException e) {
             // A bug: keep the stack trace for -e, but never let a secret through.
-            throw new MojoExecutionException("golden:" + goal() + " failed unexpectedly: "
-                    + redactor.redact(String.valueOf(e.getMessage())), new RedactedThrowable(e, redactor));
+            throw new MojoExecutionException(
+                    "golden:" + goal() + " failed unexpectedly: " + redactor.redact(String.valueOf(e.getMessage())),
+                    new RedactedThrowable(e, redactor));
         } catch (Exception e) {
-            throw new MojoExecutionException("golden:" + goal() + " failed: "
-                    + redactor.redact(String.valueOf(e.getMessage())), new RedactedThrowable(e, redactor));
+            throw new MojoExecutionException(
+                    "golden:" + goal() + " failed: " + redactor.redact(String.valueOf(e.getMessage())),
+                    new RedactedThrowable(e, redactor));
         }
     }
 
     /** Fails when this goal needs the network; called under {@code mvn -o} only. */
     void refuseOffline() {
         needsNetwork().ifPresent(use -> {
-            throw new GoldenException("golden:" + goal() + " cannot " + use + " in offline mode (mvn -o)",
+            throw new GoldenException(
+                    "golden:" + goal() + " cannot " + use + " in offline mode (mvn -o)",
                     "run it without -o (Maven's offline mode forbids the network; golden:verify, golden:build,"
                             + " golden:workflows and golden:audit -Dgolden.audit.source=env work offline)");
         });
@@ -126,7 +131,9 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
 
     String failureMessage(GoldenException e) {
         StringBuilder message = new StringBuilder(redactor.redact(e.getMessage()));
-        e.hint().ifPresent(h -> message.append(System.lineSeparator()).append("  fix: ").append(redactor.redact(h)));
+        e.hint()
+                .ifPresent(h ->
+                        message.append(System.lineSeparator()).append("  fix: ").append(redactor.redact(h)));
         return message.toString();
     }
 
@@ -136,7 +143,8 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
      * per-run input such as {@code -Denv} skips with a warning; a typed one fails.
      */
     protected boolean boundToLifecycle() {
-        return mojoExecution != null && mojoExecution.getLifecyclePhase() != null
+        return mojoExecution != null
+                && mojoExecution.getLifecyclePhase() != null
                 && !"default-cli".equals(mojoExecution.getExecutionId());
     }
 
@@ -167,7 +175,8 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
     /** A throwable that carries a redacted copy of another's messages and stack. */
     static final class RedactedThrowable extends Exception {
         RedactedThrowable(Throwable original, Redactor redactor) {
-            super(original.getClass().getName() + ": " + redactor.redact(String.valueOf(original.getMessage())),
+            super(
+                    original.getClass().getName() + ": " + redactor.redact(String.valueOf(original.getMessage())),
                     original.getCause() == null ? null : new RedactedThrowable(original.getCause(), redactor));
             setStackTrace(original.getStackTrace());
         }

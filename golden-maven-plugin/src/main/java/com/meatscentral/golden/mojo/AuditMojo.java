@@ -66,9 +66,13 @@ public class AuditMojo extends AbstractGoldenMojo {
         if (boundToLifecycle() && nothingToAuditAgainst(access())) {
             return Optional.empty();
         }
-        return SecretsAudit.chooseSource(Optional.ofNullable(source), access(), Optional.ofNullable(env).filter(e -> !e.isBlank()))
-                == SecretsAudit.Source.GITHUB
-                ? Optional.of("read the secrets from the GitHub API") : Optional.empty();
+        return SecretsAudit.chooseSource(
+                                Optional.ofNullable(source),
+                                access(),
+                                Optional.ofNullable(env).filter(e -> !e.isBlank()))
+                        == SecretsAudit.Source.GITHUB
+                ? Optional.of("read the secrets from the GitHub API")
+                : Optional.empty();
     }
 
     @Override
@@ -78,21 +82,31 @@ public class AuditMojo extends AbstractGoldenMojo {
             // A developer's `mvn verify` has neither a token nor -Denv: failing it would only teach
             // people to skip the goal. golden:deploy always audits its environment, so nothing
             // reaches a droplet unaudited; a direct `mvn golden:audit` still fails with advice.
-            console().warn("golden:audit: no GitHub token and no -Denv, so there is nothing to audit against;"
-                    + " skipped. In CI set GITHUB_TOKEN + GITHUB_REPOSITORY (all environments) or pass -Denv=<name>.");
+            console()
+                    .warn(
+                            "golden:audit: no GitHub token and no -Denv, so there is nothing to audit against;"
+                                    + " skipped. In CI set GITHUB_TOKEN + GITHUB_REPOSITORY (all environments) or pass -Denv=<name>.");
             return;
         }
-        SecretsAudit.Request request = new SecretsAudit.Request(manifest.toPath(),
-                Optional.ofNullable(env).filter(e -> !e.isBlank()), Optional.ofNullable(source), access,
-                failOnWarning, environment());
+        SecretsAudit.Request request = new SecretsAudit.Request(
+                manifest.toPath(),
+                Optional.ofNullable(env).filter(e -> !e.isBlank()),
+                Optional.ofNullable(source),
+                access,
+                failOnWarning,
+                environment());
         new SecretsAudit(console(), actions, redactor).run(request);
     }
 
     /** Where and as whom to call GitHub: the token may be settings.xml's, the proxy is settings.xml's. */
     private GitHubAccess access() {
         if (access == null) {
-            GitHubAccess resolved = GitHubAccess.resolve(environment(), Optional.ofNullable(repository),
-                    Optional.ofNullable(apiUrl), mavenSettings().serverPassword(serverId), serverId);
+            GitHubAccess resolved = GitHubAccess.resolve(
+                    environment(),
+                    Optional.ofNullable(repository),
+                    Optional.ofNullable(apiUrl),
+                    mavenSettings().serverPassword(serverId),
+                    serverId);
             access = resolved.withProxy(mavenSettings().proxyFor(resolved.apiUrl()));
         }
         return access;

@@ -107,32 +107,41 @@ public class BuildMojo extends AbstractGoldenMojo {
     protected void run() {
         if ((env == null || env.isBlank()) && boundToLifecycle()) {
             // Tags are per environment; a developer's `mvn verify` has none and needs no images.
-            console().warn("golden:build: no -Denv, so there is no {env}-{sha} tag to build; skipped."
-                    + " Pass -Denv=<environment> (e.g. -Denv=dev-backend) to build the images.");
+            console()
+                    .warn("golden:build: no -Denv, so there is no {env}-{sha} tag to build; skipped."
+                            + " Pass -Denv=<environment> (e.g. -Denv=dev-backend) to build the images.");
             return;
         }
         Map<String, String> environment = environment();
         List<Image> configured = images == null || images.isEmpty()
-                ? List.of(new Image("backend", new File(basedir, "backend")), new Image("frontend", new File(basedir, "frontend")))
+                ? List.of(
+                        new Image("backend", new File(basedir, "backend")),
+                        new Image("frontend", new File(basedir, "frontend")))
                 : images;
         List<ImageSpec> specs = new ArrayList<>();
         String template = tagTemplateFor(env);
         Map<String, String> dockerfiles = prefixedProperties(DOCKERFILE_PREFIX);
         for (Image image : ImageSelection.select(configured, selection, i -> i.name)) {
             if (image.name == null || image.name.isBlank()) {
-                throw new GoldenException("An <image> in the golden plugin configuration has no <name>", "add <name>backend</name>");
+                throw new GoldenException(
+                        "An <image> in the golden plugin configuration has no <name>", "add <name>backend</name>");
             }
             File context = image.contextDir != null ? image.contextDir : new File(basedir, image.name);
-            String dockerfile = dockerfiles.getOrDefault(image.name,
-                    image.dockerfile == null ? "Dockerfile" : image.dockerfile);
-            specs.add(new ImageSpec(image.name, context.toPath(), Path.of(dockerfile), image.target, image.buildArgs, template));
+            String dockerfile =
+                    dockerfiles.getOrDefault(image.name, image.dockerfile == null ? "Dockerfile" : image.dockerfile);
+            specs.add(new ImageSpec(
+                    image.name, context.toPath(), Path.of(dockerfile), image.target, image.buildArgs, template));
         }
         SourceRevision revision = SourceRevision.resolveForBuild(sha, environment, basedir.toPath());
         ImageBuilder.Request request = ImageBuilder.Request.builder(env, specs, registries, revision)
-                .sourceUrl(sourceUrl(environment)).version(version).buildArgs(buildArgsFromProperties()).noCache(noCache)
+                .sourceUrl(sourceUrl(environment))
+                .version(version)
+                .buildArgs(buildArgsFromProperties())
+                .noCache(noCache)
                 .builder(BuilderChoice.parse(builder))
                 .secrets(BuildSecrets.resolve(buildSecrets, environment, redactor::register))
-                .created(SourceRevision.commitTime(revision.sha(), environment, basedir.toPath()).orElse(null))
+                .created(SourceRevision.commitTime(revision.sha(), environment, basedir.toPath())
+                        .orElse(null))
                 .timeout(parseTimeout())
                 .build();
         DockerClient docker = DockerClients.connect(environment);
@@ -154,7 +163,8 @@ public class BuildMojo extends AbstractGoldenMojo {
         try {
             return java.time.Duration.parse(buildTimeout);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new GoldenException("-Dgolden.build.timeout=" + buildTimeout + " is not an ISO-8601 duration", "e.g. PT1H or PT20M");
+            throw new GoldenException(
+                    "-Dgolden.build.timeout=" + buildTimeout + " is not an ISO-8601 duration", "e.g. PT1H or PT20M");
         }
     }
 
@@ -165,8 +175,10 @@ public class BuildMojo extends AbstractGoldenMojo {
             return template;
         }
         String target = manifest != null && manifest.isFile() && environment != null
-                ? com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath()).environment(environment)
-                        .deploymentTarget().orElse(environment)
+                ? com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath())
+                        .environment(environment)
+                        .deploymentTarget()
+                        .orElse(environment)
                 : environment;
         return template.replace("{target}", target);
     }

@@ -1,12 +1,12 @@
 package com.meatscentral.golden.mojo;
 
+import com.meatscentral.golden.deploy.DeployOptions;
+import com.meatscentral.golden.deploy.DryRun;
 import com.meatscentral.golden.deploy.MigrationStep;
 import com.meatscentral.golden.image.SourceRevision;
 import com.meatscentral.golden.migrate.DatabaseTls;
 import com.meatscentral.golden.migrate.ExtraMigrationEnv;
 import com.meatscentral.golden.migrate.Migration;
-import com.meatscentral.golden.deploy.DeployOptions;
-import com.meatscentral.golden.deploy.DryRun;
 import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationOptions;
 import com.meatscentral.golden.migrate.MigrationPlan;
@@ -96,12 +96,17 @@ public class DeployMojo extends AbstractDeployMojo {
     }
 
     private void dryRun(DeployOptions options, String commit) {
-        com.meatscentral.golden.manifest.Environment environment = com.meatscentral.golden.manifest.ManifestLoader
-                .load(options.manifest()).environment(options.env());
-        List<String> command = skipMigrate || !environment.isBackend() ? null
-                : java.util.Objects.requireNonNullElse(MigrationCommand.parse(migrateCommand), MigrationPlan.DEFAULT_COMMAND);
-        DryRun.run(DryRun.Plan.deploy("deploy", options, options.imageFor(environment, commit), command, tunnelPort),
-                console(), redactor);
+        com.meatscentral.golden.manifest.Environment environment = com.meatscentral.golden.manifest.ManifestLoader.load(
+                        options.manifest())
+                .environment(options.env());
+        List<String> command = skipMigrate || !environment.isBackend()
+                ? null
+                : java.util.Objects.requireNonNullElse(
+                        MigrationCommand.parse(migrateCommand), MigrationPlan.DEFAULT_COMMAND);
+        DryRun.run(
+                DryRun.Plan.deploy("deploy", options, options.imageFor(environment, commit), command, tunnelPort),
+                console(),
+                redactor);
     }
 
     /**
@@ -112,15 +117,22 @@ public class DeployMojo extends AbstractDeployMojo {
     protected MigrationStep migration() {
         List<String> accepted = MigrationOptions.allowBreaking(allowBreaking); // a wildcard fails before anything runs
         return (values, image, console) -> {
-            java.util.Map<String, String> extraEnv = ExtraMigrationEnv.resolve(migrateEnv, migrateEnvFrom,
-                    values.secretsByVariable(), environment(), redactor::register);
-            MigrationPlan plan = MigrationPlans.plan(values, connector()::settings, image, i -> pullLogin(i, values),
-                    new MigrationPlans.Options(tunnelPort, migrateCommand, extraEnv), redactor::register);
+            java.util.Map<String, String> extraEnv = ExtraMigrationEnv.resolve(
+                    migrateEnv, migrateEnvFrom, values.secretsByVariable(), environment(), redactor::register);
+            MigrationPlan plan = MigrationPlans.plan(
+                    values,
+                    connector()::settings,
+                    image,
+                    i -> pullLogin(i, values),
+                    new MigrationPlans.Options(tunnelPort, migrateCommand, extraEnv),
+                    redactor::register);
             console.info("golden:migrate " + plan);
-            new Migration(redactor, console, environment()).timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes)))
+            new Migration(redactor, console, environment())
+                    .timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes)))
                     .databaseTls(DatabaseTls.resolve(dbSslMode, dbSslRootCert, environment()))
-                    .options(new MigrationOptions(false, false, accepted,
-                            Duration.ofSeconds(migrateLockWaitSeconds))).actions(actions).run(plan);
+                    .options(new MigrationOptions(false, false, accepted, Duration.ofSeconds(migrateLockWaitSeconds)))
+                    .actions(actions)
+                    .run(plan);
         };
     }
 

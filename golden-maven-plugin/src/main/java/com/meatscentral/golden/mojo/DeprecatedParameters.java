@@ -17,11 +17,11 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  */
 final class DeprecatedParameters {
 
-    private DeprecatedParameters() {
-    }
+    private DeprecatedParameters() {}
 
     /** One warning per old name configured for {@code execution}; none outside a project. */
-    static List<String> warnings(MavenProject project, MojoExecution execution, Map<String, String> oldToNew, String goal) {
+    static List<String> warnings(
+            MavenProject project, MojoExecution execution, Map<String, String> oldToNew, String goal) {
         List<String> warnings = new ArrayList<>();
         if (project == null || execution == null || oldToNew.isEmpty()) {
             return warnings;
@@ -30,7 +30,10 @@ final class DeprecatedParameters {
         List<Xpp3Dom> configurations = new ArrayList<>();
         collect(project.getPlugin(key), execution.getExecutionId(), configurations);
         if (project.getPluginManagement() != null) {
-            collect(project.getPluginManagement().getPluginsAsMap().get(key), execution.getExecutionId(), configurations);
+            collect(
+                    project.getPluginManagement().getPluginsAsMap().get(key),
+                    execution.getExecutionId(),
+                    configurations);
         }
         oldToNew.forEach((oldName, newName) -> {
             if (configurations.stream().anyMatch(c -> c.getChild(oldName) != null)) {

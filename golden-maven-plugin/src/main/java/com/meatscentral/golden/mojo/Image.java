@@ -16,8 +16,7 @@ public class Image {
     String target;
     Map<String, String> buildArgs;
 
-    public Image() {
-    }
+    public Image() {}
 
     Image(String name, File contextDir) {
         this.name = name;

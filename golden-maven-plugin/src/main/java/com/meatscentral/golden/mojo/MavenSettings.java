@@ -49,7 +49,8 @@ final class MavenSettings {
         if (settings == null || id == null || settings.getServer(id) == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(decrypted(settings.getServer(id)).getPassword()).filter(p -> !p.isBlank());
+        return Optional.ofNullable(decrypted(settings.getServer(id)).getPassword())
+                .filter(p -> !p.isBlank());
     }
 
     /** Every server as a registry login, by lower-case id (a registry host), passwords decrypted. */
@@ -58,7 +59,9 @@ final class MavenSettings {
         if (settings != null) {
             for (Server server : settings.getServers()) {
                 Server s = decrypted(server);
-                logins.put(s.getId().toLowerCase(Locale.ROOT), new RegistryCredentials.ServerLogin(s.getUsername(), s.getPassword()));
+                logins.put(
+                        s.getId().toLowerCase(Locale.ROOT),
+                        new RegistryCredentials.ServerLogin(s.getUsername(), s.getPassword()));
             }
         }
         return logins;
@@ -74,30 +77,59 @@ final class MavenSettings {
             return Optional.empty();
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        List<Proxy> active = settings.getProxies().stream().filter(Proxy::isActive).toList();
-        Optional<Proxy> chosen = active.stream().filter(p -> scheme.equalsIgnoreCase(p.getProtocol())).findFirst()
+        List<Proxy> active =
+                settings.getProxies().stream().filter(Proxy::isActive).toList();
+        Optional<Proxy> chosen = active.stream()
+                .filter(p -> scheme.equalsIgnoreCase(p.getProtocol()))
+                .findFirst()
                 .or(() -> scheme.equals("https")
-                        ? active.stream().filter(p -> "http".equalsIgnoreCase(p.getProtocol())).findFirst()
+                        ? active.stream()
+                                .filter(p -> "http".equalsIgnoreCase(p.getProtocol()))
+                                .findFirst()
                         : Optional.empty());
-        return chosen.map(this::decrypted).map(p -> new HttpProxy(p.getHost(), p.getPort(), p.getUsername(), p.getPassword(),
-                p.getNonProxyHosts() == null ? List.of()
-                        : Arrays.stream(p.getNonProxyHosts().split("[|,]")).map(String::strip).filter(h -> !h.isEmpty()).toList()))
+        return chosen.map(this::decrypted)
+                .map(p -> new HttpProxy(
+                        p.getHost(),
+                        p.getPort(),
+                        p.getUsername(),
+                        p.getPassword(),
+                        p.getNonProxyHosts() == null
+                                ? List.of()
+                                : Arrays.stream(p.getNonProxyHosts().split("[|,]"))
+                                        .map(String::strip)
+                                        .filter(h -> !h.isEmpty())
+                                        .toList()))
                 .filter(p -> !p.bypasses(uri.getHost()));
     }
 
     private Server decrypted(Server server) {
-        return decrypted("<server> '" + server.getId() + "'", server, server.getPassword(),
-                new DefaultSettingsDecryptionRequest(server), SettingsDecryptionResult::getServer, Server::getPassword);
+        return decrypted(
+                "<server> '" + server.getId() + "'",
+                server,
+                server.getPassword(),
+                new DefaultSettingsDecryptionRequest(server),
+                SettingsDecryptionResult::getServer,
+                Server::getPassword);
     }
 
     private Proxy decrypted(Proxy proxy) {
-        return decrypted("<proxy> '" + proxy.getId() + "'", proxy, proxy.getPassword(),
-                new DefaultSettingsDecryptionRequest(proxy), SettingsDecryptionResult::getProxy, Proxy::getPassword);
+        return decrypted(
+                "<proxy> '" + proxy.getId() + "'",
+                proxy,
+                proxy.getPassword(),
+                new DefaultSettingsDecryptionRequest(proxy),
+                SettingsDecryptionResult::getProxy,
+                Proxy::getPassword);
     }
 
     /** {@code entry} with its password decrypted, checked and registered (the encrypted form too). */
-    private <T> T decrypted(String entry, T original, String password, SettingsDecryptionRequest request,
-                            Function<SettingsDecryptionResult, T> fromResult, Function<T, String> passwordOf) {
+    private <T> T decrypted(
+            String entry,
+            T original,
+            String password,
+            SettingsDecryptionRequest request,
+            Function<SettingsDecryptionResult, T> fromResult,
+            Function<T, String> passwordOf) {
         register(password);
         T decrypted = original;
         if (decrypter != null) {
@@ -113,8 +145,11 @@ final class MavenSettings {
     private void failOn(List<SettingsProblem> problems, String entry) {
         for (SettingsProblem problem : problems) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new GoldenException("settings.xml " + entry + ": the password cannot be decrypted ("
-                        + redactor.redact(problem.getMessage()) + ")", FIX, problem.getException());
+                throw new GoldenException(
+                        "settings.xml " + entry + ": the password cannot be decrypted ("
+                                + redactor.redact(problem.getMessage()) + ")",
+                        FIX,
+                        problem.getException());
             }
         }
     }
@@ -122,8 +157,10 @@ final class MavenSettings {
     /** Without a decrypter, or when a decrypter leaves it as it was, an encrypted password must not be used. */
     private static void checkDecrypted(String password, String entry) {
         if (password != null && ENCRYPTED.matcher(password).matches()) {
-            throw new GoldenException("settings.xml " + entry + ": the password is still encrypted ({...}) after"
-                    + " Maven's decryption; it would be sent as it is", FIX);
+            throw new GoldenException(
+                    "settings.xml " + entry + ": the password is still encrypted ({...}) after"
+                            + " Maven's decryption; it would be sent as it is",
+                    FIX);
         }
     }
 

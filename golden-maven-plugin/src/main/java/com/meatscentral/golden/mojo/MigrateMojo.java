@@ -1,6 +1,7 @@
 package com.meatscentral.golden.mojo;
 
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.deploy.DryRun;
 import com.meatscentral.golden.image.ImageReference;
 import com.meatscentral.golden.image.ImageTags;
 import com.meatscentral.golden.image.SourceRevision;
@@ -8,22 +9,18 @@ import com.meatscentral.golden.manifest.Environment;
 import com.meatscentral.golden.manifest.EnvironmentValues;
 import com.meatscentral.golden.manifest.Manifest;
 import com.meatscentral.golden.manifest.ManifestLoader;
+import com.meatscentral.golden.manifest.Role;
+import com.meatscentral.golden.manifest.RoleBindings;
 import com.meatscentral.golden.migrate.DatabaseTls;
 import com.meatscentral.golden.migrate.ExtraMigrationEnv;
 import com.meatscentral.golden.migrate.Migration;
 import com.meatscentral.golden.migrate.MigrationCommand;
-import com.meatscentral.golden.deploy.DryRun;
-import com.meatscentral.golden.deploy.SshDropletConnector;
-import com.meatscentral.golden.manifest.Role;
-import com.meatscentral.golden.manifest.RoleBindings;
 import com.meatscentral.golden.migrate.MigrationOptions;
 import com.meatscentral.golden.migrate.MigrationPlan;
 import com.meatscentral.golden.migrate.MigrationPlans;
 import com.meatscentral.golden.migrate.RegistryAuth;
-import java.io.File;
 import java.time.Duration;
 import java.util.List;
-
 import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -129,23 +126,39 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
     @Override
     protected void run() {
         if (env == null || env.isBlank()) {
-            throw new GoldenException("No environment given to golden:migrate", "run with -Denv=<backend env>, e.g. -Denv=dev-backend");
+            throw new GoldenException(
+                    "No environment given to golden:migrate", "run with -Denv=<backend env>, e.g. -Denv=dev-backend");
         }
         Manifest m = ManifestLoader.load(manifest.toPath());
         Environment environment = m.environment(env);
         if (!environment.isBackend()) {
-            throw new GoldenException("Environment " + env + " is a " + environment.type().jsonName()
-                    + " environment: it has no database to migrate",
-                    "run golden:migrate with a backend environment (" + String.join(", ",
-                            m.environmentNames().stream().filter(n -> m.environment(n).isBackend()).toList()) + ")");
+            throw new GoldenException(
+                    "Environment " + env + " is a " + environment.type().jsonName()
+                            + " environment: it has no database to migrate",
+                    "run golden:migrate with a backend environment ("
+                            + String.join(
+                                    ", ",
+                                    m.environmentNames().stream()
+                                            .filter(n -> m.environment(n).isBackend())
+                                            .toList())
+                            + ")");
         }
         Map<String, String> processEnv = environment();
         Map<String, String> roleBindings = RoleBindings.parseAssignments(roles, "golden.roles");
         String image = image(processEnv, environment);
         if (dryRun) {
-            DryRun.run(DryRun.Plan.migrate(manifest.toPath(), env, processEnv, roleBindings, image,
-                    java.util.Objects.requireNonNullElse(MigrationCommand.parse(migrateCommand), MigrationPlan.DEFAULT_COMMAND),
-                    tunnelPort), console(), redactor);
+            DryRun.run(
+                    DryRun.Plan.migrate(
+                            manifest.toPath(),
+                            env,
+                            processEnv,
+                            roleBindings,
+                            image,
+                            java.util.Objects.requireNonNullElse(
+                                    MigrationCommand.parse(migrateCommand), MigrationPlan.DEFAULT_COMMAND),
+                            tunnelPort),
+                    console(),
+                    redactor);
             return;
         }
         EnvironmentValues values = m.withRoles(roleBindings, "golden.roles").valuesFor(env, processEnv);
@@ -157,16 +170,27 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
                 redactor.register(name, v);
             }
         });
-        Map<String, String> extraEnv = ExtraMigrationEnv.resolve(migrateEnv, migrateEnvFrom, values.secretsByVariable(),
-                processEnv, redactor::register);
+        Map<String, String> extraEnv = ExtraMigrationEnv.resolve(
+                migrateEnv, migrateEnvFrom, values.secretsByVariable(), processEnv, redactor::register);
         DatabaseTls tls = DatabaseTls.resolve(dbSslMode, dbSslRootCert, processEnv);
-        MigrationPlan plan = MigrationPlans.plan(values, connector()::settings, image, i -> registryAuth(i, values),
-                new MigrationPlans.Options(tunnelPort, migrateCommand, extraEnv), redactor::register);
+        MigrationPlan plan = MigrationPlans.plan(
+                values,
+                connector()::settings,
+                image,
+                i -> registryAuth(i, values),
+                new MigrationPlans.Options(tunnelPort, migrateCommand, extraEnv),
+                redactor::register);
         console().info("golden:migrate " + plan);
         Migration.Result result = new Migration(redactor, console(), processEnv)
-                .timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes))).databaseTls(tls)
-                .options(new MigrationOptions(this.plan, sql, MigrationOptions.allowBreaking(allowBreaking),
-                        Duration.ofSeconds(lockWaitSeconds))).actions(actions).run(plan);
+                .timeout(Duration.ofMinutes(Math.max(1, migrateTimeoutMinutes)))
+                .databaseTls(tls)
+                .options(new MigrationOptions(
+                        this.plan,
+                        sql,
+                        MigrationOptions.allowBreaking(allowBreaking),
+                        Duration.ofSeconds(lockWaitSeconds)))
+                .actions(actions)
+                .run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());
         actions.setOutput("migrate-pending", String.valueOf(result.pending()));
     }
@@ -174,14 +198,22 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
     /** {@code {registry}/{image}:{tag template}} (as golden:build tagged it), unless a full reference is given. */
     String image(Map<String, String> processEnv, Environment environment) {
         if (imageReference != null && !imageReference.isBlank()) {
-            return ImageReference.parse(imageReference.trim(), "golden.migrate.image").toString();
+            return ImageReference.parse(imageReference.trim(), "golden.migrate.image")
+                    .toString();
         }
         SourceRevision revision = SourceRevision.resolve(sha, processEnv, basedir.toPath());
-        String registry = registries == null ? "" : registries.stream().filter(r -> r != null && !r.isBlank())
-                .findFirst().orElse("").trim();
+        String registry = registries == null
+                ? ""
+                : registries.stream()
+                        .filter(r -> r != null && !r.isBlank())
+                        .findFirst()
+                        .orElse("")
+                        .trim();
         String repo = registry.isEmpty() ? backendImage : registry.replaceAll("/+$", "") + "/" + backendImage;
-        String tag = ImageTags.tag(tagTemplate, env, environment.deploymentTarget().orElse(env), revision.tagPart());
-        return ImageReference.parse(repo + ":" + tag, "golden.registries/golden.deploy.backendImage").toString();
+        String tag =
+                ImageTags.tag(tagTemplate, env, environment.deploymentTarget().orElse(env), revision.tagPart());
+        return ImageReference.parse(repo + ":" + tag, "golden.registries/golden.deploy.backendImage")
+                .toString();
     }
 
     /** The pull login for the image's registry, found as golden:push finds it (manifest secret, settings.xml, docker config.json). */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -69,12 +68,15 @@ public class PushMojo extends AbstractGoldenMojo {
     protected void run() {
         Path report = ImagesReport.location(buildDirectory.toPath());
         List<ImagesReport.Entry> all = ImagesReport.read(report);
-        List<ImagesReport.Entry> forEnv = env == null || env.isBlank() ? all
+        List<ImagesReport.Entry> forEnv = env == null || env.isBlank()
+                ? all
                 : all.stream().filter(e -> e.env().equals(env)).toList();
         List<ImagesReport.Entry> chosen = ImageSelection.select(forEnv, selection, ImagesReport.Entry::image);
         boolean offline = session != null && session.isOffline();
-        RegistryCredentials credentials = registryCredentials(c -> env != null && !env.isBlank() && manifest != null
-                && manifest.isFile() ? c.withManifest(com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath()), env) : c,
+        RegistryCredentials credentials = registryCredentials(
+                c -> env != null && !env.isBlank() && manifest != null && manifest.isFile()
+                        ? c.withManifest(com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath()), env)
+                        : c,
                 registrySecrets);
         if (offline) {
             new ImagePusher(null, credentials, console(), Duration.ZERO).pushAll(new ImagePusher.Request(chosen, true));
@@ -85,14 +87,23 @@ public class PushMojo extends AbstractGoldenMojo {
                     .pushAll(new ImagePusher.Request(chosen, false));
             List<ImagesReport.Entry> updated = new ArrayList<>();
             for (ImagesReport.Entry entry : all) {
-                updated.add(pushed.stream().filter(p -> p.env().equals(entry.env()) && p.image().equals(entry.image()))
-                        .findFirst().orElse(entry));
+                updated.add(pushed.stream()
+                        .filter(p -> p.env().equals(entry.env()) && p.image().equals(entry.image()))
+                        .findFirst()
+                        .orElse(entry));
             }
             ImagesReport.write(report, updated);
             for (ImagesReport.Entry entry : pushed) {
-                actions.setOutput(entry.image() + "-digest", entry.digests().values().iterator().next());
-                actions.setOutput(entry.image() + "-digests", String.join("\n",
-                        entry.digests().entrySet().stream().map(d -> d.getKey() + "@" + d.getValue()).toList()));
+                actions.setOutput(
+                        entry.image() + "-digest",
+                        entry.digests().values().iterator().next());
+                actions.setOutput(
+                        entry.image() + "-digests",
+                        String.join(
+                                "\n",
+                                entry.digests().entrySet().stream()
+                                        .map(d -> d.getKey() + "@" + d.getValue())
+                                        .toList()));
             }
             console().info("Recorded digests in " + report);
         } finally {

@@ -7,17 +7,19 @@ import java.util.Map;
 /** Registry logins as golden:push, golden:migrate and golden:deploy find them. */
 final class RegistryLogins {
 
-    private RegistryLogins() {
-    }
+    private RegistryLogins() {}
 
     /**
      * CI secrets (DOCR's DO_ACCESS_TOKEN as {@code manifestSecret} maps it, GHCR's, then
      * {@code -Dgolden.registrySecrets}), settings.xml servers (decrypted by {@link MavenSettings}),
      * then the Docker CLI's config.json.
      */
-    static RegistryCredentials credentials(Map<String, String> processEnv, MavenSettings settings,
-                                           Redactor redactor, java.util.function.UnaryOperator<RegistryCredentials> manifestSecret,
-                                           java.util.List<String> registrySecrets) {
+    static RegistryCredentials credentials(
+            Map<String, String> processEnv,
+            MavenSettings settings,
+            Redactor redactor,
+            java.util.function.UnaryOperator<RegistryCredentials> manifestSecret,
+            java.util.List<String> registrySecrets) {
         RegistryCredentials credentials = manifestSecret.apply(
                 new RegistryCredentials(processEnv, settings.registryLogins(), null, redactor::register));
         if (registrySecrets != null) {

@@ -35,10 +35,15 @@ public class RollbackMojo extends AbstractDeployMojo {
         Optional<String> target = Optional.ofNullable(sha).map(String::strip).filter(s -> !s.isEmpty());
         if (dryRun) {
             com.meatscentral.golden.deploy.DeployOptions o = options(target.orElse("rollback"), false, true);
-            String image = target.map(t -> o.imageFor(com.meatscentral.golden.manifest.ManifestLoader.load(o.manifest())
-                    .environment(o.env()), t)).orElse(null);
-            com.meatscentral.golden.deploy.DryRun.run(com.meatscentral.golden.deploy.DryRun.Plan.deploy("rollback", o, image,
-                    null, 0), console(), redactor);
+            String image = target.map(t -> o.imageFor(
+                            com.meatscentral.golden.manifest.ManifestLoader.load(o.manifest())
+                                    .environment(o.env()),
+                            t))
+                    .orElse(null);
+            com.meatscentral.golden.deploy.DryRun.run(
+                    com.meatscentral.golden.deploy.DryRun.Plan.deploy("rollback", o, image, null, 0),
+                    console(),
+                    redactor);
             return;
         }
         core(com.meatscentral.golden.deploy.MigrationStep.NONE)

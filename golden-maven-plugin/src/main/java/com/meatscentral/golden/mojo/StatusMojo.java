@@ -7,7 +7,6 @@ import com.meatscentral.golden.image.SourceRevision;
 import com.meatscentral.golden.manifest.EnvironmentValues;
 import com.meatscentral.golden.manifest.ManifestLoader;
 import com.meatscentral.golden.migrate.Migration;
-import com.meatscentral.golden.migrate.MigrationCommand;
 import com.meatscentral.golden.migrate.MigrationOptions;
 import com.meatscentral.golden.migrate.MigrationPlans;
 import com.meatscentral.golden.migrate.RegistryAuth;
@@ -62,7 +61,8 @@ public class StatusMojo extends AbstractDeployMojo {
     protected void run() {
         core(com.meatscentral.golden.deploy.MigrationStep.NONE).status(options("status", false, true));
         if (pending) {
-            EnvironmentValues values = ManifestLoader.load(manifest.toPath()).withRoles(roleBindings(), "golden.roles")
+            EnvironmentValues values = ManifestLoader.load(manifest.toPath())
+                    .withRoles(roleBindings(), "golden.roles")
                     .valuesFor(requireEnv(), environment());
             if (values.environment().isBackend()) {
                 pendingMigrations(values);
@@ -72,28 +72,46 @@ public class StatusMojo extends AbstractDeployMojo {
 
     /** The listing of golden:migrate -Dgolden.migrate.plan=true; a failure is a warning: status stays read-only and useful. */
     private void pendingMigrations(EnvironmentValues values) {
-        String pinned = values.get(com.meatscentral.golden.manifest.Role.SSH_HOST_FINGERPRINT).orElse(null);
+        String pinned = values.get(com.meatscentral.golden.manifest.Role.SSH_HOST_FINGERPRINT)
+                .orElse(null);
         values.secretValues().stream().filter(v -> !v.equals(pinned)).forEach(redactor::register);
         if (migrateEnv != null) {
             migrateEnv.values().forEach(redactor::register);
         }
         try {
             String image = migrateImage != null && !migrateImage.isBlank()
-                    ? ImageReference.parse(migrateImage.strip(), "golden.migrate.image").toString()
-                    : ImageReference.parse((registries == null || registries.isEmpty() ? "" : registries.get(0).replaceAll("/+$", "") + "/")
-                            + backendImage + ":" + ImageTags.revisionTag(env, SourceRevision.resolve(sha, environment(), basedir.toPath())),
-                            "golden.registries/golden.deploy.backendImage").toString();
-            RegistryAuth auth = RegistryAuth.forImage(registryCredentials(c -> c.withManifest(values), registrySecrets), image);
+                    ? ImageReference.parse(migrateImage.strip(), "golden.migrate.image")
+                            .toString()
+                    : ImageReference.parse(
+                                    (registries == null || registries.isEmpty()
+                                                    ? ""
+                                                    : registries.get(0).replaceAll("/+$", "") + "/")
+                                            + backendImage + ":"
+                                            + ImageTags.revisionTag(
+                                                    env, SourceRevision.resolve(sha, environment(), basedir.toPath())),
+                                    "golden.registries/golden.deploy.backendImage")
+                            .toString();
+            RegistryAuth auth =
+                    RegistryAuth.forImage(registryCredentials(c -> c.withManifest(values), registrySecrets), image);
             Migration.Result r = new Migration(redactor, console(), environment())
-                    .options(new MigrationOptions(true, false, List.of(), null)).actions(actions)
-                    .run(MigrationPlans.plan(values, connector()::settings, image, i -> auth,
-                            new MigrationPlans.Options(tunnelPort, migrateCommand, migrateEnv), redactor::register));
-            console().info("golden:status " + env + ": " + (r.pending() < 0 ? "unknown (not a Django migrate command)" : r.pending())
-                    + " pending migration" + (r.pending() == 1 ? "" : "s") + " (image " + image + ")");
+                    .options(new MigrationOptions(true, false, List.of(), null))
+                    .actions(actions)
+                    .run(MigrationPlans.plan(
+                            values,
+                            connector()::settings,
+                            image,
+                            i -> auth,
+                            new MigrationPlans.Options(tunnelPort, migrateCommand, migrateEnv),
+                            redactor::register));
+            console()
+                    .info("golden:status " + env + ": "
+                            + (r.pending() < 0 ? "unknown (not a Django migrate command)" : r.pending())
+                            + " pending migration" + (r.pending() == 1 ? "" : "s") + " (image " + image + ")");
             actions.setOutput("pending-migrations", String.valueOf(r.pending()));
         } catch (GoldenException e) {
-            console().warn("golden:status " + env + ": pending migrations unknown: " + redactor.redact(e.getMessage())
-                    + e.hint().map(h -> " (" + h + ")").orElse(""));
+            console()
+                    .warn("golden:status " + env + ": pending migrations unknown: " + redactor.redact(e.getMessage())
+                            + e.hint().map(h -> " (" + h + ")").orElse(""));
         }
     }
 }

@@ -112,10 +112,15 @@ public class VerifyMojo extends AbstractGoldenMojo {
         Path base = root.toPath().toAbsolutePath().normalize();
         VerifyConfig config = VerifyConfig.defaults()
                 .withManifest(relative(base, manifest.toPath()), Rules.ids(environments))
-                .withTenancy(Rules.ids(appsRoots), Rules.ids(tenantApps), Rules.ids(sharedApps), Rules.ids(tenantModelBases),
+                .withTenancy(
+                        Rules.ids(appsRoots),
+                        Rules.ids(tenantApps),
+                        Rules.ids(sharedApps),
+                        Rules.ids(tenantModelBases),
                         Rules.ids(scopedViewSetBases))
                 .withBranches(BranchMapping.parse(branches));
-        Optional<Map<String, List<String>>> bindings = inheritsGoldenParent() ? Optional.of(bindings()) : Optional.empty();
+        Optional<Map<String, List<String>>> bindings =
+                inheritsGoldenParent() ? Optional.of(bindings()) : Optional.empty();
         if (bindings.isPresent()) {
             config = config.withBindings(bindings.get());
         }
@@ -126,8 +131,9 @@ public class VerifyMojo extends AbstractGoldenMojo {
         Verifier verifier = new Verifier(console(), actions);
         if (manifest.isFile()) {
             try {
-                com.meatscentral.golden.rules.ManifestRule.warnings(com.meatscentral.golden.manifest.ManifestLoader
-                        .load(manifest.toPath())).forEach(console()::warn);
+                com.meatscentral.golden.rules.ManifestRule.warnings(
+                                com.meatscentral.golden.manifest.ManifestLoader.load(manifest.toPath()))
+                        .forEach(console()::warn);
             } catch (com.meatscentral.golden.GoldenException e) {
                 // the manifest rule reports it
             }
@@ -139,7 +145,8 @@ public class VerifyMojo extends AbstractGoldenMojo {
     /** The explicit ref, else the pull request's target branch under GitHub Actions. */
     private String migrationsSince() {
         String baseRef = environment().getOrDefault("GITHUB_BASE_REF", "");
-        return migrationsSince != null && !migrationsSince.isBlank() ? migrationsSince.strip()
+        return migrationsSince != null && !migrationsSince.isBlank()
+                ? migrationsSince.strip()
                 : baseRef.isBlank() ? "" : "origin/" + baseRef.strip();
     }
 
@@ -166,7 +173,8 @@ public class VerifyMojo extends AbstractGoldenMojo {
         }
         for (PluginExecution execution : plugin.getExecutions()) {
             for (String g : execution.getGoals()) {
-                String phase = execution.getPhase() != null ? execution.getPhase()
+                String phase = execution.getPhase() != null
+                        ? execution.getPhase()
                         : com.meatscentral.golden.rules.ParentBindingsRule.EXPECTED.getOrDefault(g, "none");
                 out.computeIfAbsent(g, k -> new ArrayList<>()).add(phase);
             }

@@ -23,8 +23,7 @@ final class DjangoApps {
     static final String TENANTS_APP = "tenants";
 
     /** One app: its label and its directory (repository-relative, no trailing slash). */
-    record App(String label, String dir) {
-    }
+    record App(String label, String dir) {}
 
     private final Map<String, App> byDir = new LinkedHashMap<>();
     private final Set<String> shared;
@@ -44,7 +43,8 @@ final class DjangoApps {
         DjangoApps apps = new DjangoApps(config);
         if (config.appsRoots().isEmpty()) {
             tree.files(p -> p.endsWith("/apps.py") || p.endsWith("/models.py") || p.endsWith("/models/__init__.py"))
-                    .map(p -> p.endsWith("/models/__init__.py") ? ProjectTree.directory(ProjectTree.directory(p))
+                    .map(p -> p.endsWith("/models/__init__.py")
+                            ? ProjectTree.directory(ProjectTree.directory(p))
                             : ProjectTree.directory(p))
                     .filter(dir -> !dir.isEmpty() && !inTestsOrMigrations(dir))
                     .forEach(dir -> apps.byDir.putIfAbsent(dir, new App(ProjectTree.fileName(dir), dir)));
@@ -79,7 +79,8 @@ final class DjangoApps {
         List<String> problems = new ArrayList<>();
         for (String root : config.appsRoots()) {
             if (!Files.isDirectory(tree.root().resolve(trim(root)))) {
-                problems.add("golden.verify.appsRoots lists '" + root + "', which is not a directory under " + tree.root());
+                problems.add(
+                        "golden.verify.appsRoots lists '" + root + "', which is not a directory under " + tree.root());
             }
         }
         DjangoApps apps = of(tree, config);
@@ -95,7 +96,8 @@ final class DjangoApps {
             }
         }
         if (!problems.isEmpty()) {
-            throw new GoldenException("golden:verify configuration: " + String.join("; ", problems),
+            throw new GoldenException(
+                    "golden:verify configuration: " + String.join("; ", problems),
                     "list existing folders in -Dgolden.verify.appsRoots (comma separated, relative to the root) and app "
                             + "labels (directory names) in sharedApps/tenantApps; apps found: "
                             + (labels.isEmpty() ? "none" : String.join(", ", labels)));
@@ -114,7 +116,8 @@ final class DjangoApps {
 
     /** The app a file belongs to: the app whose directory is the longest prefix of its path. */
     Optional<App> appOf(String path) {
-        return byDir.values().stream().filter(a -> path.startsWith(a.dir() + "/"))
+        return byDir.values().stream()
+                .filter(a -> path.startsWith(a.dir() + "/"))
                 .max(Comparator.comparingInt(a -> a.dir().length()));
     }
 

@@ -40,8 +40,7 @@ final class DjangoCode {
     }
 
     /** A model class in a tenant app, and whether it carries the tenant FK (itself or through a base). */
-    record Model(PyClass cls, boolean tenantScoped, boolean abstractModel) {
-    }
+    record Model(PyClass cls, boolean tenantScoped, boolean abstractModel) {}
 
     final List<Model> tenantAppModels = new ArrayList<>();
     final Map<String, Model> tenantModelsByName = new HashMap<>();
@@ -50,6 +49,7 @@ final class DjangoCode {
     private final Map<String, List<PyClass>> classesByName = new HashMap<>();
     /** Per file, the modules it imports from (to pick the right class when two share a name). */
     private final Map<String, List<String>> importedModules = new HashMap<>();
+
     private final VerifyConfig config;
 
     private DjangoCode(VerifyConfig config) {
@@ -68,7 +68,9 @@ final class DjangoCode {
             List<Token> tokens = tree.pythonTokens(path);
             List<PyClass> classes = classes(path, tokens);
             byFile.put(path, classes);
-            classes.forEach(c -> code.classesByName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c));
+            classes.forEach(c -> code.classesByName
+                    .computeIfAbsent(c.name(), k -> new ArrayList<>())
+                    .add(c));
             code.importedModules.put(path, importedModules(path, tokens));
         });
         byFile.forEach((path, classes) -> {
@@ -76,7 +78,8 @@ final class DjangoCode {
             if (app.isEmpty()) {
                 return;
             }
-            boolean modelsModule = path.contains("/models/") || ProjectTree.fileName(path).equals("models.py");
+            boolean modelsModule =
+                    path.contains("/models/") || ProjectTree.fileName(path).equals("models.py");
             if (modelsModule && apps.isTenantApp(app.get())) {
                 for (PyClass c : classes) {
                     if (!code.isModel(c, 0)) {
@@ -106,7 +109,8 @@ final class DjangoCode {
             return false;
         }
         for (String b : c.bases()) {
-            if (b.equals("models.Model") || b.equals("Model") && resolve(b, c).isEmpty()
+            if (b.equals("models.Model")
+                    || b.equals("Model") && resolve(b, c).isEmpty()
                     || config.tenantModelBases().contains(simple(b))) {
                 return true;
             }
@@ -124,7 +128,10 @@ final class DjangoCode {
         if (hasTenantField(c) || c.derivesFrom(config.tenantModelBases())) {
             return true;
         }
-        return c.bases().stream().anyMatch(b -> resolve(b, c).map(base -> isTenantScoped(base, depth + 1)).orElse(false));
+        return c.bases().stream()
+                .anyMatch(b -> resolve(b, c)
+                        .map(base -> isTenantScoped(base, depth + 1))
+                        .orElse(false));
     }
 
     /** The class itself and every base class found in the tree, nearest first. */
@@ -151,17 +158,20 @@ final class DjangoCode {
             return Optional.empty(); // Django's, not a class of the tree
         }
         List<PyClass> candidates = classesByName.getOrDefault(simple(base), List.of()).stream()
-                .filter(c -> c != from).toList();
+                .filter(c -> c != from)
+                .toList();
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        Optional<PyClass> sameFile = candidates.stream().filter(c -> c.path().equals(from.path())
-                && c.line() < from.line()).reduce((a, b) -> b);
+        Optional<PyClass> sameFile = candidates.stream()
+                .filter(c -> c.path().equals(from.path()) && c.line() < from.line())
+                .reduce((a, b) -> b);
         if (sameFile.isPresent()) {
             return sameFile;
         }
         List<String> modules = importedModules.getOrDefault(from.path(), List.of());
-        Optional<PyClass> imported = candidates.stream().filter(c -> modules.stream().anyMatch(m -> isModule(c.path(), m)))
+        Optional<PyClass> imported = candidates.stream()
+                .filter(c -> modules.stream().anyMatch(m -> isModule(c.path(), m)))
                 .findFirst();
         if (imported.isPresent()) {
             return imported;
@@ -171,7 +181,8 @@ final class DjangoCode {
 
     /** Whether {@code path} is the file of {@code module}, given as a path without extension ("apps/core/models"). */
     private static boolean isModule(String path, String module) {
-        String p = path.endsWith("/__init__.py") ? path.substring(0, path.length() - "/__init__.py".length())
+        String p = path.endsWith("/__init__.py")
+                ? path.substring(0, path.length() - "/__init__.py".length())
                 : path.substring(0, path.length() - 3);
         return p.equals(module) || p.endsWith("/" + module);
     }
@@ -189,7 +200,8 @@ final class DjangoCode {
             }
             int k = 1;
             int dots = 0;
-            while (k < l.size() && (l.get(k).is(".") || l.get(k).is("..") || l.get(k).is("..."))) {
+            while (k < l.size()
+                    && (l.get(k).is(".") || l.get(k).is("..") || l.get(k).is("..."))) {
                 dots += l.get(k).text().length();
                 k++;
             }
@@ -209,7 +221,9 @@ final class DjangoCode {
             if (!base.isEmpty()) {
                 modules.add(base);
                 for (int m = k + 1; m < l.size(); m++) {
-                    if (l.get(m).type() == Type.NAME && !l.get(m).is("as") && (m == k + 1 || l.get(m - 1).is(","))) {
+                    if (l.get(m).type() == Type.NAME
+                            && !l.get(m).is("as")
+                            && (m == k + 1 || l.get(m - 1).is(","))) {
                         modules.add(base + "/" + l.get(m).text());
                     }
                 }
@@ -226,7 +240,9 @@ final class DjangoCode {
     /** {@code tenant = models.ForeignKey(...)} (or OneToOneField / ForeignKey imported bare). */
     static boolean hasTenantField(PyClass c) {
         for (List<Token> l : c.body()) {
-            if (l.size() > 2 && l.get(0).text().equals("tenant") && l.get(1).is("=")
+            if (l.size() > 2
+                    && l.get(0).text().equals("tenant")
+                    && l.get(1).is("=")
                     && l.stream().anyMatch(t -> t.is("ForeignKey") || t.is("OneToOneField"))
                     && l.get(0).indent() == firstIndent(c)) {
                 return true;
@@ -252,7 +268,11 @@ final class DjangoCode {
                 metaIndent = f.indent();
                 continue;
             }
-            if (inMeta && l.size() >= 3 && f.text().equals("abstract") && l.get(1).is("=") && l.get(2).is("True")) {
+            if (inMeta
+                    && l.size() >= 3
+                    && f.text().equals("abstract")
+                    && l.get(1).is("=")
+                    && l.get(2).is("True")) {
                 return true;
             }
         }
@@ -307,7 +327,8 @@ final class DjangoCode {
             for (int m = k + 1; m < lines.size() && lines.get(m).get(0).indent() > indent; m++) {
                 body.add(lines.get(m));
             }
-            out.add(new PyClass(path, l.get(1).text(), List.copyOf(bases), l.get(0).line(), indent, body));
+            out.add(new PyClass(
+                    path, l.get(1).text(), List.copyOf(bases), l.get(0).line(), indent, body));
         }
         return out;
     }

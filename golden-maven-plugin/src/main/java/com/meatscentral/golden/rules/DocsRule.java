@@ -28,6 +28,9 @@ public final class DocsRule implements Rule {
 
     @Override
     public List<Violation> check(ProjectTree tree) {
-        return required.stream().filter(d -> !tree.exists(d)).map(d -> violation(d, 1, d + " is missing")).toList();
+        return required.stream()
+                .filter(d -> !tree.exists(d))
+                .map(d -> violation(d, 1, d + " is missing"))
+                .toList();
     }
 }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /** No committed {@code .env} or {@code .env.*} file (including .env.example) assigns a value. */
 public final class EnvFilesRule implements Rule {
 
-    private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=\\s*(.*)$");
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=\\s*(.*)$");
 
     @Override
     public String id() {
@@ -29,27 +30,31 @@ public final class EnvFilesRule implements Rule {
     public List<Violation> check(ProjectTree tree) {
         List<Violation> out = new ArrayList<>();
         tree.files(p -> {
-            String name = ProjectTree.fileName(p);
-            return name.equals(".env") || name.startsWith(".env.");
-        }).forEach(path -> {
-            List<String> lines = tree.lines(path);
-            int first = 0;
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                Matcher m = ASSIGNMENT.matcher(lines.get(i));
-                if (m.matches() && !value(m.group(2)).isEmpty()) {
-                    if (first == 0) {
-                        first = i + 1;
+                    String name = ProjectTree.fileName(p);
+                    return name.equals(".env") || name.startsWith(".env.");
+                })
+                .forEach(path -> {
+                    List<String> lines = tree.lines(path);
+                    int first = 0;
+                    List<String> names = new ArrayList<>();
+                    for (int i = 0; i < lines.size(); i++) {
+                        Matcher m = ASSIGNMENT.matcher(lines.get(i));
+                        if (m.matches() && !value(m.group(2)).isEmpty()) {
+                            if (first == 0) {
+                                first = i + 1;
+                            }
+                            names.add(m.group(1));
+                        }
                     }
-                    names.add(m.group(1));
-                }
-            }
-            if (first > 0) {
-                out.add(violation(path, first, "committed env file assigns values to " + names.size() + " name(s): "
-                        + String.join(", ", names.subList(0, Math.min(5, names.size())))
-                        + (names.size() > 5 ? ", ..." : "")));
-            }
-        });
+                    if (first > 0) {
+                        out.add(violation(
+                                path,
+                                first,
+                                "committed env file assigns values to " + names.size() + " name(s): "
+                                        + String.join(", ", names.subList(0, Math.min(5, names.size())))
+                                        + (names.size() > 5 ? ", ..." : "")));
+                    }
+                });
         return out;
     }
 

@@ -23,15 +23,37 @@ public final class HardcodedSecretRule implements Rule {
 
     static final int MIN_LENGTH = 8;
     static final double MIN_ENTROPY = 3.0;
-    private static final Set<String> TEXT_EXTENSIONS = Set.of("py", "js", "jsx", "ts", "tsx", "json", "yml", "yaml",
-            "toml", "cfg", "ini", "conf", "md", "txt", "sh", "bash", "env", "properties", "xml", "html", "rst", "tf");
+    private static final Set<String> TEXT_EXTENSIONS = Set.of(
+            "py",
+            "js",
+            "jsx",
+            "ts",
+            "tsx",
+            "json",
+            "yml",
+            "yaml",
+            "toml",
+            "cfg",
+            "ini",
+            "conf",
+            "md",
+            "txt",
+            "sh",
+            "bash",
+            "env",
+            "properties",
+            "xml",
+            "html",
+            "rst",
+            "tf");
     /** Cheap pre-filter: a file with none of these (any case) has nothing this rule looks for. */
     private static final Pattern HINT = Pattern.compile("(?i)pass|secret|token|key|private|credential|dsn|://");
     // An identifier, optional closing quote, an assignment operator, optional opening quote, the value.
-    private static final Pattern ASSIGNMENT = Pattern.compile("(?<![A-Za-z0-9_$])([A-Za-z_][A-Za-z0-9_]{2,})[\"']?[ \t]*"
-            + "(?::=|=>|=|:)[ \t]*([fbrFBR]?[\"'`])?([^\\s\"'`,;)}\\]]+)");
-    private static final Pattern URL_PASSWORD = Pattern.compile(
-            "\\b[a-zA-Z][a-zA-Z0-9+.-]*://([^\\s:/@'\"`]*):([^\\s@'\"`/]+)@[A-Za-z0-9.\\[\\]-]");
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("(?<![A-Za-z0-9_$])([A-Za-z_][A-Za-z0-9_]{2,})[\"']?[ \t]*"
+                    + "(?::=|=>|=|:)[ \t]*([fbrFBR]?[\"'`])?([^\\s\"'`,;)}\\]]+)");
+    private static final Pattern URL_PASSWORD =
+            Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://([^\\s:/@'\"`]*):([^\\s@'\"`/]+)@[A-Za-z0-9.\\[\\]-]");
     private static final Pattern PLACEHOLDER = Pattern.compile("(?i).*(example|changeme|change_me|change-me|placeholder"
             + "|dummy|fake|sample|redacted|replace|your[-_]|<|>|\\.\\.\\.|\\*\\*\\*|xxxx).*|x{3,}.*|\\*+");
 
@@ -61,13 +83,17 @@ public final class HardcodedSecretRule implements Rule {
 
     static boolean scanned(String path) {
         String name = ProjectTree.fileName(path);
-        if (name.startsWith(".env") || name.endsWith(".env") || MigrateAtStartupRule.isDockerfile(path)
+        if (name.startsWith(".env")
+                || name.endsWith(".env")
+                || MigrateAtStartupRule.isDockerfile(path)
                 || name.startsWith("docker-compose")) {
             return true;
         }
         int dot = name.lastIndexOf('.');
-        return dot > 0 && TEXT_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
-                && !name.equals("package-lock.json") && !isTestCode(path);
+        return dot > 0
+                && TEXT_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
+                && !name.equals("package-lock.json")
+                && !isTestCode(path);
     }
 
     /**
@@ -77,46 +103,63 @@ public final class HardcodedSecretRule implements Rule {
      */
     static boolean isTestCode(String path) {
         String name = ProjectTree.fileName(path);
-        return isCode(path) && (("/" + path).matches(".*/(tests?|__tests__|testing)/.*") || name.startsWith("test_")
-                || name.equals("tests.py") || name.endsWith("_test.py") || name.equals("conftest.py")
-                || name.matches(".*\\.(test|spec)\\.[jt]sx?$"));
+        return isCode(path)
+                && (("/" + path).matches(".*/(tests?|__tests__|testing)/.*")
+                        || name.startsWith("test_")
+                        || name.equals("tests.py")
+                        || name.endsWith("_test.py")
+                        || name.equals("conftest.py")
+                        || name.matches(".*\\.(test|spec)\\.[jt]sx?$"));
     }
 
     @Override
     public List<Violation> check(ProjectTree tree) {
         List<Violation> out = new ArrayList<>();
-        tree.files(p -> scanned(p) && !p.equals(manifestPath)).forEach(path -> tree.text(path).ifPresent(text -> {
-            if (!HINT.matcher(text).find() && sensitivity.markedNames().stream().noneMatch(n -> text.toUpperCase(Locale.ROOT).contains(n))) {
-                return;
-            }
-            boolean code = isCode(path);
-            Set<Integer> reported = new java.util.HashSet<>();
-            Matcher m = ASSIGNMENT.matcher(text);
-            while (m.find()) {
-                String name = m.group(1);
-                String value = m.group(3);
-                boolean quoted = m.group(2) != null;
-                if (!sensitivity.isSensitive(name) || !isLiteral(text, m.start(3), value, !quoted && code)
-                        || !strong(value)) {
-                    continue;
-                }
-                int line = tree.lineOf(path, m.start());
-                reported.add(line);
-                out.add(violation(path, line, name + " is assigned a literal value (" + value.length() + " chars, entropy "
-                        + String.format(Locale.ROOT, "%.1f", entropy(value)) + ")"));
-            }
-            Matcher u = URL_PASSWORD.matcher(text);
-            while (u.find()) {
-                String password = u.group(2);
-                int line = tree.lineOf(path, u.start());
-                if (reported.contains(line) || !isLiteral(text, u.start(2), password, false) || !strong(password)) {
-                    continue;
-                }
-                reported.add(line);
-                out.add(violation(path, line, "a URL carries a literal password (" + password.length() + " chars, entropy "
-                        + String.format(Locale.ROOT, "%.1f", entropy(password)) + ")"));
-            }
-        }));
+        tree.files(p -> scanned(p) && !p.equals(manifestPath))
+                .forEach(path -> tree.text(path).ifPresent(text -> {
+                    if (!HINT.matcher(text).find()
+                            && sensitivity.markedNames().stream()
+                                    .noneMatch(
+                                            n -> text.toUpperCase(Locale.ROOT).contains(n))) {
+                        return;
+                    }
+                    boolean code = isCode(path);
+                    Set<Integer> reported = new java.util.HashSet<>();
+                    Matcher m = ASSIGNMENT.matcher(text);
+                    while (m.find()) {
+                        String name = m.group(1);
+                        String value = m.group(3);
+                        boolean quoted = m.group(2) != null;
+                        if (!sensitivity.isSensitive(name)
+                                || !isLiteral(text, m.start(3), value, !quoted && code)
+                                || !strong(value)) {
+                            continue;
+                        }
+                        int line = tree.lineOf(path, m.start());
+                        reported.add(line);
+                        out.add(violation(
+                                path,
+                                line,
+                                name + " is assigned a literal value (" + value.length() + " chars, entropy "
+                                        + String.format(Locale.ROOT, "%.1f", entropy(value)) + ")"));
+                    }
+                    Matcher u = URL_PASSWORD.matcher(text);
+                    while (u.find()) {
+                        String password = u.group(2);
+                        int line = tree.lineOf(path, u.start());
+                        if (reported.contains(line)
+                                || !isLiteral(text, u.start(2), password, false)
+                                || !strong(password)) {
+                            continue;
+                        }
+                        reported.add(line);
+                        out.add(violation(
+                                path,
+                                line,
+                                "a URL carries a literal password (" + password.length() + " chars, entropy "
+                                        + String.format(Locale.ROOT, "%.1f", entropy(password)) + ")"));
+                    }
+                }));
         return out;
     }
 
@@ -132,15 +175,31 @@ public final class HardcodedSecretRule implements Rule {
     static boolean isLiteral(String text, int start, String value, boolean unquotedInCode) {
         char before = start > 0 ? text.charAt(start - 1) : ' ';
         String lower = value.toLowerCase(Locale.ROOT);
-        boolean reference = value.startsWith("$") || value.startsWith("%") || value.startsWith("{")
-                || value.contains("${") || value.contains("$(") || value.contains("{{") || before == '{'
-                || lower.startsWith("os.") || lower.startsWith("env(") || lower.startsWith("env.")
-                || lower.startsWith("config(") || lower.startsWith("getenv") || lower.startsWith("process.env")
-                || lower.startsWith("import.meta.env") || lower.startsWith("secrets.") || lower.startsWith("settings.")
-                || lower.startsWith("self.") || lower.startsWith("window.") || lower.startsWith("none")
-                || lower.startsWith("null") || lower.startsWith("true") || lower.startsWith("false")
+        boolean reference = value.startsWith("$")
+                || value.startsWith("%")
+                || value.startsWith("{")
+                || value.contains("${")
+                || value.contains("$(")
+                || value.contains("{{")
+                || before == '{'
+                || lower.startsWith("os.")
+                || lower.startsWith("env(")
+                || lower.startsWith("env.")
+                || lower.startsWith("config(")
+                || lower.startsWith("getenv")
+                || lower.startsWith("process.env")
+                || lower.startsWith("import.meta.env")
+                || lower.startsWith("secrets.")
+                || lower.startsWith("settings.")
+                || lower.startsWith("self.")
+                || lower.startsWith("window.")
+                || lower.startsWith("none")
+                || lower.startsWith("null")
+                || lower.startsWith("true")
+                || lower.startsWith("false")
                 || value.matches("[A-Z][A-Z0-9_]*") // another NAME: a mapping, not a value
-                || PLACEHOLDER.matcher(value).matches() || LABEL.matcher(splitCamel(value)).find()
+                || PLACEHOLDER.matcher(value).matches()
+                || LABEL.matcher(splitCamel(value)).find()
                 // In code, an unquoted identifier or call is an expression, not a literal.
                 || unquotedInCode && isCodeExpression(value);
         return !reference;
@@ -154,7 +213,8 @@ public final class HardcodedSecretRule implements Rule {
      * A value that names its kind ('pm.token', 'apiToken', 'test-secret-key') is a label or a
      * placeholder: generated secrets do not spell out "secret".
      */
-    private static final Pattern LABEL = Pattern.compile("(?i)(?<![a-z])(password|passwd|secret|token|key|credentials?)(?![a-z])");
+    private static final Pattern LABEL =
+            Pattern.compile("(?i)(?<![a-z])(password|passwd|secret|token|key|credentials?)(?![a-z])");
 
     private static String splitCamel(String value) {
         return value.replaceAll("([a-z0-9])([A-Z])", "$1_$2");

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class HealthCheckRule implements Rule {
 
-    private static final Pattern URL = Pattern.compile("https?://([A-Za-z0-9.\\-]+|\\$\\{?[A-Za-z_]+\\}?):(8000|8080)(/[^\\s\"')]*)?");
+    private static final Pattern URL =
+            Pattern.compile("https?://([A-Za-z0-9.\\-]+|\\$\\{?[A-Za-z_]+\\}?):(8000|8080)(/[^\\s\"')]*)?");
     private static final Pattern ATTEMPTS = Pattern.compile(
             "(?:seq\\s+1\\s+(\\d+)|\\{1\\.\\.(\\d+)\\}|(?:attempts|ATTEMPTS|retries|RETRIES)\\s*=\\s*(\\d+)|--retry\\s+(\\d+))");
 
@@ -46,61 +47,70 @@ public final class HealthCheckRule implements Rule {
         List<Violation> out = new ArrayList<>();
         URI backend = URI.create(config.backendHealth());
         URI frontend = URI.create(config.frontendHealth());
-        tree.files(WorkflowYaml::isWorkflow).forEach(path -> WorkflowYaml.parse(tree, path).ifPresent(yaml -> {
-            boolean startsBackend = false;
-            boolean startsFrontend = false;
-            boolean checksBackend = false;
-            boolean checksFrontend = false;
-            int startLine = 1;
-            for (WorkflowYaml.Scalar s : yaml.scalars()) {
-                String v = s.value();
-                if (v.contains("golden:deploy")) {
-                    checksBackend = checksFrontend = true; // the goal checks health itself
-                }
-                if (v.contains("docker run") && v.contains("pm-backend")) {
-                    startsBackend = true;
-                    startLine = s.line();
-                }
-                if (v.contains("docker run") && v.contains("pm-frontend")) {
-                    startsFrontend = true;
-                    startLine = s.line();
-                }
-                boolean health = false;
-                Matcher m = URL.matcher(v);
-                while (m.find()) {
-                    boolean isBackend = m.group(2).equals(String.valueOf(backend.getPort()));
-                    URI expected = isBackend ? backend : frontend;
-                    String host = m.group(1);
-                    String p = Optional.ofNullable(m.group(3)).orElse("/");
-                    if (!host.equals(expected.getHost()) || !p.equals(expected.getPath())) {
-                        out.add(violation(path, s.lineAt(m.start()), (isBackend ? "backend" : "frontend")
-                                + " health check on " + m.group() + ", not " + expected));
-                    } else if (isBackend) {
-                        checksBackend = true;
-                    } else {
-                        checksFrontend = true;
-                    }
-                    health = true;
-                }
-                if (health) {
-                    Matcher a = ATTEMPTS.matcher(v);
-                    while (a.find()) {
-                        String n = a.group(1) != null ? a.group(1) : a.group(2) != null ? a.group(2)
-                                : a.group(3) != null ? a.group(3) : a.group(4);
-                        if (Integer.parseInt(n) != config.healthAttempts()) {
-                            out.add(violation(path, s.lineAt(a.start()), "health check makes " + n + " attempts, not "
-                                    + config.healthAttempts()));
+        tree.files(WorkflowYaml::isWorkflow)
+                .forEach(path -> WorkflowYaml.parse(tree, path).ifPresent(yaml -> {
+                    boolean startsBackend = false;
+                    boolean startsFrontend = false;
+                    boolean checksBackend = false;
+                    boolean checksFrontend = false;
+                    int startLine = 1;
+                    for (WorkflowYaml.Scalar s : yaml.scalars()) {
+                        String v = s.value();
+                        if (v.contains("golden:deploy")) {
+                            checksBackend = checksFrontend = true; // the goal checks health itself
+                        }
+                        if (v.contains("docker run") && v.contains("pm-backend")) {
+                            startsBackend = true;
+                            startLine = s.line();
+                        }
+                        if (v.contains("docker run") && v.contains("pm-frontend")) {
+                            startsFrontend = true;
+                            startLine = s.line();
+                        }
+                        boolean health = false;
+                        Matcher m = URL.matcher(v);
+                        while (m.find()) {
+                            boolean isBackend = m.group(2).equals(String.valueOf(backend.getPort()));
+                            URI expected = isBackend ? backend : frontend;
+                            String host = m.group(1);
+                            String p = Optional.ofNullable(m.group(3)).orElse("/");
+                            if (!host.equals(expected.getHost()) || !p.equals(expected.getPath())) {
+                                out.add(violation(
+                                        path,
+                                        s.lineAt(m.start()),
+                                        (isBackend ? "backend" : "frontend") + " health check on " + m.group()
+                                                + ", not " + expected));
+                            } else if (isBackend) {
+                                checksBackend = true;
+                            } else {
+                                checksFrontend = true;
+                            }
+                            health = true;
+                        }
+                        if (health) {
+                            Matcher a = ATTEMPTS.matcher(v);
+                            while (a.find()) {
+                                String n = a.group(1) != null
+                                        ? a.group(1)
+                                        : a.group(2) != null
+                                                ? a.group(2)
+                                                : a.group(3) != null ? a.group(3) : a.group(4);
+                                if (Integer.parseInt(n) != config.healthAttempts()) {
+                                    out.add(violation(
+                                            path,
+                                            s.lineAt(a.start()),
+                                            "health check makes " + n + " attempts, not " + config.healthAttempts()));
+                                }
+                            }
                         }
                     }
-                }
-            }
-            if (startsBackend && !checksBackend) {
-                out.add(violation(path, startLine, "starts pm-backend without checking " + backend));
-            }
-            if (startsFrontend && !checksFrontend) {
-                out.add(violation(path, startLine, "starts pm-frontend without checking " + frontend));
-            }
-        }));
+                    if (startsBackend && !checksBackend) {
+                        out.add(violation(path, startLine, "starts pm-backend without checking " + backend));
+                    }
+                    if (startsFrontend && !checksFrontend) {
+                        out.add(violation(path, startLine, "starts pm-frontend without checking " + frontend));
+                    }
+                }));
         checkPluginConfiguration(tree, out);
         return out;
     }
@@ -122,9 +132,14 @@ public final class HealthCheckRule implements Rule {
                 boolean attempts = m.group(1).toLowerCase(java.util.Locale.ROOT).contains("attempts");
                 int golden = attempts ? config.healthAttempts() : GOLDEN_WINDOW_SECONDS;
                 if (value < golden) {
-                    out.add(violation(pom, i + 1, m.group(1) + " is " + value + ": golden:deploy would check health "
-                            + (attempts ? value + " times, not " + golden : "for " + value + " s, not " + golden + " s")
-                            + " before rolling back"));
+                    out.add(violation(
+                            pom,
+                            i + 1,
+                            m.group(1) + " is " + value + ": golden:deploy would check health "
+                                    + (attempts
+                                            ? value + " times, not " + golden
+                                            : "for " + value + " s, not " + golden + " s")
+                                    + " before rolling back"));
                 }
             }
         }

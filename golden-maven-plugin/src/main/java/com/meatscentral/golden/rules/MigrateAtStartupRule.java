@@ -21,8 +21,7 @@ public final class MigrateAtStartupRule implements Rule {
     static final Pattern MIGRATE = Pattern.compile("(manage\\.py|django-admin)\\s+(migrate|migrate_schemas)\\b");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Instruction(String keyword, String args, int line) {
-    }
+    record Instruction(String keyword, String args, int line) {}
 
     @Override
     public String id() {
@@ -41,7 +40,9 @@ public final class MigrateAtStartupRule implements Rule {
 
     static boolean isDockerfile(String path) {
         String name = ProjectTree.fileName(path);
-        return name.equals("Dockerfile") || name.startsWith("Dockerfile.") || name.endsWith(".Dockerfile")
+        return name.equals("Dockerfile")
+                || name.startsWith("Dockerfile.")
+                || name.endsWith(".Dockerfile")
                 || name.equals("Containerfile");
     }
 
@@ -109,7 +110,8 @@ public final class MigrateAtStartupRule implements Rule {
                     for (Map.Entry<String, String> d : copiedDirs.entrySet()) {
                         if (src == null && w.startsWith(d.getKey())) {
                             String dir = d.getValue();
-                            src = (dir.isEmpty() || dir.endsWith("/") ? dir : dir + "/") + w.substring(d.getKey().length());
+                            src = (dir.isEmpty() || dir.endsWith("/") ? dir : dir + "/")
+                                    + w.substring(d.getKey().length());
                         }
                     }
                     if (src != null) {
@@ -125,8 +127,11 @@ public final class MigrateAtStartupRule implements Rule {
                 for (int i = 0; i < lines.size(); i++) {
                     String l = lines.get(i).strip();
                     if (!l.startsWith("#") && MIGRATE.matcher(l).find()) {
-                        out.add(violation(script, i + 1, "entrypoint script (" + in.keyword() + " of " + path
-                                + ") runs `manage.py migrate` at container start-up"));
+                        out.add(violation(
+                                script,
+                                i + 1,
+                                "entrypoint script (" + in.keyword() + " of " + path
+                                        + ") runs `manage.py migrate` at container start-up"));
                     }
                 }
             }
@@ -169,7 +174,8 @@ public final class MigrateAtStartupRule implements Rule {
                 start = i + 1;
             }
             boolean continues = stripped.endsWith("\\");
-            current.append(continues ? stripped.substring(0, stripped.length() - 1) : stripped).append(' ');
+            current.append(continues ? stripped.substring(0, stripped.length() - 1) : stripped)
+                    .append(' ');
             if (!continues) {
                 add(out, current.toString().strip(), start);
                 current = null;
@@ -184,7 +190,8 @@ public final class MigrateAtStartupRule implements Rule {
     private static void add(List<Instruction> out, String text, int line) {
         int space = text.indexOf(' ');
         String keyword = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
-        out.add(new Instruction(keyword, space < 0 ? "" : text.substring(space + 1).strip(), line));
+        out.add(new Instruction(
+                keyword, space < 0 ? "" : text.substring(space + 1).strip(), line));
     }
 
     /** Exec form (JSON array) or shell form (one sh -c string). */

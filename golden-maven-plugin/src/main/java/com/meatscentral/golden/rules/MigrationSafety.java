@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  */
 public final class MigrationSafety {
 
-    public enum Verdict { SAFE, BREAKING }
+    public enum Verdict {
+        SAFE,
+        BREAKING
+    }
 
     /** One migration file: {@code app} is its Django app label, {@code name} the module name, e.g. 0002_customer. */
     public record Source(String path, String app, String name, String text) {
@@ -37,8 +40,7 @@ public final class MigrationSafety {
      * @param line      1-based line of the operation in the file
      * @param split     how to make a breaking operation safe (expand now, contract later); empty when safe
      */
-    public record Operation(String operation, int line, Verdict verdict, String reason, String split) {
-    }
+    public record Operation(String operation, int line, Verdict verdict, String reason, String split) {}
 
     public record Classified(Source migration, List<Operation> operations) {
 
@@ -47,7 +49,9 @@ public final class MigrationSafety {
         }
 
         public List<Operation> breakingOperations() {
-            return operations.stream().filter(o -> o.verdict() == Verdict.BREAKING).toList();
+            return operations.stream()
+                    .filter(o -> o.verdict() == Verdict.BREAKING)
+                    .toList();
         }
     }
 
@@ -56,16 +60,25 @@ public final class MigrationSafety {
                     + "|TRUNCATE|DELETE\\s+FROM|ADD\\s+CONSTRAINT|CREATE\\s+UNIQUE\\s+INDEX)\\b",
             Pattern.CASE_INSENSITIVE);
 
-    private static final Set<String> STATE_OR_INDEX_ONLY = Set.of("AddIndexConcurrently", "RemoveIndex",
-            "RemoveIndexConcurrently", "RenameIndex", "AlterIndexTogether", "AlterModelOptions", "AlterModelManagers",
-            "AlterModelTableComment", "RemoveConstraint", "AddConstraintNotValid", "ValidateConstraint",
-            "CreateCollation", "RemoveCollation");
+    private static final Set<String> STATE_OR_INDEX_ONLY = Set.of(
+            "AddIndexConcurrently",
+            "RemoveIndex",
+            "RemoveIndexConcurrently",
+            "RenameIndex",
+            "AlterIndexTogether",
+            "AlterModelOptions",
+            "AlterModelManagers",
+            "AlterModelTableComment",
+            "RemoveConstraint",
+            "AddConstraintNotValid",
+            "ValidateConstraint",
+            "CreateCollation",
+            "RemoveCollation");
 
     /** The callee standing for an {@code operations} list that is not a literal. */
     static final String COMPUTED = "(computed)";
 
-    private MigrationSafety() {
-    }
+    private MigrationSafety() {}
 
     /**
      * Classifies {@code pending}, each against the field definitions that {@code known} (the
@@ -82,21 +95,23 @@ public final class MigrationSafety {
         Map<String, FieldHistory> histories = new LinkedHashMap<>();
         Set<String> newModels = new HashSet<>();
         Map<String, Classified> out = new LinkedHashMap<>();
-        all.values().stream().sorted(Comparator.comparing(Source::app).thenComparing(Source::name)).forEach(s -> {
-            FieldHistory history = histories.computeIfAbsent(s.app(), a -> new FieldHistory());
-            List<PyCall> operations = operations(s.text());
-            if (pendingIds.contains(s.id())) {
-                Judge judge = new Judge(s.app(), history, newModels);
-                List<Operation> judged = new ArrayList<>();
-                for (PyCall op : operations) {
-                    judged.addAll(judge.judge(op));
-                    history.apply(List.of(op)); // the next operation sees this one's field definitions
-                }
-                out.put(s.id(), new Classified(s, judged));
-            } else {
-                history.apply(operations);
-            }
-        });
+        all.values().stream()
+                .sorted(Comparator.comparing(Source::app).thenComparing(Source::name))
+                .forEach(s -> {
+                    FieldHistory history = histories.computeIfAbsent(s.app(), a -> new FieldHistory());
+                    List<PyCall> operations = operations(s.text());
+                    if (pendingIds.contains(s.id())) {
+                        Judge judge = new Judge(s.app(), history, newModels);
+                        List<Operation> judged = new ArrayList<>();
+                        for (PyCall op : operations) {
+                            judged.addAll(judge.judge(op));
+                            history.apply(List.of(op)); // the next operation sees this one's field definitions
+                        }
+                        out.put(s.id(), new Classified(s, judged));
+                    } else {
+                        history.apply(operations);
+                    }
+                });
         return pending.stream().map(s -> out.get(s.id())).toList();
     }
 
@@ -109,9 +124,17 @@ public final class MigrationSafety {
                     return PyCall.callsIn(tokens.subList(i + 2, tokens.size()));
                 }
                 // e.g. `operations = get_operations()`: what runs is decided by code at import time
-                String expression = tokens.get(i + 2).text() + (i + 3 < tokens.size() && tokens.get(i + 3).is("(") ? "()" : "");
-                return List.of(new PyCall(COMPUTED, tokens.get(i).line(), List.of(), Map.of("expression",
-                        List.of(new Token(Type.NAME, expression, tokens.get(i).line(), 0, false, false))), i + 3));
+                String expression = tokens.get(i + 2).text()
+                        + (i + 3 < tokens.size() && tokens.get(i + 3).is("(") ? "()" : "");
+                return List.of(new PyCall(
+                        COMPUTED,
+                        tokens.get(i).line(),
+                        List.of(),
+                        Map.of(
+                                "expression",
+                                List.of(new Token(
+                                        Type.NAME, expression, tokens.get(i).line(), 0, false, false))),
+                        i + 3));
             }
         }
         return List.of();
@@ -123,7 +146,8 @@ public final class MigrationSafety {
         List<Operation> judge(PyCall op) {
             String n = op.name();
             if (n.equals("SeparateDatabaseAndState")) {
-                List<PyCall> database = op.arg("database_operations", 0).map(PyCall::callsIn).orElse(List.of());
+                List<PyCall> database =
+                        op.arg("database_operations", 0).map(PyCall::callsIn).orElse(List.of());
                 if (database.isEmpty()) {
                     return List.of(safe(op, "SeparateDatabaseAndState", "state only: no database operation"));
                 }
@@ -138,7 +162,10 @@ public final class MigrationSafety {
             String n = op.name();
             if (op.callee().equals(COMPUTED)) {
                 String expression = op.keywords().get("expression").get(0).text();
-                return breaking(op, "operations = " + expression, "the operations are computed by code (" + expression
+                return breaking(
+                        op,
+                        "operations = " + expression,
+                        "the operations are computed by code (" + expression
                                 + ") when the migration is imported: golden cannot read them without running it",
                         "write the operations as a literal list (conditional SQL belongs in RunSQL/RunPython), or review them"
                                 + " and accept the migration by name");
@@ -155,50 +182,79 @@ public final class MigrationSafety {
                 }
                 case "DeleteModel" -> {
                     String m = op.string("name", 0).orElse("?");
-                    return isNew(m) ? safe(op, n + " " + m, "drops a table created in this deploy")
-                            : breaking(op, n + " " + m, "drops the table of " + m + " while the running version still queries it",
-                                    "expand: remove every use of " + m + " from the code and deploy; contract: delete the model in a later deploy");
+                    return isNew(m)
+                            ? safe(op, n + " " + m, "drops a table created in this deploy")
+                            : breaking(
+                                    op,
+                                    n + " " + m,
+                                    "drops the table of " + m + " while the running version still queries it",
+                                    "expand: remove every use of " + m
+                                            + " from the code and deploy; contract: delete the model in a later deploy");
                 }
                 case "RenameModel" -> {
                     String old = op.string("old_name", 0).orElse("?");
                     String nu = op.string("new_name", 1).orElse("?");
-                    return breaking(op, n + " " + old + " -> " + nu, "renames the table of " + old
-                                    + ": the running version still queries the old name",
+                    return breaking(
+                            op,
+                            n + " " + old + " -> " + nu,
+                            "renames the table of " + old + ": the running version still queries the old name",
                             "keep the table: give the renamed model Meta.db_table = the old table name (a state-only rename); "
                                     + "or expand: a new model beside the old, written by both; contract: drop the old one in a later deploy");
                 }
                 case "AlterModelTable" -> {
                     String m = op.string("name", 0).orElse("?");
-                    return isNew(m) ? safe(op, n + " " + m, "renames a table created in this deploy")
-                            : breaking(op, n + " " + m, "renames the table of " + m + ": the running version still queries the old name",
+                    return isNew(m)
+                            ? safe(op, n + " " + m, "renames a table created in this deploy")
+                            : breaking(
+                                    op,
+                                    n + " " + m,
+                                    "renames the table of " + m + ": the running version still queries the old name",
                                     "expand: a new table written by both versions; contract: drop the old table in a later deploy");
                 }
                 case "AddField" -> {
                     return addField(op, what, newTable);
                 }
                 case "RemoveField" -> {
-                    return newTable ? safe(op, what, "drops a column of a table created in this deploy")
-                            : breaking(op, what, "drops column " + field + " while the running version still selects it"
+                    return newTable
+                            ? safe(op, what, "drops a column of a table created in this deploy")
+                            : breaking(
+                                    op,
+                                    what,
+                                    "drops column " + field + " while the running version still selects it"
                                             + " (Django selects every field of a model)",
-                                    "expand: stop using " + field + ", make it null=True and remove it from the model state only"
+                                    "expand: stop using " + field
+                                            + ", make it null=True and remove it from the model state only"
                                             + " (SeparateDatabaseAndState(state_operations=[RemoveField(...)])); contract: drop the column in a later deploy");
                 }
                 case "RenameField" -> {
                     String old = op.string("old_name", 1).orElse("?");
                     String nu = op.string("new_name", 2).orElse("?");
-                    return newTable ? safe(op, n + " " + model + "." + old + " -> " + nu, "renames a column of a table created in this deploy")
-                            : breaking(op, n + " " + model + "." + old + " -> " + nu, "renames column " + old
+                    return newTable
+                            ? safe(
+                                    op,
+                                    n + " " + model + "." + old + " -> " + nu,
+                                    "renames a column of a table created in this deploy")
+                            : breaking(
+                                    op,
+                                    n + " " + model + "." + old + " -> " + nu,
+                                    "renames column " + old
                                             + ": the running version still reads and writes the old name",
-                                    "keep the column: db_column='" + old + "' on the renamed field makes it state-only; or expand: add "
-                                            + nu + " (nullable), write both, backfill; contract: remove " + old + " in a later deploy");
+                                    "keep the column: db_column='" + old
+                                            + "' on the renamed field makes it state-only; or expand: add " + nu
+                                            + " (nullable), write both, backfill; contract: remove " + old
+                                            + " in a later deploy");
                 }
                 case "AlterField" -> {
                     return alterField(op, what, model, field, newTable);
                 }
                 case "AddIndex" -> {
-                    return safe(op, n + " " + model, newTable ? "indexes a table created in this deploy"
-                            : "an index changes no column the running version uses (CREATE INDEX blocks writes while it builds:"
-                                    + " AddIndexConcurrently for a large table)");
+                    return safe(
+                            op,
+                            n + " " + model,
+                            newTable
+                                    ? "indexes a table created in this deploy"
+                                    : "an index changes no column the running version uses (CREATE INDEX blocks writes while it builds:"
+                                            + " AddIndexConcurrently for a large table)");
                 }
                 case "AddConstraint", "AlterUniqueTogether" -> {
                     return constraint(op, n, model, newTable);
@@ -207,25 +263,42 @@ public final class MigrationSafety {
                     return runSql(op);
                 }
                 case "RunPython" -> {
-                    return op.arg("reverse_code", 1).filter(r -> !(r.size() == 1 && r.get(0).is("None"))).isPresent()
+                    return op.arg("reverse_code", 1)
+                                    .filter(r -> !(r.size() == 1 && r.get(0).is("None")))
+                                    .isPresent()
                             ? safe(op, n, "data migration with reverse_code (it can be unapplied)")
-                            : breaking(op, n, "RunPython without reverse_code: it cannot be unapplied, so rolling this deploy back"
+                            : breaking(
+                                    op,
+                                    n,
+                                    "RunPython without reverse_code: it cannot be unapplied, so rolling this deploy back"
                                             + " cannot undo it",
                                     "give it reverse_code (migrations.RunPython.noop when undoing needs nothing), and make the"
                                             + " data change valid for the running version too");
                 }
                 case "AlterOrderWithRespectTo" -> {
                     String m = op.string("name", 0).orElse("?");
-                    return isNew(m) ? safe(op, n + " " + m, "on a table created in this deploy")
-                            : breaking(op, n + " " + m, "adds the NOT NULL _order column (or drops it) under the running version",
+                    return isNew(m)
+                            ? safe(op, n + " " + m, "on a table created in this deploy")
+                            : breaking(
+                                    op,
+                                    n + " " + m,
+                                    "adds the NOT NULL _order column (or drops it) under the running version",
                                     "introduce the ordering together with the model, or in two deploys");
                 }
                 default -> {
                     if (STATE_OR_INDEX_ONLY.contains(n) || n.endsWith("Extension")) {
-                        return safe(op, n + (op.string("model_name", 0).map(m -> " " + m).orElse("")),
+                        return safe(
+                                op,
+                                n
+                                        + (op.string("model_name", 0)
+                                                .map(m -> " " + m)
+                                                .orElse("")),
                                 "changes no column or table the running version uses");
                     }
-                    return breaking(op, n, "golden does not know what " + n + " does to the schema",
+                    return breaking(
+                            op,
+                            n,
+                            "golden does not know what " + n + " does to the schema",
                             "review it; when it is safe under the running version, accept it by name (-Dgolden.migrate.allowBreaking)");
                 }
             }
@@ -244,18 +317,31 @@ public final class MigrationSafety {
                 return safe(op, what, "nullable column: the running version's INSERTs leave it NULL");
             }
             if (f.map(c -> c.keywords().containsKey("db_default")).orElse(false) || type.equals("GeneratedField")) {
-                return safe(op, what, "NOT NULL with a database default (db_default): the running version's INSERTs get the default");
+                return safe(
+                        op,
+                        what,
+                        "NOT NULL with a database default (db_default): the running version's INSERTs get the default");
             }
-            String split = "expand: add it with null=True (or db_default=..., Django 5.0+), write it from the new code, backfill;"
-                    + " contract: make it NOT NULL in a later deploy";
-            boolean hasDefault = f.map(c -> c.keywords().containsKey("default")).orElse(false) && !op.keywords()
-                    .getOrDefault("preserve_default", List.of()).stream().anyMatch(t -> t.is("False"));
+            String split =
+                    "expand: add it with null=True (or db_default=..., Django 5.0+), write it from the new code, backfill;"
+                            + " contract: make it NOT NULL in a later deploy";
+            boolean hasDefault = f.map(c -> c.keywords().containsKey("default")).orElse(false)
+                    && !op.keywords().getOrDefault("preserve_default", List.of()).stream()
+                            .anyMatch(t -> t.is("False"));
             if (hasDefault) {
-                return breaking(op, what, "NOT NULL " + type + " with default= only: Django fills the existing rows, then drops the"
-                        + " database default, so the running version's INSERTs (which omit the column) fail", split);
+                return breaking(
+                        op,
+                        what,
+                        "NOT NULL " + type + " with default= only: Django fills the existing rows, then drops the"
+                                + " database default, so the running version's INSERTs (which omit the column) fail",
+                        split);
             }
-            return breaking(op, what, "NOT NULL " + type + " without a default on an existing table: the running version's INSERTs"
-                    + " omit the column and fail", split);
+            return breaking(
+                    op,
+                    what,
+                    "NOT NULL " + type + " without a default on an existing table: the running version's INSERTs"
+                            + " omit the column and fail",
+                    split);
         }
 
         private Operation alterField(PyCall op, String what, String model, String field, boolean newTable) {
@@ -264,76 +350,119 @@ public final class MigrationSafety {
             }
             Optional<PyCall> nu = op.arg("field", 2).flatMap(t -> PyCall.parse(t, 0));
             Optional<PyCall> old = history.field(model, field);
-            String split = "expand: add a new field with the new definition (nullable), write both, backfill; contract: remove the"
-                    + " old one in a later deploy";
+            String split =
+                    "expand: add a new field with the new definition (nullable), write both, backfill; contract: remove the"
+                            + " old one in a later deploy";
             if (nu.isEmpty() || old.isEmpty()) {
-                return breaking(op, what, "the field's previous definition is not in the app's migrations: a type or NOT NULL"
-                        + " change cannot be ruled out", split);
+                return breaking(
+                        op,
+                        what,
+                        "the field's previous definition is not in the app's migrations: a type or NOT NULL"
+                                + " change cannot be ruled out",
+                        split);
             }
             PyCall a = old.get();
             PyCall b = nu.get();
             if (!a.name().equals(b.name())) {
-                return breaking(op, what, "changes the column type (" + a.name() + " -> " + b.name()
-                        + "): the table is rewritten and the running version reads and writes the old type", split);
+                return breaking(
+                        op,
+                        what,
+                        "changes the column type (" + a.name() + " -> " + b.name()
+                                + "): the table is rewritten and the running version reads and writes the old type",
+                        split);
             }
-            if (number(a, "max_length").isPresent() && number(b, "max_length").isPresent()
+            if (number(a, "max_length").isPresent()
+                    && number(b, "max_length").isPresent()
                     && number(b, "max_length").get() < number(a, "max_length").get()) {
-                return breaking(op, what, "shortens max_length " + number(a, "max_length").get() + " -> "
-                        + number(b, "max_length").get() + ": the running version may write longer values", split);
+                return breaking(
+                        op,
+                        what,
+                        "shortens max_length " + number(a, "max_length").get() + " -> "
+                                + number(b, "max_length").get() + ": the running version may write longer values",
+                        split);
             }
             for (String kw : List.of("max_digits", "decimal_places", "db_column", "to", "dim", "base_field", "size")) {
                 String x = a.arg(kw, -1).map(PyCall::text).orElse("");
                 String y = b.arg(kw, -1).map(PyCall::text).orElse("");
                 if (!x.equals(y)) {
-                    return breaking(op, what, "changes " + kw + " (" + (x.isEmpty() ? "unset" : x) + " -> " + (y.isEmpty() ? "unset" : y)
-                            + "): the column changes under the running version", split);
+                    return breaking(
+                            op,
+                            what,
+                            "changes " + kw + " (" + (x.isEmpty() ? "unset" : x) + " -> " + (y.isEmpty() ? "unset" : y)
+                                    + "): the column changes under the running version",
+                            split);
                 }
             }
             if (a.isTrue("null") && !b.isTrue("null")) {
-                return breaking(op, what, "sets NOT NULL: existing NULLs fail the migration and the running version may still write NULL",
+                return breaking(
+                        op,
+                        what,
+                        "sets NOT NULL: existing NULLs fail the migration and the running version may still write NULL",
                         "expand: write the field from the new code and backfill; contract: set NOT NULL in a later deploy");
             }
             if (!a.isTrue("unique") && b.isTrue("unique") && !a.isTrue("primary_key")) {
-                return breaking(op, what, "adds a unique constraint on existing data: duplicates fail the migration and the running"
-                        + " version may still write duplicates",
+                return breaking(
+                        op,
+                        what,
+                        "adds a unique constraint on existing data: duplicates fail the migration and the running"
+                                + " version may still write duplicates",
                         "expand: deduplicate and make the new code keep values unique; contract: add unique=True in a later deploy");
             }
             return safe(op, what, "same column type and nullability (" + b.name() + ")");
         }
 
         private Operation constraint(PyCall op, String n, String modelName, boolean newTable) {
-            String model = n.equals("AlterUniqueTogether") ? op.string("name", 0).orElse("?") : modelName;
+            String model =
+                    n.equals("AlterUniqueTogether") ? op.string("name", 0).orElse("?") : modelName;
             newTable = isNew(model);
             String what = n + " " + model;
             if (newTable) {
                 return safe(op, what, "constrains a table created in this deploy");
             }
             if (n.equals("AlterUniqueTogether")) {
-                boolean empty = op.arg("unique_together", 1).map(t -> t.size() <= 3 && t.stream().noneMatch(x -> x.type() == Type.STRING))
+                boolean empty = op.arg("unique_together", 1)
+                        .map(t -> t.size() <= 3 && t.stream().noneMatch(x -> x.type() == Type.STRING))
                         .orElse(true);
                 if (empty) {
                     return safe(op, what, "removes unique_together (relaxes a constraint)");
                 }
             }
-            String kind = op.arg("constraint", 1).flatMap(t -> PyCall.parse(t, 0)).map(PyCall::name).orElse("unique_together");
-            return breaking(op, what, "adds a " + kind + " on existing data: rows that violate it fail the migration and the running"
+            String kind = op.arg("constraint", 1)
+                    .flatMap(t -> PyCall.parse(t, 0))
+                    .map(PyCall::name)
+                    .orElse("unique_together");
+            return breaking(
+                    op,
+                    what,
+                    "adds a " + kind + " on existing data: rows that violate it fail the migration and the running"
                             + " version may still write such rows",
                     "expand: clean the data and make the new code comply; contract: add the constraint in a later deploy"
                             + " (PostgreSQL: AddConstraintNotValid, then ValidateConstraint)");
         }
 
         private Operation runSql(PyCall op) {
-            Optional<List<Token>> reverse = op.arg("reverse_sql", 1).filter(r -> !(r.size() == 1 && r.get(0).is("None")));
+            Optional<List<Token>> reverse = op.arg("reverse_sql", 1)
+                    .filter(r -> !(r.size() == 1 && r.get(0).is("None")));
             if (reverse.isEmpty()) {
-                return breaking(op, "RunSQL", "RunSQL without reverse_sql: it cannot be unapplied, so rolling this deploy back"
+                return breaking(
+                        op,
+                        "RunSQL",
+                        "RunSQL without reverse_sql: it cannot be unapplied, so rolling this deploy back"
                                 + " cannot undo it",
                         "give it reverse_sql (migrations.RunSQL.noop when undoing needs nothing), and keep the SQL additive");
             }
-            String sql = op.arg("sql", 0).map(t -> t.stream().filter(x -> x.type() == Type.STRING).map(Token::text)
-                    .reduce("", (x, y) -> x + " " + y)).orElse("");
+            String sql = op.arg("sql", 0)
+                    .map(t -> t.stream()
+                            .filter(x -> x.type() == Type.STRING)
+                            .map(Token::text)
+                            .reduce("", (x, y) -> x + " " + y))
+                    .orElse("");
             var m = DESTRUCTIVE_SQL.matcher(sql);
             if (m.find()) {
-                return breaking(op, "RunSQL", "the SQL runs `" + m.group().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ")
+                return breaking(
+                        op,
+                        "RunSQL",
+                        "the SQL runs `" + m.group().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ")
                                 + "`: it removes, renames, retypes or constrains what the running version uses",
                         "expand: additive SQL only now; contract: the destructive statement in a later deploy");
             }
@@ -349,13 +478,15 @@ public final class MigrationSafety {
         }
 
         private static Optional<Integer> number(PyCall c, String kw) {
-            return c.arg(kw, -1).filter(t -> t.size() == 1 && t.get(0).type() == Type.NUMBER).map(t -> {
-                try {
-                    return Integer.parseInt(t.get(0).text().replace("_", ""));
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            });
+            return c.arg(kw, -1)
+                    .filter(t -> t.size() == 1 && t.get(0).type() == Type.NUMBER)
+                    .map(t -> {
+                        try {
+                            return Integer.parseInt(t.get(0).text().replace("_", ""));
+                        } catch (NumberFormatException e) {
+                            return null;
+                        }
+                    });
         }
 
         private static Operation safe(PyCall op, String what, String reason) {

@@ -47,7 +47,9 @@ public final class MigrationSafetyRule implements Rule {
     static boolean isMigration(String path) {
         String dir = ProjectTree.directory(path);
         String name = ProjectTree.fileName(path);
-        return name.endsWith(".py") && !name.equals("__init__.py") && ProjectTree.fileName(dir).equals("migrations");
+        return name.endsWith(".py")
+                && !name.equals("__init__.py")
+                && ProjectTree.fileName(dir).equals("migrations");
     }
 
     @Override
@@ -59,20 +61,25 @@ public final class MigrationSafetyRule implements Rule {
         List<MigrationSafety.Source> pending = new ArrayList<>();
         List<MigrationSafety.Source> known = new ArrayList<>();
         Set<String> appDirs = new HashSet<>();
-        tree.files(MigrationSafetyRule::isMigration).filter(changed::contains)
+        tree.files(MigrationSafetyRule::isMigration)
+                .filter(changed::contains)
                 .forEach(p -> appDirs.add(ProjectTree.directory(ProjectTree.directory(p))));
         tree.files(MigrationSafetyRule::isMigration)
                 .filter(p -> appDirs.contains(ProjectTree.directory(ProjectTree.directory(p))))
                 .forEach(p -> {
                     // The app's directory stands for its label: two apps never share a migrations directory.
-                    MigrationSafety.Source s = new MigrationSafety.Source(p, ProjectTree.directory(ProjectTree.directory(p)),
-                            ProjectTree.fileName(p).replaceFirst("\\.py$", ""), tree.text(p).orElse(""));
+                    MigrationSafety.Source s = new MigrationSafety.Source(
+                            p,
+                            ProjectTree.directory(ProjectTree.directory(p)),
+                            ProjectTree.fileName(p).replaceFirst("\\.py$", ""),
+                            tree.text(p).orElse(""));
                     (changed.contains(p) ? pending : known).add(s);
                 });
         List<Violation> out = new ArrayList<>();
         for (MigrationSafety.Classified c : MigrationSafety.classify(pending, known)) {
             for (MigrationSafety.Operation op : c.breakingOperations()) {
-                out.add(violation(c.migration().path(), op.line(), op.operation() + " is breaking: " + op.reason(), op.split()));
+                out.add(violation(
+                        c.migration().path(), op.line(), op.operation() + " is breaking: " + op.reason(), op.split()));
             }
         }
         return out;
@@ -85,12 +92,14 @@ public final class MigrationSafetyRule implements Rule {
     static Set<String> changedSince(Path root, String ref) {
         String base = git(root, ref, "merge-base", ref, "HEAD").strip();
         Set<String> files = new HashSet<>();
-        for (String f : git(root, ref, "diff", "--name-only", "--relative", "--diff-filter=AMR", "-z", base, "--").split("\0")) {
+        for (String f : git(root, ref, "diff", "--name-only", "--relative", "--diff-filter=AMR", "-z", base, "--")
+                .split("\0")) {
             if (!f.isEmpty()) {
                 files.add(f);
             }
         }
-        for (String f : git(root, ref, "ls-files", "--others", "--exclude-standard", "-z").split("\0")) {
+        for (String f : git(root, ref, "ls-files", "--others", "--exclude-standard", "-z")
+                .split("\0")) {
             if (!f.isEmpty()) {
                 files.add(f);
             }
@@ -105,7 +114,8 @@ public final class MigrationSafetyRule implements Rule {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new GoldenException("golden.verify.migrationsSince needs git, which cannot run here: " + e.getMessage(),
+            throw new GoldenException(
+                    "golden.verify.migrationsSince needs git, which cannot run here: " + e.getMessage(),
                     "install git, or leave golden.verify.migrationsSince empty");
         }
         try (InputStream in = process.getInputStream()) {
@@ -114,8 +124,10 @@ public final class MigrationSafetyRule implements Rule {
             in.transferTo(out);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new GoldenException("golden.verify.migrationsSince=" + ref + ": `git " + String.join(" ", args) + "` failed in "
-                        + root + ": " + out.toString(StandardCharsets.UTF_8).strip(),
+                throw new GoldenException(
+                        "golden.verify.migrationsSince=" + ref + ": `git " + String.join(" ", args) + "` failed in "
+                                + root + ": "
+                                + out.toString(StandardCharsets.UTF_8).strip(),
                         "give a ref this clone has (e.g. origin/main); in GitHub Actions check out with fetch-depth: 0");
             }
             return out.toString(StandardCharsets.UTF_8);

@@ -57,9 +57,12 @@ public final class ParentBindingsRule implements Rule {
         for (Map.Entry<String, String> e : EXPECTED.entrySet()) {
             List<String> phases = effective.getOrDefault(e.getKey(), List.of());
             if (!phases.contains(e.getValue())) {
-                out.add(violation(config.pomPath(), overrideLine(pom, e.getKey()), "golden:" + e.getKey()
-                        + " is not bound to " + e.getValue() + " (effective: "
-                        + (phases.isEmpty() ? "unbound" : String.join(", ", phases)) + ")"));
+                out.add(violation(
+                        config.pomPath(),
+                        overrideLine(pom, e.getKey()),
+                        "golden:" + e.getKey()
+                                + " is not bound to " + e.getValue() + " (effective: "
+                                + (phases.isEmpty() ? "unbound" : String.join(", ", phases)) + ")"));
             }
         }
         return out;
@@ -74,7 +77,8 @@ public final class ParentBindingsRule implements Rule {
                     firstNone = i + 1;
                 }
                 for (int k = Math.max(0, i - 6); k < Math.min(pom.size(), i + 6); k++) {
-                    if (pom.get(k).contains("golden-" + goal + "<") || pom.get(k).contains(">" + goal + "</goal>")) {
+                    if (pom.get(k).contains("golden-" + goal + "<")
+                            || pom.get(k).contains(">" + goal + "</goal>")) {
                         return i + 1;
                     }
                 }

@@ -42,19 +42,29 @@ public final class ProdLatestRule implements Rule {
     @Override
     public List<Violation> check(ProjectTree tree) {
         List<Violation> out = new ArrayList<>();
-        tree.files(WorkflowYaml::isWorkflow).forEach(path -> WorkflowYaml.parse(tree, path).ifPresent(yaml -> {
-            for (WorkflowYaml.Scalar s : yaml.scalars()) {
-                boolean prodJob = s.job().flatMap(yaml::environmentOf).map(prodEnvironments::contains).orElse(false);
-                if (s.key().startsWith("on.") || s.leaf().equals("runs-on")) {
-                    continue; // ubuntu-latest is a runner label, not an image
-                }
-                Matcher m = (prodJob ? LATEST : PROD_LATEST).matcher(s.value());
-                if (m.find()) {
-                    out.add(violation(path, s.lineAt(m.start()), "references a latest image"
-                            + (prodJob ? " in production job " + s.job().get() : ": " + m.group())));
-                }
-            }
-        }));
+        tree.files(WorkflowYaml::isWorkflow)
+                .forEach(path -> WorkflowYaml.parse(tree, path).ifPresent(yaml -> {
+                    for (WorkflowYaml.Scalar s : yaml.scalars()) {
+                        boolean prodJob = s.job()
+                                .flatMap(yaml::environmentOf)
+                                .map(prodEnvironments::contains)
+                                .orElse(false);
+                        if (s.key().startsWith("on.") || s.leaf().equals("runs-on")) {
+                            continue; // ubuntu-latest is a runner label, not an image
+                        }
+                        Matcher m = (prodJob ? LATEST : PROD_LATEST).matcher(s.value());
+                        if (m.find()) {
+                            out.add(violation(
+                                    path,
+                                    s.lineAt(m.start()),
+                                    "references a latest image"
+                                            + (prodJob
+                                                    ? " in production job "
+                                                            + s.job().get()
+                                                    : ": " + m.group())));
+                        }
+                    }
+                }));
         tree.files(p -> !WorkflowYaml.isWorkflow(p) && scanned(p)).forEach(path -> {
             List<String> lines = tree.lines(path);
             for (int i = 0; i < lines.size(); i++) {
@@ -70,7 +80,8 @@ public final class ProdLatestRule implements Rule {
     private static boolean scanned(String path) {
         String name = ProjectTree.fileName(path).toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
-        return name.startsWith("docker-compose") || name.startsWith("compose")
+        return name.startsWith("docker-compose")
+                || name.startsWith("compose")
                 || dot > 0 && SCANNED.contains(name.substring(dot + 1)) && !name.equals("package-lock.json");
     }
 }

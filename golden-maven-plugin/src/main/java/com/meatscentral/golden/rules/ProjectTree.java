@@ -2,6 +2,7 @@ package com.meatscentral.golden.rules;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -31,8 +31,19 @@ import java.util.stream.Stream;
  */
 public final class ProjectTree {
 
-    static final Set<String> ALWAYS_EXCLUDED = Set.of(".git", "node_modules", "target", ".venv", "venv",
-            "__pycache__", ".tox", ".mypy_cache", ".pytest_cache", ".idea", ".gradle", ".mvn");
+    static final Set<String> ALWAYS_EXCLUDED = Set.of(
+            ".git",
+            "node_modules",
+            "target",
+            ".venv",
+            "venv",
+            "__pycache__",
+            ".tox",
+            ".mypy_cache",
+            ".pytest_cache",
+            ".idea",
+            ".gradle",
+            ".mvn");
 
     /** Files larger than this are not read as text (they are not sources). */
     static final long MAX_TEXT_BYTES = 2L * 1024 * 1024;
@@ -57,8 +68,9 @@ public final class ProjectTree {
             Files.walkFileTree(base, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(base) && (ignored.contains(dir.getFileName().toString())
-                            || Files.exists(dir.resolve("pyvenv.cfg")))) {
+                    if (!dir.equals(base)
+                            && (ignored.contains(dir.getFileName().toString())
+                                    || Files.exists(dir.resolve("pyvenv.cfg")))) {
                         // A virtualenv under any name: installed packages, not the service's sources.
                         return FileVisitResult.SKIP_SUBTREE;
                     }
@@ -99,15 +111,27 @@ public final class ProjectTree {
      */
     static List<String> gitIgnored(Path base) {
         try {
-            Process p = new ProcessBuilder("git", "-C", base.toString(), "ls-files", "-z", "--others", "--ignored",
-                    "--exclude-standard", "--directory").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(
+                            "git",
+                            "-C",
+                            base.toString(),
+                            "ls-files",
+                            "-z",
+                            "--others",
+                            "--ignored",
+                            "--exclude-standard",
+                            "--directory")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 return List.of();
             }
-            return Arrays.stream(new String(out, StandardCharsets.UTF_8).split("\0")).filter(e -> !e.isEmpty()).toList();
+            return Arrays.stream(new String(out, StandardCharsets.UTF_8).split("\0"))
+                    .filter(e -> !e.isEmpty())
+                    .toList();
         } catch (IOException e) {
             return List.of();
         } catch (InterruptedException e) {
@@ -181,9 +205,11 @@ public final class ProjectTree {
                     return Optional.empty();
                 }
             }
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString());
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         } catch (IOException e) {

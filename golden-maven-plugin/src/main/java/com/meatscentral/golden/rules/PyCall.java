@@ -31,7 +31,9 @@ record PyCall(String callee, int line, List<List<Token>> positional, Map<String,
 
     /** A string argument's value ({@code 'customer'}), lower-cased as Django keys models and fields. */
     Optional<String> string(String kw, int index) {
-        return arg(kw, index).filter(t -> t.size() == 1 && t.get(0).type() == Type.STRING).map(t -> t.get(0).text());
+        return arg(kw, index)
+                .filter(t -> t.size() == 1 && t.get(0).type() == Type.STRING)
+                .map(t -> t.get(0).text());
     }
 
     boolean isTrue(String kw) {
@@ -42,7 +44,8 @@ record PyCall(String callee, int line, List<List<Token>> positional, Map<String,
     static Optional<PyCall> parse(List<Token> tokens, int from) {
         int i = from;
         StringBuilder callee = new StringBuilder();
-        while (i < tokens.size() && (tokens.get(i).type() == Type.NAME || tokens.get(i).is("."))) {
+        while (i < tokens.size()
+                && (tokens.get(i).type() == Type.NAME || tokens.get(i).is("."))) {
             callee.append(tokens.get(i).text());
             i++;
         }
@@ -55,7 +58,9 @@ record PyCall(String callee, int line, List<List<Token>> positional, Map<String,
         List<List<Token>> positional = new ArrayList<>();
         Map<String, List<Token>> keywords = new LinkedHashMap<>();
         for (List<Token> item : items) {
-            if (item.size() >= 2 && item.get(0).type() == Type.NAME && item.get(1).is("=")) {
+            if (item.size() >= 2
+                    && item.get(0).type() == Type.NAME
+                    && item.get(1).is("=")) {
                 keywords.put(item.get(0).text(), item.subList(2, item.size()));
             } else if (!item.isEmpty()) {
                 positional.add(item);

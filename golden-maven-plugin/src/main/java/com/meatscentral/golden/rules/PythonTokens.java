@@ -12,7 +12,13 @@ import java.util.Set;
  */
 public final class PythonTokens {
 
-    public enum Type { NAME, STRING, NUMBER, OP, NEWLINE }
+    public enum Type {
+        NAME,
+        STRING,
+        NUMBER,
+        OP,
+        NEWLINE
+    }
 
     /**
      * @param text       name, operator, or a string's content without prefix and quotes
@@ -28,11 +34,11 @@ public final class PythonTokens {
         }
     }
 
-    private static final Set<String> TWO_CHAR_OPS = Set.of("==", "!=", "<=", ">=", ":=", "->", "**", "//", "+=",
-            "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "@=");
+    private static final Set<String> TWO_CHAR_OPS = Set.of(
+            "==", "!=", "<=", ">=", ":=", "->", "**", "//", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>",
+            "@=");
 
-    private PythonTokens() {
-    }
+    private PythonTokens() {}
 
     public static List<Token> tokenize(String src) {
         List<Token> out = new ArrayList<>();
@@ -98,8 +104,7 @@ public final class PythonTokens {
                         j += 2;
                         continue;
                     }
-                    if (triple ? (d == q && j + 2 < n && src.charAt(j + 1) == q && src.charAt(j + 2) == q)
-                            : d == q) {
+                    if (triple ? (d == q && j + 2 < n && src.charAt(j + 1) == q && src.charAt(j + 2) == q) : d == q) {
                         j += triple ? 3 : 1;
                         break;
                     }
@@ -128,14 +133,17 @@ public final class PythonTokens {
             }
             if (Character.isDigit(c)) {
                 int j = i + 1;
-                while (j < n && (Character.isLetterOrDigit(src.charAt(j)) || src.charAt(j) == '_' || src.charAt(j) == '.')) {
+                while (j < n
+                        && (Character.isLetterOrDigit(src.charAt(j)) || src.charAt(j) == '_' || src.charAt(j) == '.')) {
                     j++;
                 }
                 out.add(new Token(Type.NUMBER, src.substring(i, j), startLine, indent, first, false));
                 i = j;
                 continue;
             }
-            String op = i + 1 < n && TWO_CHAR_OPS.contains(src.substring(i, i + 2)) ? src.substring(i, i + 2) : String.valueOf(c);
+            String op = i + 1 < n && TWO_CHAR_OPS.contains(src.substring(i, i + 2))
+                    ? src.substring(i, i + 2)
+                    : String.valueOf(c);
             if ("([{".contains(op)) {
                 depth++;
             } else if (")]}".contains(op)) {
@@ -162,8 +170,10 @@ public final class PythonTokens {
                 }
                 for (int m = start; m <= k; m++) {
                     Token t = tokens.get(m);
-                    out.add(allStrings && t.type() == Type.STRING
-                            ? new Token(t.type(), t.text(), t.line(), t.indent(), t.lineStart(), true) : t);
+                    out.add(
+                            allStrings && t.type() == Type.STRING
+                                    ? new Token(t.type(), t.text(), t.line(), t.indent(), t.lineStart(), true)
+                                    : t);
                 }
                 start = k + 1;
             }

@@ -8,13 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** Every golden rule, and the selection -Dgolden.verify.rules / skipRules makes. */
 public final class Rules {
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /** All rules, in report order. The manifest (when it loads) supplies secret names and production environments. */
     public static List<Rule> all(VerifyConfig config, Optional<Manifest> manifest) {
@@ -26,7 +24,8 @@ public final class Rules {
      * workflow-drift says why when the workflows cannot be generated ({@code generationProblem}:
      * message and fix).
      */
-    public static List<Rule> all(VerifyConfig config, Optional<Manifest> manifest, Optional<String[]> generationProblem) {
+    public static List<Rule> all(
+            VerifyConfig config, Optional<Manifest> manifest, Optional<String[]> generationProblem) {
         List<Rule> rules = new ArrayList<>();
         rules.add(new ManifestRule(config));
         rules.add(new DocsRule(config.requiredDocs()));
@@ -42,18 +41,25 @@ public final class Rules {
         rules.add(new HealthCheckRule(config));
         rules.add(needsManifest(new ProdLatestRule(productionEnvironments(manifest)), config, manifest));
         rules.add(new EnvFilesRule());
-        rules.add(needsManifest(new HardcodedSecretRule(config.manifestPath(), sensitivity(manifest)), config, manifest));
+        rules.add(
+                needsManifest(new HardcodedSecretRule(config.manifestPath(), sensitivity(manifest)), config, manifest));
         Rule drift = new WorkflowDriftRule(config.generatedWorkflows());
-        rules.add(generationProblem.<Rule>map(p -> new UncheckedRule(drift, config.manifestPath(),
-                "the workflows cannot be generated: " + p[0], p[1])).orElse(needsManifest(drift, config, manifest)));
+        rules.add(generationProblem
+                .<Rule>map(p -> new UncheckedRule(
+                        drift, config.manifestPath(), "the workflows cannot be generated: " + p[0], p[1]))
+                .orElse(needsManifest(drift, config, manifest)));
         rules.add(new ParentBindingsRule(config));
         return rules;
     }
 
     private static Rule needsManifest(Rule rule, VerifyConfig config, Optional<Manifest> manifest) {
-        return manifest.isPresent() ? rule : new UncheckedRule(rule, config.manifestPath(),
-                config.manifestPath() + " does not load (see [manifest]), and this rule reads it",
-                "repair the manifest; `mvn golden:verify -Dgolden.verify.rules=manifest` lists its problems");
+        return manifest.isPresent()
+                ? rule
+                : new UncheckedRule(
+                        rule,
+                        config.manifestPath(),
+                        config.manifestPath() + " does not load (see [manifest]), and this rule reads it",
+                        "repair the manifest; `mvn golden:verify -Dgolden.verify.rules=manifest` lists its problems");
     }
 
     /** The manifest's own word on which variables are secrets ("sensitive": true|false), by name and secret name. */
@@ -65,9 +71,12 @@ public final class Rules {
     static Set<String> productionEnvironments(Optional<Manifest> manifest) {
         Set<String> prod = new LinkedHashSet<>();
         manifest.ifPresent(m -> m.environments().values().stream()
-                .filter(e -> e.branch().map(b -> b.equals("main") || b.equals("master")).orElse(false)
+                .filter(e -> e.branch()
+                                .map(b -> b.equals("main") || b.equals("master"))
+                                .orElse(false)
                         || e.name().startsWith("prod"))
-                .map(Environment::name).forEach(prod::add));
+                .map(Environment::name)
+                .forEach(prod::add));
         if (prod.isEmpty()) {
             prod.addAll(List.of("prod2-backend", "prod2-frontend"));
         }
@@ -80,12 +89,15 @@ public final class Rules {
         all.forEach(r -> ids.add(r.id()));
         for (String id : concat(include, exclude)) {
             if (!ids.contains(id)) {
-                throw new GoldenException("Unknown golden rule '" + id + "' in -Dgolden.verify.rules/skipRules",
+                throw new GoldenException(
+                        "Unknown golden rule '" + id + "' in -Dgolden.verify.rules/skipRules",
                         "rule ids: " + String.join(", ", ids));
             }
         }
-        return all.stream().filter(r -> include.isEmpty() || include.contains(r.id()))
-                .filter(r -> !exclude.contains(r.id())).toList();
+        return all.stream()
+                .filter(r -> include.isEmpty() || include.contains(r.id()))
+                .filter(r -> !exclude.contains(r.id()))
+                .toList();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -99,6 +111,8 @@ public final class Rules {
         if (csv == null || csv.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(csv.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+        return java.util.Arrays.stream(csv.split("[,\\s]+"))
+                .filter(s -> !s.isBlank())
+                .toList();
     }
 }

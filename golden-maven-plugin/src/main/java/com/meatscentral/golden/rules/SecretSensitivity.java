@@ -25,8 +25,7 @@ final class SecretSensitivity {
     private final Set<String> marked = new HashSet<>();
     private final Set<String> notSecret = new HashSet<>();
 
-    private SecretSensitivity() {
-    }
+    private SecretSensitivity() {}
 
     static SecretSensitivity byNameOnly() {
         return new SecretSensitivity();
@@ -35,8 +34,10 @@ final class SecretSensitivity {
     static SecretSensitivity of(Manifest manifest) {
         SecretSensitivity s = new SecretSensitivity();
         for (Variable v : manifest.allVariables()) {
-            JsonNode flag = manifest.sensitiveMarks().get("/variables/" + v.category().jsonName() + "/" + v.name() + "/sensitive");
-            Boolean sensitive = v.category() == Variable.Category.FRONTEND_RUNTIME ? Boolean.FALSE
+            JsonNode flag = manifest.sensitiveMarks()
+                    .get("/variables/" + v.category().jsonName() + "/" + v.name() + "/sensitive");
+            Boolean sensitive = v.category() == Variable.Category.FRONTEND_RUNTIME
+                    ? Boolean.FALSE
                     : flag != null && flag.isBoolean() ? flag.booleanValue() : null;
             if (sensitive == null) {
                 continue;
@@ -75,6 +76,8 @@ final class SecretSensitivity {
             return false;
         }
         // camelCase parts count as parts: apiKey, dbPassword.
-        return SENSITIVE_PART.matcher(name.replaceAll("([a-z0-9])([A-Z])", "$1_$2")).find();
+        return SENSITIVE_PART
+                .matcher(name.replaceAll("([a-z0-9])([A-Z])", "$1_$2"))
+                .find();
     }
 }

@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
  */
 public final class TenancyPackagesRule implements Rule {
 
-    static final Set<String> FORBIDDEN = Set.of("django-tenants", "django-tenant-schemas", "tenant-schemas-celery",
-            "django-tenants-celery-beat", "django-pgschemas");
+    static final Set<String> FORBIDDEN = Set.of(
+            "django-tenants",
+            "django-tenant-schemas",
+            "tenant-schemas-celery",
+            "django-tenants-celery-beat",
+            "django-pgschemas");
 
     private static final Pattern REQUIREMENT_NAME = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
     private static final Pattern QUOTED = Pattern.compile("[\"']([^\"']+)[\"']");
@@ -62,10 +66,14 @@ public final class TenancyPackagesRule implements Rule {
         for (int i = 0; i < lines.size(); i++) {
             String line = stripComment(lines.get(i)).strip();
             if (line.startsWith("-r ") || line.startsWith("--requirement") || line.startsWith("-c ")) {
-                String target = line.replaceFirst("^(-r|-c|--requirement=?|--constraint=?)\\s*", "").strip();
+                String target = line.replaceFirst("^(-r|-c|--requirement=?|--constraint=?)\\s*", "")
+                        .strip();
                 String dir = ProjectTree.directory(path);
-                String included = java.nio.file.Path.of(dir.isEmpty() ? "." : dir).resolve(target).normalize()
-                        .toString().replace('\\', '/');
+                String included = java.nio.file.Path.of(dir.isEmpty() ? "." : dir)
+                        .resolve(target)
+                        .normalize()
+                        .toString()
+                        .replace('\\', '/');
                 if (tree.exists(included)) {
                     requirements(tree, included, seen, out);
                 }
@@ -97,8 +105,10 @@ public final class TenancyPackagesRule implements Rule {
                 continue;
             }
             if (line.matches("^(dependencies|requires|[A-Za-z0-9_-]+)\\s*=\\s*\\[.*")
-                    && (table.equals("project") || table.equals("project.optional-dependencies")
-                    || table.equals("build-system") || table.equals("dependency-groups"))) {
+                    && (table.equals("project")
+                            || table.equals("project.optional-dependencies")
+                            || table.equals("build-system")
+                            || table.equals("dependency-groups"))) {
                 inDependencyArray = !line.contains("]");
                 quoted(path, i + 1, line.substring(line.indexOf('[')), out);
                 continue;

@@ -16,10 +16,18 @@ import java.util.Set;
  */
 public final class TenancySchemaCodeRule implements Rule {
 
-    static final Set<String> SCHEMA_MODULES = Set.of("django_tenants", "tenant_schemas", "tenant_schemas_celery",
-            "django_pgschemas");
-    private static final Set<String> COMMAND_RUNNERS = Set.of("call_command", "subprocess", "system", "Popen", "run",
-            "check_call", "check_output", "execute_from_command_line", "popen");
+    static final Set<String> SCHEMA_MODULES =
+            Set.of("django_tenants", "tenant_schemas", "tenant_schemas_celery", "django_pgschemas");
+    private static final Set<String> COMMAND_RUNNERS = Set.of(
+            "call_command",
+            "subprocess",
+            "system",
+            "Popen",
+            "run",
+            "check_call",
+            "check_output",
+            "execute_from_command_line",
+            "popen");
 
     @Override
     public String id() {
@@ -55,12 +63,18 @@ public final class TenancySchemaCodeRule implements Rule {
      */
     static boolean isCommandFile(String path) {
         String name = ProjectTree.fileName(path);
-        return name.endsWith(".sh") || name.endsWith(".bash") || name.equals("Makefile") || name.endsWith(".mk")
-                || name.equals("Procfile") || MigrateAtStartupRule.isDockerfile(path)
-                || name.startsWith("docker-compose") || name.startsWith("compose.")
+        return name.endsWith(".sh")
+                || name.endsWith(".bash")
+                || name.equals("Makefile")
+                || name.endsWith(".mk")
+                || name.equals("Procfile")
+                || MigrateAtStartupRule.isDockerfile(path)
+                || name.startsWith("docker-compose")
+                || name.startsWith("compose.")
                 || path.startsWith(".github/workflows/") && (name.endsWith(".yml") || name.endsWith(".yaml"))
                 || path.startsWith(".github/actions/") && (name.endsWith(".yml") || name.endsWith(".yaml"))
-                || path.startsWith(".devcontainer/") || path.contains("/.devcontainer/");
+                || path.startsWith(".devcontainer/")
+                || path.contains("/.devcontainer/");
     }
 
     private void checkCommands(String path, List<String> lines, List<Violation> out) {
@@ -95,7 +109,8 @@ public final class TenancySchemaCodeRule implements Rule {
             if (first.is("import") || first.is("from")) {
                 for (int k = 1; k < line.size(); k++) {
                     Token t = line.get(k);
-                    if (t.type() == Type.NAME && SCHEMA_MODULES.contains(t.text())
+                    if (t.type() == Type.NAME
+                            && SCHEMA_MODULES.contains(t.text())
                             && (k == 1 || !line.get(k - 1).is("."))) {
                         out.add(violation(path, t.line(), "imports " + t.text() + ", a schema-per-tenant library"));
                         break;
@@ -105,17 +120,20 @@ public final class TenancySchemaCodeRule implements Rule {
             if (first.type() == Type.NAME && line.size() > 1 && line.get(1).is("=")) {
                 switch (first.text()) {
                     case "TENANT_MODEL", "TENANT_DOMAIN_MODEL" ->
-                            out.add(violation(path, first.line(), first.text() + " is a django-tenants setting"));
+                        out.add(violation(path, first.line(), first.text() + " is a django-tenants setting"));
                     case "DATABASE_ROUTERS" -> {
-                        if (line.stream().anyMatch(t -> t.type() == Type.STRING
-                                && t.text().toLowerCase(Locale.ROOT).contains("tenant"))) {
-                            out.add(violation(path, first.line(), "DATABASE_ROUTERS routes by tenant (schema routing)"));
+                        if (line.stream()
+                                .anyMatch(t -> t.type() == Type.STRING
+                                        && t.text().toLowerCase(Locale.ROOT).contains("tenant"))) {
+                            out.add(violation(
+                                    path, first.line(), "DATABASE_ROUTERS routes by tenant (schema routing)"));
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
-            boolean runsCommand = line.stream().anyMatch(t -> t.type() == Type.NAME && COMMAND_RUNNERS.contains(t.text()));
+            boolean runsCommand =
+                    line.stream().anyMatch(t -> t.type() == Type.NAME && COMMAND_RUNNERS.contains(t.text()));
             boolean migrateArg = false;
             boolean tenantArg = false;
             for (int k = 0; k < line.size(); k++) {
@@ -123,7 +141,10 @@ public final class TenancySchemaCodeRule implements Rule {
                 if (t.type() == Type.NAME && t.text().equals("schema_context")) {
                     out.add(violation(path, t.line(), "schema_context switches PostgreSQL schemas per tenant"));
                 }
-                if (t.type() == Type.NAME && t.text().equals("schema_name") && k >= 2 && line.get(k - 1).is(".")
+                if (t.type() == Type.NAME
+                        && t.text().equals("schema_name")
+                        && k >= 2
+                        && line.get(k - 1).is(".")
                         && line.get(k - 2).text().equals("connection")) {
                     out.add(violation(path, t.line(), "connection.schema_name belongs to schema-per-tenant"));
                 }

@@ -21,10 +21,11 @@ import java.util.regex.Pattern;
  */
 public final class TenantForeignKeyRule implements Rule {
 
-    private static final Pattern HELPER = Pattern.compile(
-            "tenant_foreign_key\\(\\s*[\"']([\\w.]+)[\"']\\s*,\\s*[\"'](\\w+)[\"']");
-    private static final Pattern SQL = Pattern.compile("(?is)ALTER\\s+TABLE\\s+(?:ONLY\\s+)?\\\\?\"?([\\w.]+?)\\\\?\"?\\s+"
-            + "ADD\\s+CONSTRAINT\\s+\\\\?\"?\\w+\\\\?\"?\\s+FOREIGN\\s+KEY\\s*\\(\\s*\\\\?\"?tenant_id\\\\?\"?\\s*,\\s*\\\\?\"?(\\w+)");
+    private static final Pattern HELPER =
+            Pattern.compile("tenant_foreign_key\\(\\s*[\"']([\\w.]+)[\"']\\s*,\\s*[\"'](\\w+)[\"']");
+    private static final Pattern SQL = Pattern.compile(
+            "(?is)ALTER\\s+TABLE\\s+(?:ONLY\\s+)?\\\\?\"?([\\w.]+?)\\\\?\"?\\s+"
+                    + "ADD\\s+CONSTRAINT\\s+\\\\?\"?\\w+\\\\?\"?\\s+FOREIGN\\s+KEY\\s*\\(\\s*\\\\?\"?tenant_id\\\\?\"?\\s*,\\s*\\\\?\"?(\\w+)");
 
     private final VerifyConfig config;
 
@@ -64,16 +65,22 @@ public final class TenantForeignKeyRule implements Rule {
                 for (List<Token> l : fieldLines(declaring)) {
                     String field = l.get(0).text();
                     Optional<String> target = target(l).map(t -> t.equals("self") ? c.name() : DjangoCode.simple(t));
-                    if (field.equals("tenant") || target.isEmpty() || !code.tenantModelsByName.containsKey(target.get())) {
+                    if (field.equals("tenant")
+                            || target.isEmpty()
+                            || !code.tenantModelsByName.containsKey(target.get())) {
                         continue;
                     }
                     String column = dbColumn(l).orElse(field + "_id");
                     if (composite.contains(table + "|" + column)) {
                         continue;
                     }
-                    out.add(violation(declaring.path(), l.get(0).line(), c.name() + "." + field + " references tenant model "
-                            + target.get() + " by id only: no (tenant_id, " + column + ") -> (tenant_id, id) key on "
-                            + table + " in any migration"));
+                    out.add(violation(
+                            declaring.path(),
+                            l.get(0).line(),
+                            c.name() + "." + field + " references tenant model "
+                                    + target.get() + " by id only: no (tenant_id, " + column
+                                    + ") -> (tenant_id, id) key on "
+                                    + table + " in any migration"));
                 }
             }
         }
@@ -83,16 +90,18 @@ public final class TenantForeignKeyRule implements Rule {
     /** {@code table|column} of every composite tenant key the migrations add. */
     static Set<String> compositeKeys(ProjectTree tree) {
         Set<String> keys = new HashSet<>();
-        tree.files(p -> p.contains("/migrations/") && p.endsWith(".py")).forEach(p -> tree.text(p).ifPresent(raw -> {
-            // SQL split over adjacent string literals ('ALTER TABLE ... ' 'FOREIGN KEY ...') read as one string.
-            String text = raw.replaceAll("'\\s+'", "").replaceAll("\"\\s+\"", "");
-            for (Pattern pattern : List.of(HELPER, SQL)) {
-                Matcher m = pattern.matcher(text);
-                while (m.find()) {
-                    keys.add(m.group(1) + "|" + m.group(2));
-                }
-            }
-        }));
+        tree.files(p -> p.contains("/migrations/") && p.endsWith(".py"))
+                .forEach(p -> tree.text(p).ifPresent(raw -> {
+                    // SQL split over adjacent string literals ('ALTER TABLE ... ' 'FOREIGN KEY ...') read as one
+                    // string.
+                    String text = raw.replaceAll("'\\s+'", "").replaceAll("\"\\s+\"", "");
+                    for (Pattern pattern : List.of(HELPER, SQL)) {
+                        Matcher m = pattern.matcher(text);
+                        while (m.find()) {
+                            keys.add(m.group(1) + "|" + m.group(2));
+                        }
+                    }
+                }));
         return keys;
     }
 
@@ -101,7 +110,10 @@ public final class TenantForeignKeyRule implements Rule {
         List<List<Token>> out = new ArrayList<>();
         int indent = c.body().isEmpty() ? -1 : c.body().get(0).get(0).indent();
         for (List<Token> l : c.body()) {
-            if (l.size() > 3 && l.get(0).type() == Type.NAME && l.get(1).is("=") && l.get(0).indent() == indent
+            if (l.size() > 3
+                    && l.get(0).type() == Type.NAME
+                    && l.get(1).is("=")
+                    && l.get(0).indent() == indent
                     && l.stream().anyMatch(t -> t.is("ForeignKey") || t.is("OneToOneField"))) {
                 out.add(l);
             }
@@ -112,7 +124,8 @@ public final class TenantForeignKeyRule implements Rule {
     /** The related model: the first argument or {@code to=}, a name, a dotted name or a string ("self", "app.Model"). */
     static Optional<String> target(List<Token> l) {
         for (int k = 0; k + 1 < l.size(); k++) {
-            if ((l.get(k).is("ForeignKey") || l.get(k).is("OneToOneField")) && l.get(k + 1).is("(")) {
+            if ((l.get(k).is("ForeignKey") || l.get(k).is("OneToOneField"))
+                    && l.get(k + 1).is("(")) {
                 int first = k + 2;
                 for (int m = first; m + 2 < l.size(); m++) {
                     if (l.get(m).is("to") && l.get(m + 1).is("=")) {
@@ -128,7 +141,10 @@ public final class TenantForeignKeyRule implements Rule {
                     return Optional.of(t.text());
                 }
                 StringBuilder name = new StringBuilder();
-                for (int m = first; m < l.size() && (l.get(m).type() == Type.NAME || l.get(m).is(".")); m++) {
+                for (int m = first;
+                        m < l.size()
+                                && (l.get(m).type() == Type.NAME || l.get(m).is("."));
+                        m++) {
                     name.append(l.get(m).text());
                 }
                 return name.length() == 0 ? Optional.empty() : Optional.of(name.toString());
@@ -149,7 +165,10 @@ public final class TenantForeignKeyRule implements Rule {
     /** {@code db_table = "..."} in the model's Meta. */
     private static Optional<String> dbTable(DjangoCode.PyClass c) {
         for (List<Token> l : c.body()) {
-            if (l.size() > 2 && l.get(0).is("db_table") && l.get(1).is("=") && l.get(2).type() == Type.STRING) {
+            if (l.size() > 2
+                    && l.get(0).is("db_table")
+                    && l.get(1).is("=")
+                    && l.get(2).type() == Type.STRING) {
                 return Optional.of(l.get(2).text());
             }
         }

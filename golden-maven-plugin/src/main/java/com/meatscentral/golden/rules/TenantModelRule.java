@@ -31,9 +31,15 @@ public final class TenantModelRule implements Rule {
     public List<Violation> check(ProjectTree tree) {
         return DjangoCode.of(tree, config).tenantAppModels.stream()
                 .filter(m -> !m.tenantScoped() && !m.abstractModel())
-                .map(m -> violation(m.cls().path(), m.cls().line(), "model " + m.cls().name() + " in tenant app '"
-                        + DjangoApps.of(tree, config).appOf(m.cls().path()).map(DjangoApps.App::label).orElse("?")
-                        + "' has no tenant ForeignKey, neither itself nor in a base class"))
+                .map(m -> violation(
+                        m.cls().path(),
+                        m.cls().line(),
+                        "model " + m.cls().name() + " in tenant app '"
+                                + DjangoApps.of(tree, config)
+                                        .appOf(m.cls().path())
+                                        .map(DjangoApps.App::label)
+                                        .orElse("?")
+                                + "' has no tenant ForeignKey, neither itself nor in a base class"))
                 .toList();
     }
 }

@@ -41,20 +41,27 @@ public final class TenantUniqueRule implements Rule {
         DjangoCode code = DjangoCode.of(tree, config);
         // Each class once, with the tenant model that brings it in: a base's unique field is every heir's.
         java.util.Map<DjangoCode.PyClass, String> declaring = new java.util.LinkedHashMap<>();
-        code.tenantModelsByName.values().stream().map(DjangoCode.Model::cls)
-                .sorted(java.util.Comparator.comparing(DjangoCode.PyClass::path).thenComparingInt(DjangoCode.PyClass::line))
-                .forEach(model -> code.withAncestors(model).forEach(c -> declaring.putIfAbsent(c,
-                        c == model ? "" : " (inherited by tenant model " + model.name() + ")")));
+        code.tenantModelsByName.values().stream()
+                .map(DjangoCode.Model::cls)
+                .sorted(java.util.Comparator.comparing(DjangoCode.PyClass::path)
+                        .thenComparingInt(DjangoCode.PyClass::line))
+                .forEach(model -> code.withAncestors(model)
+                        .forEach(c -> declaring.putIfAbsent(
+                                c, c == model ? "" : " (inherited by tenant model " + model.name() + ")")));
         for (java.util.Map.Entry<DjangoCode.PyClass, String> d : declaring.entrySet()) {
             DjangoCode.PyClass c = d.getKey();
             String heir = d.getValue();
             for (List<Token> l : c.body()) {
                 Token first = l.get(0);
-                if (first.text().equals("unique_together") && l.size() > 2 && l.get(1).is("=")) {
+                if (first.text().equals("unique_together")
+                        && l.size() > 2
+                        && l.get(1).is("=")) {
                     for (List<String> group : stringGroups(l.subList(2, l.size()))) {
                         if (!group.contains("tenant") && !group.contains("tenant_id")) {
-                            out.add(violation(c.path(), first.line(), c.name() + ".unique_together " + group
-                                    + " does not include tenant" + heir));
+                            out.add(violation(
+                                    c.path(),
+                                    first.line(),
+                                    c.name() + ".unique_together " + group + " does not include tenant" + heir));
                         }
                     }
                 }
@@ -62,14 +69,23 @@ public final class TenantUniqueRule implements Rule {
                     if (l.get(k).is("UniqueConstraint") && l.get(k + 1).is("(")) {
                         List<String> fields = fieldsArgument(l, k + 2);
                         if (!fields.isEmpty() && !fields.contains("tenant") && !fields.contains("tenant_id")) {
-                            out.add(violation(c.path(), l.get(k).line(), c.name() + " UniqueConstraint " + fields
-                                    + " does not include tenant" + heir));
+                            out.add(violation(
+                                    c.path(),
+                                    l.get(k).line(),
+                                    c.name() + " UniqueConstraint " + fields + " does not include tenant" + heir));
                         }
                     }
-                    if (l.get(k).is("unique") && l.get(k + 1).is("=") && k + 2 < l.size() && l.get(k + 2).is("True")
-                            && first.type() == Type.NAME && l.size() > 1 && l.get(1).is("=")) {
-                        out.add(violation(c.path(), l.get(k).line(), c.name() + "." + first.text()
-                                + " is unique=True across all tenants" + heir));
+                    if (l.get(k).is("unique")
+                            && l.get(k + 1).is("=")
+                            && k + 2 < l.size()
+                            && l.get(k + 2).is("True")
+                            && first.type() == Type.NAME
+                            && l.size() > 1
+                            && l.get(1).is("=")) {
+                        out.add(violation(
+                                c.path(),
+                                l.get(k).line(),
+                                c.name() + "." + first.text() + " is unique=True across all tenants" + heir));
                     }
                 }
             }
@@ -111,7 +127,10 @@ public final class TenantUniqueRule implements Rule {
                 depth++;
             } else if (t.is(")") || t.is("]")) {
                 depth--;
-            } else if (depth == 1 && t.is("fields") && k + 1 < l.size() && l.get(k + 1).is("=")) {
+            } else if (depth == 1
+                    && t.is("fields")
+                    && k + 1 < l.size()
+                    && l.get(k + 1).is("=")) {
                 List<String> fields = new ArrayList<>();
                 int d = 0;
                 for (int m = k + 2; m < l.size(); m++) {

@@ -42,10 +42,15 @@ public final class TenantViewSetRule implements Rule {
             if (model.isEmpty() || !code.tenantModelsByName.containsKey(model.get())) {
                 continue;
             }
-            boolean filters = c.method("get_queryset").map(TenantViewSetRule::filtersByRequestTenant).orElse(false);
+            boolean filters = c.method("get_queryset")
+                    .map(TenantViewSetRule::filtersByRequestTenant)
+                    .orElse(false);
             if (!filters) {
-                out.add(violation(c.path(), c.line(), "viewset " + c.name() + " over tenant model " + model.get()
-                        + " does not filter get_queryset by request.tenant"));
+                out.add(violation(
+                        c.path(),
+                        c.line(),
+                        "viewset " + c.name() + " over tenant model " + model.get()
+                                + " does not filter get_queryset by request.tenant"));
             }
         }
         return out;
@@ -69,7 +74,9 @@ public final class TenantViewSetRule implements Rule {
         for (List<Token> l : method) {
             for (int k = 0; k < l.size(); k++) {
                 filter |= l.get(k).is("filter");
-                if (k + 2 < l.size() && l.get(k).text().equals("request") && l.get(k + 1).is(".")
+                if (k + 2 < l.size()
+                        && l.get(k).text().equals("request")
+                        && l.get(k + 1).is(".")
                         && l.get(k + 2).text().equals("tenant")) {
                     requestTenant = true;
                 }

@@ -25,8 +25,7 @@ public final class Verifier {
     private static final Pattern COMMENT_LINE = Pattern.compile("\\s*(#|//|/\\*|\\*|<!--|--|;|\\{#|REM\\s)");
     private static final Pattern ALLOW = Pattern.compile("golden:allow\\s+([a-z0-9-]+)\\s+\\S");
 
-    public record Result(List<Violation> violations, List<Rule> rules, int files) {
-    }
+    public record Result(List<Violation> violations, List<Rule> rules, int files) {}
 
     private final Console console;
     private final GitHubActions actions;
@@ -45,18 +44,23 @@ public final class Verifier {
         Optional<String[]> generationProblem = Optional.empty();
         if (config.generatedWorkflows().isEmpty() && manifest.isPresent()) {
             try {
-                effective = config.withGeneratedWorkflows(WorkflowGenerator.generate(manifest.get(), config.branches()));
+                effective =
+                        config.withGeneratedWorkflows(WorkflowGenerator.generate(manifest.get(), config.branches()));
             } catch (GoldenException e) {
-                generationProblem = Optional.of(new String[] {e.getMessage(), e.hint().orElse("")});
+                generationProblem =
+                        Optional.of(new String[] {e.getMessage(), e.hint().orElse("")});
             }
         }
         List<Rule> rules = Rules.select(Rules.all(effective, manifest, generationProblem), include, exclude);
         List<Violation> found = new ArrayList<>();
         rules.parallelStream().map(r -> r.check(tree)).toList().forEach(found::addAll);
-        List<Violation> kept = found.stream().filter(v -> !suppressed(tree, v))
+        List<Violation> kept = found.stream()
+                .filter(v -> !suppressed(tree, v))
                 .sorted(Comparator.comparing(Violation::rule, Comparator.comparingInt(id -> order(rules, id)))
-                        .thenComparing(Violation::path).thenComparingInt(Violation::line))
-                .distinct().toList();
+                        .thenComparing(Violation::path)
+                        .thenComparingInt(Violation::line))
+                .distinct()
+                .toList();
         return new Result(kept, rules, tree.files().size());
     }
 
@@ -73,7 +77,8 @@ public final class Verifier {
         List<String> lines = tree.lines(v.path());
         for (int l = v.line(); l >= v.line() - 1 && l >= 1; l--) {
             // The line above counts only when it is a comment of its own, not another line's trailing comment.
-            if (l <= lines.size() && (l == v.line() || COMMENT_LINE.matcher(lines.get(l - 1)).lookingAt())) {
+            if (l <= lines.size()
+                    && (l == v.line() || COMMENT_LINE.matcher(lines.get(l - 1)).lookingAt())) {
                 var m = ALLOW.matcher(lines.get(l - 1));
                 while (m.find()) {
                     if (m.group(1).equals(v.rule())) {
@@ -89,9 +94,15 @@ public final class Verifier {
     public void report(Result result, boolean failOnViolation) {
         List<Rule> described = result.rules();
         Map<String, List<Violation>> byRule = new LinkedHashMap<>();
-        result.violations().forEach(v -> byRule.computeIfAbsent(v.rule(), k -> new ArrayList<>()).add(v));
+        result.violations()
+                .forEach(v ->
+                        byRule.computeIfAbsent(v.rule(), k -> new ArrayList<>()).add(v));
         for (Map.Entry<String, List<Violation>> e : byRule.entrySet()) {
-            String reason = described.stream().filter(r -> r.id().equals(e.getKey())).map(Rule::reason).findFirst().orElse("");
+            String reason = described.stream()
+                    .filter(r -> r.id().equals(e.getKey()))
+                    .map(Rule::reason)
+                    .findFirst()
+                    .orElse("");
             console.error("[" + e.getKey() + "] " + reason + " (" + e.getValue().size() + ")");
             for (Violation v : e.getValue()) {
                 console.error(v.format());
@@ -100,15 +111,17 @@ public final class Verifier {
             }
         }
         int n = result.violations().size();
-        String summary = "golden:verify: " + n + " violation" + (n == 1 ? "" : "s") + " (" + result.rules().size()
-                + " rules, " + result.files() + " files)";
+        String summary = "golden:verify: " + n + " violation" + (n == 1 ? "" : "s") + " ("
+                + result.rules().size() + " rules, " + result.files() + " files)";
         if (n == 0) {
             console.info(summary);
             return;
         }
         if (failOnViolation) {
-            throw new GoldenException(summary, "fix each line above, or suppress a deliberate exception with a "
-                    + "`golden:allow <rule> <reason>` comment on that line or the line above");
+            throw new GoldenException(
+                    summary,
+                    "fix each line above, or suppress a deliberate exception with a "
+                            + "`golden:allow <rule> <reason>` comment on that line or the line above");
         }
         console.warn(summary);
     }

@@ -29,14 +29,26 @@ import java.util.Optional;
  * @param branches            golden.workflows.branches: branches of environments without one in the manifest
  * @param migrationsSince     git ref whose later migration files the migration-safety rule checks; empty = none
  */
-public record VerifyConfig(String manifestPath, List<String> environments, List<String> appsRoots, List<String> tenantApps,
-                           List<String> sharedApps, List<String> tenantModelBases, List<String> scopedViewSetBases,
-                           String backendHealth, String frontendHealth, int healthAttempts, List<String> requiredDocs,
-                           Optional<Map<String, List<String>>> bindings, String pomPath,
-                           Map<String, String> generatedWorkflows, BranchMapping branches, String migrationsSince) {
+public record VerifyConfig(
+        String manifestPath,
+        List<String> environments,
+        List<String> appsRoots,
+        List<String> tenantApps,
+        List<String> sharedApps,
+        List<String> tenantModelBases,
+        List<String> scopedViewSetBases,
+        String backendHealth,
+        String frontendHealth,
+        int healthAttempts,
+        List<String> requiredDocs,
+        Optional<Map<String, List<String>>> bindings,
+        String pomPath,
+        Map<String, String> generatedWorkflows,
+        BranchMapping branches,
+        String migrationsSince) {
 
-    public static final List<String> REFERENCE_ENVIRONMENTS = List.of("dev-backend", "dev-frontend", "uat2-backend",
-            "uat2", "prod2-backend", "prod2-frontend");
+    public static final List<String> REFERENCE_ENVIRONMENTS =
+            List.of("dev-backend", "dev-frontend", "uat2-backend", "uat2", "prod2-backend", "prod2-frontend");
 
     public VerifyConfig {
         Objects.requireNonNull(manifestPath);
@@ -54,54 +66,168 @@ public record VerifyConfig(String manifestPath, List<String> environments, List<
     }
 
     public VerifyConfig withMigrationsSince(String ref) {
-        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
-                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generatedWorkflows, branches, ref);
+        return new VerifyConfig(
+                manifestPath,
+                environments,
+                appsRoots,
+                tenantApps,
+                sharedApps,
+                tenantModelBases,
+                scopedViewSetBases,
+                backendHealth,
+                frontendHealth,
+                healthAttempts,
+                requiredDocs,
+                bindings,
+                pomPath,
+                generatedWorkflows,
+                branches,
+                ref);
     }
 
     /** The reference's values. */
     public static VerifyConfig defaults() {
-        return new VerifyConfig("config/env.manifest.json", REFERENCE_ENVIRONMENTS, List.of(), List.of(),
-                List.of(), List.of("TenantScopedModel"), List.of("TenantScopedViewSet"),
-                "http://localhost:8000/api/v1/health/", "http://127.0.0.1:8080/", 5,
-                List.of("docs/GOLDEN_PIPELINE.md", "docs/CONFIGURATION_AND_SECRETS.md"), Optional.empty(), "pom.xml",
-                Map.of(), BranchMapping.none(), "");
+        return new VerifyConfig(
+                "config/env.manifest.json",
+                REFERENCE_ENVIRONMENTS,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of("TenantScopedModel"),
+                List.of("TenantScopedViewSet"),
+                "http://localhost:8000/api/v1/health/",
+                "http://127.0.0.1:8080/",
+                5,
+                List.of("docs/GOLDEN_PIPELINE.md", "docs/CONFIGURATION_AND_SECRETS.md"),
+                Optional.empty(),
+                "pom.xml",
+                Map.of(),
+                BranchMapping.none(),
+                "");
     }
 
     public VerifyConfig withBindings(Map<String, List<String>> effective) {
-        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
-                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs,
-                Optional.of(effective), pomPath, generatedWorkflows, branches, migrationsSince);
+        return new VerifyConfig(
+                manifestPath,
+                environments,
+                appsRoots,
+                tenantApps,
+                sharedApps,
+                tenantModelBases,
+                scopedViewSetBases,
+                backendHealth,
+                frontendHealth,
+                healthAttempts,
+                requiredDocs,
+                Optional.of(effective),
+                pomPath,
+                generatedWorkflows,
+                branches,
+                migrationsSince);
     }
 
     public VerifyConfig withGeneratedWorkflows(Map<String, String> generated) {
-        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
-                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generated, branches, migrationsSince);
+        return new VerifyConfig(
+                manifestPath,
+                environments,
+                appsRoots,
+                tenantApps,
+                sharedApps,
+                tenantModelBases,
+                scopedViewSetBases,
+                backendHealth,
+                frontendHealth,
+                healthAttempts,
+                requiredDocs,
+                bindings,
+                pomPath,
+                generated,
+                branches,
+                migrationsSince);
     }
 
-    public VerifyConfig withTenancy(List<String> appsRoots, List<String> tenantApps, List<String> sharedApps,
-                                    List<String> tenantModelBases, List<String> scopedViewSetBases) {
-        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
-                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generatedWorkflows, branches, migrationsSince);
+    public VerifyConfig withTenancy(
+            List<String> appsRoots,
+            List<String> tenantApps,
+            List<String> sharedApps,
+            List<String> tenantModelBases,
+            List<String> scopedViewSetBases) {
+        return new VerifyConfig(
+                manifestPath,
+                environments,
+                appsRoots,
+                tenantApps,
+                sharedApps,
+                tenantModelBases,
+                scopedViewSetBases,
+                backendHealth,
+                frontendHealth,
+                healthAttempts,
+                requiredDocs,
+                bindings,
+                pomPath,
+                generatedWorkflows,
+                branches,
+                migrationsSince);
     }
 
     public VerifyConfig withManifest(String manifestPath, List<String> environments) {
-        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
-                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generatedWorkflows, branches, migrationsSince);
+        return new VerifyConfig(
+                manifestPath,
+                environments,
+                appsRoots,
+                tenantApps,
+                sharedApps,
+                tenantModelBases,
+                scopedViewSetBases,
+                backendHealth,
+                frontendHealth,
+                healthAttempts,
+                requiredDocs,
+                bindings,
+                pomPath,
+                generatedWorkflows,
+                branches,
+                migrationsSince);
     }
 
     public VerifyConfig withPomPath(String pom) {
-        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
-                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pom,
-                generatedWorkflows, branches, migrationsSince);
+        return new VerifyConfig(
+                manifestPath,
+                environments,
+                appsRoots,
+                tenantApps,
+                sharedApps,
+                tenantModelBases,
+                scopedViewSetBases,
+                backendHealth,
+                frontendHealth,
+                healthAttempts,
+                requiredDocs,
+                bindings,
+                pom,
+                generatedWorkflows,
+                branches,
+                migrationsSince);
     }
 
     public VerifyConfig withBranches(BranchMapping mapping) {
-        return new VerifyConfig(manifestPath, environments, appsRoots, tenantApps, sharedApps, tenantModelBases,
-                scopedViewSetBases, backendHealth, frontendHealth, healthAttempts, requiredDocs, bindings, pomPath,
-                generatedWorkflows, mapping, migrationsSince);
+        return new VerifyConfig(
+                manifestPath,
+                environments,
+                appsRoots,
+                tenantApps,
+                sharedApps,
+                tenantModelBases,
+                scopedViewSetBases,
+                backendHealth,
+                frontendHealth,
+                healthAttempts,
+                requiredDocs,
+                bindings,
+                pomPath,
+                generatedWorkflows,
+                mapping,
+                migrationsSince);
     }
 }

@@ -45,15 +45,20 @@ public final class WorkflowDriftRule implements Rule {
                 out.add(violation(path, 1, "generated workflow is missing"));
                 continue;
             }
-            diff(path, actual.get(), e.getValue()).ifPresent(d -> out.add(new Violation(id(), path, d.line(),
-                    "differs from what golden:workflows generates", fix(), Optional.of(d.text()))));
+            diff(path, actual.get(), e.getValue())
+                    .ifPresent(d -> out.add(new Violation(
+                            id(),
+                            path,
+                            d.line(),
+                            "differs from what golden:workflows generates",
+                            fix(),
+                            Optional.of(d.text()))));
         }
         return out;
     }
 
     /** The first changed line and a unified diff (committed -> generated). */
-    public record Diff(int line, String text) {
-    }
+    public record Diff(int line, String text) {}
 
     public static Optional<Diff> diff(String path, String actual, String expected) {
         if (actual.equals(expected)) {
@@ -68,7 +73,11 @@ public final class WorkflowDriftRule implements Rule {
         if (deltas.isEmpty()) {
             unified = List.of("(line endings or trailing whitespace differ)");
         }
-        return Optional.of(new Diff(line, String.join("\n", unified.stream().map(WorkflowDriftRule::maskLiteral).toList())));
+        return Optional.of(new Diff(
+                line,
+                String.join(
+                        "\n",
+                        unified.stream().map(WorkflowDriftRule::maskLiteral).toList())));
     }
 
     private static final java.util.regex.Pattern ENV_LITERAL =

@@ -46,22 +46,36 @@ public final class WorkflowMigrateRule implements Rule {
                 }
                 Matcher m = MigrateAtStartupRule.MIGRATE.matcher(v);
                 if (m.find()) {
-                    String job = s.job().map(j -> String.join("\n", yaml.get().ofJob(j).stream()
-                            .map(WorkflowYaml.Scalar::value).toList())).orElse(v);
-                    List<String> missing = TUNNEL_MARKERS.stream().filter(t -> !job.contains(t)
-                            && !(t.equals("--network host") && job.contains("--network=host"))).toList();
+                    String job = s.job()
+                            .map(j -> String.join(
+                                    "\n",
+                                    yaml.get().ofJob(j).stream()
+                                            .map(WorkflowYaml.Scalar::value)
+                                            .toList()))
+                            .orElse(v);
+                    List<String> missing = TUNNEL_MARKERS.stream()
+                            .filter(t ->
+                                    !job.contains(t) && !(t.equals("--network host") && job.contains("--network=host")))
+                            .toList();
                     if (missing.isEmpty() && v.contains("--fake-initial") && v.contains("--noinput")) {
                         migrates = true;
                     } else {
-                        out.add(violation(path, s.lineAt(m.start()), "runs migrate outside the bastion tunnel pattern"
-                                + (missing.isEmpty() ? " (the migrate command lacks --fake-initial --noinput)"
-                                : " (missing: " + String.join(", ", missing) + ")")));
+                        out.add(violation(
+                                path,
+                                s.lineAt(m.start()),
+                                "runs migrate outside the bastion tunnel pattern"
+                                        + (missing.isEmpty()
+                                                ? " (the migrate command lacks --fake-initial --noinput)"
+                                                : " (missing: " + String.join(", ", missing) + ")")));
                     }
                 }
             }
         }
         if (!workflows.isEmpty() && !migrates && out.isEmpty()) {
-            out.add(violation(workflows.get(0), 1, "no workflow runs migrations (golden:migrate, golden:deploy or the tunnel pattern)"));
+            out.add(violation(
+                    workflows.get(0),
+                    1,
+                    "no workflow runs migrations (golden:migrate, golden:deploy or the tunnel pattern)"));
         }
         return out;
     }

@@ -4,9 +4,9 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -52,7 +52,8 @@ public final class WorkflowYaml {
     }
 
     public static boolean isWorkflow(String path) {
-        return path.startsWith(".github/workflows/") && (path.endsWith(".yml") || path.endsWith(".yaml"))
+        return path.startsWith(".github/workflows/")
+                && (path.endsWith(".yml") || path.endsWith(".yaml"))
                 && path.indexOf('/', ".github/workflows/".length()) < 0;
     }
 
@@ -102,10 +103,12 @@ public final class WorkflowYaml {
 
     /** The job's {@code environment:} (plain or {@code environment.name}), if literal. */
     public Optional<String> environmentOf(String job) {
-        return scalars.stream().filter(s -> s.job().equals(Optional.of(job)))
+        return scalars.stream()
+                .filter(s -> s.job().equals(Optional.of(job)))
                 .filter(s -> s.key().equals("jobs." + job + ".environment")
                         || s.key().equals("jobs." + job + ".environment.name"))
-                .map(Scalar::value).findFirst();
+                .map(Scalar::value)
+                .findFirst();
     }
 
     public List<Scalar> ofJob(String job) {

@@ -14,9 +14,13 @@ import java.util.stream.Collectors;
  * secrets found)}), as a Markdown table for the GitHub step summary, and as a failure.
  * Holds names only, never values.
  */
-public record AuditReport(SecretsAudit.Source source, String repository, int repositorySecrets,
-                          int organizationSecrets, List<String> repositoryZombies,
-                          List<EnvironmentAudit> environments) {
+public record AuditReport(
+        SecretsAudit.Source source,
+        String repository,
+        int repositorySecrets,
+        int organizationSecrets,
+        List<String> repositoryZombies,
+        List<EnvironmentAudit> environments) {
 
     public AuditReport {
         repositoryZombies = List.copyOf(repositoryZombies);
@@ -28,7 +32,8 @@ public record AuditReport(SecretsAudit.Source source, String repository, int rep
     }
 
     public int zombieCount() {
-        return repositoryZombies.size() + environments.stream().mapToInt(e -> e.zombies().size()).sum();
+        return repositoryZombies.size()
+                + environments.stream().mapToInt(e -> e.zombies().size()).sum();
     }
 
     public int warningCount() {
@@ -44,21 +49,28 @@ public record AuditReport(SecretsAudit.Source source, String repository, int rep
             console.info("Scanning Environment: " + env.environment()
                     + (source == SecretsAudit.Source.ENV ? " (process environment)" : "")
                     + (env.githubEnvironment().equals(env.environment()) || source == SecretsAudit.Source.ENV
-                    ? "" : " (GitHub environment " + env.githubEnvironment() + ")") + "...");
+                            ? ""
+                            : " (GitHub environment " + env.githubEnvironment() + ")")
+                    + "...");
             if (env.allClear()) {
-                console.info("  All Clear (" + env.found() + (source == SecretsAudit.Source.GITHUB
-                        ? " env-specific secrets found)" : " secrets set in the process environment)"));
+                console.info("  All Clear (" + env.found()
+                        + (source == SecretsAudit.Source.GITHUB
+                                ? " env-specific secrets found)"
+                                : " secrets set in the process environment)"));
             } else {
                 console.error("  Missing " + env.missing().size() + " required secret"
                         + (env.missing().size() == 1 ? "" : "s") + " in " + env.environment() + ":");
                 env.missing().forEach(m -> console.error("    " + m.arrow()));
             }
             if (!env.absentOptional().isEmpty()) {
-                console.info("  Optional, not set: " + env.absentOptional().stream().map(ResolvedVariable::arrow)
-                        .collect(Collectors.joining(", ")));
+                console.info("  Optional, not set: "
+                        + env.absentOptional().stream()
+                                .map(ResolvedVariable::arrow)
+                                .collect(Collectors.joining(", ")));
             }
-            env.zombies().forEach(z -> console.warn("  Zombie secret " + z + " in GitHub environment "
-                    + env.githubEnvironment() + ": no mapping of the manifest uses it"));
+            env.zombies()
+                    .forEach(z -> console.warn("  Zombie secret " + z + " in GitHub environment "
+                            + env.githubEnvironment() + ": no mapping of the manifest uses it"));
             env.warnings().forEach(w -> console.warn("  " + w));
         }
         repositoryZombies.forEach(z -> console.warn("Zombie repository secret " + z
@@ -71,20 +83,35 @@ public record AuditReport(SecretsAudit.Source source, String repository, int rep
     /** The step-summary table: environments x (missing, zombies, warnings). */
     public String markdown() {
         StringBuilder md = new StringBuilder("### golden:audit (")
-                .append(source == SecretsAudit.Source.GITHUB ? "GitHub secrets of " + repository : "process environment")
+                .append(
+                        source == SecretsAudit.Source.GITHUB
+                                ? "GitHub secrets of " + repository
+                                : "process environment")
                 .append(")\n\n| Environment | Missing | Zombies | Warnings |\n|---|---|---|---|\n");
         for (EnvironmentAudit env : environments) {
-            md.append("| `").append(env.environment()).append("` | ")
-                    .append(cell(env.missing().stream().map(m -> m.arrow().replace(" -> ", " → ")).toList()))
-                    .append(" | ").append(cell(env.zombies()))
-                    .append(" | ").append(cell(env.warnings())).append(" |\n");
+            md.append("| `")
+                    .append(env.environment())
+                    .append("` | ")
+                    .append(cell(env.missing().stream()
+                            .map(m -> m.arrow().replace(" -> ", " → "))
+                            .toList()))
+                    .append(" | ")
+                    .append(cell(env.zombies()))
+                    .append(" | ")
+                    .append(cell(env.warnings()))
+                    .append(" |\n");
         }
         if (!repositoryZombies.isEmpty()) {
             md.append("| (repository) | ✅ | ").append(cell(repositoryZombies)).append(" | ✅ |\n");
         }
-        md.append('\n').append(missingCount() == 0 ? "All Clear: " : "**Failed:** ")
-                .append(missingCount()).append(" missing, ").append(zombieCount()).append(" zombies, ")
-                .append(warningCount()).append(" warnings\n");
+        md.append('\n')
+                .append(missingCount() == 0 ? "All Clear: " : "**Failed:** ")
+                .append(missingCount())
+                .append(" missing, ")
+                .append(zombieCount())
+                .append(" zombies, ")
+                .append(warningCount())
+                .append(" warnings\n");
         return md.toString();
     }
 
@@ -104,19 +131,24 @@ public record AuditReport(SecretsAudit.Source source, String repository, int rep
             }
             String hint = source == SecretsAudit.Source.GITHUB
                     ? "add each secret to the GitHub environment named before the colon (Settings > Environments >"
-                    + " <environment> > Add environment secret), or to the repository if it is declared in global_secrets;"
-                    + " the names come from " + manifest
+                            + " <environment> > Add environment secret), or to the repository if it is declared in global_secrets;"
+                            + " the names come from " + manifest
                     : "set each secret named after the arrow in this process's environment; in GitHub Actions map it"
-                    + " in the job, e.g. `env: " + firstSecret() + ": ${{ secrets." + firstSecret() + " }}`";
-            return Optional.of(new GoldenException("Secrets audit failed: " + missingCount() + " required secret"
-                    + (missingCount() == 1 ? "" : "s") + " missing:" + lines.stream()
-                    .map(l -> System.lineSeparator() + "  " + l).collect(Collectors.joining()), hint));
+                            + " in the job, e.g. `env: " + firstSecret() + ": ${{ secrets." + firstSecret() + " }}`";
+            return Optional.of(new GoldenException(
+                    "Secrets audit failed: " + missingCount() + " required secret"
+                            + (missingCount() == 1 ? "" : "s") + " missing:"
+                            + lines.stream()
+                                    .map(l -> System.lineSeparator() + "  " + l)
+                                    .collect(Collectors.joining()),
+                    hint));
         }
         int warnings = zombieCount() + warningCount();
         if (failOnWarning && warnings > 0) {
-            return Optional.of(new GoldenException("Secrets audit failed on " + warnings + " warning"
-                    + (warnings == 1 ? "" : "s") + " (golden.audit.failOnWarning=true): " + zombieCount()
-                    + " zombie secrets, " + warningCount() + " other warnings (listed above)",
+            return Optional.of(new GoldenException(
+                    "Secrets audit failed on " + warnings + " warning"
+                            + (warnings == 1 ? "" : "s") + " (golden.audit.failOnWarning=true): " + zombieCount()
+                            + " zombie secrets, " + warningCount() + " other warnings (listed above)",
                     "delete zombie secrets in GitHub or map them in " + manifest + "; document legacy names in the"
                             + " environment's \"legacy\" text; or run without -Dgolden.audit.failOnWarning=true"));
         }
@@ -124,7 +156,10 @@ public record AuditReport(SecretsAudit.Source source, String repository, int rep
     }
 
     private String firstSecret() {
-        return environments.stream().flatMap(e -> e.missing().stream()).findFirst()
-                .flatMap(ResolvedVariable::secretName).orElse("NAME");
+        return environments.stream()
+                .flatMap(e -> e.missing().stream())
+                .findFirst()
+                .flatMap(ResolvedVariable::secretName)
+                .orElse("NAME");
     }
 }

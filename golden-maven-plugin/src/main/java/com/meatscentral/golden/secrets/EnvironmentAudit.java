@@ -14,9 +14,14 @@ import java.util.List;
  * @param zombies           secrets in the GitHub environment that no mapping uses
  * @param warnings          prefix violations not documented as legacy, and similar
  */
-public record EnvironmentAudit(String environment, String githubEnvironment, int found,
-                               List<ResolvedVariable> missing, List<ResolvedVariable> absentOptional,
-                               List<String> zombies, List<String> warnings) {
+public record EnvironmentAudit(
+        String environment,
+        String githubEnvironment,
+        int found,
+        List<ResolvedVariable> missing,
+        List<ResolvedVariable> absentOptional,
+        List<String> zombies,
+        List<String> warnings) {
 
     public EnvironmentAudit {
         missing = List.copyOf(missing);

@@ -13,8 +13,12 @@ import java.util.regex.Pattern;
  * proxy to reach it through (settings.xml's {@code <proxy>}, see {@link #withProxy}).
  * {@link #toString()} never shows the token.
  */
-public record GitHubAccess(URI apiUrl, Optional<String> repository, Optional<String> token, String tokenSource,
-                           Optional<HttpProxy> proxy) {
+public record GitHubAccess(
+        URI apiUrl,
+        Optional<String> repository,
+        Optional<String> token,
+        String tokenSource,
+        Optional<HttpProxy> proxy) {
 
     public GitHubAccess(URI apiUrl, Optional<String> repository, Optional<String> token, String tokenSource) {
         this(apiUrl, repository, token, tokenSource, Optional.empty());
@@ -30,29 +34,38 @@ public record GitHubAccess(URI apiUrl, Optional<String> repository, Optional<Str
      * @param serverToken    the password of the settings.xml server, when configured
      * @param serverId       that server's id, for messages
      */
-    public static GitHubAccess resolve(Map<String, String> env, Optional<String> repository, Optional<String> apiUrl,
-                                       Optional<String> serverToken, String serverId) {
-        String url = nonBlank(apiUrl).or(() -> nonBlank(env.get("GITHUB_API_URL"))).orElse(PUBLIC_API.toString());
+    public static GitHubAccess resolve(
+            Map<String, String> env,
+            Optional<String> repository,
+            Optional<String> apiUrl,
+            Optional<String> serverToken,
+            String serverId) {
+        String url =
+                nonBlank(apiUrl).or(() -> nonBlank(env.get("GITHUB_API_URL"))).orElse(PUBLIC_API.toString());
         URI api;
         try {
             api = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-            if (api.getScheme() == null || !(api.getScheme().equals("https") || api.getScheme().equals("http"))
+            if (api.getScheme() == null
+                    || !(api.getScheme().equals("https") || api.getScheme().equals("http"))
                     || api.getHost() == null) {
                 throw new IllegalArgumentException("not an http(s) URL");
             }
         } catch (IllegalArgumentException e) {
-            throw new GoldenException("GITHUB_API_URL '" + url + "' is not an http(s) URL",
+            throw new GoldenException(
+                    "GITHUB_API_URL '" + url + "' is not an http(s) URL",
                     "unset it for github.com, or set it to your GitHub Enterprise API, e.g. https://github.example.com/api/v3");
         }
         if (api.getScheme().equals("http") && !isLoopback(api.getHost())) {
-            throw new GoldenException("GITHUB_API_URL '" + url + "' is plain http: the token would travel in clear text",
+            throw new GoldenException(
+                    "GITHUB_API_URL '" + url + "' is plain http: the token would travel in clear text",
                     "use the https:// URL of the API (github.com: unset GITHUB_API_URL; GitHub Enterprise:"
                             + " https://HOST/api/v3); plain http is accepted only for a loopback address (a local stand-in)");
         }
         Optional<String> repo = nonBlank(repository).or(() -> nonBlank(env.get("GITHUB_REPOSITORY")));
         repo.ifPresent(r -> {
             if (!REPOSITORY.matcher(r).matches()) {
-                throw new GoldenException("GitHub repository '" + r + "' is not of the form owner/name",
+                throw new GoldenException(
+                        "GitHub repository '" + r + "' is not of the form owner/name",
                         "set -Dgolden.github.repository=owner/name (or GITHUB_REPOSITORY)");
             }
         });

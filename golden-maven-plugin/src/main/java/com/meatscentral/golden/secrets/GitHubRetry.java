@@ -28,7 +28,11 @@ public final class GitHubRetry {
     }
 
     /** What kind of "slow down" an answer is. */
-    enum RateLimit { NONE, PRIMARY, SECONDARY }
+    enum RateLimit {
+        NONE,
+        PRIMARY,
+        SECONDARY
+    }
 
     private final int maxAttempts;
     private final Duration deadline;
@@ -73,10 +77,13 @@ public final class GitHubRetry {
         if (status != 403 && status != 429) {
             return RateLimit.NONE;
         }
-        if (headers.firstValue("x-ratelimit-remaining").map(v -> v.strip().equals("0")).orElse(false)) {
+        if (headers.firstValue("x-ratelimit-remaining")
+                .map(v -> v.strip().equals("0"))
+                .orElse(false)) {
             return RateLimit.PRIMARY;
         }
-        if (status == 429 || headers.firstValue("retry-after").isPresent()
+        if (status == 429
+                || headers.firstValue("retry-after").isPresent()
                 || githubMessage.toLowerCase(Locale.ROOT).contains("rate limit")) {
             return RateLimit.SECONDARY;
         }
@@ -111,8 +118,10 @@ public final class GitHubRetry {
             return retryAfter;
         }
         if (limit == RateLimit.PRIMARY) {
-            return headers.firstValue("x-ratelimit-reset").flatMap(GitHubRetry::seconds)
-                    .map(epoch -> Duration.between(clock.instant(), Instant.ofEpochSecond(epoch.toSeconds())).plusSeconds(1))
+            return headers.firstValue("x-ratelimit-reset")
+                    .flatMap(GitHubRetry::seconds)
+                    .map(epoch -> Duration.between(clock.instant(), Instant.ofEpochSecond(epoch.toSeconds()))
+                            .plusSeconds(1))
                     .map(d -> d.isNegative() ? Duration.ofSeconds(1) : d);
         }
         return limit == RateLimit.SECONDARY ? Optional.of(Duration.ofMinutes(1)) : Optional.empty();
@@ -144,16 +153,38 @@ public final class GitHubRetry {
         private Sleeper sleeper = Sleeper.REAL;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder maxAttempts(int n) {
+            this.maxAttempts = n;
+            return this;
         }
 
-        public Builder maxAttempts(int n) { this.maxAttempts = n; return this; }
-        public Builder deadline(Duration d) { this.deadline = d; return this; }
-        public Builder backoff(Duration base, Duration max) { this.baseDelay = base; this.maxDelay = max; return this; }
-        public Builder clock(Clock c) { this.clock = c; return this; }
-        public Builder sleeper(Sleeper s) { this.sleeper = s; return this; }
+        public Builder deadline(Duration d) {
+            this.deadline = d;
+            return this;
+        }
+
+        public Builder backoff(Duration base, Duration max) {
+            this.baseDelay = base;
+            this.maxDelay = max;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        public Builder sleeper(Sleeper s) {
+            this.sleeper = s;
+            return this;
+        }
         /** A source of [0, 1): the jitter. */
-        public Builder random(DoubleSupplier r) { this.random = r; return this; }
+        public Builder random(DoubleSupplier r) {
+            this.random = r;
+            return this;
+        }
 
         public GitHubRetry build() {
             return new GitHubRetry(this);

@@ -19,7 +19,8 @@ public record GitHubSecrets(Set<String> repository, Set<String> organization, Ma
     /** Environment secrets of {@code githubEnvironment} ∪ repository ∪ shared organization secrets. */
     public boolean availableTo(String githubEnvironment, String secret) {
         return environments.getOrDefault(githubEnvironment, Set.of()).contains(secret)
-                || repository.contains(secret) || organization.contains(secret);
+                || repository.contains(secret)
+                || organization.contains(secret);
     }
 
     public Set<String> environment(String githubEnvironment) {

@@ -45,6 +45,7 @@ public final class GitHubSecretsClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** GitHub holds at most 1,000 organization and 100 repository or environment secrets: 10 pages. */
     static final int MAX_PAGES = 50;
+
     private static final java.util.concurrent.Executor LISTS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "golden-github-api");
         t.setDaemon(true);
@@ -86,9 +87,14 @@ public final class GitHubSecretsClient {
 
     /** The client for {@code access}, through its settings.xml proxy when it has one. */
     public static GitHubSecretsClient of(GitHubAccess access) {
-        return new GitHubSecretsClient(access.apiUrl(), access.requireRepository(),
-                access.token().orElseThrow(() -> new GoldenException("No GitHub token",
-                        "set GITHUB_TOKEN (or GH_TOKEN), or configure a settings.xml <server> with the token as password")),
+        return new GitHubSecretsClient(
+                access.apiUrl(),
+                access.requireRepository(),
+                access.token()
+                        .orElseThrow(
+                                () -> new GoldenException(
+                                        "No GitHub token",
+                                        "set GITHUB_TOKEN (or GH_TOKEN), or configure a settings.xml <server> with the token as password")),
                 httpClient(access.proxy()));
     }
 
@@ -119,8 +125,8 @@ public final class GitHubSecretsClient {
         return new GitHubSecrets(repo.join(), org.join(), byEnv);
     }
 
-    private static List<CompletableFuture<?>> orderedForErrors(CompletableFuture<?> repo, CompletableFuture<?> org,
-                                                               Collection<? extends CompletableFuture<?>> envs) {
+    private static List<CompletableFuture<?>> orderedForErrors(
+            CompletableFuture<?> repo, CompletableFuture<?> org, Collection<? extends CompletableFuture<?>> envs) {
         List<CompletableFuture<?>> ordered = new ArrayList<>();
         ordered.add(repo);
         ordered.add(org);
@@ -154,12 +160,19 @@ public final class GitHubSecretsClient {
     }
 
     public CompletableFuture<Set<String>> environmentSecrets(String githubEnvironment) {
-        String encoded = URLEncoder.encode(githubEnvironment, StandardCharsets.UTF_8).replace("+", "%20");
-        return list(Endpoint.ENVIRONMENT, "/repos/" + repository + "/environments/" + encoded + "/secrets",
+        String encoded =
+                URLEncoder.encode(githubEnvironment, StandardCharsets.UTF_8).replace("+", "%20");
+        return list(
+                Endpoint.ENVIRONMENT,
+                "/repos/" + repository + "/environments/" + encoded + "/secrets",
                 githubEnvironment);
     }
 
-    private enum Endpoint { REPOSITORY, ORGANIZATION, ENVIRONMENT }
+    private enum Endpoint {
+        REPOSITORY,
+        ORGANIZATION,
+        ENVIRONMENT
+    }
 
     private CompletableFuture<Set<String>> list(Endpoint endpoint, String path, String environment) {
         URI first = URI.create(apiUrl + path + "?per_page=100");
@@ -173,10 +186,14 @@ public final class GitHubSecretsClient {
         URI uri = first;
         for (int page = 1; ; page++) {
             if (page > MAX_PAGES || !seen.add(uri)) {
-                throw new GoldenException("GitHub's pagination of " + first + " did not end: stopped at GET " + uri
-                        + (page > MAX_PAGES ? " after " + MAX_PAGES + " pages" : ", a page it had already listed")
-                        + " (GitHub holds at most 1,000 secrets, 10 pages of 100)",
-                        "check GITHUB_API_URL (now " + apiUrl + "): it must be a GitHub REST API, e.g. https://api.github.com");
+                throw new GoldenException(
+                        "GitHub's pagination of " + first + " did not end: stopped at GET " + uri
+                                + (page > MAX_PAGES
+                                        ? " after " + MAX_PAGES + " pages"
+                                        : ", a page it had already listed")
+                                + " (GitHub holds at most 1,000 secrets, 10 pages of 100)",
+                        "check GITHUB_API_URL (now " + apiUrl
+                                + "): it must be a GitHub REST API, e.g. https://api.github.com");
             }
             HttpResponse<String> response = get(endpoint, uri, environment);
             names.addAll(parse(uri, response.body()));
@@ -213,12 +230,20 @@ public final class GitHubSecretsClient {
             if (response.statusCode() == 200) {
                 return response;
             }
-            Optional<Duration> wait = retry.nextWait(response.statusCode(), response.headers(),
-                    githubMessage(response.body()), attempt, started);
+            Optional<Duration> wait = retry.nextWait(
+                    response.statusCode(), response.headers(), githubMessage(response.body()), attempt, started);
             if (wait.isEmpty()) {
-                checkStatus(endpoint, uri, environment, response,
-                        attempt == 1 ? "" : " (after " + attempt + " attempts over "
-                                + Duration.between(started, retry.clock().instant()).toSeconds() + " s)");
+                checkStatus(
+                        endpoint,
+                        uri,
+                        environment,
+                        response,
+                        attempt == 1
+                                ? ""
+                                : " (after " + attempt + " attempts over "
+                                        + Duration.between(
+                                                        started, retry.clock().instant())
+                                                .toSeconds() + " s)");
                 throw new IllegalStateException("checkStatus accepted " + response.statusCode());
             }
             try {
@@ -234,10 +259,13 @@ public final class GitHubSecretsClient {
     /** The token is only ever sent to the API it was configured for, whatever a Link header says. */
     private void checkSameOrigin(URI current, URI next) {
         if (!java.util.Objects.equals(next.getScheme(), apiUrl.getScheme())
-                || !java.util.Objects.equals(next.getHost(), apiUrl.getHost()) || next.getPort() != apiUrl.getPort()) {
-            throw new GoldenException("GitHub's Link header after GET " + current + " points to another server ("
-                    + next.getScheme() + "://" + next.getHost() + (next.getPort() < 0 ? "" : ":" + next.getPort())
-                    + "); not sending the token there",
+                || !java.util.Objects.equals(next.getHost(), apiUrl.getHost())
+                || next.getPort() != apiUrl.getPort()) {
+            throw new GoldenException(
+                    "GitHub's Link header after GET " + current + " points to another server ("
+                            + next.getScheme() + "://" + next.getHost()
+                            + (next.getPort() < 0 ? "" : ":" + next.getPort())
+                            + "); not sending the token there",
                     "check GITHUB_API_URL (now " + apiUrl + "): it must be the API's own base URL");
         }
     }
@@ -257,93 +285,116 @@ public final class GitHubSecretsClient {
             JsonNode root = JSON.readTree(body);
             JsonNode secrets = root == null ? null : root.get("secrets");
             if (secrets == null || !secrets.isArray()) {
-                throw new GoldenException("Unexpected answer from GET " + uri + ": no \"secrets\" array",
+                throw new GoldenException(
+                        "Unexpected answer from GET " + uri + ": no \"secrets\" array",
                         "check that GITHUB_API_URL points at a GitHub REST API (e.g. https://api.github.com)");
             }
             List<String> names = new ArrayList<>();
             secrets.forEach(s -> names.add(s.path("name").asText()));
             return names;
         } catch (IOException e) {
-            throw new GoldenException("Unexpected answer from GET " + uri + ": not JSON",
+            throw new GoldenException(
+                    "Unexpected answer from GET " + uri + ": not JSON",
                     "check that GITHUB_API_URL points at a GitHub REST API (e.g. https://api.github.com)");
         }
     }
 
     private GoldenException networkError(URI uri, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        String what = cause.getMessage() == null ? cause.getClass().getSimpleName()
+        String what = cause.getMessage() == null
+                ? cause.getClass().getSimpleName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return new GoldenException("Cannot reach the GitHub API: GET " + uri + " failed (" + what + ")",
+        return new GoldenException(
+                "Cannot reach the GitHub API: GET " + uri + " failed (" + what + ")",
                 "check the network and GITHUB_API_URL (now " + apiUrl + "); behind a proxy, declare it in settings.xml"
                         + " <proxies> (or https.proxyHost/https.proxyPort in MAVEN_OPTS)");
     }
 
     /** Throws the message for a final answer other than 200; {@code attempts} says how long it was retried. */
-    private void checkStatus(Endpoint endpoint, URI uri, String environment, HttpResponse<String> response, String attempts) {
+    private void checkStatus(
+            Endpoint endpoint, URI uri, String environment, HttpResponse<String> response, String attempts) {
         int status = response.statusCode();
         if (status == 200) {
             return;
         }
         String githubMessage = githubMessage(response.body());
-        String where = "GET " + uri + " answered " + status + (githubMessage.isEmpty() ? "" : " (" + githubMessage + ")")
-                + attempts;
+        String where = "GET " + uri + " answered " + status
+                + (githubMessage.isEmpty() ? "" : " (" + githubMessage + ")") + attempts;
         GitHubRetry.RateLimit limit = GitHubRetry.rateLimit(status, response.headers(), githubMessage);
         if (limit == GitHubRetry.RateLimit.PRIMARY) {
-            String reset = response.headers().firstValue("x-ratelimit-reset").map(GitHubSecretsClient::resetTime)
+            String reset = response.headers()
+                    .firstValue("x-ratelimit-reset")
+                    .map(GitHubSecretsClient::resetTime)
                     .orElse("at an unknown time");
-            throw new GoldenException("GitHub API rate limit exhausted (not a permission problem): " + where
-                    + "; it resets " + reset,
+            throw new GoldenException(
+                    "GitHub API rate limit exhausted (not a permission problem): " + where + "; it resets " + reset,
                     "wait until then, or run with a token that has its own quota (GITHUB_TOKEN in Actions,"
                             + " a personal token locally)");
         }
         if (limit == GitHubRetry.RateLimit.SECONDARY) {
-            String after = response.headers().firstValue("retry-after").map(r -> "; GitHub asks to wait " + r + " s")
+            String after = response.headers()
+                    .firstValue("retry-after")
+                    .map(r -> "; GitHub asks to wait " + r + " s")
                     .orElse("; GitHub asks to wait at least a minute");
-            throw new GoldenException("GitHub API secondary rate limit (not a permission problem): " + where + after,
+            throw new GoldenException(
+                    "GitHub API secondary rate limit (not a permission problem): " + where + after,
                     "wait, then run the audit again; avoid running many audits at once (e.g. one per matrix job)");
         }
-        String accepted = response.headers().firstValue("X-Accepted-GitHub-Permissions")
-                .map(p -> " GitHub says this endpoint needs: " + p + ".").orElse("");
+        String accepted = response.headers()
+                .firstValue("X-Accepted-GitHub-Permissions")
+                .map(p -> " GitHub says this endpoint needs: " + p + ".")
+                .orElse("");
         if (status >= 300 && status < 400) {
             String location = response.headers().firstValue("Location").orElse("?");
-            throw new GoldenException("GitHub answered " + status + " (moved to " + location + "): " + where,
+            throw new GoldenException(
+                    "GitHub answered " + status + " (moved to " + location + "): " + where,
                     endpoint == Endpoint.ENVIRONMENT || status == 301
                             ? "the repository was renamed or transferred: update -Dgolden.github.repository / GITHUB_REPOSITORY"
-                            : "check GITHUB_API_URL (now " + apiUrl + "); it must be the API's base URL, e.g. https://api.github.com");
+                            : "check GITHUB_API_URL (now " + apiUrl
+                                    + "); it must be the API's base URL, e.g. https://api.github.com");
         }
         if (status == 401) {
-            throw new GoldenException("GitHub rejected the token: " + where,
+            throw new GoldenException(
+                    "GitHub rejected the token: " + where,
                     "the token is invalid or expired: set GITHUB_TOKEN (or GH_TOKEN) to a valid token with "
                             + permissionFor(endpoint));
         }
         if (status == 403) {
-            throw new GoldenException("The GitHub token lacks access: " + where + "." + accepted,
+            throw new GoldenException(
+                    "The GitHub token lacks access: " + where + "." + accepted,
                     "give the token " + permissionFor(endpoint));
         }
         if (status == 404 && endpoint == Endpoint.ENVIRONMENT) {
-            throw new GoldenException("GitHub environment '" + environment + "' does not exist in " + repository
-                    + ": " + where,
+            throw new GoldenException(
+                    "GitHub environment '" + environment + "' does not exist in " + repository + ": " + where,
                     "create it (Settings > Environments > New environment) and add its secrets, or set"
                             + " \"github_environment\" for it in the manifest to the environment's real name");
         }
         if (status == 404) {
-            throw new GoldenException("Repository " + repository + " not found, or the token cannot see it: " + where,
-                    "check -Dgolden.github.repository / GITHUB_REPOSITORY, and give the token " + permissionFor(endpoint));
+            throw new GoldenException(
+                    "Repository " + repository + " not found, or the token cannot see it: " + where,
+                    "check -Dgolden.github.repository / GITHUB_REPOSITORY, and give the token "
+                            + permissionFor(endpoint));
         }
-        throw new GoldenException("GitHub API error: " + where,
-                status >= 500 ? "GitHub is having trouble; retry later (https://www.githubstatus.com)"
+        throw new GoldenException(
+                "GitHub API error: " + where,
+                status >= 500
+                        ? "GitHub is having trouble; retry later (https://www.githubstatus.com)"
                         : "check the request; GitHub's answer is above");
     }
 
     private static String permissionFor(Endpoint endpoint) {
         return switch (endpoint) {
-            case REPOSITORY -> "read access to repository secrets (fine-grained token: repository permission"
-                    + " \"Secrets: Read\"; classic token: the repo scope)";
-            case ORGANIZATION -> "read access to the organization secrets shared with the repository (fine-grained token:"
-                    + " repository permission \"Secrets: Read\", and organization permission \"Secrets: Read\";"
-                    + " classic token: repo and admin:org scopes)";
-            case ENVIRONMENT -> "read access to environment secrets (fine-grained token: repository permissions"
-                    + " \"Environments: Read\" and \"Secrets: Read\"; classic token: the repo scope)";
+            case REPOSITORY ->
+                "read access to repository secrets (fine-grained token: repository permission"
+                        + " \"Secrets: Read\"; classic token: the repo scope)";
+            case ORGANIZATION ->
+                "read access to the organization secrets shared with the repository (fine-grained token:"
+                        + " repository permission \"Secrets: Read\", and organization permission \"Secrets: Read\";"
+                        + " classic token: repo and admin:org scopes)";
+            case ENVIRONMENT ->
+                "read access to environment secrets (fine-grained token: repository permissions"
+                        + " \"Environments: Read\" and \"Secrets: Read\"; classic token: the repo scope)";
         };
     }
 
@@ -351,8 +402,10 @@ public final class GitHubSecretsClient {
         try {
             Instant at = Instant.ofEpochSecond(Long.parseLong(epochSeconds.trim()));
             long minutes = Math.max(0, Duration.between(Instant.now(), at).toMinutes());
-            return "at " + DateTimeFormatter.ISO_LOCAL_TIME.withZone(ZoneOffset.UTC)
-                    .format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+            return "at "
+                    + DateTimeFormatter.ISO_LOCAL_TIME
+                            .withZone(ZoneOffset.UTC)
+                            .format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                     + " UTC (" + DateTimeFormatter.ISO_INSTANT.format(at) + ", in about " + minutes + " min)";
         } catch (NumberFormatException e) {
             return "at " + epochSeconds;

@@ -36,8 +36,11 @@ public record HttpProxy(String host, int port, String username, String password,
             return false;
         }
         String target = targetHost.toLowerCase(Locale.ROOT);
-        return nonProxyHosts.stream().anyMatch(pattern -> Pattern.compile(
-                Pattern.quote(pattern.toLowerCase(Locale.ROOT)).replace("*", "\\E.*\\Q")).matcher(target).matches());
+        return nonProxyHosts.stream()
+                .anyMatch(pattern -> Pattern.compile(
+                                Pattern.quote(pattern.toLowerCase(Locale.ROOT)).replace("*", "\\E.*\\Q"))
+                        .matcher(target)
+                        .matches());
     }
 
     /** Routes {@code builder}'s requests through this proxy, with its login for the proxy only. */
@@ -59,7 +62,9 @@ public record HttpProxy(String host, int port, String username, String password,
             builder.authenticator(new Authenticator() {
                 @Override
                 protected PasswordAuthentication getPasswordAuthentication() {
-                    return getRequestorType() == RequestorType.PROXY ? new PasswordAuthentication(username, secret) : null;
+                    return getRequestorType() == RequestorType.PROXY
+                            ? new PasswordAuthentication(username, secret)
+                            : null;
                 }
             });
         }

@@ -56,8 +56,10 @@ public final class Redactor {
 
     static String tooShortWarning(String name, int length) {
         return "!!! SECRET NOT MASKED: " + name + " is " + length + " character" + (length == 1 ? "" : "s")
-                + " long, too short to mask safely (masking values under " + MIN_LENGTH + " characters would shred every"
-                + " log line), so it can appear in logs. fix: if it is secret, give it a value of at least " + MIN_LENGTH
+                + " long, too short to mask safely (masking values under " + MIN_LENGTH
+                + " characters would shred every"
+                + " log line), so it can appear in logs. fix: if it is secret, give it a value of at least "
+                + MIN_LENGTH
                 + " characters; if not (a port, a flag), make it a plain environment_config value in the manifest";
     }
 

@@ -29,7 +29,8 @@ import java.util.Set;
 public final class SecretsAudit {
 
     public enum Source {
-        GITHUB, ENV;
+        GITHUB,
+        ENV;
 
         public String property() {
             return name().toLowerCase(Locale.ROOT);
@@ -44,9 +45,13 @@ public final class SecretsAudit {
      * @param failOnWarning fail on zombies and prefix violations too
      * @param processEnv    the process environment (the env source reads secrets from it)
      */
-    public record Request(Path manifest, Optional<String> environment, Optional<String> source, GitHubAccess access,
-                          boolean failOnWarning, Map<String, String> processEnv) {
-    }
+    public record Request(
+            Path manifest,
+            Optional<String> environment,
+            Optional<String> source,
+            GitHubAccess access,
+            boolean failOnWarning,
+            Map<String, String> processEnv) {}
 
     private final Console console;
     private final GitHubActions actions;
@@ -69,9 +74,11 @@ public final class SecretsAudit {
         if (source == Source.GITHUB) {
             GitHubAccess access = request.access();
             String repository = access.requireRepository();
-            console.info("Auditing " + request.manifest() + " against GitHub secrets of " + repository
-                    + " (" + access.apiUrl() + ", token from " + access.tokenSource() + ")");
-            List<String> githubEnvs = envs.stream().map(e -> manifest.environment(e).githubEnvironment()).toList();
+            console.info("Auditing " + request.manifest() + " against GitHub secrets of " + repository + " ("
+                    + access.apiUrl() + ", token from " + access.tokenSource() + ")");
+            List<String> githubEnvs = envs.stream()
+                    .map(e -> manifest.environment(e).githubEnvironment())
+                    .toList();
             GitHubSecrets secrets = GitHubSecretsClient.of(access).fetch(githubEnvs);
             report = againstGitHub(manifest, envs, repository, secrets);
         } else {
@@ -81,7 +88,8 @@ public final class SecretsAudit {
         report.print(console);
         annotate(report, request);
         actions.appendStepSummary(report.markdown());
-        Optional<GoldenException> failure = report.failure(request.failOnWarning(), request.manifest().toString());
+        Optional<GoldenException> failure =
+                report.failure(request.failOnWarning(), request.manifest().toString());
         if (failure.isPresent()) {
             throw failure.get();
         }
@@ -94,7 +102,8 @@ public final class SecretsAudit {
             String s = explicit.get().strip().toLowerCase(Locale.ROOT);
             if (s.equals("github")) {
                 if (!access.hasToken()) {
-                    throw new GoldenException("golden.audit.source=github needs a GitHub token, and none was found",
+                    throw new GoldenException(
+                            "golden.audit.source=github needs a GitHub token, and none was found",
                             "set GITHUB_TOKEN (or GH_TOKEN), or put the token as the password of the settings.xml"
                                     + " <server> named by -Dgolden.github.serverId (default github)");
                 }
@@ -102,12 +111,14 @@ public final class SecretsAudit {
             }
             if (s.equals("env")) {
                 if (environment.isEmpty()) {
-                    throw new GoldenException("golden.audit.source=env needs the environment to check",
+                    throw new GoldenException(
+                            "golden.audit.source=env needs the environment to check",
                             "pass -Denv=<name>, e.g. -Denv=dev-backend");
                 }
                 return Source.ENV;
             }
-            throw new GoldenException("golden.audit.source='" + explicit.get() + "' is not a source",
+            throw new GoldenException(
+                    "golden.audit.source='" + explicit.get() + "' is not a source",
                     "use -Dgolden.audit.source=github (every environment, via the GitHub API) or"
                             + " -Dgolden.audit.source=env (one environment, from the process environment)");
         }
@@ -117,7 +128,8 @@ public final class SecretsAudit {
         if (environment.isPresent()) {
             return Source.ENV;
         }
-        throw new GoldenException("Nothing to audit against: no GitHub token and no -Denv",
+        throw new GoldenException(
+                "Nothing to audit against: no GitHub token and no -Denv",
                 "either set GITHUB_TOKEN (or GH_TOKEN, or a settings.xml <server> with id github) and"
                         + " GITHUB_REPOSITORY (or -Dgolden.github.repository=owner/name) to audit every environment"
                         + " against GitHub, or pass -Denv=<name> to check that environment's secrets in this"
@@ -125,8 +137,8 @@ public final class SecretsAudit {
     }
 
     /** Available = environment secrets ∪ repository secrets ∪ organization secrets shared with the repository. */
-    public static AuditReport againstGitHub(Manifest manifest, List<String> envs, String repository,
-                                            GitHubSecrets secrets) {
+    public static AuditReport againstGitHub(
+            Manifest manifest, List<String> envs, String repository, GitHubSecrets secrets) {
         List<EnvironmentAudit> results = new ArrayList<>();
         for (String name : envs) {
             Environment env = manifest.environment(name);
@@ -134,21 +146,39 @@ public final class SecretsAudit {
             List<ResolvedVariable> missing = new ArrayList<>();
             List<ResolvedVariable> absentOptional = new ArrayList<>();
             for (ResolvedVariable v : manifest.variablesFor(name)) {
-                if (v.secretName().isEmpty() || secrets.availableTo(githubEnv, v.secretName().get())) {
+                if (v.secretName().isEmpty()
+                        || secrets.availableTo(githubEnv, v.secretName().get())) {
                     continue;
                 }
                 (v.mustBeProvided() ? missing : absentOptional).add(v);
             }
             Set<String> used = usedBy(manifest, githubEnv);
-            List<String> zombies = secrets.environment(githubEnv).stream().filter(s -> !used.contains(s)).sorted().toList();
-            results.add(new EnvironmentAudit(name, githubEnv, secrets.environment(githubEnv).size(), missing,
-                    absentOptional, zombies, prefixWarnings(manifest, env)));
+            List<String> zombies = secrets.environment(githubEnv).stream()
+                    .filter(s -> !used.contains(s))
+                    .sorted()
+                    .toList();
+            results.add(new EnvironmentAudit(
+                    name,
+                    githubEnv,
+                    secrets.environment(githubEnv).size(),
+                    missing,
+                    absentOptional,
+                    zombies,
+                    prefixWarnings(manifest, env)));
         }
         Set<String> usedAnywhere = new HashSet<>(manifest.globalSecrets().keySet());
         manifest.environmentNames().forEach(e -> usedAnywhere.addAll(manifest.secretNamesFor(e)));
-        List<String> repoZombies = secrets.repository().stream().filter(s -> !usedAnywhere.contains(s)).sorted().toList();
-        return new AuditReport(Source.GITHUB, repository, secrets.repository().size(), secrets.organization().size(),
-                repoZombies, results);
+        List<String> repoZombies = secrets.repository().stream()
+                .filter(s -> !usedAnywhere.contains(s))
+                .sorted()
+                .toList();
+        return new AuditReport(
+                Source.GITHUB,
+                repository,
+                secrets.repository().size(),
+                secrets.organization().size(),
+                repoZombies,
+                results);
     }
 
     /** Every required variable of {@code envName} must have a non-empty value under its secret name. */
@@ -171,9 +201,20 @@ public final class SecretsAudit {
                 absentOptional.add(v);
             }
         }
-        return new AuditReport(Source.ENV, "", 0, 0, List.of(),
-                List.of(new EnvironmentAudit(envName, env.githubEnvironment(), found, missing, absentOptional,
-                        List.of(), prefixWarnings(manifest, env))));
+        return new AuditReport(
+                Source.ENV,
+                "",
+                0,
+                0,
+                List.of(),
+                List.of(new EnvironmentAudit(
+                        envName,
+                        env.githubEnvironment(),
+                        found,
+                        missing,
+                        absentOptional,
+                        List.of(),
+                        prefixWarnings(manifest, env))));
     }
 
     /** The secret names every manifest environment sharing {@code githubEnv} reads. */
@@ -196,8 +237,11 @@ public final class SecretsAudit {
         List<String> warnings = new ArrayList<>();
         for (Variable v : manifest.allVariables()) {
             String mapped = v.ciSecretMapping().get(env.name());
-            if (mapped == null || !v.appliesTo(env) || mapped.startsWith(env.prefix() + "_")
-                    || manifest.isGlobalSecret(mapped) || env.documentsLegacy(mapped)) {
+            if (mapped == null
+                    || !v.appliesTo(env)
+                    || mapped.startsWith(env.prefix() + "_")
+                    || manifest.isGlobalSecret(mapped)
+                    || env.documentsLegacy(mapped)) {
                 continue;
             }
             warnings.add("Prefix violation: " + v.name() + " -> " + mapped + " in " + env.name()
@@ -210,10 +254,14 @@ public final class SecretsAudit {
     private void annotate(AuditReport report, Request request) {
         String file = annotationPath(request.manifest(), request.processEnv());
         for (EnvironmentAudit env : report.environments()) {
-            env.missing().forEach(m -> actions.error(file, null,
-                    "golden:audit: " + env.environment() + " is missing " + m.arrow()));
-            env.zombies().forEach(z -> actions.warning(file, null,
-                    "golden:audit: zombie secret " + z + " in GitHub environment " + env.githubEnvironment()));
+            env.missing()
+                    .forEach(m -> actions.error(
+                            file, null, "golden:audit: " + env.environment() + " is missing " + m.arrow()));
+            env.zombies()
+                    .forEach(z -> actions.warning(
+                            file,
+                            null,
+                            "golden:audit: zombie secret " + z + " in GitHub environment " + env.githubEnvironment()));
             env.warnings().forEach(w -> actions.warning(file, null, "golden:audit: " + w));
         }
     }

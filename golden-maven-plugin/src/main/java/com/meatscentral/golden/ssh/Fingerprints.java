@@ -11,8 +11,7 @@ import net.schmizz.sshj.common.KeyType;
 /** SSH host-key fingerprints in OpenSSH's form: {@code SHA256:} + unpadded base64 of the key blob. */
 public final class Fingerprints {
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     public static String sha256(PublicKey key) {
         return sha256(new Buffer.PlainBuffer().putPublicKey(key).getCompactData());
@@ -36,7 +35,8 @@ public final class Fingerprints {
     static String normalize(String value) {
         String v = value == null ? "" : value.trim();
         if (!v.startsWith("SHA256:") || v.length() < 20) {
-            throw new GoldenException("Host-key fingerprint `" + v + "` is not a SHA256 fingerprint",
+            throw new GoldenException(
+                    "Host-key fingerprint `" + v + "` is not a SHA256 fingerprint",
                     "pin the form `SHA256:...` that `ssh-keygen -lf <(ssh-keyscan -p PORT HOST)` prints"
                             + " (check it out of band, e.g. on the droplet's console: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)");
         }

@@ -46,14 +46,17 @@ final class HostKeyPolicy implements HostKeyVerifier {
                             + " expected: " + String.join(", ", settings.hostKeyFingerprints())
                             + "; presented: " + presented + " (" + type + ")",
                     "if the droplet was rebuilt or its key rotated, check the new key out of band (droplet console:"
-                            + " `ssh-keygen -lf /etc/ssh/ssh_host_" + shortType(type) + "_key.pub`) and set SSH_HOST_FINGERPRINT to it;"
+                            + " `ssh-keygen -lf /etc/ssh/ssh_host_" + shortType(type)
+                            + "_key.pub`) and set SSH_HOST_FINGERPRINT to it;"
                             + " a pinned fingerprint must be of the key type the server presents (" + type + "),"
                             + " several may be pinned separated by commas. Otherwise this may be an attack: do not connect.",
-                    settings.hostKeyFingerprints(), presented);
+                    settings.hostKeyFingerprints(),
+                    presented);
         } else {
             refused = knownHosts.check(hostname, port, key, presented, type);
             if (refused == null) {
-                console.debug("SSH host key of " + where + " (" + type + " " + presented + ") vouched for by " + knownHosts.describe());
+                console.debug("SSH host key of " + where + " (" + type + " " + presented + ") vouched for by "
+                        + knownHosts.describe());
                 return true;
             }
         }
@@ -76,5 +79,4 @@ final class HostKeyPolicy implements HostKeyVerifier {
     private static String shortType(String type) {
         return type.replace("ssh-", "").replaceAll("ecdsa-sha2-nistp\\d+", "ecdsa");
     }
-
 }

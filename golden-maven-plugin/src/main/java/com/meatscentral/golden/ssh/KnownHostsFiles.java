@@ -28,9 +28,13 @@ import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 final class KnownHostsFiles {
 
     /** One parsed line and where it came from. */
-    private record Line(OpenSSHKnownHosts.KnownHostEntry entry, Path file, Marker marker) { }
+    private record Line(OpenSSHKnownHosts.KnownHostEntry entry, Path file, Marker marker) {}
 
-    private enum Marker { NONE, REVOKED, CERT_AUTHORITY }
+    private enum Marker {
+        NONE,
+        REVOKED,
+        CERT_AUTHORITY
+    }
 
     private final List<Path> files;
     private final List<OpenSSHKnownHosts> parsed = new ArrayList<>();
@@ -52,12 +56,14 @@ final class KnownHostsFiles {
                 all.parsed.add(hosts);
                 for (OpenSSHKnownHosts.KnownHostEntry entry : hosts.entries()) {
                     String line = entry.getLine() == null ? "" : entry.getLine().trim();
-                    Marker marker = line.startsWith("@revoked") ? Marker.REVOKED
+                    Marker marker = line.startsWith("@revoked")
+                            ? Marker.REVOKED
                             : line.startsWith("@cert-authority") ? Marker.CERT_AUTHORITY : Marker.NONE;
                     all.lines.add(new Line(entry, file, marker));
                 }
             } catch (IOException e) {
-                throw new GoldenException("Cannot read known_hosts file " + file + ": " + e.getMessage(),
+                throw new GoldenException(
+                        "Cannot read known_hosts file " + file + ": " + e.getMessage(),
                         "fix the file's permissions or format (-Dgolden.ssh.knownHosts), or pin the bastion's key with SSH_HOST_FINGERPRINT");
             }
         }
@@ -66,7 +72,8 @@ final class KnownHostsFiles {
 
     /** Null when a line vouches for the key; else why it is refused (revoked, changed or unknown). */
     HostKeyRejectedException check(String hostname, int port, PublicKey key, String presented, String type) {
-        String host = port == 22 ? hostname.toLowerCase(Locale.ROOT) : "[" + hostname.toLowerCase(Locale.ROOT) + "]:" + port;
+        String host =
+                port == 22 ? hostname.toLowerCase(Locale.ROOT) : "[" + hostname.toLowerCase(Locale.ROOT) + "]:" + port;
         String where = hostname + ":" + port;
         Set<String> keyPrints = keyFingerprints(key, presented);
         for (Line line : lines) {
@@ -76,7 +83,9 @@ final class KnownHostsFiles {
                                 + presented + " (" + type + ")",
                         "a revoked key is never accepted, whatever other line lists it: do not connect. If the droplet has a"
                                 + " new key, check it out of band and pin it (SSH_HOST_FINGERPRINT) or add it to the known_hosts file",
-                        List.of(), presented, true);
+                        List.of(),
+                        presented,
+                        true);
             }
         }
         List<Line> applicable = new ArrayList<>();
@@ -97,26 +106,37 @@ final class KnownHostsFiles {
             }
         }
         if (!applicable.isEmpty()) {
-            List<String> expected = applicable.stream().map(KnownHostsFiles::fingerprintOf).distinct().toList();
-            String inFiles = applicable.stream().map(l -> l.file().toString()).distinct().collect(Collectors.joining(", "));
-            String remove = applicable.stream().map(Line::file).distinct()
-                    .map(f -> "`ssh-keygen -R '" + host + "' -f " + f + "`").collect(Collectors.joining(", "));
+            List<String> expected = applicable.stream()
+                    .map(KnownHostsFiles::fingerprintOf)
+                    .distinct()
+                    .toList();
+            String inFiles =
+                    applicable.stream().map(l -> l.file().toString()).distinct().collect(Collectors.joining(", "));
+            String remove = applicable.stream()
+                    .map(Line::file)
+                    .distinct()
+                    .map(f -> "`ssh-keygen -R '" + host + "' -f " + f + "`")
+                    .collect(Collectors.joining(", "));
             return new HostKeyRejectedException(
                     "SSH host key of " + where + " CHANGED. expected (" + inFiles + "): " + String.join(", ", expected)
                             + "; presented: " + presented + " (" + type + ")",
                     "if the droplet was rebuilt, check the new key out of band, then remove the old entry (" + remove
                             + ") and add the new one, or pin it with SSH_HOST_FINGERPRINT. Otherwise this may be an attack: do not connect.",
-                    expected, presented);
+                    expected,
+                    presented);
         }
         String first = files.isEmpty() ? "~/.ssh/known_hosts" : files.get(0).toString();
         return new HostKeyRejectedException(
                 "SSH host key of " + where + " is unknown: not pinned and not in " + describe()
                         + ". expected: (none); presented: " + presented + " (" + type + ")",
                 "check the fingerprint out of band (droplet console: `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub`), then set"
-                        + " SSH_HOST_FINGERPRINT=" + presented + " or add the key with `ssh-keyscan -p " + port + " " + hostname
-                        + " >> " + first + "`; -Dgolden.ssh.insecureHostKey=true skips the check (refused for production"
+                        + " SSH_HOST_FINGERPRINT=" + presented + " or add the key with `ssh-keyscan -p " + port + " "
+                        + hostname
+                        + " >> " + first
+                        + "`; -Dgolden.ssh.insecureHostKey=true skips the check (refused for production"
                         + " environments and when a key is pinned)",
-                List.of(), presented);
+                List.of(),
+                presented);
     }
 
     /** Key types the files know for the host, so that the client asks for those first (as OpenSSH does). */

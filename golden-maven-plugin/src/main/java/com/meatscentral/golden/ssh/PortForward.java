@@ -61,13 +61,17 @@ public final class PortForward implements AutoCloseable {
             return socket;
         } catch (BindException e) {
             closeQuietly(socket);
-            throw new GoldenException("Tunnel port 127.0.0.1:" + port + " is busy: " + e.getMessage(),
+            throw new GoldenException(
+                    "Tunnel port 127.0.0.1:" + port + " is busy: " + e.getMessage(),
                     "stop what listens there (`ss -ltnp 'sport = :" + port + "'` shows it; a leftover `ssh -L` tunnel?)"
-                            + " or choose another port with -Dgolden.tunnel.port (0 = any free port)", e);
+                            + " or choose another port with -Dgolden.tunnel.port (0 = any free port)",
+                    e);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new GoldenException("Cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(),
-                    "choose another port with -Dgolden.tunnel.port (0 = any free port)", e);
+            throw new GoldenException(
+                    "Cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(),
+                    "choose another port with -Dgolden.tunnel.port (0 = any free port)",
+                    e);
         }
     }
 
@@ -140,7 +144,8 @@ public final class PortForward implements AutoCloseable {
             openFailures.incrementAndGet();
             String why = reason(e);
             lastFailure.set(why);
-            console.warn("tunnel 127.0.0.1:" + localPort() + " -> " + target() + ": the bastion could not open a channel: " + why);
+            console.warn("tunnel 127.0.0.1:" + localPort() + " -> " + target()
+                    + ": the bastion could not open a channel: " + why);
             closeQuietly(socket);
             open.remove(socket);
             return;

@@ -34,7 +34,8 @@ public final class ProductionEnvironments {
                 continue;
             }
             if (!g.matches("[A-Za-z0-9_.*?-]+")) {
-                throw new GoldenException("golden.ssh.productionEnvironments entry '" + g + "' is not a name pattern",
+                throw new GoldenException(
+                        "golden.ssh.productionEnvironments entry '" + g + "' is not a name pattern",
                         "use environment names with * and ? as wildcards, comma separated, e.g. prod*,live-*");
             }
             StringBuilder regex = new StringBuilder();
@@ -47,7 +48,8 @@ public final class ProductionEnvironments {
     }
 
     public boolean matches(String environment) {
-        return environment != null && patterns.stream().anyMatch(p -> p.matcher(environment).matches());
+        return environment != null
+                && patterns.stream().anyMatch(p -> p.matcher(environment).matches());
     }
 
     @Override

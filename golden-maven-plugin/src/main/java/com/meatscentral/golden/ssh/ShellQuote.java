@@ -13,8 +13,7 @@ public final class ShellQuote {
     /** Characters no POSIX shell treats specially, so such words need no quotes. */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
-    private ShellQuote() {
-    }
+    private ShellQuote() {}
 
     /** One argument: unchanged when safe, else single-quoted with embedded quotes as {@code '"'"'}. */
     public static String quote(String arg) {

@@ -9,7 +9,8 @@ public class SshConnectException extends GoldenException {
     private final int port;
 
     public SshConnectException(String host, int port, String reason, Throwable cause) {
-        super("Cannot connect to SSH server " + host + ":" + port + ": " + reason,
+        super(
+                "Cannot connect to SSH server " + host + ":" + port + ": " + reason,
                 "check BASTION_HOST and the port, that sshd runs there and that this machine may reach it (firewall, VPC rules)",
                 cause);
         this.host = host;

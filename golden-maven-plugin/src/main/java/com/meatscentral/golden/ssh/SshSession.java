@@ -1,5 +1,7 @@
 package com.meatscentral.golden.ssh;
 
+import com.hierynomus.sshj.transport.cipher.BlockCiphers;
+import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
 import java.io.BufferedReader;
@@ -19,8 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import com.hierynomus.sshj.transport.cipher.BlockCiphers;
-import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
@@ -49,6 +49,7 @@ public final class SshSession implements AutoCloseable {
     private final SSHClient client;
     private final SshSettings settings;
     private final Console console;
+
     static {
         // SSHJ otherwise routes every cipher through Bouncy Castle's pure-Java AES, ~4x slower
         // than the JDK's AES-NI intrinsics for a tunnel carrying bulk data (it/bench). Keys and
@@ -66,8 +67,9 @@ public final class SshSession implements AutoCloseable {
         this.client = client;
         this.settings = settings;
         this.console = console;
-        client.getTransport().setDisconnectListener((reason, message) ->
-                lost(reason + (message == null || message.isEmpty() ? "" : ": " + message)));
+        client.getTransport()
+                .setDisconnectListener((reason, message) ->
+                        lost(reason + (message == null || message.isEmpty() ? "" : ": " + message)));
     }
 
     public static SshSession connect(SshSettings settings, Console console) {
@@ -79,8 +81,12 @@ public final class SshSession implements AutoCloseable {
              */
             @Override
             protected void initCipherFactories() {
-                setCipherFactories(GcmCiphers.AES128GCM(), GcmCiphers.AES256GCM(),
-                        BlockCiphers.AES128CTR(), BlockCiphers.AES192CTR(), BlockCiphers.AES256CTR());
+                setCipherFactories(
+                        GcmCiphers.AES128GCM(),
+                        GcmCiphers.AES256GCM(),
+                        BlockCiphers.AES128CTR(),
+                        BlockCiphers.AES192CTR(),
+                        BlockCiphers.AES256CTR());
             }
         };
         // The default keep-alive only sends ignore packets and never notices a dead peer.
@@ -92,7 +98,8 @@ public final class SshSession implements AutoCloseable {
         client.setConnectTimeout((int) settings.connectTimeout().toMillis());
         // The keep-alive thread starts on connect with the interval it has then: set it first.
         KeepAlive keepAlive = client.getConnection().getKeepAlive();
-        keepAlive.setKeepAliveInterval((int) Math.max(0, settings.keepAliveInterval().toSeconds()));
+        keepAlive.setKeepAliveInterval(
+                (int) Math.max(0, settings.keepAliveInterval().toSeconds()));
         if (keepAlive instanceof KeepAliveRunner runner) {
             runner.setMaxAliveCount(settings.keepAliveMaxCount());
         }
@@ -107,14 +114,18 @@ public final class SshSession implements AutoCloseable {
             if (policy.rejection() != null) {
                 throw policy.rejection();
             }
-            throw new SshConnectException(settings.host(), settings.port(), "SSH handshake failed: " + PortForward.reason(e), e);
+            throw new SshConnectException(
+                    settings.host(), settings.port(), "SSH handshake failed: " + PortForward.reason(e), e);
         } catch (UnknownHostException e) {
             closeQuietly(client);
             throw new SshConnectException(settings.host(), settings.port(), "unknown host", e);
         } catch (SocketTimeoutException e) {
             closeQuietly(client);
-            throw new SshConnectException(settings.host(), settings.port(),
-                    "no answer within " + settings.connectTimeout().toSeconds() + " s", e);
+            throw new SshConnectException(
+                    settings.host(),
+                    settings.port(),
+                    "no answer within " + settings.connectTimeout().toSeconds() + " s",
+                    e);
         } catch (ConnectException | NoRouteToHostException e) {
             closeQuietly(client);
             throw new SshConnectException(settings.host(), settings.port(), e.getMessage(), e);
@@ -129,8 +140,10 @@ public final class SshSession implements AutoCloseable {
             throw e;
         }
         console.info("SSH: logged in to " + settings.user() + "@" + where
-                + (settings.keepAliveInterval().isZero() ? "" : " (keep-alive every " + settings.keepAliveInterval().toSeconds()
-                        + " s, dead after " + settings.deadPeerWindow().toSeconds() + " s)"));
+                + (settings.keepAliveInterval().isZero()
+                        ? ""
+                        : " (keep-alive every " + settings.keepAliveInterval().toSeconds() + " s, dead after "
+                                + settings.deadPeerWindow().toSeconds() + " s)"));
         return new SshSession(client, settings, console);
     }
 
@@ -144,13 +157,18 @@ public final class SshSession implements AutoCloseable {
             try {
                 key = s.passphrase() == null || s.passphrase().isEmpty()
                         ? client.loadKeys(s.privateKey(), null, null)
-                        : client.loadKeys(s.privateKey(), null, PasswordUtils.createOneOff(s.passphrase().toCharArray()));
+                        : client.loadKeys(
+                                s.privateKey(),
+                                null,
+                                PasswordUtils.createOneOff(s.passphrase().toCharArray()));
                 key.getPublic(); // decodes the text now: a bad key is reported as such, not as a refusal
             } catch (IOException | RuntimeException e) {
-                throw new SshAuthException("The SSH private key (SSH_PRIVATE_KEY) for " + who + " cannot be read: "
-                        + e.getClass().getSimpleName(),
+                throw new SshAuthException(
+                        "The SSH private key (SSH_PRIVATE_KEY) for " + who + " cannot be read: "
+                                + e.getClass().getSimpleName(),
                         "put the whole key text in the secret, including the BEGIN/END lines (PEM or OpenSSH format);"
-                                + " an encrypted key needs its passphrase", null);
+                                + " an encrypted key needs its passphrase",
+                        null);
             }
             try {
                 client.authPublickey(s.user(), key);
@@ -158,7 +176,8 @@ public final class SshSession implements AutoCloseable {
             } catch (UserAuthException e) {
                 keyRefused = e;
             } catch (TransportException e) {
-                throw new SshConnectException(s.host(), s.port(), "connection lost during login: " + PortForward.reason(e), e);
+                throw new SshConnectException(
+                        s.host(), s.port(), "connection lost during login: " + PortForward.reason(e), e);
             }
         }
         if (hasPassword) {
@@ -166,15 +185,21 @@ public final class SshSession implements AutoCloseable {
                 client.authPassword(s.user(), s.password().toCharArray());
                 return;
             } catch (UserAuthException e) {
-                throw new SshAuthException("SSH login refused for " + who + ": the server rejected the password"
-                        + (keyRefused != null ? " (and the private key)" : ""),
-                        "check BASTION_USER and SSH_PASSWORD for this environment (and that the server allows password login)", null);
+                throw new SshAuthException(
+                        "SSH login refused for " + who + ": the server rejected the password"
+                                + (keyRefused != null ? " (and the private key)" : ""),
+                        "check BASTION_USER and SSH_PASSWORD for this environment (and that the server allows password login)",
+                        null);
             } catch (TransportException e) {
-                throw new SshConnectException(s.host(), s.port(), "connection lost during login: " + PortForward.reason(e), e);
+                throw new SshConnectException(
+                        s.host(), s.port(), "connection lost during login: " + PortForward.reason(e), e);
             }
         }
-        throw new SshAuthException("SSH login refused for " + who + ": the server rejected the private key",
-                "add the key's public half to ~" + s.user() + "/.ssh/authorized_keys on the bastion, or check BASTION_USER", null);
+        throw new SshAuthException(
+                "SSH login refused for " + who + ": the server rejected the private key",
+                "add the key's public half to ~" + s.user()
+                        + "/.ssh/authorized_keys on the bastion, or check BASTION_USER",
+                null);
     }
 
     public SshSettings settings() {
@@ -242,18 +267,23 @@ public final class SshSession implements AutoCloseable {
                     throw e;
                 }
                 cmd.close();
-                throw new GoldenException("Remote command on " + settings.host() + " did not finish within "
-                        + human(command.timeout()) + ": " + command.argv().get(0),
+                throw new GoldenException(
+                        "Remote command on " + settings.host() + " did not finish within " + human(command.timeout())
+                                + ": " + command.argv().get(0),
                         "look at the server (load, a stuck docker daemon) or raise the timeout");
             }
             out.join(30_000);
             err.join(30_000);
             Integer status = cmd.getExitStatus();
-            String signal = cmd.getExitSignal() == null ? null : cmd.getExitSignal().name();
-            return new ExecResult(status == null ? -1 : status, signal, out.text(), err.text(), out.truncated || err.truncated);
+            String signal =
+                    cmd.getExitSignal() == null ? null : cmd.getExitSignal().name();
+            return new ExecResult(
+                    status == null ? -1 : status, signal, out.text(), err.text(), out.truncated || err.truncated);
         } catch (IOException e) {
-            throw new GoldenException("Remote command on " + settings.host() + " failed: " + PortForward.reason(e),
-                    "check the SSH connection to the server", e);
+            throw new GoldenException(
+                    "Remote command on " + settings.host() + " failed: " + PortForward.reason(e),
+                    "check the SSH connection to the server",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GoldenException("Interrupted while running a remote command on " + settings.host());
@@ -269,11 +299,13 @@ public final class SshSession implements AutoCloseable {
         new SecureRandom().nextBytes(random);
         String tmp = remotePath + ".golden-" + HexFormat.of().formatHex(random) + ".tmp";
         try (SFTPClient sftp = client.newSFTPClient()) {
-            FileAttributes attrs = new FileAttributes.Builder().withPermissions(mode).build();
+            FileAttributes attrs =
+                    new FileAttributes.Builder().withPermissions(mode).build();
             boolean written = false;
             try {
-                try (RemoteFile file = sftp.open(tmp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL), attrs);
-                     OutputStream os = file.new RemoteFileOutputStream(0, 16)) {
+                try (RemoteFile file =
+                                sftp.open(tmp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL), attrs);
+                        OutputStream os = file.new RemoteFileOutputStream(0, 16)) {
                     os.write(content);
                 }
                 sftp.chmod(tmp, mode); // the server's umask may have narrowed or not applied the mode
@@ -289,8 +321,10 @@ public final class SshSession implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new GoldenException("Cannot upload " + remotePath + " to " + settings.host() + ": " + PortForward.reason(e),
-                    "check that the directory exists and " + settings.user() + " may write to it", e);
+            throw new GoldenException(
+                    "Cannot upload " + remotePath + " to " + settings.host() + ": " + PortForward.reason(e),
+                    "check that the directory exists and " + settings.user() + " may write to it",
+                    e);
         }
     }
 
@@ -301,7 +335,9 @@ public final class SshSession implements AutoCloseable {
             Request req = engine.newExtendedRequest("posix-rename@openssh.com")
                     .putString(from, engine.getSubsystem().getRemoteCharset())
                     .putString(to, engine.getSubsystem().getRemoteCharset());
-            engine.request(req).retrieve(engine.getTimeoutMs(), TimeUnit.MILLISECONDS).ensureStatusPacketIsOK();
+            engine.request(req)
+                    .retrieve(engine.getTimeoutMs(), TimeUnit.MILLISECONDS)
+                    .ensureStatusPacketIsOK();
         } else {
             if (sftp.statExistence(to) != null) {
                 sftp.rm(to);

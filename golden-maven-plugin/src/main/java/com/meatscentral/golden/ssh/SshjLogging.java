@@ -25,17 +25,23 @@ final class SshjLogging implements LoggerFactory {
 
     @Override
     public Logger getLogger(String name) {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
+        return (Logger) Proxy.newProxyInstance(
+                Logger.class.getClassLoader(), new Class<?>[] {Logger.class}, (proxy, method, args) -> {
                     String m = method.getName();
                     switch (m) {
                         case "getName":
                             return name;
                         case "isTraceEnabled":
                             return false;
-                        case "isDebugEnabled": case "isInfoEnabled": case "isWarnEnabled": case "isErrorEnabled":
+                        case "isDebugEnabled":
+                        case "isInfoEnabled":
+                        case "isWarnEnabled":
+                        case "isErrorEnabled":
                             return true;
-                        case "debug": case "info": case "warn": case "error":
+                        case "debug":
+                        case "info":
+                        case "warn":
+                        case "error":
                             log(m, args);
                             return null;
                         case "hashCode":
@@ -74,6 +80,7 @@ final class SshjLogging implements LoggerFactory {
         if (t == null && rest.length == 1 && rest[0] instanceof Throwable single) {
             t = single;
         }
-        console.debug("sshj " + level + ": " + tuple.getMessage() + (t == null ? "" : " (" + PortForward.reason(t) + ")"));
+        console.debug(
+                "sshj " + level + ": " + tuple.getMessage() + (t == null ? "" : " (" + PortForward.reason(t) + ")"));
     }
 }

@@ -51,8 +51,9 @@ public final class BranchMapping {
             map.put(e.substring(0, eq).strip(), e.substring(eq + 1).strip());
         }
         if (!bad.isEmpty()) {
-            throw new GoldenException("-D" + PROPERTY + " has entries that are not target=branch: "
-                    + String.join(", ", bad), "write it as development=development,uat=uat,production=main");
+            throw new GoldenException(
+                    "-D" + PROPERTY + " has entries that are not target=branch: " + String.join(", ", bad),
+                    "write it as development=development,uat=uat,production=main");
         }
         return new BranchMapping(map);
     }
@@ -72,18 +73,25 @@ public final class BranchMapping {
         Set<String> targets = new LinkedHashSet<>();
         for (Environment env : manifest.environments().values()) {
             env.deploymentTarget().ifPresent(targets::add);
-            Optional<String> key = env.deploymentTarget().filter(byTarget::containsKey)
+            Optional<String> key = env.deploymentTarget()
+                    .filter(byTarget::containsKey)
                     .or(() -> Optional.of(env.name()).filter(byTarget::containsKey));
             Optional<String> branch = env.branch().or(() -> key.map(byTarget::get));
             key.ifPresent(used::add);
             if (branch.isEmpty()) {
-                missing.add(env.name() + env.deploymentTarget().map(t -> " (deployment_target " + t + ")").orElse(""));
+                missing.add(env.name()
+                        + env.deploymentTarget()
+                                .map(t -> " (deployment_target " + t + ")")
+                                .orElse(""));
             } else {
                 branches.put(env.name(), branch.get());
             }
         }
-        List<String> unknown = byTarget.keySet().stream().filter(k -> !used.contains(k)
-                && !targets.contains(k) && !manifest.environments().containsKey(k)).toList();
+        List<String> unknown = byTarget.keySet().stream()
+                .filter(k -> !used.contains(k)
+                        && !targets.contains(k)
+                        && !manifest.environments().containsKey(k))
+                .toList();
         List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) {
             problems.add("no branch for " + String.join(", ", missing));
@@ -93,10 +101,16 @@ public final class BranchMapping {
                     + ", which no environment has as deployment_target or name");
         }
         if (!problems.isEmpty()) {
-            String example = targets.isEmpty() ? "development=development,uat=uat,production=main"
-                    : String.join(",", targets.stream().map(t -> t + "=" + (t.equals("production") ? "main" : t)).toList());
-            throw new GoldenException("Cannot tell which branch deploys each environment of " + manifest.source() + ": "
-                    + String.join("; ", problems),
+            String example = targets.isEmpty()
+                    ? "development=development,uat=uat,production=main"
+                    : String.join(
+                            ",",
+                            targets.stream()
+                                    .map(t -> t + "=" + (t.equals("production") ? "main" : t))
+                                    .toList());
+            throw new GoldenException(
+                    "Cannot tell which branch deploys each environment of " + manifest.source() + ": "
+                            + String.join("; ", problems),
                     "set -D" + PROPERTY + "=" + example + " (deployment_target=branch; known targets: "
                             + (targets.isEmpty() ? "none" : String.join(", ", targets))
                             + ") or give each environment a \"branch\" in the manifest");

@@ -26,10 +26,10 @@ public final class PinnedActions {
             UPLOAD_ARTIFACT, new String[] {"ea165f8d65b6e75b540449e92b4886f43607fa02", "v4.6.2"},
             DOWNLOAD_ARTIFACT, new String[] {"d3f86a106a0bac45b974a628896c90dbdf5c8093", "v4.3.0"});
 
-    private static final Pattern USES_LINE = Pattern.compile("(?m)^(\\s*(?:- )?uses: )([\\w.-]+/[\\w.-]+)@([0-9a-f]{40})$");
+    private static final Pattern USES_LINE =
+            Pattern.compile("(?m)^(\\s*(?:- )?uses: )([\\w.-]+/[\\w.-]+)@([0-9a-f]{40})$");
 
-    private PinnedActions() {
-    }
+    private PinnedActions() {}
 
     /** {@code owner/name@sha} for a {@code uses:} value. */
     public static String uses(String action) {

@@ -12,7 +12,6 @@ import com.meatscentral.golden.manifest.Manifest;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +55,7 @@ public final class WorkflowGenerator {
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build());
 
-    private WorkflowGenerator() {
-    }
+    private WorkflowGenerator() {}
 
     /** Path -> content of every generated workflow, branches from the manifest's {@code branch} fields. */
     public static Map<String, String> generate(Manifest manifest) {
@@ -90,8 +88,10 @@ public final class WorkflowGenerator {
         ObjectNode root = F.objectNode();
         root.put("name", "Main Pipeline");
         Map<String, List<Environment>> byBranch = new LinkedHashMap<>();
-        manifest.environments().values()
-                .forEach(e -> byBranch.computeIfAbsent(branchOf.get(e.name()), b -> new ArrayList<>()).add(e));
+        manifest.environments()
+                .values()
+                .forEach(e -> byBranch.computeIfAbsent(branchOf.get(e.name()), b -> new ArrayList<>())
+                        .add(e));
         ObjectNode on = root.putObject("on");
         ArrayNode branchList = on.putObject("push").putArray("branches");
         byBranch.keySet().forEach(branchList::add);
@@ -116,7 +116,8 @@ public final class WorkflowGenerator {
             }
             ArrayNode steps = steps(build, true);
             for (Environment env : b.getValue()) {
-                ObjectNode step = run("Build and push " + env.name() + " images ({env}-{sha})",
+                ObjectNode step = run(
+                        "Build and push " + env.name() + " images ({env}-{sha})",
                         MVN + " golden:build golden:push -Denv=\"$GOLDEN_ENV\"");
                 ObjectNode stepEnv = step.putObject("env");
                 stepEnv.put("GOLDEN_ENV", env.name());
@@ -132,7 +133,8 @@ public final class WorkflowGenerator {
             keepWith.put("path", IMAGES_JSON);
         }
         Map<String, String> backendOfBranch = new LinkedHashMap<>();
-        manifest.environments().values().stream().filter(Environment::isBackend)
+        manifest.environments().values().stream()
+                .filter(Environment::isBackend)
                 .forEach(e -> backendOfBranch.putIfAbsent(branchOf.get(e.name()), e.name()));
         for (Environment env : manifest.environments().values()) {
             String branch = branchOf.get(env.name());
@@ -160,7 +162,9 @@ public final class WorkflowGenerator {
         root.put("name", "Reusable Deploy");
         ObjectNode inputs = root.putObject("on").putObject("workflow_call").putObject("inputs");
         ObjectNode envInput = inputs.putObject("environment");
-        envInput.put("description", "manifest environment, e.g. " + manifest.environmentNames().get(0));
+        envInput.put(
+                "description",
+                "manifest environment, e.g. " + manifest.environmentNames().get(0));
         envInput.put("required", true);
         envInput.put("type", "string");
         ObjectNode typeInput = inputs.putObject("type");
@@ -196,7 +200,8 @@ public final class WorkflowGenerator {
         ObjectNode install = run("Install dependencies", "python -m pip install -r requirements.txt");
         install.put("working-directory", "backend");
         testSteps.add(install);
-        testSteps.add(run("Create the application role (not the table owner, so row-level security applies)",
+        testSteps.add(run(
+                "Create the application role (not the table owner, so row-level security applies)",
                 "DB_APP_PASSWORD=$(openssl rand -hex 16) && echo \"::add-mask::$DB_APP_PASSWORD\""
                         + " && printf \"CREATE ROLE %s LOGIN PASSWORD '%s';\\n\" \"$DB_APP_USER\" \"$DB_APP_PASSWORD\""
                         + " | psql \"$DATABASE_URL\" -v ON_ERROR_STOP=1"
@@ -210,23 +215,34 @@ public final class WorkflowGenerator {
         testSteps.add(tests);
 
         Set<String> backendSecrets = secretNames(manifest, Environment.Type.BACKEND);
-        ObjectNode migrate = job(jobs, "migrate", "Migrate through the bastion tunnel", Optional.of("backend"),
-                List.of("test"));
+        ObjectNode migrate =
+                job(jobs, "migrate", "Migrate through the bastion tunnel", Optional.of("backend"), List.of("test"));
         environment(migrate, true);
-        steps(migrate, true).add(withSecrets(run("Migrate (tunnel 127.0.0.1:5433, --network host, --fake-initial --noinput)",
-                MVN + " golden:migrate -Denv=\"$GOLDEN_ENV\""), backendSecrets));
+        steps(migrate, true)
+                .add(withSecrets(
+                        run(
+                                "Migrate (tunnel 127.0.0.1:5433, --network host, --fake-initial --noinput)",
+                                MVN + " golden:migrate -Denv=\"$GOLDEN_ENV\""),
+                        backendSecrets));
 
-        ObjectNode deployBackend = job(jobs, "deploy-backend", "Deploy backend", Optional.of("backend"), List.of("migrate"));
+        ObjectNode deployBackend =
+                job(jobs, "deploy-backend", "Deploy backend", Optional.of("backend"), List.of("migrate"));
         environment(deployBackend, true);
-        digests(steps(deployBackend, true)).add(withSecrets(run(
-                "Deploy, health check localhost:8000/api/v1/health/ (5 attempts), roll back on failure",
-                MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\" -Dgolden.deploy.skipMigrate=true"), backendSecrets));
+        digests(steps(deployBackend, true))
+                .add(withSecrets(
+                        run(
+                                "Deploy, health check localhost:8000/api/v1/health/ (5 attempts), roll back on failure",
+                                MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\" -Dgolden.deploy.skipMigrate=true"),
+                        backendSecrets));
 
         ObjectNode deployFrontend = job(jobs, "deploy-frontend", "Deploy frontend", Optional.of("frontend"), List.of());
         environment(deployFrontend, true);
-        digests(steps(deployFrontend, true)).add(withSecrets(run(
-                "Deploy, health check 127.0.0.1:8080/ (5 attempts), roll back on failure",
-                MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\""), secretNames(manifest, Environment.Type.FRONTEND)));
+        digests(steps(deployFrontend, true))
+                .add(withSecrets(
+                        run(
+                                "Deploy, health check 127.0.0.1:8080/ (5 attempts), roll back on failure",
+                                MVN + " golden:deploy -Denv=\"$GOLDEN_ENV\""),
+                        secretNames(manifest, Environment.Type.FRONTEND)));
         return root;
     }
 
@@ -235,7 +251,8 @@ public final class WorkflowGenerator {
 
     /** The registry login golden:push reads, when the manifest declares it. */
     private static Set<String> registrySecrets(Manifest manifest) {
-        return Set.of("DO_ACCESS_TOKEN").stream().filter(n -> secretNames(manifest, null).contains(n))
+        return Set.of("DO_ACCESS_TOKEN").stream()
+                .filter(n -> secretNames(manifest, null).contains(n))
                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 
@@ -266,7 +283,8 @@ public final class WorkflowGenerator {
         return "golden-images-" + slug(branch); // artifacts are scoped to the workflow run
     }
 
-    private static ObjectNode job(ObjectNode jobs, String id, String name, Optional<String> onlyType, List<String> needs) {
+    private static ObjectNode job(
+            ObjectNode jobs, String id, String name, Optional<String> onlyType, List<String> needs) {
         ObjectNode job = jobs.putObject(id);
         job.put("name", name);
         if (!needs.isEmpty()) {
@@ -355,7 +373,8 @@ public final class WorkflowGenerator {
     /** Every secret name of environments of {@code type} (null: all), sorted (stable bytes). */
     static Set<String> secretNames(Manifest manifest, Environment.Type type) {
         Set<String> names = new TreeSet<>();
-        manifest.environments().values().stream().filter(e -> type == null || e.type() == type)
+        manifest.environments().values().stream()
+                .filter(e -> type == null || e.type() == type)
                 .forEach(e -> names.addAll(manifest.secretNamesFor(e.name())));
         return names;
     }

@@ -43,7 +43,8 @@ public final class WorkflowWriter {
             }
             changed.add(e.getKey());
             if (check) {
-                console.error(e.getKey() + (current.isEmpty() ? " is missing" : " differs from what golden:workflows generates:"));
+                console.error(e.getKey()
+                        + (current.isEmpty() ? " is missing" : " differs from what golden:workflows generates:"));
                 current.flatMap(c -> WorkflowDriftRule.diff(e.getKey(), c, e.getValue()))
                         .ifPresent(d -> d.text().lines().forEach(l -> console.error("    " + l)));
             } else {
@@ -52,7 +53,8 @@ public final class WorkflowWriter {
             }
         }
         if (check && !changed.isEmpty()) {
-            throw new GoldenException("Generated workflows drifted from " + manifestFile + ": " + String.join(", ", changed),
+            throw new GoldenException(
+                    "Generated workflows drifted from " + manifestFile + ": " + String.join(", ", changed),
                     "run `mvn golden:workflows` and commit the result");
         }
         return changed;
@@ -60,7 +62,9 @@ public final class WorkflowWriter {
 
     private static Optional<String> read(Path file) {
         try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+            return Files.isRegularFile(file)
+                    ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+                    : Optional.empty();
         } catch (IOException e) {
             throw new GoldenException("Cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
         }
@@ -75,15 +79,19 @@ public final class WorkflowWriter {
                 Files.writeString(tmp, content, StandardCharsets.UTF_8);
                 // A temp file is 0600; a workflow is an ordinary committed file (keep what it had, else 0644).
                 if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-                    Files.setPosixFilePermissions(tmp, Files.exists(file) ? Files.getPosixFilePermissions(file)
-                            : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                    Files.setPosixFilePermissions(
+                            tmp,
+                            Files.exists(file)
+                                    ? Files.getPosixFilePermissions(file)
+                                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 }
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new GoldenException("Cannot write " + file + ": " + e.getMessage(), "check that the directory is writable");
+            throw new GoldenException(
+                    "Cannot write " + file + ": " + e.getMessage(), "check that the directory is writable");
         }
     }
 }

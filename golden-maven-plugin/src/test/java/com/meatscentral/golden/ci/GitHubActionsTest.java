@@ -20,14 +20,19 @@ class GitHubActionsTest {
 
     /** What the runner does with a command's data before it registers the mask (ActionCommand.Unescape). */
     private static String runnerUnescape(String data) {
-        return data.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%");
+        return data.replace("%0D", "\r")
+                .replace("%0A", "\n")
+                .replace("%3A", ":")
+                .replace("%2C", ",")
+                .replace("%25", "%");
     }
 
     @Test
     void percentIsEscapedSoTheRunnerMasksTheValueItself() {
         actions.addMask("ab%0Acd");
         assertThat(out).containsExactly("::add-mask::ab%250Acd");
-        assertThat(runnerUnescape(out.get(0).substring("::add-mask::".length()))).isEqualTo("ab%0Acd");
+        assertThat(runnerUnescape(out.get(0).substring("::add-mask::".length())))
+                .isEqualTo("ab%0Acd");
     }
 
     @Test
@@ -81,8 +86,12 @@ class GitHubActionsTest {
         redactor.onRegister(actions::addMask);
         redactor.onUnmaskable(warnings::add);
         redactor.register("DB_PORT (secret DEV_DB_PORT)", "22");
-        assertThat(warnings).singleElement().asString().startsWith("!!! SECRET NOT MASKED: DB_PORT (secret DEV_DB_PORT) is 2 characters")
-                .contains("fix:").doesNotContain("22 ");
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .startsWith("!!! SECRET NOT MASKED: DB_PORT (secret DEV_DB_PORT) is 2 characters")
+                .contains("fix:")
+                .doesNotContain("22 ");
         assertThat(out).isEmpty();
         redactor.register("SECRET_KEY (secret DEV_SECRET_KEY)", "long-enough");
         assertThat(warnings).hasSize(1);

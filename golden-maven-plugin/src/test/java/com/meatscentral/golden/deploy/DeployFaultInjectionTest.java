@@ -25,7 +25,11 @@ import org.junit.jupiter.api.TestFactory;
  */
 class DeployFaultInjectionTest {
 
-    enum Mode { INTERRUPT_BEFORE, INTERRUPT_AFTER, FAIL }
+    enum Mode {
+        INTERRUPT_BEFORE,
+        INTERRUPT_AFTER,
+        FAIL
+    }
 
     static final String V1 = DeployerTest.REPO + ":dev-backend-v1";
     static final String V2 = DeployerTest.REPO + ":dev-backend-v2";
@@ -40,8 +44,13 @@ class DeployFaultInjectionTest {
         final RecordingConsole console = new RecordingConsole();
         final List<Thread> hooks = new ArrayList<>();
         final Deployer.ShutdownHooks recording = new Deployer.ShutdownHooks() {
-            @Override public synchronized void add(Thread hook) { hooks.add(hook); }
-            @Override public void remove(Thread hook) { }
+            @Override
+            public synchronized void add(Thread hook) {
+                hooks.add(hook);
+            }
+
+            @Override
+            public void remove(Thread hook) {}
         };
 
         World() {
@@ -49,37 +58,76 @@ class DeployFaultInjectionTest {
         }
 
         void deploy(DeployRequest r) {
-            new Deployer(droplet, console, time, time, Deployer.ShutdownHooks.NONE, DeployerTest.CUTOVER).deploy(r, new StepLog(console, time));
+            new Deployer(droplet, console, time, time, Deployer.ShutdownHooks.NONE, DeployerTest.CUTOVER)
+                    .deploy(r, new StepLog(console, time));
         }
     }
 
-    record Scenario(String name, ServiceKind kind, Consumer<World> setup, DeployRequest request, String previous,
-                    String next, String previousApi, String nextApi) {
-    }
+    record Scenario(
+            String name,
+            ServiceKind kind,
+            Consumer<World> setup,
+            DeployRequest request,
+            String previous,
+            String next,
+            String previousApi,
+            String nextApi) {}
 
     static List<Scenario> scenarios() {
         return List.of(
-                new Scenario("backend deploy", ServiceKind.BACKEND, w -> {
-                    w.droplet.push(V1, "sha256:aaa", true);
-                    w.droplet.push(V2, "sha256:bbb", true);
-                    w.deploy(DeployerTest.backend("v1"));
-                }, DeployerTest.backend("v2"), V1, V2, null, null),
-                new Scenario("frontend deploy", ServiceKind.FRONTEND, w -> {
-                    w.droplet.push(F1, "sha256:f1", true);
-                    w.droplet.push(F2, "sha256:f2", true);
-                    w.deploy(DeployerTest.frontend("v1", "https://one.example", "10.77.0.2"));
-                }, DeployerTest.frontend("v2", "https://two.example", "10.77.0.9"), F1, F2, "10.77.0.2", "10.77.0.9"),
-                new Scenario("failed deploy", ServiceKind.BACKEND, w -> {
-                    w.droplet.push(V1, "sha256:aaa", true);
-                    w.droplet.push(V3, "sha256:ccc", false);
-                    w.deploy(DeployerTest.backend("v1"));
-                }, DeployerTest.backend("v3"), V1, null, null, null),
-                new Scenario("rollback", ServiceKind.BACKEND, w -> {
-                    w.droplet.push(V1, "sha256:aaa", true);
-                    w.droplet.push(V2, "sha256:bbb", true);
-                    w.deploy(DeployerTest.backend("v1"));
-                    w.deploy(DeployerTest.backend("v2"));
-                }, DeployerTest.backend("v2").withImage("v1", V1, "sha256:aaa"), V2, V1, null, null));
+                new Scenario(
+                        "backend deploy",
+                        ServiceKind.BACKEND,
+                        w -> {
+                            w.droplet.push(V1, "sha256:aaa", true);
+                            w.droplet.push(V2, "sha256:bbb", true);
+                            w.deploy(DeployerTest.backend("v1"));
+                        },
+                        DeployerTest.backend("v2"),
+                        V1,
+                        V2,
+                        null,
+                        null),
+                new Scenario(
+                        "frontend deploy",
+                        ServiceKind.FRONTEND,
+                        w -> {
+                            w.droplet.push(F1, "sha256:f1", true);
+                            w.droplet.push(F2, "sha256:f2", true);
+                            w.deploy(DeployerTest.frontend("v1", "https://one.example", "10.77.0.2"));
+                        },
+                        DeployerTest.frontend("v2", "https://two.example", "10.77.0.9"),
+                        F1,
+                        F2,
+                        "10.77.0.2",
+                        "10.77.0.9"),
+                new Scenario(
+                        "failed deploy",
+                        ServiceKind.BACKEND,
+                        w -> {
+                            w.droplet.push(V1, "sha256:aaa", true);
+                            w.droplet.push(V3, "sha256:ccc", false);
+                            w.deploy(DeployerTest.backend("v1"));
+                        },
+                        DeployerTest.backend("v3"),
+                        V1,
+                        null,
+                        null,
+                        null),
+                new Scenario(
+                        "rollback",
+                        ServiceKind.BACKEND,
+                        w -> {
+                            w.droplet.push(V1, "sha256:aaa", true);
+                            w.droplet.push(V2, "sha256:bbb", true);
+                            w.deploy(DeployerTest.backend("v1"));
+                            w.deploy(DeployerTest.backend("v2"));
+                        },
+                        DeployerTest.backend("v2").withImage("v1", V1, "sha256:aaa"),
+                        V2,
+                        V1,
+                        null,
+                        null));
     }
 
     @TestFactory
@@ -91,8 +139,8 @@ class DeployFaultInjectionTest {
             for (int k = 0; k < calls; k++) {
                 for (Mode mode : Mode.values()) {
                     int call = k;
-                    tests.add(DynamicTest.dynamicTest(s.name() + ": " + mode + " call " + call,
-                            () -> runOne(s, mode, call)));
+                    tests.add(DynamicTest.dynamicTest(
+                            s.name() + ": " + mode + " call " + call, () -> runOne(s, mode, call)));
                 }
             }
         }
@@ -123,7 +171,8 @@ class DeployFaultInjectionTest {
                 started[0] = w.hooks.get(0);
                 started[0].start(); // what the JVM does on SIGINT
                 long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                while (started[0].getState() != Thread.State.TIMED_WAITING && started[0].isAlive()
+                while (started[0].getState() != Thread.State.TIMED_WAITING
+                        && started[0].isAlive()
                         && System.nanoTime() < deadline) {
                     Thread.onSpinWait(); // until the hook has asked and waits for the deploy thread
                 }
@@ -155,40 +204,69 @@ class DeployFaultInjectionTest {
         assertThat(inj.violations).as(w.console.text()).isEmpty();
 
         // The next run: takes over the lock if this one could not release it, and resolves the journal.
-        Deployer next = new Deployer(w.droplet, w.console, w.time, w.time, Deployer.ShutdownHooks.NONE, new CutoverOptions(DeployerTest.PROXY,
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), true))
+        Deployer next = new Deployer(
+                        w.droplet,
+                        w.console,
+                        w.time,
+                        w.time,
+                        Deployer.ShutdownHooks.NONE,
+                        new CutoverOptions(
+                                DeployerTest.PROXY,
+                                Duration.ofSeconds(30),
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(60),
+                                true))
                 .wallClock(() -> Instant.now().plusSeconds(600));
         if (w.droplet.dirs.contains(DeployLock.DIR)) {
-            assertThat(mode).as("only a failed release leaves the lock: " + outcome).isEqualTo(Mode.FAIL);
+            assertThat(mode)
+                    .as("only a failed release leaves the lock: " + outcome)
+                    .isEqualTo(Mode.FAIL);
             assertThat(w.console.text()).contains("could not release the deploy lock");
         }
         next.resolve(s.kind(), "next");
         if (w.droplet.dirs.contains(DeployLock.DIR)) {
-            DeployLock.acquire(w.droplet, new DeployLock.Holder("next", "x", "e", Instant.now().toString(), null, "h", 1L,
-                    null), new DeployLock.Policy(Duration.ZERO, Duration.ofSeconds(60), true), w.time, w.time,
-                    () -> Instant.now().plusSeconds(600), w.console).close();
+            DeployLock.acquire(
+                            w.droplet,
+                            new DeployLock.Holder(
+                                    "next", "x", "e", Instant.now().toString(), null, "h", 1L, null),
+                            new DeployLock.Policy(Duration.ZERO, Duration.ofSeconds(60), true),
+                            w.time,
+                            w.time,
+                            () -> Instant.now().plusSeconds(600),
+                            w.console)
+                    .close();
         }
 
-        DeployJournal.State journal = DeployJournal.read(w.droplet, s.kind()).orElseThrow().state();
+        DeployJournal.State journal =
+                DeployJournal.read(w.droplet, s.kind()).orElseThrow().state();
         assertThat(journal.finished()).as("journal settled: " + journal).isTrue();
         // The journal is this run's when it got as far as its plan, else the previous deploy's.
         boolean committed = journal.plan().sha().equals(s.request().sha())
                 && journal.done().stream().anyMatch(d -> d.startsWith("cutover"));
         String expected = committed ? s.next() : s.previous();
-        assertThat(w.droplet.serving(s.kind().container())).as(mode + " " + call + " -> " + outcome).isEqualTo(expected);
+        assertThat(w.droplet.serving(s.kind().container()))
+                .as(mode + " " + call + " -> " + outcome)
+                .isEqualTo(expected);
         if (s.kind() == ServiceKind.FRONTEND) {
             String api = committed ? "https://two.example" : "https://one.example";
             String backend = committed ? s.nextApi() : s.previousApi();
             assertThat(w.droplet.servedConfig()).as("its own env-config.js").contains(api);
-            assertThat(w.droplet.loadedSite).as("its own nginx site").contains("proxy_pass http://" + backend + ":8000;");
-            assertThat(w.droplet.files.get(DeployRequest.DEFAULT_NGINX_SITE)).contains("proxy_pass http://" + backend + ":8000;");
+            assertThat(w.droplet.loadedSite)
+                    .as("its own nginx site")
+                    .contains("proxy_pass http://" + backend + ":8000;");
+            assertThat(w.droplet.files.get(DeployRequest.DEFAULT_NGINX_SITE))
+                    .contains("proxy_pass http://" + backend + ":8000;");
         }
         if (!committed) {
-            String fresh = s.kind().slotContainer(3 - ProxyConfig.slotOf(w.droplet.files.get(s.kind().proxyDir() + "/live.conf")));
+            String fresh = s.kind()
+                    .slotContainer(
+                            3 - ProxyConfig.slotOf(w.droplet.files.get(s.kind().proxyDir() + "/live.conf")));
             assertThat(w.droplet.container(fresh).map(ContainerInfo::running).orElse(false))
-                    .as("the new container does not run on").isFalse();
+                    .as("the new container does not run on")
+                    .isFalse();
         }
-        assertThat(w.droplet.files.keySet()).as("no credential, runtime file or site backup")
+        assertThat(w.droplet.files.keySet())
+                .as("no credential, runtime file or site backup")
                 .noneMatch(f -> f.contains("/docker-") || f.contains("/runtime-") || f.contains("/site-"));
         assertThat(w.droplet.dirs).as("lock released").doesNotContain(DeployLock.DIR);
     }

@@ -15,14 +15,17 @@ class DeployerTest {
     static final String REPO = "registry.local/pm-backend";
     static final String FRONT = "registry.local/pm-frontend";
     static final String PROXY = "registry.local/nginx:proxy";
-    static final CutoverOptions CUTOVER = new CutoverOptions(PROXY, Duration.ofSeconds(30), Duration.ofSeconds(5),
-            Duration.ofSeconds(60), false);
+    static final CutoverOptions CUTOVER =
+            new CutoverOptions(PROXY, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), false);
     private final FakeDroplet droplet = new FakeDroplet();
     private final FakeTime time = new FakeTime();
     private final RecordingConsole console = new RecordingConsole();
     private final Deployer.ShutdownHooks noHooks = new Deployer.ShutdownHooks() {
-        @Override public void add(Thread hook) { }
-        @Override public void remove(Thread hook) { }
+        @Override
+        public void add(Thread hook) {}
+
+        @Override
+        public void remove(Thread hook) {}
     };
 
     {
@@ -30,16 +33,39 @@ class DeployerTest {
     }
 
     static DeployRequest backend(String sha) {
-        return DeployRequest.backend("dev-backend", sha, REPO + ":dev-backend-" + sha, null, "registry.local",
+        return DeployRequest.backend(
+                "dev-backend",
+                sha,
+                REPO + ":dev-backend-" + sha,
+                null,
+                "registry.local",
                 new RegistryLogin("tok-123", "tok-123", "DO_ACCESS_TOKEN"),
-                Map.of("SECRET_KEY", "s3cr3t-value", "DB_HOST", "10.0.0.9"), List.of(), HealthPolicy.DEFAULT,
-                Duration.ofSeconds(30), "alice", null);
+                Map.of("SECRET_KEY", "s3cr3t-value", "DB_HOST", "10.0.0.9"),
+                List.of(),
+                HealthPolicy.DEFAULT,
+                Duration.ofSeconds(30),
+                "alice",
+                null);
     }
 
     static DeployRequest frontend(String sha, String apiBase, String backendIp) {
-        return DeployRequest.frontend("dev-frontend", sha, FRONT + ":dev-frontend-" + sha, null, "registry.local", null,
-                new BackendAddress(backendIp), apiBase, "development", Map.of(), List.of(), null,
-                HealthPolicy.DEFAULT, Duration.ofSeconds(5), "alice", null);
+        return DeployRequest.frontend(
+                "dev-frontend",
+                sha,
+                FRONT + ":dev-frontend-" + sha,
+                null,
+                "registry.local",
+                null,
+                new BackendAddress(backendIp),
+                apiBase,
+                "development",
+                Map.of(),
+                List.of(),
+                null,
+                HealthPolicy.DEFAULT,
+                Duration.ofSeconds(5),
+                "alice",
+                null);
     }
 
     private Deployer deployer() {
@@ -51,8 +77,9 @@ class DeployerTest {
     }
 
     private List<String> goldenFiles() {
-        return droplet.files.keySet().stream().filter(f -> f.contains("/docker-") || f.contains("/runtime-")
-                || f.contains(".previous")).toList();
+        return droplet.files.keySet().stream()
+                .filter(f -> f.contains("/docker-") || f.contains("/runtime-") || f.contains(".previous"))
+                .toList();
     }
 
     @Test
@@ -72,9 +99,13 @@ class DeployerTest {
                 .extracting(DeployHistory.Entry::sha, DeployHistory.Entry::result, DeployHistory.Entry::digest)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("v1", "success", "sha256:aaa"));
         assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
-        assertThat(goldenFiles()).as("credential, runtime file, backups: all removed").isEmpty();
-        assertThat(DeployJournal.read(droplet, ServiceKind.BACKEND)).get()
-                .extracting(j -> j.state().phase()).isEqualTo(DeployJournal.Phase.DONE);
+        assertThat(goldenFiles())
+                .as("credential, runtime file, backups: all removed")
+                .isEmpty();
+        assertThat(DeployJournal.read(droplet, ServiceKind.BACKEND))
+                .get()
+                .extracting(j -> j.state().phase())
+                .isEqualTo(DeployJournal.Phase.DONE);
     }
 
     @Test
@@ -87,11 +118,15 @@ class DeployerTest {
         deploy(backend("v2"));
 
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v2");
-        assertThat(droplet.containers.get("pm-backend-1").running).as("kept, stopped, for a rollback").isFalse();
+        assertThat(droplet.containers.get("pm-backend-1").running)
+                .as("kept, stopped, for a rollback")
+                .isFalse();
         assertThat(droplet.containers.get("pm-backend-1").image).isEqualTo(REPO + ":dev-backend-v1");
-        assertThat(droplet.log).containsSubsequence("run pm-backend-2 " + REPO + ":dev-backend-v2",
-                "reload pm-backend-proxy", "stop pm-backend-1");
-        assertThat(droplet.log).as("the old one serves until the switch: never stopped before it")
+        assertThat(droplet.log)
+                .containsSubsequence(
+                        "run pm-backend-2 " + REPO + ":dev-backend-v2", "reload pm-backend-proxy", "stop pm-backend-1");
+        assertThat(droplet.log)
+                .as("the old one serves until the switch: never stopped before it")
                 .doesNotContain("stop pm-backend-proxy");
     }
 
@@ -107,8 +142,9 @@ class DeployerTest {
         deploy(backend("v2"));
 
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v2");
-        assertThat(droplet.log).containsSubsequence("run pm-backend-1 " + REPO + ":dev-backend-v2", "stop pm-backend",
-                "run pm-backend-proxy");
+        assertThat(droplet.log)
+                .containsSubsequence(
+                        "run pm-backend-1 " + REPO + ":dev-backend-v2", "stop pm-backend", "run pm-backend-proxy");
         assertThat(droplet.containers.get("pm-backend").running).isFalse();
     }
 
@@ -132,10 +168,13 @@ class DeployerTest {
         assertThat(droplet.log).doesNotContain("reload pm-backend-proxy");
         assertThat(droplet.containers).doesNotContainKey("pm-backend-1").containsKey("pm-backend-2");
         assertThat(console.text()).contains("Traceback: boom in " + REPO + ":dev-backend-v3");
-        assertThat(time.sleeps).as("five answered attempts, with growing waits")
-                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(time.sleeps)
+                .as("five answered attempts, with growing waits")
+                .containsExactly(
+                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
         DeployHistory history = new DeployHistory(droplet, "/opt/pm/dev-backend");
-        assertThat(history.entries()).extracting(DeployHistory.Entry::result)
+        assertThat(history.entries())
+                .extracting(DeployHistory.Entry::result)
                 .containsExactly("success", "success", "rolled-back");
         assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
         assertThat(goldenFiles()).isEmpty();
@@ -148,7 +187,8 @@ class DeployerTest {
         deploy(backend("v1"));
         droplet.portHeldByStranger = true;
 
-        assertThatThrownBy(() -> deploy(backend("v2"))).isInstanceOf(GoldenException.class)
+        assertThatThrownBy(() -> deploy(backend("v2")))
+                .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("port is already allocated");
 
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
@@ -161,12 +201,14 @@ class DeployerTest {
         deploy(backend("v1"));
         droplet.log.clear();
 
-        assertThatThrownBy(() -> deploy(backend("nope"))).isInstanceOf(GoldenException.class)
+        assertThatThrownBy(() -> deploy(backend("nope")))
+                .isInstanceOf(GoldenException.class)
                 .hasMessageContaining(REPO + ":dev-backend-nope");
 
         assertThat(droplet.log).containsExactly("login registry.local", "pull " + REPO + ":dev-backend-nope");
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
-        assertThat(new DeployHistory(droplet, "/opt/pm/dev-backend").entries()).extracting(DeployHistory.Entry::result)
+        assertThat(new DeployHistory(droplet, "/opt/pm/dev-backend").entries())
+                .extracting(DeployHistory.Entry::result)
                 .containsExactly("success", "failed");
         assertThat(goldenFiles()).isEmpty();
     }
@@ -175,11 +217,30 @@ class DeployerTest {
     void aDigestOtherThanTheOneRecordedByPushIsRefused() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
         DeployRequest r = backend("v1");
-        DeployRequest expecting = new DeployRequest(r.env(), r.kind(), r.sha(), r.image(), "sha256:fff", r.registry(),
-                r.registryLogin(), r.container(), r.runtimeEnv(), null, null, null, null, r.envDir(), r.health(),
-                r.lockWait(), r.who(), r.runUrl(), false);
+        DeployRequest expecting = new DeployRequest(
+                r.env(),
+                r.kind(),
+                r.sha(),
+                r.image(),
+                "sha256:fff",
+                r.registry(),
+                r.registryLogin(),
+                r.container(),
+                r.runtimeEnv(),
+                null,
+                null,
+                null,
+                null,
+                r.envDir(),
+                r.health(),
+                r.lockWait(),
+                r.who(),
+                r.runUrl(),
+                false);
 
-        assertThatThrownBy(() -> deploy(expecting)).hasMessageContaining("sha256:aaa").hasMessageContaining("sha256:fff");
+        assertThatThrownBy(() -> deploy(expecting))
+                .hasMessageContaining("sha256:aaa")
+                .hasMessageContaining("sha256:fff");
         assertThat(droplet.containers).isEmpty();
     }
 
@@ -187,7 +248,8 @@ class DeployerTest {
     void aFailingFirstDeploySaysThereWasNothingToRollBackTo() {
         droplet.push(REPO + ":dev-backend-v3", "sha256:ccc", false);
 
-        assertThatThrownBy(() -> deploy(backend("v3"))).isInstanceOf(GoldenException.class)
+        assertThatThrownBy(() -> deploy(backend("v3")))
+                .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("no previous container");
         assertThat(droplet.containers).isEmpty();
     }
@@ -200,11 +262,15 @@ class DeployerTest {
     @Test
     void aHeldLockMakesTheSecondDeployWaitThenFailNamingTheHolder() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        lockHeldBy("{\"who\":\"bob\",\"sha\":\"abc123\",\"since\":\"2026-11-25T07:00:00Z\",\"runUrl\":\"https://ci/run/7\","
-                + "\"host\":\"runner-9\",\"pid\":42,\"heartbeat\":\"" + Instant.now() + "\"}");
+        lockHeldBy(
+                "{\"who\":\"bob\",\"sha\":\"abc123\",\"since\":\"2026-11-25T07:00:00Z\",\"runUrl\":\"https://ci/run/7\","
+                        + "\"host\":\"runner-9\",\"pid\":42,\"heartbeat\":\"" + Instant.now() + "\"}");
 
-        assertThatThrownBy(() -> deploy(backend("v1"))).isInstanceOf(GoldenException.class)
-                .hasMessageContaining("bob").hasMessageContaining("abc123").hasMessageContaining("https://ci/run/7")
+        assertThatThrownBy(() -> deploy(backend("v1")))
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("bob")
+                .hasMessageContaining("abc123")
+                .hasMessageContaining("https://ci/run/7")
                 .hasMessageContaining("runner-9 pid 42");
 
         assertThat(droplet.containers).isEmpty();
@@ -219,13 +285,27 @@ class DeployerTest {
                 + "\"pid\":42,\"heartbeat\":\"" + Instant.now().minusSeconds(300) + "\"}";
         lockHeldBy(holder);
 
-        assertThatThrownBy(() -> deploy(backend("v1"))).isInstanceOf(GoldenException.class)
-                .hasMessageContaining("stale").hasMessageContaining("no heartbeat for 30")
-                .satisfies(e -> assertThat(((GoldenException) e).hint()).get().asString().contains("-Dgolden.lock.takeOver=true"));
-        assertThat(time.sleeps).as("a stale lock is reported at once, not waited for").isEmpty();
+        assertThatThrownBy(() -> deploy(backend("v1")))
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("stale")
+                .hasMessageContaining("no heartbeat for 30")
+                .satisfies(e -> assertThat(((GoldenException) e).hint())
+                        .get()
+                        .asString()
+                        .contains("-Dgolden.lock.takeOver=true"));
+        assertThat(time.sleeps)
+                .as("a stale lock is reported at once, not waited for")
+                .isEmpty();
 
-        new Deployer(droplet, console, time, time, noHooks, new CutoverOptions(PROXY, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(60), true)).deploy(backend("v1"), new StepLog(console, time));
+        new Deployer(
+                        droplet,
+                        console,
+                        time,
+                        time,
+                        noHooks,
+                        new CutoverOptions(
+                                PROXY, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), true))
+                .deploy(backend("v1"), new StepLog(console, time));
         assertThat(console.text()).contains("taking over the deploy lock");
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
     }
@@ -233,8 +313,8 @@ class DeployerTest {
     @Test
     void aLockOfAProcessOfThisMachineThatIsGoneIsTakenOver() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        lockHeldBy("{\"who\":\"me\",\"sha\":\"x\",\"since\":\"" + Instant.now() + "\",\"host\":\"" + DeployLock.thisHost()
-                + "\",\"pid\":2147483000,\"heartbeat\":\"" + Instant.now() + "\"}");
+        lockHeldBy("{\"who\":\"me\",\"sha\":\"x\",\"since\":\"" + Instant.now() + "\",\"host\":\""
+                + DeployLock.thisHost() + "\",\"pid\":2147483000,\"heartbeat\":\"" + Instant.now() + "\"}");
 
         deploy(backend("v1"));
 
@@ -253,7 +333,8 @@ class DeployerTest {
             DeployLock.readHolder(droplet).ifPresent(h -> holders.add(h.heartbeat()));
         };
 
-        assertThatThrownBy(() -> deployer().wallClock(() -> Instant.ofEpochSecond(1_000_000_000L + time.now / 1_000_000_000L))
+        assertThatThrownBy(() -> deployer()
+                .wallClock(() -> Instant.ofEpochSecond(1_000_000_000L + time.now / 1_000_000_000L))
                 .deploy(backend("v3"), new StepLog(console, time)));
 
         assertThat(holders).as("renewed while the health check polls").hasSizeGreaterThan(2);
@@ -276,7 +357,10 @@ class DeployerTest {
     void unlockRemovesAStaleLockAndReportsItsHolder() {
         lockHeldBy("{\"who\":\"bob\",\"sha\":\"abc123\",\"since\":\"2026-11-25T07:00:00Z\"}");
 
-        assertThat(DeployLock.forceRelease(droplet)).get().extracting(DeployLock.Holder::who).isEqualTo("bob");
+        assertThat(DeployLock.forceRelease(droplet))
+                .get()
+                .extracting(DeployLock.Holder::who)
+                .isEqualTo("bob");
         assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
     }
 
@@ -291,7 +375,8 @@ class DeployerTest {
         deploy(backend("v2").withImage("v1", REPO + ":dev-backend-v1", "sha256:aaa"));
 
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
-        assertThat(droplet.log).containsSubsequence("start pm-backend-1", "reload pm-backend-proxy", "stop pm-backend-2")
+        assertThat(droplet.log)
+                .containsSubsequence("start pm-backend-1", "reload pm-backend-proxy", "stop pm-backend-2")
                 .doesNotContain("run pm-backend-1 " + REPO + ":dev-backend-v1");
     }
 
@@ -309,12 +394,16 @@ class DeployerTest {
             }
         };
         assertThatThrownBy(() -> new Deployer(dying, console, time, time, noHooks, CUTOVER)
-                .deploy(backend("v2"), new StepLog(console, time))).isInstanceOf(ThreadDeath.class);
+                        .deploy(backend("v2"), new StepLog(console, time)))
+                .isInstanceOf(ThreadDeath.class);
         assertThat(droplet.containers).containsKey("pm-backend-2");
         droplet.removeTree(DeployLock.DIR); // what golden:unlock or the stale takeover does
 
-        assertThat(deployer().resolve(ServiceKind.BACKEND, "next")).get().asString()
-                .contains("found an unfinished deploy of dev-backend v2").contains("step 'health")
+        assertThat(deployer().resolve(ServiceKind.BACKEND, "next"))
+                .get()
+                .asString()
+                .contains("found an unfinished deploy of dev-backend v2")
+                .contains("step 'health")
                 .contains("undid it");
 
         assertThat(droplet.containers).doesNotContainKey("pm-backend-2");
@@ -333,7 +422,9 @@ class DeployerTest {
         assertThat(droplet.servedConfig()).contains("\"https://dev.example\"");
         assertThat(droplet.files.get(DeployRequest.envConfigPath(1))).contains("\"https://dev.example\"");
         assertThat(droplet.modes.get(DeployRequest.envConfigPath(1))).isEqualTo(0644);
-        assertThat(droplet.loadedSite).contains("proxy_pass http://10.77.0.2:8000;").contains("127.0.0.1:8080");
+        assertThat(droplet.loadedSite)
+                .contains("proxy_pass http://10.77.0.2:8000;")
+                .contains("127.0.0.1:8080");
         assertThat(droplet.serving("pm-frontend")).isEqualTo(FRONT + ":dev-frontend-v1");
     }
 
@@ -348,8 +439,10 @@ class DeployerTest {
 
         assertThat(droplet.serving("pm-frontend")).isEqualTo(FRONT + ":dev-frontend-v1");
         assertThat(droplet.servedConfig()).contains("https://one.example").doesNotContain("two.example");
-        assertThat(droplet.loadedSite).as("the site routes to the old backend again")
-                .contains("proxy_pass http://10.77.0.2:8000;").doesNotContain("10.77.0.9");
+        assertThat(droplet.loadedSite)
+                .as("the site routes to the old backend again")
+                .contains("proxy_pass http://10.77.0.2:8000;")
+                .doesNotContain("10.77.0.9");
         assertThat(goldenFiles()).isEmpty();
     }
 

@@ -12,17 +12,27 @@ class EnvConfigJsTest {
 
     @Test
     void hostileValuesStayInsideTheirStringLiteralsAndDecodeBackExactly() throws Exception {
-        String js = EnvConfigJs.render(HOSTILE, "development", Map.of("REACT_APP_FEATURE", HOSTILE, "BACKEND_IP", "10.0.0.1"));
+        String js = EnvConfigJs.render(
+                HOSTILE, "development", Map.of("REACT_APP_FEATURE", HOSTILE, "BACKEND_IP", "10.0.0.1"));
 
-        assertThat(js).doesNotContain("</script").doesNotContainIgnoringCase("<script").doesNotContain("<!--")
-                .doesNotContain("\u2028").doesNotContain("\u2029");
+        assertThat(js)
+                .doesNotContain("</script")
+                .doesNotContainIgnoringCase("<script")
+                .doesNotContain("<!--")
+                .doesNotContain("\u2028")
+                .doesNotContain("\u2029");
         // One line per key: no value broke a line.
         assertThat(js.lines()).hasSize(5);
         // window.ENV = {...}; is a JSON object after the prefix: every value reads back unchanged.
         String json = js.substring("window.ENV = ".length(), js.lastIndexOf(';'));
-        @SuppressWarnings("unchecked") Map<String, Object> env = new ObjectMapper().readValue(json, Map.class);
-        assertThat(env).containsEntry("API_BASE_URL", HOSTILE).containsEntry("ENVIRONMENT", "development")
-                .containsEntry("FEATURE", HOSTILE).doesNotContainKey("BACKEND_IP").hasSize(3);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> env = new ObjectMapper().readValue(json, Map.class);
+        assertThat(env)
+                .containsEntry("API_BASE_URL", HOSTILE)
+                .containsEntry("ENVIRONMENT", "development")
+                .containsEntry("FEATURE", HOSTILE)
+                .doesNotContainKey("BACKEND_IP")
+                .hasSize(3);
     }
 
     @Test

@@ -1,8 +1,5 @@
 package com.meatscentral.golden.deploy;
 
-import com.meatscentral.golden.ssh.RemoteCommand;
-import com.meatscentral.golden.ssh.ExecResult;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +7,8 @@ import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.ci.GitHubActions;
 import com.meatscentral.golden.manifest.ReferenceManifest;
 import com.meatscentral.golden.secrets.Redactor;
+import com.meatscentral.golden.ssh.ExecResult;
+import com.meatscentral.golden.ssh.RemoteCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,13 +38,42 @@ class EnvironmentDeployTest {
 
     @BeforeEach
     void devSecrets() throws Exception {
-        env.putAll(Map.of("DEV_HOST", "10.77.0.3", "DEV_USER", "deploy", "DEV_SSH_PASSWORD", "ssh-pw-123",
-                "DO_ACCESS_TOKEN", "do-token-123", "DEV_DB_HOST", "10.77.1.2", "DEV_DB_NAME", "pm",
-                "DEV_DB_USER", "owner", "DEV_DB_PASSWORD", "owner-pw-123", "DEV_DB_APP_USER", "app"));
-        env.putAll(Map.of("DEV_DB_APP_PASSWORD", "app-pw-123", "DEV_SECRET_KEY", "sk-'\"$(x)\nline2",
-                "BACKEND_IP", "10.77.0.3", "REACT_APP_API_BASE_URL", "https://dev.example",
-                "REACT_APP_ENVIRONMENT", "development", "GITHUB_ACTIONS", "true",
-                "GITHUB_OUTPUT", tmp.resolve("output").toString(), "GITHUB_STEP_SUMMARY", tmp.resolve("summary").toString()));
+        env.putAll(Map.of(
+                "DEV_HOST",
+                "10.77.0.3",
+                "DEV_USER",
+                "deploy",
+                "DEV_SSH_PASSWORD",
+                "ssh-pw-123",
+                "DO_ACCESS_TOKEN",
+                "do-token-123",
+                "DEV_DB_HOST",
+                "10.77.1.2",
+                "DEV_DB_NAME",
+                "pm",
+                "DEV_DB_USER",
+                "owner",
+                "DEV_DB_PASSWORD",
+                "owner-pw-123",
+                "DEV_DB_APP_USER",
+                "app"));
+        env.putAll(Map.of(
+                "DEV_DB_APP_PASSWORD",
+                "app-pw-123",
+                "DEV_SECRET_KEY",
+                "sk-'\"$(x)\nline2",
+                "BACKEND_IP",
+                "10.77.0.3",
+                "REACT_APP_API_BASE_URL",
+                "https://dev.example",
+                "REACT_APP_ENVIRONMENT",
+                "development",
+                "GITHUB_ACTIONS",
+                "true",
+                "GITHUB_OUTPUT",
+                tmp.resolve("output").toString(),
+                "GITHUB_STEP_SUMMARY",
+                tmp.resolve("summary").toString()));
         Files.createFile(tmp.resolve("output"));
         droplet.push("reg.local/pm-backend:dev-backend-v1", "sha256:b1", true);
         droplet.push("reg.local/pm-backend:dev-backend-v2", "sha256:b2", true);
@@ -54,8 +82,14 @@ class EnvironmentDeployTest {
     }
 
     private EnvironmentDeploy core() {
-        return new EnvironmentDeploy(console, new GitHubActions(env, s -> { }), redactor, connector(),
-                (values, image, c) -> migrated.add(image), time, time);
+        return new EnvironmentDeploy(
+                console,
+                new GitHubActions(env, s -> {}),
+                redactor,
+                connector(),
+                (values, image, c) -> migrated.add(image),
+                time,
+                time);
     }
 
     private DropletConnector connector() {
@@ -63,18 +97,52 @@ class EnvironmentDeployTest {
             connectedTo.add(values.require("BASTION_USER") + "@" + values.require("BASTION_HOST"));
             open++;
             return new DropletConnector.Connection() {
-                @Override public ExecResult exec(RemoteCommand command) { throw new UnsupportedOperationException(); }
-                @Override public void upload(String path, byte[] content, int mode) { throw new UnsupportedOperationException(); }
-                @Override public String describe() { return "fake"; }
-                @Override public Droplet droplet() { return droplet; }
-                @Override public void close() { open--; }
+                @Override
+                public ExecResult exec(RemoteCommand command) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void upload(String path, byte[] content, int mode) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public String describe() {
+                    return "fake";
+                }
+
+                @Override
+                public Droplet droplet() {
+                    return droplet;
+                }
+
+                @Override
+                public void close() {
+                    open--;
+                }
             };
         };
     }
 
     private DeployOptions options(String envName, String sha, boolean dirty) {
-        return new DeployOptions(ReferenceManifest.path(), envName, sha, dirty, "reg.local", "pm-backend", "pm-frontend",
-                null, HealthPolicy.DEFAULT, Duration.ofSeconds(5), List.of(), null, "alice", null, false, env);
+        return new DeployOptions(
+                ReferenceManifest.path(),
+                envName,
+                sha,
+                dirty,
+                "reg.local",
+                "pm-backend",
+                "pm-frontend",
+                null,
+                HealthPolicy.DEFAULT,
+                Duration.ofSeconds(5),
+                List.of(),
+                null,
+                "alice",
+                null,
+                false,
+                env);
     }
 
     @Test
@@ -85,11 +153,17 @@ class EnvironmentDeployTest {
         assertThat(connectedTo).containsExactly("deploy@10.77.0.3");
         assertThat(open).as("the connection is closed").isZero();
         assertThat(droplet.servingContainer("pm-backend").env)
-                .containsEntry("DB_USER", "app").containsEntry("DB_PASSWORD", "app-pw-123")
-                .containsEntry("SECRET_KEY", "sk-'\"$(x)\nline2").containsEntry("DB_PORT", "5432")
-                .containsEntry("DJANGO_SETTINGS_MODULE", droplet.servingContainer("pm-backend").env.get("DJANGO_SETTINGS_MODULE"))
-                .doesNotContainValue("owner-pw-123").doesNotContainKey("DB_APP_PASSWORD");
-        assertThat(droplet.servingContainer("pm-backend").env.get("DJANGO_SETTINGS_MODULE")).isNotBlank();
+                .containsEntry("DB_USER", "app")
+                .containsEntry("DB_PASSWORD", "app-pw-123")
+                .containsEntry("SECRET_KEY", "sk-'\"$(x)\nline2")
+                .containsEntry("DB_PORT", "5432")
+                .containsEntry(
+                        "DJANGO_SETTINGS_MODULE",
+                        droplet.servingContainer("pm-backend").env.get("DJANGO_SETTINGS_MODULE"))
+                .doesNotContainValue("owner-pw-123")
+                .doesNotContainKey("DB_APP_PASSWORD");
+        assertThat(droplet.servingContainer("pm-backend").env.get("DJANGO_SETTINGS_MODULE"))
+                .isNotBlank();
         assertThat(result.digest()).isEqualTo("sha256:b1");
         assertThat(Files.readString(tmp.resolve("output")))
                 .contains("sha=v1\n", "digest=sha256:b1\n", "url=http://10.77.0.3:8000/api/v1/health/\n");
@@ -101,16 +175,25 @@ class EnvironmentDeployTest {
     void theMigrationRunsUnderTheDeployLockAndAFailedOneLeavesTheRunningContainer() throws Exception {
         core().deploy(options("dev-backend", "v1", false));
         List<Boolean> lockHeld = new ArrayList<>();
-        EnvironmentDeploy failing = new EnvironmentDeploy(console, new GitHubActions(env, s -> { }), redactor,
-                connector(), (values, image, c) -> {
+        EnvironmentDeploy failing = new EnvironmentDeploy(
+                console,
+                new GitHubActions(env, s -> {}),
+                redactor,
+                connector(),
+                (values, image, c) -> {
                     lockHeld.add(droplet.dirs.contains(DeployLock.DIR));
                     throw new GoldenException("migration 0042 failed", "fix it");
-                }, time, time);
+                },
+                time,
+                time);
 
         assertThatThrownBy(() -> failing.deploy(options("dev-backend", "v2", false)))
                 .hasMessageContaining("migration 0042 failed");
-        assertThat(lockHeld).as("migrated while holding the environment's deploy lock").containsExactly(true);
-        assertThat(droplet.serving("pm-backend")).as("a failed migration changes nothing on the droplet")
+        assertThat(lockHeld)
+                .as("migrated while holding the environment's deploy lock")
+                .containsExactly(true);
+        assertThat(droplet.serving("pm-backend"))
+                .as("a failed migration changes nothing on the droplet")
                 .isEqualTo("reg.local/pm-backend:dev-backend-v1");
         assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
     }
@@ -119,7 +202,8 @@ class EnvironmentDeployTest {
     void aMissingSecretFailsInTheAuditBeforeAnyConnection() {
         env.remove("DEV_SECRET_KEY");
 
-        assertThatThrownBy(() -> core().deploy(options("dev-backend", "v1", false))).isInstanceOf(GoldenException.class)
+        assertThatThrownBy(() -> core().deploy(options("dev-backend", "v1", false)))
+                .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("DEV_SECRET_KEY");
         assertThat(connectedTo).isEmpty();
         assertThat(migrated).isEmpty();
@@ -127,14 +211,33 @@ class EnvironmentDeployTest {
 
     @Test
     void anUnknownEnvironmentSuggestsTheClosestName() {
-        assertThatThrownBy(() -> core().deploy(options("dev-bakend", "v1", false))).hasMessageContaining("dev-backend");
+        assertThatThrownBy(() -> core().deploy(options("dev-bakend", "v1", false)))
+                .hasMessageContaining("dev-backend");
     }
 
     @Test
     void productionRefusesADirtyTreeBeforeMigrating() {
-        env.putAll(Map.of("PROD_HOST", "10.77.0.9", "PROD_USER", "deploy", "SSH_PASSWORD", "pw-prod-1",
-                "PROD_DB_HOST", "h", "PROD_DB_NAME", "n", "PROD_DB_USER", "u", "PROD_DB_PASSWORD", "p-prod-1",
-                "PROD_DB_APP_USER", "a", "PROD_DB_APP_PASSWORD", "ap-prod-1", "PROD_SECRET_KEY", "sk-prod-1"));
+        env.putAll(Map.of(
+                "PROD_HOST",
+                "10.77.0.9",
+                "PROD_USER",
+                "deploy",
+                "SSH_PASSWORD",
+                "pw-prod-1",
+                "PROD_DB_HOST",
+                "h",
+                "PROD_DB_NAME",
+                "n",
+                "PROD_DB_USER",
+                "u",
+                "PROD_DB_PASSWORD",
+                "p-prod-1",
+                "PROD_DB_APP_USER",
+                "a",
+                "PROD_DB_APP_PASSWORD",
+                "ap-prod-1",
+                "PROD_SECRET_KEY",
+                "sk-prod-1"));
 
         assertThatThrownBy(() -> core().deploy(options("prod2-backend", "v1", true)))
                 .hasMessageContaining("uncommitted");
@@ -147,8 +250,10 @@ class EnvironmentDeployTest {
         core().deploy(options("dev-frontend", "v1", false));
 
         assertThat(migrated).isEmpty();
-        assertThat(droplet.servedConfig()).contains("\"API_BASE_URL\": \"https://dev.example\"")
-                .contains("\"ENVIRONMENT\": \"development\"").doesNotContain("10.77.0.3");
+        assertThat(droplet.servedConfig())
+                .contains("\"API_BASE_URL\": \"https://dev.example\"")
+                .contains("\"ENVIRONMENT\": \"development\"")
+                .doesNotContain("10.77.0.3");
         assertThat(droplet.files.get(DeployRequest.DEFAULT_NGINX_SITE)).contains("proxy_pass http://10.77.0.3:8000;");
     }
 
@@ -169,7 +274,10 @@ class EnvironmentDeployTest {
     void rollbackWithoutHistorySaysWhatToPass() {
         assertThatThrownBy(() -> core().rollback(options("dev-backend", "x", false), Optional.empty()))
                 .hasMessageContaining("no earlier successful deploy")
-                .satisfies(e -> assertThat(((GoldenException) e).hint()).get().asString().contains("-Dgolden.sha"));
+                .satisfies(e -> assertThat(((GoldenException) e).hint())
+                        .get()
+                        .asString()
+                        .contains("-Dgolden.sha"));
     }
 
     @Test
@@ -178,8 +286,14 @@ class EnvironmentDeployTest {
 
         String status = core().status(options("dev-backend", "x", false));
 
-        assertThat(status).contains("| container | pm-backend-1 (running) |", "| proxy | pm-backend-proxy (running) -> slot 1 |", "| sha | v1 |", "| digest | sha256:b1 |",
-                "HTTP 200", "| lock | free |");
+        assertThat(status)
+                .contains(
+                        "| container | pm-backend-1 (running) |",
+                        "| proxy | pm-backend-proxy (running) -> slot 1 |",
+                        "| sha | v1 |",
+                        "| digest | sha256:b1 |",
+                        "HTTP 200",
+                        "| lock | free |");
     }
 
     @Test
@@ -187,7 +301,10 @@ class EnvironmentDeployTest {
         droplet.dirs.add(DeployLock.DIR);
         droplet.files.put(DeployLock.DIR + "/holder.json", "{\"who\":\"bob\",\"sha\":\"s\",\"since\":\"t\"}");
 
-        assertThat(core().unlock(options("dev-backend", "x", false))).get().extracting(DeployLock.Holder::who).isEqualTo("bob");
+        assertThat(core().unlock(options("dev-backend", "x", false)))
+                .get()
+                .extracting(DeployLock.Holder::who)
+                .isEqualTo("bob");
         assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
     }
 
@@ -196,10 +313,10 @@ class EnvironmentDeployTest {
         core().deploy(options("dev-backend", "v1", false));
         core().deploy(options("dev-backend", "v2", false));
         DeployHistory history = new DeployHistory(droplet, "/opt/pm/dev-backend");
-        history.append(new DeployHistory.Entry("v1", "evil.example/pm-backend:dev-backend-v1", "sha256:b1", "t", "success",
-                "mallory", "backend"));
-        history.append(new DeployHistory.Entry("v2", "reg.local/pm-backend:dev-backend-v2", "sha256:b2", "t", "success",
-                "alice", "backend"));
+        history.append(new DeployHistory.Entry(
+                "v1", "evil.example/pm-backend:dev-backend-v1", "sha256:b1", "t", "success", "mallory", "backend"));
+        history.append(new DeployHistory.Entry(
+                "v2", "reg.local/pm-backend:dev-backend-v2", "sha256:b2", "t", "success", "alice", "backend"));
 
         assertThatThrownBy(() -> core().rollback(options("dev-backend", "x", false), Optional.empty()))
                 .hasMessageContaining("evil.example/pm-backend:dev-backend-v1")
@@ -215,7 +332,8 @@ class EnvironmentDeployTest {
         droplet.containers.remove("pm-backend-1");
 
         assertThatThrownBy(() -> core().rollback(options("dev-backend", "x", false), Optional.empty()))
-                .hasMessageContaining("sha256:overwritten").hasMessageContaining("the deploy history recorded sha256:b1");
+                .hasMessageContaining("sha256:overwritten")
+                .hasMessageContaining("the deploy history recorded sha256:b1");
         assertThat(droplet.serving("pm-backend")).isEqualTo("reg.local/pm-backend:dev-backend-v2");
     }
 
@@ -223,12 +341,29 @@ class EnvironmentDeployTest {
     void theDropletLogsInWithTheCredentialResolvedForItsRegistryAsPushDoes() {
         env.putAll(Map.of("GITHUB_ACTOR", "octocat", "GITHUB_TOKEN", "ghs_token-123"));
         droplet.push("ghcr.io/acme/pm-backend:dev-backend-v1", "sha256:g1", true);
-        EnvironmentDeploy ghcr = core().registryLogin((host, values) -> new com.meatscentral.golden.image.RegistryCredentials(
-                env, Map.of(), tmp, redactor::register).withManifest(values).find(host)
-                .map(l -> new RegistryLogin(l.username(), l.password(), l.describe())));
+        EnvironmentDeploy ghcr = core().registryLogin((host, values) ->
+                new com.meatscentral.golden.image.RegistryCredentials(env, Map.of(), tmp, redactor::register)
+                        .withManifest(values)
+                        .find(host)
+                        .map(l -> new RegistryLogin(l.username(), l.password(), l.describe())));
 
-        ghcr.deploy(new DeployOptions(ReferenceManifest.path(), "dev-backend", "v1", false, "ghcr.io/acme", "pm-backend",
-                "pm-frontend", null, HealthPolicy.DEFAULT, Duration.ofSeconds(5), List.of(), null, "alice", null, false, env));
+        ghcr.deploy(new DeployOptions(
+                ReferenceManifest.path(),
+                "dev-backend",
+                "v1",
+                false,
+                "ghcr.io/acme",
+                "pm-backend",
+                "pm-frontend",
+                null,
+                HealthPolicy.DEFAULT,
+                Duration.ofSeconds(5),
+                List.of(),
+                null,
+                "alice",
+                null,
+                false,
+                env));
 
         assertThat(droplet.loggedInUser).isEqualTo("octocat");
         assertThat(droplet.loggedInWith).isEqualTo("ghs_token-123");
@@ -237,19 +372,41 @@ class EnvironmentDeployTest {
     @Test
     void statusFinishesAnInterruptedDeployAndSaysWhatItFoundAndDid() {
         core().deploy(options("dev-backend", "v1", false));
-        DeployPlan plan = new DeployPlan("x1", "dev-backend", ServiceKind.BACKEND, "v2", "reg.local/pm-backend:dev-backend-v2",
-                "bob", null, 2, 1, false, false, CutoverOptions.DEFAULT_PROXY_IMAGE, 30,
-                "/opt/pm/.golden/docker-x1", null, null, null, null);
+        DeployPlan plan = new DeployPlan(
+                "x1",
+                "dev-backend",
+                ServiceKind.BACKEND,
+                "v2",
+                "reg.local/pm-backend:dev-backend-v2",
+                "bob",
+                null,
+                2,
+                1,
+                false,
+                false,
+                CutoverOptions.DEFAULT_PROXY_IMAGE,
+                30,
+                "/opt/pm/.golden/docker-x1",
+                null,
+                null,
+                null,
+                null);
         droplet.files.put("/opt/pm/.golden/docker-x1/config.json", "{\"auths\":{\"reg.local\":{}}}");
         DeployJournal journal = DeployJournal.start(droplet, plan);
         journal.enter("registry login");
 
         String status = core().status(options("dev-backend", "x", false));
 
-        assertThat(status).contains("found an unfinished deploy of dev-backend v2 by bob")
-                .contains("step 'registry login' running").contains("undid it");
+        assertThat(status)
+                .contains("found an unfinished deploy of dev-backend v2 by bob")
+                .contains("step 'registry login' running")
+                .contains("undid it");
         assertThat(droplet.files).doesNotContainKey("/opt/pm/.golden/docker-x1/config.json");
-        assertThat(DeployJournal.read(droplet, ServiceKind.BACKEND).get().state().finished()).isTrue();
+        assertThat(DeployJournal.read(droplet, ServiceKind.BACKEND)
+                        .get()
+                        .state()
+                        .finished())
+                .isTrue();
         assertThat(droplet.serving("pm-backend")).isEqualTo("reg.local/pm-backend:dev-backend-v1");
     }
 }

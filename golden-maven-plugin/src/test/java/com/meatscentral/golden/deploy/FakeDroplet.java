@@ -45,12 +45,13 @@ final class FakeDroplet implements Droplet {
     final Map<String, String> proxyActive = new LinkedHashMap<>();
     /** The host nginx site nginx has loaded. */
     String loadedSite;
+
     boolean portHeldByStranger;
     boolean nginxRejects;
     boolean proxyUp = true;
     String loggedInWith;
     String loggedInUser;
-    Runnable onProbe = () -> { };
+    Runnable onProbe = () -> {};
 
     void push(String image, String digest, boolean healthy) {
         registry.add(image);
@@ -97,7 +98,8 @@ final class FakeDroplet implements Droplet {
     @Override
     public Optional<ContainerInfo> container(String name) {
         Container c = containers.get(name);
-        return c == null ? Optional.empty()
+        return c == null
+                ? Optional.empty()
                 : Optional.of(new ContainerInfo(name, c.image, "sha256:id", c.running ? "running" : "exited", "t"));
     }
 
@@ -163,9 +165,14 @@ final class FakeDroplet implements Droplet {
             throw new AssertionError("an app container publishes beyond the droplet's loopback: " + spec.ports());
         }
         Container c = new Container(spec.image(), false);
-        c.port = spec.ports().isEmpty() ? 0 : Integer.parseInt(spec.ports().get(0).split(":")[1]);
-        c.config = spec.volumes().stream().filter(v -> v.contains("env-config.js")).map(v -> v.substring(0, v.indexOf(':')))
-                .findFirst().orElse(null);
+        c.port = spec.ports().isEmpty()
+                ? 0
+                : Integer.parseInt(spec.ports().get(0).split(":")[1]);
+        c.config = spec.volumes().stream()
+                .filter(v -> v.contains("env-config.js"))
+                .map(v -> v.substring(0, v.indexOf(':')))
+                .findFirst()
+                .orElse(null);
         containers.put(spec.name(), c);
         if (portHeldByStranger || portTaken(c.port)) {
             throw new GoldenException("docker run " + spec.name() + " failed: port is already allocated");
@@ -190,20 +197,29 @@ final class FakeDroplet implements Droplet {
         if (c == null || !c.running) {
             return new HealthProbe.ProbeResult(0, "Connection refused");
         }
-        return healthyImages.contains(c.image) ? new HealthProbe.ProbeResult(200, "") : new HealthProbe.ProbeResult(500, "");
+        return healthyImages.contains(c.image)
+                ? new HealthProbe.ProbeResult(200, "")
+                : new HealthProbe.ProbeResult(500, "");
     }
 
     private Container behind(String url) {
         int port = Integer.parseInt(url.replaceAll("^http://[^:]+:(\\d+)/.*$", "$1"));
         String kind = port / 10 == 800 ? "pm-backend" : "pm-frontend";
         if (port % 10 != 0) {
-            return containers.values().stream().filter(c -> c.port == port && c.running).findFirst().orElse(null);
+            return containers.values().stream()
+                    .filter(c -> c.port == port && c.running)
+                    .findFirst()
+                    .orElse(null);
         }
         Container proxy = containers.get(kind + "-proxy");
         if (proxy != null && proxy.running) {
             int slot = ProxyConfig.slotOf(proxyActive.get(kind + "-proxy"));
-            return slot == 0 ? null : containers.values().stream()
-                    .filter(c -> c.port == port + slot && c.running).findFirst().orElse(null);
+            return slot == 0
+                    ? null
+                    : containers.values().stream()
+                            .filter(c -> c.port == port + slot && c.running)
+                            .findFirst()
+                            .orElse(null);
         }
         Container legacy = containers.get(kind);
         return legacy != null && legacy.port == port ? legacy : null;

@@ -8,7 +8,7 @@ import java.util.List;
 final class FakeTime implements HealthChecker.Clock, HealthChecker.Sleeper {
     long now;
     final List<Duration> sleeps = new ArrayList<>();
-    Runnable onSleep = () -> { };
+    Runnable onSleep = () -> {};
 
     @Override
     public long nanoTime() {

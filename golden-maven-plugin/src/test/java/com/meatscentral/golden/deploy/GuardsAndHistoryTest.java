@@ -13,9 +13,11 @@ class GuardsAndHistoryTest {
     @Test
     void productionRefusesLatestAndADirtyTree() {
         assertThatThrownBy(() -> ProdGuard.check("prod2-backend", "r/pm-backend:prod2-backend-latest", "latest", false))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("latest");
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("latest");
         assertThatThrownBy(() -> ProdGuard.check("prod2-frontend", "r/pm-frontend:prod2-frontend-abc", "abc", true))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("uncommitted");
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("uncommitted");
         assertThatCode(() -> ProdGuard.check("prod2-backend", "r/pm-backend:prod2-backend-abc", "abc", false))
                 .doesNotThrowAnyException();
         assertThatCode(() -> ProdGuard.check("dev-backend", "r/pm-backend:dev-backend-latest", "latest", true))
@@ -34,7 +36,10 @@ class GuardsAndHistoryTest {
 
         assertThat(h.entries()).hasSize(4);
         assertThat(h.lastSuccess()).get().extracting(DeployHistory.Entry::sha).isEqualTo("v2");
-        assertThat(h.previousSuccess()).get().extracting(DeployHistory.Entry::sha).isEqualTo("v1");
+        assertThat(h.previousSuccess())
+                .get()
+                .extracting(DeployHistory.Entry::sha)
+                .isEqualTo("v1");
     }
 
     @Test
@@ -46,7 +51,8 @@ class GuardsAndHistoryTest {
             throw new GoldenException("down");
         }));
 
-        assertThat(log.table()).isEqualTo("| step | result | duration |\n|---|---|---|\n"
-                + "| docker pull x | ok | 1.5 s |\n| health | FAILED | 0.0 s |\n");
+        assertThat(log.table())
+                .isEqualTo("| step | result | duration |\n|---|---|---|\n"
+                        + "| docker pull x | ok | 1.5 s |\n| health | FAILED | 0.0 s |\n");
     }
 }

@@ -14,12 +14,18 @@ class HealthCheckerTest {
 
     private HealthChecker checker(HealthPolicy policy, int healthyFromAttempt) {
         int[] n = {0};
-        return new HealthChecker((url, timeout) -> {
-            timeouts.add(timeout);
-            time.now += Duration.ofMillis(20).toNanos();
-            return ++n[0] >= healthyFromAttempt ? new HealthProbe.ProbeResult(200, "")
-                    : new HealthProbe.ProbeResult(0, "Connection refused");
-        }, policy, time, time, new RecordingConsole());
+        return new HealthChecker(
+                (url, timeout) -> {
+                    timeouts.add(timeout);
+                    time.now += Duration.ofMillis(20).toNanos();
+                    return ++n[0] >= healthyFromAttempt
+                            ? new HealthProbe.ProbeResult(200, "")
+                            : new HealthProbe.ProbeResult(0, "Connection refused");
+                },
+                policy,
+                time,
+                time,
+                new RecordingConsole());
     }
 
     @Test
@@ -43,54 +49,74 @@ class HealthCheckerTest {
     @Test
     void aServiceThatAnswersWithErrorsGetsItsFiveAttemptsAndNoMore() {
         int[] probes = {0};
-        HealthChecker checker = new HealthChecker((url, timeout) -> {
-            probes[0]++;
-            time.now += Duration.ofMillis(20).toNanos();
-            return new HealthProbe.ProbeResult(500, "");
-        }, HealthPolicy.DEFAULT, time, time, new RecordingConsole());
+        HealthChecker checker = new HealthChecker(
+                (url, timeout) -> {
+                    probes[0]++;
+                    time.now += Duration.ofMillis(20).toNanos();
+                    return new HealthProbe.ProbeResult(500, "");
+                },
+                HealthPolicy.DEFAULT,
+                time,
+                time,
+                new RecordingConsole());
 
         HealthChecker.Outcome o = checker.check("u");
 
         assertThat(o.healthy()).isFalse();
         assertThat(probes[0]).isEqualTo(5);
-        assertThat(time.sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(4));
+        assertThat(time.sleeps)
+                .containsExactly(
+                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
         assertThat(o.last().toString()).isEqualTo("HTTP 500");
     }
 
     @Test
     void aServiceThatDoesNotAnswerYetIsPolledUntilTheWindowCloses() {
-        HealthChecker.Outcome o = checker(new HealthPolicy(5, Duration.ofSeconds(25), Duration.ofMillis(500)), 99).check("u");
+        HealthChecker.Outcome o = checker(new HealthPolicy(5, Duration.ofSeconds(25), Duration.ofMillis(500)), 99)
+                .check("u");
 
         assertThat(o.healthy()).isFalse();
         assertThat(o.attempts()).as("refused connections are not answers").isGreaterThan(5);
         assertThat(o.last().toString()).isEqualTo("no answer (Connection refused)");
         // The last probe starts within the window (each probe here takes 20 ms).
-        assertThat(time.now).isBetween(Duration.ofSeconds(25).toNanos(), Duration.ofSeconds(25).plusMillis(20).toNanos());
+        assertThat(time.now)
+                .isBetween(
+                        Duration.ofSeconds(25).toNanos(),
+                        Duration.ofSeconds(25).plusMillis(20).toNanos());
     }
 
     @Test
     void aSlowButHealthyServiceIsWaitedFor() {
         // Booting for 20 s (connection refused), then healthy: not rolled back.
-        HealthChecker checker = new HealthChecker((url, timeout) -> {
-            time.now += Duration.ofMillis(20).toNanos();
-            return time.now >= Duration.ofSeconds(20).toNanos() ? new HealthProbe.ProbeResult(200, "")
-                    : new HealthProbe.ProbeResult(0, "Connection refused");
-        }, HealthPolicy.DEFAULT, time, time, new RecordingConsole());
+        HealthChecker checker = new HealthChecker(
+                (url, timeout) -> {
+                    time.now += Duration.ofMillis(20).toNanos();
+                    return time.now >= Duration.ofSeconds(20).toNanos()
+                            ? new HealthProbe.ProbeResult(200, "")
+                            : new HealthProbe.ProbeResult(0, "Connection refused");
+                },
+                HealthPolicy.DEFAULT,
+                time,
+                time,
+                new RecordingConsole());
 
         HealthChecker.Outcome o = checker.check("u");
 
         assertThat(o.healthy()).isTrue();
-        assertThat(time.now).isBetween(Duration.ofSeconds(20).toNanos(), Duration.ofSeconds(25).toNanos());
+        assertThat(time.now)
+                .isBetween(
+                        Duration.ofSeconds(20).toNanos(), Duration.ofSeconds(25).toNanos());
     }
 
     @Test
     void theWindowCutsAttemptsShort() {
-        HealthChecker.Outcome o = checker(new HealthPolicy(50, Duration.ofSeconds(3), Duration.ofMillis(500)), 99).check("u");
+        HealthChecker.Outcome o = checker(new HealthPolicy(50, Duration.ofSeconds(3), Duration.ofMillis(500)), 99)
+                .check("u");
 
         assertThat(o.healthy()).isFalse();
         assertThat(o.attempts()).isLessThan(50);
-        assertThat(time.now).isLessThanOrEqualTo(Duration.ofSeconds(3).plusMillis(20).toNanos());
+        assertThat(time.now)
+                .isLessThanOrEqualTo(Duration.ofSeconds(3).plusMillis(20).toNanos());
     }
 
     @Test

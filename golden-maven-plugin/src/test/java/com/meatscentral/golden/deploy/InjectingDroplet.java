@@ -18,14 +18,14 @@ final class InjectingDroplet {
     final List<String> calls = new ArrayList<>();
     final List<String> violations = new ArrayList<>();
     private final AtomicInteger active = new AtomicInteger();
-    IntConsumer before = n -> { };
-    IntConsumer after = n -> { };
+    IntConsumer before = n -> {};
+    IntConsumer after = n -> {};
     int failAt = -1;
-    Runnable invariant = () -> { };
+    Runnable invariant = () -> {};
 
     Droplet wrap(Droplet target) {
-        return (Droplet) Proxy.newProxyInstance(Droplet.class.getClassLoader(), new Class<?>[] {Droplet.class},
-                (proxy, method, args) -> {
+        return (Droplet) Proxy.newProxyInstance(
+                Droplet.class.getClassLoader(), new Class<?>[] {Droplet.class}, (proxy, method, args) -> {
                     if (method.getName().equals("describe")) {
                         return target.describe();
                     }
@@ -52,7 +52,8 @@ final class InjectingDroplet {
                         try {
                             invariant.run();
                         } catch (AssertionError e) {
-                            violations.add("after call " + (calls.size() - 1) + " (" + method.getName() + "): " + e.getMessage());
+                            violations.add("after call " + (calls.size() - 1) + " (" + method.getName() + "): "
+                                    + e.getMessage());
                         }
                     }
                 });

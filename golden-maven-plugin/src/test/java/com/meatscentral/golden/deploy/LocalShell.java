@@ -1,8 +1,7 @@
 package com.meatscentral.golden.deploy;
 
-import com.meatscentral.golden.ssh.RemoteCommand;
 import com.meatscentral.golden.ssh.ExecResult;
-
+import com.meatscentral.golden.ssh.RemoteCommand;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -70,7 +69,11 @@ final class LocalShell implements RemoteShell {
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
             Files.write(tmp, content);
             Files.setPosixFilePermissions(tmp, permissions(mode));
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    tmp,
+                    target,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +84,8 @@ final class LocalShell implements RemoteShell {
         PosixFilePermission[] order = {
             PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+        };
         for (int i = 0; i < order.length; i++) {
             if ((mode & (1 << i)) != 0) {
                 set.add(order[i]);

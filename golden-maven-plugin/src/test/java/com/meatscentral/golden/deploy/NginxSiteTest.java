@@ -18,11 +18,16 @@ class NginxSiteTest {
     void routesApiAdminStaticToTheBackendAndTheRestToTheContainer() {
         String site = NginxSite.render(new BackendAddress("10.77.0.2"), 8000, 8080);
 
-        assertThat(site).contains("location ~ ^/(api|admin|static)/ {\n        proxy_pass http://10.77.0.2:8000;")
+        assertThat(site)
+                .contains("location ~ ^/(api|admin|static)/ {\n        proxy_pass http://10.77.0.2:8000;")
                 .contains("location / {\n        proxy_pass http://127.0.0.1:8080;")
                 .contains("listen 80;");
-        for (String header : new String[] {"proxy_set_header Host $host;", "proxy_set_header X-Real-IP $remote_addr;",
-            "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;", "proxy_set_header X-Forwarded-Proto $scheme;"}) {
+        for (String header : new String[] {
+            "proxy_set_header Host $host;",
+            "proxy_set_header X-Real-IP $remote_addr;",
+            "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+            "proxy_set_header X-Forwarded-Proto $scheme;"
+        }) {
             assertThat(site.split(java.util.regex.Pattern.quote(header), -1)).hasSize(3);
         }
     }
@@ -31,9 +36,12 @@ class NginxSiteTest {
     void backendAddressAcceptsAddressesAndHostNamesOnly() {
         assertThat(new BackendAddress("10.0.0.5").value()).isEqualTo("10.0.0.5");
         assertThat(new BackendAddress("backend.internal").value()).isEqualTo("backend.internal");
-        for (String bad : new String[] {"1.2.3.4; return 200", "10.0.0.256", "", "a b", "host/path", "x}\nserver {",
-            "-leading.dash", "1.2.3.4:8000"}) {
-            assertThatThrownBy(() -> new BackendAddress(bad)).as(bad).isInstanceOf(GoldenException.class)
+        for (String bad : new String[] {
+            "1.2.3.4; return 200", "10.0.0.256", "", "a b", "host/path", "x}\nserver {", "-leading.dash", "1.2.3.4:8000"
+        }) {
+            assertThatThrownBy(() -> new BackendAddress(bad))
+                    .as(bad)
+                    .isInstanceOf(GoldenException.class)
                     .hasMessageContaining("BACKEND_IP");
         }
         assertThatThrownBy(() -> new BackendAddress(null)).isInstanceOf(GoldenException.class);
@@ -45,10 +53,13 @@ class NginxSiteTest {
         LocalShell shell = new LocalShell(tmp);
         Path site = tmp.resolve("default");
         Files.writeString(site, "old site\n");
-        shell.stub("nginx", "if [ \"$1\" = -t ]; then echo 'nginx: [emerg] unexpected \"}\" in default:3' >&2; exit 1; fi");
+        shell.stub(
+                "nginx",
+                "if [ \"$1\" = -t ]; then echo 'nginx: [emerg] unexpected \"}\" in default:3' >&2; exit 1; fi");
 
         assertThatThrownBy(() -> new ShellDroplet(shell).installNginxSite(site.toString(), "new site\n"))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("previous file is restored")
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("previous file is restored")
                 .hasMessageContaining("[emerg] unexpected");
 
         assertThat(Files.readString(site)).isEqualTo("old site\n");
@@ -69,7 +80,8 @@ class NginxSiteTest {
         assertThat(Files.readString(tmp.resolve(".default.golden-previous"))).isEqualTo("old site\n");
         try (var files = Files.list(tmp)) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("default")))
-                    .as("nothing nginx's include sites-enabled/* would load besides the site").containsExactly("default");
+                    .as("nothing nginx's include sites-enabled/* would load besides the site")
+                    .containsExactly("default");
         }
         // No systemctl here (as on the testbed): nginx -s reload.
         assertThat(Files.readAllLines(calls)).containsExactly("-t", "-s reload");

@@ -1,10 +1,9 @@
 package com.meatscentral.golden.deploy;
 
-import com.meatscentral.golden.ssh.RemoteCommand;
-import com.meatscentral.golden.ssh.ExecResult;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.meatscentral.golden.ssh.ExecResult;
+import com.meatscentral.golden.ssh.RemoteCommand;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,28 +30,32 @@ class NoSecretOnACommandLineTest {
     @TempDir
     Path tmp;
 
-    record Upload(String path, String content, int mode) {
-    }
+    record Upload(String path, String content, int mode) {}
 
     @Test
     void noSecretOnAnyCommandLineOrInPs() throws Exception {
         LocalShell local = new LocalShell(tmp);
         Path ps = tmp.resolve("ps-during-run");
         Path loginStdin = tmp.resolve("login-stdin");
-        local.stub("docker", String.join("\n",
-                "case \"$1\" in",
-                "  --config) if [ \"$3\" = login ]; then cat \"$2/config.json\" > " + loginStdin + "; fi;;",
-                "  image) echo \"${6%:*}@sha256:abc\";;",
-                "  container) echo 'Error: No such container' >&2; exit 1;;",
-                "  run) ps -eo args >> " + ps + "; echo cid;;",
-                "  top) echo 'UID PID CMD';;",
-                "  *) ;;",
-                "esac"));
+        local.stub(
+                "docker",
+                String.join(
+                        "\n",
+                        "case \"$1\" in",
+                        "  --config) if [ \"$3\" = login ]; then cat \"$2/config.json\" > " + loginStdin + "; fi;;",
+                        "  image) echo \"${6%:*}@sha256:abc\";;",
+                        "  container) echo 'Error: No such container' >&2; exit 1;;",
+                        "  run) ps -eo args >> " + ps + "; echo cid;;",
+                        "  top) echo 'UID PID CMD';;",
+                        "  *) ;;",
+                        "esac"));
         // Answers 200; with -D (the cutover's check) also the proxy's slot header of the live.conf written last.
         Path live = tmp.resolve("opt/pm/.golden");
-        local.stub("curl", "case \"$*\" in *-D*) s=$(grep -ho 'X-Golden-Slot [12]' " + live + "/pm-*-proxy/live.conf"
-                + " 2>/dev/null | tail -1 | cut -d' ' -f2); printf 'HTTP/1.1 200 OK\\r\\nX-Golden-Slot: %s\\r\\n\\r\\n' \"$s\";;"
-                + " *) printf 200;; esac");
+        local.stub(
+                "curl",
+                "case \"$*\" in *-D*) s=$(grep -ho 'X-Golden-Slot [12]' " + live + "/pm-*-proxy/live.conf"
+                        + " 2>/dev/null | tail -1 | cut -d' ' -f2); printf 'HTTP/1.1 200 OK\\r\\nX-Golden-Slot: %s\\r\\n\\r\\n' \"$s\";;"
+                        + " *) printf 200;; esac");
         local.stub("nginx", "exit 0");
         List<String> lines = new ArrayList<>();
         List<byte[]> stdins = new ArrayList<>();
@@ -61,8 +64,12 @@ class NoSecretOnACommandLineTest {
             @Override
             public ExecResult exec(RemoteCommand original) {
                 // This machine is not a droplet: the droplet's absolute paths live under the temp dir.
-                RemoteCommand command = new RemoteCommand(original.argv().stream().map(a -> onThisMachine(a)).toList(),
-                        original.stdin(), original.timeout(), original.onStdoutLine(), original.onStderrLine());
+                RemoteCommand command = new RemoteCommand(
+                        original.argv().stream().map(a -> onThisMachine(a)).toList(),
+                        original.stdin(),
+                        original.timeout(),
+                        original.onStdoutLine(),
+                        original.onStderrLine());
                 lines.add(original.commandLine());
                 if (command.stdin() != null) {
                     stdins.add(command.stdin());
@@ -83,20 +90,52 @@ class NoSecretOnACommandLineTest {
         };
         FakeTime time = new FakeTime();
         RecordingConsole console = new RecordingConsole();
-        Deployer deployer = new Deployer(new ShellDroplet(recording), console, time, time, new Deployer.ShutdownHooks() {
-            @Override public void add(Thread hook) { }
-            @Override public void remove(Thread hook) { }
-        }, CutoverOptions.DEFAULT);
+        Deployer deployer = new Deployer(
+                new ShellDroplet(recording),
+                console,
+                time,
+                time,
+                new Deployer.ShutdownHooks() {
+                    @Override
+                    public void add(Thread hook) {}
+
+                    @Override
+                    public void remove(Thread hook) {}
+                },
+                CutoverOptions.DEFAULT);
         Files.createDirectories(tmp.resolve("backend"));
 
-        DeployRequest b = DeployRequest.backend("dev-backend", "abc", "reg.local/pm-backend:dev-backend-abc", null,
-                "reg.local", new RegistryLogin(TOKEN, TOKEN, "DO_ACCESS_TOKEN"), Map.of("SECRET_KEY", SECRET_KEY, "DB_PASSWORD", DB_PASSWORD), List.of(),
-                HealthPolicy.DEFAULT, Duration.ofSeconds(1), "ci", null);
+        DeployRequest b = DeployRequest.backend(
+                "dev-backend",
+                "abc",
+                "reg.local/pm-backend:dev-backend-abc",
+                null,
+                "reg.local",
+                new RegistryLogin(TOKEN, TOKEN, "DO_ACCESS_TOKEN"),
+                Map.of("SECRET_KEY", SECRET_KEY, "DB_PASSWORD", DB_PASSWORD),
+                List.of(),
+                HealthPolicy.DEFAULT,
+                Duration.ofSeconds(1),
+                "ci",
+                null);
         deployer.deploy(relocate(b, tmp.resolve("backend")), new StepLog(console, time));
-        DeployRequest f = DeployRequest.frontend("dev-frontend", "abc", "reg.local/pm-frontend:dev-frontend-abc", null,
-                "reg.local", new RegistryLogin(TOKEN, TOKEN, "DO_ACCESS_TOKEN"), new BackendAddress("10.77.0.2"), API, "development",
-                Map.of("REACT_APP_API_BASE_URL", API), List.of(), tmp.resolve("site").toString(), HealthPolicy.DEFAULT,
-                Duration.ofSeconds(1), "ci", null);
+        DeployRequest f = DeployRequest.frontend(
+                "dev-frontend",
+                "abc",
+                "reg.local/pm-frontend:dev-frontend-abc",
+                null,
+                "reg.local",
+                new RegistryLogin(TOKEN, TOKEN, "DO_ACCESS_TOKEN"),
+                new BackendAddress("10.77.0.2"),
+                API,
+                "development",
+                Map.of("REACT_APP_API_BASE_URL", API),
+                List.of(),
+                tmp.resolve("site").toString(),
+                HealthPolicy.DEFAULT,
+                Duration.ofSeconds(1),
+                "ci",
+                null);
         deployer.deploy(relocate(f, tmp.resolve("frontend")), new StepLog(console, time));
 
         assertThat(lines).hasSizeGreaterThan(15);
@@ -106,28 +145,55 @@ class NoSecretOnACommandLineTest {
             assertThat(Files.readString(ps)).doesNotContain(secret);
             assertThat(console.text()).doesNotContain(secret);
         }
-        String auth = java.util.Base64.getEncoder().encodeToString((TOKEN + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
-        assertThat(Files.readString(loginStdin)).as("docker login found the credential in its private config")
+        String auth =
+                java.util.Base64.getEncoder().encodeToString((TOKEN + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.readString(loginStdin))
+                .as("docker login found the credential in its private config")
                 .contains("\"reg.local\":{\"auth\":\"" + auth + "\"}");
-        assertThat(uploads).filteredOn(u -> u.content().contains(auth)).hasSize(2)
+        assertThat(uploads)
+                .filteredOn(u -> u.content().contains(auth))
+                .hasSize(2)
                 .allSatisfy(u -> assertThat(u.mode()).isEqualTo(0600));
         try (var left = Files.list(tmp.resolve("opt/pm/.golden"))) {
-            assertThat(left.map(x -> x.getFileName().toString())).as("the credential is removed after the deploy")
+            assertThat(left.map(x -> x.getFileName().toString()))
+                    .as("the credential is removed after the deploy")
                     .noneMatch(n -> n.startsWith("docker-") || n.startsWith("runtime-"));
         }
-        assertThat(stdins).extracting(s -> new String(s, StandardCharsets.UTF_8)).noneMatch(s -> s.contains(TOKEN));
-        assertThat(uploads).filteredOn(u -> u.content().contains(DB_PASSWORD))
-                .singleElement().satisfies(u -> assertThat(u.mode()).isEqualTo(0600));
+        assertThat(stdins)
+                .extracting(s -> new String(s, StandardCharsets.UTF_8))
+                .noneMatch(s -> s.contains(TOKEN));
+        assertThat(uploads)
+                .filteredOn(u -> u.content().contains(DB_PASSWORD))
+                .singleElement()
+                .satisfies(u -> assertThat(u.mode()).isEqualTo(0600));
         assertThat(Files.readString(tmp.resolve("site"))).contains("proxy_pass http://10.77.0.2:8000;");
-        assertThat(Files.readString(Path.of(onThisMachine(DeployRequest.envConfigPath(1))))).contains(API);
+        assertThat(Files.readString(Path.of(onThisMachine(DeployRequest.envConfigPath(1)))))
+                .contains(API);
     }
 
     /** The same request with its droplet paths under a temp dir (this machine is not a droplet). */
     private DeployRequest relocate(DeployRequest r, Path dir) throws Exception {
         Files.createDirectories(dir);
-        return new DeployRequest(r.env(), r.kind(), r.sha(), r.image(), r.expectedDigest(), r.registry(),
-                r.registryLogin(), r.container(), r.runtimeEnv(), r.envConfigJs(), r.envConfigPath(), r.nginxSite(),
-                r.nginxSitePath(), dir.toString(), r.health(), r.lockWait(), r.who(), r.runUrl(), false);
+        return new DeployRequest(
+                r.env(),
+                r.kind(),
+                r.sha(),
+                r.image(),
+                r.expectedDigest(),
+                r.registry(),
+                r.registryLogin(),
+                r.container(),
+                r.runtimeEnv(),
+                r.envConfigJs(),
+                r.envConfigPath(),
+                r.nginxSite(),
+                r.nginxSitePath(),
+                dir.toString(),
+                r.health(),
+                r.lockWait(),
+                r.who(),
+                r.runUrl(),
+                false);
     }
 
     private String onThisMachine(String arg) {

@@ -1,11 +1,10 @@
 package com.meatscentral.golden.deploy;
 
-import com.meatscentral.golden.ssh.RemoteCommand;
-import com.meatscentral.golden.ssh.ExecResult;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.meatscentral.golden.ssh.ExecResult;
+import com.meatscentral.golden.ssh.RemoteCommand;
 import com.meatscentral.golden.ssh.ShellQuote;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,25 @@ class QuotingThroughShTest {
     @Test
     void everyArgumentReachesTheProgramUnchangedThroughARealShell() throws Exception {
         Path marker = tmp.resolve("pwned");
-        List<String> nasty = List.of("plain", "", "two words", "it's", "\"double\"", "$(touch " + marker + ")",
-                "`touch " + marker + "`", "a;touch " + marker, "back\\slash", "line1\nline2", "tab\there", "*", "~",
-                "--flag", "$HOME", "'\"$(touch " + marker + ")\n", "ünïcødé ✓", "!history");
+        List<String> nasty = List.of(
+                "plain",
+                "",
+                "two words",
+                "it's",
+                "\"double\"",
+                "$(touch " + marker + ")",
+                "`touch " + marker + "`",
+                "a;touch " + marker,
+                "back\\slash",
+                "line1\nline2",
+                "tab\there",
+                "*",
+                "~",
+                "--flag",
+                "$HOME",
+                "'\"$(touch " + marker + ")\n",
+                "ünïcødé ✓",
+                "!history");
         LocalShell shell = new LocalShell(tmp);
         // printf prints each argument followed by NUL: the exact bytes the program received.
         List<String> argv = new java.util.ArrayList<>(List.of("printf", "%s\\0"));

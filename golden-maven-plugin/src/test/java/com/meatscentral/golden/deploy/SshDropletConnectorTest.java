@@ -37,8 +37,18 @@ class SshDropletConnectorTest {
     }
 
     private EnvironmentValues values(String fingerprint) {
-        return ReferenceManifest.load().valuesFor("dev-backend", Map.of("DEV_HOST", "127.0.0.1",
-                "DEV_USER", EmbeddedSshd.USER, "DEV_SSH_PASSWORD", PASSWORD, "DEV_SSH_HOST_FINGERPRINT", fingerprint));
+        return ReferenceManifest.load()
+                .valuesFor(
+                        "dev-backend",
+                        Map.of(
+                                "DEV_HOST",
+                                "127.0.0.1",
+                                "DEV_USER",
+                                EmbeddedSshd.USER,
+                                "DEV_SSH_PASSWORD",
+                                PASSWORD,
+                                "DEV_SSH_HOST_FINGERPRINT",
+                                fingerprint));
     }
 
     @Test
@@ -62,7 +72,10 @@ class SshDropletConnectorTest {
             DeployHistory history = new DeployHistory(droplet, envDir);
             history.append(new DeployHistory.Entry("v1", "i:v1", "sha256:1", "t", "success", "me", "backend"));
             history.append(new DeployHistory.Entry("v2", "i:v2", "sha256:2", "t", "success", "me", "backend"));
-            assertThat(history.previousSuccess()).get().extracting(DeployHistory.Entry::sha).isEqualTo("v1");
+            assertThat(history.previousSuccess())
+                    .get()
+                    .extracting(DeployHistory.Entry::sha)
+                    .isEqualTo("v1");
             assertThat(c.describe()).isEqualTo(EmbeddedSshd.USER + "@127.0.0.1");
         }
     }
@@ -71,7 +84,9 @@ class SshDropletConnectorTest {
     void aWrongPinnedHostKeyIsRefusedWithAClearMessage() {
         String other = EmbeddedSshd.fingerprint(EmbeddedSshd.generate("Ed25519").getPublic());
 
-        assertThatThrownBy(() -> new SshDropletConnector(sshd.port(), null).connect(values(other), new RecordingConsole()))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("127.0.0.1");
+        assertThatThrownBy(
+                        () -> new SshDropletConnector(sshd.port(), null).connect(values(other), new RecordingConsole()))
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("127.0.0.1");
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class BuildContextTest {
     Map<String, TarArchiveEntry> entries(ImageSpec spec) throws IOException {
         Map<String, TarArchiveEntry> found = new HashMap<>();
         try (BuildContext context = BuildContext.open(spec);
-             TarArchiveInputStream tar = new TarArchiveInputStream(context.stream())) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(context.stream())) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 found.put(e.getName(), e);
@@ -71,9 +70,13 @@ class BuildContextTest {
     @Test
     void aMissingContextOrDockerfileIsOneClearMessage() throws IOException {
         assertThatThrownBy(() -> BuildContext.open(new ImageSpec("backend", ctx.resolve("nope"), null, null, null)))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("nope").hasMessageContaining("is not a directory");
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("nope")
+                .hasMessageContaining("is not a directory");
         assertThatThrownBy(() -> BuildContext.open(new ImageSpec("backend", ctx, Path.of("Dockerfile.x"), null, null)))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("Dockerfile.x").hasMessageContaining("does not exist");
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("Dockerfile.x")
+                .hasMessageContaining("does not exist");
     }
 
     @Test

@@ -32,10 +32,16 @@ class BuildKitProgressTest {
                 """.split("\n")) {
             progress.line(line);
         }
-        assertThat(console.lines.stream().filter(l -> l.startsWith("INFO ")).map(l -> l.substring(5))).containsExactly("  [1/3] FROM docker.io/golden-test/busybox:static",
-                "  [2/3] RUN --mount=type=cache,target=/cache echo warm", "  [3/3] RUN echo compiling; exit 3");
-        String message = progress.failure(new ImageSpec("backend", Path.of("ctx"), null, null, Map.of()), 1).getMessage();
-        assertThat(message).startsWith("Build of image backend failed at [3/3] RUN echo compiling; exit 3: failed to solve with frontend")
+        assertThat(console.lines.stream().filter(l -> l.startsWith("INFO ")).map(l -> l.substring(5)))
+                .containsExactly(
+                        "  [1/3] FROM docker.io/golden-test/busybox:static",
+                        "  [2/3] RUN --mount=type=cache,target=/cache echo warm",
+                        "  [3/3] RUN echo compiling; exit 3");
+        String message = progress.failure(new ImageSpec("backend", Path.of("ctx"), null, null, Map.of()), 1)
+                .getMessage();
+        assertThat(message)
+                .startsWith(
+                        "Build of image backend failed at [3/3] RUN echo compiling; exit 3: failed to solve with frontend")
                 .contains("last output:", "    compiling");
     }
 }

@@ -39,7 +39,8 @@ class ChunkPipeTest {
         pipe.out.write(new byte[10]);
         pipe.fail(new IOException("Permission denied: secret.key"));
         assertThatThrownBy(() -> pipe.in.transferTo(new ByteArrayOutputStream()))
-                .isInstanceOf(IOException.class).hasMessageContaining("Permission denied: secret.key");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Permission denied: secret.key");
     }
 
     @Test
@@ -57,6 +58,7 @@ class ChunkPipeTest {
         pipe.in.read(new byte[100]);
         pipe.closeReader();
         assertThatThrownBy(() -> writer.get(30, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasMessageContaining("stopped reading");
+                .isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("stopped reading");
     }
 }

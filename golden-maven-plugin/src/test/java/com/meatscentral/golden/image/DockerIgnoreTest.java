@@ -20,7 +20,8 @@ class DockerIgnoreTest {
     /** The table shared with it/ DockerIgnoreCliTest, which checks it against a real docker build. */
     static List<String[]> cases() throws IOException {
         try (InputStream in = DockerIgnoreTest.class.getResourceAsStream("dockerignore-cases.tsv")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .filter(l -> !l.startsWith("# ") && !l.isBlank())
                     .map(l -> l.split("\t"))
                     .toList();

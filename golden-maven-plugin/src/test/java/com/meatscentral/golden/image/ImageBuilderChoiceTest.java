@@ -27,7 +27,9 @@ class ImageBuilderChoiceTest {
 
     ImageBuilder.Request request(ImageSpec spec, BuilderChoice choice, BuildSecrets secrets) {
         return ImageBuilder.Request.builder("dev", List.of(spec), List.of("r.local"), SourceRevision.of("abcdef1"))
-                .builder(choice).secrets(secrets).build();
+                .builder(choice)
+                .secrets(secrets)
+                .build();
     }
 
     /** An empty PATH: no docker client at all. */
@@ -36,7 +38,8 @@ class ImageBuilderChoiceTest {
     @Test
     void autoKeepsThePlainDockerfileOnTheLegacyBuilder() throws IOException {
         ImageSpec spec = image("FROM scratch\nCOPY . /\n");
-        assertThat(builder.useBuildKit(request(spec, BuilderChoice.AUTO, BuildSecrets.NONE), spec)).isFalse();
+        assertThat(builder.useBuildKit(request(spec, BuilderChoice.AUTO, BuildSecrets.NONE), spec))
+                .isFalse();
     }
 
     @Test
@@ -45,14 +48,18 @@ class ImageBuilderChoiceTest {
         assertThatThrownBy(() -> builder.useBuildKit(request(spec, BuilderChoice.AUTO, BuildSecrets.NONE), spec))
                 .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("Image backend needs BuildKit (")
-                .hasMessageContaining("line 2: RUN --mount) but no docker client on the PATH can drive it (there is no docker on the PATH)")
-                .satisfies(e -> assertThat(((GoldenException) e).hint()).get().asString().contains("docker.io"));
+                .hasMessageContaining(
+                        "line 2: RUN --mount) but no docker client on the PATH can drive it (there is no docker on the PATH)")
+                .satisfies(e -> assertThat(((GoldenException) e).hint())
+                        .get()
+                        .asString()
+                        .contains("docker.io"));
     }
 
     @Test
     void secretsNeedBuildKitAndAreRefusedWithTheLegacyBuilder() throws IOException {
         ImageSpec spec = image("FROM scratch\n");
-        BuildSecrets secrets = BuildSecrets.resolve(List.of("NPM_TOKEN"), Map.of("NPM_TOKEN", "v"), v -> { });
+        BuildSecrets secrets = BuildSecrets.resolve(List.of("NPM_TOKEN"), Map.of("NPM_TOKEN", "v"), v -> {});
         assertThatThrownBy(() -> builder.useBuildKit(request(spec, BuilderChoice.LEGACY, secrets), spec))
                 .isInstanceOf(GoldenException.class)
                 .hasMessage("Build secrets [NPM_TOKEN] need BuildKit, but -Dgolden.build.builder=legacy");
@@ -62,11 +69,15 @@ class ImageBuilderChoiceTest {
 
     @Test
     void theCreatedLabelIsTheCommitTimeWhenKnown() {
-        ImageBuilder.Request request = ImageBuilder.Request.builder("dev", List.of(), List.of("r.local"), SourceRevision.of("abcdef1"))
-                .created(Instant.parse("2026-11-28T10:15:30.123Z")).build();
-        assertThat(ImageBuilder.labels(request)).containsEntry("org.opencontainers.image.created", "2026-11-28T10:15:30Z")
+        ImageBuilder.Request request = ImageBuilder.Request.builder(
+                        "dev", List.of(), List.of("r.local"), SourceRevision.of("abcdef1"))
+                .created(Instant.parse("2026-11-28T10:15:30.123Z"))
+                .build();
+        assertThat(ImageBuilder.labels(request))
+                .containsEntry("org.opencontainers.image.created", "2026-11-28T10:15:30Z")
                 .containsEntry("org.opencontainers.image.revision", "abcdef1");
         assertThat(BuilderChoice.parse(" BuildKit ")).isEqualTo(BuilderChoice.BUILDKIT);
-        assertThatThrownBy(() -> BuilderChoice.parse("fast")).hasMessage("-Dgolden.build.builder=fast is not a builder");
+        assertThatThrownBy(() -> BuilderChoice.parse("fast"))
+                .hasMessage("-Dgolden.build.builder=fast is not a builder");
     }
 }

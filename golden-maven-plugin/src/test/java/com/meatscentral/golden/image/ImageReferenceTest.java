@@ -12,12 +12,12 @@ class ImageReferenceTest {
 
     @ParameterizedTest
     @CsvSource({
-            "registry.digitalocean.com/meatscentral/backend:uat2-backend-abc, registry.digitalocean.com, meatscentral/backend, uat2-backend-abc",
-            "ghcr.io/owner/frontend:uat2-latest, ghcr.io, owner/frontend, uat2-latest",
-            "127.0.0.1:5000/backend:dev-backend-1, 127.0.0.1:5000, backend, dev-backend-1",
-            "localhost/a/b:1, localhost, a/b, 1",
-            "library/busybox:1.36, , library/busybox, 1.36",
-            "registry.golden.test:5000/x__y.z-w:T_1.0, registry.golden.test:5000, x__y.z-w, T_1.0",
+        "registry.digitalocean.com/meatscentral/backend:uat2-backend-abc, registry.digitalocean.com, meatscentral/backend, uat2-backend-abc",
+        "ghcr.io/owner/frontend:uat2-latest, ghcr.io, owner/frontend, uat2-latest",
+        "127.0.0.1:5000/backend:dev-backend-1, 127.0.0.1:5000, backend, dev-backend-1",
+        "localhost/a/b:1, localhost, a/b, 1",
+        "library/busybox:1.36, , library/busybox, 1.36",
+        "registry.golden.test:5000/x__y.z-w:T_1.0, registry.golden.test:5000, x__y.z-w, T_1.0",
     })
     void validReferencesAreSplitAsTheDockerCliDoes(String text, String registry, String repository, String tag) {
         ImageReference ref = ImageReference.parse(text, "test");
@@ -28,9 +28,21 @@ class ImageReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Backend", "ghcr.io/o/back end", "ghcr.io//backend", "backend:", "backend:-x", "back_-end",
-            "ghcr.io/o/backend:" + "t123456789t123456789t123456789t123456789t123456789t123456789t123456789t123456789"
-                    + "t123456789t123456789t123456789t123456789t12345678", "", "-backend", "backend@sha256:xyz"})
+    @ValueSource(
+            strings = {
+                "Backend",
+                "ghcr.io/o/back end",
+                "ghcr.io//backend",
+                "backend:",
+                "backend:-x",
+                "back_-end",
+                "ghcr.io/o/backend:"
+                        + "t123456789t123456789t123456789t123456789t123456789t123456789t123456789t123456789"
+                        + "t123456789t123456789t123456789t123456789t12345678",
+                "",
+                "-backend",
+                "backend@sha256:xyz"
+            })
     void invalidReferencesAreOneClearMessage(String text) {
         assertThatThrownBy(() -> ImageReference.parse(text, "image 'x'"))
                 .isInstanceOf(GoldenException.class)

@@ -43,10 +43,11 @@ class PushProgressTest {
         item("{\"status\":\"Pushed\",\"progressDetail\":{},\"id\":\"a1b2c3d4e5f6\"}");
         item("{\"status\":\"dev-latest: digest: sha256:" + "ab".repeat(32) + " size: 739\"}");
 
-        assertThat(console.lines.stream().filter(l -> l.startsWith("INFO "))).containsExactly(
-                "INFO   layer 0f0e0d0c0b0a: Layer already exists",
-                "INFO   pushing 1 layer(s): 5.0 of 10.0 MB; 1 done",
-                "INFO   layer a1b2c3d4e5f6: Pushed (10.0 MB)");
+        assertThat(console.lines.stream().filter(l -> l.startsWith("INFO ")))
+                .containsExactly(
+                        "INFO   layer 0f0e0d0c0b0a: Layer already exists",
+                        "INFO   pushing 1 layer(s): 5.0 of 10.0 MB; 1 done",
+                        "INFO   layer a1b2c3d4e5f6: Pushed (10.0 MB)");
         assertThat(console.text()).doesNotContain("\r");
     }
 }

@@ -38,8 +38,11 @@ class SourceRevisionTest {
     void explicitShaThenGithubShaThenGitHead() throws Exception {
         commit();
         String sha = "abcdef0123456789abcdef0123456789abcdef01";
-        assertThat(SourceRevision.resolve(sha, Map.of("GITHUB_SHA", "1111111"), repo).sha()).isEqualTo(sha);
-        assertThat(SourceRevision.resolve(null, Map.of("GITHUB_SHA", sha), repo).sha()).isEqualTo(sha);
+        assertThat(SourceRevision.resolve(sha, Map.of("GITHUB_SHA", "1111111"), repo)
+                        .sha())
+                .isEqualTo(sha);
+        assertThat(SourceRevision.resolve(null, Map.of("GITHUB_SHA", sha), repo).sha())
+                .isEqualTo(sha);
         SourceRevision head = SourceRevision.resolve(null, Map.of(), repo);
         assertThat(head.sha()).hasSize(40).isNotEqualTo(sha);
         assertThat(head.dirty()).isFalse();
@@ -70,7 +73,9 @@ class SourceRevisionTest {
         SourceRevision told = SourceRevision.resolveForBuild(sha, Map.of(), repo);
         assertThat(told.dirty()).as("-Dgolden.sha on a dirty tree").isTrue();
         assertThat(told.tagPart()).matches(sha + "-dirty-[0-9a-f]{12}");
-        assertThat(SourceRevision.resolveForBuild(null, Map.of("GITHUB_SHA", sha), repo).dirty()).isTrue();
+        assertThat(SourceRevision.resolveForBuild(null, Map.of("GITHUB_SHA", sha), repo)
+                        .dirty())
+                .isTrue();
         // Picking an existing image (deploy, migrate) does not look at the tree.
         assertThat(SourceRevision.resolve(sha, Map.of(), repo).dirty()).isFalse();
     }
@@ -84,7 +89,8 @@ class SourceRevisionTest {
         assertThat(SourceRevision.commitTime(head, Map.of(), repo)).isEqualTo(time); // a rebuild: the same label
         assertThat(SourceRevision.commitTime(head, Map.of("SOURCE_DATE_EPOCH", "1764400000"), repo))
                 .contains(java.time.Instant.ofEpochSecond(1764400000));
-        assertThat(SourceRevision.commitTime("abcdef0123456789abcdef0123456789abcdef01", Map.of(), repo)).isEmpty();
+        assertThat(SourceRevision.commitTime("abcdef0123456789abcdef0123456789abcdef01", Map.of(), repo))
+                .isEmpty();
     }
 
     @Test
@@ -96,8 +102,10 @@ class SourceRevisionTest {
     @Test
     void notAGitCheckoutOrABadShaIsOneClearMessage() throws IOException {
         assertThatThrownBy(() -> SourceRevision.resolve(null, Map.of(), repo))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("git rev-parse HEAD");
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("git rev-parse HEAD");
         assertThatThrownBy(() -> SourceRevision.resolve("not-a-sha", Map.of(), repo))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("-Dgolden.sha");
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("-Dgolden.sha");
     }
 }

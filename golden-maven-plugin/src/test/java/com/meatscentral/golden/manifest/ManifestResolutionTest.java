@@ -17,25 +17,44 @@ class ManifestResolutionTest {
     private final Manifest manifest = ReferenceManifest.load();
 
     private String secret(String env, String variable) {
-        return manifest.variablesFor(env).stream().filter(v -> v.name().equals(variable)).findFirst()
+        return manifest.variablesFor(env).stream()
+                .filter(v -> v.name().equals(variable))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(variable + " does not apply to " + env))
-                .secretName().orElseThrow(() -> new AssertionError(variable + " is not a secret in " + env));
+                .secretName()
+                .orElseThrow(() -> new AssertionError(variable + " is not a secret in " + env));
     }
 
     @Test
     void environmentMapTableInFileOrder() {
         assertThat(manifest.version()).isEqualTo("3.3");
         assertThat(manifest.project()).isEqualTo("ProjectMeats");
-        assertThat(manifest.environmentNames()).containsExactly(
-                "dev-backend", "dev-frontend", "uat2-backend", "uat2", "prod2-backend", "prod2-frontend");
-        record Row(String name, Environment.Type type, String prefix, String branch, Optional<String> url) { }
+        assertThat(manifest.environmentNames())
+                .containsExactly(
+                        "dev-backend", "dev-frontend", "uat2-backend", "uat2", "prod2-backend", "prod2-frontend");
+        record Row(String name, Environment.Type type, String prefix, String branch, Optional<String> url) {}
         List<Row> expected = List.of(
                 new Row("dev-backend", Environment.Type.BACKEND, "DEV", "development", Optional.empty()),
-                new Row("dev-frontend", Environment.Type.FRONTEND, "DEV", "development", Optional.of("https://dev.meatscentral.com")),
+                new Row(
+                        "dev-frontend",
+                        Environment.Type.FRONTEND,
+                        "DEV",
+                        "development",
+                        Optional.of("https://dev.meatscentral.com")),
                 new Row("uat2-backend", Environment.Type.BACKEND, "UAT", "uat", Optional.empty()),
-                new Row("uat2", Environment.Type.FRONTEND, "STAGING", "uat", Optional.of("https://uat.meatscentral.com")),
+                new Row(
+                        "uat2",
+                        Environment.Type.FRONTEND,
+                        "STAGING",
+                        "uat",
+                        Optional.of("https://uat.meatscentral.com")),
                 new Row("prod2-backend", Environment.Type.BACKEND, "PROD", "main", Optional.empty()),
-                new Row("prod2-frontend", Environment.Type.FRONTEND, "PROD", "main", Optional.of("https://meatscentral.com")));
+                new Row(
+                        "prod2-frontend",
+                        Environment.Type.FRONTEND,
+                        "PROD",
+                        "main",
+                        Optional.of("https://meatscentral.com")));
         for (Row row : expected) {
             Environment env = manifest.environment(row.name());
             assertThat(env.type()).as(row.name()).isEqualTo(row.type());
@@ -73,8 +92,8 @@ class ManifestResolutionTest {
         assertThat(manifest.environments()).containsKey("uat2").doesNotContainKey("uat2-frontend");
         assertThat(secret("uat2", "BASTION_HOST")).isEqualTo("STAGING_HOST");
         assertThat(secret("uat2", "BASTION_USER")).isEqualTo("STAGING_USER");
-        assertThat(manifest.environment("uat2").legacy()).hasValueSatisfying(t ->
-                assertThat(t).contains("STAGING").contains("uat2-frontend"));
+        assertThat(manifest.environment("uat2").legacy())
+                .hasValueSatisfying(t -> assertThat(t).contains("STAGING").contains("uat2-frontend"));
     }
 
     @Test
@@ -102,14 +121,35 @@ class ManifestResolutionTest {
 
     @Test
     void categoriesFollowTheEnvironmentType() {
-        List<String> backend = manifest.variablesFor("uat2-backend").stream().map(ResolvedVariable::name).toList();
-        List<String> frontend = manifest.variablesFor("uat2").stream().map(ResolvedVariable::name).toList();
-        List<String> infrastructure = List.of("BASTION_HOST", "BASTION_USER", "SSH_PASSWORD", "SSH_PRIVATE_KEY",
-                "SSH_HOST_FINGERPRINT", "DO_ACCESS_TOKEN");
-        assertThat(backend).containsExactlyElementsOf(concat(infrastructure, List.of("DB_HOST", "DB_PORT", "DB_NAME",
-                "DB_USER", "DB_PASSWORD", "DB_APP_USER", "DB_APP_PASSWORD", "SECRET_KEY", "DJANGO_SETTINGS_MODULE")));
-        assertThat(frontend).containsExactlyElementsOf(concat(infrastructure,
-                List.of("BACKEND_IP", "REACT_APP_API_BASE_URL", "REACT_APP_ENVIRONMENT")));
+        List<String> backend = manifest.variablesFor("uat2-backend").stream()
+                .map(ResolvedVariable::name)
+                .toList();
+        List<String> frontend = manifest.variablesFor("uat2").stream()
+                .map(ResolvedVariable::name)
+                .toList();
+        List<String> infrastructure = List.of(
+                "BASTION_HOST",
+                "BASTION_USER",
+                "SSH_PASSWORD",
+                "SSH_PRIVATE_KEY",
+                "SSH_HOST_FINGERPRINT",
+                "DO_ACCESS_TOKEN");
+        assertThat(backend)
+                .containsExactlyElementsOf(concat(
+                        infrastructure,
+                        List.of(
+                                "DB_HOST",
+                                "DB_PORT",
+                                "DB_NAME",
+                                "DB_USER",
+                                "DB_PASSWORD",
+                                "DB_APP_USER",
+                                "DB_APP_PASSWORD",
+                                "SECRET_KEY",
+                                "DJANGO_SETTINGS_MODULE")));
+        assertThat(frontend)
+                .containsExactlyElementsOf(concat(
+                        infrastructure, List.of("BACKEND_IP", "REACT_APP_API_BASE_URL", "REACT_APP_ENVIRONMENT")));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -119,7 +159,9 @@ class ManifestResolutionTest {
     @Test
     void djangoSettingsModuleIsEnvironmentConfigNotASecret() {
         ResolvedVariable v = manifest.variablesFor("prod2-backend").stream()
-                .filter(r -> r.name().equals("DJANGO_SETTINGS_MODULE")).findFirst().orElseThrow();
+                .filter(r -> r.name().equals("DJANGO_SETTINGS_MODULE"))
+                .findFirst()
+                .orElseThrow();
         assertThat(v.secretName()).isEmpty();
         assertThat(v.configValue()).contains("projectmeats.settings.production");
         assertThat(manifest.secretNamesFor("prod2-backend")).doesNotContain("DJANGO_SETTINGS_MODULE");
@@ -147,8 +189,9 @@ class ManifestResolutionTest {
         assertThatThrownBy(() -> manifest.environment("zzzzzzzzzzzzzzzz"))
                 .isInstanceOf(GoldenException.class)
                 .hasMessageNotContaining("did you mean")
-                .satisfies(e -> assertThat(((GoldenException) e).hint()).hasValueSatisfying(h ->
-                        assertThat(h).contains("dev-backend").contains("prod2-frontend")));
+                .satisfies(e -> assertThat(((GoldenException) e).hint())
+                        .hasValueSatisfying(
+                                h -> assertThat(h).contains("dev-backend").contains("prod2-frontend")));
     }
 
     @Test
@@ -186,7 +229,8 @@ class ManifestResolutionTest {
         for (String name : manifest.secretNamesFor("prod2-frontend")) {
             env.put(name, "value-of-" + name);
         }
-        assertThat(manifest.valuesFor("prod2-frontend", env).requireAll().missing()).isEmpty();
+        assertThat(manifest.valuesFor("prod2-frontend", env).requireAll().missing())
+                .isEmpty();
         env.remove("PRODUCTION_HOST");
         env.remove("SSH_PASSWORD");
         env.remove("PRODUCTION_SSH_HOST_FINGERPRINT"); // optional: not listed
@@ -211,6 +255,7 @@ class ManifestResolutionTest {
     @Test
     void closestNameDistance() {
         assertThat(ClosestName.distance("kitten", "sitting")).isEqualTo(3);
-        assertThat(ClosestName.to("DB_PASWORD", List.of("DB_PASSWORD", "DB_HOST"))).contains("DB_PASSWORD");
+        assertThat(ClosestName.to("DB_PASWORD", List.of("DB_PASSWORD", "DB_HOST")))
+                .contains("DB_PASSWORD");
     }
 }

@@ -37,8 +37,14 @@ class ManifestV5Test {
     void everyFieldOfTheFixtureLoads() {
         assertThat(manifest.version()).isEqualTo("5.1");
         assertThat(manifest.isV5()).isTrue();
-        assertThat(manifest.environmentNames()).containsExactly("dev-backend", "dev-frontend", "uat-backend",
-                "uat-frontend", "production-backend", "production-frontend");
+        assertThat(manifest.environmentNames())
+                .containsExactly(
+                        "dev-backend",
+                        "dev-frontend",
+                        "uat-backend",
+                        "uat-frontend",
+                        "production-backend",
+                        "production-frontend");
         Environment uat = manifest.environment("uat-backend");
         assertThat(uat.isBackend()).isTrue();
         assertThat(uat.djangoSettings()).contains("projectmeats.settings.staging");
@@ -52,9 +58,19 @@ class ManifestV5Test {
 
     @Test
     void aSecretsCiNameIsItsNameAndAppliesToFollowsTheEnvironmentType() {
-        assertThat(manifest.secretNamesFor("dev-backend")).contains("SSH_HOST", "SSH_USER", "SSH_KEY", "DB_HOST",
-                "DB_PASSWORD", "DJANGO_SECRET_KEY", "DO_ACCESS_TOKEN", "PAT").doesNotContain("BACKEND_HOST");
-        assertThat(manifest.secretNamesFor("dev-frontend")).contains("SSH_HOST", "BACKEND_HOST", "REACT_APP_API_BASE_URL")
+        assertThat(manifest.secretNamesFor("dev-backend"))
+                .contains(
+                        "SSH_HOST",
+                        "SSH_USER",
+                        "SSH_KEY",
+                        "DB_HOST",
+                        "DB_PASSWORD",
+                        "DJANGO_SECRET_KEY",
+                        "DO_ACCESS_TOKEN",
+                        "PAT")
+                .doesNotContain("BACKEND_HOST");
+        assertThat(manifest.secretNamesFor("dev-frontend"))
+                .contains("SSH_HOST", "BACKEND_HOST", "REACT_APP_API_BASE_URL")
                 .doesNotContain("DB_HOST", "DJANGO_SECRET_KEY");
     }
 
@@ -63,12 +79,15 @@ class ManifestV5Test {
         EnvironmentValues values = manifest.valuesFor("uat-frontend", Map.of());
         assertThat(values.get("REACT_APP_API_BASE_URL")).contains("https://uat.meatscentral.com/api/v1");
         assertThat(values.get("REACT_APP_ENVIRONMENT")).contains("uat");
-        assertThat(manifest.valuesFor("dev-frontend", Map.of()).get("REACT_APP_ENVIRONMENT")).contains("development");
-        assertThat(values.missing()).extracting(ResolvedVariable::name)
+        assertThat(manifest.valuesFor("dev-frontend", Map.of()).get("REACT_APP_ENVIRONMENT"))
+                .contains("development");
+        assertThat(values.missing())
+                .extracting(ResolvedVariable::name)
                 .containsExactlyInAnyOrder("SSH_HOST", "SSH_USER", "SSH_KEY", "BACKEND_HOST");
         // A secret set in the environment still wins over the manifest's value.
         assertThat(manifest.valuesFor("uat-frontend", Map.of("REACT_APP_ENVIRONMENT", "staging"))
-                .get("REACT_APP_ENVIRONMENT")).contains("staging");
+                        .get("REACT_APP_ENVIRONMENT"))
+                .contains("staging");
     }
 
     @Test
@@ -87,12 +106,14 @@ class ManifestV5Test {
         assertThat(backend.variableFor(Role.DJANGO_SECRET_KEY)).contains("DJANGO_SECRET_KEY");
         assertThat(backend.variableFor(Role.DB_APP_USER)).isEmpty();
         assertThat(backend.variableFor(Role.REGISTRY_TOKEN)).contains("DO_ACCESS_TOKEN");
-        assertThat(manifest.valuesFor("dev-frontend", Map.of()).variableFor(Role.BACKEND_ADDRESS)).contains("BACKEND_HOST");
+        assertThat(manifest.valuesFor("dev-frontend", Map.of()).variableFor(Role.BACKEND_ADDRESS))
+                .contains("BACKEND_HOST");
     }
 
     @Test
     void everyMissingValueIsListedAtOnceWithItsCiSecret() {
-        assertThatThrownBy(() -> manifest.valuesFor("dev-backend", Map.of("SSH_HOST", "10.0.0.5")).requireAll())
+        assertThatThrownBy(() -> manifest.valuesFor("dev-backend", Map.of("SSH_HOST", "10.0.0.5"))
+                        .requireAll())
                 .hasMessageContaining("dev-backend is missing 6 values")
                 .hasMessageContaining("ssh_user -> SSH_USER -> secret SSH_USER")
                 .hasMessageContaining("ssh_password -> no variable of dev-backend plays it")
@@ -110,14 +131,18 @@ class ManifestV5Test {
         Map<String, String> env = new HashMap<>();
         manifest.secretNamesFor("dev-backend").forEach(n -> env.put(n, "v-" + n));
         env.remove("PAT"); // a repository secret no role of a deploy uses: golden:audit checks it, not deploy
-        assertThat(manifest.valuesFor("dev-backend", env).requireAll().require(Role.SSH_PRIVATE_KEY)).isEqualTo("v-SSH_KEY");
+        assertThat(manifest.valuesFor("dev-backend", env).requireAll().require(Role.SSH_PRIVATE_KEY))
+                .isEqualTo("v-SSH_KEY");
     }
 
     @Test
     void anUnknownVersionIsOneClearError() throws IOException {
         ManifestException e = failure(fixture().replace("\"version\": \"5.1\"", "\"version\": \"4.0\""));
-        assertThat(e.getMessage()).contains("at /version").contains("does not know manifest version 4.0")
-                .contains("3.x").contains("5.x");
+        assertThat(e.getMessage())
+                .contains("at /version")
+                .contains("does not know manifest version 4.0")
+                .contains("3.x")
+                .contains("5.x");
         assertThat(e.problems()).hasSize(1);
     }
 
@@ -125,16 +150,20 @@ class ManifestV5Test {
     void everySchemaProblemIsListedWithLineAndPointer() throws IOException {
         String text = fixture()
                 .replace("\"deployment_target\": \"uat\"", "\"deployment_target\": \"staging\"")
-                .replace("\"required\": true,\n        \"description\": \"SSH user on the droplet.\"",
+                .replace(
+                        "\"required\": true,\n        \"description\": \"SSH user on the droplet.\"",
                         "\"requird\": true,\n        \"description\": \"SSH user on the droplet.\"")
-                .replace("\"type\": \"frontend\",\n      \"url\": \"https://meatscentral.com\"",
+                .replace(
+                        "\"type\": \"frontend\",\n      \"url\": \"https://meatscentral.com\"",
                         "\"type\": \"frontend\",\n      \"url\": 5");
         ManifestException e = failure(text);
         assertThat(e.problems()).hasSize(4); // deployment_target twice (uat-backend, uat-frontend), requird, url
         assertThat(e.getMessage())
                 .contains("4 problems")
-                .contains("at /environments/uat-backend/deployment_target: \"staging\" is not one of development, uat, production")
-                .contains("at /environment_secrets/infrastructure/SSH_USER/requird: unknown key \"requird\" (did you mean \"required\"?)")
+                .contains(
+                        "at /environments/uat-backend/deployment_target: \"staging\" is not one of development, uat, production")
+                .contains(
+                        "at /environment_secrets/infrastructure/SSH_USER/requird: unknown key \"requird\" (did you mean \"required\"?)")
                 .contains("at /environments/production-frontend/url")
                 .doesNotContain("more problem");
         assertThat(e.problems()).allSatisfy(p -> assertThat(p.line()).isPositive());
@@ -144,20 +173,25 @@ class ManifestV5Test {
     void valuesAndAppliesToAndValidationNameWhatExists() throws IOException {
         ManifestException e = failure(fixture()
                 .replace("\"uat-backend\": \"projectmeats_uat\"", "\"uat2-backend\": \"projectmeats_uat\"")
-                .replace("\"applies_to\": [\"frontend environments\"],\n        \"description\": \"Backend droplet",
+                .replace(
+                        "\"applies_to\": [\"frontend environments\"],\n        \"description\": \"Backend droplet",
                         "\"applies_to\": [\"frontend enviroments\"],\n        \"description\": \"Backend droplet")
-                .replace("\"required_repository_secrets\": [\"DO_ACCESS_TOKEN\", \"PAT\"]",
+                .replace(
+                        "\"required_repository_secrets\": [\"DO_ACCESS_TOKEN\", \"PAT\"]",
                         "\"required_repository_secrets\": [\"DO_ACCESS_TOKEN\", \"PATT\"]"));
         assertThat(e.getMessage())
                 .contains("values of DB_NAME names unknown environment 'uat2-backend' (did you mean 'uat-backend'?)")
-                .contains("\"frontend enviroments\" is neither an environment nor a kind (did you mean \"frontend environments\"?)")
-                .contains("at /validation/required_repository_secrets/1: validation.required_repository_secrets names PATT")
+                .contains(
+                        "\"frontend enviroments\" is neither an environment nor a kind (did you mean \"frontend environments\"?)")
+                .contains(
+                        "at /validation/required_repository_secrets/1: validation.required_repository_secrets names PATT")
                 .contains("(did you mean PAT?)");
     }
 
     @Test
     void theDjangoSettingsHintFollowsTheProjectsOwnPackage() throws IOException {
-        ManifestException e = failure(fixture().replace("projectmeats.settings.", "config.settings.")
+        ManifestException e = failure(fixture()
+                .replace("projectmeats.settings.", "config.settings.")
                 .replace("\"django_settings\": \"config.settings.staging\",", ""));
         assertThat(e.hint().orElseThrow()).contains("config.settings.<name>").doesNotContain("projectmeats");
     }

@@ -70,18 +70,23 @@ class ManifestValidationTest {
 
     @Test
     void theArchetypesManifestLoadsUnderTheStrictSchema() throws IOException {
-        Path generated = ReferenceManifest.path().getParent().getParent()
+        Path generated = ReferenceManifest.path()
+                .getParent()
+                .getParent()
                 .resolve("golden-archetype/src/main/resources/archetype-resources/config/env.manifest.json");
-        Manifest m = ManifestLoader.load(write(Files.readString(generated).replace("${domain}", "example.com")
-                .replace("${artifactId}", "orders").replace("${rootArtifactId}", "orders")));
+        Manifest m = ManifestLoader.load(write(Files.readString(generated)
+                .replace("${domain}", "example.com")
+                .replace("${artifactId}", "orders")
+                .replace("${rootArtifactId}", "orders")));
         assertThat(m.environmentNames()).hasSize(6);
         assertThat(m.environment("dev-backend").configValue("allowed_hosts")).isPresent();
     }
 
     @Test
     void unknownKeysAreRefusedEachWithDidYouMean() throws IOException {
-        ManifestException e = failure(VALID.replace("\"project\": \"Sample\",", "\"project\": \"Sample\", \"desciption\": \"x\",")
-                .replace("\"prefix\": \"DEV\", \"url\"", "\"prefix\": \"DEV\", \"brnch\": \"main\", \"url\""));
+        ManifestException e =
+                failure(VALID.replace("\"project\": \"Sample\",", "\"project\": \"Sample\", \"desciption\": \"x\",")
+                        .replace("\"prefix\": \"DEV\", \"url\"", "\"prefix\": \"DEV\", \"brnch\": \"main\", \"url\""));
         assertThat(e.problems()).hasSize(2);
         assertThat(e.getMessage())
                 .contains("2 problems")
@@ -94,13 +99,15 @@ class ManifestValidationTest {
     @Test
     void anEnumValueGetsDidYouMean() throws IOException {
         ManifestException e = failure(replace("\"type\": \"frontend\"", "\"type\": \"frontent\""));
-        assertThat(e.getMessage()).contains("at /environments/dev-frontend/type")
+        assertThat(e.getMessage())
+                .contains("at /environments/dev-frontend/type")
                 .contains("\"frontent\" is not one of backend, frontend (did you mean \"frontend\"?)");
     }
 
     @Test
     void aByteOrderMarkIsTolerated() throws IOException {
-        assertThat(ManifestLoader.load(write("\uFEFF" + VALID)).environmentNames()).hasSize(2);
+        assertThat(ManifestLoader.load(write("\uFEFF" + VALID)).environmentNames())
+                .hasSize(2);
     }
 
     @Test
@@ -120,16 +127,23 @@ class ManifestValidationTest {
     @Test
     void duplicateKeysAreMalformed() throws IOException {
         ManifestException e = failure(replace("\"version\": \"3.3\",", "\"version\": \"3.3\", \"version\": \"3.4\","));
-        assertThat(e.getMessage()).contains("malformed JSON").contains("version").contains(":3:");
+        assertThat(e.getMessage())
+                .contains("malformed JSON")
+                .contains("version")
+                .contains(":3:");
     }
 
     @Test
     void wrongTypeNamesPointerAndLine() throws IOException {
-        ManifestException e = failure(replace("{ \"ci_secret_pattern\": \"{PREFIX}_DB_HOST\" }",
+        ManifestException e = failure(replace(
+                "{ \"ci_secret_pattern\": \"{PREFIX}_DB_HOST\" }",
                 "{ \"ci_secret_pattern\": \"{PREFIX}_DB_HOST\", \"required\": \"yes\" }"));
         assertThat(e.pointer()).isEqualTo("/variables/application/DB_HOST/required");
         assertThat(e.line()).isEqualTo(13);
-        assertThat(e.getMessage()).contains(":13:").contains("/variables/application/DB_HOST/required").contains("boolean");
+        assertThat(e.getMessage())
+                .contains(":13:")
+                .contains("/variables/application/DB_HOST/required")
+                .contains("boolean");
     }
 
     @Test
@@ -141,7 +155,8 @@ class ManifestValidationTest {
 
     @Test
     void missingRequiredKeyIsReportedOnItsParent() throws IOException {
-        ManifestException e = failure(replace("\"type\": \"frontend\", \"prefix\": \"DEV\", ", "\"type\": \"frontend\", "));
+        ManifestException e =
+                failure(replace("\"type\": \"frontend\", \"prefix\": \"DEV\", ", "\"type\": \"frontend\", "));
         assertThat(e.pointer()).isEqualTo("/environments/dev-frontend");
         assertThat(e.getMessage()).contains("prefix").contains(":6:");
     }
@@ -151,7 +166,9 @@ class ManifestValidationTest {
         ManifestException e = failure(replace("\"dev-frontend\": \"DEV_HOST\"", "\"dev-frontnd\": \"DEV_HOST\""));
         assertThat(e.pointer()).isEqualTo("/variables/infrastructure/BASTION_HOST/ci_secret_mapping/dev-frontnd");
         assertThat(e.line()).isEqualTo(10);
-        assertThat(e.getMessage()).contains("unknown environment 'dev-frontnd'").contains("did you mean 'dev-frontend'");
+        assertThat(e.getMessage())
+                .contains("unknown environment 'dev-frontnd'")
+                .contains("did you mean 'dev-frontend'");
     }
 
     @Test
@@ -165,7 +182,8 @@ class ManifestValidationTest {
 
     @Test
     void laterVersionsAreAccepted() throws IOException {
-        assertThat(ManifestLoader.load(write(replace("\"version\": \"3.3\"", "\"version\": \"3.10\""))).version())
+        assertThat(ManifestLoader.load(write(replace("\"version\": \"3.3\"", "\"version\": \"3.10\"")))
+                        .version())
                 .isEqualTo("3.10");
     }
 
@@ -197,26 +215,34 @@ class ManifestValidationTest {
         ManifestException e = failure(replace("\"{PREFIX}_DB_HOST\"", "\"{PREFX}_DB_HOST\""));
         assertThat(e.pointer()).isEqualTo("/variables/application/DB_HOST/ci_secret_pattern");
         assertThat(e.line()).isEqualTo(13);
-        assertThat(e.getMessage()).contains("cannot be resolved for environment 'dev-backend'").contains("{PREFX}");
+        assertThat(e.getMessage())
+                .contains("cannot be resolved for environment 'dev-backend'")
+                .contains("{PREFX}");
     }
 
     @Test
     void environmentConfigVariableWithoutItsFieldCannotResolve() throws IOException {
-        ManifestException e = failure(replace("{ \"value_source\": \"environment_config\" }",
+        ManifestException e = failure(replace(
+                "{ \"value_source\": \"environment_config\" }",
                 "{ \"value_source\": \"environment_config\", \"config_key\": \"url\" }"));
         assertThat(e.pointer()).isEqualTo("/variables/application/DJANGO_SETTINGS_MODULE");
         assertThat(e.line()).isEqualTo(14);
-        assertThat(e.getMessage()).contains("cannot be resolved for environment 'dev-backend'").contains("\"url\"");
+        assertThat(e.getMessage())
+                .contains("cannot be resolved for environment 'dev-backend'")
+                .contains("\"url\"");
     }
 
     @Test
     void environmentConfigVariableReadsAnyTextFieldOfTheEnvironment() throws IOException {
-        String text = replace("\"django_settings\": \"app.settings.dev\" }",
-                "\"django_settings\": \"app.settings.dev\", \"allowed_hosts\": \"dev.example.com,localhost\" }")
-                .replace("\"DJANGO_SETTINGS_MODULE\": { \"value_source\": \"environment_config\" }",
+        String text = replace(
+                        "\"django_settings\": \"app.settings.dev\" }",
+                        "\"django_settings\": \"app.settings.dev\", \"allowed_hosts\": \"dev.example.com,localhost\" }")
+                .replace(
+                        "\"DJANGO_SETTINGS_MODULE\": { \"value_source\": \"environment_config\" }",
                         "\"DJANGO_SETTINGS_MODULE\": { \"value_source\": \"environment_config\" },\n"
                                 + "      \"ALLOWED_HOSTS\": { \"value_source\": \"environment_config\", \"config_key\": \"allowed_hosts\" }");
-        var values = ManifestLoader.load(write(text)).valuesFor("dev-backend", java.util.Map.of("DEV_HOST", "h", "DEV_DB_HOST", "db"));
+        var values = ManifestLoader.load(write(text))
+                .valuesFor("dev-backend", java.util.Map.of("DEV_HOST", "h", "DEV_DB_HOST", "db"));
         assertThat(values.get("ALLOWED_HOSTS")).contains("dev.example.com,localhost");
         assertThat(values.get("DJANGO_SETTINGS_MODULE")).contains("app.settings.dev");
         // The same variable on an environment without the field: one clear error naming it.
@@ -235,7 +261,8 @@ class ManifestValidationTest {
 
     @Test
     void lowerCasePrefixGetsASpecificHint() throws IOException {
-        ManifestException e = failure(replace("\"prefix\": \"DEV\", \"django_settings\"", "\"prefix\": \"dev\", \"django_settings\""));
+        ManifestException e = failure(
+                replace("\"prefix\": \"DEV\", \"django_settings\"", "\"prefix\": \"dev\", \"django_settings\""));
         assertThat(e.pointer()).isEqualTo("/environments/dev-backend/prefix");
         assertThat(e.line()).isEqualTo(5);
         assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("upper-case"));

@@ -28,7 +28,8 @@ class SecretTablesTest {
             current = expected;
         }
         assertThat(current)
-                .as("docs/CONFIGURATION_AND_SECRETS.md is stale against config/env.manifest.json; regenerate it with:%n  %s",
+                .as(
+                        "docs/CONFIGURATION_AND_SECRETS.md is stale against config/env.manifest.json; regenerate it with:%n  %s",
                         REGENERATE)
                 .isEqualTo(expected);
     }
@@ -36,8 +37,11 @@ class SecretTablesTest {
     @Test
     void tablesShowTheLegacyExceptionsAndGlobals() {
         String md = SecretTables.markdown(ReferenceManifest.load());
-        assertThat(md).contains("`STAGING_HOST` ⚠️").contains("`PRODUCTION_HOST` ⚠️")
-                .contains("`SSH_PASSWORD` 🌐").contains("`DEV_SSH_PASSWORD` |")
+        assertThat(md)
+                .contains("`STAGING_HOST` ⚠️")
+                .contains("`PRODUCTION_HOST` ⚠️")
+                .contains("`SSH_PASSWORD` 🌐")
+                .contains("`DEV_SSH_PASSWORD` |")
                 .contains("not a secret: django_settings = `projectmeats.settings.production`")
                 .contains("| `DB_PORT` *default 5432* | application |")
                 .contains("| `SSH_PRIVATE_KEY` *optional* | infrastructure |");

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** The v5.x fixture written after the reference repository's v5.1 manifest (test resources). */
 public final class V5Manifest {
 
-    private V5Manifest() {
-    }
+    private V5Manifest() {}
 
     public static Path path() {
         try {

@@ -54,14 +54,17 @@ class DatabaseCheckTest {
             // libpq (psql) reads the same URL the container gets: proves the encoding for a non-Java client.
             assertThat(psql(url.value(), "SELECT current_user")).isEqualTo("app_owner");
         }
-        assertThat(canBind(port)).as("nothing listens on the tunnel port after close").isTrue();
+        assertThat(canBind(port))
+                .as("nothing listens on the tunnel port after close")
+                .isTrue();
     }
 
     @Test
     void wrongDatabasePasswordNamesTheDatabaseLeg() {
         try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
             PortForward tunnel = ssh.forward(0, "127.0.0.1", pg.port);
-            DatabaseUrl url = new DatabaseUrl("app_owner", "wrong-db-secret", "127.0.0.1", tunnel.localPort(), "postgres");
+            DatabaseUrl url =
+                    new DatabaseUrl("app_owner", "wrong-db-secret", "127.0.0.1", tunnel.localPort(), "postgres");
             assertThatThrownBy(() -> DatabaseCheck.check(tunnel, url, console))
                     .isInstanceOf(GoldenException.class)
                     .hasMessageContaining("Database login refused for user app_owner")

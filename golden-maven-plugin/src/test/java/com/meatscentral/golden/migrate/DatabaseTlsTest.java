@@ -39,6 +39,7 @@ class DatabaseTlsTest {
 
     @TempDir
     static Path certs;
+
     static LocalPostgres pg;
     static EmbeddedSshd sshd;
     static String caPem;
@@ -49,14 +50,62 @@ class DatabaseTlsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
-                "-subj", "/CN=golden test CA");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.crt", "-days", "2",
-                "-subj", "/CN=another CA");
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=" + DB_HOST);
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.crt",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=golden test CA");
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "other.key",
+                "-out",
+                "other.crt",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=another CA");
+        openssl(
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=" + DB_HOST);
         Files.writeString(certs.resolve("san.ext"), "subjectAltName=DNS:" + DB_HOST + "\n");
-        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt",
-                "-days", "2", "-extfile", "san.ext");
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "server.crt",
+                "-days",
+                "2",
+                "-extfile",
+                "san.ext");
         caPem = Files.readString(certs.resolve("ca.crt"));
         otherCaPem = Files.readString(certs.resolve("other.crt"));
         pg = new LocalPostgres("app_owner", DB_PASSWORD, certs.resolve("server.crt"), certs.resolve("server.key"));
@@ -78,7 +127,10 @@ class DatabaseTlsTest {
     }
 
     private static void openssl(String... args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(concat("openssl", args)).directory(certs.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(concat("openssl", args))
+                .directory(certs.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
     }
@@ -90,15 +142,23 @@ class DatabaseTlsTest {
     }
 
     private static DatabaseTls tls(String mode, String pem) {
-        return DatabaseTls.resolve(mode, pem == null ? null : "DB_CA_CERT", pem == null ? Map.of() : Map.of("DB_CA_CERT", pem));
+        return DatabaseTls.resolve(
+                mode, pem == null ? null : "DB_CA_CERT", pem == null ? Map.of() : Map.of("DB_CA_CERT", pem));
     }
 
     /** Opens the tunnel to {@code targetPort} and runs the goal's check with {@code tls} for DB_HOST {@code dbHost}. */
     private String check(int targetPort, DatabaseTls tls, String dbHost) throws IOException, InterruptedException {
         try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
             PortForward tunnel = ssh.forward(0, "127.0.0.1", targetPort);
-            Path rootCert = tls.rootCertPem() == null ? null : tls.writeRootCert(Files.createTempDirectory(certs, "rc"));
-            DatabaseUrl url = DatabaseUrl.throughTunnel("app_owner", DB_PASSWORD, dbHost, tunnel.localPort(), "postgres", tls,
+            Path rootCert =
+                    tls.rootCertPem() == null ? null : tls.writeRootCert(Files.createTempDirectory(certs, "rc"));
+            DatabaseUrl url = DatabaseUrl.throughTunnel(
+                    "app_owner",
+                    DB_PASSWORD,
+                    dbHost,
+                    tunnel.localPort(),
+                    "postgres",
+                    tls,
                     rootCert == null ? null : rootCert.toString());
             String version = DatabaseCheck.check(tunnel, url, tls, rootCert, console);
             // libpq with the URL the container gets (sslrootcert here: the file on this machine).
@@ -111,7 +171,8 @@ class DatabaseTlsTest {
     @Test
     void preferIsSilentlyDowngradedByAnAttackerOnTheDatabaseLeg() throws Exception {
         int before = downgraded.get();
-        assertThat(check(downgrader.getLocalPort(), DatabaseTls.PREFER, "127.0.0.1")).startsWith("PostgreSQL");
+        assertThat(check(downgrader.getLocalPort(), DatabaseTls.PREFER, "127.0.0.1"))
+                .startsWith("PostgreSQL");
         assertThat(downgraded.get()).isGreaterThan(before);
     }
 
@@ -119,7 +180,9 @@ class DatabaseTlsTest {
     void requireRefusesTheDowngrade() {
         assertThatThrownBy(() -> check(downgrader.getLocalPort(), tls("require", null), "127.0.0.1"))
                 .isInstanceOfSatisfying(GoldenException.class, e -> {
-                    assertThat(e.getMessage()).contains("TLS to the database").contains("golden.db.sslMode=require")
+                    assertThat(e.getMessage())
+                            .contains("TLS to the database")
+                            .contains("golden.db.sslMode=require")
                             .doesNotContain(DB_PASSWORD);
                     assertThat(e.hint()).get().asString().contains("attack");
                 });
@@ -138,8 +201,11 @@ class DatabaseTlsTest {
     @Test
     void verifyFullRefusesACertificateForAnotherName() {
         assertThatThrownBy(() -> check(pg.port, tls("verify-full", caPem), "db.elsewhere.test"))
-                .isInstanceOfSatisfying(GoldenException.class, e -> assertThat(e.getMessage())
-                        .contains("TLS to the database").contains("verify-full"));
+                .isInstanceOfSatisfying(
+                        GoldenException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("TLS to the database")
+                                .contains("verify-full"));
     }
 
     @Test
@@ -153,12 +219,14 @@ class DatabaseTlsTest {
 
     @Test
     void theContainersUrlCarriesTheModeTheCertificateAndTheRealHostName() {
-        DatabaseUrl url = DatabaseUrl.throughTunnel("u", "p4ssword", DB_HOST, 5433, "app", tls("verify-full", caPem),
-                Migration.ROOT_CERT_IN_CONTAINER);
-        assertThat(url.value()).isEqualTo("postgresql://u:p4ssword@db.golden.test:5433/app?sslmode=verify-full"
-                + "&sslrootcert=%2Frun%2Fgolden%2Fdb-root.crt&hostaddr=127.0.0.1");
+        DatabaseUrl url = DatabaseUrl.throughTunnel(
+                "u", "p4ssword", DB_HOST, 5433, "app", tls("verify-full", caPem), Migration.ROOT_CERT_IN_CONTAINER);
+        assertThat(url.value())
+                .isEqualTo("postgresql://u:p4ssword@db.golden.test:5433/app?sslmode=verify-full"
+                        + "&sslrootcert=%2Frun%2Fgolden%2Fdb-root.crt&hostaddr=127.0.0.1");
         assertThat(DatabaseUrl.parse(url.value())).isEqualTo(url);
-        assertThat(DatabaseUrl.throughTunnel("u", "p4ssword", DB_HOST, 5433, "app", DatabaseTls.PREFER, null).value())
+        assertThat(DatabaseUrl.throughTunnel("u", "p4ssword", DB_HOST, 5433, "app", DatabaseTls.PREFER, null)
+                        .value())
                 .isEqualTo("postgresql://u:p4ssword@127.0.0.1:5433/app?sslmode=prefer");
         assertThat(url.toString()).doesNotContain("p4ssword");
     }
@@ -168,11 +236,14 @@ class DatabaseTlsTest {
         assertThatThrownBy(() -> DatabaseTls.resolve("verify-full", null, Map.of()))
                 .hasMessageContaining("needs the database's root certificate");
         assertThatThrownBy(() -> DatabaseTls.resolve("disable", null, Map.of()))
-                .isInstanceOfSatisfying(GoldenException.class, e -> assertThat(e.hint()).get().asString().contains("clear text"));
+                .isInstanceOfSatisfying(
+                        GoldenException.class,
+                        e -> assertThat(e.hint()).get().asString().contains("clear text"));
         assertThatThrownBy(() -> DatabaseTls.resolve("verify-ca", "DB_CA_CERT", Map.of()))
                 .hasMessageContaining("DB_CA_CERT, which is not set");
         assertThatThrownBy(() -> DatabaseTls.resolve("verify-ca", "DB_CA_CERT", Map.of("DB_CA_CERT", "not a cert")))
-                .hasMessageContaining("is not a PEM certificate").hasMessageNotContaining("not a cert");
+                .hasMessageContaining("is not a PEM certificate")
+                .hasMessageNotContaining("not a cert");
         assertThat(DatabaseTls.resolve(null, null, Map.of()).mode()).isEqualTo(DatabaseTls.Mode.PREFER);
     }
 
@@ -182,31 +253,38 @@ class DatabaseTlsTest {
      */
     private static ServerSocket startDowngrader(int pgPort) throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    Thread t = new Thread(() -> relay(client, pgPort), "downgrader");
-                    t.setDaemon(true);
-                    t.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "downgrader-accept");
+        Thread accept = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            Socket client = server.accept();
+                            Thread t = new Thread(() -> relay(client, pgPort), "downgrader");
+                            t.setDaemon(true);
+                            t.start();
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "downgrader-accept");
         accept.setDaemon(true);
         accept.start();
         return server;
     }
 
     private static void relay(Socket client, int pgPort) {
-        try (client; Socket db = new Socket(InetAddress.getLoopbackAddress(), pgPort)) {
+        try (client;
+                Socket db = new Socket(InetAddress.getLoopbackAddress(), pgPort)) {
             client.setSoTimeout(60_000);
             InputStream in = client.getInputStream();
             OutputStream out = client.getOutputStream();
             byte[] first = in.readNBytes(8);
             // SSLRequest: length 8, code 80877103.
-            if (first.length == 8 && first[4] == 0x04 && first[5] == (byte) 0xd2 && first[6] == 0x16 && first[7] == 0x2f) {
+            if (first.length == 8
+                    && first[4] == 0x04
+                    && first[5] == (byte) 0xd2
+                    && first[6] == 0x16
+                    && first[7] == 0x2f) {
                 out.write('N');
                 out.flush();
                 downgraded.incrementAndGet();

@@ -10,13 +10,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DatabaseUrlTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain", "p@ss", "p:ss", "p/ss", "p%ss", "p#ss", "p?ss", "p ss", "p+ss", "p%41ss",
-            "all@:/%#? +&=;[]!'\"\\$`", "ünïcødé€", "~-._"})
+    @ValueSource(
+            strings = {
+                "plain",
+                "p@ss",
+                "p:ss",
+                "p/ss",
+                "p%ss",
+                "p#ss",
+                "p?ss",
+                "p ss",
+                "p+ss",
+                "p%41ss",
+                "all@:/%#? +&=;[]!'\"\\$`",
+                "ünïcødé€",
+                "~-._"
+            })
     void passwordRoundTripsInJavaAndPython(String password) throws Exception {
         DatabaseUrl url = new DatabaseUrl("us@r:x", password, "127.0.0.1", 5433, "app db");
         String value = url.value();
         assertThat(value).startsWith("postgresql://us%40r%3Ax:").endsWith("@127.0.0.1:5433/app%20db");
-        assertThat(value.substring("postgresql://".length(), value.lastIndexOf('@'))).doesNotContain("@", "/", "#", "?", " ");
+        assertThat(value.substring("postgresql://".length(), value.lastIndexOf('@')))
+                .doesNotContain("@", "/", "#", "?", " ");
         assertThat(DatabaseUrl.parse(value)).isEqualTo(url);
         assertThat(url.toString()).doesNotContain(DatabaseUrl.encode(password)).contains(":****@");
         // What Django sees: dj-database-url splits with urlsplit and decodes with unquote.

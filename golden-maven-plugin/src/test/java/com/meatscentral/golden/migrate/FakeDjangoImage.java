@@ -19,8 +19,7 @@ final class FakeDjangoImage {
 
     static final String IMAGE = "golden-test/busybox-django:1";
 
-    private FakeDjangoImage() {
-    }
+    private FakeDjangoImage() {}
 
     static void build(DockerClient docker, Path dir) throws IOException, InterruptedException {
         Path ctx = Files.createDirectories(dir.resolve("fake-django"));
@@ -35,7 +34,10 @@ final class FakeDjangoImage {
                 """);
         Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(ctx.resolve("Dockerfile"), "FROM " + MigrationTest.IMAGE + "\nCOPY python /bin/python\n");
-        docker.buildImageCmd(ctx.toFile()).withTags(Set.of(IMAGE)).exec(new BuildImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
+        docker.buildImageCmd(ctx.toFile())
+                .withTags(Set.of(IMAGE))
+                .exec(new BuildImageResultCallback())
+                .awaitCompletion(5, TimeUnit.MINUTES);
         docker.inspectImageCmd(IMAGE).exec();
     }
 }

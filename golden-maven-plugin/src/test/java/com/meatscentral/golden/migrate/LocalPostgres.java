@@ -35,7 +35,8 @@ public final class LocalPostgres implements AutoCloseable {
      * With TLS on ({@code ssl=on}) when {@code serverCert} and {@code serverKey} (PEM) are given:
      * clients may still connect without TLS, as a default PostgreSQL allows.
      */
-    public LocalPostgres(String user, String password, Path serverCert, Path serverKey) throws IOException, InterruptedException {
+    public LocalPostgres(String user, String password, Path serverCert, Path serverKey)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(BIN.resolve("initdb"))) {
             throw new IllegalStateException("PostgreSQL 15 server binaries are missing at " + BIN
                     + ": run it/setup-machine.sh (installs postgresql-15)");
@@ -48,15 +49,25 @@ public final class LocalPostgres implements AutoCloseable {
         Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
         if (root) {
-            UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+            UserPrincipal postgres =
+                    dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
             Files.setOwner(dir, postgres);
             Files.setOwner(pwfile, postgres);
         }
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        exec(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", user,
-                "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8", "--no-sync");
+        exec(
+                BIN.resolve("initdb").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-U",
+                user,
+                "--auth=scram-sha-256",
+                "--pwfile=" + pwfile,
+                "-E",
+                "UTF8",
+                "--no-sync");
         Files.delete(pwfile);
         String tls = "";
         if (serverCert != null) {
@@ -66,14 +77,23 @@ public final class LocalPostgres implements AutoCloseable {
             Files.copy(serverKey, key);
             Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
             if (root) {
-                UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+                UserPrincipal postgres =
+                        dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
                 Files.setOwner(cert, postgres);
                 Files.setOwner(key, postgres);
             }
             tls = " -c ssl=on -c ssl_cert_file=" + cert + " -c ssl_key_file=" + key;
         }
-        exec(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-l", dir.resolve("log").toString(),
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1" + tls, "start");
+        exec(
+                BIN.resolve("pg_ctl").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-w",
+                "-l",
+                dir.resolve("log").toString(),
+                "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1" + tls,
+                "start");
     }
 
     private void exec(String... argv) throws IOException, InterruptedException {
@@ -95,7 +115,8 @@ public final class LocalPostgres implements AutoCloseable {
             exec(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop");
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -15,7 +15,8 @@ class MigrationCommandTest {
                 .containsExactly("python", "manage.py", "migrate", "--fake-initial", "--noinput");
         assertThat(MigrationCommand.parse("python -c \"import django; print('x y')\""))
                 .containsExactly("python", "-c", "import django; print('x y')");
-        assertThat(MigrationCommand.parse("sh -c 'echo \"$HOME\" done'")).containsExactly("sh", "-c", "echo \"$HOME\" done");
+        assertThat(MigrationCommand.parse("sh -c 'echo \"$HOME\" done'"))
+                .containsExactly("sh", "-c", "echo \"$HOME\" done");
         assertThat(MigrationCommand.parse("a\\ b c''d \"\"")).containsExactly("a b", "cd", "");
     }
 
@@ -29,16 +30,34 @@ class MigrationCommandTest {
     @Test
     void anUnterminatedQuoteIsOneClearError() {
         assertThatThrownBy(() -> MigrationCommand.parse("python -c \"import x"))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("unterminated \" quote");
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("unterminated \" quote");
         assertThatThrownBy(() -> MigrationCommand.parse("python x\\"))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("trailing backslash");
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("trailing backslash");
     }
 
     /** A plan built with the parsed null command gets the golden default. */
     private static final class MigrationPlanDefaults {
         List<String> command() {
-            return new MigrationPlan("dev-backend", com.meatscentral.golden.ssh.SshSettings.builder("h", "u").password("p").build(),
-                    "db", 5432, "n", "u", "p", 0, "r/backend:t", null, null, "k", null, MigrationCommand.parse("")).command();
+            return new MigrationPlan(
+                            "dev-backend",
+                            com.meatscentral.golden.ssh.SshSettings.builder("h", "u")
+                                    .password("p")
+                                    .build(),
+                            "db",
+                            5432,
+                            "n",
+                            "u",
+                            "p",
+                            0,
+                            "r/backend:t",
+                            null,
+                            null,
+                            "k",
+                            null,
+                            MigrationCommand.parse(""))
+                    .command();
         }
     }
 }

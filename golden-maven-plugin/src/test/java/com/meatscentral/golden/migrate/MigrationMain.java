@@ -12,16 +12,47 @@ public final class MigrationMain {
     public static void main(String[] args) {
         Map<String, String> e = System.getenv();
         Console console = new Console() {
-            @Override public void debug(String m) { }
-            @Override public void info(String m) { System.out.println("INFO " + m); System.out.flush(); }
-            @Override public void warn(String m) { System.out.println("WARN " + m); System.out.flush(); }
-            @Override public void error(String m) { System.out.println("ERROR " + m); System.out.flush(); }
+            @Override
+            public void debug(String m) {}
+
+            @Override
+            public void info(String m) {
+                System.out.println("INFO " + m);
+                System.out.flush();
+            }
+
+            @Override
+            public void warn(String m) {
+                System.out.println("WARN " + m);
+                System.out.flush();
+            }
+
+            @Override
+            public void error(String m) {
+                System.out.println("ERROR " + m);
+                System.out.flush();
+            }
         };
-        SshSettings ssh = SshSettings.builder("127.0.0.1", e.get("T_SSH_USER")).port(Integer.parseInt(e.get("T_SSH_PORT")))
-                .password(e.get("T_SSH_PASSWORD")).fingerprint(e.get("T_SSH_FP")).build();
-        MigrationPlan plan = new MigrationPlan("dev-backend", ssh, "127.0.0.1", Integer.parseInt(e.get("T_PG_PORT")), "postgres",
-                "app_owner", e.get("T_DB_PASSWORD"), Integer.parseInt(e.get("T_TUNNEL_PORT")), e.get("T_IMAGE"), null, null,
-                "secret-key-value", null, List.of("sleep", "600"));
+        SshSettings ssh = SshSettings.builder("127.0.0.1", e.get("T_SSH_USER"))
+                .port(Integer.parseInt(e.get("T_SSH_PORT")))
+                .password(e.get("T_SSH_PASSWORD"))
+                .fingerprint(e.get("T_SSH_FP"))
+                .build();
+        MigrationPlan plan = new MigrationPlan(
+                "dev-backend",
+                ssh,
+                "127.0.0.1",
+                Integer.parseInt(e.get("T_PG_PORT")),
+                "postgres",
+                "app_owner",
+                e.get("T_DB_PASSWORD"),
+                Integer.parseInt(e.get("T_TUNNEL_PORT")),
+                e.get("T_IMAGE"),
+                null,
+                null,
+                "secret-key-value",
+                null,
+                List.of("sleep", "600"));
         new Migration(new Redactor(), console, Map.of()).run(plan);
     }
 }

@@ -65,9 +65,21 @@ class MigrationTest {
     }
 
     MigrationPlan plan(int tunnelPort, List<String> command) {
-        return new MigrationPlan("dev-backend", sshd.settings().password(SSH_PASSWORD).build(), "127.0.0.1", pg.port, "postgres",
-                "app_owner", DB_PASSWORD, tunnelPort, IMAGE, RegistryAuth.NONE, "projectmeats.settings.development", SECRET_KEY,
-                Map.of("EXTRA_FLAG", "on"), command);
+        return new MigrationPlan(
+                "dev-backend",
+                sshd.settings().password(SSH_PASSWORD).build(),
+                "127.0.0.1",
+                pg.port,
+                "postgres",
+                "app_owner",
+                DB_PASSWORD,
+                tunnelPort,
+                IMAGE,
+                RegistryAuth.NONE,
+                "projectmeats.settings.development",
+                SECRET_KEY,
+                Map.of("EXTRA_FLAG", "on"),
+                command);
     }
 
     static final String DROP_EMAIL = """
@@ -84,17 +96,50 @@ class MigrationTest {
 
     /** A Django plan whose image lists {@code pending} (pending.py's JSON) and whose migrate sleeps {@code sleep} s. */
     MigrationPlan djangoPlan(int tunnelPort, String pending, int sleep) {
-        return new MigrationPlan("dev-backend", sshd.settings().password(SSH_PASSWORD).build(), "127.0.0.1", pg.port, "postgres",
-                "app_owner", DB_PASSWORD, tunnelPort, FakeDjangoImage.IMAGE, RegistryAuth.NONE, null, SECRET_KEY,
-                Map.of("FAKE_PENDING", pending, "FAKE_SLEEP", String.valueOf(sleep)), null);
+        return new MigrationPlan(
+                "dev-backend",
+                sshd.settings().password(SSH_PASSWORD).build(),
+                "127.0.0.1",
+                pg.port,
+                "postgres",
+                "app_owner",
+                DB_PASSWORD,
+                tunnelPort,
+                FakeDjangoImage.IMAGE,
+                RegistryAuth.NONE,
+                null,
+                SECRET_KEY,
+                Map.of("FAKE_PENDING", pending, "FAKE_SLEEP", String.valueOf(sleep)),
+                null);
     }
 
     static String listing(String name, String source) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
-                "pending", List.of(Map.of("app", "sample", "name", name, "file", "/app/sample/migrations/" + name + ".py",
-                        "source", source, "operations", List.of("RemoveField: Remove field email from customer"))),
-                "known", List.of(Map.of("app", "sample", "name", "0001_initial", "file", "/app/sample/migrations/0001_initial.py",
-                        "source", "operations = [migrations.CreateModel(name='Customer', fields=[('email', models.EmailField())])]"))));
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(
+                        Map.of(
+                                "pending",
+                                        List.of(Map.of(
+                                                "app",
+                                                "sample",
+                                                "name",
+                                                name,
+                                                "file",
+                                                "/app/sample/migrations/" + name + ".py",
+                                                "source",
+                                                source,
+                                                "operations",
+                                                List.of("RemoveField: Remove field email from customer"))),
+                                "known",
+                                        List.of(
+                                                Map.of(
+                                                        "app",
+                                                        "sample",
+                                                        "name",
+                                                        "0001_initial",
+                                                        "file",
+                                                        "/app/sample/migrations/0001_initial.py",
+                                                        "source",
+                                                        "operations = [migrations.CreateModel(name='Customer', fields=[('email', models.EmailField())])]"))));
     }
 
     @Test
@@ -103,25 +148,34 @@ class MigrationTest {
         String pending = listing("0002_drop_email", DROP_EMAIL);
         RecordingConsole console = new RecordingConsole();
         assertThatThrownBy(() -> new Migration(new Redactor(), console, Map.of()).run(djangoPlan(port, pending, 0)))
-                .hasMessageContaining("1 pending migration is breaking for the version still running during the deploy; nothing was applied")
-                .hasMessageContaining("sample.0002_drop_email (/app/sample/migrations/0002_drop_email.py:8): RemoveField customer.email:"
-                        + " drops column email while the running version still selects it")
+                .hasMessageContaining(
+                        "1 pending migration is breaking for the version still running during the deploy; nothing was applied")
+                .hasMessageContaining(
+                        "sample.0002_drop_email (/app/sample/migrations/0002_drop_email.py:8): RemoveField customer.email:"
+                                + " drops column email while the running version still selects it")
                 .hasMessageContaining("split: expand: stop using email")
-                .satisfies(e -> assertThat(((com.meatscentral.golden.GoldenException) e).hint().orElse(""))
+                .satisfies(e -> assertThat(((com.meatscentral.golden.GoldenException) e)
+                                .hint()
+                                .orElse(""))
                         .contains("-Dgolden.migrate.allowBreaking=sample.0002_drop_email"));
-        assertThat(console.text()).contains("Pending migrations for dev-backend (1):")
+        assertThat(console.text())
+                .contains("Pending migrations for dev-backend (1):")
                 .contains("sample  0002_drop_email  BREAKING  RemoveField: Remove field email from customer")
-                .doesNotContain("Running ").doesNotContain("Operations to perform");
+                .doesNotContain("Running ")
+                .doesNotContain("Operations to perform");
         assertNothingLeft(port);
 
         RecordingConsole accepted = new RecordingConsole();
         Migration.Result r = new Migration(new Redactor(), accepted, Map.of())
-                .options(new MigrationOptions(false, false, MigrationOptions.allowBreaking("sample.0002_drop_email"), null))
+                .options(new MigrationOptions(
+                        false, false, MigrationOptions.allowBreaking("sample.0002_drop_email"), null))
                 .run(djangoPlan(port, pending, 0));
         assertThat(r.applied()).isTrue();
         assertThat(r.pending()).isEqualTo(1);
-        assertThat(accepted.text()).contains("Running python manage.py migrate --fake-initial --noinput")
-                .contains("  | Applying fake... OK").contains("Migration lock of database postgres taken")
+        assertThat(accepted.text())
+                .contains("Running python manage.py migrate --fake-initial --noinput")
+                .contains("  | Applying fake... OK")
+                .contains("Migration lock of database postgres taken")
                 .contains("cleanup: migration lock of postgres released");
         assertNothingLeft(port);
     }
@@ -133,51 +187,67 @@ class MigrationTest {
         Path summaryFile = dir.resolve("summary-" + port + ".md");
         Migration.Result r = new Migration(new Redactor(), console, Map.of())
                 .options(new MigrationOptions(true, false, List.of(), null))
-                .actions(new com.meatscentral.golden.ci.GitHubActions(Map.of("GITHUB_ACTIONS", "true",
-                        "GITHUB_STEP_SUMMARY", summaryFile.toString()), line -> { }))
+                .actions(new com.meatscentral.golden.ci.GitHubActions(
+                        Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summaryFile.toString()), line -> {}))
                 .run(djangoPlan(port, listing("0002_drop_email", DROP_EMAIL), 0));
         assertThat(r.applied()).isFalse();
         assertThat(r.pending()).isEqualTo(1);
-        assertThat(console.text()).contains("  | settings loaded").doesNotContain("GOLDEN-PENDING")
-                .contains("! line 8: RemoveField customer.email").contains("Nothing applied (golden.migrate.plan=true)")
-                .doesNotContain("Running ").doesNotContain("Migration lock");
-        assertThat(Files.readString(summaryFile)).contains("### Pending migrations: dev-backend (1)")
-                .contains("| sample | 0002_drop_email | RemoveField: Remove field email from customer | BREAKING — line 8:");
+        assertThat(console.text())
+                .contains("  | settings loaded")
+                .doesNotContain("GOLDEN-PENDING")
+                .contains("! line 8: RemoveField customer.email")
+                .contains("Nothing applied (golden.migrate.plan=true)")
+                .doesNotContain("Running ")
+                .doesNotContain("Migration lock");
+        assertThat(Files.readString(summaryFile))
+                .contains("### Pending migrations: dev-backend (1)")
+                .contains(
+                        "| sample | 0002_drop_email | RemoveField: Remove field email from customer | BREAKING — line 8:");
         assertNothingLeft(port);
     }
 
     @Test
     void aSecondRunnerWaitsForTheMigrationLockNamingItsHolder() throws Exception {
         DatabaseUrl direct = new DatabaseUrl("app_owner", DB_PASSWORD, "127.0.0.1", pg.port, "postgres");
-        String safe = listing("0002_note", "operations = [migrations.AddField(model_name='customer', name='note',"
-                + " field=models.TextField(null=True))]");
+        String safe = listing(
+                "0002_note",
+                "operations = [migrations.AddField(model_name='customer', name='note',"
+                        + " field=models.TextField(null=True))]");
         int port = freePort();
-        try (MigrationLock held = MigrationLock.acquire(direct, "golden-migrate uat2-backend ci-runner-7", java.time.Duration.ZERO,
-                new RecordingConsole())) {
+        try (MigrationLock held = MigrationLock.acquire(
+                direct, "golden-migrate uat2-backend ci-runner-7", java.time.Duration.ZERO, new RecordingConsole())) {
             RecordingConsole console = new RecordingConsole();
             assertThatThrownBy(() -> new Migration(new Redactor(), console, Map.of())
-                    .options(new MigrationOptions(false, false, List.of(), java.time.Duration.ofSeconds(2)))
-                    .run(djangoPlan(port, safe, 0)))
+                            .options(new MigrationOptions(false, false, List.of(), java.time.Duration.ofSeconds(2)))
+                            .run(djangoPlan(port, safe, 0)))
                     .hasMessageContaining("Another migration of database postgres still holds its lock after 2 s:"
                             + " 'golden-migrate uat2-backend ci-runner-7' (pid ");
-            assertThat(console.text()).contains("Waiting for the migration lock of database postgres (up to 2 s), held by"
-                    + " 'golden-migrate uat2-backend ci-runner-7'").doesNotContain("Running ");
+            assertThat(console.text())
+                    .contains("Waiting for the migration lock of database postgres (up to 2 s), held by"
+                            + " 'golden-migrate uat2-backend ci-runner-7'")
+                    .doesNotContain("Running ");
             assertNothingLeft(port);
 
             // The holder ends while the second one waits: it goes ahead.
             RecordingConsole waiting = new RecordingConsole();
-            java.util.concurrent.CompletableFuture<Migration.Result> second = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                    new Migration(new Redactor(), waiting, Map.of())
+            java.util.concurrent.CompletableFuture<Migration.Result> second =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> new Migration(
+                                    new Redactor(), waiting, Map.of())
                             .options(new MigrationOptions(false, false, List.of(), java.time.Duration.ofMinutes(2)))
                             .run(djangoPlan(0, safe, 0)));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (!waiting.text().contains("Waiting for the migration lock") && System.nanoTime() < deadline && !second.isDone()) {
+            while (!waiting.text().contains("Waiting for the migration lock")
+                    && System.nanoTime() < deadline
+                    && !second.isDone()) {
                 Thread.sleep(100);
             }
-            assertThat(waiting.text()).contains("Waiting for the migration lock").doesNotContain("Running ");
+            assertThat(waiting.text())
+                    .contains("Waiting for the migration lock")
+                    .doesNotContain("Running ");
             held.close();
             assertThat(second.get(2, TimeUnit.MINUTES).applied()).isTrue();
-            assertThat(waiting.text()).containsPattern("Migration lock of database postgres taken after waiting \\d+ s");
+            assertThat(waiting.text())
+                    .containsPattern("Migration lock of database postgres taken after waiting \\d+ s");
         }
     }
 
@@ -186,20 +256,31 @@ class MigrationTest {
         int port = freePort();
         RecordingConsole console = new RecordingConsole();
         Redactor redactor = new Redactor();
-        Migration.Result result = new Migration(redactor, console, Map.of()).run(plan(port, List.of("sh", "-c",
-                "echo \"url=$DATABASE_URL\"; echo \"key=$SECRET_KEY\"; echo \"settings=$DJANGO_SETTINGS_MODULE extra=$EXTRA_FLAG\";"
-                        + " nc -w 5 127.0.0.1 " + port + " </dev/null && echo tunnel-reachable-from-container")));
+        Migration.Result result = new Migration(redactor, console, Map.of())
+                .run(plan(
+                        port,
+                        List.of(
+                                "sh",
+                                "-c",
+                                "echo \"url=$DATABASE_URL\"; echo \"key=$SECRET_KEY\"; echo \"settings=$DJANGO_SETTINGS_MODULE extra=$EXTRA_FLAG\";"
+                                        + " nc -w 5 127.0.0.1 " + port
+                                        + " </dev/null && echo tunnel-reachable-from-container")));
         assertThat(result.exitCode()).isZero();
         assertThat(result.databaseVersion()).startsWith("PostgreSQL 15");
         String log = console.text();
-        assertThat(log).contains("  | settings=projectmeats.settings.development extra=on")
+        assertThat(log)
+                .contains("  | settings=projectmeats.settings.development extra=on")
                 .contains("  | tunnel-reachable-from-container")
                 .contains("  | key=****")
                 .contains("  | url=****") // the whole URL is registered
                 .contains("DATABASE_URL=postgresql://app_owner:****@127.0.0.1:" + port + "/postgres")
-                .doesNotContain(SECRET_KEY).doesNotContain(DB_PASSWORD).doesNotContain(DatabaseUrl.encode(DB_PASSWORD))
-                .contains("cleanup: migration container removed").contains("cleanup: tunnel 127.0.0.1:" + port + " closed")
-                .contains("cleanup: SSH disconnected").contains("step tunnel+check:");
+                .doesNotContain(SECRET_KEY)
+                .doesNotContain(DB_PASSWORD)
+                .doesNotContain(DatabaseUrl.encode(DB_PASSWORD))
+                .contains("cleanup: migration container removed")
+                .contains("cleanup: tunnel 127.0.0.1:" + port + " closed")
+                .contains("cleanup: SSH disconnected")
+                .contains("step tunnel+check:");
         assertThat(log).doesNotContain("lacks --fake-initial"); // not a Django command: no warning
         assertNothingLeft(port);
     }
@@ -208,11 +289,14 @@ class MigrationTest {
     void nonZeroExitFailsWithTheCodeAndLastLinesRedacted() throws Exception {
         int port = freePort();
         RecordingConsole console = new RecordingConsole();
-        assertThatThrownBy(() -> new Migration(new Redactor(), console, Map.of()).run(plan(port, List.of("sh", "-c",
-                "echo applying; echo \"boom $SECRET_KEY\" >&2; exit 3"))))
+        assertThatThrownBy(() -> new Migration(new Redactor(), console, Map.of())
+                        .run(plan(port, List.of("sh", "-c", "echo applying; echo \"boom $SECRET_KEY\" >&2; exit 3"))))
                 .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(3);
-                    assertThat(e.getMessage()).contains("exited with code 3").contains("boom ****").doesNotContain(SECRET_KEY);
+                    assertThat(e.getMessage())
+                            .contains("exited with code 3")
+                            .contains("boom ****")
+                            .doesNotContain(SECRET_KEY);
                 });
         assertNothingLeft(port);
     }
@@ -221,16 +305,33 @@ class MigrationTest {
     void djangoCommandWithoutTheGoldenFlagsIsWarnedAbout() {
         MigrationPlan plan = plan(0, List.of("python", "manage.py", "migrate"));
         assertThat(plan.commandWarnings()).singleElement().asString().contains("lacks --fake-initial --noinput");
-        assertThat(plan(0, null).command()).containsExactly("python", "manage.py", "migrate", "--fake-initial", "--noinput");
+        assertThat(plan(0, null).command())
+                .containsExactly("python", "manage.py", "migrate", "--fake-initial", "--noinput");
         assertThat(plan(0, null).commandWarnings()).isEmpty();
-        assertThat(plan(0, null).toString()).doesNotContain(DB_PASSWORD).doesNotContain(SECRET_KEY).doesNotContain(SSH_PASSWORD);
+        assertThat(plan(0, null).toString())
+                .doesNotContain(DB_PASSWORD)
+                .doesNotContain(SECRET_KEY)
+                .doesNotContain(SSH_PASSWORD);
     }
 
     @Test
     void aFailedDatabaseCheckRunsNoContainerAndCleansUp() throws Exception {
         int port = freePort();
-        MigrationPlan wrong = new MigrationPlan("dev-backend", sshd.settings().build(), "127.0.0.1", pg.port, "postgres",
-                "app_owner", "not-the-password", port, IMAGE, null, null, SECRET_KEY, null, null);
+        MigrationPlan wrong = new MigrationPlan(
+                "dev-backend",
+                sshd.settings().build(),
+                "127.0.0.1",
+                pg.port,
+                "postgres",
+                "app_owner",
+                "not-the-password",
+                port,
+                IMAGE,
+                null,
+                null,
+                SECRET_KEY,
+                null,
+                null);
         RecordingConsole console = new RecordingConsole();
         assertThatThrownBy(() -> new Migration(new Redactor(), console, Map.of()).run(wrong))
                 .hasMessageContaining("Database login refused");
@@ -244,8 +345,13 @@ class MigrationTest {
         MigrationContainer container = new MigrationContainer(docker, new Redactor(), new RecordingConsole());
         try {
             container.kill();
-            assertThat(container.run(IMAGE, Map.of(), List.of("sleep", "600"), "golden-migrate-kill-test-" + ProcessHandle.current().pid(),
-                    java.time.Duration.ofMinutes(5)))
+            assertThat(container.run(
+                            IMAGE,
+                            Map.of(),
+                            List.of("sleep", "600"),
+                            "golden-migrate-kill-test-"
+                                    + ProcessHandle.current().pid(),
+                            java.time.Duration.ofMinutes(5)))
                     .isEqualTo(137);
         } finally {
             container.remove();
@@ -261,51 +367,85 @@ class MigrationTest {
         if (Files.isExecutable(Path.of("/usr/bin/env")) && envResetsSignals()) {
             command.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MigrationMain.class.getName()));
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                MigrationMain.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("T_SSH_USER", EmbeddedSshd.USER, "T_SSH_PORT", String.valueOf(sshd.port()),
-                "T_SSH_PASSWORD", SSH_PASSWORD, "T_SSH_FP", sshd.fingerprint(), "T_PG_PORT", String.valueOf(pg.port),
-                "T_DB_PASSWORD", DB_PASSWORD, "T_TUNNEL_PORT", String.valueOf(port), "T_IMAGE", IMAGE));
+        pb.environment()
+                .putAll(Map.of(
+                        "T_SSH_USER",
+                        EmbeddedSshd.USER,
+                        "T_SSH_PORT",
+                        String.valueOf(sshd.port()),
+                        "T_SSH_PASSWORD",
+                        SSH_PASSWORD,
+                        "T_SSH_FP",
+                        sshd.fingerprint(),
+                        "T_PG_PORT",
+                        String.valueOf(pg.port),
+                        "T_DB_PASSWORD",
+                        DB_PASSWORD,
+                        "T_TUNNEL_PORT",
+                        String.valueOf(port),
+                        "T_IMAGE",
+                        IMAGE));
         Process p = pb.start();
         StringBuffer out = new StringBuffer();
         java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    out.append(line).append('\n');
-                    if (line.startsWith("INFO Running ")) {
-                        running.countDown();
+        Thread reader = new Thread(
+                () -> {
+                    try (java.io.BufferedReader r =
+                            new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            out.append(line).append('\n');
+                            if (line.startsWith("INFO Running ")) {
+                                running.countDown();
+                            }
+                        }
+                    } catch (IOException e) {
+                        out.append("(reading the child's output failed: ")
+                                .append(e.getMessage())
+                                .append(")\n");
                     }
-                }
-            } catch (IOException e) {
-                out.append("(reading the child's output failed: ").append(e.getMessage()).append(")\n");
-            }
-        }, "migration-main-output");
+                },
+                "migration-main-output");
         reader.setDaemon(true);
         reader.start();
         try {
-            assertThat(running.await(120, TimeUnit.SECONDS)).as("the migration started\n" + out).isTrue();
-            assertThat(sigintIgnored(p.pid())).as("PRECONDITION: the child JVM ignores SIGINT (it was started with SIGINT"
-                    + " ignored, e.g. as a background job of a non-interactive shell, and `env --default-signal` is"
-                    + " missing): Ctrl-C cannot be tested here\n" + out).isFalse();
+            assertThat(running.await(120, TimeUnit.SECONDS))
+                    .as("the migration started\n" + out)
+                    .isTrue();
+            assertThat(sigintIgnored(p.pid()))
+                    .as("PRECONDITION: the child JVM ignores SIGINT (it was started with SIGINT"
+                            + " ignored, e.g. as a background job of a non-interactive shell, and `env --default-signal` is"
+                            + " missing): Ctrl-C cannot be tested here\n" + out)
+                    .isFalse();
             // What Ctrl-C sends to the foreground JVM.
             new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the JVM ended after SIGINT\n" + out).isTrue();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                    .as("the JVM ended after SIGINT\n" + out)
+                    .isTrue();
             reader.join(TimeUnit.SECONDS.toMillis(10));
         } finally {
             p.destroyForcibly();
         }
-        assertThat(out.toString()).contains("INFO Running ").contains("interrupted: cleaning up")
-                .contains("cleanup: migration container removed").contains("cleanup: tunnel 127.0.0.1:" + port + " closed")
+        assertThat(out.toString())
+                .contains("INFO Running ")
+                .contains("interrupted: cleaning up")
+                .contains("cleanup: migration container removed")
+                .contains("cleanup: tunnel 127.0.0.1:" + port + " closed")
                 .contains("cleanup: SSH disconnected");
         assertNothingLeft(port);
     }
 
     /** Whether /usr/bin/env knows --default-signal (coreutils 8.31+). */
     private static boolean envResetsSignals() throws Exception {
-        Process p = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true")
+                .redirectErrorStream(true)
+                .start();
         return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 
@@ -315,15 +455,22 @@ class MigrationTest {
         if (!Files.isReadable(status)) {
             return false;
         }
-        return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+        return Files.readAllLines(status).stream()
+                .filter(l -> l.startsWith("SigIgn:"))
                 .map(l -> Long.parseUnsignedLong(l.substring(7).strip(), 16))
                 .anyMatch(mask -> (mask & 0b10) != 0);
     }
 
     private static void assertNothingLeft(int port) {
-        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.meatscentral.golden", "migrate")).exec())
-                .as("no migration container left").isEmpty();
-        assertThat(DatabaseCheckTest.canBind(port)).as("nothing listens on the tunnel port").isTrue();
+        assertThat(docker.listContainersCmd()
+                        .withShowAll(true)
+                        .withLabelFilter(Map.of("com.meatscentral.golden", "migrate"))
+                        .exec())
+                .as("no migration container left")
+                .isEmpty();
+        assertThat(DatabaseCheckTest.canBind(port))
+                .as("nothing listens on the tunnel port")
+                .isTrue();
     }
 
     static int freePort() throws IOException {
@@ -336,8 +483,10 @@ class MigrationTest {
         try {
             return DockerClients.connect(System.getenv());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("PRECONDITION: MigrationTest needs a Docker engine (DOCKER_HOST or /var/run/docker.sock): "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PRECONDITION: MigrationTest needs a Docker engine (DOCKER_HOST or /var/run/docker.sock): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -345,13 +494,19 @@ class MigrationTest {
     static void buildBusyboxImage(DockerClient docker, Path dir) throws IOException, InterruptedException {
         Path busybox = Path.of("/bin/busybox");
         if (!Files.isExecutable(busybox)) {
-            throw new IllegalStateException("PRECONDITION: /bin/busybox is missing: run it/setup-machine.sh (installs busybox-static)");
+            throw new IllegalStateException(
+                    "PRECONDITION: /bin/busybox is missing: run it/setup-machine.sh (installs busybox-static)");
         }
         Path ctx = Files.createDirectories(dir.resolve("image"));
         Files.copy(busybox, ctx.resolve("busybox"));
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n"
-                + "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n");
-        docker.buildImageCmd(ctx.toFile()).withTags(Set.of(IMAGE)).exec(new BuildImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
+        Files.writeString(
+                ctx.resolve("Dockerfile"),
+                "FROM scratch\nCOPY busybox /bin/busybox\n"
+                        + "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n");
+        docker.buildImageCmd(ctx.toFile())
+                .withTags(Set.of(IMAGE))
+                .exec(new BuildImageResultCallback())
+                .awaitCompletion(5, TimeUnit.MINUTES);
         docker.inspectImageCmd(IMAGE).exec(); // the tag exists: the build worked
     }
 }

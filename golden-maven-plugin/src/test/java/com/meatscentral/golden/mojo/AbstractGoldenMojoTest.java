@@ -61,40 +61,54 @@ class AbstractGoldenMojoTest {
 
     @Test
     void aUserErrorKeepsItsCauseRedactedForDashE() {
-        TestGoal goal = new TestGoal(() -> {
-            throw new GoldenException("Cannot reach the registry", "check the network",
-                    new IOException("connect to user:s3cret-pass-77@registry failed"));
-        }, Optional.empty());
+        TestGoal goal = new TestGoal(
+                () -> {
+                    throw new GoldenException(
+                            "Cannot reach the registry",
+                            "check the network",
+                            new IOException("connect to user:s3cret-pass-77@registry failed"));
+                },
+                Optional.empty());
         goal.redactor.register("s3cret-pass-77");
         Fields.set(goal, "showErrors", true); // mvn -e
 
         MojoFailureException e = catchThrowableOfType(MojoFailureException.class, goal::execute);
 
-        assertThat(e.getMessage()).isEqualTo("Cannot reach the registry" + System.lineSeparator() + "  fix: check the network");
+        assertThat(e.getMessage())
+                .isEqualTo("Cannot reach the registry" + System.lineSeparator() + "  fix: check the network");
         String chain = stackTrace(e);
-        assertThat(chain).contains("Caused by: ").contains(GoldenException.class.getName() + ": Cannot reach the registry")
+        assertThat(chain)
+                .contains("Caused by: ")
+                .contains(GoldenException.class.getName() + ": Cannot reach the registry")
                 .contains(IOException.class.getName() + ": connect to user:****@registry failed")
                 .doesNotContain("s3cret-pass-77");
     }
 
     @Test
     void withoutDashEAUserErrorIsOneMessageAndAFix() {
-        TestGoal goal = new TestGoal(() -> {
-            throw new GoldenException("Cannot reach the registry", "check the network", new IOException("connect failed"));
-        }, Optional.empty());
+        TestGoal goal = new TestGoal(
+                () -> {
+                    throw new GoldenException(
+                            "Cannot reach the registry", "check the network", new IOException("connect failed"));
+                },
+                Optional.empty());
 
         MojoFailureException e = catchThrowableOfType(MojoFailureException.class, goal::execute);
 
         // Maven appends each cause's message to the failure message: there must be none.
         assertThat(e.getCause()).isNull();
-        assertThat(e.getMessage()).isEqualTo("Cannot reach the registry" + System.lineSeparator() + "  fix: check the network");
+        assertThat(e.getMessage())
+                .isEqualTo("Cannot reach the registry" + System.lineSeparator() + "  fix: check the network");
     }
 
     @Test
     void aBugKeepsItsCauseRedacted() {
-        TestGoal goal = new TestGoal(() -> {
-            throw new IllegalStateException("token tok-123456 rejected", new RuntimeException("inner tok-123456"));
-        }, Optional.empty());
+        TestGoal goal = new TestGoal(
+                () -> {
+                    throw new IllegalStateException(
+                            "token tok-123456 rejected", new RuntimeException("inner tok-123456"));
+                },
+                Optional.empty());
         goal.redactor.register("tok-123456");
 
         MojoExecutionException e = catchThrowableOfType(MojoExecutionException.class, goal::execute);
@@ -105,33 +119,41 @@ class AbstractGoldenMojoTest {
 
     @Test
     void offlineAGoalThatNeedsTheNetworkFailsBeforeItsWork() {
-        TestGoal goal = Fields.set(new TestGoal(() -> { }, Optional.of("reach the droplet")), "offline", true);
+        TestGoal goal = Fields.set(new TestGoal(() -> {}, Optional.of("reach the droplet")), "offline", true);
 
         MojoFailureException e = catchThrowableOfType(MojoFailureException.class, goal::execute);
 
         assertThat(goal.ran).isFalse();
-        assertThat(e.getMessage()).startsWith("golden:test cannot reach the droplet in offline mode (mvn -o)")
+        assertThat(e.getMessage())
+                .startsWith("golden:test cannot reach the droplet in offline mode (mvn -o)")
                 .contains("fix: run it without -o");
     }
 
     @Test
     void offlineAGoalThatWorksOfflineRuns() throws Exception {
-        TestGoal goal = Fields.set(new TestGoal(() -> { }, Optional.empty()), "offline", true);
+        TestGoal goal = Fields.set(new TestGoal(() -> {}, Optional.empty()), "offline", true);
         goal.execute();
         assertThat(goal.ran).isTrue();
     }
 
     @Test
     void onlineAGoalThatNeedsTheNetworkRuns() throws Exception {
-        TestGoal goal = new TestGoal(() -> { }, Optional.of("reach the droplet"));
+        TestGoal goal = new TestGoal(() -> {}, Optional.of("reach the droplet"));
         goal.execute();
         assertThat(goal.ran).isTrue();
     }
 
     /** The real goals that need the network refuse -o before reading anything (no manifest here). */
     @ParameterizedTest
-    @ValueSource(classes = {DeployMojo.class, MigrateMojo.class, RollbackMojo.class, StatusMojo.class, UnlockMojo.class,
-            PushMojo.class})
+    @ValueSource(
+            classes = {
+                DeployMojo.class,
+                MigrateMojo.class,
+                RollbackMojo.class,
+                StatusMojo.class,
+                UnlockMojo.class,
+                PushMojo.class
+            })
     void everyNetworkGoalRefusesOfflineMode(Class<? extends AbstractGoldenMojo> type) throws Exception {
         AbstractGoldenMojo goal = Fields.set(type.getDeclaredConstructor().newInstance(), "offline", true);
         if (goal instanceof AbstractEnvironmentMojo) {
@@ -159,11 +181,12 @@ class AbstractGoldenMojoTest {
 
     @Test
     void auditAgainstGitHubRefusesOfflineModeAndAuditOfTheProcessEnvironmentDoesNot() {
-        AbstractMojo github = Fields.set(new Audit(Map.of("GITHUB_TOKEN", "ghp-token-1234", "GITHUB_REPOSITORY", "o/r")),
-                "offline", true);
+        AbstractMojo github = Fields.set(
+                new Audit(Map.of("GITHUB_TOKEN", "ghp-token-1234", "GITHUB_REPOSITORY", "o/r")), "offline", true);
         Fields.set(github, "manifest", new File("does-not-exist.json"));
         MojoFailureException e = catchThrowableOfType(MojoFailureException.class, github::execute);
-        assertThat(e.getMessage()).startsWith("golden:audit cannot read the secrets from the GitHub API in offline mode (mvn -o)");
+        assertThat(e.getMessage())
+                .startsWith("golden:audit cannot read the secrets from the GitHub API in offline mode (mvn -o)");
 
         AbstractMojo env = Fields.set(new Audit(Map.of()), "offline", true);
         Fields.set(env, "manifest", new File("does-not-exist.json"));

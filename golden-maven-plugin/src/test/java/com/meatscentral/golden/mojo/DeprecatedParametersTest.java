@@ -51,7 +51,9 @@ class DeprecatedParametersTest {
 
     @Test
     void theMigrateGoalMapsItsOldNamesToDeploysNames() {
-        assertThat(MIGRATE).containsEntry("timeoutMinutes", "migrateTimeoutMinutes").containsEntry("command", "migrateCommand");
+        assertThat(MIGRATE)
+                .containsEntry("timeoutMinutes", "migrateTimeoutMinutes")
+                .containsEntry("command", "migrateCommand");
     }
 
     @Test
@@ -61,8 +63,9 @@ class DeprecatedParametersTest {
         MojoExecution execution = new MojoExecution(golden(), "migrate", "default-cli");
 
         assertThat(DeprecatedParameters.warnings(project(plugin, false), execution, MIGRATE, "golden:migrate"))
-                .containsExactly("golden:migrate: the parameter <timeoutMinutes> is deprecated and goes away in the next"
-                        + " release; rename it to <migrateTimeoutMinutes> (the name every goal uses for this setting)");
+                .containsExactly(
+                        "golden:migrate: the parameter <timeoutMinutes> is deprecated and goes away in the next"
+                                + " release; rename it to <migrateTimeoutMinutes> (the name every goal uses for this setting)");
     }
 
     @Test
@@ -73,22 +76,41 @@ class DeprecatedParametersTest {
         migrate.setConfiguration(configuration("command"));
         plugin.addExecution(migrate);
 
-        assertThat(DeprecatedParameters.warnings(project(plugin, false), new MojoExecution(golden(), "migrate", "migrate-first"),
-                MIGRATE, "golden:migrate")).singleElement().asString().contains("<command>").contains("<migrateCommand>");
-        assertThat(DeprecatedParameters.warnings(project(plugin, false), new MojoExecution(golden(), "migrate", "other"),
-                MIGRATE, "golden:migrate")).isEmpty();
+        assertThat(DeprecatedParameters.warnings(
+                        project(plugin, false),
+                        new MojoExecution(golden(), "migrate", "migrate-first"),
+                        MIGRATE,
+                        "golden:migrate"))
+                .singleElement()
+                .asString()
+                .contains("<command>")
+                .contains("<migrateCommand>");
+        assertThat(DeprecatedParameters.warnings(
+                        project(plugin, false),
+                        new MojoExecution(golden(), "migrate", "other"),
+                        MIGRATE,
+                        "golden:migrate"))
+                .isEmpty();
 
         Plugin managed = golden();
         managed.setConfiguration(configuration("command"));
-        assertThat(DeprecatedParameters.warnings(project(managed, true), new MojoExecution(golden(), "migrate", "default-cli"),
-                MIGRATE, "golden:migrate")).hasSize(1);
+        assertThat(DeprecatedParameters.warnings(
+                        project(managed, true),
+                        new MojoExecution(golden(), "migrate", "default-cli"),
+                        MIGRATE,
+                        "golden:migrate"))
+                .hasSize(1);
     }
 
     @Test
     void theNewNamesAreNotWarnedAbout() {
         Plugin plugin = golden();
         plugin.setConfiguration(configuration("migrateTimeoutMinutes", "migrateCommand"));
-        assertThat(DeprecatedParameters.warnings(project(plugin, false), new MojoExecution(golden(), "migrate", "default-cli"),
-                MIGRATE, "golden:migrate")).isEmpty();
+        assertThat(DeprecatedParameters.warnings(
+                        project(plugin, false),
+                        new MojoExecution(golden(), "migrate", "default-cli"),
+                        MIGRATE,
+                        "golden:migrate"))
+                .isEmpty();
     }
 }

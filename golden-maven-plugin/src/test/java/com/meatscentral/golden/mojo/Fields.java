@@ -5,8 +5,7 @@ import java.lang.reflect.Field;
 /** Sets a mojo's parameter field as Maven's configurator does (by name, up the class hierarchy). */
 final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     static <T> T set(T target, String name, Object value) {
         for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {

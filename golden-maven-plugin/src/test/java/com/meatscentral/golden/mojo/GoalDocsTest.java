@@ -48,8 +48,11 @@ class GoalDocsTest {
                 for (Node p = parameters.getFirstChild(); p != null; p = p.getNextSibling()) {
                     if (p instanceof Element param) {
                         Element e = child(param, "editable");
-                        editable.put(child(param, "name").getTextContent().strip(),
-                                e == null || Boolean.parseBoolean(e.getTextContent().strip()));
+                        editable.put(
+                                child(param, "name").getTextContent().strip(),
+                                e == null
+                                        || Boolean.parseBoolean(
+                                                e.getTextContent().strip()));
                     }
                 }
             }
@@ -97,7 +100,9 @@ class GoalDocsTest {
             }
             String text = Files.readString(doc) + "\n" + index + "\n" + linkedGoalPages(Files.readString(doc));
             for (String property : g.getValue()) {
-                if (!Pattern.compile("`(-D)?" + Pattern.quote(property) + "[`=]").matcher(text).find()) {
+                if (!Pattern.compile("`(-D)?" + Pattern.quote(property) + "[`=]")
+                        .matcher(text)
+                        .find()) {
                     problems.add(doc + " does not document `" + property + "`");
                 }
             }

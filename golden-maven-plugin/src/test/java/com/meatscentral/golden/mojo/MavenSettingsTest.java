@@ -37,9 +37,11 @@ class MavenSettingsTest {
         Path security = dir.resolve("settings-security.xml");
         if (master != null) {
             String encryptedMaster = new DefaultPlexusCipher().encryptAndDecorate(master, "settings.security");
-            Files.writeString(security, "<settingsSecurity><master>" + encryptedMaster + "</master></settingsSecurity>");
+            Files.writeString(
+                    security, "<settingsSecurity><master>" + encryptedMaster + "</master></settingsSecurity>");
         }
-        return new DefaultSettingsDecrypter(new DefaultSecDispatcher(new DefaultPlexusCipher(), Map.of(), security.toString()));
+        return new DefaultSettingsDecrypter(
+                new DefaultSecDispatcher(new DefaultPlexusCipher(), Map.of(), security.toString()));
     }
 
     private static String encrypted(String password) throws Exception {
@@ -58,7 +60,8 @@ class MavenSettingsTest {
 
     @Test
     void anEncryptedPasswordIsDecryptedAndRedacted() throws Exception {
-        MavenSettings settings = new MavenSettings(withServer("github", encrypted(PASSWORD)), decrypter(MASTER), redactor);
+        MavenSettings settings =
+                new MavenSettings(withServer("github", encrypted(PASSWORD)), decrypter(MASTER), redactor);
         assertThat(settings.serverPassword("github")).contains(PASSWORD);
         assertThat(settings.registryLogins().get("github").password()).isEqualTo(PASSWORD);
         assertThat(redactor.redact("token " + PASSWORD)).isEqualTo("token ****");
@@ -67,19 +70,24 @@ class MavenSettingsTest {
     @Test
     void aPasswordMavenCannotDecryptFailsInsteadOfBeingSentEncrypted() throws Exception {
         String encrypted = encrypted(PASSWORD);
-        MavenSettings settings = new MavenSettings(withServer("registry.example.com", encrypted), decrypter(null), redactor);
+        MavenSettings settings =
+                new MavenSettings(withServer("registry.example.com", encrypted), decrypter(null), redactor);
 
         GoldenException e = catchThrowableOfType(GoldenException.class, settings::registryLogins);
 
-        assertThat(e.getMessage()).startsWith("settings.xml <server> 'registry.example.com': the password cannot be decrypted")
+        assertThat(e.getMessage())
+                .startsWith("settings.xml <server> 'registry.example.com': the password cannot be decrypted")
                 .doesNotContain(encrypted);
-        assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("settings-security.xml").contains("mvn --encrypt-password"));
+        assertThat(e.hint())
+                .hasValueSatisfying(
+                        h -> assertThat(h).contains("settings-security.xml").contains("mvn --encrypt-password"));
         assertThat(e.getCause()).isNotNull();
     }
 
     @Test
     void aWrongMasterPasswordFailsToo() throws Exception {
-        MavenSettings settings = new MavenSettings(withServer("github", encrypted(PASSWORD)), decrypter("another-master"), redactor);
+        MavenSettings settings =
+                new MavenSettings(withServer("github", encrypted(PASSWORD)), decrypter("another-master"), redactor);
         GoldenException e = catchThrowableOfType(GoldenException.class, () -> settings.serverPassword("github"));
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("'github'").doesNotContain(PASSWORD);
@@ -125,9 +133,14 @@ class MavenSettingsTest {
         assertThat(https).map(HttpProxy::host).contains("secure.corp");
         assertThat(https).map(HttpProxy::password).contains("proxy-pass-55");
         assertThat(redactor.redact("proxy-pass-55")).isEqualTo("****");
-        assertThat(settings.proxyFor(URI.create("http://api.github.com"))).map(HttpProxy::host).contains("web.corp");
-        assertThat(settings.proxyFor(URI.create("https://ghe.internal.example/api/v3"))).isEmpty();
-        assertThat(settings.proxyFor(URI.create("http://github.internal.example/api/v3"))).isEmpty();
-        assertThat(new MavenSettings(new Settings(), null, redactor).proxyFor(URI.create("https://api.github.com"))).isEmpty();
+        assertThat(settings.proxyFor(URI.create("http://api.github.com")))
+                .map(HttpProxy::host)
+                .contains("web.corp");
+        assertThat(settings.proxyFor(URI.create("https://ghe.internal.example/api/v3")))
+                .isEmpty();
+        assertThat(settings.proxyFor(URI.create("http://github.internal.example/api/v3")))
+                .isEmpty();
+        assertThat(new MavenSettings(new Settings(), null, redactor).proxyFor(URI.create("https://api.github.com")))
+                .isEmpty();
     }
 }

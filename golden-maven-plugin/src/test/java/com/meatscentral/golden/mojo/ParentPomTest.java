@@ -21,15 +21,18 @@ class ParentPomTest {
     private static final Path DESCRIPTOR = Path.of("target/classes/META-INF/maven/plugin.xml");
 
     private static String element(Path file, String name) throws Exception {
-        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</" + Pattern.quote(name) + ">").matcher(Files.readString(file));
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</" + Pattern.quote(name) + ">")
+                .matcher(Files.readString(file));
         assertThat(m.find()).as(file + " has <" + name + ">").isTrue();
         return m.group(1).strip();
     }
 
     @Test
     void theParentRequiresWhatThePluginRequires() throws Exception {
-        assertThat(element(PARENT, "golden.requiredMavenVersion")).isEqualTo(element(DESCRIPTOR, "requiredMavenVersion"));
-        assertThat(element(PARENT, "golden.requiredJavaVersion")).isEqualTo(element(DESCRIPTOR, "requiredJavaVersion"))
+        assertThat(element(PARENT, "golden.requiredMavenVersion"))
+                .isEqualTo(element(DESCRIPTOR, "requiredMavenVersion"));
+        assertThat(element(PARENT, "golden.requiredJavaVersion"))
+                .isEqualTo(element(DESCRIPTOR, "requiredJavaVersion"))
                 .isEqualTo(element(REACTOR, "maven.compiler.release"));
     }
 
@@ -37,12 +40,18 @@ class ParentPomTest {
     void theParentEnforcesThemWithTheReactorsEnforcerVersion() throws Exception {
         assertThat(element(PARENT, "golden.enforcer.version")).isEqualTo(element(REACTOR, "enforcer-plugin.version"));
         String parent = Files.readString(PARENT);
-        assertThat(parent).contains("<requireMavenVersion>", "<version>${golden.requiredMavenVersion}</version>",
-                "<requireJavaVersion>", "<version>${golden.requiredJavaVersion}</version>", "<goal>enforce</goal>");
+        assertThat(parent)
+                .contains(
+                        "<requireMavenVersion>",
+                        "<version>${golden.requiredMavenVersion}</version>",
+                        "<requireJavaVersion>",
+                        "<version>${golden.requiredJavaVersion}</version>",
+                        "<goal>enforce</goal>");
         // Bound before golden-maven-plugin's executions, so that it runs first at validate.
         int build = parent.indexOf("<build>");
         int plugins = parent.indexOf("<plugins>", parent.indexOf("</pluginManagement>"));
-        assertThat(parent.indexOf("maven-enforcer-plugin", plugins)).isLessThan(parent.indexOf("golden-maven-plugin", plugins))
+        assertThat(parent.indexOf("maven-enforcer-plugin", plugins))
+                .isLessThan(parent.indexOf("golden-maven-plugin", plugins))
                 .isGreaterThan(build);
     }
 }

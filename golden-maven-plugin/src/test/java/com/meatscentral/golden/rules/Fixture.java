@@ -44,6 +44,8 @@ final class Fixture {
 
     /** The formatted {@code path:line: [rule]} prefixes the rule reports. */
     List<String> check(Rule rule) {
-        return rule.check(tree()).stream().map(v -> v.path() + ":" + v.line() + ": [" + v.rule() + "]").toList();
+        return rule.check(tree()).stream()
+                .map(v -> v.path() + ":" + v.line() + ": [" + v.rule() + "]")
+                .toList();
     }
 }

@@ -36,8 +36,16 @@ class MigrationSafetyRuleTest {
                 ]""";
 
     void git(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=t", "-c", "user.email=t@t",
-                "-c", "commit.gpgsign=false"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "git",
+                "-C",
+                dir.toString(),
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -46,7 +54,8 @@ class MigrationSafetyRuleTest {
     }
 
     Fixture history() throws Exception {
-        Fixture f = new Fixture(dir).file("backend/apps/customers/migrations/__init__.py", "")
+        Fixture f = new Fixture(dir)
+                .file("backend/apps/customers/migrations/__init__.py", "")
                 .file("backend/apps/customers/migrations/0001_initial.py", INITIAL);
         git("init", "-q", "-b", "main");
         git("add", "-A");
@@ -58,45 +67,75 @@ class MigrationSafetyRuleTest {
     @Test
     void onlyMigrationsChangedSinceTheRefAreJudgedCommittedOrNot() throws Exception {
         history()
-                .file("backend/apps/customers/migrations/0002_email_text.py", "from django.db import migrations, models", "",
-                        "class Migration(migrations.Migration):", "    operations = [",
+                .file(
+                        "backend/apps/customers/migrations/0002_email_text.py",
+                        "from django.db import migrations, models",
+                        "",
+                        "class Migration(migrations.Migration):",
+                        "    operations = [",
                         "        migrations.AlterField(model_name='customer', name='email', field=models.TextField()),",
                         "        migrations.AddField(model_name='customer', name='note', field=models.TextField(null=True)),",
                         "    ]");
         git("add", "-A");
         git("commit", "-q", "-m", "email as text");
-        new Fixture(dir).file("backend/apps/customers/migrations/0003_drop_email.py", "from django.db import migrations", "",
-                "class Migration(migrations.Migration):", "    operations = [",
-                "        # golden:allow migration-safety the email moved to contacts two releases ago",
-                "        migrations.RemoveField(model_name='customer', name='email'),",
-                "        migrations.RunPython(forwards),", "    ]");
+        new Fixture(dir)
+                .file(
+                        "backend/apps/customers/migrations/0003_drop_email.py",
+                        "from django.db import migrations",
+                        "",
+                        "class Migration(migrations.Migration):",
+                        "    operations = [",
+                        "        # golden:allow migration-safety the email moved to contacts two releases ago",
+                        "        migrations.RemoveField(model_name='customer', name='email'),",
+                        "        migrations.RunPython(forwards),",
+                        "    ]");
         List<Violation> found = new MigrationSafetyRule("main").check(ProjectTree.walk(dir));
-        assertThat(found).extracting(Violation::format).containsExactly(
-                "backend/apps/customers/migrations/0002_email_text.py:5: [migration-safety] AlterField customer.email is breaking:"
-                        + " changes the column type (EmailField -> TextField): the table is rewritten and the running version reads and"
-                        + " writes the old type (fix: expand: add a new field with the new definition (nullable), write both, backfill;"
-                        + " contract: remove the old one in a later deploy)",
-                "backend/apps/customers/migrations/0003_drop_email.py:6: [migration-safety] RemoveField customer.email is breaking:"
-                        + " drops column email while the running version still selects it (Django selects every field of a model)"
-                        + " (fix: expand: stop using email, make it null=True and remove it from the model state only"
-                        + " (SeparateDatabaseAndState(state_operations=[RemoveField(...)])); contract: drop the column in a later deploy)",
-                "backend/apps/customers/migrations/0003_drop_email.py:7: [migration-safety] RunPython is breaking: RunPython without"
-                        + " reverse_code: it cannot be unapplied, so rolling this deploy back cannot undo it (fix: give it reverse_code"
-                        + " (migrations.RunPython.noop when undoing needs nothing), and make the data change valid for the running version too)");
-        // Through golden:verify: the golden:allow comment accepts the deliberate one; the initial's RemoveField is history.
+        assertThat(found)
+                .extracting(Violation::format)
+                .containsExactly(
+                        "backend/apps/customers/migrations/0002_email_text.py:5: [migration-safety] AlterField customer.email is breaking:"
+                                + " changes the column type (EmailField -> TextField): the table is rewritten and the running version reads and"
+                                + " writes the old type (fix: expand: add a new field with the new definition (nullable), write both, backfill;"
+                                + " contract: remove the old one in a later deploy)",
+                        "backend/apps/customers/migrations/0003_drop_email.py:6: [migration-safety] RemoveField customer.email is breaking:"
+                                + " drops column email while the running version still selects it (Django selects every field of a model)"
+                                + " (fix: expand: stop using email, make it null=True and remove it from the model state only"
+                                + " (SeparateDatabaseAndState(state_operations=[RemoveField(...)])); contract: drop the column in a later deploy)",
+                        "backend/apps/customers/migrations/0003_drop_email.py:7: [migration-safety] RunPython is breaking: RunPython without"
+                                + " reverse_code: it cannot be unapplied, so rolling this deploy back cannot undo it (fix: give it reverse_code"
+                                + " (migrations.RunPython.noop when undoing needs nothing), and make the data change valid for the running version too)");
+        // Through golden:verify: the golden:allow comment accepts the deliberate one; the initial's RemoveField is
+        // history.
         List<String> log = new ArrayList<>();
         Console console = new Console() {
-            @Override public void debug(String m) { }
-            @Override public void info(String m) { log.add(m); }
-            @Override public void warn(String m) { log.add(m); }
-            @Override public void error(String m) { log.add(m); }
+            @Override
+            public void debug(String m) {}
+
+            @Override
+            public void info(String m) {
+                log.add(m);
+            }
+
+            @Override
+            public void warn(String m) {
+                log.add(m);
+            }
+
+            @Override
+            public void error(String m) {
+                log.add(m);
+            }
         };
-        Verifier verifier = new Verifier(console, new GitHubActions(Map.of(), s -> { }));
-        Verifier.Result result = verifier.check(dir, VerifyConfig.defaults().withMigrationsSince("main"),
-                List.of("migration-safety"), List.of());
-        assertThat(result.violations()).extracting(v -> v.path() + ":" + v.line()).containsExactly(
-                "backend/apps/customers/migrations/0002_email_text.py:5", "backend/apps/customers/migrations/0003_drop_email.py:7");
-        assertThatThrownBy(() -> verifier.report(result, true)).isInstanceOf(GoldenException.class)
+        Verifier verifier = new Verifier(console, new GitHubActions(Map.of(), s -> {}));
+        Verifier.Result result = verifier.check(
+                dir, VerifyConfig.defaults().withMigrationsSince("main"), List.of("migration-safety"), List.of());
+        assertThat(result.violations())
+                .extracting(v -> v.path() + ":" + v.line())
+                .containsExactly(
+                        "backend/apps/customers/migrations/0002_email_text.py:5",
+                        "backend/apps/customers/migrations/0003_drop_email.py:7");
+        assertThatThrownBy(() -> verifier.report(result, true))
+                .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("2 violations");
     }
 
@@ -106,7 +145,9 @@ class MigrationSafetyRuleTest {
         assertThat(new MigrationSafetyRule("").check(ProjectTree.walk(dir))).isEmpty();
         assertThat(new MigrationSafetyRule("main").check(ProjectTree.walk(dir))).isEmpty();
         assertThatThrownBy(() -> new MigrationSafetyRule("origin/main").check(ProjectTree.walk(dir)))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("golden.verify.migrationsSince=origin/main")
-                .satisfies(e -> assertThat(((GoldenException) e).hint().orElseThrow()).contains("fetch-depth: 0"));
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("golden.verify.migrationsSince=origin/main")
+                .satisfies(e ->
+                        assertThat(((GoldenException) e).hint().orElseThrow()).contains("fetch-depth: 0"));
     }
 }

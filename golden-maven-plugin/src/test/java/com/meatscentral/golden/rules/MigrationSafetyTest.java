@@ -57,8 +57,8 @@ class MigrationSafetyTest {
 
     /** {@code VERDICT operation @line: reason} for each operation of a pending 0002 after the applied 0001. */
     static List<String> classify(String... operations) {
-        List<Classified> c = MigrationSafety.classify(List.of(source("0002_change", migration(operations))),
-                List.of(source("0001_initial", INITIAL)));
+        List<Classified> c = MigrationSafety.classify(
+                List.of(source("0002_change", migration(operations))), List.of(source("0001_initial", INITIAL)));
         return c.get(0).operations().stream().map(MigrationSafetyTest::line).toList();
     }
 
@@ -68,22 +68,23 @@ class MigrationSafetyTest {
 
     @Test
     void addFieldIsSafeWhenNullableOrWithADatabaseDefaultAndBreakingWhenNotNull() {
-        assertThat(classify(
-                "        migrations.AddField(",
-                "            model_name='customer',",
-                "            name='phone',",
-                "            field=models.CharField(max_length=30, null=True, blank=True),",
-                "        ),",
-                "        migrations.AddField(model_name='customer', name='active', field=models.BooleanField(db_default=True)),",
-                "        migrations.AddField(model_name='customer', name='vip', field=models.BooleanField(default=False)),",
-                "        migrations.AddField(",
-                "            model_name='customer',",
-                "            name='region',",
-                "            field=models.CharField(default='eu', max_length=10),",
-                "            preserve_default=False,",
-                "        ),",
-                "        migrations.AddField('customer', 'score', models.IntegerField()),",
-                "        migrations.AddField(model_name='customer', name='tags', field=models.ManyToManyField(to='customers.order')),"))
+        assertThat(
+                        classify(
+                                "        migrations.AddField(",
+                                "            model_name='customer',",
+                                "            name='phone',",
+                                "            field=models.CharField(max_length=30, null=True, blank=True),",
+                                "        ),",
+                                "        migrations.AddField(model_name='customer', name='active', field=models.BooleanField(db_default=True)),",
+                                "        migrations.AddField(model_name='customer', name='vip', field=models.BooleanField(default=False)),",
+                                "        migrations.AddField(",
+                                "            model_name='customer',",
+                                "            name='region',",
+                                "            field=models.CharField(default='eu', max_length=10),",
+                                "            preserve_default=False,",
+                                "        ),",
+                                "        migrations.AddField('customer', 'score', models.IntegerField()),",
+                                "        migrations.AddField(model_name='customer', name='tags', field=models.ManyToManyField(to='customers.order')),"))
                 .containsExactly(
                         "SAFE AddField customer.phone @10: nullable column: the running version's INSERTs leave it NULL",
                         "SAFE AddField customer.active @15: NOT NULL with a database default (db_default): the running version's"
@@ -100,10 +101,10 @@ class MigrationSafetyTest {
     @Test
     void anythingOnATableCreatedInTheSameDeployIsSafe() {
         assertThat(classify(
-                "        migrations.CreateModel(name='Invoice', fields=[('id', models.BigAutoField(primary_key=True))]),",
-                "        migrations.AddField(model_name='invoice', name='total', field=models.IntegerField()),",
-                "        migrations.AddConstraint(model_name='invoice', constraint=models.UniqueConstraint(fields=['total'], name='u')),",
-                "        migrations.RemoveField(model_name='invoice', name='total'),"))
+                        "        migrations.CreateModel(name='Invoice', fields=[('id', models.BigAutoField(primary_key=True))]),",
+                        "        migrations.AddField(model_name='invoice', name='total', field=models.IntegerField()),",
+                        "        migrations.AddConstraint(model_name='invoice', constraint=models.UniqueConstraint(fields=['total'], name='u')),",
+                        "        migrations.RemoveField(model_name='invoice', name='total'),"))
                 .containsExactly(
                         "SAFE CreateModel Invoice @10: creates a table the running version does not use",
                         "SAFE AddField invoice.total @11: adds a column to a table created in this deploy",
@@ -119,28 +120,30 @@ class MigrationSafetyTest {
                 "        migrations.DeleteModel(name='Order'),",
                 "        migrations.RenameModel(old_name='Customer', new_name='Client'),",
                 "        migrations.AlterModelTable(name='client', table='clients'),");
-        assertThat(out).containsExactly(
-                "BREAKING RemoveField customer.email @10: drops column email while the running version still selects it"
-                        + " (Django selects every field of a model)",
-                "BREAKING RenameField customer.name -> full_name @11: renames column name: the running version still reads"
-                        + " and writes the old name",
-                "BREAKING DeleteModel Order @12: drops the table of Order while the running version still queries it",
-                "BREAKING RenameModel Customer -> Client @13: renames the table of Customer: the running version still queries"
-                        + " the old name",
-                "BREAKING AlterModelTable client @14: renames the table of client: the running version still queries the old name");
+        assertThat(out)
+                .containsExactly(
+                        "BREAKING RemoveField customer.email @10: drops column email while the running version still selects it"
+                                + " (Django selects every field of a model)",
+                        "BREAKING RenameField customer.name -> full_name @11: renames column name: the running version still reads"
+                                + " and writes the old name",
+                        "BREAKING DeleteModel Order @12: drops the table of Order while the running version still queries it",
+                        "BREAKING RenameModel Customer -> Client @13: renames the table of Customer: the running version still queries"
+                                + " the old name",
+                        "BREAKING AlterModelTable client @14: renames the table of client: the running version still queries the old name");
     }
 
     @Test
     void alterFieldIsJudgedAgainstTheFieldsPreviousDefinition() {
-        assertThat(classify(
-                "        migrations.AlterField(model_name='customer', name='name', field=models.CharField(max_length=200)),",
-                "        migrations.AlterField(model_name='customer', name='name', field=models.CharField(max_length=50)),",
-                "        migrations.AlterField(model_name='customer', name='email', field=models.TextField()),",
-                "        migrations.AlterField(model_name='customer', name='code', field=models.CharField(max_length=20)),",
-                "        migrations.AlterField(model_name='customer', name='email', field=models.TextField(unique=True)),",
-                "        migrations.AlterField(model_name='customer', name='credit',",
-                "                              field=models.DecimalField(decimal_places=4, max_digits=10)),",
-                "        migrations.AlterField(model_name='customer', name='ghost', field=models.IntegerField()),"))
+        assertThat(
+                        classify(
+                                "        migrations.AlterField(model_name='customer', name='name', field=models.CharField(max_length=200)),",
+                                "        migrations.AlterField(model_name='customer', name='name', field=models.CharField(max_length=50)),",
+                                "        migrations.AlterField(model_name='customer', name='email', field=models.TextField()),",
+                                "        migrations.AlterField(model_name='customer', name='code', field=models.CharField(max_length=20)),",
+                                "        migrations.AlterField(model_name='customer', name='email', field=models.TextField(unique=True)),",
+                                "        migrations.AlterField(model_name='customer', name='credit',",
+                                "                              field=models.DecimalField(decimal_places=4, max_digits=10)),",
+                                "        migrations.AlterField(model_name='customer', name='ghost', field=models.IntegerField()),"))
                 .containsExactly(
                         "SAFE AlterField customer.name @10: same column type and nullability (CharField)",
                         "BREAKING AlterField customer.name @11: shortens max_length 200 -> 50: the running version may write"
@@ -159,18 +162,19 @@ class MigrationSafetyTest {
 
     @Test
     void indexesAreSafeConstraintsOnExistingDataAreBreaking() {
-        assertThat(classify(
-                "        migrations.AddIndex(model_name='customer', index=models.Index(fields=['name'], name='cust_name')),",
-                "        django.contrib.postgres.operations.AddIndexConcurrently(",
-                "            model_name='customer', index=models.Index(fields=['email'], name='cust_email')),",
-                "        migrations.RemoveIndex(model_name='customer', name='cust_name'),",
-                "        migrations.AddConstraint(",
-                "            model_name='customer',",
-                "            constraint=models.UniqueConstraint(fields=('email',), name='uniq_email'),",
-                "        ),",
-                "        migrations.AddConstraint(model_name='customer', constraint=models.CheckConstraint(check=models.Q(credit__gte=0), name='c')),",
-                "        migrations.RemoveConstraint(model_name='customer', name='uniq_email'),",
-                "        migrations.AlterUniqueTogether(name='customer', unique_together={('name', 'email')}),"))
+        assertThat(
+                        classify(
+                                "        migrations.AddIndex(model_name='customer', index=models.Index(fields=['name'], name='cust_name')),",
+                                "        django.contrib.postgres.operations.AddIndexConcurrently(",
+                                "            model_name='customer', index=models.Index(fields=['email'], name='cust_email')),",
+                                "        migrations.RemoveIndex(model_name='customer', name='cust_name'),",
+                                "        migrations.AddConstraint(",
+                                "            model_name='customer',",
+                                "            constraint=models.UniqueConstraint(fields=('email',), name='uniq_email'),",
+                                "        ),",
+                                "        migrations.AddConstraint(model_name='customer', constraint=models.CheckConstraint(check=models.Q(credit__gte=0), name='c')),",
+                                "        migrations.RemoveConstraint(model_name='customer', name='uniq_email'),",
+                                "        migrations.AlterUniqueTogether(name='customer', unique_together={('name', 'email')}),"))
                 .containsExactly(
                         "SAFE AddIndex customer @10: an index changes no column the running version uses (CREATE INDEX blocks"
                                 + " writes while it builds: AddIndexConcurrently for a large table)",
@@ -188,15 +192,15 @@ class MigrationSafetyTest {
     @Test
     void runSqlAndRunPythonNeedTheirReverseAndRunSqlMustBeAdditive() {
         assertThat(classify(
-                "        migrations.RunSQL(\"CREATE INDEX CONCURRENTLY x ON customers_customer (name)\"),",
-                "        migrations.RunSQL(",
-                "            sql=\"CREATE TABLE audit (id serial)\",",
-                "            reverse_sql=\"DROP TABLE audit\",",
-                "        ),",
-                "        migrations.RunSQL(\"ALTER TABLE customers_customer DROP COLUMN email\", migrations.RunSQL.noop),",
-                "        migrations.RunPython(backfill),",
-                "        migrations.RunPython(backfill, reverse_code=migrations.RunPython.noop),",
-                "        migrations.RunPython(code=backfill, reverse_code=None),"))
+                        "        migrations.RunSQL(\"CREATE INDEX CONCURRENTLY x ON customers_customer (name)\"),",
+                        "        migrations.RunSQL(",
+                        "            sql=\"CREATE TABLE audit (id serial)\",",
+                        "            reverse_sql=\"DROP TABLE audit\",",
+                        "        ),",
+                        "        migrations.RunSQL(\"ALTER TABLE customers_customer DROP COLUMN email\", migrations.RunSQL.noop),",
+                        "        migrations.RunPython(backfill),",
+                        "        migrations.RunPython(backfill, reverse_code=migrations.RunPython.noop),",
+                        "        migrations.RunPython(code=backfill, reverse_code=None),"))
                 .containsExactly(
                         "BREAKING RunSQL @10: RunSQL without reverse_sql: it cannot be unapplied, so rolling this deploy back"
                                 + " cannot undo it",
@@ -213,16 +217,16 @@ class MigrationSafetyTest {
     @Test
     void separateDatabaseAndStateIsJudgedByItsDatabaseOperations() {
         assertThat(classify(
-                "        migrations.SeparateDatabaseAndState(",
-                "            state_operations=[migrations.RemoveField(model_name='customer', name='email')],",
-                "        ),",
-                "        migrations.SeparateDatabaseAndState(",
-                "            database_operations=[",
-                "                migrations.RunSQL('ALTER TABLE customers_customer RENAME TO clients', 'ALTER TABLE clients RENAME TO customers_customer'),",
-                "                migrations.AddField(model_name='customer', name='note', field=models.TextField(null=True)),",
-                "            ],",
-                "            state_operations=[migrations.RenameModel('Customer', 'Client')],",
-                "        ),"))
+                        "        migrations.SeparateDatabaseAndState(",
+                        "            state_operations=[migrations.RemoveField(model_name='customer', name='email')],",
+                        "        ),",
+                        "        migrations.SeparateDatabaseAndState(",
+                        "            database_operations=[",
+                        "                migrations.RunSQL('ALTER TABLE customers_customer RENAME TO clients', 'ALTER TABLE clients RENAME TO customers_customer'),",
+                        "                migrations.AddField(model_name='customer', name='note', field=models.TextField(null=True)),",
+                        "            ],",
+                        "            state_operations=[migrations.RenameModel('Customer', 'Client')],",
+                        "        ),"))
                 .containsExactly(
                         "SAFE SeparateDatabaseAndState @10: state only: no database operation",
                         "BREAKING RunSQL @15: the SQL runs `RENAME TO`: it removes, renames, retypes or constrains what the"
@@ -232,18 +236,28 @@ class MigrationSafetyTest {
 
     @Test
     void theFieldHistoryFollowsRenamesAndAnUnknownOperationIsNotTrusted() {
-        List<Classified> c = MigrationSafety.classify(List.of(source("0003_widen", migration(
-                        "        migrations.AlterField(model_name='client', name='full_name', field=models.CharField(max_length=300)),",
-                        "        migrations.AlterModelOptions(name='client', options={'ordering': ['full_name']}),",
-                        "        myapp.operations.CreateTenantSchema('x'),"))),
-                List.of(source("0001_initial", INITIAL), source("0002_rename", migration(
-                        "        migrations.RenameField(model_name='customer', old_name='name', new_name='full_name'),",
-                        "        migrations.RenameModel(old_name='Customer', new_name='Client'),"))));
-        assertThat(c.get(0).operations().stream().map(MigrationSafetyTest::line).toList()).containsExactly(
-                "SAFE AlterField client.full_name @10: same column type and nullability (CharField)",
-                "SAFE AlterModelOptions @11: changes no column or table the running version uses",
-                "BREAKING CreateTenantSchema @12: golden does not know what CreateTenantSchema does to the schema");
-        assertThat(c.get(0).breakingOperations()).singleElement().satisfies(o -> assertThat(o.split()).contains("allowBreaking"));
+        List<Classified> c = MigrationSafety.classify(
+                List.of(source(
+                        "0003_widen",
+                        migration(
+                                "        migrations.AlterField(model_name='client', name='full_name', field=models.CharField(max_length=300)),",
+                                "        migrations.AlterModelOptions(name='client', options={'ordering': ['full_name']}),",
+                                "        myapp.operations.CreateTenantSchema('x'),"))),
+                List.of(
+                        source("0001_initial", INITIAL),
+                        source(
+                                "0002_rename",
+                                migration(
+                                        "        migrations.RenameField(model_name='customer', old_name='name', new_name='full_name'),",
+                                        "        migrations.RenameModel(old_name='Customer', new_name='Client'),"))));
+        assertThat(c.get(0).operations().stream().map(MigrationSafetyTest::line).toList())
+                .containsExactly(
+                        "SAFE AlterField client.full_name @10: same column type and nullability (CharField)",
+                        "SAFE AlterModelOptions @11: changes no column or table the running version uses",
+                        "BREAKING CreateTenantSchema @12: golden does not know what CreateTenantSchema does to the schema");
+        assertThat(c.get(0).breakingOperations())
+                .singleElement()
+                .satisfies(o -> assertThat(o.split()).contains("allowBreaking"));
     }
 
     @Test
@@ -251,22 +265,29 @@ class MigrationSafetyTest {
         String computed = "from django.db import migrations\n\n\ndef get_operations():\n    return []\n\n\n"
                 + "class Migration(migrations.Migration):\n    dependencies = []\n\n    operations = get_operations()\n";
         List<Classified> c = MigrationSafety.classify(List.of(source("0002_computed", computed)), List.of());
-        assertThat(c.get(0).operations().stream().map(MigrationSafetyTest::line).toList()).containsExactly(
-                "BREAKING operations = get_operations() @11: the operations are computed by code (get_operations()) when the"
-                        + " migration is imported: golden cannot read them without running it");
+        assertThat(c.get(0).operations().stream().map(MigrationSafetyTest::line).toList())
+                .containsExactly(
+                        "BREAKING operations = get_operations() @11: the operations are computed by code (get_operations()) when the"
+                                + " migration is imported: golden cannot read them without running it");
     }
 
     @Test
     void everyBreakingOperationSaysHowToSplitIt() {
-        List<Classified> c = MigrationSafety.classify(List.of(source("0002_change", migration(
-                "        migrations.RemoveField(model_name='customer', name='email'),",
-                "        migrations.AddField(model_name='customer', name='score', field=models.IntegerField()),"))),
+        List<Classified> c = MigrationSafety.classify(
+                List.of(
+                        source(
+                                "0002_change",
+                                migration(
+                                        "        migrations.RemoveField(model_name='customer', name='email'),",
+                                        "        migrations.AddField(model_name='customer', name='score', field=models.IntegerField()),"))),
                 List.of(source("0001_initial", INITIAL)));
         assertThat(c.get(0).breaking()).isTrue();
-        assertThat(c.get(0).breakingOperations()).extracting(Operation::split).containsExactly(
-                "expand: stop using email, make it null=True and remove it from the model state only"
-                        + " (SeparateDatabaseAndState(state_operations=[RemoveField(...)])); contract: drop the column in a later deploy",
-                "expand: add it with null=True (or db_default=..., Django 5.0+), write it from the new code, backfill;"
-                        + " contract: make it NOT NULL in a later deploy");
+        assertThat(c.get(0).breakingOperations())
+                .extracting(Operation::split)
+                .containsExactly(
+                        "expand: stop using email, make it null=True and remove it from the model state only"
+                                + " (SeparateDatabaseAndState(state_operations=[RemoveField(...)])); contract: drop the column in a later deploy",
+                        "expand: add it with null=True (or db_default=..., Django 5.0+), write it from the new code, backfill;"
+                                + " contract: make it NOT NULL in a later deploy");
     }
 }

@@ -24,13 +24,12 @@ class ProjectRulesTest {
         assertThat(new Fixture(dir).check(new ManifestRule(config)))
                 .containsExactly("config/env.manifest.json:1: [manifest]");
         String reference = java.nio.file.Files.readString(Fixture.REFERENCE_MANIFEST);
-        Fixture old = new Fixture(dir).file("config/env.manifest.json",
-                reference.replace("\"version\": \"3.3\"", "\"version\": \"3.2\""));
+        Fixture old = new Fixture(dir)
+                .file("config/env.manifest.json", reference.replace("\"version\": \"3.3\"", "\"version\": \"3.2\""));
         List<Violation> found = new ManifestRule(config).check(old.tree());
         assertThat(found).hasSize(1);
         assertThat(found.get(0).message()).contains("3.2");
-        VerifyConfig seven = config.withManifest("config/env.manifest.json",
-                List.of("dev-backend", "uat3-backend"));
+        VerifyConfig seven = config.withManifest("config/env.manifest.json", List.of("dev-backend", "uat3-backend"));
         Fixture ref = new Fixture(dir.resolve("ref")).referenceManifest();
         assertThat(ref.check(new ManifestRule(seven))).containsExactly("config/env.manifest.json:5: [manifest]");
     }
@@ -38,9 +37,12 @@ class ProjectRulesTest {
     @Test
     void theManifestAndTheWorkflowsNameTheSameEnvironments() throws Exception {
         VerifyConfig none = config.withManifest("config/env.manifest.json", List.of());
-        Fixture f = new Fixture(dir).file("config/env.manifest.json",
+        Fixture f = new Fixture(dir)
+                .file(
+                        "config/env.manifest.json",
                         java.nio.file.Files.readString(com.meatscentral.golden.manifest.V5Manifest.path()))
-                .file(".github/workflows/deploy.yml",
+                .file(
+                        ".github/workflows/deploy.yml",
                         "jobs:",
                         "  dev:",
                         "    environment: dev-backend",
@@ -51,13 +53,19 @@ class ProjectRulesTest {
                         "  expr:",
                         "    environment: ${{ inputs.environment }}");
         List<Violation> found = new ManifestRule(none).check(f.tree());
-        assertThat(found).extracting(v -> v.path() + ":" + v.line())
+        assertThat(found)
+                .extracting(v -> v.path() + ":" + v.line())
                 .contains(".github/workflows/deploy.yml:7")
                 .contains("config/env.manifest.json:" + lineOf(f, "\"uat-frontend\": {"));
-        assertThat(found).anySatisfy(v -> assertThat(v.message())
-                .isEqualTo("environment 'uat2-backend' is not in config/env.manifest.json (did you mean 'uat-backend'?)"));
-        assertThat(found).anySatisfy(v -> assertThat(v.message())
-                .isEqualTo("environment 'production-frontend' is deployed by no workflow in .github/workflows"));
+        assertThat(found)
+                .anySatisfy(
+                        v -> assertThat(v.message())
+                                .isEqualTo(
+                                        "environment 'uat2-backend' is not in config/env.manifest.json (did you mean 'uat-backend'?)"));
+        assertThat(found)
+                .anySatisfy(v -> assertThat(v.message())
+                        .isEqualTo(
+                                "environment 'production-frontend' is deployed by no workflow in .github/workflows"));
         assertThat(found).noneSatisfy(v -> assertThat(v.message()).contains("'dev-frontend'"));
         assertThat(found).noneSatisfy(v -> assertThat(v.message()).contains("uat2-backend', "));
         // The seed's six names are not required of a manifest that does not list them.
@@ -76,7 +84,8 @@ class ProjectRulesTest {
 
     @Test
     void theReferenceManifestPasses() {
-        assertThat(new Fixture(dir).referenceManifest().check(new ManifestRule(config))).isEmpty();
+        assertThat(new Fixture(dir).referenceManifest().check(new ManifestRule(config)))
+                .isEmpty();
     }
 
     @Test
@@ -90,20 +99,31 @@ class ProjectRulesTest {
 
     @Test
     void unboundGoldenExecutionsAreReportedAtTheirPhaseNone() {
-        Fixture f = new Fixture(dir).file("pom.xml",
-                "<project>",
-                "  <build><plugins><plugin>",
-                "    <artifactId>golden-maven-plugin</artifactId>",
-                "    <executions>",
-                "      <execution>",
-                "        <id>golden-verify</id>",
-                "        <phase>none</phase>",
-                "      </execution>",
-                "    </executions>",
-                "  </plugin></plugins></build>",
-                "</project>");
-        Map<String, List<String>> effective = Map.of("verify", List.of("none"), "audit", List.of("validate"),
-                "build", List.of("package"), "push", List.of("deploy"), "deploy", List.of("deploy"));
+        Fixture f = new Fixture(dir)
+                .file(
+                        "pom.xml",
+                        "<project>",
+                        "  <build><plugins><plugin>",
+                        "    <artifactId>golden-maven-plugin</artifactId>",
+                        "    <executions>",
+                        "      <execution>",
+                        "        <id>golden-verify</id>",
+                        "        <phase>none</phase>",
+                        "      </execution>",
+                        "    </executions>",
+                        "  </plugin></plugins></build>",
+                        "</project>");
+        Map<String, List<String>> effective = Map.of(
+                "verify",
+                List.of("none"),
+                "audit",
+                List.of("validate"),
+                "build",
+                List.of("package"),
+                "push",
+                List.of("deploy"),
+                "deploy",
+                List.of("deploy"));
         assertThat(f.check(new ParentBindingsRule(config.withBindings(effective))))
                 .containsExactly("pom.xml:7: [parent-bindings]");
     }
@@ -111,21 +131,35 @@ class ProjectRulesTest {
     @Test
     void intactBindingsAndProjectsWithoutTheParentPass() {
         Fixture f = new Fixture(dir).file("pom.xml", "<project/>");
-        Map<String, List<String>> effective = Map.of("verify", List.of("validate"), "audit", List.of("validate"),
-                "build", List.of("package"), "push", List.of("deploy"), "deploy", List.of("deploy"));
-        assertThat(f.check(new ParentBindingsRule(config.withBindings(effective)))).isEmpty();
+        Map<String, List<String>> effective = Map.of(
+                "verify",
+                List.of("validate"),
+                "audit",
+                List.of("validate"),
+                "build",
+                List.of("package"),
+                "push",
+                List.of("deploy"),
+                "deploy",
+                List.of("deploy"));
+        assertThat(f.check(new ParentBindingsRule(config.withBindings(effective))))
+                .isEmpty();
         assertThat(f.check(new ParentBindingsRule(config))).isEmpty();
     }
 
     @Test
     void ruleSelectionIncludesExcludesAndRejectsUnknownIds() {
         List<Rule> all = Rules.all(config, Optional.empty());
-        assertThat(Rules.select(all, List.of("docs", "manifest"), List.of())).extracting(Rule::id)
+        assertThat(Rules.select(all, List.of("docs", "manifest"), List.of()))
+                .extracting(Rule::id)
                 .containsExactly("manifest", "docs");
-        assertThat(Rules.select(all, List.of(), Rules.ids("docs, workflow-drift"))).extracting(Rule::id)
-                .doesNotContain("docs", "workflow-drift").hasSize(all.size() - 2);
+        assertThat(Rules.select(all, List.of(), Rules.ids("docs, workflow-drift")))
+                .extracting(Rule::id)
+                .doesNotContain("docs", "workflow-drift")
+                .hasSize(all.size() - 2);
         assertThatThrownBy(() -> Rules.select(all, List.of("doc"), List.of()))
-                .isInstanceOf(GoldenException.class).hasMessageContaining("Unknown golden rule 'doc'");
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("Unknown golden rule 'doc'");
         assertThat(all).extracting(Rule::id).doesNotHaveDuplicates();
         assertThat(all).allSatisfy(r -> {
             assertThat(r.reason()).isNotBlank();

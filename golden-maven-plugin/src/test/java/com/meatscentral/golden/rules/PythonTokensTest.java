@@ -11,21 +11,25 @@ class PythonTokensTest {
 
     @Test
     void commentsAreDroppedAndDocstringsAreStandalone() {
-        List<Token> tokens = PythonTokens.tokenize(String.join("\n",
+        List<Token> tokens = PythonTokens.tokenize(String.join(
+                "\n",
                 "def f():",
                 "    \"\"\"Never call schema_context(); it is forbidden.\"\"\"",
                 "    # schema_context(x) in a comment",
                 "    call('schema_context')",
                 "    return schema_context(t)"));
         assertThat(tokens.stream().filter(t -> t.type() == Type.NAME && t.text().equals("schema_context")))
-                .extracting(Token::line).containsExactly(5);
-        assertThat(tokens.stream().filter(t -> t.type() == Type.STRING)).extracting(Token::standalone)
+                .extracting(Token::line)
+                .containsExactly(5);
+        assertThat(tokens.stream().filter(t -> t.type() == Type.STRING))
+                .extracting(Token::standalone)
                 .containsExactly(true, false);
     }
 
     @Test
     void bracketsAndBackslashesContinueALogicalLine() {
-        List<List<Token>> lines = PythonTokens.logicalLines(PythonTokens.tokenize(String.join("\n",
+        List<List<Token>> lines = PythonTokens.logicalLines(PythonTokens.tokenize(String.join(
+                "\n",
                 "x = call(",
                 "    'a',",
                 "    'b')",

@@ -97,8 +97,13 @@ class GitHubRetryTest {
 
     @Test
     void aSecondaryRateLimitWaitsWhatRetryAfterSays() {
-        github.environmentSecrets("dev-backend", "DEV_HOST").failNext(ENV_PATH, 1, 403, Map.of("retry-after", "7"),
-                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
+        github.environmentSecrets("dev-backend", "DEV_HOST")
+                .failNext(
+                        ENV_PATH,
+                        1,
+                        403,
+                        Map.of("retry-after", "7"),
+                        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
         GitHubSecrets secrets = client(policy().build()).fetch(List.of("dev-backend"));
         assertThat(secrets.environment("dev-backend")).containsExactly("DEV_HOST");
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(7));
@@ -107,9 +112,17 @@ class GitHubRetryTest {
     @Test
     void aShortQuotaResetIsWaitedFor() {
         Instant reset = time.instant().plusSeconds(5);
-        github.environmentSecrets("dev-backend", "DEV_HOST").failNext(ENV_PATH, 1, 429,
-                Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", Long.toString(reset.getEpochSecond())),
-                "API rate limit exceeded");
+        github.environmentSecrets("dev-backend", "DEV_HOST")
+                .failNext(
+                        ENV_PATH,
+                        1,
+                        429,
+                        Map.of(
+                                "x-ratelimit-remaining",
+                                "0",
+                                "x-ratelimit-reset",
+                                Long.toString(reset.getEpochSecond())),
+                        "API rate limit exceeded");
         client(policy().build()).fetch(List.of("dev-backend"));
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(6));
     }
@@ -117,13 +130,21 @@ class GitHubRetryTest {
     @Test
     void aRateLimitIsReportedAsSuchNotAsAMissingPermission() {
         // GitHub's secondary limit without Retry-After: a 403 that only its message tells apart.
-        github.environmentSecrets("dev-backend", "DEV_HOST").failNext(ENV_PATH, 100, 403, Map.of(),
-                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
-        GoldenException e = catchThrowableOfType(GoldenException.class,
-                () -> client(policy().build()).fetch(List.of("dev-backend")));
-        assertThat(e.getMessage()).contains("secondary rate limit (not a permission problem)").contains("403")
+        github.environmentSecrets("dev-backend", "DEV_HOST")
+                .failNext(
+                        ENV_PATH,
+                        100,
+                        403,
+                        Map.of(),
+                        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
+        GoldenException e = catchThrowableOfType(
+                GoldenException.class, () -> client(policy().build()).fetch(List.of("dev-backend")));
+        assertThat(e.getMessage())
+                .contains("secondary rate limit (not a permission problem)")
+                .contains("403")
                 .doesNotContain("lacks access");
-        assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("wait").doesNotContain("Secrets: Read"));
+        assertThat(e.hint())
+                .hasValueSatisfying(h -> assertThat(h).contains("wait").doesNotContain("Secrets: Read"));
         // It asks for a minute: one wait, then the deadline (60 s) stops it.
         assertThat(time.sleeps).containsExactly(Duration.ofMinutes(1));
     }
@@ -131,13 +152,18 @@ class GitHubRetryTest {
     @Test
     void retriesStopAtTheDeadlineAndSaySo() {
         github.environmentSecrets("dev-backend", "DEV_HOST").failNext(ENV_PATH, 1000, 503, Map.of(), "Unavailable");
-        GitHubRetry retry = policy().maxAttempts(100).deadline(Duration.ofSeconds(30)).backoff(Duration.ofSeconds(1),
-                Duration.ofSeconds(8)).build();
-        GoldenException e = catchThrowableOfType(GoldenException.class, () -> client(retry).fetch(List.of("dev-backend")));
+        GitHubRetry retry = policy().maxAttempts(100)
+                .deadline(Duration.ofSeconds(30))
+                .backoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
+                .build();
+        GoldenException e =
+                catchThrowableOfType(GoldenException.class, () -> client(retry).fetch(List.of("dev-backend")));
         Duration slept = time.sleeps.stream().reduce(Duration.ZERO, Duration::plus);
         assertThat(slept).isLessThanOrEqualTo(Duration.ofSeconds(30));
         assertThat(time.sleeps).hasSizeLessThan(10);
-        assertThat(e.getMessage()).contains("GitHub API error").contains("503")
+        assertThat(e.getMessage())
+                .contains("GitHub API error")
+                .contains("503")
                 .contains("after " + (time.sleeps.size() + 1) + " attempts over " + slept.toSeconds() + " s");
         assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("githubstatus"));
     }
@@ -145,24 +171,29 @@ class GitHubRetryTest {
     @Test
     void retriesStopAfterMaxAttempts() {
         github.environmentSecrets("dev-backend", "DEV_HOST").failNext(ENV_PATH, 1000, 500, Map.of(), "boom");
-        catchThrowableOfType(GoldenException.class, () -> client(policy().maxAttempts(3).build()).fetch(List.of("dev-backend")));
+        catchThrowableOfType(
+                GoldenException.class,
+                () -> client(policy().maxAttempts(3).build()).fetch(List.of("dev-backend")));
         assertThat(requestsTo(ENV_PATH)).isEqualTo(3);
     }
 
     @Test
     void anExhaustedQuotaFarAwayFailsAtOnceWithItsResetTime() {
-        github.environmentSecrets("dev-backend", "DEV_HOST").rateLimited(Instant.now().plusSeconds(1800));
-        GoldenException e = catchThrowableOfType(GoldenException.class,
-                () -> client(policy().build()).fetch(List.of("dev-backend")));
-        assertThat(e.getMessage()).contains("rate limit exhausted (not a permission problem)").contains("resets at");
+        github.environmentSecrets("dev-backend", "DEV_HOST")
+                .rateLimited(Instant.now().plusSeconds(1800));
+        GoldenException e = catchThrowableOfType(
+                GoldenException.class, () -> client(policy().build()).fetch(List.of("dev-backend")));
+        assertThat(e.getMessage())
+                .contains("rate limit exhausted (not a permission problem)")
+                .contains("resets at");
         assertThat(time.sleeps).isEmpty();
     }
 
     @Test
     void otherClientErrorsAreNotRetried() {
         github.environmentSecrets("dev-backend", "DEV_HOST").forbid(ENV_PATH);
-        GoldenException e = catchThrowableOfType(GoldenException.class,
-                () -> client(policy().build()).fetch(List.of("dev-backend")));
+        GoldenException e = catchThrowableOfType(
+                GoldenException.class, () -> client(policy().build()).fetch(List.of("dev-backend")));
         assertThat(e.getMessage()).contains("lacks access");
         assertThat(time.sleeps).isEmpty();
         assertThat(requestsTo(ENV_PATH)).isEqualTo(1);
@@ -175,9 +206,15 @@ class GitHubRetryTest {
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             String query = exchange.getRequestURI().getRawQuery();
-            int page = query != null && query.contains("page=") ? Integer.parseInt(query.replaceAll(".*page=(\\d+).*", "$1")) : 1;
-            exchange.getResponseHeaders().add("Link", "<http://127.0.0.1:" + server.getAddress().getPort()
-                    + exchange.getRequestURI().getRawPath() + "?per_page=100&page=" + (page + 1) + ">; rel=\"next\"");
+            int page = query != null && query.contains("page=")
+                    ? Integer.parseInt(query.replaceAll(".*page=(\\d+).*", "$1"))
+                    : 1;
+            exchange.getResponseHeaders()
+                    .add(
+                            "Link",
+                            "<http://127.0.0.1:" + server.getAddress().getPort()
+                                    + exchange.getRequestURI().getRawPath() + "?per_page=100&page=" + (page + 1)
+                                    + ">; rel=\"next\"");
             byte[] body = ("{\"total_count\":1,\"secrets\":[{\"name\":\"S" + page + "\"}]}").getBytes();
             exchange.sendResponseHeaders(200, body.length);
             try (var out = exchange.getResponseBody()) {
@@ -187,9 +224,11 @@ class GitHubRetryTest {
         server.start();
         try {
             URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-            GoldenException e = catchThrowableOfType(GoldenException.class,
-                    () -> new GitHubSecretsClient(api, "o/r", "t0ken-value").fetch(List.of()));
-            assertThat(e.getMessage()).contains("did not end").contains("after " + GitHubSecretsClient.MAX_PAGES + " pages");
+            GoldenException e = catchThrowableOfType(
+                    GoldenException.class, () -> new GitHubSecretsClient(api, "o/r", "t0ken-value").fetch(List.of()));
+            assertThat(e.getMessage())
+                    .contains("did not end")
+                    .contains("after " + GitHubSecretsClient.MAX_PAGES + " pages");
         } finally {
             server.stop(0);
         }
@@ -197,17 +236,37 @@ class GitHubRetryTest {
 
     @Test
     void plainHttpIsRefusedUnlessTheApiIsOnLoopback() {
-        GoldenException e = catchThrowableOfType(GoldenException.class, () -> GitHubAccess.resolve(
-                Map.of("GITHUB_API_URL", "http://github.example.com/api/v3"), Optional.of("o/r"), Optional.empty(),
-                Optional.empty(), "github"));
+        GoldenException e = catchThrowableOfType(
+                GoldenException.class,
+                () -> GitHubAccess.resolve(
+                        Map.of("GITHUB_API_URL", "http://github.example.com/api/v3"),
+                        Optional.of("o/r"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "github"));
         assertThat(e.getMessage()).contains("plain http").contains("clear text");
         assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("https://"));
-        for (String local : List.of("http://127.0.0.1:8080", "http://localhost:9", "http://[::1]:9", "http://127.1.2.3")) {
-            assertThat(GitHubAccess.resolve(Map.of("GITHUB_API_URL", local), Optional.of("o/r"), Optional.empty(),
-                    Optional.empty(), "github").apiUrl().toString()).isEqualTo(local);
+        for (String local :
+                List.of("http://127.0.0.1:8080", "http://localhost:9", "http://[::1]:9", "http://127.1.2.3")) {
+            assertThat(GitHubAccess.resolve(
+                                    Map.of("GITHUB_API_URL", local),
+                                    Optional.of("o/r"),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    "github")
+                            .apiUrl()
+                            .toString())
+                    .isEqualTo(local);
         }
-        assertThat(GitHubAccess.resolve(Map.of("GITHUB_API_URL", "https://github.example.com/api/v3"), Optional.of("o/r"),
-                Optional.empty(), Optional.empty(), "github").apiUrl().getHost()).isEqualTo("github.example.com");
+        assertThat(GitHubAccess.resolve(
+                                Map.of("GITHUB_API_URL", "https://github.example.com/api/v3"),
+                                Optional.of("o/r"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                "github")
+                        .apiUrl()
+                        .getHost())
+                .isEqualTo("github.example.com");
         assertThat(GitHubAccess.isLoopback("localhost.evil.example")).isFalse();
         assertThat(GitHubAccess.isLoopback("10.0.0.1")).isFalse();
     }

@@ -34,14 +34,16 @@ class GitHubSecretsClientTest {
 
     @Test
     void followsLinkPaginationPastAHundredSecrets() {
-        List<String> many = IntStream.rangeClosed(1, 250).mapToObj(i -> "DEV_SECRET_" + i).toList();
+        List<String> many =
+                IntStream.rangeClosed(1, 250).mapToObj(i -> "DEV_SECRET_" + i).toList();
         github.environmentSecrets("dev-backend", many).repositorySecrets("DO_ACCESS_TOKEN");
 
         GitHubSecrets secrets = client().fetch(List.of("dev-backend"));
 
         assertThat(secrets.environment("dev-backend")).hasSize(250).containsAll(many);
         assertThat(secrets.repository()).containsExactly("DO_ACCESS_TOKEN");
-        assertThat(github.requests()).filteredOn(r -> r.contains("/environments/dev-backend/secrets"))
+        assertThat(github.requests())
+                .filteredOn(r -> r.contains("/environments/dev-backend/secrets"))
                 .containsExactlyInAnyOrder(
                         "/repos/meatscentral/projectmeats/environments/dev-backend/secrets?per_page=100",
                         "/repos/meatscentral/projectmeats/environments/dev-backend/secrets?per_page=100&page=2",
@@ -50,7 +52,8 @@ class GitHubSecretsClientTest {
 
     @Test
     void listsRunConcurrently() {
-        github.environmentSecrets("dev-backend", "DEV_HOST").environmentSecrets("uat2", "STAGING_HOST")
+        github.environmentSecrets("dev-backend", "DEV_HOST")
+                .environmentSecrets("uat2", "STAGING_HOST")
                 .holdUntilConcurrent(4);
         GitHubSecrets secrets = client().fetch(List.of("dev-backend", "uat2"));
         assertThat(secrets.environment("uat2")).containsExactly("STAGING_HOST");
@@ -70,9 +73,13 @@ class GitHubSecretsClientTest {
     void badTokenSaysSoAndNeverShowsIt() {
         github.environmentSecrets("dev-backend", "DEV_HOST").rejectToken();
         GoldenException e = catchThrowableOfType(GoldenException.class, () -> client().fetch(List.of("dev-backend")));
-        assertThat(e.getMessage()).contains("GitHub rejected the token").contains("401").contains("Bad credentials")
+        assertThat(e.getMessage())
+                .contains("GitHub rejected the token")
+                .contains("401")
+                .contains("Bad credentials")
                 .contains(github.apiUrl() + "/repos/meatscentral/projectmeats/actions/secrets");
-        assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("GITHUB_TOKEN").contains("Secrets: Read"));
+        assertThat(e.hint())
+                .hasValueSatisfying(h -> assertThat(h).contains("GITHUB_TOKEN").contains("Secrets: Read"));
         assertThat(e.getMessage() + e.hint().orElse("")).doesNotContain(github.token());
     }
 
@@ -81,24 +88,30 @@ class GitHubSecretsClientTest {
         github.environmentSecrets("dev-backend", "DEV_HOST");
         GitHubSecretsClient wrong = new GitHubSecretsClient(github.apiUrl(), github.repository(), "not-the-token");
         assertThat(catchThrowableOfType(GoldenException.class, () -> wrong.fetch(List.of("dev-backend"))))
-                .hasMessageContaining("401").hasMessageNotContaining("not-the-token");
+                .hasMessageContaining("401")
+                .hasMessageNotContaining("not-the-token");
     }
 
     @Test
     void forbiddenNamesThePermissionNeeded() {
         github.environmentSecrets("dev-backend", "DEV_HOST").forbid("/organization-secrets");
         GoldenException e = catchThrowableOfType(GoldenException.class, () -> client().fetch(List.of("dev-backend")));
-        assertThat(e.getMessage()).contains("lacks access").contains("403").contains("organization-secrets")
+        assertThat(e.getMessage())
+                .contains("lacks access")
+                .contains("403")
+                .contains("organization-secrets")
                 .contains("secrets=read");
-        assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("admin:org").contains("Secrets: Read"));
+        assertThat(e.hint())
+                .hasValueSatisfying(h -> assertThat(h).contains("admin:org").contains("Secrets: Read"));
     }
 
     @Test
     void missingEnvironmentIs404WithTheEnvironmentNamed() {
         github.environmentSecrets("dev-backend", "DEV_HOST");
-        GoldenException e = catchThrowableOfType(GoldenException.class,
-                () -> client().fetch(List.of("dev-backend", "uat2")));
-        assertThat(e.getMessage()).contains("GitHub environment 'uat2' does not exist in meatscentral/projectmeats")
+        GoldenException e =
+                catchThrowableOfType(GoldenException.class, () -> client().fetch(List.of("dev-backend", "uat2")));
+        assertThat(e.getMessage())
+                .contains("GitHub environment 'uat2' does not exist in meatscentral/projectmeats")
                 .contains("404");
         assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("github_environment"));
     }
@@ -108,8 +121,11 @@ class GitHubSecretsClientTest {
         Instant reset = Instant.now().plusSeconds(1800);
         github.environmentSecrets("dev-backend", "DEV_HOST").rateLimited(reset);
         GoldenException e = catchThrowableOfType(GoldenException.class, () -> client().fetch(List.of("dev-backend")));
-        String hhmmss = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(reset);
-        assertThat(e.getMessage()).contains("rate limit exhausted").contains("403")
+        String hhmmss =
+                DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(reset);
+        assertThat(e.getMessage())
+                .contains("rate limit exhausted")
+                .contains("403")
                 .contains("resets at " + hhmmss + " UTC");
     }
 
@@ -122,7 +138,8 @@ class GitHubSecretsClientTest {
         URI api = URI.create("http://127.0.0.1:" + port);
         GitHubSecretsClient client = new GitHubSecretsClient(api, "o/r", "t0ken-value");
         GoldenException e = catchThrowableOfType(GoldenException.class, () -> client.fetch(List.of()));
-        assertThat(e.getMessage()).contains("Cannot reach the GitHub API")
+        assertThat(e.getMessage())
+                .contains("Cannot reach the GitHub API")
                 .contains("GET http://127.0.0.1:" + port + "/repos/o/r/actions/secrets?per_page=100")
                 .doesNotContain("t0ken-value");
     }
@@ -146,14 +163,18 @@ class GitHubSecretsClientTest {
 
     @Test
     void neverFollowsALinkToAnotherServerWithTheToken() throws IOException {
-        var server = fixedAnswer(200, Map.of("Link", "<http://127.0.0.2:9/repos/o/r/actions/secrets?page=2>; rel=\"next\""),
+        var server = fixedAnswer(
+                200,
+                Map.of("Link", "<http://127.0.0.2:9/repos/o/r/actions/secrets?page=2>; rel=\"next\""),
                 "{\"total_count\":2,\"secrets\":[{\"name\":\"A\"}]}");
         try {
             URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-            GoldenException e = catchThrowableOfType(GoldenException.class,
-                    () -> new GitHubSecretsClient(api, "o/r", "t0ken-value").fetch(List.of()));
-            assertThat(e.getMessage()).contains("points to another server (http://127.0.0.2:9)")
-                    .contains("not sending the token there").doesNotContain("t0ken-value");
+            GoldenException e = catchThrowableOfType(
+                    GoldenException.class, () -> new GitHubSecretsClient(api, "o/r", "t0ken-value").fetch(List.of()));
+            assertThat(e.getMessage())
+                    .contains("points to another server (http://127.0.0.2:9)")
+                    .contains("not sending the token there")
+                    .doesNotContain("t0ken-value");
         } finally {
             server.stop(0);
         }
@@ -164,8 +185,8 @@ class GitHubSecretsClientTest {
         var server = fixedAnswer(301, Map.of("Location", "https://api.github.com/repositories/42/actions/secrets"), "");
         try {
             URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-            GoldenException e = catchThrowableOfType(GoldenException.class,
-                    () -> new GitHubSecretsClient(api, "o/r", "t0ken-value").fetch(List.of()));
+            GoldenException e = catchThrowableOfType(
+                    GoldenException.class, () -> new GitHubSecretsClient(api, "o/r", "t0ken-value").fetch(List.of()));
             assertThat(e.getMessage()).contains("GitHub answered 301 (moved to https://api.github.com/repositories/42");
             assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("renamed or transferred"));
         } finally {

@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -78,7 +78,12 @@ public final class GitHubStandIn implements AutoCloseable {
         }
     }
 
-    private enum Failure { NONE, UNAUTHORIZED, FORBIDDEN, RATE_LIMITED }
+    private enum Failure {
+        NONE,
+        UNAUTHORIZED,
+        FORBIDDEN,
+        RATE_LIMITED
+    }
 
     private GitHubStandIn(int port, String repository, String token) throws IOException {
         this.repository = repository;
@@ -133,7 +138,9 @@ public final class GitHubStandIn implements AutoCloseable {
 
     /** Creates the GitHub environment (if needed) and adds secrets to it. */
     public synchronized GitHubStandIn environmentSecrets(String environment, Collection<String> names) {
-        environmentSecrets.computeIfAbsent(environment, e -> new LinkedHashSet<>()).addAll(names);
+        environmentSecrets
+                .computeIfAbsent(environment, e -> new LinkedHashSet<>())
+                .addAll(names);
         return this;
     }
 
@@ -267,7 +274,8 @@ public final class GitHubStandIn implements AutoCloseable {
             return;
         }
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        if (failure == Failure.UNAUTHORIZED || auth == null
+        if (failure == Failure.UNAUTHORIZED
+                || auth == null
                 || !(auth.equals("Bearer " + token) || auth.equals("token " + token))) {
             send(exchange, 401, message("Bad credentials"));
             return;
@@ -299,8 +307,9 @@ public final class GitHubStandIn implements AutoCloseable {
             } else if (path.equals(base + "/actions/organization-secrets")) {
                 names = new ArrayList<>(organizationSecrets);
             } else if (path.startsWith(base + "/environments/") && path.endsWith("/secrets")) {
-                String env = URLDecoder.decode(path.substring((base + "/environments/").length(),
-                        path.length() - "/secrets".length()), StandardCharsets.UTF_8);
+                String env = URLDecoder.decode(
+                        path.substring((base + "/environments/").length(), path.length() - "/secrets".length()),
+                        StandardCharsets.UTF_8);
                 Set<String> secrets = environmentSecrets.get(env);
                 names = secrets == null ? null : new ArrayList<>(secrets);
             } else {
@@ -315,8 +324,8 @@ public final class GitHubStandIn implements AutoCloseable {
         int perPage = Math.min(100, Math.max(1, Integer.parseInt(query.getOrDefault("per_page", "30"))));
         int page = Math.max(1, Integer.parseInt(query.getOrDefault("page", "1")));
         int last = Math.max(1, (names.size() + perPage - 1) / perPage);
-        List<String> slice = names.subList(Math.min(names.size(), (page - 1) * perPage),
-                Math.min(names.size(), page * perPage));
+        List<String> slice =
+                names.subList(Math.min(names.size(), (page - 1) * perPage), Math.min(names.size(), page * perPage));
         List<String> links = new ArrayList<>();
         String self = apiUrl() + path + "?per_page=" + perPage + "&page=";
         if (page < last) {
@@ -330,9 +339,12 @@ public final class GitHubStandIn implements AutoCloseable {
         if (!links.isEmpty()) {
             exchange.getResponseHeaders().add("Link", String.join(", ", links));
         }
-        StringBuilder json = new StringBuilder("{\"total_count\":").append(names.size()).append(",\"secrets\":[");
+        StringBuilder json =
+                new StringBuilder("{\"total_count\":").append(names.size()).append(",\"secrets\":[");
         for (int i = 0; i < slice.size(); i++) {
-            json.append(i == 0 ? "" : ",").append("{\"name\":\"").append(jsonEscape(slice.get(i)))
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"name\":\"")
+                    .append(jsonEscape(slice.get(i)))
                     .append("\",\"created_at\":\"2024-01-10T14:59:22Z\",\"updated_at\":\"2024-06-10T14:59:22Z\"}");
         }
         send(exchange, 200, json.append("]}").toString());

@@ -32,8 +32,11 @@ class HttpProxyTest {
         proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         proxy.createContext("/", exchange -> {
             String login = exchange.getRequestHeaders().getFirst("Proxy-Authorization");
-            String expected = user == null ? null
-                    : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            String expected = user == null
+                    ? null
+                    : "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             if (expected != null && !expected.equals(login)) {
                 exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"corp\"");
                 exchange.sendResponseHeaders(407, -1);
@@ -72,8 +75,10 @@ class HttpProxyTest {
         int port = startProxy(null, null);
         GitHubSecrets secrets = fetchThrough(new HttpProxy("127.0.0.1", port, null, null, List.of("localhost")));
         assertThat(secrets.repository()).containsExactly("DEV_HOST");
-        assertThat(requests).contains("GET http://api.github.invalid/repos/o/r/actions/secrets?per_page=100",
-                "GET http://api.github.invalid/repos/o/r/environments/dev/secrets?per_page=100");
+        assertThat(requests)
+                .contains(
+                        "GET http://api.github.invalid/repos/o/r/actions/secrets?per_page=100",
+                        "GET http://api.github.invalid/repos/o/r/environments/dev/secrets?per_page=100");
     }
 
     @Test
@@ -90,6 +95,7 @@ class HttpProxyTest {
         assertThat(p.bypasses("github.internal.example")).isTrue();
         assertThat(p.bypasses("LOCALHOST")).isTrue();
         assertThat(p.bypasses("api.github.com")).isFalse();
-        assertThat(new HttpProxy("proxy", 3128, "u", "secret-pass", List.of()).toString()).doesNotContain("secret-pass");
+        assertThat(new HttpProxy("proxy", 3128, "u", "secret-pass", List.of()).toString())
+                .doesNotContain("secret-pass");
     }
 }

@@ -9,10 +9,25 @@ final class RecordingConsole implements Console {
 
     final List<String> lines = new CopyOnWriteArrayList<>();
 
-    @Override public void debug(String message) { lines.add("[DEBUG] " + message); }
-    @Override public void info(String message) { lines.add("[INFO] " + message); }
-    @Override public void warn(String message) { lines.add("[WARNING] " + message); }
-    @Override public void error(String message) { lines.add("[ERROR] " + message); }
+    @Override
+    public void debug(String message) {
+        lines.add("[DEBUG] " + message);
+    }
+
+    @Override
+    public void info(String message) {
+        lines.add("[INFO] " + message);
+    }
+
+    @Override
+    public void warn(String message) {
+        lines.add("[WARNING] " + message);
+    }
+
+    @Override
+    public void error(String message) {
+        lines.add("[ERROR] " + message);
+    }
 
     String text() {
         return String.join("\n", lines);

@@ -45,7 +45,8 @@ class SecretsAuditTest {
     private AuditReport audit(Path manifestFile, Optional<String> env, boolean failOnWarning) {
         GitHubActions actions = new GitHubActions(processEnv, workflowCommands::add);
         redactor.onRegister(actions::addMask); // as AbstractGoldenMojo wires it
-        GitHubAccess access = GitHubAccess.resolve(processEnv, Optional.empty(), Optional.empty(), Optional.empty(), "github");
+        GitHubAccess access =
+                GitHubAccess.resolve(processEnv, Optional.empty(), Optional.empty(), Optional.empty(), "github");
         return new SecretsAudit(console, actions, redactor)
                 .run(new SecretsAudit.Request(manifestFile, env, Optional.empty(), access, failOnWarning, processEnv));
     }
@@ -66,9 +67,12 @@ class SecretsAuditTest {
         assertThat(report.warningCount()).isZero();
         assertThat(console.text()).contains("[INFO] Fetched 2 Global Repository Secrets");
         for (String env : manifest.environmentNames()) {
-            int envSpecific = (int) manifest.secretNamesFor(env).stream().filter(s -> !manifest.isGlobalSecret(s)).count();
-            assertThat(console.text()).contains("Scanning Environment: " + env + "...\n[INFO]   All Clear ("
-                    + envSpecific + " env-specific secrets found)");
+            int envSpecific = (int) manifest.secretNamesFor(env).stream()
+                    .filter(s -> !manifest.isGlobalSecret(s))
+                    .count();
+            assertThat(console.text())
+                    .contains("Scanning Environment: " + env + "...\n[INFO]   All Clear (" + envSpecific
+                            + " env-specific secrets found)");
         }
         assertThat(console.lines).noneMatch(l -> l.startsWith("[WARNING]") || l.startsWith("[ERROR]"));
         assertThat(github.requests()).hasSize(8); // repository, organization, six environments
@@ -93,10 +97,12 @@ class SecretsAuditTest {
                         }
                         GitHubSecrets secrets = new GitHubSecretsClient(gh.apiUrl(), gh.repository(), gh.token())
                                 .fetch(manifest.environmentNames().stream()
-                                        .map(e -> manifest.environment(e).githubEnvironment()).toList());
-                        AuditReport report = SecretsAudit.againstGitHub(manifest, manifest.environmentNames(),
-                                gh.repository(), secrets);
-                        GoldenException failure = report.failure(false, "config/env.manifest.json").orElseThrow();
+                                        .map(e -> manifest.environment(e).githubEnvironment())
+                                        .toList());
+                        AuditReport report = SecretsAudit.againstGitHub(
+                                manifest, manifest.environmentNames(), gh.repository(), secrets);
+                        GoldenException failure = report.failure(false, "config/env.manifest.json")
+                                .orElseThrow();
                         assertThat(failure.getMessage()).contains(env + ": " + v.name() + " -> " + secret);
                     }
                 }));
@@ -112,8 +118,9 @@ class SecretsAuditTest {
         GoldenException e = catchThrowableOfType(GoldenException.class, this::auditGitHub);
         assertThat(e.getMessage()).contains("1 required secret missing").contains("uat2: BASTION_HOST -> STAGING_HOST");
         assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("Settings > Environments"));
-        assertThat(console.text()).contains("Scanning Environment: uat2...\n[ERROR]   Missing 1 required secret in uat2:\n"
-                + "[ERROR]     BASTION_HOST -> STAGING_HOST");
+        assertThat(console.text())
+                .contains("Scanning Environment: uat2...\n[ERROR]   Missing 1 required secret in uat2:\n"
+                        + "[ERROR]     BASTION_HOST -> STAGING_HOST");
         assertThat(console.text()).contains("Scanning Environment: uat2-backend...\n[INFO]   All Clear");
     }
 
@@ -121,8 +128,10 @@ class SecretsAuditTest {
     void globalSecretMissingFailsEveryEnvironmentThatUsesIt() {
         github.remove("SSH_PASSWORD");
         GoldenException e = catchThrowableOfType(GoldenException.class, this::auditGitHub);
-        assertThat(e.getMessage()).contains("4 required secrets missing")
-                .contains("uat2-backend: SSH_PASSWORD -> SSH_PASSWORD").contains("uat2: SSH_PASSWORD -> SSH_PASSWORD")
+        assertThat(e.getMessage())
+                .contains("4 required secrets missing")
+                .contains("uat2-backend: SSH_PASSWORD -> SSH_PASSWORD")
+                .contains("uat2: SSH_PASSWORD -> SSH_PASSWORD")
                 .contains("prod2-backend: SSH_PASSWORD -> SSH_PASSWORD")
                 .contains("prod2-frontend: SSH_PASSWORD -> SSH_PASSWORD");
     }
@@ -133,7 +142,8 @@ class SecretsAuditTest {
         github.organizationSecrets("DO_ACCESS_TOKEN");
         AuditReport report = auditGitHub();
         assertThat(report.missingCount()).isZero();
-        assertThat(console.text()).contains("Fetched 1 Global Repository Secrets")
+        assertThat(console.text())
+                .contains("Fetched 1 Global Repository Secrets")
                 .contains("Fetched 1 Organization Secrets shared with meatscentral/projectmeats");
     }
 
@@ -149,7 +159,8 @@ class SecretsAuditTest {
         github.remove("dev-backend", "DEV_SSH_PRIVATE_KEY").remove("dev-backend", "DEV_DB_PORT");
         AuditReport report = auditGitHub();
         assertThat(report.missingCount()).isZero();
-        assertThat(console.text()).contains("Optional, not set: SSH_PRIVATE_KEY -> DEV_SSH_PRIVATE_KEY, DB_PORT -> DEV_DB_PORT");
+        assertThat(console.text())
+                .contains("Optional, not set: SSH_PRIVATE_KEY -> DEV_SSH_PRIVATE_KEY, DB_PORT -> DEV_DB_PORT");
     }
 
     @Test
@@ -181,15 +192,17 @@ class SecretsAuditTest {
         AuditReport report = audit(file, Optional.empty(), false);
 
         assertThat(report.warningCount()).isEqualTo(2);
-        assertThat(console.text()).contains("Prefix violation: BASTION_HOST -> PRODUCTION_HOST in prod2-frontend"
-                + " does not start with PROD_ and is not documented as legacy");
+        assertThat(console.text())
+                .contains("Prefix violation: BASTION_HOST -> PRODUCTION_HOST in prod2-frontend"
+                        + " does not start with PROD_ and is not documented as legacy");
         assertThat(console.text()).doesNotContain("STAGING_HOST in uat2 does not"); // STAGING is uat2's own prefix
     }
 
     @Test
     void missingGitHubEnvironmentFailsWithThatMessage() {
         github.deleteEnvironment("prod2-backend");
-        assertThatThrownBy(this::auditGitHub).isInstanceOf(GoldenException.class)
+        assertThatThrownBy(this::auditGitHub)
+                .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("GitHub environment 'prod2-backend' does not exist in meatscentral/projectmeats");
     }
 
@@ -199,7 +212,9 @@ class SecretsAuditTest {
         processEnv.put("GITHUB_REPOSITORY", github.repository());
         processEnv.put("GITHUB_TOKEN", github.token());
         AuditReport report = audit(ReferenceManifest.path(), Optional.of("uat2"), false);
-        assertThat(report.environments()).extracting(EnvironmentAudit::environment).containsExactly("uat2");
+        assertThat(report.environments())
+                .extracting(EnvironmentAudit::environment)
+                .containsExactly("uat2");
         assertThat(github.requests()).hasSize(3);
     }
 
@@ -208,29 +223,34 @@ class SecretsAuditTest {
         Path summary = dir.resolve("summary.md");
         processEnv.put("GITHUB_ACTIONS", "true");
         processEnv.put("GITHUB_STEP_SUMMARY", summary.toString());
-        processEnv.put("GITHUB_WORKSPACE", ReferenceManifest.path().getParent().getParent().toString());
+        processEnv.put(
+                "GITHUB_WORKSPACE",
+                ReferenceManifest.path().getParent().getParent().toString());
         github.remove("prod2-backend", "PROD_DB_PASSWORD").environmentSecrets("uat2", "STAGING_OLD");
 
         assertThatThrownBy(this::auditGitHub).isInstanceOf(GoldenException.class);
 
         String md = Files.readString(summary);
-        assertThat(md).contains("| Environment | Missing | Zombies | Warnings |")
+        assertThat(md)
+                .contains("| Environment | Missing | Zombies | Warnings |")
                 .contains("| `prod2-backend` | DB_PASSWORD → PROD_DB_PASSWORD | ✅ | ✅ |")
                 .contains("| `uat2` | ✅ | STAGING_OLD | ✅ |")
                 .contains("| `dev-backend` | ✅ | ✅ | ✅ |");
-        assertThat(workflowCommands).contains(
-                "::error file=config/env.manifest.json::golden:audit: prod2-backend is missing DB_PASSWORD -> PROD_DB_PASSWORD");
-        assertThat(workflowCommands).anyMatch(c -> c.startsWith("::warning file=config/env.manifest.json::")
-                && c.contains("STAGING_OLD"));
+        assertThat(workflowCommands)
+                .contains(
+                        "::error file=config/env.manifest.json::golden:audit: prod2-backend is missing DB_PASSWORD -> PROD_DB_PASSWORD");
+        assertThat(workflowCommands)
+                .anyMatch(c -> c.startsWith("::warning file=config/env.manifest.json::") && c.contains("STAGING_OLD"));
         assertThat(workflowCommands).contains("::add-mask::" + github.token());
     }
 
     @Test
     void withNeitherTokenNorEnvItSaysWhichToProvide() {
-        GoldenException e = catchThrowableOfType(GoldenException.class,
-                () -> audit(ReferenceManifest.path(), Optional.empty(), false));
+        GoldenException e = catchThrowableOfType(
+                GoldenException.class, () -> audit(ReferenceManifest.path(), Optional.empty(), false));
         assertThat(e.getMessage()).contains("no GitHub token and no -Denv");
-        assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("GITHUB_TOKEN").contains("-Denv="));
+        assertThat(e.hint())
+                .hasValueSatisfying(h -> assertThat(h).contains("GITHUB_TOKEN").contains("-Denv="));
     }
 
     @Test
@@ -241,16 +261,19 @@ class SecretsAuditTest {
 
     @Test
     void explicitSourceValidation() {
-        GitHubAccess none = GitHubAccess.resolve(Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), "github");
+        GitHubAccess none =
+                GitHubAccess.resolve(Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), "github");
         assertThatThrownBy(() -> SecretsAudit.chooseSource(Optional.of("github"), none, Optional.empty()))
                 .hasMessageContaining("needs a GitHub token");
-        assertThat(catchThrowableOfType(GoldenException.class,
-                () -> SecretsAudit.chooseSource(Optional.of("env"), none, Optional.empty())).hint())
+        assertThat(catchThrowableOfType(
+                                GoldenException.class,
+                                () -> SecretsAudit.chooseSource(Optional.of("env"), none, Optional.empty()))
+                        .hint())
                 .hasValueSatisfying(h -> assertThat(h).contains("-Denv="));
         assertThatThrownBy(() -> SecretsAudit.chooseSource(Optional.of("vault"), none, Optional.of("x")))
                 .hasMessageContaining("not a source");
-        GitHubAccess withToken = GitHubAccess.resolve(Map.of("GH_TOKEN", "x1234"), Optional.empty(), Optional.empty(),
-                Optional.empty(), "github");
+        GitHubAccess withToken = GitHubAccess.resolve(
+                Map.of("GH_TOKEN", "x1234"), Optional.empty(), Optional.empty(), Optional.empty(), "github");
         assertThat(SecretsAudit.chooseSource(Optional.empty(), withToken, Optional.of("dev-backend")))
                 .isEqualTo(SecretsAudit.Source.GITHUB);
         assertThat(SecretsAudit.chooseSource(Optional.of("env"), withToken, Optional.of("dev-backend")))
@@ -260,19 +283,29 @@ class SecretsAuditTest {
 
     @Test
     void tokenPrecedenceAndRepositoryCheck() {
-        GitHubAccess fromServer = GitHubAccess.resolve(Map.of(), Optional.of("o/r"), Optional.empty(),
-                Optional.of("srv-token"), "github");
+        GitHubAccess fromServer = GitHubAccess.resolve(
+                Map.of(), Optional.of("o/r"), Optional.empty(), Optional.of("srv-token"), "github");
         assertThat(fromServer.token()).contains("srv-token");
         assertThat(fromServer.tokenSource()).isEqualTo("settings.xml server 'github'");
-        GitHubAccess env = GitHubAccess.resolve(Map.of("GITHUB_TOKEN", "a", "GH_TOKEN", "b", "GITHUB_REPOSITORY", "x/y"),
-                Optional.of("o/r"), Optional.empty(), Optional.of("srv-token"), "github");
+        GitHubAccess env = GitHubAccess.resolve(
+                Map.of("GITHUB_TOKEN", "a", "GH_TOKEN", "b", "GITHUB_REPOSITORY", "x/y"),
+                Optional.of("o/r"),
+                Optional.empty(),
+                Optional.of("srv-token"),
+                "github");
         assertThat(env.token()).contains("a");
         assertThat(env.repository()).contains("o/r");
         assertThat(env.apiUrl()).hasToString("https://api.github.com");
-        assertThatThrownBy(() -> GitHubAccess.resolve(Map.of(), Optional.of("just-a-name"), Optional.empty(),
-                Optional.empty(), "github")).hasMessageContaining("owner/name");
-        assertThatThrownBy(() -> GitHubAccess.resolve(Map.of("GITHUB_API_URL", "ftp://x"), Optional.empty(),
-                Optional.empty(), Optional.empty(), "github")).hasMessageContaining("not an http(s) URL");
+        assertThatThrownBy(() -> GitHubAccess.resolve(
+                        Map.of(), Optional.of("just-a-name"), Optional.empty(), Optional.empty(), "github"))
+                .hasMessageContaining("owner/name");
+        assertThatThrownBy(() -> GitHubAccess.resolve(
+                        Map.of("GITHUB_API_URL", "ftp://x"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "github"))
+                .hasMessageContaining("not an http(s) URL");
     }
 
     // ---- env source ----
@@ -288,9 +321,10 @@ class SecretsAuditTest {
         setAll("prod2-frontend");
         AuditReport report = audit(ReferenceManifest.path(), Optional.of("prod2-frontend"), false);
         assertThat(report.missingCount()).isZero();
-        assertThat(console.text()).contains("Scanning Environment: prod2-frontend (process environment)...")
-                .contains("All Clear (" + manifest.secretNamesFor("prod2-frontend").size()
-                        + " secrets set in the process environment)")
+        assertThat(console.text())
+                .contains("Scanning Environment: prod2-frontend (process environment)...")
+                .contains("All Clear ("
+                        + manifest.secretNamesFor("prod2-frontend").size() + " secrets set in the process environment)")
                 .doesNotContain("Fetched");
     }
 
@@ -299,9 +333,10 @@ class SecretsAuditTest {
         setAll("dev-backend");
         processEnv.remove("DEV_DB_PASSWORD");
         processEnv.put("DEV_SECRET_KEY", "");
-        GoldenException e = catchThrowableOfType(GoldenException.class,
-                () -> audit(ReferenceManifest.path(), Optional.of("dev-backend"), false));
-        assertThat(e.getMessage()).contains("2 required secrets missing")
+        GoldenException e = catchThrowableOfType(
+                GoldenException.class, () -> audit(ReferenceManifest.path(), Optional.of("dev-backend"), false));
+        assertThat(e.getMessage())
+                .contains("2 required secrets missing")
                 .contains("dev-backend: DB_PASSWORD -> DEV_DB_PASSWORD")
                 .contains("dev-backend: SECRET_KEY -> DEV_SECRET_KEY");
         assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("${{ secrets.DEV_DB_PASSWORD }}"));

@@ -34,18 +34,21 @@ class SecretsAuditV5Test {
 
     @Test
     void allPresentIsAllClear() {
-        AuditReport report = SecretsAudit.againstGitHub(manifest, manifest.environmentNames(), "o/r",
-                github(Set.of("DO_ACCESS_TOKEN", "PAT")));
+        AuditReport report = SecretsAudit.againstGitHub(
+                manifest, manifest.environmentNames(), "o/r", github(Set.of("DO_ACCESS_TOKEN", "PAT")));
         assertThat(report.missingCount()).isZero();
         assertThat(report.zombieCount()).isZero();
     }
 
     @Test
     void aMissingRequiredRepositorySecretFailsTheAuditNamed() {
-        AuditReport report = SecretsAudit.againstGitHub(manifest, manifest.environmentNames(), "o/r",
-                github(Set.of("DO_ACCESS_TOKEN")));
+        AuditReport report = SecretsAudit.againstGitHub(
+                manifest, manifest.environmentNames(), "o/r", github(Set.of("DO_ACCESS_TOKEN")));
         assertThat(report.missingCount()).isEqualTo(6); // PAT, in each of the six environments
-        assertThat(report.failure(false, "config/env.manifest.json")).get()
-                .extracting(Throwable::getMessage).asString().contains("PAT");
+        assertThat(report.failure(false, "config/env.manifest.json"))
+                .get()
+                .extracting(Throwable::getMessage)
+                .asString()
+                .contains("PAT");
     }
 }

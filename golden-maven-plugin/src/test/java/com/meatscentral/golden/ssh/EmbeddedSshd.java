@@ -43,7 +43,8 @@ public final class EmbeddedSshd implements AutoCloseable {
         server.setPasswordAuthenticator((user, pw, session) -> USER.equals(user) && Objects.equals(password, pw));
         server.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && key.equals(authorizedKey));
         server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
-        server.setCommandFactory((channel, command) -> new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
+        server.setCommandFactory(
+                (channel, command) -> new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
         if (sftpRoot != null) {
             server.setFileSystemFactory(new VirtualFileSystemFactory(sftpRoot));
             server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
@@ -54,9 +55,11 @@ public final class EmbeddedSshd implements AutoCloseable {
     public static KeyPair generate(String algorithm) {
         try {
             // MINA's own generator: its Ed25519 support wants its provider's key classes.
-            return algorithm.equals("RSA") ? KeyUtils.generateKeyPair(KeyPairProvider.SSH_RSA, 2048)
-                    : algorithm.equals("EC") ? KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256)
-                    : KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+            return algorithm.equals("RSA")
+                    ? KeyUtils.generateKeyPair(KeyPairProvider.SSH_RSA, 2048)
+                    : algorithm.equals("EC")
+                            ? KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256)
+                            : KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -90,7 +93,10 @@ public final class EmbeddedSshd implements AutoCloseable {
 
     /** Settings that log in by password and pin this server's key. */
     public SshSettings.Builder settings() {
-        return SshSettings.builder("127.0.0.1", USER).port(port()).password(password).fingerprint(fingerprint());
+        return SshSettings.builder("127.0.0.1", USER)
+                .port(port())
+                .password(password)
+                .fingerprint(fingerprint());
     }
 
     /** Drops the listener and every session at once, as a dying bastion would. */

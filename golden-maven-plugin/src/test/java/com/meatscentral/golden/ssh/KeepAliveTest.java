@@ -24,10 +24,13 @@ class KeepAliveTest {
     @Test
     void aSilentPeerIsDetectedAndReported() throws Exception {
         try (EmbeddedSshd sshd = new EmbeddedSshd("keepalive-pass", null);
-             FreezingRelay relay = new FreezingRelay(sshd.port())) {
-            SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(relay.port())
-                    .password("keepalive-pass").fingerprint(sshd.fingerprint())
-                    .keepAlive(Duration.ofSeconds(1), 2).build();
+                FreezingRelay relay = new FreezingRelay(sshd.port())) {
+            SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                    .port(relay.port())
+                    .password("keepalive-pass")
+                    .fingerprint(sshd.fingerprint())
+                    .keepAlive(Duration.ofSeconds(1), 2)
+                    .build();
             CompletableFuture<String> lost = new CompletableFuture<>();
             try (SshSession ssh = SshSession.connect(settings, new RecordingConsole())) {
                 ssh.onDisconnect(lost::complete);

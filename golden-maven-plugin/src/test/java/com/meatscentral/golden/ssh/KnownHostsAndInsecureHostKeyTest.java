@@ -34,6 +34,7 @@ class KnownHostsAndInsecureHostKeyTest {
 
     @TempDir
     static Path dir;
+
     static EmbeddedSshd sshd;
     final RecordingConsole console = new RecordingConsole();
 
@@ -52,7 +53,10 @@ class KnownHostsAndInsecureHostKeyTest {
     }
 
     private SshSettings.Builder viaKnownHosts(Path... files) {
-        return SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port()).password(PASSWORD).knownHosts(List.of(files));
+        return SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                .port(sshd.port())
+                .password(PASSWORD)
+                .knownHosts(List.of(files));
     }
 
     private static Path write(String name, String... lines) throws IOException {
@@ -72,37 +76,66 @@ class KnownHostsAndInsecureHostKeyTest {
     @Test
     void insecureHostKeyIsRefusedWhenAKeyIsPinned() {
         String wrong = EmbeddedSshd.fingerprint(EmbeddedSshd.generate("Ed25519").getPublic());
-        assertThatThrownBy(() -> sshd.settings().fingerprint(wrong).environment("dev-backend").insecureHostKey(true).build())
+        assertThatThrownBy(() -> sshd.settings()
+                        .fingerprint(wrong)
+                        .environment("dev-backend")
+                        .insecureHostKey(true)
+                        .build())
                 .isInstanceOfSatisfying(GoldenException.class, e -> {
-                    assertThat(e.getMessage()).contains("golden.ssh.insecureHostKey=true is refused").contains("pinned")
+                    assertThat(e.getMessage())
+                            .contains("golden.ssh.insecureHostKey=true is refused")
+                            .contains("pinned")
                             .contains(wrong);
-                    assertThat(e.hint()).get().asString().contains("SSH_HOST_FINGERPRINT").contains("ssh-keygen -lf");
+                    assertThat(e.hint())
+                            .get()
+                            .asString()
+                            .contains("SSH_HOST_FINGERPRINT")
+                            .contains("ssh-keygen -lf");
                 });
     }
 
     @Test
     void insecureHostKeyIsRefusedForProductionByTheDefaultPattern() {
-        assertThatThrownBy(() -> viaKnownHosts(dir.resolve("none")).environment("prod2-backend").insecureHostKey(true).build())
+        assertThatThrownBy(() -> viaKnownHosts(dir.resolve("none"))
+                        .environment("prod2-backend")
+                        .insecureHostKey(true)
+                        .build())
                 .isInstanceOfSatisfying(GoldenException.class, e -> {
-                    assertThat(e.getMessage()).contains("refused for environment prod2-backend")
+                    assertThat(e.getMessage())
+                            .contains("refused for environment prod2-backend")
                             .contains("golden.ssh.productionEnvironments=prod*");
-                    assertThat(e.hint()).get().asString().contains("SSH_HOST_FINGERPRINT=SHA256:").contains("golden.ssh.knownHosts");
+                    assertThat(e.hint())
+                            .get()
+                            .asString()
+                            .contains("SSH_HOST_FINGERPRINT=SHA256:")
+                            .contains("golden.ssh.knownHosts");
                 });
         // Without the switch a production environment connects as always (here: refused as unknown, not by the guard).
-        assertThat(viaKnownHosts(dir.resolve("none")).environment("prod2-backend").build().insecureHostKey()).isFalse();
+        assertThat(viaKnownHosts(dir.resolve("none"))
+                        .environment("prod2-backend")
+                        .build()
+                        .insecureHostKey())
+                .isFalse();
     }
 
     @Test
     void theProductionPatternIsConfigurable() {
         ProductionEnvironments live = ProductionEnvironments.parse("live-*, uat?");
-        assertThatThrownBy(() -> viaKnownHosts(dir.resolve("none")).environment("uat2").productionEnvironments(live)
-                .insecureHostKey(true).build()).hasMessageContaining("refused for environment uat2");
+        assertThatThrownBy(() -> viaKnownHosts(dir.resolve("none"))
+                        .environment("uat2")
+                        .productionEnvironments(live)
+                        .insecureHostKey(true)
+                        .build())
+                .hasMessageContaining("refused for environment uat2");
         assertThat(live.matches("live-backend")).isTrue();
         assertThat(live.matches("prod2-backend")).isFalse();
         assertThat(live.matches("uat22")).isFalse();
         // prod2-backend is not production under this pattern: the loud warning path, and it connects.
-        connects(viaKnownHosts(dir.resolve("none")).environment("prod2-backend").productionEnvironments(live)
-                .insecureHostKey(true).build());
+        connects(viaKnownHosts(dir.resolve("none"))
+                .environment("prod2-backend")
+                .productionEnvironments(live)
+                .insecureHostKey(true)
+                .build());
         assertThat(console.text()).contains("!!! SSH HOST KEY NOT VERIFIED");
         assertThatThrownBy(() -> ProductionEnvironments.parse("prod;rm")).hasMessageContaining("not a name pattern");
     }
@@ -111,11 +144,17 @@ class KnownHostsAndInsecureHostKeyTest {
 
     @Test
     void everyFileOfTheListIsRead() throws IOException {
-        Path other = write("kh_other", "[10.0.0.9]:22 " + SshSessionTest.openSshLine(EmbeddedSshd.generate("Ed25519").getPublic()));
+        Path other = write(
+                "kh_other",
+                "[10.0.0.9]:22 "
+                        + SshSessionTest.openSshLine(
+                                EmbeddedSshd.generate("Ed25519").getPublic()));
         Path ours = write("kh_ours", host() + " " + SshSessionTest.openSshLine(sshd.hostKey()));
         connects(viaKnownHosts(dir.resolve("missing"), other, ours).build());
         assertThatThrownBy(() -> SshSession.connect(viaKnownHosts(other).build(), console))
-                .isInstanceOf(HostKeyRejectedException.class).hasMessageContaining("unknown").hasMessageContaining(other.toString());
+                .isInstanceOf(HostKeyRejectedException.class)
+                .hasMessageContaining("unknown")
+                .hasMessageContaining(other.toString());
     }
 
     @Test
@@ -125,8 +164,10 @@ class KnownHostsAndInsecureHostKeyTest {
         Path revokedLast = write("kh_rev2", host() + " " + key, "@revoked " + host() + " " + key);
         Path trusted = write("kh_trusted", host() + " " + key);
         Path revokedElsewhere = write("kh_rev3", "@revoked * " + key);
-        for (List<Path> files : List.of(List.of(revokedFirst), List.of(revokedLast), List.of(trusted, revokedElsewhere))) {
-            assertThatThrownBy(() -> SshSession.connect(viaKnownHosts(files.toArray(Path[]::new)).build(), console))
+        for (List<Path> files :
+                List.of(List.of(revokedFirst), List.of(revokedLast), List.of(trusted, revokedElsewhere))) {
+            assertThatThrownBy(() -> SshSession.connect(
+                            viaKnownHosts(files.toArray(Path[]::new)).build(), console))
                     .as("files %s", files)
                     .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> {
                         assertThat(e.revoked()).isTrue();
@@ -134,14 +175,22 @@ class KnownHostsAndInsecureHostKeyTest {
                     });
         }
         // Not even insecureHostKey accepts a revoked key.
-        assertThatThrownBy(() -> SshSession.connect(viaKnownHosts(revokedFirst).environment("dev-backend").insecureHostKey(true).build(),
-                console)).isInstanceOf(HostKeyRejectedException.class).hasMessageContaining("REVOKED");
+        assertThatThrownBy(() -> SshSession.connect(
+                        viaKnownHosts(revokedFirst)
+                                .environment("dev-backend")
+                                .insecureHostKey(true)
+                                .build(),
+                        console))
+                .isInstanceOf(HostKeyRejectedException.class)
+                .hasMessageContaining("REVOKED");
     }
 
     @Test
     void aRevokedOtherKeyDoesNotBlockTheCurrentOne() throws IOException {
         String old = SshSessionTest.openSshLine(EmbeddedSshd.generate("Ed25519").getPublic());
-        connects(viaKnownHosts(write("kh_rotated", "@revoked * " + old, host() + " " + SshSessionTest.openSshLine(sshd.hostKey()))).build());
+        connects(viaKnownHosts(write(
+                        "kh_rotated", "@revoked * " + old, host() + " " + SshSessionTest.openSshLine(sshd.hostKey())))
+                .build());
     }
 
     @Test
@@ -151,12 +200,17 @@ class KnownHostsAndInsecureHostKeyTest {
         Mac mac = Mac.getInstance("HmacSHA1");
         mac.init(new SecretKeySpec(salt, "HmacSHA1"));
         byte[] hash = mac.doFinal(host().getBytes(StandardCharsets.US_ASCII));
-        String hashed = "|1|" + Base64.getEncoder().encodeToString(salt) + "|" + Base64.getEncoder().encodeToString(hash);
-        connects(viaKnownHosts(write("kh_hashed", hashed + " " + SshSessionTest.openSshLine(sshd.hostKey()))).build());
+        String hashed = "|1|" + Base64.getEncoder().encodeToString(salt) + "|"
+                + Base64.getEncoder().encodeToString(hash);
+        connects(viaKnownHosts(write("kh_hashed", hashed + " " + SshSessionTest.openSshLine(sshd.hostKey())))
+                .build());
 
-        String changed = hashed + " " + SshSessionTest.openSshLine(EmbeddedSshd.generate("Ed25519").getPublic());
-        assertThatThrownBy(() -> SshSession.connect(viaKnownHosts(write("kh_hashed_changed", changed)).build(), console))
-                .isInstanceOf(HostKeyRejectedException.class).hasMessageContaining("CHANGED");
+        String changed = hashed + " "
+                + SshSessionTest.openSshLine(EmbeddedSshd.generate("Ed25519").getPublic());
+        assertThatThrownBy(() -> SshSession.connect(
+                        viaKnownHosts(write("kh_hashed_changed", changed)).build(), console))
+                .isInstanceOf(HostKeyRejectedException.class)
+                .hasMessageContaining("CHANGED");
     }
 
     @Test
@@ -165,19 +219,29 @@ class KnownHostsAndInsecureHostKeyTest {
         KeyPair otherCa = EmbeddedSshd.generate("Ed25519");
         try (EmbeddedSshd certified = new EmbeddedSshd(PASSWORD, null)) {
             certified.presentCertificate(certificate(certified, ca, "127.0.0.1"));
-            SshSettings.Builder settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(certified.port()).password(PASSWORD);
+            SshSettings.Builder settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                    .port(certified.port())
+                    .password(PASSWORD);
             Path trustsCa = write("kh_ca", "@cert-authority * " + SshSessionTest.openSshLine(ca.getPublic()));
-            try (SshSession ssh = SshSession.connect(settings.knownHosts(trustsCa).build(), console)) {
+            try (SshSession ssh =
+                    SshSession.connect(settings.knownHosts(trustsCa).build(), console)) {
                 assertThat(ssh.isConnected()).isTrue();
             }
-            Path trustsOther = write("kh_other_ca", "@cert-authority * " + SshSessionTest.openSshLine(otherCa.getPublic()));
-            assertThatThrownBy(() -> SshSession.connect(settings.knownHosts(trustsOther).build(), console))
+            Path trustsOther =
+                    write("kh_other_ca", "@cert-authority * " + SshSessionTest.openSshLine(otherCa.getPublic()));
+            assertThatThrownBy(() ->
+                            SshSession.connect(settings.knownHosts(trustsOther).build(), console))
                     .isInstanceOf(HostKeyRejectedException.class);
             // The CA itself revoked: nothing it signed is accepted.
-            Path caRevoked = write("kh_ca_revoked", "@cert-authority * " + SshSessionTest.openSshLine(ca.getPublic()),
+            Path caRevoked = write(
+                    "kh_ca_revoked",
+                    "@cert-authority * " + SshSessionTest.openSshLine(ca.getPublic()),
                     "@revoked * " + SshSessionTest.openSshLine(ca.getPublic()));
-            assertThatThrownBy(() -> SshSession.connect(settings.knownHosts(caRevoked).build(), console))
-                    .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> assertThat(e.revoked()).isTrue());
+            assertThatThrownBy(() ->
+                            SshSession.connect(settings.knownHosts(caRevoked).build(), console))
+                    .isInstanceOfSatisfying(
+                            HostKeyRejectedException.class,
+                            e -> assertThat(e.revoked()).isTrue());
         }
     }
 
@@ -187,16 +251,23 @@ class KnownHostsAndInsecureHostKeyTest {
         try (EmbeddedSshd certified = new EmbeddedSshd(PASSWORD, null)) {
             certified.presentCertificate(certificate(certified, ca, "db.example.com"));
             Path trustsCa = write("kh_ca2", "@cert-authority * " + SshSessionTest.openSshLine(ca.getPublic()));
-            SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(certified.port()).password(PASSWORD)
-                    .knownHosts(trustsCa).build();
+            SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                    .port(certified.port())
+                    .password(PASSWORD)
+                    .knownHosts(trustsCa)
+                    .build();
             assertThatThrownBy(() -> SshSession.connect(settings, console)).isInstanceOf(GoldenException.class);
         }
     }
 
     private static OpenSshCertificate certificate(EmbeddedSshd server, KeyPair ca, String principal) throws Exception {
-        return OpenSshCertificateBuilder.hostCertificate().publicKey(server.hostKey()).serial(1).id("golden-test")
+        return OpenSshCertificateBuilder.hostCertificate()
+                .publicKey(server.hostKey())
+                .serial(1)
+                .id("golden-test")
                 .principals(List.of(principal))
-                .validAfter(Instant.now().minus(1, ChronoUnit.HOURS)).validBefore(Instant.now().plus(1, ChronoUnit.HOURS))
+                .validAfter(Instant.now().minus(1, ChronoUnit.HOURS))
+                .validBefore(Instant.now().plus(1, ChronoUnit.HOURS))
                 .sign(ca, "ssh-ed25519");
     }
 }

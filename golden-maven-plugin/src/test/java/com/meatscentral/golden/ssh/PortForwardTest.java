@@ -32,7 +32,9 @@ class PortForwardTest {
                 try {
                     Socket s = echo.accept();
                     daemon(() -> {
-                        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                        try (s;
+                                InputStream in = s.getInputStream();
+                                OutputStream out = s.getOutputStream()) {
                             in.transferTo(out);
                         } catch (IOException ignored) {
                             // client went away
@@ -66,7 +68,8 @@ class PortForwardTest {
                     assertThat(s.getInputStream().read()).isEqualTo(-1);
                 }
                 assertThat(broken.openFailures()).isEqualTo(1);
-                assertThatThrownBy(broken::probe).isInstanceOf(ForwardException.class)
+                assertThatThrownBy(broken::probe)
+                        .isInstanceOf(ForwardException.class)
                         .hasMessageContaining("cannot reach 127.0.0.1:" + closedPort);
                 try (Socket again = new Socket(InetAddress.getLoopbackAddress(), broken.localPort())) {
                     assertThat(again.getInputStream().read()).isEqualTo(-1);
@@ -88,16 +91,17 @@ class PortForwardTest {
         // Target is down, then comes up: the same listener serves it (the SSHJ listener would have ended).
         int port = freePort();
         try (SshSession ssh = SshSession.connect(sshd.settings().build(), console);
-             PortForward fwd = ssh.forward(0, "127.0.0.1", port)) {
+                PortForward fwd = ssh.forward(0, "127.0.0.1", port)) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), fwd.localPort())) {
                 assertThat(s.getInputStream().read()).isEqualTo(-1);
             }
             try (ServerSocket late = new ServerSocket()) {
                 late.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 try (Socket client = new Socket(InetAddress.getLoopbackAddress(), fwd.localPort());
-                     Socket accepted = late.accept()) {
+                        Socket accepted = late.accept()) {
                     client.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
-                    assertThat(new String(accepted.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("ping");
+                    assertThat(new String(accepted.getInputStream().readNBytes(4), StandardCharsets.US_ASCII))
+                            .isEqualTo("ping");
                 }
             }
         }
@@ -106,11 +110,14 @@ class PortForwardTest {
     @Test
     void busyPortIsAClearErrorNamingThePort() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+                SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
             assertThatThrownBy(() -> ssh.forward(busy.getLocalPort(), "127.0.0.1", echo.getLocalPort()))
                     .isInstanceOf(GoldenException.class)
                     .hasMessageContaining("127.0.0.1:" + busy.getLocalPort() + " is busy")
-                    .satisfies(e -> assertThat(((GoldenException) e).hint()).get().asString().contains("golden.tunnel.port"));
+                    .satisfies(e -> assertThat(((GoldenException) e).hint())
+                            .get()
+                            .asString()
+                            .contains("golden.tunnel.port"));
         }
     }
 

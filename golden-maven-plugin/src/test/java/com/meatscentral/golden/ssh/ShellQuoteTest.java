@@ -21,7 +21,23 @@ class ShellQuoteTest {
 
     @Test
     void shellSplitsItBackIntoTheSameArgv() throws Exception {
-        List<String> argv = List.of("a b", "it's", "$HOME", "`id`", "\"q\"", ";", "&&", "|", "*", "\\", "new\nline", "", "~", "#c", "!x", "{a,b}");
+        List<String> argv = List.of(
+                "a b",
+                "it's",
+                "$HOME",
+                "`id`",
+                "\"q\"",
+                ";",
+                "&&",
+                "|",
+                "*",
+                "\\",
+                "new\nline",
+                "",
+                "~",
+                "#c",
+                "!x",
+                "{a,b}");
         assertThat(shellArgs(ShellQuote.join(argv))).isEqualTo(argv);
     }
 

@@ -30,6 +30,7 @@ class SshSessionTest {
 
     @TempDir
     static Path dir;
+
     static EmbeddedSshd sshd;
     final RecordingConsole console = new RecordingConsole();
 
@@ -46,7 +47,9 @@ class SshSessionTest {
 
     @Test
     void pinnedFingerprintIsAcceptedAmongSeveral() {
-        SshSettings settings = sshd.settings().fingerprint("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA," + sshd.fingerprint()).build();
+        SshSettings settings = sshd.settings()
+                .fingerprint("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA," + sshd.fingerprint())
+                .build();
         try (SshSession ssh = SshSession.connect(settings, console)) {
             assertThat(ssh.isConnected()).isTrue();
             assertThat(ssh.exec(RemoteCommand.of("echo", "hello")).stdout()).isEqualTo("hello\n");
@@ -56,35 +59,50 @@ class SshSessionTest {
     @Test
     void mismatchedPinIsRefusedWithBothFingerprints() {
         String wrong = EmbeddedSshd.fingerprint(EmbeddedSshd.generate("Ed25519").getPublic());
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port())
-                .password(PASSWORD).fingerprint(wrong).build();
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                .port(sshd.port())
+                .password(PASSWORD)
+                .fingerprint(wrong)
+                .build();
         assertThatThrownBy(() -> SshSession.connect(settings, console))
                 .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> {
                     assertThat(e.expected()).containsExactly(wrong);
                     assertThat(e.presented()).isEqualTo(sshd.fingerprint());
-                    assertThat(e.getMessage()).contains("expected: " + wrong).contains("presented: " + sshd.fingerprint())
-                            .contains("ssh-ed25519").doesNotContain(PASSWORD);
+                    assertThat(e.getMessage())
+                            .contains("expected: " + wrong)
+                            .contains("presented: " + sshd.fingerprint())
+                            .contains("ssh-ed25519")
+                            .doesNotContain(PASSWORD);
                     assertThat(e.hint()).get().asString().contains("SSH_HOST_FINGERPRINT");
                 });
     }
 
     @Test
     void insecureHostKeyAcceptsWithALoudWarning() {
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port()).password(PASSWORD)
-                .knownHosts(dir.resolve("no_such_known_hosts")).environment("dev-backend")
-                .insecureHostKey(true).build();
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                .port(sshd.port())
+                .password(PASSWORD)
+                .knownHosts(dir.resolve("no_such_known_hosts"))
+                .environment("dev-backend")
+                .insecureHostKey(true)
+                .build();
         try (SshSession ssh = SshSession.connect(settings, console)) {
             assertThat(ssh.isConnected()).isTrue();
         }
-        assertThat(console.text()).contains("WARN !!! SSH HOST KEY NOT VERIFIED").contains(sshd.fingerprint());
+        assertThat(console.text())
+                .contains("WARN !!! SSH HOST KEY NOT VERIFIED")
+                .contains(sshd.fingerprint());
     }
 
     @Test
     void knownHostsEntryIsAccepted() throws IOException {
         Path knownHosts = dir.resolve("known_hosts_ok");
         Files.writeString(knownHosts, "[127.0.0.1]:" + sshd.port() + " " + openSshLine(sshd.hostKey()) + "\n");
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port()).password(PASSWORD)
-                .knownHosts(knownHosts).build();
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                .port(sshd.port())
+                .password(PASSWORD)
+                .knownHosts(knownHosts)
+                .build();
         try (SshSession ssh = SshSession.connect(settings, console)) {
             assertThat(ssh.isConnected()).isTrue();
         }
@@ -95,20 +113,28 @@ class SshSessionTest {
         KeyPair old = EmbeddedSshd.generate("Ed25519");
         Path knownHosts = dir.resolve("known_hosts_changed");
         Files.writeString(knownHosts, "[127.0.0.1]:" + sshd.port() + " " + openSshLine(old.getPublic()) + "\n");
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port()).password(PASSWORD)
-                .knownHosts(knownHosts).build();
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                .port(sshd.port())
+                .password(PASSWORD)
+                .knownHosts(knownHosts)
+                .build();
         assertThatThrownBy(() -> SshSession.connect(settings, console))
                 .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> {
-                    assertThat(e.getMessage()).contains("CHANGED")
-                            .contains(EmbeddedSshd.fingerprint(old.getPublic())).contains(sshd.fingerprint());
+                    assertThat(e.getMessage())
+                            .contains("CHANGED")
+                            .contains(EmbeddedSshd.fingerprint(old.getPublic()))
+                            .contains(sshd.fingerprint());
                     assertThat(e.hint()).get().asString().contains("ssh-keygen -R '[127.0.0.1]:" + sshd.port() + "'");
                 });
     }
 
     @Test
     void unknownHostIsRefusedWithThePresentedFingerprint() {
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port()).password(PASSWORD)
-                .knownHosts(dir.resolve("no_such_known_hosts")).build();
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                .port(sshd.port())
+                .password(PASSWORD)
+                .knownHosts(dir.resolve("no_such_known_hosts"))
+                .build();
         assertThatThrownBy(() -> SshSession.connect(settings, console))
                 .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> {
                     assertThat(e.getMessage()).contains("unknown").contains("presented: " + sshd.fingerprint());
@@ -131,7 +157,10 @@ class SshSessionTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             freePort = s.getLocalPort();
         }
-        SshSettings settings = SshSettings.builder("127.0.0.1", "u").port(freePort).password("x-password").build();
+        SshSettings settings = SshSettings.builder("127.0.0.1", "u")
+                .port(freePort)
+                .password("x-password")
+                .build();
         assertThatThrownBy(() -> SshSession.connect(settings, console))
                 .isInstanceOf(SshConnectException.class)
                 .hasMessageContaining("127.0.0.1:" + freePort);
@@ -147,8 +176,11 @@ class SshSessionTest {
         enc.setCipherType("256");
         ByteArrayOutputStream pem = new ByteArrayOutputStream();
         OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(user, "ci", enc, pem);
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port())
-                .privateKey(pem.toString(StandardCharsets.US_ASCII), "key passphrase").fingerprint(sshd.fingerprint()).build();
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                .port(sshd.port())
+                .privateKey(pem.toString(StandardCharsets.US_ASCII), "key passphrase")
+                .fingerprint(sshd.fingerprint())
+                .build();
         try (SshSession ssh = SshSession.connect(settings, console)) {
             assertThat(ssh.exec(RemoteCommand.of("true")).exitStatus()).isZero();
         }
@@ -159,10 +191,14 @@ class SshSessionTest {
         KeyPair user = EmbeddedSshd.generate("RSA");
         sshd.authorize(user.getPublic());
         String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(user.getPrivate().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(user.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port())
-                .privateKey(pem, null).fingerprint(sshd.fingerprint()).build();
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                .port(sshd.port())
+                .privateKey(pem, null)
+                .fingerprint(sshd.fingerprint())
+                .build();
         try (SshSession ssh = SshSession.connect(settings, console)) {
             assertThat(ssh.isConnected()).isTrue();
         }
@@ -173,18 +209,26 @@ class SshSessionTest {
         sshd.authorize(EmbeddedSshd.generate("Ed25519").getPublic());
         ByteArrayOutputStream pem = new ByteArrayOutputStream();
         OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(EmbeddedSshd.generate("Ed25519"), "other", null, pem);
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port())
-                .privateKey(pem.toString(StandardCharsets.US_ASCII), null).fingerprint(sshd.fingerprint()).build();
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                .port(sshd.port())
+                .privateKey(pem.toString(StandardCharsets.US_ASCII), null)
+                .fingerprint(sshd.fingerprint())
+                .build();
         assertThatThrownBy(() -> SshSession.connect(settings, console))
-                .isInstanceOf(SshAuthException.class).hasMessageContaining("rejected the private key");
+                .isInstanceOf(SshAuthException.class)
+                .hasMessageContaining("rejected the private key");
     }
 
     @Test
     void garbageKeyTextIsReportedAsUnreadableNotEchoed() {
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER).port(sshd.port())
-                .privateKey("not-a-key-secret-text", null).fingerprint(sshd.fingerprint()).build();
+        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
+                .port(sshd.port())
+                .privateKey("not-a-key-secret-text", null)
+                .fingerprint(sshd.fingerprint())
+                .build();
         assertThatThrownBy(() -> SshSession.connect(settings, console))
-                .isInstanceOf(SshAuthException.class).hasMessageContaining("cannot be read")
+                .isInstanceOf(SshAuthException.class)
+                .hasMessageContaining("cannot be read")
                 .hasMessageNotContaining("not-a-key-secret-text");
     }
 
@@ -194,7 +238,8 @@ class SshSessionTest {
             String tricky = "it's $HOME `x` \"q\" ; rm -rf / & | * \\ \n end";
             ExecResult echo = ssh.exec(RemoteCommand.of("printf", "%s", tricky));
             assertThat(echo.stdout()).isEqualTo(tricky + "\n");
-            ExecResult cat = ssh.exec(RemoteCommand.of("sh", "-c", "cat; echo err >&2; exit 7").withStdin("secret-from-stdin"));
+            ExecResult cat = ssh.exec(
+                    RemoteCommand.of("sh", "-c", "cat; echo err >&2; exit 7").withStdin("secret-from-stdin"));
             assertThat(cat.exitStatus()).isEqualTo(7);
             assertThat(cat.stdout()).isEqualTo("secret-from-stdin\n");
             assertThat(cat.stderr()).isEqualTo("err\n");
@@ -209,8 +254,8 @@ class SshSessionTest {
         List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
             // 8 MB on stdout and 2 MB on stderr: far beyond any channel window.
-            ExecResult r = ssh.exec(RemoteCommand.of("sh", "-c",
-                            "seq 1 200000 | sed 's/$/ xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/' ; seq 1 200000 >&2")
+            ExecResult r = ssh.exec(RemoteCommand.of(
+                            "sh", "-c", "seq 1 200000 | sed 's/$/ xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/' ; seq 1 200000 >&2")
                     .onLines(seen::add, null));
             assertThat(r.exitStatus()).isZero();
             assertThat(seen).hasSize(200000);
@@ -222,8 +267,10 @@ class SshSessionTest {
     @Test
     void execTimesOut() {
         try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
-            assertThatThrownBy(() -> ssh.exec(RemoteCommand.of("sleep", "30").withTimeout(java.time.Duration.ofMillis(300))))
-                    .isInstanceOf(GoldenException.class).hasMessageContaining("did not finish within");
+            assertThatThrownBy(() ->
+                            ssh.exec(RemoteCommand.of("sleep", "30").withTimeout(java.time.Duration.ofMillis(300))))
+                    .isInstanceOf(GoldenException.class)
+                    .hasMessageContaining("did not finish within");
         }
     }
 
@@ -235,7 +282,8 @@ class SshSessionTest {
             ssh.upload("SECRET_KEY=abc\n".getBytes(StandardCharsets.UTF_8), "/app.env", 0600);
         }
         assertThat(Files.readString(target)).isEqualTo("SECRET_KEY=abc\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .isEqualTo("rw-------");
         try (var files = Files.list(dir.resolve("sftp"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("app.env");
         }
@@ -251,14 +299,24 @@ class SshSessionTest {
 
     @Test
     void settingsShowNoSecretAndRefuseNonSha256Pins() {
-        SshSettings s = sshd.settings().privateKey("-----BEGIN KEY-----secretkeytext", "passphrase-secret").build();
-        assertThat(s.toString()).doesNotContain(PASSWORD).doesNotContain("secretkeytext").doesNotContain("passphrase-secret")
+        SshSettings s = sshd.settings()
+                .privateKey("-----BEGIN KEY-----secretkeytext", "passphrase-secret")
+                .build();
+        assertThat(s.toString())
+                .doesNotContain(PASSWORD)
+                .doesNotContain("secretkeytext")
+                .doesNotContain("passphrase-secret")
                 .contains("deployer@127.0.0.1");
-        assertThatThrownBy(() -> sshd.settings().fingerprint("MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48").build())
-                .isInstanceOf(GoldenException.class).hasMessageContaining("not a SHA256 fingerprint");
-        assertThat(sshd.settings().fingerprint(sshd.fingerprint() + "=").build().hostKeyFingerprints()).contains(sshd.fingerprint());
+        assertThatThrownBy(() -> sshd.settings()
+                        .fingerprint("MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48")
+                        .build())
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("not a SHA256 fingerprint");
+        assertThat(sshd.settings().fingerprint(sshd.fingerprint() + "=").build().hostKeyFingerprints())
+                .contains(sshd.fingerprint());
         assertThatThrownBy(() -> SshSettings.builder("h", "u").build())
-                .isInstanceOf(GoldenException.class).hasMessageContaining("No SSH credential");
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("No SSH credential");
     }
 
     static String openSshLine(java.security.PublicKey key) {

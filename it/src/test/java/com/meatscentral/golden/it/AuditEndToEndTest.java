@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditEndToEndTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
     private static final Path REFERENCE = ROOT.resolve("config/env.manifest.json");
 
     @TempDir
@@ -39,7 +40,7 @@ class AuditEndToEndTest {
         github.close();
     }
 
-    record Run(int exit, String output) { }
+    record Run(int exit, String output) {}
 
     /** Runs {@code mvn golden:audit ARGS} in a directory holding a copy of the reference manifest. */
     private Run audit(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
@@ -49,18 +50,30 @@ class AuditEndToEndTest {
     private Run auditWith(Path settings, Map<String, String> extraEnv, String... args)
             throws IOException, InterruptedException {
         Files.createDirectories(work.resolve("config"));
-        Files.copy(REFERENCE, work.resolve("config/env.manifest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                REFERENCE, work.resolve("config/env.manifest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         // Not -o: the audit against GitHub (here its stand-in) refuses Maven's offline mode.
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B",
-                "-s", settings.toString(),
+        List<String> command = new ArrayList<>(List.of(
+                ROOT.resolve("mvnw").toString(),
+                "-B",
+                "-s",
+                settings.toString(),
                 "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
                 "golden:audit"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         // Whatever the machine has (a CI's own token, Actions variables) must not steer this run.
-        List.of("GITHUB_TOKEN", "GH_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_ACTIONS",
-                "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "MAVEN_ARGS").forEach(env::remove);
+        List.of(
+                        "GITHUB_TOKEN",
+                        "GH_TOKEN",
+                        "GITHUB_REPOSITORY",
+                        "GITHUB_API_URL",
+                        "GITHUB_ACTIONS",
+                        "GITHUB_STEP_SUMMARY",
+                        "GITHUB_OUTPUT",
+                        "MAVEN_ARGS")
+                .forEach(env::remove);
         env.putAll(extraEnv);
         Process process = pb.start();
         byte[] out = process.getInputStream().readAllBytes();
@@ -72,8 +85,13 @@ class AuditEndToEndTest {
     }
 
     private Map<String, String> githubEnv() {
-        return Map.of("GITHUB_API_URL", github.apiUrl().toString(), "GITHUB_REPOSITORY", github.repository(),
-                "GITHUB_TOKEN", github.token());
+        return Map.of(
+                "GITHUB_API_URL",
+                github.apiUrl().toString(),
+                "GITHUB_REPOSITORY",
+                github.repository(),
+                "GITHUB_TOKEN",
+                github.token());
     }
 
     @Test
@@ -90,7 +108,8 @@ class AuditEndToEndTest {
         github.remove("prod2-frontend", "REACT_APP_API_BASE_URL");
         Run failed = audit(githubEnv());
         assertThat(failed.exit()).as(failed.output()).isNotZero();
-        assertThat(failed.output()).contains("[ERROR]     REACT_APP_API_BASE_URL -> REACT_APP_API_BASE_URL")
+        assertThat(failed.output())
+                .contains("[ERROR]     REACT_APP_API_BASE_URL -> REACT_APP_API_BASE_URL")
                 .contains("prod2-frontend: REACT_APP_API_BASE_URL -> REACT_APP_API_BASE_URL")
                 .contains("BUILD FAILURE");
     }
@@ -100,7 +119,8 @@ class AuditEndToEndTest {
         github.deleteEnvironment("uat2");
         Run run = audit(githubEnv());
         assertThat(run.exit()).isNotZero();
-        assertThat(run.output()).contains("GitHub environment 'uat2' does not exist in meatscentral/projectmeats")
+        assertThat(run.output())
+                .contains("GitHub environment 'uat2' does not exist in meatscentral/projectmeats")
                 .contains("fix: create it");
     }
 
@@ -115,14 +135,20 @@ class AuditEndToEndTest {
     void tokenFromASettingsServer() throws Exception {
         // The token as the password of a settings.xml <server>, as a developer keeps it.
         String settings = Files.readString(Path.of(System.getProperty("golden.it.settings")))
-                .replace("<pluginGroups>", "<servers><server><id>gh-audit</id><password>" + github.token()
-                        + "</password></server></servers>\n  <pluginGroups>");
+                .replace(
+                        "<pluginGroups>",
+                        "<servers><server><id>gh-audit</id><password>" + github.token()
+                                + "</password></server></servers>\n  <pluginGroups>");
         Path settingsFile = work.resolve("settings-with-server.xml");
         Files.writeString(settingsFile, settings);
-        Run run = auditWith(settingsFile, Map.of("GITHUB_API_URL", github.apiUrl().toString()),
-                "-Dgolden.github.serverId=gh-audit", "-Dgolden.github.repository=" + github.repository());
+        Run run = auditWith(
+                settingsFile,
+                Map.of("GITHUB_API_URL", github.apiUrl().toString()),
+                "-Dgolden.github.serverId=gh-audit",
+                "-Dgolden.github.repository=" + github.repository());
         assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.output()).contains("token from settings.xml server 'gh-audit'")
+        assertThat(run.output())
+                .contains("token from settings.xml server 'gh-audit'")
                 .doesNotContain(github.token());
     }
 
@@ -130,8 +156,11 @@ class AuditEndToEndTest {
     void offlineTheAuditAgainstGitHubIsRefusedBeforeAnyCall() throws Exception {
         Run run = audit(githubEnv(), "-o", "-Daether.offline.protocols=file");
         assertThat(run.exit()).isNotZero();
-        assertThat(run.output()).contains("golden:audit cannot read the secrets from the GitHub API in offline mode (mvn -o)")
-                .contains("fix: run it without -o").doesNotContain("Auditing ").doesNotContain("\tat com.meatscentral");
+        assertThat(run.output())
+                .contains("golden:audit cannot read the secrets from the GitHub API in offline mode (mvn -o)")
+                .contains("fix: run it without -o")
+                .doesNotContain("Auditing ")
+                .doesNotContain("\tat com.meatscentral");
     }
 
     @Test
@@ -139,16 +168,23 @@ class AuditEndToEndTest {
         // Encrypted with a master password this machine does not have (no settings-security.xml).
         String encrypted = "{COQLCE6DU6GtcS5P=}";
         String settings = Files.readString(Path.of(System.getProperty("golden.it.settings")))
-                .replace("<pluginGroups>", "<servers><server><id>gh-audit</id><password>" + encrypted
-                        + "</password></server></servers>\n  <pluginGroups>");
+                .replace(
+                        "<pluginGroups>",
+                        "<servers><server><id>gh-audit</id><password>" + encrypted
+                                + "</password></server></servers>\n  <pluginGroups>");
         Path settingsFile = work.resolve("settings-encrypted.xml");
         Files.writeString(settingsFile, settings);
-        Run run = auditWith(settingsFile, Map.of("GITHUB_API_URL", github.apiUrl().toString()),
-                "-Dgolden.github.serverId=gh-audit", "-Dgolden.github.repository=" + github.repository(),
+        Run run = auditWith(
+                settingsFile,
+                Map.of("GITHUB_API_URL", github.apiUrl().toString()),
+                "-Dgolden.github.serverId=gh-audit",
+                "-Dgolden.github.repository=" + github.repository(),
                 "-Dsettings.security=" + work.resolve("no-settings-security.xml"));
         assertThat(run.exit()).isNotZero();
-        assertThat(run.output()).contains("settings.xml <server> 'gh-audit': the password cannot be decrypted")
-                .contains("fix: check the master password in ~/.m2/settings-security.xml").doesNotContain("Auditing ");
+        assertThat(run.output())
+                .contains("settings.xml <server> 'gh-audit': the password cannot be decrypted")
+                .contains("fix: check the master password in ~/.m2/settings-security.xml")
+                .doesNotContain("Auditing ");
     }
 
     @Test
@@ -170,7 +206,8 @@ class AuditEndToEndTest {
         }
         Run ok = audit(env, "-Denv=prod2-backend", "-X");
         assertThat(ok.exit()).as(ok.output()).isZero();
-        assertThat(ok.output()).contains("Scanning Environment: prod2-backend (process environment)...")
+        assertThat(ok.output())
+                .contains("Scanning Environment: prod2-backend (process environment)...")
                 .contains("All Clear (");
         canaries.forEach(c -> assertThat(ok.output()).doesNotContain(c));
 

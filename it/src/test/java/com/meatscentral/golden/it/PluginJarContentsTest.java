@@ -20,11 +20,15 @@ import org.junit.jupiter.api.Test;
  */
 class PluginJarContentsTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
     private static final String VERSION = System.getProperty("golden.version");
 
     private static Path installed(String classifierAndExtension) {
-        return Path.of(System.getProperty("golden.it.localRepo"), "com/meatscentral/golden/golden-maven-plugin", VERSION,
+        return Path.of(
+                System.getProperty("golden.it.localRepo"),
+                "com/meatscentral/golden/golden-maven-plugin",
+                VERSION,
                 "golden-maven-plugin-" + VERSION + classifierAndExtension);
     }
 
@@ -34,9 +38,13 @@ class PluginJarContentsTest {
         assertThat(jar).isRegularFile();
         List<String> entries;
         try (JarFile file = new JarFile(jar.toFile())) {
-            entries = Collections.list(file.entries()).stream().map(e -> e.getName()).toList();
+            entries = Collections.list(file.entries()).stream()
+                    .map(e -> e.getName())
+                    .toList();
         }
-        assertThat(entries).as("the plugin's own classes are there").contains("com/meatscentral/golden/secrets/GitHubSecretsClient.class");
+        assertThat(entries)
+                .as("the plugin's own classes are there")
+                .contains("com/meatscentral/golden/secrets/GitHubSecretsClient.class");
         assertThat(entries).as("no test fake in the shipped jar").noneMatch(e -> e.contains("StandIn"));
     }
 
@@ -47,9 +55,12 @@ class PluginJarContentsTest {
         JsonNode bom = new ObjectMapper().readTree(Files.readString(sbom));
         assertThat(bom.path("bomFormat").asText()).isEqualTo("CycloneDX");
         List<String> components = new ArrayList<>();
-        bom.path("components").forEach(c -> components.add(c.path("name").asText() + ":" + c.path("version").asText()));
-        assertThat(components).anyMatch(c -> c.startsWith("sshj:"))
-                .noneMatch(c -> c.startsWith("maven-core:"))  // provided by Maven, not shipped
+        bom.path("components")
+                .forEach(c -> components.add(
+                        c.path("name").asText() + ":" + c.path("version").asText()));
+        assertThat(components)
+                .anyMatch(c -> c.startsWith("sshj:"))
+                .noneMatch(c -> c.startsWith("maven-core:")) // provided by Maven, not shipped
                 .noneMatch(c -> c.startsWith("junit-jupiter")); // test scope, not shipped
         assertAtLeast(components, "bcprov-jdk18on", 1, 84);
         assertAtLeast(components, "httpclient5", 5, 6, 3);
@@ -57,14 +68,20 @@ class PluginJarContentsTest {
     }
 
     private static void assertAtLeast(List<String> components, String name, int... floor) {
-        assertThat(java.util.Arrays.compare(version(components, name), floor)).as(name + " at least " + java.util.Arrays.toString(floor))
+        assertThat(java.util.Arrays.compare(version(components, name), floor))
+                .as(name + " at least " + java.util.Arrays.toString(floor))
                 .isGreaterThanOrEqualTo(0);
     }
 
     private static int[] version(List<String> components, String name) {
-        String v = components.stream().filter(c -> c.startsWith(name + ":")).findFirst()
+        String v = components.stream()
+                .filter(c -> c.startsWith(name + ":"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(name + " is not in the SBOM: " + components))
                 .substring(name.length() + 1);
-        return java.util.Arrays.stream(v.split("[.-]")).takeWhile(p -> p.matches("\\d+")).mapToInt(Integer::parseInt).toArray();
+        return java.util.Arrays.stream(v.split("[.-]"))
+                .takeWhile(p -> p.matches("\\d+"))
+                .mapToInt(Integer::parseInt)
+                .toArray();
     }
 }

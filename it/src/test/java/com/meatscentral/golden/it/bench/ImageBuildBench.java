@@ -61,11 +61,17 @@ class ImageBuildBench {
             Files.createDirectories(f.getParent());
             Files.write(f, chunk);
         }
-        Files.writeString(ctx.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY . /app\nRUN find /app -type f | wc -l > /count\n");
+        Files.writeString(
+                ctx.resolve("Dockerfile"),
+                "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY . /app\nRUN find /app -type f | wc -l > /count\n");
         Files.writeString(ctx.resolve(".dockerignore"), "*.tmp\n");
-        cliExe = DockerCli.find(System.getenv()).cli().orElseThrow(() -> new AssertionError("no docker client that drives BuildKit"))
-                .executable().toString();
-        report.add("context: 400 files, 40 MB; engine " + cli(false, "version", "-f", "{{.Server.Version}}").strip() + "; client " + cliExe);
+        cliExe = DockerCli.find(System.getenv())
+                .cli()
+                .orElseThrow(() -> new AssertionError("no docker client that drives BuildKit"))
+                .executable()
+                .toString();
+        report.add("context: 400 files, 40 MB; engine "
+                + cli(false, "version", "-f", "{{.Server.Version}}").strip() + "; client " + cliExe);
 
         DockerClient docker = DockerClients.connect(System.getenv());
         try {
@@ -74,7 +80,9 @@ class ImageBuildBench {
                 String name = bk ? "buildkit" : "legacy";
                 double[] goldenCold = new double[RUNS];
                 double[] cliCold = new double[RUNS];
-                for (int i = 0; i < RUNS; i++) { // interleaved, the order alternating, each against the same kind of build
+                for (int i = 0;
+                        i < RUNS;
+                        i++) { // interleaved, the order alternating, each against the same kind of build
                     if (i % 2 == 1) {
                         cliCold[i] = cliBuild(ctx, base, true, bk);
                     }
@@ -96,14 +104,17 @@ class ImageBuildBench {
                         cliWarm[i] = cliBuild(ctx, base, false, bk);
                     }
                 }
-                report.add(name + " cold golden " + Arrays.toString(goldenCold) + " s, docker build " + Arrays.toString(cliCold) + " s");
-                report.add(name + " warm golden " + Arrays.toString(goldenWarm) + " s, docker build " + Arrays.toString(cliWarm) + " s");
+                report.add(name + " cold golden " + Arrays.toString(goldenCold) + " s, docker build "
+                        + Arrays.toString(cliCold) + " s");
+                report.add(name + " warm golden " + Arrays.toString(goldenWarm) + " s, docker build "
+                        + Arrays.toString(cliWarm) + " s");
                 ratios.add("build_ratio_cold_" + name + "=" + ratio(median(goldenCold), median(cliCold)));
                 ratios.add("build_ratio_warm_" + name + "=" + ratio(median(goldenWarm), median(cliWarm)));
             }
 
             Path big = Files.createDirectories(work.resolve("big"));
-            try (RandomAccessFile f = new RandomAccessFile(big.resolve("data.bin").toFile(), "rw")) {
+            try (RandomAccessFile f =
+                    new RandomAccessFile(big.resolve("data.bin").toFile(), "rw")) {
                 f.setLength(1L << 30); // sparse: 1 GB of zeros to read and send, no disk to fill
             }
             Files.writeString(big.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN true\n");
@@ -151,7 +162,8 @@ class ImageBuildBench {
             double cliBigBk = median(cliBigBkRuns);
             long deltaMb = (peak.get() - before) >> 20;
             report.add("1 GB context, legacy: golden " + goldenBig + " s, docker build " + cliBig + " s; heap before "
-                    + (before >> 20) + " MB, peak " + (peak.get() >> 20) + " MB, max " + (memory.getHeapMemoryUsage().getMax() >> 20) + " MB");
+                    + (before >> 20) + " MB, peak " + (peak.get() >> 20) + " MB, max "
+                    + (memory.getHeapMemoryUsage().getMax() >> 20) + " MB");
             report.add("1 GB context, BuildKit (after one transfer each): golden " + Arrays.toString(goldenBigBkRuns)
                     + " s, docker build " + Arrays.toString(cliBigBkRuns) + " s");
 
@@ -160,12 +172,21 @@ class ImageBuildBench {
             report.add("context_1g_heap_peak_delta_mb=" + deltaMb);
             report.add("context_1g_ratio=" + ratio(goldenBig, cliBig));
             report.forEach(System.out::println);
-            Files.writeString(Path.of(System.getProperty("golden.repo.root"), "it/target/bench-image-build.txt"),
+            Files.writeString(
+                    Path.of(System.getProperty("golden.repo.root"), "it/target/bench-image-build.txt"),
                     String.join("\n", report) + "\n");
             assertThat(deltaMb).as("heap growth while sending a 1 GB context").isLessThan(256);
         } finally {
-            cli(false, "rmi", "-f", "bench.local/bench:dev-" + SHA, "bench.local/bench:dev-latest", "bench-cli:latest", "bench-cli:dev",
-                    "bench.local/bench-big:dev-" + SHA, "bench.local/bench-big:dev-latest");
+            cli(
+                    false,
+                    "rmi",
+                    "-f",
+                    "bench.local/bench:dev-" + SHA,
+                    "bench.local/bench:dev-latest",
+                    "bench-cli:latest",
+                    "bench-cli:dev",
+                    "bench.local/bench-big:dev-" + SHA,
+                    "bench.local/bench-big:dev-latest");
             DockerClients.closeQuietly(docker);
         }
     }
@@ -179,21 +200,43 @@ class ImageBuildBench {
 
     double golden(DockerClient docker, Path ctx, String base, boolean noCache, String name, BuilderChoice kind) {
         long t = System.nanoTime();
-        new ImageBuilder(docker, Console.SILENT).buildAll(ImageBuilder.Request.builder("dev",
-                        List.of(new ImageSpec(name, ctx, null, null, Map.of("BASE_IMAGE", base))), List.of("bench.local"), SourceRevision.of(SHA))
-                .sourceUrl("https://example.invalid/src").version("1.0").noCache(noCache).builder(kind).created(COMMITTED).build());
+        new ImageBuilder(docker, Console.SILENT)
+                .buildAll(ImageBuilder.Request.builder(
+                                "dev",
+                                List.of(new ImageSpec(name, ctx, null, null, Map.of("BASE_IMAGE", base))),
+                                List.of("bench.local"),
+                                SourceRevision.of(SHA))
+                        .sourceUrl("https://example.invalid/src")
+                        .version("1.0")
+                        .noCache(noCache)
+                        .builder(kind)
+                        .created(COMMITTED)
+                        .build());
         return seconds(t);
     }
 
     /** The same build through the docker CLI, with the same tags and labels as golden sets, and the id from --iidfile. */
     double cliBuild(Path ctx, String base, boolean noCache, boolean buildKit) throws Exception {
         Path iid = work.resolve("iid");
-        List<String> args = new ArrayList<>(List.of("build", "-q", "--build-arg", "BASE_IMAGE=" + base,
-                "-t", "bench-cli:latest", "-t", "bench-cli:dev", "--iidfile", iid.toString(),
-                "--label", "org.opencontainers.image.revision=" + SHA,
-                "--label", "org.opencontainers.image.source=https://example.invalid/src",
-                "--label", "org.opencontainers.image.created=" + COMMITTED,
-                "--label", "org.opencontainers.image.version=1.0"));
+        List<String> args = new ArrayList<>(List.of(
+                "build",
+                "-q",
+                "--build-arg",
+                "BASE_IMAGE=" + base,
+                "-t",
+                "bench-cli:latest",
+                "-t",
+                "bench-cli:dev",
+                "--iidfile",
+                iid.toString(),
+                "--label",
+                "org.opencontainers.image.revision=" + SHA,
+                "--label",
+                "org.opencontainers.image.source=https://example.invalid/src",
+                "--label",
+                "org.opencontainers.image.created=" + COMMITTED,
+                "--label",
+                "org.opencontainers.image.version=1.0"));
         if (noCache) {
             args.add("--no-cache");
         }
@@ -210,13 +253,15 @@ class ImageBuildBench {
         if (run("image", "inspect", base).exit != 0) {
             Path dir = Files.createTempDirectory("busybox-base");
             Files.copy(Path.of("/bin/busybox"), dir.resolve("busybox"));
-            Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n");
+            Files.writeString(
+                    dir.resolve("Dockerfile"),
+                    "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n");
             cli("build", "-q", "-t", base, dir.toString());
         }
         return base;
     }
 
-    record Result(int exit, String out) { }
+    record Result(int exit, String out) {}
 
     static Result run(String... args) throws Exception {
         return run("docker", false, args);

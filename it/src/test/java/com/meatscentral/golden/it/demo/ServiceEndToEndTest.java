@@ -52,14 +52,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceEndToEndTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
     /** The dev-frontend URL of the demo's generated manifest (demo.sh: -Ddomain=demo.example.com). */
     private static final String SITE_HOST = "dev.demo.example.com";
+
     private static final String SITE = "http://" + SITE_HOST;
     private static final String RUN = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Users of this run: the testbed's database keeps the tenants and users of earlier runs. */
     private static final String ALICE = "alice-" + RUN;
+
     private static final String BOB = "bob-" + RUN;
 
     static Testbed testbed;
@@ -68,9 +71,11 @@ class ServiceEndToEndTest {
     static String bobPassword;
     static List<String> alphas;
     static List<String> betas;
-    @TempDir static Path work;
 
-    record Demo(int exit, String output) { }
+    @TempDir
+    static Path work;
+
+    record Demo(int exit, String output) {}
 
     @BeforeAll
     static void theDemoRuns() throws Exception {
@@ -82,8 +87,12 @@ class ServiceEndToEndTest {
         Path log = Files.createDirectories(ROOT.resolve("it/target/demo-e2e")).resolve(name + ".log");
         // --pipeline: fail on a missing part instead of falling back to the audit demo.
         ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("demo.sh").toString(), "--pipeline")
-                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
         Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
@@ -100,10 +109,18 @@ class ServiceEndToEndTest {
     @Order(1)
     void theDemoRunsEveryStepOfThePipelineAndTheSiteAnswersThroughNginx() {
         assertThat(firstRun.exit()).as(firstRun.output()).isZero();
-        for (String step : List.of("testbed up", "generate service", "golden:verify", "golden:audit", "golden:build",
-                "golden:push", "deploy dev-backend", "deploy dev-frontend")) {
-            assertThat(firstRun.output()).as(step).containsPattern("(?m)^" + java.util.regex.Pattern.quote(step)
-                    + "\\s+[0-9.]+s\\s+ok$");
+        for (String step : List.of(
+                "testbed up",
+                "generate service",
+                "golden:verify",
+                "golden:audit",
+                "golden:build",
+                "golden:push",
+                "deploy dev-backend",
+                "deploy dev-frontend")) {
+            assertThat(firstRun.output())
+                    .as(step)
+                    .containsPattern("(?m)^" + java.util.regex.Pattern.quote(step) + "\\s+[0-9.]+s\\s+ok$");
         }
         assertThat(firstRun.output()).contains("\"status\"").contains("(HTTP 200)");
     }
@@ -127,8 +144,14 @@ class ServiceEndToEndTest {
                 }
             });
         }
-        assertThat(secrets).containsKeys("DEV_DB_PASSWORD", "DEV_DB_APP_PASSWORD", "DEV_SECRET_KEY", "DO_ACCESS_TOKEN",
-                "DEV_SSH_PASSWORD", "DEV_SSH_PRIVATE_KEY");
+        assertThat(secrets)
+                .containsKeys(
+                        "DEV_DB_PASSWORD",
+                        "DEV_DB_APP_PASSWORD",
+                        "DEV_SECRET_KEY",
+                        "DO_ACCESS_TOKEN",
+                        "DEV_SSH_PASSWORD",
+                        "DEV_SSH_PRIVATE_KEY");
         List<Path> logs;
         try (Stream<Path> s = Files.walk(ROOT.resolve("target/demo/logs"))) {
             logs = s.filter(Files::isRegularFile).toList();
@@ -139,8 +162,12 @@ class ServiceEndToEndTest {
             everything.append(Files.readString(log));
         }
         secrets.forEach((name, value) -> {
-            String probe = name.contains("PRIVATE_KEY") ? value.lines().skip(1).findFirst().orElseThrow() : value;
-            assertThat(everything.indexOf(probe)).as(name + " printed by the demo").isEqualTo(-1);
+            String probe = name.contains("PRIVATE_KEY")
+                    ? value.lines().skip(1).findFirst().orElseThrow()
+                    : value;
+            assertThat(everything.indexOf(probe))
+                    .as(name + " printed by the demo")
+                    .isEqualTo(-1);
         });
     }
 
@@ -150,9 +177,12 @@ class ServiceEndToEndTest {
         alicePassword = "a-" + RUN + "-" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(6));
         bobPassword = "b-" + RUN + "-" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(6));
         // Alice is also staff of alpha (the admin test below); bob is not staff.
-        assertThat(createTenant("alpha", "Alpha", ALICE, alicePassword, "--staff")).contains("Tenant alpha (")
+        assertThat(createTenant("alpha", "Alpha", ALICE, alicePassword, "--staff"))
+                .contains("Tenant alpha (")
                 .contains("owner " + ALICE);
-        assertThat(createTenant("beta", "Beta", BOB, bobPassword)).contains("Tenant beta (").contains("owner " + BOB);
+        assertThat(createTenant("beta", "Beta", BOB, bobPassword))
+                .contains("Tenant beta (")
+                .contains("owner " + BOB);
 
         String alice = token(ALICE, alicePassword);
         String bob = token(BOB, bobPassword);
@@ -184,7 +214,8 @@ class ServiceEndToEndTest {
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             browser.get(SITE + "/admin/login/?next=/admin/");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("id_username"))).sendKeys(ALICE);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("id_username")))
+                    .sendKeys(ALICE);
             browser.findElement(By.id("id_password")).sendKeys(alicePassword);
             browser.findElement(By.cssSelector("input[type=submit]")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("user-tools")));
@@ -192,7 +223,8 @@ class ServiceEndToEndTest {
             browser.get(SITE + "/admin/customers/customer/");
             List<String> rows = wait.until(d -> {
                 List<String> names = d.findElements(By.cssSelector("#result_list tbody tr th")).stream()
-                        .map(WebElement::getText).toList();
+                        .map(WebElement::getText)
+                        .toList();
                 return names.isEmpty() ? null : names;
             });
             screenshot(browser, "admin-tenant-alpha-customers.png", ALICE + " (admin)", rows);
@@ -201,7 +233,8 @@ class ServiceEndToEndTest {
             browser.get(SITE + "/admin/auth/user/");
             List<String> users = wait.until(d -> {
                 List<String> names = d.findElements(By.cssSelector("#result_list tbody tr th")).stream()
-                        .map(WebElement::getText).toList();
+                        .map(WebElement::getText)
+                        .toList();
                 return names.isEmpty() ? null : names;
             });
             assertThat(users).contains(ALICE).doesNotContain(BOB);
@@ -210,7 +243,10 @@ class ServiceEndToEndTest {
             assertThat(browser.getPageSource()).containsIgnoringCase("not found");
             for (String page : List.of("/admin/", "/admin/auth/user/")) {
                 browser.get(SITE + page);
-                assertThat(browser.getPageSource()).as(page).doesNotContain(aliceToken).doesNotContain(bobToken);
+                assertThat(browser.getPageSource())
+                        .as(page)
+                        .doesNotContain(aliceToken)
+                        .doesNotContain(bobToken);
             }
         } finally {
             browser.quit();
@@ -222,7 +258,10 @@ class ServiceEndToEndTest {
     void theSpaWritesCustomersForAMemberShowsFieldErrorsAndNoWriteControlsToAViewer() throws Exception {
         assertThat(alphas).as("the tenants of the previous tests").isNotNull();
         // Alice (owner of alpha) adds bob to alpha as a viewer: memberships are an admin's job.
-        JsonNode membership = JSON.readTree(curl("POST", "/api/v1/memberships/", token(ALICE, alicePassword),
+        JsonNode membership = JSON.readTree(curl(
+                "POST",
+                "/api/v1/memberships/",
+                token(ALICE, alicePassword),
                 JSON.writeValueAsString(Map.of("user", BOB, "role", "viewer"))));
         assertThat(membership.path("role").asText()).isEqualTo("viewer");
 
@@ -232,30 +271,38 @@ class ServiceEndToEndTest {
             logIn(browser, wait, ALICE, alicePassword);
             String name = "Alpha Three " + RUN;
             browser.findElement(By.cssSelector("[data-testid=add-customer]")).click();
-            WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[aria-label=customer]")));
+            WebElement form = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[aria-label=customer]")));
             form.findElement(By.name("name")).sendKeys(name);
             form.findElement(By.name("email")).sendKeys("not-an-email");
             form.findElement(By.cssSelector("button[type=submit]")).click();
-            String invalid = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=error-email]"))).getText();
+            String invalid = wait.until(
+                            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=error-email]")))
+                    .getText();
             assertThat(invalid).containsIgnoringCase("valid email");
             // The first customer's address in other letter case: unique per tenant regardless of case.
             String taken = alphas.get(0).toUpperCase().replace(' ', '.') + "@EXAMPLE.TEST";
             retype(form.findElement(By.name("email")), taken);
             form.findElement(By.cssSelector("button[type=submit]")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=error-email]"), "already exists"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid=error-email]"), "already exists"));
             retype(form.findElement(By.name("email")), "alpha.three." + RUN + "@example.test");
             form.findElement(By.cssSelector("button[type=submit]")).click();
             wait.until(d -> customerRows(d).contains(name));
 
             String renamed = "Alpha Three Renamed " + RUN;
-            browser.findElement(By.cssSelector("button[aria-label='Edit " + name + "']")).click();
-            WebElement edit = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[aria-label=customer]")));
+            browser.findElement(By.cssSelector("button[aria-label='Edit " + name + "']"))
+                    .click();
+            WebElement edit = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[aria-label=customer]")));
             retype(edit.findElement(By.name("name")), renamed);
             edit.findElement(By.cssSelector("button[type=submit]")).click();
-            wait.until(d -> customerRows(d).contains(renamed) && !customerRows(d).contains(name));
+            wait.until(
+                    d -> customerRows(d).contains(renamed) && !customerRows(d).contains(name));
             screenshot(browser, "spa-alpha-owner.png", ALICE, customerRows(browser));
 
-            browser.findElement(By.cssSelector("button[aria-label='Delete " + renamed + "']")).click();
+            browser.findElement(By.cssSelector("button[aria-label='Delete " + renamed + "']"))
+                    .click();
             wait.until(d -> !customerRows(d).contains(renamed));
             assertThat(customerNames(token(ALICE, alicePassword))).doesNotContain(renamed, name);
         } finally {
@@ -268,7 +315,8 @@ class ServiceEndToEndTest {
             logIn(browser, wait, BOB, bobPassword);
             // Beta (bob's default, as owner): write controls.
             assertThat(customerRows(browser)).containsAll(betas).noneMatch(row -> row.contains("Alpha"));
-            assertThat(browser.findElements(By.cssSelector("[data-testid=add-customer]"))).hasSize(1);
+            assertThat(browser.findElements(By.cssSelector("[data-testid=add-customer]")))
+                    .hasSize(1);
             org.openqa.selenium.support.ui.Select tenant =
                     new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("tenant")));
             assertThat(tenant.getOptions()).extracting(WebElement::getText).containsExactlyInAnyOrder("Alpha", "Beta");
@@ -277,8 +325,10 @@ class ServiceEndToEndTest {
             List<String> rows = customerRows(browser);
             screenshot(browser, "spa-alpha-viewer.png", BOB + " (viewer of alpha)", rows);
             assertThat(rows).noneMatch(row -> row.contains("Beta"));
-            assertThat(browser.findElements(By.cssSelector("[data-testid=add-customer]"))).isEmpty();
-            assertThat(browser.findElements(By.cssSelector("[data-testid=customer] button"))).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("[data-testid=add-customer]")))
+                    .isEmpty();
+            assertThat(browser.findElements(By.cssSelector("[data-testid=customer] button")))
+                    .isEmpty();
         } finally {
             browser.quit();
         }
@@ -292,18 +342,34 @@ class ServiceEndToEndTest {
         assertThat(generated).doesNotContain("was not specified");
         // Batch mode skips validationRegex; the post-generate script checks the domain.
         Path dir = Files.createDirectories(work.resolve("bad-domain"));
-        List<String> command = List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp", "-o", "-Daether.offline.protocols=file",
-                "-s", System.getProperty("golden.it.settings"),
+        List<String> command = List.of(
+                ROOT.resolve("mvnw").toString(),
+                "-B",
+                "-ntp",
+                "-o",
+                "-Daether.offline.protocols=file",
+                "-s",
+                System.getProperty("golden.it.settings"),
                 "org.apache.maven.plugins:maven-archetype-plugin:" + pomProperty("archetype.version") + ":generate",
-                "-DarchetypeGroupId=com.meatscentral.golden", "-DarchetypeArtifactId=golden-archetype",
-                "-DarchetypeVersion=" + System.getProperty("golden.version"), "-DgroupId=com.example", "-DartifactId=bad",
-                "-Dversion=1.0", "-Dpackage=com.example", "-Ddomain=Example_COM");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+                "-DarchetypeGroupId=com.meatscentral.golden",
+                "-DarchetypeArtifactId=golden-archetype",
+                "-DarchetypeVersion=" + System.getProperty("golden.version"),
+                "-DgroupId=com.example",
+                "-DartifactId=bad",
+                "-Dversion=1.0",
+                "-Dpackage=com.example",
+                "-Ddomain=Example_COM");
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(out).isNotZero();
-        assertThat(out).contains("-Ddomain=Example_COM is not a domain name").contains("fix: pass the production domain");
+        assertThat(out)
+                .contains("-Ddomain=Example_COM is not a domain name")
+                .contains("fix: pass the production domain");
         assertThat(dir.resolve("bad")).doesNotExist();
     }
 
@@ -312,8 +378,10 @@ class ServiceEndToEndTest {
     void runningTheDemoAgainDeploysAgain() throws Exception {
         Demo second = demo("second");
         assertThat(second.exit()).as(second.output()).isZero();
-        assertThat(second.output()).containsPattern("(?m)^deploy dev-backend\\s+[0-9.]+s\\s+ok$")
-                .containsPattern("(?m)^deploy dev-frontend\\s+[0-9.]+s\\s+ok$").contains("(HTTP 200)");
+        assertThat(second.output())
+                .containsPattern("(?m)^deploy dev-backend\\s+[0-9.]+s\\s+ok$")
+                .containsPattern("(?m)^deploy dev-frontend\\s+[0-9.]+s\\s+ok$")
+                .contains("(HTTP 200)");
     }
 
     @Test
@@ -324,14 +392,26 @@ class ServiceEndToEndTest {
         // testbed's bases and registry stand in for Docker Hub and DOCR, as in the demo.
         Path service = ROOT.resolve("target/demo/demo-service");
         String registry = testbed.get("TESTBED_REGISTRY");
-        List<String> command = List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp", "-s", System.getProperty("golden.it.settings"),
-                "deploy", "-Denv=dev-backend", "-Dgolden.registries=" + registry,
+        List<String> command = List.of(
+                ROOT.resolve("mvnw").toString(),
+                "-B",
+                "-ntp",
+                "-s",
+                System.getProperty("golden.it.settings"),
+                "deploy",
+                "-Denv=dev-backend",
+                "-Dgolden.registries=" + registry,
                 "-Dgolden.registrySecrets=" + registry.replaceAll("/.*", "") + "=DO_ACCESS_TOKEN",
                 "-Dgolden.buildArg.BASE_IMAGE=" + testbed.get("TESTBED_BASE_IMAGE_PYTHON"),
-                "-Dgolden.buildArg.INSTALL_REQUIREMENTS=false", "-Dgolden.images=backend", "-Dgolden.frontend.skip=true",
+                "-Dgolden.buildArg.INSTALL_REQUIREMENTS=false",
+                "-Dgolden.images=backend",
+                "-Dgolden.frontend.skip=true",
                 "-Dgolden.backend.test.image=" + testbed.get("TESTBED_BASE_IMAGE_PYTHON"));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(service.toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(service.toFile()).redirectErrorStream(true);
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
         pb.environment().putAll(testbed.githubEnvironment("dev-backend"));
         Process p = pb.start();
         p.getOutputStream().close();
@@ -340,7 +420,12 @@ class ServiceEndToEndTest {
         assertThat(p.exitValue()).as(out).isZero();
         // In lifecycle order, each bound goal ran; the deploy migrated first and is healthy.
         String golden = "golden:" + System.getProperty("golden.version") + ":";
-        List<String> goals = List.of(golden + "verify", golden + "audit", "(backend-tests)", golden + "build", golden + "push",
+        List<String> goals = List.of(
+                golden + "verify",
+                golden + "audit",
+                "(backend-tests)",
+                golden + "build",
+                golden + "push",
                 golden + "deploy");
         int at = -1;
         for (String goal : goals) {
@@ -348,9 +433,14 @@ class ServiceEndToEndTest {
             assertThat(next).as(goal + " after the previous goal").isGreaterThan(at);
             at = next;
         }
-        assertThat(out).contains("| migrate dev-backend | ok |").containsPattern("dev-backend deployed [0-9a-f]{40}")
-                .containsPattern("Ran \\d+ tests").contains("BUILD SUCCESS");
-        for (String secret : List.of(testbed.get("TESTBED_DB_APP_PASSWORD"), testbed.get("TESTBED_DB_OWNER_PASSWORD"),
+        assertThat(out)
+                .contains("| migrate dev-backend | ok |")
+                .containsPattern("dev-backend deployed [0-9a-f]{40}")
+                .containsPattern("Ran \\d+ tests")
+                .contains("BUILD SUCCESS");
+        for (String secret : List.of(
+                testbed.get("TESTBED_DB_APP_PASSWORD"),
+                testbed.get("TESTBED_DB_OWNER_PASSWORD"),
                 testbed.get("TESTBED_REGISTRY_PASSWORD"))) {
             assertThat(out).doesNotContain(secret);
         }
@@ -359,16 +449,33 @@ class ServiceEndToEndTest {
     // ------------------------------------------------------------------ the operator and the users
 
     /** {@code create_tenant} in the running backend container, the password on stdin (never argv). */
-    private static String createTenant(String slug, String name, String owner, String password, String... more) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker", "-H", testbed.get("TESTBED_BACKEND_DOCKER_HOST"), "exec", "-i",
-                "pm-backend", "python", "manage.py", "create_tenant", slug, "--name", name, "--domain", slug + "." + SITE_HOST,
-                "--owner", owner, "--password-stdin"));
+    private static String createTenant(String slug, String name, String owner, String password, String... more)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                "docker",
+                "-H",
+                testbed.get("TESTBED_BACKEND_DOCKER_HOST"),
+                "exec",
+                "-i",
+                "pm-backend",
+                "python",
+                "manage.py",
+                "create_tenant",
+                slug,
+                "--name",
+                name,
+                "--domain",
+                slug + "." + SITE_HOST,
+                "--owner",
+                owner,
+                "--password-stdin"));
         command.addAll(List.of(more));
         return cli(command, password + "\n");
     }
 
     private static String pomProperty(String name) throws IOException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + java.util.regex.Pattern.quote(name) + ">([^<]+)</")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "<" + java.util.regex.Pattern.quote(name) + ">([^<]+)</")
                 .matcher(Files.readString(ROOT.resolve("pom.xml")));
         assertThat(m.find()).as(name + " in the root pom.xml").isTrue();
         return m.group(1).trim();
@@ -376,13 +483,15 @@ class ServiceEndToEndTest {
 
     private static String token(String user, String password) throws Exception {
         String body = JSON.writeValueAsString(Map.of("username", user, "password", password));
-        return JSON.readTree(curl("POST", "/api/v1/auth/token/", null, body)).path("token").asText();
+        return JSON.readTree(curl("POST", "/api/v1/auth/token/", null, body))
+                .path("token")
+                .asText();
     }
 
     private static void createCustomer(String token, String name) throws Exception {
         String email = name.toLowerCase().replace(' ', '.') + "@example.test";
-        JsonNode created = JSON.readTree(curl("POST", "/api/v1/customers/", token,
-                JSON.writeValueAsString(Map.of("name", name, "email", email))));
+        JsonNode created = JSON.readTree(curl(
+                "POST", "/api/v1/customers/", token, JSON.writeValueAsString(Map.of("name", name, "email", email))));
         assertThat(created.path("name").asText()).isEqualTo(name);
     }
 
@@ -396,12 +505,22 @@ class ServiceEndToEndTest {
 
     /** curl through the frontend droplet's nginx, by the site's name pinned to the droplet (no lookup). */
     private static String curl(String method, String path, String token, String body) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail-with-body", "--max-time", "10",
-                "--resolve", SITE_HOST + ":80:" + testbed.get("TESTBED_FRONTEND_IP"), "-X", method,
-                "-H", "Accept: application/json"));
+        List<String> command = new ArrayList<>(List.of(
+                "curl",
+                "-sS",
+                "--fail-with-body",
+                "--max-time",
+                "10",
+                "--resolve",
+                SITE_HOST + ":80:" + testbed.get("TESTBED_FRONTEND_IP"),
+                "-X",
+                method,
+                "-H",
+                "Accept: application/json"));
         if (token != null) {
             // A header file, so the token is not on curl's command line.
-            Path header = Files.writeString(work.resolve("auth-" + RUN + ".txt"), "Authorization: Token " + token + "\n");
+            Path header =
+                    Files.writeString(work.resolve("auth-" + RUN + ".txt"), "Authorization: Token " + token + "\n");
             command.addAll(List.of("-H", "@" + header));
         }
         if (body != null) {
@@ -420,7 +539,9 @@ class ServiceEndToEndTest {
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(command.get(0) + " " + command.get(command.size() - 1) + "\n" + out).isZero();
+        assertThat(p.exitValue())
+                .as(command.get(0) + " " + command.get(command.size() - 1) + "\n" + out)
+                .isZero();
         return out;
     }
 
@@ -432,20 +553,32 @@ class ServiceEndToEndTest {
     private static WebDriver chromium() throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1024,768",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1024,768",
                 "--user-data-dir=" + Files.createTempDirectory(work, "chromium-"),
-                "--host-resolver-rules=MAP " + SITE_HOST + " " + testbed.get("TESTBED_FRONTEND_IP") + ", MAP * ~NOTFOUND");
+                "--host-resolver-rules=MAP " + SITE_HOST + " " + testbed.get("TESTBED_FRONTEND_IP")
+                        + ", MAP * ~NOTFOUND");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
     /** The SPA's login form; returns once the tenant's customers are listed. */
     private static void logIn(WebDriver browser, WebDriverWait wait, String user, String password) {
         browser.get(SITE + "/");
-        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[aria-label=login]")));
+        WebElement form =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[aria-label=login]")));
         assertThat(browser.findElement(By.className("environment")).getText()).isEqualTo("Environment: development");
         form.findElement(By.name("username")).sendKeys(user);
         form.findElement(By.name("password")).sendKeys(password);
@@ -456,7 +589,8 @@ class ServiceEndToEndTest {
     /** A row's cells: name, email, parent; the name is what the user reads. */
     private static List<String> customerRows(WebDriver browser) {
         return browser.findElements(By.cssSelector("[data-testid=customer] td:first-child")).stream()
-                .map(WebElement::getText).toList();
+                .map(WebElement::getText)
+                .toList();
     }
 
     private static void retype(WebElement input, String text) {

@@ -44,38 +44,47 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployEndToEndTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
     private static final String RUN = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
     private static final String MARKER = "/tmp/golden-e2e-pwned-" + RUN;
     /** Quotes, a command substitution and a newline: must arrive verbatim and run nothing. */
-    private static final String SECRET_KEY = "sk-" + RUN + "'\"$(touch " + MARKER + ")\nsecond line `touch " + MARKER + "`";
+    private static final String SECRET_KEY =
+            "sk-" + RUN + "'\"$(touch " + MARKER + ")\nsecond line `touch " + MARKER + "`";
 
     static Testbed testbed;
     static String registry;
-    @TempDir static Path work;
+
+    @TempDir
+    static Path work;
+
     static Path dockerConfig;
 
-    record Mvn(int exit, String output) { }
+    record Mvn(int exit, String output) {}
 
     @BeforeAll
     static void imagesInTheTestbedRegistry() throws Exception {
         testbed = Testbed.load();
         registry = testbed.get("TESTBED_REGISTRY");
         dockerConfig = Files.createDirectories(work.resolve("docker-config"));
-        cli(List.of("docker", "login", "-u", testbed.get("TESTBED_REGISTRY_USER"), "--password-stdin", registry),
+        cli(
+                List.of("docker", "login", "-u", testbed.get("TESTBED_REGISTRY_USER"), "--password-stdin", registry),
                 testbed.get("TESTBED_REGISTRY_PASSWORD"));
         for (int v = 1; v <= 3; v++) {
             Path ctx = Files.createDirectories(work.resolve("backend-v" + v));
             Files.createDirectories(ctx.resolve("www/api/v1/health"));
             Files.writeString(ctx.resolve("www/index.html"), "backend v" + v + "\n");
             if (v != 3) {
-                Files.writeString(ctx.resolve("www/api/v1/health/index.html"), "{\"status\":\"ok\",\"version\":\"v" + v + "\"}\n");
+                Files.writeString(
+                        ctx.resolve("www/api/v1/health/index.html"),
+                        "{\"status\":\"ok\",\"version\":\"v" + v + "\"}\n");
             }
             image(ctx, "backend", "dev-backend-" + sha(v), "8000");
         }
         Path spa = Files.createDirectories(work.resolve("frontend"));
         Files.createDirectories(spa.resolve("www"));
-        Files.writeString(spa.resolve("www/index.html"),
+        Files.writeString(
+                spa.resolve("www/index.html"),
                 "<!doctype html><div id=root>golden spa " + RUN + "</div><script src=\"/env-config.js\"></script>\n");
         image(spa, "frontend", "dev-frontend-" + sha(1), "80");
     }
@@ -88,8 +97,16 @@ class DeployEndToEndTest {
     static void leaveTheDropletsAsFound() throws Exception {
         for (String d : List.of("backend", "frontend")) {
             String name = d.equals("backend") ? "pm-backend" : "pm-frontend";
-            ProcessBuilder pb = new ProcessBuilder("docker", "-H", testbed.get("TESTBED_" + d.toUpperCase() + "_DOCKER_HOST"),
-                    "rm", "-f", name + "-proxy", name + "-1", name + "-2").redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder(
+                            "docker",
+                            "-H",
+                            testbed.get("TESTBED_" + d.toUpperCase() + "_DOCKER_HOST"),
+                            "rm",
+                            "-f",
+                            name + "-proxy",
+                            name + "-1",
+                            name + "-2")
+                    .redirectErrorStream(true);
             Process p = pb.start();
             p.getInputStream().readAllBytes();
             p.waitFor(60, TimeUnit.SECONDS);
@@ -106,8 +123,11 @@ class DeployEndToEndTest {
         // CMD, not ENTRYPOINT, like a Django image (CMD gunicorn): the migration container's
         // command replaces it (with an ENTRYPOINT, httpd would get it as arguments and never exit).
         // The document root is nginx's, where the frontend deploy mounts env-config.js.
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /usr/share/nginx/html\n"
-                + "CMD [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"" + port + "\", \"-h\", \"/usr/share/nginx/html\"]\n");
+        Files.writeString(
+                ctx.resolve("Dockerfile"),
+                "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /usr/share/nginx/html\n"
+                        + "CMD [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"" + port
+                        + "\", \"-h\", \"/usr/share/nginx/html\"]\n");
         String ref = registry + "/" + name + ":" + tag;
         cli(List.of("docker", "build", "-q", "-t", ref, ctx.toString()), null);
         cli(List.of("docker", "push", ref), null);
@@ -130,8 +150,8 @@ class DeployEndToEndTest {
 
     /** The droplet's own engine, through its socket on this machine. */
     private static String onEngine(String droplet, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker", "-H",
-                testbed.get("TESTBED_" + droplet.toUpperCase() + "_DOCKER_HOST")));
+        List<String> command = new ArrayList<>(
+                List.of("docker", "-H", testbed.get("TESTBED_" + droplet.toUpperCase() + "_DOCKER_HOST")));
         command.addAll(List.of(args));
         return cli(command, null);
     }
@@ -140,7 +160,8 @@ class DeployEndToEndTest {
     static Map<String, String> containerEnv(String droplet, String container) throws Exception {
         String json = onEngine(droplet, "inspect", "--format", "{{json .Config.Env}}", container);
         Map<String, String> env = new HashMap<>();
-        for (com.fasterxml.jackson.databind.JsonNode e : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
+        for (com.fasterxml.jackson.databind.JsonNode e :
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
             String entry = e.asText();
             int eq = entry.indexOf('=');
             env.put(entry.substring(0, eq), entry.substring(eq + 1));
@@ -153,17 +174,24 @@ class DeployEndToEndTest {
         Path dir = work.resolve("project-" + githubEnv);
         synchronized (DeployEndToEndTest.class) { // two deploys at once share the directory
             Files.createDirectories(dir.resolve("config"));
-            Files.copy(ROOT.resolve("config/env.manifest.json"), dir.resolve("config/env.manifest.json"),
+            Files.copy(
+                    ROOT.resolve("config/env.manifest.json"),
+                    dir.resolve("config/env.manifest.json"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
         // Not -o: golden:deploy, status and rollback refuse Maven's offline mode (they need the network).
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B",
-                "-s", System.getProperty("golden.it.settings"),
+        List<String> command = new ArrayList<>(List.of(
+                ROOT.resolve("mvnw").toString(),
+                "-B",
+                "-s",
+                System.getProperty("golden.it.settings"),
                 "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
-                "-Dgolden.registries=" + registry, "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
+                "-Dgolden.registries=" + registry,
+                "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
                 // The backend deploy migrates first, through the droplet's tunnel to the testbed database;
                 // these images have no Django, so the migration container runs a no-op.
-                "-Dgolden.tunnel.port=0", "-Dgolden.migrate.command=/bin/busybox true"));
+                "-Dgolden.tunnel.port=0",
+                "-Dgolden.migrate.command=/bin/busybox true"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
@@ -181,17 +209,28 @@ class DeployEndToEndTest {
     static Process start(String githubEnv, Path output, String... args) throws Exception {
         Path dir = work.resolve("project-" + githubEnv);
         Files.createDirectories(dir.resolve("config"));
-        Files.copy(ROOT.resolve("config/env.manifest.json"), dir.resolve("config/env.manifest.json"),
+        Files.copy(
+                ROOT.resolve("config/env.manifest.json"),
+                dir.resolve("config/env.manifest.json"),
                 StandardCopyOption.REPLACE_EXISTING);
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-o",
-                "-Daether.offline.protocols=file", "-s", System.getProperty("golden.it.settings"),
+        List<String> command = new ArrayList<>(List.of(
+                ROOT.resolve("mvnw").toString(),
+                "-B",
+                "-o",
+                "-Daether.offline.protocols=file",
+                "-s",
+                System.getProperty("golden.it.settings"),
                 "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
-                "-Dgolden.registries=" + registry, "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
-                "-Dgolden.tunnel.port=0", "-Dgolden.migrate.command=/bin/busybox true"));
+                "-Dgolden.registries=" + registry,
+                "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
+                "-Dgolden.tunnel.port=0",
+                "-Dgolden.migrate.command=/bin/busybox true"));
         command.addAll(List.of(args));
         // Ctrl-C must reach this JVM even when the test JVM was started with SIGINT ignored.
         command.addAll(0, List.of("/usr/bin/env", "--default-signal=INT"));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
@@ -201,8 +240,11 @@ class DeployEndToEndTest {
 
     /** The Maven JVM under the wrapper (mvnw runs java as a child, or execs it). */
     static long jvmPid(Process p) {
-        return p.descendants().filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .map(ProcessHandle::pid).findFirst().orElse(p.pid());
+        return p.descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .map(ProcessHandle::pid)
+                .findFirst()
+                .orElse(p.pid());
     }
 
     static Path journal(String droplet, String service) {
@@ -231,7 +273,8 @@ class DeployEndToEndTest {
     }
 
     static String lockDir() {
-        return Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/.golden/deploy.lock").toString();
+        return Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/.golden/deploy.lock")
+                .toString();
     }
 
     static void assertNoCredentialLeft(String droplet) throws Exception {
@@ -251,9 +294,14 @@ class DeployEndToEndTest {
 
     /** GET from this machine (the runner), as a user of the droplet would. */
     static HttpResponse<String> get(String url) throws Exception {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(3))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     static String backendHealth() {
@@ -296,7 +344,9 @@ class DeployEndToEndTest {
             while (running.get()) {
                 try {
                     Process p = new ProcessBuilder("ps", "-eo", "args").start();
-                    new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
+                    new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .forEach(lines::add);
                     p.waitFor();
                     samples.incrementAndGet();
                 } catch (IOException | InterruptedException e) {
@@ -318,10 +368,13 @@ class DeployEndToEndTest {
         Mvn r = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(1));
 
         assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).contains("| migrate dev-backend | ok |").contains("| docker run pm-backend-")
+        assertThat(r.output())
+                .contains("| migrate dev-backend | ok |")
+                .contains("| docker run pm-backend-")
                 .contains("healthy at attempt");
         assertThat(get(backendHealth()).body()).contains("\"version\":\"v1\"");
-        String live = Files.readString(Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/.golden/pm-backend-proxy/live.conf"));
+        String live = Files.readString(
+                Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/.golden/pm-backend-proxy/live.conf"));
         String serving = live.contains("X-Golden-Slot 2") ? "pm-backend-2" : "pm-backend-1";
         Map<String, String> env = containerEnv("backend", serving);
         assertThat(env.get("SECRET_KEY")).isEqualTo(SECRET_KEY);
@@ -343,29 +396,44 @@ class DeployEndToEndTest {
                 ps = sampler;
                 v2 = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(2));
             }
-            v3 = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(3),
-                    "-Dgolden.health.attempts=3", "-Dgolden.health.timeoutSeconds=6");
+            v3 = mvn(
+                    "dev-backend",
+                    Map.of(),
+                    "golden:deploy",
+                    "-Denv=dev-backend",
+                    "-Dgolden.sha=" + sha(3),
+                    "-Dgolden.health.attempts=3",
+                    "-Dgolden.health.timeoutSeconds=6");
             probes = prober.ok.get() + prober.failed.get();
             failed = prober.failed.get();
             System.out.printf("PROBER: %d requests during v2 + v3, %d failed%n", probes, failed);
         }
         assertThat(v2.exit()).as(v2.output()).isZero();
         assertThat(v3.exit()).as(v3.output()).isNotZero();
-        assertThat(v3.output()).contains("rolled back").contains("the previous container is serving and healthy")
+        assertThat(v3.output())
+                .contains("rolled back")
+                .contains("the previous container is serving and healthy")
                 .contains("HTTP 404");
         assertThat(failed).as("zero downtime: failed requests of " + probes).isZero();
         assertThat(get(backendHealth()).body()).contains("\"version\":\"v2\"");
         String running = onEngine("backend", "ps", "--format", "{{.Names}} {{.Image}}");
-        assertThat(running).contains("pm-backend-proxy").contains(registry + "/backend:dev-backend-" + sha(2))
+        assertThat(running)
+                .contains("pm-backend-proxy")
+                .contains(registry + "/backend:dev-backend-" + sha(2))
                 .doesNotContain("dev-backend-" + sha(3));
-        String history = Files.readString(Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/dev-backend/history.jsonl"));
+        String history =
+                Files.readString(Path.of(testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/dev-backend/history.jsonl"));
         assertThat(history).contains("\"sha\":\"" + sha(2) + "\"").contains("\"result\":\"rolled-back\"");
         assertNoCredentialLeft("backend");
 
         System.out.println("PS: " + ps.samples.get() + " samples, " + ps.lines.size() + " distinct command lines");
         assertThat(ps.lines).anyMatch(l -> l.contains("docker run -d --name pm-backend-"));
-        for (String secret : List.of("second line", "sk-" + RUN, testbed.get("TESTBED_DB_APP_PASSWORD"),
-                testbed.get("TESTBED_DB_OWNER_PASSWORD"), testbed.get("TESTBED_REGISTRY_PASSWORD"),
+        for (String secret : List.of(
+                "second line",
+                "sk-" + RUN,
+                testbed.get("TESTBED_DB_APP_PASSWORD"),
+                testbed.get("TESTBED_DB_OWNER_PASSWORD"),
+                testbed.get("TESTBED_REGISTRY_PASSWORD"),
                 testbed.get("TESTBED_SSH_PASSWORD"))) {
             assertThat(ps.lines).noneMatch(l -> l.contains(secret));
         }
@@ -376,8 +444,15 @@ class DeployEndToEndTest {
     void ctrlCDuringTheHealthCheckLeavesTheRunningVersionAndNothingElse() throws Exception {
         Path out = work.resolve("sigint-health.log");
         String before = get(backendHealth()).body();
-        Process p = start("dev-backend", out, "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(3),
-                "-Dgolden.deploy.skipMigrate=true", "-Dgolden.health.attempts=50", "-Dgolden.health.timeoutSeconds=60");
+        Process p = start(
+                "dev-backend",
+                out,
+                "golden:deploy",
+                "-Denv=dev-backend",
+                "-Dgolden.sha=" + sha(3),
+                "-Dgolden.deploy.skipMigrate=true",
+                "-Dgolden.health.attempts=50",
+                "-Dgolden.health.timeoutSeconds=60");
         awaitStep("backend", "pm-backend", "health", sha(3));
         new ProcessBuilder("kill", "-INT", String.valueOf(jvmPid(p))).start().waitFor(10, TimeUnit.SECONDS);
         Mvn r = finish(p, out);
@@ -398,12 +473,21 @@ class DeployEndToEndTest {
         String before = get(backendHealth()).body();
         Process p;
         try (Prober prober = new Prober()) {
-            p = start("dev-backend", out, "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(1),
+            p = start(
+                    "dev-backend",
+                    out,
+                    "golden:deploy",
+                    "-Denv=dev-backend",
+                    "-Dgolden.sha=" + sha(1),
                     "-Dgolden.deploy.skipMigrate=true");
             awaitStep("backend", "pm-backend", "cutover", sha(1));
-            new ProcessBuilder("kill", "-INT", String.valueOf(jvmPid(p))).start().waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-INT", String.valueOf(jvmPid(p)))
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
             finish(p, out);
-            assertThat(prober.failed.get()).as("no failed request across the interrupted cutover").isZero();
+            assertThat(prober.failed.get())
+                    .as("no failed request across the interrupted cutover")
+                    .isZero();
         }
         String journal = Files.readString(journal("backend", "pm-backend"));
         assertThat(journal).containsAnyOf("\"phase\":\"DONE\"", "\"phase\":\"ROLLED_BACK\"");
@@ -421,20 +505,37 @@ class DeployEndToEndTest {
     void aKilledDeployIsUndoneByTheNextDeployWhichSaysWhatItFound() throws Exception {
         Path out = work.resolve("sigkill.log");
         String before = get(backendHealth()).body();
-        Process p = start("dev-backend", out, "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(3),
-                "-Dgolden.deploy.skipMigrate=true", "-Dgolden.health.attempts=50", "-Dgolden.health.timeoutSeconds=60");
+        Process p = start(
+                "dev-backend",
+                out,
+                "golden:deploy",
+                "-Denv=dev-backend",
+                "-Dgolden.sha=" + sha(3),
+                "-Dgolden.deploy.skipMigrate=true",
+                "-Dgolden.health.attempts=50",
+                "-Dgolden.health.timeoutSeconds=60");
         awaitStep("backend", "pm-backend", "health", sha(3));
         new ProcessBuilder("kill", "-KILL", String.valueOf(jvmPid(p))).start().waitFor(10, TimeUnit.SECONDS);
         finish(p, out);
         assertThat(Path.of(lockDir())).as("a killed JVM leaves its lock").exists();
-        assertThat(get(backendHealth()).body()).as("and the running version serving").isEqualTo(before);
+        assertThat(get(backendHealth()).body())
+                .as("and the running version serving")
+                .isEqualTo(before);
 
-        Mvn next = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(2),
+        Mvn next = mvn(
+                "dev-backend",
+                Map.of(),
+                "golden:deploy",
+                "-Denv=dev-backend",
+                "-Dgolden.sha=" + sha(2),
                 "-Dgolden.deploy.skipMigrate=true");
 
         assertThat(next.exit()).as(next.output()).isZero();
-        assertThat(next.output()).contains("taking over the deploy lock").contains("that process is gone")
-                .contains("found an unfinished deploy of dev-backend " + sha(3)).contains("undid it");
+        assertThat(next.output())
+                .contains("taking over the deploy lock")
+                .contains("that process is gone")
+                .contains("found an unfinished deploy of dev-backend " + sha(3))
+                .contains("undid it");
         assertThat(get(backendHealth()).body()).contains("\"version\":\"v2\"");
         assertThat(onEngine("backend", "ps", "-a", "--format", "{{.Image}}")).doesNotContain("dev-backend-" + sha(3));
         assertNoCredentialLeft("backend");
@@ -448,17 +549,27 @@ class DeployEndToEndTest {
         List<Mvn> both = List.of(a.join(), b.join());
 
         assertThat(both).filteredOn(m -> m.exit() == 0).hasSizeGreaterThanOrEqualTo(1);
-        assertThat(both).filteredOn(m -> m.exit() != 0)
+        assertThat(both)
+                .filteredOn(m -> m.exit() != 0)
                 .allSatisfy(m -> assertThat(m.output()).contains("deploy lock").contains("is held by"));
-        assertThat(onEngine("backend", "ps", "--format", "{{.Names}}").lines().sorted().toList())
-                .hasSize(2).contains("pm-backend-proxy");
+        assertThat(onEngine("backend", "ps", "--format", "{{.Names}}")
+                        .lines()
+                        .sorted()
+                        .toList())
+                .hasSize(2)
+                .contains("pm-backend-proxy");
         assertThat(Path.of(lockDir())).doesNotExist();
         assertThat(get(backendHealth()).statusCode()).isEqualTo(200);
     }
 
     private static Mvn deployQuietly(String sha) {
         try {
-            return mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha,
+            return mvn(
+                    "dev-backend",
+                    Map.of(),
+                    "golden:deploy",
+                    "-Denv=dev-backend",
+                    "-Dgolden.sha=" + sha,
                     "-Dgolden.lock.waitSeconds=0");
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -469,13 +580,19 @@ class DeployEndToEndTest {
     @Order(4)
     void frontendIsServedThroughTheHostNginxWithTheBackendBehindApi() throws Exception {
         // The manifest maps BACKEND_IP to the secret BACKEND_IP (scoped to the frontend's GitHub environment).
-        Mvn r = mvn("dev-frontend", Map.of("BACKEND_IP", testbed.get("TESTBED_BACKEND_IP")), "golden:deploy",
-                "-Denv=dev-frontend", "-Dgolden.sha=" + sha(1));
+        Mvn r = mvn(
+                "dev-frontend",
+                Map.of("BACKEND_IP", testbed.get("TESTBED_BACKEND_IP")),
+                "golden:deploy",
+                "-Denv=dev-frontend",
+                "-Dgolden.sha=" + sha(1));
 
         assertThat(r.exit()).as(r.output()).isZero();
         String site = "http://" + testbed.get("TESTBED_FRONTEND_IP");
         assertThat(get(site + "/").body()).contains("golden spa " + RUN);
-        assertThat(get(site + "/env-config.js").body()).startsWith("window.ENV = {").contains("\"API_BASE_URL\"");
+        assertThat(get(site + "/env-config.js").body())
+                .startsWith("window.ENV = {")
+                .contains("\"API_BASE_URL\"");
         HttpResponse<String> api = get(site + "/api/v1/health/");
         assertThat(api.statusCode()).isEqualTo(200);
         assertThat(api.body()).contains("\"status\":\"ok\"");
@@ -486,11 +603,15 @@ class DeployEndToEndTest {
     void statusShowsWhatRunsAndUnlockFreesAStaleLock() throws Exception {
         Mvn status = mvn("dev-backend", Map.of(), "golden:status", "-Denv=dev-backend");
         assertThat(status.exit()).as(status.output()).isZero();
-        assertThat(status.output()).containsPattern("\\| container \\| pm-backend-[12] \\(running\\) \\|")
-                .contains("HTTP 200").contains("| lock | free |").contains("| unfinished deploy | none |");
+        assertThat(status.output())
+                .containsPattern("\\| container \\| pm-backend-[12] \\(running\\) \\|")
+                .contains("HTTP 200")
+                .contains("| lock | free |")
+                .contains("| unfinished deploy | none |");
 
         Path lock = Files.createDirectories(Path.of(lockDir()));
-        Files.writeString(lock.resolve("holder.json"), "{\"who\":\"dead-runner-" + RUN + "\",\"sha\":\"x\",\"since\":\"t\"}");
+        Files.writeString(
+                lock.resolve("holder.json"), "{\"who\":\"dead-runner-" + RUN + "\",\"sha\":\"x\",\"since\":\"t\"}");
         // Made here as root; the droplet's SSH user must be able to remove it, as it could its own.
         Files.setPosixFilePermissions(lock, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Mvn unlock = mvn("dev-backend", Map.of(), "golden:unlock", "-Denv=dev-backend");

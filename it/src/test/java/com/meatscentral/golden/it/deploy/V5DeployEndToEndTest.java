@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("testbed")
 class V5DeployEndToEndTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
     private static final String RUN = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
     private static final String SHA = RUN + "000055"; // hex, like a commit
 
@@ -42,35 +43,72 @@ class V5DeployEndToEndTest {
         Testbed testbed = Testbed.load();
         String registry = testbed.get("TESTBED_REGISTRY");
         Path dockerConfig = Files.createDirectories(work.resolve("docker-config"));
-        cli(dockerConfig, List.of("docker", "login", "-u", testbed.get("TESTBED_REGISTRY_USER"), "--password-stdin", registry),
+        cli(
+                dockerConfig,
+                List.of("docker", "login", "-u", testbed.get("TESTBED_REGISTRY_USER"), "--password-stdin", registry),
                 testbed.get("TESTBED_REGISTRY_PASSWORD"));
         Path ctx = work.resolve("backend");
         Files.createDirectories(ctx.resolve("www/api/v1/health"));
-        Files.writeString(ctx.resolve("www/api/v1/health/index.html"), "{\"status\":\"ok\",\"manifest\":\"v5-" + RUN + "\"}\n");
+        Files.writeString(
+                ctx.resolve("www/api/v1/health/index.html"), "{\"status\":\"ok\",\"manifest\":\"v5-" + RUN + "\"}\n");
         Files.copy(Path.of("/bin/busybox"), ctx.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /usr/share/nginx/html\n"
-                + "CMD [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"8000\", \"-h\", \"/usr/share/nginx/html\"]\n");
+        Files.writeString(
+                ctx.resolve("Dockerfile"),
+                "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /usr/share/nginx/html\n"
+                        + "CMD [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"8000\", \"-h\", \"/usr/share/nginx/html\"]\n");
         String ref = registry + "/backend:development-" + SHA;
         cli(dockerConfig, List.of("docker", "build", "-q", "-t", ref, ctx.toString()), null);
         cli(dockerConfig, List.of("docker", "push", ref), null);
 
         Path project = Files.createDirectories(work.resolve("project/config"));
-        Files.copy(ROOT.resolve("it/src/test/resources/v5-deploy/config/env.manifest.json"), project.resolve("env.manifest.json"));
+        Files.copy(
+                ROOT.resolve("it/src/test/resources/v5-deploy/config/env.manifest.json"),
+                project.resolve("env.manifest.json"));
         Map<String, String> v3 = testbed.githubEnvironment("dev-backend");
-        Map<String, String> v5 = Map.of("SSH_HOST", v3.get("DEV_HOST"), "SSH_USER", v3.get("DEV_USER"),
-                "SSH_KEY", v3.get("DEV_SSH_PRIVATE_KEY"), "DB_HOST", v3.get("DEV_DB_HOST"), "DB_PORT", v3.get("DEV_DB_PORT"),
-                "DB_NAME", v3.get("DEV_DB_NAME"), "DB_USER", v3.get("DEV_DB_USER"), "DB_PASSWORD", v3.get("DEV_DB_PASSWORD"),
-                "DJANGO_SECRET_KEY", "dsk-" + RUN, "DO_ACCESS_TOKEN", v3.get("DO_ACCESS_TOKEN"));
+        Map<String, String> v5 = Map.of(
+                "SSH_HOST",
+                v3.get("DEV_HOST"),
+                "SSH_USER",
+                v3.get("DEV_USER"),
+                "SSH_KEY",
+                v3.get("DEV_SSH_PRIVATE_KEY"),
+                "DB_HOST",
+                v3.get("DEV_DB_HOST"),
+                "DB_PORT",
+                v3.get("DEV_DB_PORT"),
+                "DB_NAME",
+                v3.get("DEV_DB_NAME"),
+                "DB_USER",
+                v3.get("DEV_DB_USER"),
+                "DB_PASSWORD",
+                v3.get("DEV_DB_PASSWORD"),
+                "DJANGO_SECRET_KEY",
+                "dsk-" + RUN,
+                "DO_ACCESS_TOKEN",
+                v3.get("DO_ACCESS_TOKEN"));
 
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-o",
-                "-Daether.offline.protocols=file", "-s", System.getProperty("golden.it.settings"),
+        List<String> command = new ArrayList<>(List.of(
+                ROOT.resolve("mvnw").toString(),
+                "-B",
+                "-o",
+                "-Daether.offline.protocols=file",
+                "-s",
+                System.getProperty("golden.it.settings"),
                 "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
-                "-Dgolden.registries=" + registry, "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
-                "-Dgolden.tunnel.port=0", "-Dgolden.migrate.command=/bin/busybox true",
+                "-Dgolden.registries=" + registry,
+                "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
+                "-Dgolden.tunnel.port=0",
+                "-Dgolden.migrate.command=/bin/busybox true",
                 "-Dgolden.image.tagTemplate={target}-{sha}",
-                "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + SHA));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(project.getParent().toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
+                "golden:deploy",
+                "-Denv=dev-backend",
+                "-Dgolden.sha=" + SHA));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(project.getParent().toFile())
+                .redirectErrorStream(true);
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
         pb.environment().putAll(v5);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -78,11 +116,19 @@ class V5DeployEndToEndTest {
         System.out.println("---- mvn golden:deploy (v5 manifest) -> exit " + p.exitValue() + "\n" + out);
 
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("development-" + SHA)
-                .contains("no application database role").contains("row-level security is NOT enforced");
-        HttpResponse<String> health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
-                HttpRequest.newBuilder(URI.create("http://" + testbed.get("TESTBED_BACKEND_IP") + ":8000/api/v1/health/"))
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(out)
+                .contains("development-" + SHA)
+                .contains("no application database role")
+                .contains("row-level security is NOT enforced");
+        HttpResponse<String> health = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://" + testbed.get("TESTBED_BACKEND_IP") + ":8000/api/v1/health/"))
+                                .timeout(Duration.ofSeconds(3))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("v5-" + RUN);
         assertThat(out).doesNotContain(v3.get("DEV_DB_PASSWORD")).doesNotContain("dsk-" + RUN);

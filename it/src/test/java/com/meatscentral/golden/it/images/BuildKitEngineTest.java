@@ -47,10 +47,25 @@ class BuildKitEngineTest {
     final List<String> images = new ArrayList<>();
     final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     final Console console = new Console() {
-        @Override public void debug(String m) { lines.add("DEBUG " + m); }
-        @Override public void info(String m) { lines.add("INFO " + m); }
-        @Override public void warn(String m) { lines.add("WARN " + m); }
-        @Override public void error(String m) { lines.add("ERROR " + m); }
+        @Override
+        public void debug(String m) {
+            lines.add("DEBUG " + m);
+        }
+
+        @Override
+        public void info(String m) {
+            lines.add("INFO " + m);
+        }
+
+        @Override
+        public void warn(String m) {
+            lines.add("WARN " + m);
+        }
+
+        @Override
+        public void error(String m) {
+            lines.add("ERROR " + m);
+        }
     };
 
     @BeforeEach
@@ -72,11 +87,19 @@ class BuildKitEngineTest {
     }
 
     ImagesReport.Entry build(Path context, String name, BuildSecrets secrets) {
-        ImagesReport.Entry entry = new ImageBuilder(docker, console, System.getenv()).buildAll(
-                ImageBuilder.Request.builder("dev-backend", List.of(new ImageSpec(name, context, null, null,
-                                Map.of("BASE_IMAGE", Engine.BASE))), List.of("golden-it.local"), SourceRevision.of(SHA))
-                        .sourceUrl("https://github.com/meatscentral/projectmeats").version("3.1.0")
-                        .builder(BuilderChoice.AUTO).secrets(secrets).created(COMMITTED).build()).get(0);
+        ImagesReport.Entry entry = new ImageBuilder(docker, console, System.getenv())
+                .buildAll(ImageBuilder.Request.builder(
+                                "dev-backend",
+                                List.of(new ImageSpec(name, context, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
+                                List.of("golden-it.local"),
+                                SourceRevision.of(SHA))
+                        .sourceUrl("https://github.com/meatscentral/projectmeats")
+                        .version("3.1.0")
+                        .builder(BuilderChoice.AUTO)
+                        .secrets(secrets)
+                        .created(COMMITTED)
+                        .build())
+                .get(0);
         images.addAll(entry.tags());
         return entry;
     }
@@ -101,8 +124,11 @@ class BuildKitEngineTest {
         long t0 = System.nanoTime();
         ImagesReport.Entry cold = build(ctx, "golden-it/bk-cache", BuildSecrets.NONE);
         double coldSeconds = (System.nanoTime() - t0) / 1e9;
-        assertThat(lines).anyMatch(l -> l.startsWith("INFO Building golden-it/bk-cache") && l.contains("with BuildKit"));
-        assertThat(lines).anyMatch(l -> l.startsWith("INFO   [") && l.contains("3/3] RUN --mount=type=cache")); // one line per step
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("INFO Building golden-it/bk-cache") && l.contains("with BuildKit"));
+        assertThat(lines)
+                .anyMatch(l ->
+                        l.startsWith("INFO   [") && l.contains("3/3] RUN --mount=type=cache")); // one line per step
         assertThat(lines).anyMatch(l -> output(l, "CACHE-MISS"));
 
         lines.clear();
@@ -114,16 +140,27 @@ class BuildKitEngineTest {
         assertThat(lines).anyMatch(l -> output(l, "CACHE-HIT")).noneMatch(l -> output(l, "CACHE-MISS"));
         assertThat(warm.id()).isNotEqualTo(cold.id());
         assertThat(Engine.dockerOk("run", "--rm", warm.tags().get(0), "cat", "/app/app.py", "/app/wheel"))
-                .contains("print('v2')").contains("wheel");
-        System.out.printf("cache mount: cold build %.2f s, warm rebuild after a source change %.2f s%n", coldSeconds, warmSeconds);
+                .contains("print('v2')")
+                .contains("wheel");
+        System.out.printf(
+                "cache mount: cold build %.2f s, warm rebuild after a source change %.2f s%n",
+                coldSeconds, warmSeconds);
 
         // Same outputs as the legacy path: every tag, the OCI labels, created = the commit's time.
-        assertThat(warm.tags()).containsExactly("golden-it.local/golden-it/bk-cache:dev-backend-" + SHA,
-                "golden-it.local/golden-it/bk-cache:dev-backend-latest");
+        assertThat(warm.tags())
+                .containsExactly(
+                        "golden-it.local/golden-it/bk-cache:dev-backend-" + SHA,
+                        "golden-it.local/golden-it/bk-cache:dev-backend-latest");
         for (String tag : warm.tags()) {
-            assertThat(Engine.dockerOk("image", "inspect", "-f", "{{.Id}}", tag).strip()).isEqualTo(warm.id());
+            assertThat(Engine.dockerOk("image", "inspect", "-f", "{{.Id}}", tag).strip())
+                    .isEqualTo(warm.id());
         }
-        assertThat(Engine.dockerOk("image", "inspect", "-f", "{{json .Config.Labels}}", warm.tags().get(0)))
+        assertThat(Engine.dockerOk(
+                        "image",
+                        "inspect",
+                        "-f",
+                        "{{json .Config.Labels}}",
+                        warm.tags().get(0)))
                 .contains("\"org.opencontainers.image.created\":\"2026-11-28T10:15:30Z\"")
                 .contains("\"org.opencontainers.image.revision\":\"" + SHA + "\"")
                 .contains("\"org.opencontainers.image.source\":\"https://github.com/meatscentral/projectmeats\"")
@@ -145,22 +182,28 @@ class BuildKitEngineTest {
         String visible = "visible-marker-" + Long.toHexString(System.nanoTime());
         Files.writeString(ctx.resolve("visible.txt"), visible + "\n");
         List<String> registered = new ArrayList<>();
-        BuildSecrets secrets = BuildSecrets.resolve(List.of("api_token=GOLDEN_IT_API_TOKEN"),
-                Map.of("GOLDEN_IT_API_TOKEN", secret), registered::add);
+        BuildSecrets secrets = BuildSecrets.resolve(
+                List.of("api_token=GOLDEN_IT_API_TOKEN"), Map.of("GOLDEN_IT_API_TOKEN", secret), registered::add);
         assertThat(registered).containsExactly(secret); // the redactor hears of it before the build
 
         ImagesReport.Entry built = build(ctx, "golden-it/bk-secret", secrets);
         String tag = built.tags().get(0);
         // The step saw the secret: its hash is in the image, the secret is not.
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        assertThat(Engine.dockerOk("run", "--rm", tag, "cat", "/token.sha256").strip()).isEqualTo(hash);
+        String hash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        assertThat(Engine.dockerOk("run", "--rm", tag, "cat", "/token.sha256").strip())
+                .isEqualTo(hash);
 
         // Every layer and the image config (history, labels, env) as `docker save` writes them: uncompressed tars.
         Path saved = work.resolve("saved.tar");
         Engine.dockerOk("save", "-o", saved.toString(), tag);
         byte[] all = Files.readAllBytes(saved);
-        assertThat(indexOf(all, visible.getBytes(StandardCharsets.UTF_8))).as("the search sees layer contents").isNotNegative();
-        assertThat(indexOf(all, secret.getBytes(StandardCharsets.UTF_8))).as("secret in the saved image").isNegative();
+        assertThat(indexOf(all, visible.getBytes(StandardCharsets.UTF_8)))
+                .as("the search sees layer contents")
+                .isNotNegative();
+        assertThat(indexOf(all, secret.getBytes(StandardCharsets.UTF_8)))
+                .as("secret in the saved image")
+                .isNegative();
         String history = Engine.dockerOk("history", "--no-trunc", "--format", "{{.CreatedBy}}", tag);
         assertThat(history).contains("cat /run/secrets/api_token").doesNotContain(secret);
         assertThat(Engine.dockerOk("image", "inspect", tag)).doesNotContain(secret);

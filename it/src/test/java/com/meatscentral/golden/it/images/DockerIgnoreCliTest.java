@@ -36,7 +36,8 @@ class DockerIgnoreCliTest {
 
     @Test
     void theCliAndGoldenSendTheSameFilesAndTheTableIsRight() throws Exception {
-        Path table = Path.of(System.getProperty("golden.repo.root"),
+        Path table = Path.of(
+                System.getProperty("golden.repo.root"),
                 "golden-maven-plugin/src/test/resources/com/meatscentral/golden/image/dockerignore-cases.tsv");
         Map<String, Map<String, Boolean>> groups = new LinkedHashMap<>();
         for (String line : Files.readAllLines(table)) {
@@ -56,7 +57,9 @@ class DockerIgnoreCliTest {
             for (var group : groups.entrySet()) {
                 n++;
                 Path ctx = Files.createDirectories(work.resolve("case" + n));
-                Files.writeString(ctx.resolve(".dockerignore"), String.join("\n", Arrays.asList(group.getKey().split(" ; "))) + "\n");
+                Files.writeString(
+                        ctx.resolve(".dockerignore"),
+                        String.join("\n", Arrays.asList(group.getKey().split(" ; "))) + "\n");
                 Files.writeString(ctx.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY . /c/\n");
                 for (String path : group.getValue().keySet()) {
                     Path file = ctx.resolve(path);
@@ -68,9 +71,17 @@ class DockerIgnoreCliTest {
                 Engine.dockerOk("build", "-q", "--build-arg", "BASE_IMAGE=" + base, "-t", cliTag, ctx.toString());
                 Set<String> cli = files(cliTag);
 
-                ImagesReport.Entry golden = new ImageBuilder(docker, Console.SILENT).buildAll(new ImageBuilder.Request("dev",
-                        List.of(new ImageSpec("dockerignore-golden", ctx, null, null, Map.of("BASE_IMAGE", base))),
-                        List.of("golden-it.local"), SourceRevision.of("abcdef" + n + "0"), null, null, Map.of())).get(0);
+                ImagesReport.Entry golden = new ImageBuilder(docker, Console.SILENT)
+                        .buildAll(new ImageBuilder.Request(
+                                "dev",
+                                List.of(new ImageSpec(
+                                        "dockerignore-golden", ctx, null, null, Map.of("BASE_IMAGE", base))),
+                                List.of("golden-it.local"),
+                                SourceRevision.of("abcdef" + n + "0"),
+                                null,
+                                null,
+                                Map.of()))
+                        .get(0);
                 images.addAll(golden.tags());
                 Set<String> ours = files(golden.tags().get(0));
 
@@ -81,7 +92,8 @@ class DockerIgnoreCliTest {
                     boolean inImage = cli.contains(expected.getKey());
                     if (inImage == expected.getValue()) {
                         mismatches.add("[" + group.getKey() + "] " + expected.getKey() + ": table says excluded="
-                                + expected.getValue() + " but docker build " + (inImage ? "copied" : "left out") + " it");
+                                + expected.getValue() + " but docker build " + (inImage ? "copied" : "left out")
+                                + " it");
                     }
                 }
             }
@@ -97,7 +109,8 @@ class DockerIgnoreCliTest {
     /** Regular files under /c in the image, relative, without the Dockerfile and .dockerignore. */
     private static Set<String> files(String image) throws Exception {
         Set<String> files = new TreeSet<>();
-        for (String line : Engine.dockerOk("run", "--rm", image, "find", "/c", "-type", "f").split("\n")) {
+        for (String line : Engine.dockerOk("run", "--rm", image, "find", "/c", "-type", "f")
+                .split("\n")) {
             String f = line.strip();
             if (f.startsWith("/c/")) {
                 files.add(f.substring(3));

@@ -15,16 +15,16 @@ final class Engine {
 
     static final String BASE = "golden-test/busybox:static";
 
-    private Engine() {
-    }
+    private Engine() {}
 
-    record Result(int exit, String output) { }
+    record Result(int exit, String output) {}
 
     static Result docker(Map<String, String> env, String... args) throws IOException, InterruptedException {
         return dockerWithInput(env, null, args);
     }
 
-    static Result dockerWithInput(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+    static Result dockerWithInput(Map<String, String> env, String stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("docker"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -41,7 +41,9 @@ final class Engine {
 
     static String dockerOk(String... args) throws IOException, InterruptedException {
         Result r = docker(Map.of("DOCKER_BUILDKIT", "0"), args);
-        assertThat(r.exit()).as("docker " + String.join(" ", args) + "\n" + r.output()).isZero();
+        assertThat(r.exit())
+                .as("docker " + String.join(" ", args) + "\n" + r.output())
+                .isZero();
         return r.output();
     }
 
@@ -54,7 +56,9 @@ final class Engine {
             return BASE;
         }
         Path busybox = Path.of("/bin/busybox");
-        assertThat(busybox).as("busybox-static (installed by it/setup-machine.sh)").exists();
+        assertThat(busybox)
+                .as("busybox-static (installed by it/setup-machine.sh)")
+                .exists();
         Path ctx = Files.createDirectories(work.resolve("busybox-base"));
         Files.copy(busybox, ctx.resolve("busybox"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(ctx.resolve("Dockerfile"), """

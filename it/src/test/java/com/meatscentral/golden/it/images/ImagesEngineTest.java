@@ -52,10 +52,25 @@ class ImagesEngineTest {
     List<ImagesReport.Entry> built;
     final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     final Console console = new Console() {
-        @Override public void debug(String m) { lines.add("DEBUG " + m); }
-        @Override public void info(String m) { lines.add("INFO " + m); }
-        @Override public void warn(String m) { lines.add("WARN " + m); }
-        @Override public void error(String m) { lines.add("ERROR " + m); }
+        @Override
+        public void debug(String m) {
+            lines.add("DEBUG " + m);
+        }
+
+        @Override
+        public void info(String m) {
+            lines.add("INFO " + m);
+        }
+
+        @Override
+        public void warn(String m) {
+            lines.add("WARN " + m);
+        }
+
+        @Override
+        public void error(String m) {
+            lines.add("ERROR " + m);
+        }
     };
 
     @BeforeAll
@@ -76,7 +91,9 @@ class ImagesEngineTest {
                 FROM runtime AS debug
                 RUN touch /app/debug-stage-marker
                 """);
-        Files.writeString(backend.resolve(".dockerignore"), "# secrets never go into an image\nsecret.env\n**/*.pyc\n!keep.pyc\n");
+        Files.writeString(
+                backend.resolve(".dockerignore"),
+                "# secrets never go into an image\nsecret.env\n**/*.pyc\n!keep.pyc\n");
         Files.writeString(backend.resolve("manage.py"), "print('ok')\n");
         Files.writeString(backend.resolve("secret.env"), "DB_PASSWORD=do-not-ship\n");
         Files.createDirectories(backend.resolve("apps/core"));
@@ -94,11 +111,21 @@ class ImagesEngineTest {
         Files.createDirectories(frontend.resolve("dist"));
         Files.writeString(frontend.resolve("dist/index.html"), "<h1>pm</h1>\n");
 
-        ImageBuilder.Request request = new ImageBuilder.Request("uat2-backend",
-                List.of(new ImageSpec("golden-it/backend", backend, null, "runtime", Map.of("BASE_IMAGE", base)),
-                        new ImageSpec("golden-it/frontend", frontend, Path.of("Dockerfile.web"), null, Map.of("BASE_IMAGE", "overridden"))),
-                List.of(registry.host() + "/meatscentral", "ghcr.io/meatscentral"), SourceRevision.of(SHA),
-                "https://github.com/meatscentral/projectmeats", "1.2.3", Map.of("BASE_IMAGE", base, "APP_VERSION", "v9"));
+        ImageBuilder.Request request = new ImageBuilder.Request(
+                "uat2-backend",
+                List.of(
+                        new ImageSpec("golden-it/backend", backend, null, "runtime", Map.of("BASE_IMAGE", base)),
+                        new ImageSpec(
+                                "golden-it/frontend",
+                                frontend,
+                                Path.of("Dockerfile.web"),
+                                null,
+                                Map.of("BASE_IMAGE", "overridden"))),
+                List.of(registry.host() + "/meatscentral", "ghcr.io/meatscentral"),
+                SourceRevision.of(SHA),
+                "https://github.com/meatscentral/projectmeats",
+                "1.2.3",
+                Map.of("BASE_IMAGE", base, "APP_VERSION", "v9"));
         built = new ImageBuilder(docker, console).buildAll(request);
     }
 
@@ -123,13 +150,23 @@ class ImagesEngineTest {
     }
 
     RegistryCredentials credentials(String token) {
-        return new RegistryCredentials(Map.of("DO_ACCESS_TOKEN", token), Map.of(), work.resolve("no-docker-config"), v -> { })
+        return new RegistryCredentials(
+                        Map.of("DO_ACCESS_TOKEN", token), Map.of(), work.resolve("no-docker-config"), v -> {})
                 .withSecretMapping(registry.host() + "=DO_ACCESS_TOKEN");
     }
 
     List<ImagesReport.Entry> toLocalRegistryOnly() {
-        return built.stream().map(e -> new ImagesReport.Entry(e.env(), e.image(), e.revision(),
-                e.tags().stream().filter(t -> t.startsWith(registry.host())).toList(), e.id(), Map.of())).toList();
+        return built.stream()
+                .map(e -> new ImagesReport.Entry(
+                        e.env(),
+                        e.image(),
+                        e.revision(),
+                        e.tags().stream()
+                                .filter(t -> t.startsWith(registry.host()))
+                                .toList(),
+                        e.id(),
+                        Map.of()))
+                .toList();
     }
 
     @Test
@@ -137,18 +174,27 @@ class ImagesEngineTest {
     void bothImagesCarryEveryTagTheOciLabelsAndTheInspectedId() throws Exception {
         assertThat(built).hasSize(2);
         ImagesReport.Entry backend = built.get(0);
-        assertThat(backend.tags()).containsExactly(
-                registry.host() + "/meatscentral/golden-it/backend:uat2-backend-" + SHA,
-                "ghcr.io/meatscentral/golden-it/backend:uat2-backend-" + SHA,
-                registry.host() + "/meatscentral/golden-it/backend:uat2-backend-latest",
-                "ghcr.io/meatscentral/golden-it/backend:uat2-backend-latest");
+        assertThat(backend.tags())
+                .containsExactly(
+                        registry.host() + "/meatscentral/golden-it/backend:uat2-backend-" + SHA,
+                        "ghcr.io/meatscentral/golden-it/backend:uat2-backend-" + SHA,
+                        registry.host() + "/meatscentral/golden-it/backend:uat2-backend-latest",
+                        "ghcr.io/meatscentral/golden-it/backend:uat2-backend-latest");
         for (ImagesReport.Entry e : built) {
             for (String tag : e.tags()) {
-                assertThat(Engine.dockerOk("image", "inspect", "-f", "{{.Id}}", tag).strip()).isEqualTo(e.id());
+                assertThat(Engine.dockerOk("image", "inspect", "-f", "{{.Id}}", tag)
+                                .strip())
+                        .isEqualTo(e.id());
             }
         }
-        String labels = Engine.dockerOk("image", "inspect", "-f", "{{json .Config.Labels}}", backend.tags().get(0));
-        assertThat(labels).contains("\"org.opencontainers.image.revision\":\"" + SHA + "\"")
+        String labels = Engine.dockerOk(
+                "image",
+                "inspect",
+                "-f",
+                "{{json .Config.Labels}}",
+                backend.tags().get(0));
+        assertThat(labels)
+                .contains("\"org.opencontainers.image.revision\":\"" + SHA + "\"")
                 .contains("\"org.opencontainers.image.source\":\"https://github.com/meatscentral/projectmeats\"")
                 .contains("\"org.opencontainers.image.version\":\"1.2.3\"")
                 .containsPattern("\"org.opencontainers.image.created\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"");
@@ -159,10 +205,13 @@ class ImagesEngineTest {
     @Order(2)
     void dockerignoreTargetStageAndBuildArgsShapeTheImages() throws Exception {
         String backendFiles = Engine.dockerOk("run", "--rm", built.get(0).tags().get(0), "find", "/app");
-        assertThat(backendFiles).contains("/app/manage.py", "/app/compiled.txt", "/app/keep.pyc")
-                .doesNotContain("secret.env").doesNotContain("cache.pyc")
+        assertThat(backendFiles)
+                .contains("/app/manage.py", "/app/compiled.txt", "/app/keep.pyc")
+                .doesNotContain("secret.env")
+                .doesNotContain("cache.pyc")
                 .doesNotContain("debug-stage-marker"); // target runtime: the debug stage is not built
-        String version = Engine.dockerOk("run", "--rm", built.get(1).tags().get(0), "cat", "/usr/share/nginx/html/version.txt");
+        String version =
+                Engine.dockerOk("run", "--rm", built.get(1).tags().get(0), "cat", "/usr/share/nginx/html/version.txt");
         assertThat(version.strip()).isEqualTo("v9"); // -Dgolden.buildArg.* overrides <buildArgs>
     }
 
@@ -177,17 +226,23 @@ class ImagesEngineTest {
             assertThat(digest).matches("sha256:[0-9a-f]{64}");
             Engine.dockerOk("rmi", repo + "@" + digest); // drop the local digest reference, keep the tags
             // The CLI logs in with its own config dir: the shared ~/.docker/config.json is not touched.
-            Map<String, String> cli = Map.of("DOCKER_CONFIG", Files.createDirectories(work.resolve("cli-config")).toString());
+            Map<String, String> cli = Map.of(
+                    "DOCKER_CONFIG",
+                    Files.createDirectories(work.resolve("cli-config")).toString());
             // user = password = token: written to a 0600 config.json, never put on a command line.
             Path config = work.resolve("cli-config/config.json");
-            Files.writeString(config, "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
-                    + java.util.Base64.getEncoder().encodeToString((TOKEN + ":" + TOKEN).getBytes()) + "\"}}}");
+            Files.writeString(
+                    config,
+                    "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
+                            + java.util.Base64.getEncoder().encodeToString((TOKEN + ":" + TOKEN).getBytes()) + "\"}}}");
             Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             Engine.Result pull = Engine.docker(cli, "pull", repo + "@" + digest);
             assertThat(pull.exit()).as(pull.output()).isZero();
             String pulled = pull.output();
             assertThat(pulled).contains(digest);
-            assertThat(Engine.dockerOk("image", "inspect", "-f", "{{.Id}}", repo + "@" + digest).strip()).isEqualTo(e.id());
+            assertThat(Engine.dockerOk("image", "inspect", "-f", "{{.Id}}", repo + "@" + digest)
+                            .strip())
+                    .isEqualTo(e.id());
         }
     }
 
@@ -195,8 +250,9 @@ class ImagesEngineTest {
     @Order(4)
     void aWrongPasswordFailsAtOnceNamingTheCredentialSource() {
         lines.clear();
-        assertThatThrownBy(() -> new ImagePusher(docker, credentials("wrong-token-value"), console, Duration.ofMillis(200))
-                .pushAll(new ImagePusher.Request(toLocalRegistryOnly(), false)))
+        assertThatThrownBy(
+                        () -> new ImagePusher(docker, credentials("wrong-token-value"), console, Duration.ofMillis(200))
+                                .pushAll(new ImagePusher.Request(toLocalRegistryOnly(), false)))
                 .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("refused the push")
                 .hasMessageContaining("credentials: CI secret DO_ACCESS_TOKEN")
@@ -211,11 +267,13 @@ class ImagesEngineTest {
         lines.clear();
         try {
             assertThatThrownBy(() -> new ImagePusher(docker, credentials(TOKEN), console, Duration.ofMillis(100))
-                    .pushAll(new ImagePusher.Request(toLocalRegistryOnly().subList(0, 1), false)))
+                            .pushAll(new ImagePusher.Request(
+                                    toLocalRegistryOnly().subList(0, 1), false)))
                     .isInstanceOf(GoldenException.class)
                     .hasMessageContaining("failed after 3 retries")
                     .hasMessageContaining(registry.host());
-            assertThat(lines.stream().filter(l -> l.startsWith("WARN") && l.contains("retry"))).hasSize(3);
+            assertThat(lines.stream().filter(l -> l.startsWith("WARN") && l.contains("retry")))
+                    .hasSize(3);
         } finally {
             registry.start();
         }
@@ -227,9 +285,16 @@ class ImagesEngineTest {
         registry.stop();
         List<String> warnings = new ArrayList<>();
         Console restartOnFirstRetry = new Console() {
-            @Override public void debug(String m) { }
-            @Override public void info(String m) { lines.add("INFO " + m); }
-            @Override public void warn(String m) {
+            @Override
+            public void debug(String m) {}
+
+            @Override
+            public void info(String m) {
+                lines.add("INFO " + m);
+            }
+
+            @Override
+            public void warn(String m) {
                 warnings.add(m);
                 if (warnings.size() == 1) {
                     try {
@@ -239,9 +304,12 @@ class ImagesEngineTest {
                     }
                 }
             }
-            @Override public void error(String m) { }
+
+            @Override
+            public void error(String m) {}
         };
-        List<ImagesReport.Entry> pushed = new ImagePusher(docker, credentials(TOKEN), restartOnFirstRetry, Duration.ofMillis(100))
+        List<ImagesReport.Entry> pushed = new ImagePusher(
+                        docker, credentials(TOKEN), restartOnFirstRetry, Duration.ofMillis(100))
                 .pushAll(new ImagePusher.Request(toLocalRegistryOnly().subList(1, 2), false));
         assertThat(warnings).hasSize(1).allMatch(w -> w.contains("retry 1/3"));
         assertThat(pushed.get(0).digests().values()).allMatch(d -> d.matches("sha256:[0-9a-f]{64}"));
@@ -261,33 +329,51 @@ class ImagesEngineTest {
             }
         }
         Files.writeString(big.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY blob.bin /blob.bin\n");
-        ImagesReport.Entry bigImage = new ImageBuilder(docker, Console.SILENT).buildAll(new ImageBuilder.Request("dev-backend",
-                List.of(new ImageSpec("golden-it/big", big, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
-                List.of(registry.host()), SourceRevision.of(SHA), null, "1", Map.of())).get(0);
+        ImagesReport.Entry bigImage = new ImageBuilder(docker, Console.SILENT)
+                .buildAll(new ImageBuilder.Request(
+                        "dev-backend",
+                        List.of(new ImageSpec("golden-it/big", big, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
+                        List.of(registry.host()),
+                        SourceRevision.of(SHA),
+                        null,
+                        "1",
+                        Map.of()))
+                .get(0);
         lines.clear();
         Path uploads = work.resolve("registry/data/docker/registry/v2/repositories/golden-it/big/_uploads");
-        java.util.concurrent.CompletableFuture<Throwable> push = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                new ImagePusher(docker, credentials(TOKEN), console, Duration.ofMillis(100))
-                        .pushAll(new ImagePusher.Request(List.of(bigImage), false));
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
+        java.util.concurrent.CompletableFuture<Throwable> push =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        new ImagePusher(docker, credentials(TOKEN), console, Duration.ofMillis(100))
+                                .pushAll(new ImagePusher.Request(List.of(bigImage), false));
+                        return null;
+                    } catch (Throwable t) {
+                        return t;
+                    }
+                });
         try {
             // Poll until the registry has an upload of the big layer under way, then stop it.
-            while (!push.isDone() && !(Files.isDirectory(uploads) && Files.list(uploads).findAny().isPresent())) {
+            while (!push.isDone()
+                    && !(Files.isDirectory(uploads)
+                            && Files.list(uploads).findAny().isPresent())) {
                 Thread.sleep(5);
             }
             registry.stop();
             Throwable failure = push.get(5, java.util.concurrent.TimeUnit.MINUTES);
-            assertThat(failure).isInstanceOf(GoldenException.class)
-                    .hasMessageContaining("Push of " + bigImage.tags().get(0) + " to " + registry.host() + " failed after 3 retries");
-            assertThat(lines.stream().filter(l -> l.startsWith("WARN") && l.contains("retry"))).hasSize(3);
+            assertThat(failure)
+                    .isInstanceOf(GoldenException.class)
+                    .hasMessageContaining(
+                            "Push of " + bigImage.tags().get(0) + " to " + registry.host() + " failed after 3 retries");
+            assertThat(lines.stream().filter(l -> l.startsWith("WARN") && l.contains("retry")))
+                    .hasSize(3);
         } finally {
             registry.start();
-            Engine.docker(Map.of(), "rmi", "-f", bigImage.tags().get(0), bigImage.tags().get(1));
+            Engine.docker(
+                    Map.of(),
+                    "rmi",
+                    "-f",
+                    bigImage.tags().get(0),
+                    bigImage.tags().get(1));
         }
     }
 
@@ -301,9 +387,14 @@ class ImagesEngineTest {
                 RUN echo preparing && echo 'pip: no matching distribution for djangoo' && exit 3
                 RUN echo never
                 """);
-        ImageBuilder.Request request = new ImageBuilder.Request("dev-backend",
+        ImageBuilder.Request request = new ImageBuilder.Request(
+                "dev-backend",
                 List.of(new ImageSpec("golden-it/broken", broken, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
-                List.of(registry.host()), SourceRevision.of(SHA), null, "1", Map.of());
+                List.of(registry.host()),
+                SourceRevision.of(SHA),
+                null,
+                "1",
+                Map.of());
         assertThatThrownBy(() -> new ImageBuilder(docker, console).buildAll(request))
                 .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("Build of image golden-it/broken failed at Step 3/")

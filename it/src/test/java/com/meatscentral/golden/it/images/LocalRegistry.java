@@ -34,14 +34,18 @@ final class LocalRegistry implements AutoCloseable {
         }
         Files.createDirectories(dir.resolve("data"));
         // htpasswd reads the password from stdin (-i): it never appears on a command line.
-        Process htpasswd = new ProcessBuilder("htpasswd", "-B", "-i", "-c", dir.resolve("htpasswd").toString(), token)
-                .redirectErrorStream(true).start();
+        Process htpasswd = new ProcessBuilder(
+                        "htpasswd", "-B", "-i", "-c", dir.resolve("htpasswd").toString(), token)
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = htpasswd.getOutputStream()) {
             in.write((token + "\n").getBytes(StandardCharsets.UTF_8));
         }
         String out = new String(htpasswd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            assertThat(htpasswd.waitFor()).as("htpasswd (apache2-utils, installed by it/setup-machine.sh): " + out).isZero();
+            assertThat(htpasswd.waitFor())
+                    .as("htpasswd (apache2-utils, installed by it/setup-machine.sh): " + out)
+                    .isZero();
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -67,12 +71,16 @@ final class LocalRegistry implements AutoCloseable {
 
     /** Starts the registry and polls /v2/ until it answers (401 without credentials). */
     LocalRegistry start() throws Exception {
-        process = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        process = new ProcessBuilder(
+                        "docker-registry", "serve", dir.resolve("config.yml").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("registry.log").toFile())
+                .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://" + host() + "/v2/").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection)
+                        URI.create("http://" + host() + "/v2/").toURL().openConnection();
                 c.setConnectTimeout(1000);
                 int code = c.getResponseCode();
                 c.disconnect();

@@ -56,26 +56,44 @@ class TestbedRegistryTest {
         DockerClient docker = DockerClients.connect(System.getenv());
         List<String> tags = new ArrayList<>();
         try {
-            ImagesReport.Entry built = new ImageBuilder(docker, Console.SILENT).buildAll(new ImageBuilder.Request("dev-backend",
-                    List.of(new ImageSpec("golden-it-backend", backend, null, null,
-                            Map.of("BASE_IMAGE", testbed.get("TESTBED_BASE_IMAGE_PYTHON")))),
-                    List.of(registry + "/meatscentral"), SourceRevision.of(sha), null, "1", Map.of())).get(0);
+            ImagesReport.Entry built = new ImageBuilder(docker, Console.SILENT)
+                    .buildAll(new ImageBuilder.Request(
+                            "dev-backend",
+                            List.of(new ImageSpec(
+                                    "golden-it-backend",
+                                    backend,
+                                    null,
+                                    null,
+                                    Map.of("BASE_IMAGE", testbed.get("TESTBED_BASE_IMAGE_PYTHON")))),
+                            List.of(registry + "/meatscentral"),
+                            SourceRevision.of(sha),
+                            null,
+                            "1",
+                            Map.of()))
+                    .get(0);
             tags.addAll(built.tags());
-            RegistryCredentials credentials = new RegistryCredentials(job, Map.of(), work.resolve("no-docker-config"), v -> { })
+            RegistryCredentials credentials = new RegistryCredentials(
+                            job, Map.of(), work.resolve("no-docker-config"), v -> {})
                     .withSecretMapping(registry + "=DO_ACCESS_TOKEN");
             ImagesReport.Entry pushed = new ImagePusher(docker, credentials, Console.SILENT, Duration.ofSeconds(1))
-                    .pushAll(new ImagePusher.Request(List.of(built), false)).get(0);
+                    .pushAll(new ImagePusher.Request(List.of(built), false))
+                    .get(0);
             String repo = registry + "/meatscentral/golden-it-backend";
             String digest = pushed.digests().get(repo);
             assertThat(digest).matches("sha256:[0-9a-f]{64}");
 
             // The droplet's engine, logged in through a 0600 config (no secret on a command line).
             Path config = Files.createDirectories(work.resolve("droplet-cli")).resolve("config.json");
-            Files.writeString(config, "{\"auths\":{\"" + registry + "\":{\"auth\":\""
-                    + Base64.getEncoder().encodeToString((token + ":" + token).getBytes()) + "\"}}}");
+            Files.writeString(
+                    config,
+                    "{\"auths\":{\"" + registry + "\":{\"auth\":\""
+                            + Base64.getEncoder().encodeToString((token + ":" + token).getBytes()) + "\"}}}");
             Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-            Map<String, String> droplet = Map.of("DOCKER_HOST", testbed.get("TESTBED_BACKEND_DOCKER_HOST"),
-                    "DOCKER_CONFIG", config.getParent().toString());
+            Map<String, String> droplet = Map.of(
+                    "DOCKER_HOST",
+                    testbed.get("TESTBED_BACKEND_DOCKER_HOST"),
+                    "DOCKER_CONFIG",
+                    config.getParent().toString());
             Engine.Result pull = Engine.docker(droplet, "pull", repo + "@" + digest);
             assertThat(pull.exit()).as(pull.output()).isZero();
             Engine.Result run = Engine.docker(droplet, "run", "--rm", repo + "@" + digest);

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MigrateEndToEndTest {
 
-    static final Path ROOT = Path.of(System.getProperty("golden.repo.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("golden.repo.root", ".."))
+            .toAbsolutePath()
+            .normalize();
 
     Path work;
 
@@ -40,15 +42,25 @@ class MigrateEndToEndTest {
     String image;
     Path project;
 
-    record Run(int exit, String output) { }
+    record Run(int exit, String output) {}
 
     @BeforeAll
     void sampleAppImageAndProject() throws Exception {
         testbed = Testbed.load();
         secrets = testbed.githubEnvironment("dev-backend");
         image = "golden-e2e/sample-django:dev-backend-" + Long.toHexString(System.nanoTime());
-        Run build = run(List.of("docker", "build", "-q", "--build-arg", "BASE_IMAGE=" + testbed.get("TESTBED_BASE_IMAGE_PYTHON"),
-                "-t", image, ROOT.resolve("it/src/test/resources/sample-django").toString()), ROOT, Map.of());
+        Run build = run(
+                List.of(
+                        "docker",
+                        "build",
+                        "-q",
+                        "--build-arg",
+                        "BASE_IMAGE=" + testbed.get("TESTBED_BASE_IMAGE_PYTHON"),
+                        "-t",
+                        image,
+                        ROOT.resolve("it/src/test/resources/sample-django").toString()),
+                ROOT,
+                Map.of());
         assertThat(build.exit()).as(build.output()).isZero();
         work = Files.createTempDirectory("golden-migrate-e2e");
         project = Files.createDirectories(work.resolve("service"));
@@ -109,13 +121,16 @@ class MigrateEndToEndTest {
         wrongPassword.put("DEV_SSH_PRIVATE_KEY", "");
         Run refused = migrate(wrongPassword);
         assertThat(refused.exit()).isNotZero();
-        assertThat(refused.output()).contains("SSH login refused for").contains("rejected the password")
+        assertThat(refused.output())
+                .contains("SSH login refused for")
+                .contains("rejected the password")
                 .doesNotContain(wrongPassword.get("DEV_SSH_PASSWORD"));
 
         String otherKey = testbed.get("TESTBED_FRONTEND_HOST_FINGERPRINT");
         Run changed = migrate(Map.of("DEV_SSH_HOST_FINGERPRINT", otherKey));
         assertThat(changed.exit()).isNotZero();
-        assertThat(changed.output()).contains("does not match the pinned fingerprint")
+        assertThat(changed.output())
+                .contains("does not match the pinned fingerprint")
                 .contains("expected: " + otherKey)
                 .contains("presented: " + secrets.get("DEV_SSH_HOST_FINGERPRINT"));
 
@@ -130,8 +145,12 @@ class MigrateEndToEndTest {
         // carry the container's env, headers the registry login). migrate() greps the output,
         // also for an extra container variable given by name (golden.migrate.envFrom): Maven's
         // parameter dump shows the name only, and the value reaches the container masked.
-        Run r = migrate(Map.of("E2E_SENTRY_DSN", "https://e2e-dsn-" + Long.toHexString(System.nanoTime()) + "@sentry.example/1"),
-                "-X", "-Dgolden.migrate.envFrom=SENTRY_DSN=E2E_SENTRY_DSN");
+        Run r = migrate(
+                Map.of(
+                        "E2E_SENTRY_DSN",
+                        "https://e2e-dsn-" + Long.toHexString(System.nanoTime()) + "@sentry.example/1"),
+                "-X",
+                "-Dgolden.migrate.envFrom=SENTRY_DSN=E2E_SENTRY_DSN");
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("migrateEnvFrom = [SENTRY_DSN=E2E_SENTRY_DSN]");
         assertThat(r.output()).contains("[DEBUG]").contains("Migrations applied for dev-backend");
@@ -152,10 +171,13 @@ class MigrateEndToEndTest {
     @Test
     void bastionLinkDownMidMigrationIsNoticedByKeepAliveAndCleanedUp() throws Exception {
         // The link goes down: no FIN, no RST. Only the keep-alive (2 s x 3 here) can notice.
-        Run r = migrateWithFaultWhileRunning("block-droplet", "-Dgolden.ssh.keepAliveInterval=2", "-Dgolden.ssh.keepAliveCount=3");
+        Run r = migrateWithFaultWhileRunning(
+                "block-droplet", "-Dgolden.ssh.keepAliveInterval=2", "-Dgolden.ssh.keepAliveCount=3");
         assertThat(r.exit()).isNotZero();
-        assertThat(r.output()).contains("SSH connection to the bastion lost during the migration")
-                .contains("cleanup: migration container removed").contains("closed");
+        assertThat(r.output())
+                .contains("SSH connection to the bastion lost during the migration")
+                .contains("cleanup: migration container removed")
+                .contains("closed");
     }
 
     @Test
@@ -182,11 +204,14 @@ class MigrateEndToEndTest {
         injector.setDaemon(true);
         injector.start();
         try {
-            Run r = migrate(Map.of(), line -> {
-                if (line.contains("] Running ")) {
-                    running.complete(null);
-                }
-            }, args.toArray(String[]::new));
+            Run r = migrate(
+                    Map.of(),
+                    line -> {
+                        if (line.contains("] Running ")) {
+                            running.complete(null);
+                        }
+                    },
+                    args.toArray(String[]::new));
             System.out.println("=== " + fault + "\n" + r.output());
             // Killed (137), not run to the end of its sleep: the loss was acted on while it ran.
             assertThat(r.output()).contains("(exit 137)");
@@ -199,62 +224,94 @@ class MigrateEndToEndTest {
     }
 
     void fault(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("it/testbed/fault.sh").toString()));
+        List<String> cmd =
+                new ArrayList<>(List.of(ROOT.resolve("it/testbed/fault.sh").toString()));
         cmd.addAll(List.of(args));
         Run r = run(cmd, ROOT, Map.of());
         assertThat(r.exit()).as(r.output()).isZero();
     }
 
     Run migrate(Map<String, String> overrides, String... extra) throws Exception {
-        return migrate(overrides, line -> { }, extra);
+        return migrate(overrides, line -> {}, extra);
     }
 
     /** Runs the goal with the dev-backend secrets (plus overrides) on a fresh tunnel port; checks what is left behind. */
-    Run migrate(Map<String, String> overrides, java.util.function.Consumer<String> onLine, String... extra) throws Exception {
+    Run migrate(Map<String, String> overrides, java.util.function.Consumer<String> onLine, String... extra)
+            throws Exception {
         int port = freePort();
         Map<String, String> env = new HashMap<>(secrets);
         env.putAll(overrides);
         env.values().removeIf(String::isEmpty);
-        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp",
-                "-s", System.getProperty("golden.it.settings"), "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
-                "golden:migrate", "-Denv=dev-backend", "-Dgolden.migrate.image=" + image,
-                "-Dgolden.ssh.port=" + testbed.get("TESTBED_SSH_PORT"), "-Dgolden.tunnel.port=" + port));
+        List<String> cmd = new ArrayList<>(List.of(
+                ROOT.resolve("mvnw").toString(),
+                "-B",
+                "-ntp",
+                "-s",
+                System.getProperty("golden.it.settings"),
+                "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
+                "golden:migrate",
+                "-Denv=dev-backend",
+                "-Dgolden.migrate.image=" + image,
+                "-Dgolden.ssh.port=" + testbed.get("TESTBED_SSH_PORT"),
+                "-Dgolden.tunnel.port=" + port));
         cmd.addAll(List.of(extra));
         Run r = run(cmd, project, env, onLine);
         // Leak check: no secret value of the environment in the whole Maven output.
         for (Map.Entry<String, String> s : env.entrySet()) {
             // (port and database name are short common words; a fingerprint is public and shown on purpose)
-            if (s.getValue().length() >= 6 && !s.getKey().endsWith("_PORT") && !s.getKey().endsWith("_NAME")
+            if (s.getValue().length() >= 6
+                    && !s.getKey().endsWith("_PORT")
+                    && !s.getKey().endsWith("_NAME")
                     && !s.getKey().endsWith("FINGERPRINT")) {
                 for (String line : s.getValue().split("\n")) {
                     if (line.strip().length() >= 6 && !line.startsWith("-----")) {
-                        assertThat(r.output()).as("value of " + s.getKey() + " leaked").doesNotContain(line.strip());
+                        assertThat(r.output())
+                                .as("value of " + s.getKey() + " leaked")
+                                .doesNotContain(line.strip());
                     }
                 }
             }
         }
-        assertThat(canBind(port)).as("nothing listens on tunnel port " + port + " after the goal").isTrue();
+        assertThat(canBind(port))
+                .as("nothing listens on tunnel port " + port + " after the goal")
+                .isTrue();
         // Only this test's image: other goals' tests may run migration containers at the same time.
-        Run left = run(List.of("docker", "ps", "-aq", "--filter", "label=com.meatscentral.golden=migrate",
-                "--filter", "ancestor=" + image), ROOT, Map.of());
+        Run left = run(
+                List.of(
+                        "docker",
+                        "ps",
+                        "-aq",
+                        "--filter",
+                        "label=com.meatscentral.golden=migrate",
+                        "--filter",
+                        "ancestor=" + image),
+                ROOT,
+                Map.of());
         assertThat(left.output().strip()).as("migration containers left").isEmpty();
         return r;
     }
 
     static Run run(List<String> command, Path dir, Map<String, String> env) throws IOException, InterruptedException {
-        return run(command, dir, env, line -> { });
+        return run(command, dir, env, line -> {});
     }
 
     static Run run(List<String> command, Path dir, Map<String, String> env, java.util.function.Consumer<String> onLine)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        List.of("GITHUB_TOKEN", "GITHUB_SHA", "GITHUB_ACTIONS", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "MAVEN_ARGS", "DOCKER_HOST")
+        List.of(
+                        "GITHUB_TOKEN",
+                        "GITHUB_SHA",
+                        "GITHUB_ACTIONS",
+                        "GITHUB_OUTPUT",
+                        "GITHUB_STEP_SUMMARY",
+                        "MAVEN_ARGS",
+                        "DOCKER_HOST")
                 .forEach(pb.environment()::remove);
         pb.environment().putAll(env);
         Process p = pb.start();
         StringBuilder out = new StringBuilder();
-        try (java.io.BufferedReader reader = new java.io.BufferedReader(
-                new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (java.io.BufferedReader reader =
+                new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 out.append(line).append('\n');

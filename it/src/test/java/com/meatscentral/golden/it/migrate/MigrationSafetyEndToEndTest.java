@@ -130,25 +130,32 @@ class MigrationSafetyEndToEndTest {
     @Test
     void pendingSqlBreakingRefusedThenAcceptedTwoRunnersOneLockStatusZero() throws Exception {
         String base = image("base", Map.of());
-        String breaking = image("breaking", Map.of("0003_customer_note.py", NOTE, "0004_drop_customer_email.py", DROP_EMAIL));
-        String slow = image("slow", Map.of("0003_customer_note.py", NOTE, "0004_drop_customer_email.py", DROP_EMAIL,
-                "0005_slow.py", SLOW));
+        String breaking =
+                image("breaking", Map.of("0003_customer_note.py", NOTE, "0004_drop_customer_email.py", DROP_EMAIL));
+        String slow = image(
+                "slow",
+                Map.of("0003_customer_note.py", NOTE, "0004_drop_customer_email.py", DROP_EMAIL, "0005_slow.py", SLOW));
 
         Run plan = migrate(base, "-Dgolden.migrate.plan=true");
         assertThat(plan.exit()).as(plan.output()).isZero();
-        assertThat(plan.output()).containsPattern("Pending migrations for dev-backend \\(\\d+\\):")
+        assertThat(plan.output())
+                .containsPattern("Pending migrations for dev-backend \\(\\d+\\):")
                 .containsPattern("sample_tenants +0001_initial +safe +CreateModel: Create model Tenant")
                 .containsPattern("sample_tenants +0002_customer +safe +CreateModel: Create model Customer")
-                .contains("Nothing applied (golden.migrate.plan=true)").doesNotContain("Running python manage.py migrate");
+                .contains("Nothing applied (golden.migrate.plan=true)")
+                .doesNotContain("Running python manage.py migrate");
 
         Run sql = migrate(base, "-Dgolden.migrate.sql=true");
         assertThat(sql.exit()).as(sql.output()).isZero();
-        assertThat(sql.output()).contains("-- sample_tenants.0002_customer (/app/sample_tenants/migrations/0002_customer.py)")
-                .contains("CREATE TABLE \"sample_tenants_customer\"").contains("Nothing applied (golden.migrate.sql=true)");
+        assertThat(sql.output())
+                .contains("-- sample_tenants.0002_customer (/app/sample_tenants/migrations/0002_customer.py)")
+                .contains("CREATE TABLE \"sample_tenants_customer\"")
+                .contains("Nothing applied (golden.migrate.sql=true)");
 
         Run first = migrate(base);
         assertThat(first.exit()).as(first.output()).isZero();
-        assertThat(first.output()).contains("Applying sample_tenants.0002_customer... OK")
+        assertThat(first.output())
+                .contains("Applying sample_tenants.0002_customer... OK")
                 .contains("Migration lock of database **** taken");
 
         // The breaking migration: refused after the listing, before the lock and the migration container.
@@ -157,17 +164,21 @@ class MigrationSafetyEndToEndTest {
         assertThat(refused.output())
                 .containsPattern("sample_tenants +0003_customer_note +safe +AddField: Add field note to customer")
                 .containsPattern("sample_tenants +0004_drop_customer_email +BREAKING")
-                .contains("1 pending migration is breaking for the version still running during the deploy; nothing was applied")
-                .contains("sample_tenants.0004_drop_customer_email (/app/sample_tenants/migrations/0004_drop_customer_email.py:10):"
-                        + " RemoveField customer.email: drops column email while the running version still selects it")
+                .contains(
+                        "1 pending migration is breaking for the version still running during the deploy; nothing was applied")
+                .contains(
+                        "sample_tenants.0004_drop_customer_email (/app/sample_tenants/migrations/0004_drop_customer_email.py:10):"
+                                + " RemoveField customer.email: drops column email while the running version still selects it")
                 .contains("-Dgolden.migrate.allowBreaking=sample_tenants.0004_drop_customer_email")
-                .doesNotContain("Running python manage.py migrate").doesNotContain("Migration lock of database");
+                .doesNotContain("Running python manage.py migrate")
+                .doesNotContain("Migration lock of database");
         Run stillPending = migrate(breaking, "-Dgolden.migrate.plan=true");
         assertThat(stillPending.output()).contains("Pending migrations for dev-backend (2):");
 
         Run accepted = migrate(breaking, "-Dgolden.migrate.allowBreaking=sample_tenants.0004_drop_customer_email");
         assertThat(accepted.exit()).as(accepted.output()).isZero();
-        assertThat(accepted.output()).contains("Applying sample_tenants.0003_customer_note... OK")
+        assertThat(accepted.output())
+                .contains("Applying sample_tenants.0003_customer_note... OK")
                 .contains("Applying sample_tenants.0004_drop_customer_email... OK");
 
         // Two runners, one database: the second waits for the first's advisory lock.
@@ -183,14 +194,16 @@ class MigrationSafetyEndToEndTest {
         assertThat(oneRun.exit()).as(oneRun.output()).isZero();
         assertThat(oneRun.output()).contains("Applying sample_tenants.0005_slow... OK");
         assertThat(two.exit()).as(two.output()).isZero();
-        assertThat(two.output()).contains("Waiting for the migration lock of database ****")
+        assertThat(two.output())
+                .contains("Waiting for the migration lock of database ****")
                 .containsPattern("held by 'golden-migrate dev-backend [^']+ pid \\d+' \\(pid \\d+, user ")
                 .containsPattern("Migration lock of database \\*\\*\\*\\* taken after waiting \\d+ s")
                 .contains("No migrations to apply.");
 
         Run status = golden("golden:status", Map.of("DEV_DB_NAME", database), "-Dgolden.migrate.image=" + slow);
         assertThat(status.exit()).as(status.output()).isZero();
-        assertThat(status.output()).contains("Pending migrations for dev-backend: none")
+        assertThat(status.output())
+                .contains("Pending migrations for dev-backend: none")
                 .contains("golden:status dev-backend: 0 pending migrations (image " + slow + ")");
     }
 
@@ -203,14 +216,31 @@ class MigrationSafetyEndToEndTest {
 
     String image(String name, Map<String, String> migrations) throws Exception {
         Path ctx = work.resolve("image-" + name);
-        Run copy = run(List.of("cp", "-r", ROOT.resolve("it/src/test/resources/sample-django").toString(), ctx.toString()), ROOT, Map.of());
+        Run copy = run(
+                List.of(
+                        "cp",
+                        "-r",
+                        ROOT.resolve("it/src/test/resources/sample-django").toString(),
+                        ctx.toString()),
+                ROOT,
+                Map.of());
         assertThat(copy.exit()).as(copy.output()).isZero();
         for (Map.Entry<String, String> m : migrations.entrySet()) {
             Files.writeString(ctx.resolve("sample_tenants/migrations").resolve(m.getKey()), m.getValue());
         }
         String image = "golden-e2e/sample-django-safety:" + name + "-" + Long.toHexString(System.nanoTime());
-        Run build = run(List.of("docker", "build", "-q", "--build-arg", "BASE_IMAGE=" + testbed.get("TESTBED_BASE_IMAGE_PYTHON"),
-                "-t", image, ctx.toString()), ROOT, Map.of());
+        Run build = run(
+                List.of(
+                        "docker",
+                        "build",
+                        "-q",
+                        "--build-arg",
+                        "BASE_IMAGE=" + testbed.get("TESTBED_BASE_IMAGE_PYTHON"),
+                        "-t",
+                        image,
+                        ctx.toString()),
+                ROOT,
+                Map.of());
         assertThat(build.exit()).as(build.output()).isZero();
         images.add(image);
         return image;
@@ -220,7 +250,10 @@ class MigrationSafetyEndToEndTest {
     Run sql(String statement) throws Exception {
         String base = image("psql", Map.of());
         // Django runs in autocommit outside atomic blocks: CREATE/DROP DATABASE may not run in a transaction.
-        return golden("golden:migrate", Map.of(), "-Dgolden.migrate.image=" + base,
+        return golden(
+                "golden:migrate",
+                Map.of(),
+                "-Dgolden.migrate.image=" + base,
                 "-Dgolden.migrate.command=python manage.py shell -c \"from django.db import connection;"
                         + " connection.cursor().execute('" + statement + "')\"");
     }
@@ -233,7 +266,9 @@ class MigrationSafetyEndToEndTest {
 
     Run migrateUnchecked(String image) {
         try {
-            return golden("golden:migrate", Map.of("DEV_DB_NAME", database), new String[] {"-Dgolden.migrate.image=" + image});
+            return golden(
+                    "golden:migrate", Map.of("DEV_DB_NAME", database), new String[] {"-Dgolden.migrate.image=" + image
+                    });
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -244,9 +279,17 @@ class MigrationSafetyEndToEndTest {
         Map<String, String> env = new HashMap<>(secrets);
         env.putAll(overrides);
         env.values().removeIf(String::isEmpty);
-        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp",
-                "-s", System.getProperty("golden.it.settings"), "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
-                goal, "-Denv=dev-backend", "-Dgolden.ssh.port=" + testbed.get("TESTBED_SSH_PORT"), "-Dgolden.tunnel.port=" + port));
+        List<String> cmd = new ArrayList<>(List.of(
+                ROOT.resolve("mvnw").toString(),
+                "-B",
+                "-ntp",
+                "-s",
+                System.getProperty("golden.it.settings"),
+                "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
+                goal,
+                "-Denv=dev-backend",
+                "-Dgolden.ssh.port=" + testbed.get("TESTBED_SSH_PORT"),
+                "-Dgolden.tunnel.port=" + port));
         cmd.addAll(List.of(extra));
         Run r = run(cmd, project, env, line -> {
             if (line.contains("Migration lock of database **** taken")) {
@@ -254,16 +297,22 @@ class MigrationSafetyEndToEndTest {
             }
         });
         for (Map.Entry<String, String> s : env.entrySet()) {
-            if (s.getValue().length() >= 6 && !s.getKey().endsWith("_PORT") && !s.getKey().endsWith("_NAME")
+            if (s.getValue().length() >= 6
+                    && !s.getKey().endsWith("_PORT")
+                    && !s.getKey().endsWith("_NAME")
                     && !s.getKey().endsWith("FINGERPRINT")) {
                 for (String line : s.getValue().split("\n")) {
                     if (line.strip().length() >= 6 && !line.startsWith("-----")) {
-                        assertThat(r.output()).as("value of " + s.getKey() + " leaked").doesNotContain(line.strip());
+                        assertThat(r.output())
+                                .as("value of " + s.getKey() + " leaked")
+                                .doesNotContain(line.strip());
                     }
                 }
             }
         }
-        assertThat(canBind(port)).as("nothing listens on tunnel port " + port + " after the goal").isTrue();
+        assertThat(canBind(port))
+                .as("nothing listens on tunnel port " + port + " after the goal")
+                .isTrue();
         return r;
     }
 }

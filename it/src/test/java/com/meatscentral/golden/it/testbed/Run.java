@@ -15,53 +15,53 @@ import java.util.concurrent.TimeUnit;
 /** Runs a command line tool (ssh, psql, docker) as a user would, output and error merged. */
 final class Run {
 
-  record Result(int exit, String output) {
-    Result ok() {
-      if (exit != 0) {
-        throw new AssertionError("exit " + exit + ":\n" + output);
-      }
-      return this;
-    }
-  }
-
-  private Run() {}
-
-  static Result run(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    try {
-      Process p = pb.start();
-      // Drain while it runs: a full pipe would block the process.
-      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-      try (OutputStream in = p.getOutputStream()) {
-        if (stdin != null) {
-          in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    record Result(int exit, String output) {
+        Result ok() {
+            if (exit != 0) {
+                throw new AssertionError("exit " + exit + ":\n" + output);
+            }
+            return this;
         }
-      }
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly().waitFor();
-        throw new AssertionError("timed out after " + timeout + ": " + command.get(0) + "\n" + out.getNow(""));
-      }
-      return new Result(p.exitValue(), out.join());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
-  }
 
-  static Result run(List<String> command) {
-    return run(command, Map.of(), null, Duration.ofSeconds(60));
-  }
+    private Run() {}
 
-  private static String drain(InputStream in) {
-    try (in) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      in.transferTo(buf);
-      return buf.toString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static Result run(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        try {
+            Process p = pb.start();
+            // Drain while it runs: a full pipe would block the process.
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
+            try (OutputStream in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError("timed out after " + timeout + ": " + command.get(0) + "\n" + out.getNow(""));
+            }
+            return new Result(p.exitValue(), out.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
-  }
+
+    static Result run(List<String> command) {
+        return run(command, Map.of(), null, Duration.ofSeconds(60));
+    }
+
+    private static String drain(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            in.transferTo(buf);
+            return buf.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -17,47 +17,63 @@ import org.junit.jupiter.api.Test;
 @Tag("testbed")
 class TestbedFaultTest {
 
-  static Testbed testbed;
-  static Map<String, String> backend;
+    static Testbed testbed;
+    static Map<String, String> backend;
 
-  @BeforeAll
-  static void load() {
-    testbed = Testbed.load();
-    backend = testbed.githubEnvironment("dev-backend");
-  }
-
-  /** A TCP connect from inside the backend droplet's namespace, as its sshd would make it. */
-  static Result connectFromBastion(String host, String port) {
-    return Run.run(List.of("ip", "netns", "exec", testbed.get("TESTBED_NETNS_BACKEND"),
-        "timeout", "5", "bash", "-c", "exec 3<>/dev/tcp/" + host + "/" + port + " && echo open"),
-        Map.of(), null, Duration.ofSeconds(20));
-  }
-
-  @Test
-  void stopDbRefusesConnectionsUntilUndone() {
-    String host = backend.get("DEV_DB_HOST");
-    String port = backend.get("DEV_DB_PORT");
-    try {
-      testbed.fault("stop-db");
-      assertThat(connectFromBastion(host, port).output()).contains("Connection refused");
-    } finally {
-      testbed.fault("undo", "stop-db");
+    @BeforeAll
+    static void load() {
+        testbed = Testbed.load();
+        backend = testbed.githubEnvironment("dev-backend");
     }
-    assertThat(connectFromBastion(host, port).output()).contains("open");
-  }
 
-  @Test
-  void killBastionSshdRefusesSshUntilUndone() {
-    String host = backend.get("DEV_HOST");
-    Result afterKill;
-    try {
-      testbed.fault("kill-bastion-sshd");
-      afterKill = Run.run(List.of("timeout", "5", "bash", "-c", "exec 3<>/dev/tcp/" + host + "/22 && echo open"),
-          Map.of(), null, Duration.ofSeconds(20));
-    } finally {
-      testbed.fault("undo", "kill-bastion-sshd");
+    /** A TCP connect from inside the backend droplet's namespace, as its sshd would make it. */
+    static Result connectFromBastion(String host, String port) {
+        return Run.run(
+                List.of(
+                        "ip",
+                        "netns",
+                        "exec",
+                        testbed.get("TESTBED_NETNS_BACKEND"),
+                        "timeout",
+                        "5",
+                        "bash",
+                        "-c",
+                        "exec 3<>/dev/tcp/" + host + "/" + port + " && echo open"),
+                Map.of(),
+                null,
+                Duration.ofSeconds(20));
     }
-    assertThat(afterKill.output()).contains("Connection refused");
-    assertThat(Run.run(List.of("bash", "-c", "exec 3<>/dev/tcp/" + host + "/22 && echo open")).output()).contains("open");
-  }
+
+    @Test
+    void stopDbRefusesConnectionsUntilUndone() {
+        String host = backend.get("DEV_DB_HOST");
+        String port = backend.get("DEV_DB_PORT");
+        try {
+            testbed.fault("stop-db");
+            assertThat(connectFromBastion(host, port).output()).contains("Connection refused");
+        } finally {
+            testbed.fault("undo", "stop-db");
+        }
+        assertThat(connectFromBastion(host, port).output()).contains("open");
+    }
+
+    @Test
+    void killBastionSshdRefusesSshUntilUndone() {
+        String host = backend.get("DEV_HOST");
+        Result afterKill;
+        try {
+            testbed.fault("kill-bastion-sshd");
+            afterKill = Run.run(
+                    List.of("timeout", "5", "bash", "-c", "exec 3<>/dev/tcp/" + host + "/22 && echo open"),
+                    Map.of(),
+                    null,
+                    Duration.ofSeconds(20));
+        } finally {
+            testbed.fault("undo", "kill-bastion-sshd");
+        }
+        assertThat(afterKill.output()).contains("Connection refused");
+        assertThat(Run.run(List.of("bash", "-c", "exec 3<>/dev/tcp/" + host + "/22 && echo open"))
+                        .output())
+                .contains("open");
+    }
 }

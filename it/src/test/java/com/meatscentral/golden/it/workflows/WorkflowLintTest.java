@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class WorkflowLintTest {
 
-    private static final Path REPO = Path.of(System.getProperty("golden.repo.root", "..")).toAbsolutePath().normalize();
-    private static final Path TARGET = Path.of(System.getProperty("golden.it.target", "target")).toAbsolutePath();
+    private static final Path REPO = Path.of(System.getProperty("golden.repo.root", ".."))
+            .toAbsolutePath()
+            .normalize();
+    private static final Path TARGET =
+            Path.of(System.getProperty("golden.it.target", "target")).toAbsolutePath();
     private static final String VERSION = System.getProperty("golden.it.actionValidator.version", "0.6.0");
     private static Path validator;
 
@@ -34,10 +37,24 @@ class WorkflowLintTest {
         Path prefix = TARGET.resolve("action-validator-" + VERSION);
         validator = prefix.resolve("node_modules/.bin/action-validator");
         if (!Files.isExecutable(validator)) {
-            Result npm = exec(REPO, 300, "npm", "install", "--prefix", prefix.toString(), "--no-audit", "--no-fund",
-                    "--loglevel=error", "@action-validator/cli@" + VERSION, "@action-validator/core@" + VERSION);
-            assertThat(npm.code()).as("npm install @action-validator/cli@%s (needs node and npm: it/setup-machine.sh"
-                    + " installs Debian's npm):%n%s", VERSION, npm.output()).isZero();
+            Result npm = exec(
+                    REPO,
+                    300,
+                    "npm",
+                    "install",
+                    "--prefix",
+                    prefix.toString(),
+                    "--no-audit",
+                    "--no-fund",
+                    "--loglevel=error",
+                    "@action-validator/cli@" + VERSION,
+                    "@action-validator/core@" + VERSION);
+            assertThat(npm.code())
+                    .as(
+                            "npm install @action-validator/cli@%s (needs node and npm: it/setup-machine.sh"
+                                    + " installs Debian's npm):%n%s",
+                            VERSION, npm.output())
+                    .isZero();
         }
         assertThat(validator).isExecutable();
     }
@@ -46,7 +63,9 @@ class WorkflowLintTest {
     void generatedWorkflowsPassTheLinter() throws Exception {
         Path out = TARGET.resolve("workflow-lint");
         List<Path> files = new ArrayList<>();
-        files.addAll(write(out.resolve("reference"), WorkflowGenerator.generate(ManifestLoader.load(REPO.resolve("config/env.manifest.json")))));
+        files.addAll(write(
+                out.resolve("reference"),
+                WorkflowGenerator.generate(ManifestLoader.load(REPO.resolve("config/env.manifest.json")))));
         // A v5-style manifest: no branch, a deployment_target per environment, and the mapping.
         String v5 = Files.readString(REPO.resolve("config/env.manifest.json"))
                 .replace("\"branch\": \"development\"", "\"deployment_target\": \"development\"")
@@ -55,8 +74,11 @@ class WorkflowLintTest {
         Path v5Manifest = out.resolve("v5/env.manifest.json");
         Files.createDirectories(v5Manifest.getParent());
         Files.writeString(v5Manifest, v5);
-        files.addAll(write(out.resolve("v5"), WorkflowGenerator.generate(ManifestLoader.load(v5Manifest),
-                BranchMapping.parse("development=development,uat=uat,production=main"))));
+        files.addAll(write(
+                out.resolve("v5"),
+                WorkflowGenerator.generate(
+                        ManifestLoader.load(v5Manifest),
+                        BranchMapping.parse("development=development,uat=uat,production=main"))));
         try (Stream<Path> committed = Stream.of(
                         REPO.resolve("golden-archetype/src/main/resources/archetype-resources/.github/workflows"),
                         REPO.resolve("it/src/it/verify-clean/.github/workflows"),
@@ -67,7 +89,9 @@ class WorkflowLintTest {
         assertThat(files).hasSizeGreaterThanOrEqualTo(9);
         for (Path file : files) {
             Result lint = exec(file.getParent(), 60, validator.toString(), file.toString());
-            assertThat(lint.code()).as("action-validator %s:%n%s", file, lint.output()).isZero();
+            assertThat(lint.code())
+                    .as("action-validator %s:%n%s", file, lint.output())
+                    .isZero();
         }
     }
 
@@ -75,7 +99,9 @@ class WorkflowLintTest {
     @Test
     void theLinterRejectsABrokenWorkflow() throws Exception {
         String broken = WorkflowGenerator.generate(ManifestLoader.load(REPO.resolve("config/env.manifest.json")))
-                .get(WorkflowGenerator.REUSABLE_DEPLOY).replace("        working-directory: backend\n",
+                .get(WorkflowGenerator.REUSABLE_DEPLOY)
+                .replace(
+                        "        working-directory: backend\n",
                         "        working-directory: backend\n        timeout: 5\n");
         Path file = TARGET.resolve("workflow-lint/broken/reusable-deploy.yml");
         Files.createDirectories(file.getParent());
@@ -104,14 +130,16 @@ class WorkflowLintTest {
         }
     }
 
-    record Result(int code, String output) {
-    }
+    record Result(int code, String output) {}
 
     private static Result exec(Path dir, int timeoutSeconds, String... command) throws Exception {
         Path log = Files.createTempFile("golden-lint", ".log");
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             p.getOutputStream().close();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
