@@ -65,26 +65,6 @@ public record VerifyConfig(
         migrationsSince = migrationsSince == null ? "" : migrationsSince.strip();
     }
 
-    public VerifyConfig withMigrationsSince(String ref) {
-        return new VerifyConfig(
-                manifestPath,
-                environments,
-                appsRoots,
-                tenantApps,
-                sharedApps,
-                tenantModelBases,
-                scopedViewSetBases,
-                backendHealth,
-                frontendHealth,
-                healthAttempts,
-                requiredDocs,
-                bindings,
-                pomPath,
-                generatedWorkflows,
-                branches,
-                ref);
-    }
-
     /** The reference's values. */
     public static VerifyConfig defaults() {
         return new VerifyConfig(
@@ -106,44 +86,16 @@ public record VerifyConfig(
                 "");
     }
 
+    public VerifyConfig withMigrationsSince(String ref) {
+        return copy(b -> b.migrationsSince = ref);
+    }
+
     public VerifyConfig withBindings(Map<String, List<String>> effective) {
-        return new VerifyConfig(
-                manifestPath,
-                environments,
-                appsRoots,
-                tenantApps,
-                sharedApps,
-                tenantModelBases,
-                scopedViewSetBases,
-                backendHealth,
-                frontendHealth,
-                healthAttempts,
-                requiredDocs,
-                Optional.of(effective),
-                pomPath,
-                generatedWorkflows,
-                branches,
-                migrationsSince);
+        return copy(b -> b.bindings = Optional.of(effective));
     }
 
     public VerifyConfig withGeneratedWorkflows(Map<String, String> generated) {
-        return new VerifyConfig(
-                manifestPath,
-                environments,
-                appsRoots,
-                tenantApps,
-                sharedApps,
-                tenantModelBases,
-                scopedViewSetBases,
-                backendHealth,
-                frontendHealth,
-                healthAttempts,
-                requiredDocs,
-                bindings,
-                pomPath,
-                generated,
-                branches,
-                migrationsSince);
+        return copy(b -> b.generatedWorkflows = generated);
     }
 
     public VerifyConfig withTenancy(
@@ -152,82 +104,89 @@ public record VerifyConfig(
             List<String> sharedApps,
             List<String> tenantModelBases,
             List<String> scopedViewSetBases) {
-        return new VerifyConfig(
-                manifestPath,
-                environments,
-                appsRoots,
-                tenantApps,
-                sharedApps,
-                tenantModelBases,
-                scopedViewSetBases,
-                backendHealth,
-                frontendHealth,
-                healthAttempts,
-                requiredDocs,
-                bindings,
-                pomPath,
-                generatedWorkflows,
-                branches,
-                migrationsSince);
+        return copy(b -> {
+            b.appsRoots = appsRoots;
+            b.tenantApps = tenantApps;
+            b.sharedApps = sharedApps;
+            b.tenantModelBases = tenantModelBases;
+            b.scopedViewSetBases = scopedViewSetBases;
+        });
     }
 
     public VerifyConfig withManifest(String manifestPath, List<String> environments) {
-        return new VerifyConfig(
-                manifestPath,
-                environments,
-                appsRoots,
-                tenantApps,
-                sharedApps,
-                tenantModelBases,
-                scopedViewSetBases,
-                backendHealth,
-                frontendHealth,
-                healthAttempts,
-                requiredDocs,
-                bindings,
-                pomPath,
-                generatedWorkflows,
-                branches,
-                migrationsSince);
+        return copy(b -> {
+            b.manifestPath = manifestPath;
+            b.environments = environments;
+        });
     }
 
     public VerifyConfig withPomPath(String pom) {
-        return new VerifyConfig(
-                manifestPath,
-                environments,
-                appsRoots,
-                tenantApps,
-                sharedApps,
-                tenantModelBases,
-                scopedViewSetBases,
-                backendHealth,
-                frontendHealth,
-                healthAttempts,
-                requiredDocs,
-                bindings,
-                pom,
-                generatedWorkflows,
-                branches,
-                migrationsSince);
+        return copy(b -> b.pomPath = pom);
     }
 
     public VerifyConfig withBranches(BranchMapping mapping) {
+        return copy(b -> b.branches = mapping);
+    }
+
+    /** This configuration with {@code change} applied: one place that lists every component. */
+    private VerifyConfig copy(java.util.function.Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
         return new VerifyConfig(
-                manifestPath,
-                environments,
-                appsRoots,
-                tenantApps,
-                sharedApps,
-                tenantModelBases,
-                scopedViewSetBases,
-                backendHealth,
-                frontendHealth,
-                healthAttempts,
-                requiredDocs,
-                bindings,
-                pomPath,
-                generatedWorkflows,
-                mapping,
-                migrationsSince);
+                b.manifestPath,
+                b.environments,
+                b.appsRoots,
+                b.tenantApps,
+                b.sharedApps,
+                b.tenantModelBases,
+                b.scopedViewSetBases,
+                b.backendHealth,
+                b.frontendHealth,
+                b.healthAttempts,
+                b.requiredDocs,
+                b.bindings,
+                b.pomPath,
+                b.generatedWorkflows,
+                b.branches,
+                b.migrationsSince);
+    }
+
+    /** The components of a configuration being changed by one of the {@code with} methods. */
+    private static final class Copy {
+        String manifestPath;
+        List<String> environments;
+        List<String> appsRoots;
+        List<String> tenantApps;
+        List<String> sharedApps;
+        List<String> tenantModelBases;
+        List<String> scopedViewSetBases;
+        String backendHealth;
+        String frontendHealth;
+        int healthAttempts;
+        List<String> requiredDocs;
+        Optional<Map<String, List<String>>> bindings;
+        String pomPath;
+        Map<String, String> generatedWorkflows;
+        BranchMapping branches;
+        String migrationsSince;
+
+        Copy(VerifyConfig c) {
+            manifestPath = c.manifestPath;
+            environments = c.environments;
+            appsRoots = c.appsRoots;
+            tenantApps = c.tenantApps;
+            sharedApps = c.sharedApps;
+            tenantModelBases = c.tenantModelBases;
+            scopedViewSetBases = c.scopedViewSetBases;
+            backendHealth = c.backendHealth;
+            frontendHealth = c.frontendHealth;
+            healthAttempts = c.healthAttempts;
+            requiredDocs = c.requiredDocs;
+            bindings = c.bindings;
+            pomPath = c.pomPath;
+            generatedWorkflows = c.generatedWorkflows;
+            branches = c.branches;
+            migrationsSince = c.migrationsSince;
+        }
     }
 }
