@@ -218,12 +218,14 @@ public final class ShellDroplet implements Droplet {
     @Override
     public void appendLine(String path, String line) {
         mustRun(
-                ShellScript.of("cat >> \"$1\"", path).withStdin(line.endsWith("\n") ? line : line + "\n"),
+                // The file's folder is made first: on a fresh droplet /opt/pm/<env> does not exist yet
+                // (the lock and the journal live in /opt/pm/.golden, not in the environment's folder).
+                ShellScript.of("mkdir -p \"$(dirname -- \"$1\")\" && cat >> \"$1\"", path)
+                        .withStdin(line.endsWith("\n") ? line : line + "\n"),
                 "append to " + path,
                 null);
     }
 
-    /** The install script; "$1" is the uploaded temp file, "$2" the site file. */
     /**
      * The install script; "$1" is the uploaded temp file, "$2" the site file. A non-root SSH
      * user runs nginx and systemctl through {@code sudo -n} (a sudoers rule for exactly those

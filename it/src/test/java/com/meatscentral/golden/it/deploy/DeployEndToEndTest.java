@@ -216,8 +216,6 @@ class DeployEndToEndTest {
         List<String> command = new ArrayList<>(List.of(
                 ROOT.resolve("mvnw").toString(),
                 "-B",
-                "-o",
-                "-Daether.offline.protocols=file",
                 "-s",
                 System.getProperty("golden.it.settings"),
                 "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),

@@ -90,8 +90,6 @@ class V5DeployEndToEndTest {
         List<String> command = new ArrayList<>(List.of(
                 ROOT.resolve("mvnw").toString(),
                 "-B",
-                "-o",
-                "-Daether.offline.protocols=file",
                 "-s",
                 System.getProperty("golden.it.settings"),
                 "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
