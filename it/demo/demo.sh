@@ -98,7 +98,8 @@ generate() {
   rm -rf "$SERVICE_DIR"
   # The archetype, into the ITs' repository (never ~/.m2) like the plugin and golden-parent.
   local jar="$GOLDEN_ROOT/golden-archetype/target/golden-archetype-$GOLDEN_VERSION.jar"
-  (cd "$GOLDEN_ROOT" && ./mvnw -B -ntp -q -pl golden-archetype package -DskipTests \
+  # -am: the archetype's build needs this reactor's plugin and parent, never whatever ~/.m2 holds.
+  (cd "$GOLDEN_ROOT" && ./mvnw -B -ntp -q -pl golden-archetype -am package -DskipTests \
     && ./mvnw -B -ntp -q "org.apache.maven.plugins:maven-install-plugin:$INSTALL_PLUGIN:install-file" \
          -Dfile="$jar" -DpomFile=golden-archetype/pom.xml -DlocalRepositoryPath="$GOLDEN_REPO") || return
   (cd "$DEMO_DIR" && golden_mvn_plain "org.apache.maven.plugins:maven-archetype-plugin:$ARCHETYPE_PLUGIN:generate" \

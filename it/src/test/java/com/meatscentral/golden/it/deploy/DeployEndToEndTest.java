@@ -24,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -87,30 +86,6 @@ class DeployEndToEndTest {
                 spa.resolve("www/index.html"),
                 "<!doctype html><div id=root>golden spa " + RUN + "</div><script src=\"/env-config.js\"></script>\n");
         image(spa, "frontend", "dev-frontend-" + sha(1), "80");
-    }
-
-    /**
-     * This testbed is shared with checkouts whose golden:deploy still runs the reference's single
-     * container on the public port: leave the droplets without golden's proxy and slots.
-     */
-    @AfterAll
-    static void leaveTheDropletsAsFound() throws Exception {
-        for (String d : List.of("backend", "frontend")) {
-            String name = d.equals("backend") ? "pm-backend" : "pm-frontend";
-            ProcessBuilder pb = new ProcessBuilder(
-                            "docker",
-                            "-H",
-                            testbed.get("TESTBED_" + d.toUpperCase() + "_DOCKER_HOST"),
-                            "rm",
-                            "-f",
-                            name + "-proxy",
-                            name + "-1",
-                            name + "-2")
-                    .redirectErrorStream(true);
-            Process p = pb.start();
-            p.getInputStream().readAllBytes();
-            p.waitFor(60, TimeUnit.SECONDS);
-        }
     }
 
     /** A hex "commit" per version and run (tags are {env}-{sha}; shas must be hex). */
