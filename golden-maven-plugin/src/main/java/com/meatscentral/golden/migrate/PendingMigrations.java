@@ -76,6 +76,38 @@ public final class PendingMigrations {
                                                     "ship the migration's .py files in the image, or accept it by name after reviewing it"))));
                 }
             }
+            return newApps(out);
+        }
+
+        /**
+         * An app none of whose migrations is applied yet (a new app, or the first deploy to a new
+         * database) has no table a running version could use: its pending migrations are safe, what
+         * they contain (RunSQL, helper calls) only touches tables this deploy creates.
+         */
+        private List<MigrationSafety.Classified> newApps(List<MigrationSafety.Classified> classified) {
+            java.util.Set<String> started = known.stream().map(Known::app).collect(java.util.stream.Collectors.toSet());
+            List<MigrationSafety.Classified> out = new ArrayList<>();
+            for (int i = 0; i < classified.size(); i++) {
+                MigrationSafety.Classified c = classified.get(i);
+                String app = pending.get(i).app();
+                if (!c.breaking() || started.contains(app)) {
+                    out.add(c);
+                    continue;
+                }
+                out.add(new MigrationSafety.Classified(
+                        c.migration(),
+                        c.operations().stream()
+                                .map(o -> o.verdict() == MigrationSafety.Verdict.SAFE
+                                        ? o
+                                        : new MigrationSafety.Operation(
+                                                o.operation(),
+                                                o.line(),
+                                                MigrationSafety.Verdict.SAFE,
+                                                "no migration of " + app
+                                                        + " is applied yet: no running version uses its tables",
+                                                ""))
+                                .toList()));
+            }
             return out;
         }
     }

@@ -14,8 +14,31 @@ class PendingMigrationsTest {
     static final String DROP_EMAIL =
             "operations = [\n    migrations.RemoveField(model_name='customer', name='email'),\n]\n";
 
+    /** customers' 0001 is applied: a running version uses its table. */
+    static final PendingMigrations.Known INITIAL =
+            new PendingMigrations.Known("customers", "0001_initial", "/app/customers/migrations/0001_initial.py", null);
+
     static PendingMigrations.Listing listing(PendingMigrations.Pending... pending) {
-        return new PendingMigrations.Listing(List.of(pending), List.of());
+        return new PendingMigrations.Listing(List.of(pending), List.of(INITIAL));
+    }
+
+    @Test
+    void anAppWithNoAppliedMigrationHasNothingARunningVersionCouldUse() {
+        PendingMigrations.Pending drop = pending("0002_drop_email", DROP_EMAIL, null, "RemoveField");
+        assertThat(listing(drop).classify())
+                .singleElement()
+                .satisfies(c -> assertThat(c.breaking()).isTrue());
+        assertThat(new PendingMigrations.Listing(List.of(drop), List.of()).classify())
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.breaking()).isFalse();
+                    assertThat(c.operations())
+                            .singleElement()
+                            .satisfies(
+                                    o -> assertThat(o.reason())
+                                            .isEqualTo(
+                                                    "no migration of customers is applied yet: no running version uses its tables"));
+                });
     }
 
     static PendingMigrations.Pending pending(String name, String source, String sql, String... ops) {
@@ -63,7 +86,8 @@ class PendingMigrationsTest {
         PendingMigrations.Listing l = PendingMigrations.parse(
                 List.of("GOLDEN-PENDING {\"pending\": [{\"app\": \"customers\","
                         + " \"name\": \"0002_note\", \"file\": \"/app/x.py\", \"source\": null, \"operations\": [\"AddField: Add field note\"],"
-                        + " \"unknown\": 1}], \"known\": []}"),
+                        + " \"unknown\": 1}], \"known\": [{\"app\": \"customers\", \"name\": \"0001_initial\","
+                        + " \"file\": \"/app/y.py\", \"source\": null}]}"),
                 List.of());
         assertThat(l.pending()).singleElement().satisfies(p -> {
             assertThat(p.id()).isEqualTo("customers.0002_note");
