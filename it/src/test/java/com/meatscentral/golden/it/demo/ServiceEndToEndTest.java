@@ -448,6 +448,28 @@ class ServiceEndToEndTest {
 
     // ------------------------------------------------------------------ the operator and the users
 
+    /**
+     * The backend slot container that serves (pm-backend-1 or -2 behind the droplet's proxy;
+     * the previous version's slot is kept stopped for rollback).
+     */
+    private static String servingBackend() throws Exception {
+        String running = cli(
+                List.of(
+                        "docker",
+                        "-H",
+                        testbed.get("TESTBED_BACKEND_DOCKER_HOST"),
+                        "ps",
+                        "--filter",
+                        "status=running",
+                        "--format",
+                        "{{.Names}}"),
+                null);
+        return running.lines()
+                .filter(n -> n.matches("pm-backend-[12]"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no running pm-backend slot on the droplet: " + running));
+    }
+
     /** {@code create_tenant} in the running backend container, the password on stdin (never argv). */
     private static String createTenant(String slug, String name, String owner, String password, String... more)
             throws Exception {
@@ -457,7 +479,7 @@ class ServiceEndToEndTest {
                 testbed.get("TESTBED_BACKEND_DOCKER_HOST"),
                 "exec",
                 "-i",
-                "pm-backend",
+                servingBackend(),
                 "python",
                 "manage.py",
                 "create_tenant",
