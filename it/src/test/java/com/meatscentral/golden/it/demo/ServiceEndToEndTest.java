@@ -213,6 +213,8 @@ class ServiceEndToEndTest {
         WebDriver browser = chromium();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            // The SPA re-renders its rows after each write: a row read mid-render is read again.
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             browser.get(SITE + "/admin/login/?next=/admin/");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("id_username")))
                     .sendKeys(ALICE);
@@ -268,6 +270,8 @@ class ServiceEndToEndTest {
         WebDriver browser = chromium();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            // The SPA re-renders its rows after each write: a row read mid-render is read again.
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             logIn(browser, wait, ALICE, alicePassword);
             String name = "Alpha Three " + RUN;
             browser.findElement(By.cssSelector("[data-testid=add-customer]")).click();
@@ -312,6 +316,8 @@ class ServiceEndToEndTest {
         browser = chromium();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            // The SPA re-renders its rows after each write: a row read mid-render is read again.
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             logIn(browser, wait, BOB, bobPassword);
             // Beta (bob's default, as owner): write controls.
             assertThat(customerRows(browser)).containsAll(betas).noneMatch(row -> row.contains("Alpha"));
