@@ -93,18 +93,19 @@ public record DeployOptions(
 
     /** {@code {registry}/{image}:{env}-{sha}} (or the tag template's), the immutable tag golden:build and golden:push made. */
     public String imageFor(com.meatscentral.golden.manifest.Environment environment, String commit) {
-        String name = environment.isBackend() ? backendImage : frontendImage;
-        String base = registry == null || registry.isBlank() ? name : registry.replaceAll("/+$", "") + "/" + name;
-        return base + ":"
-                + com.meatscentral.golden.image.ImageTags.tag(
-                        tagTemplate, env, environment.deploymentTarget().orElse(env), commit);
+        return image(environment.isBackend(), environment.deploymentTarget().orElse(env), commit);
     }
 
     /** As {@link #imageFor(com.meatscentral.golden.manifest.Environment, String)} for an environment without deployment_target. */
     public String imageFor(boolean backend, String commit) {
+        return image(backend, env, commit);
+    }
+
+    /** {@code {registry}/{name}:{tag}}, the tag from the template with {@code {target}} = {@code target}. */
+    private String image(boolean backend, String target, String commit) {
         String name = backend ? backendImage : frontendImage;
         String base = registry == null || registry.isBlank() ? name : registry.replaceAll("/+$", "") + "/" + name;
-        return base + ":" + com.meatscentral.golden.image.ImageTags.tag(tagTemplate, env, env, commit);
+        return base + ":" + com.meatscentral.golden.image.ImageTags.tag(tagTemplate, env, target, commit);
     }
 
     /** The registry host a login is for: the part of {@link #registry} before the first '/'. */
