@@ -84,8 +84,7 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || goalSkipped()) {
-            getLog().info("golden:" + goal() + " skipped (" + (skip ? "golden.skip" : "golden." + goal() + ".skip")
-                    + "=true)");
+            getLog().info("golden:" + goal() + " skipped (" + (skip ? "golden.skip" : skipFlag()) + "=true)");
             return;
         }
         redactor.onRegister(actions::addMask);
@@ -124,9 +123,15 @@ public abstract class AbstractGoldenMojo extends AbstractMojo {
         needsNetwork().ifPresent(use -> {
             throw new GoldenException(
                     "golden:" + goal() + " cannot " + use + " in offline mode (mvn -o)",
-                    "run it without -o (Maven's offline mode forbids the network; golden:verify, golden:build,"
-                            + " golden:workflows and golden:audit -Dgolden.audit.source=env work offline)");
+                    "run it without -o (Maven's offline mode forbids the network), or skip it for this run with -D"
+                            + skipFlag() + "=true (golden:verify, golden:build, golden:workflows and golden:audit"
+                            + " -Dgolden.audit.source=env work offline)");
         });
+    }
+
+    /** The goal's own skip flag, the one a failure message names: {@code golden.<goal>.skip}. */
+    String skipFlag() {
+        return "golden." + goal() + ".skip";
     }
 
     String failureMessage(GoldenException e) {

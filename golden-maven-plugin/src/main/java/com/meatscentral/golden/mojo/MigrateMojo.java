@@ -88,9 +88,12 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
     @Parameter(property = "golden.migrate.allowBreaking")
     private String allowBreaking;
 
-    /** Seconds to wait for another runner's migration lock on the same database. */
-    @Parameter(property = "golden.migrate.lockWaitSeconds", defaultValue = "600")
-    private int lockWaitSeconds;
+    /**
+     * Seconds to wait for another runner's migration lock on the same database (as golden:deploy's).
+     * The old name {@code <lockWaitSeconds>} still works for one release, with a warning.
+     */
+    @Parameter(property = "golden.migrate.lockWaitSeconds", alias = "lockWaitSeconds", defaultValue = "600")
+    private int migrateLockWaitSeconds;
 
     /** Skips this goal. */
     @Parameter(property = "golden.migrate.skip", defaultValue = "false")
@@ -120,7 +123,10 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
 
     @Override
     protected Map<String, String> deprecatedParameterNames() {
-        return Map.of("timeoutMinutes", "migrateTimeoutMinutes", "command", "migrateCommand");
+        return Map.of(
+                "timeoutMinutes", "migrateTimeoutMinutes",
+                "command", "migrateCommand",
+                "lockWaitSeconds", "migrateLockWaitSeconds");
     }
 
     @Override
@@ -188,7 +194,7 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
                         this.plan,
                         sql,
                         MigrationOptions.allowBreaking(allowBreaking),
-                        Duration.ofSeconds(lockWaitSeconds)))
+                        Duration.ofSeconds(migrateLockWaitSeconds)))
                 .actions(actions)
                 .run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());

@@ -60,6 +60,13 @@ public class VerifyMojo extends AbstractGoldenMojo {
     @Parameter(property = "golden.verify.appsRoots", defaultValue = "")
     private String appsRoots;
 
+    /**
+     * Deprecated: the old name of {@code golden.verify.appsRoots} (one folder), still read for one
+     * release with a warning; ignored when {@code golden.verify.appsRoots} is set too.
+     */
+    @Parameter(property = "golden.verify.appsRoot")
+    private String appsRoot;
+
     /** Apps whose models must be tenant-scoped (comma separated); empty = every app that is not shared. */
     @Parameter(property = "golden.verify.tenantApps", defaultValue = "")
     private String tenantApps;
@@ -113,7 +120,7 @@ public class VerifyMojo extends AbstractGoldenMojo {
         VerifyConfig config = VerifyConfig.defaults()
                 .withManifest(relative(base, manifest.toPath()), Rules.ids(environments))
                 .withTenancy(
-                        Rules.ids(appsRoots),
+                        Rules.ids(appsRoots()),
                         Rules.ids(tenantApps),
                         Rules.ids(sharedApps),
                         Rules.ids(tenantModelBases),
@@ -140,6 +147,24 @@ public class VerifyMojo extends AbstractGoldenMojo {
         }
         Verifier.Result result = verifier.check(base, config, Rules.ids(rules), Rules.ids(skipRules));
         verifier.report(result, failOnViolation);
+    }
+
+    /** {@code appsRoots}, or the deprecated {@code appsRoot} when only that is set; a warning either way it is used. */
+    String appsRoots() {
+        if (appsRoot == null || appsRoot.isBlank()) {
+            return appsRoots;
+        }
+        if (appsRoots != null && !appsRoots.isBlank()) {
+            console()
+                    .warn(
+                            "golden:verify: golden.verify.appsRoot is deprecated and ignored here, golden.verify.appsRoots"
+                                    + " is set too; remove golden.verify.appsRoot");
+            return appsRoots;
+        }
+        console()
+                .warn("golden:verify: golden.verify.appsRoot is deprecated and goes away in the next release;"
+                        + " rename it to golden.verify.appsRoots (comma separated folders)");
+        return appsRoot;
     }
 
     /** The explicit ref, else the pull request's target branch under GitHub Actions. */

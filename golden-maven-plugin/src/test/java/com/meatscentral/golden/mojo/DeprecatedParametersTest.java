@@ -53,7 +53,8 @@ class DeprecatedParametersTest {
     void theMigrateGoalMapsItsOldNamesToDeploysNames() {
         assertThat(MIGRATE)
                 .containsEntry("timeoutMinutes", "migrateTimeoutMinutes")
-                .containsEntry("command", "migrateCommand");
+                .containsEntry("command", "migrateCommand")
+                .containsEntry("lockWaitSeconds", "migrateLockWaitSeconds");
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -53,5 +56,28 @@ class ParentPomTest {
         assertThat(parent.indexOf("maven-enforcer-plugin", plugins))
                 .isLessThan(parent.indexOf("golden-maven-plugin", plugins))
                 .isGreaterThan(build);
+    }
+
+    /** The parent's own properties, not goal parameters: versions and the enforcer's requirements. */
+    private static final Set<String> NOT_PARAMETERS = Set.of(
+            "golden.version", "golden.requiredMavenVersion", "golden.requiredJavaVersion", "golden.enforcer.version");
+
+    /**
+     * Every {@code golden.*} property the parent sets is one a goal reads: a misspelt or renamed one
+     * (it once set {@code golden.verify.appsRoot} while the goal read {@code appsRoots}) would be
+     * silently ignored.
+     */
+    @Test
+    void everyGoldenPropertyOfTheParentIsReadByAGoal() throws Exception {
+        String descriptor = Files.readString(DESCRIPTOR);
+        Matcher m = Pattern.compile("<(golden\\.[A-Za-z0-9_.]+)>").matcher(Files.readString(PARENT));
+        List<String> unread = new ArrayList<>();
+        while (m.find()) {
+            String property = m.group(1);
+            if (!NOT_PARAMETERS.contains(property) && !descriptor.contains("${" + property + "}")) {
+                unread.add(property);
+            }
+        }
+        assertThat(unread).as("golden-parent properties no goal reads").isEmpty();
     }
 }

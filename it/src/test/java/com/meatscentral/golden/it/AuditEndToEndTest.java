@@ -159,6 +159,7 @@ class AuditEndToEndTest {
         assertThat(run.output())
                 .contains("golden:audit cannot read the secrets from the GitHub API in offline mode (mvn -o)")
                 .contains("fix: run it without -o")
+                .contains("-Dgolden.audit.skip=true")
                 .doesNotContain("Auditing ")
                 .doesNotContain("\tat com.meatscentral");
     }
