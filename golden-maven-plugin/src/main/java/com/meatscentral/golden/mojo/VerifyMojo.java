@@ -117,24 +117,22 @@ public class VerifyMojo extends AbstractGoldenMojo {
     @Override
     protected void run() {
         Path base = root.toPath().toAbsolutePath().normalize();
-        VerifyConfig config = VerifyConfig.defaults()
-                .withManifest(relative(base, manifest.toPath()), Rules.ids(environments))
-                .withTenancy(
-                        Rules.ids(appsRoots()),
-                        Rules.ids(tenantApps),
-                        Rules.ids(sharedApps),
-                        Rules.ids(tenantModelBases),
-                        Rules.ids(scopedViewSetBases))
-                .withBranches(BranchMapping.parse(branches));
-        Optional<Map<String, List<String>>> bindings =
-                inheritsGoldenParent() ? Optional.of(bindings()) : Optional.empty();
-        if (bindings.isPresent()) {
-            config = config.withBindings(bindings.get());
+        VerifyConfig.Builder config = VerifyConfig.builder();
+        config.manifestPath = relative(base, manifest.toPath());
+        config.environments = Rules.ids(environments);
+        config.appsRoots = Rules.ids(appsRoots());
+        config.tenantApps = Rules.ids(tenantApps);
+        config.sharedApps = Rules.ids(sharedApps);
+        config.tenantModelBases = Rules.ids(tenantModelBases);
+        config.scopedViewSetBases = Rules.ids(scopedViewSetBases);
+        config.branches = BranchMapping.parse(branches);
+        if (inheritsGoldenParent()) {
+            config.bindings = Optional.of(bindings());
         }
         if (project != null && project.getFile() != null) {
-            config = config.withPomPath(relative(base, project.getFile().toPath()));
+            config.pomPath = relative(base, project.getFile().toPath());
         }
-        config = config.withMigrationsSince(migrationsSince());
+        config.migrationsSince = migrationsSince();
         Verifier verifier = new Verifier(console(), actions);
         if (manifest.isFile()) {
             try {
@@ -145,7 +143,7 @@ public class VerifyMojo extends AbstractGoldenMojo {
                 // the manifest rule reports it
             }
         }
-        Verifier.Result result = verifier.check(base, config, Rules.ids(rules), Rules.ids(skipRules));
+        Verifier.Result result = verifier.check(base, config.build(), Rules.ids(rules), Rules.ids(skipRules));
         verifier.report(result, failOnViolation);
     }
 

@@ -3,27 +3,16 @@ package com.meatscentral.golden.rules;
 import java.util.List;
 
 /** The pipeline's documents exist: the golden reference and the secrets guide. */
-public final class DocsRule implements Rule {
+public final class DocsRule extends DescribedRule {
 
     private final List<String> required;
 
     public DocsRule(List<String> required) {
+        super(
+                "docs",
+                "the golden reference and the secrets guide are what people read before changing the pipeline",
+                "add the document (the archetype ships both; the secrets tables come from the manifest)");
         this.required = List.copyOf(required);
-    }
-
-    @Override
-    public String id() {
-        return "docs";
-    }
-
-    @Override
-    public String reason() {
-        return "the golden reference and the secrets guide are what people read before changing the pipeline";
-    }
-
-    @Override
-    public String fix() {
-        return "add the document (the archetype ships both; the secrets tables come from the manifest)";
     }
 
     @Override

@@ -6,24 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** No committed {@code .env} or {@code .env.*} file (including .env.example) assigns a value. */
-public final class EnvFilesRule implements Rule {
+public final class EnvFilesRule extends DescribedRule {
 
     private static final Pattern ASSIGNMENT =
             Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=\\s*(.*)$");
 
-    @Override
-    public String id() {
-        return "env-file-values";
-    }
-
-    @Override
-    public String reason() {
-        return "values belong in CI secrets named by config/env.manifest.json, never in committed .env files";
-    }
-
-    @Override
-    public String fix() {
-        return "delete the values (keep `NAME=` lines at most) and set them as the manifest's CI secrets";
+    public EnvFilesRule() {
+        super(
+                "env-file-values",
+                "values belong in CI secrets named by config/env.manifest.json, never in committed .env files",
+                "delete the values (keep `NAME=` lines at most) and set them as the manifest's CI secrets");
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code env(...)}), placeholders and, in code, unquoted expressions are not values.
  * Precision on the reference repository's own tree: see docs/goals/verify.md.
  */
-public final class HardcodedSecretRule implements Rule {
+public final class HardcodedSecretRule extends DescribedRule {
 
     static final int MIN_LENGTH = 8;
     static final double MIN_ENTROPY = 3.0;
@@ -61,24 +61,13 @@ public final class HardcodedSecretRule implements Rule {
     private final SecretSensitivity sensitivity;
 
     public HardcodedSecretRule(String manifestPath, SecretSensitivity sensitivity) {
+        super(
+                "hardcoded-secret",
+                "a secret in the repository is a leaked secret; values come from CI secrets named by the manifest",
+                "read it from the environment (its CI secret) and rotate the leaked value; a name that is not a secret "
+                        + "gets \"sensitive\": false in the manifest, a deliberate exception `golden:allow hardcoded-secret <reason>`");
         this.manifestPath = manifestPath;
         this.sensitivity = sensitivity;
-    }
-
-    @Override
-    public String id() {
-        return "hardcoded-secret";
-    }
-
-    @Override
-    public String reason() {
-        return "a secret in the repository is a leaked secret; values come from CI secrets named by the manifest";
-    }
-
-    @Override
-    public String fix() {
-        return "read it from the environment (its CI secret) and rotate the leaked value; a name that is not a secret "
-                + "gets \"sensitive\": false in the manifest, a deliberate exception `golden:allow hardcoded-secret <reason>`";
     }
 
     static boolean scanned(String path) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code 127.0.0.1:8080/} (the container, not the proxy), 5 attempts. A workflow that starts
  * pm-backend / pm-frontend by hand must check them.
  */
-public final class HealthCheckRule implements Rule {
+public final class HealthCheckRule extends DescribedRule {
 
     private static final Pattern URL =
             Pattern.compile("https?://([A-Za-z0-9.\\-]+|\\$\\{?[A-Za-z_]+\\}?):(8000|8080)(/[^\\s\"')]*)?");
@@ -22,24 +22,13 @@ public final class HealthCheckRule implements Rule {
     private final VerifyConfig config;
 
     public HealthCheckRule(VerifyConfig config) {
+        super(
+                "health-checks",
+                "a deploy is done when the container answers: backend " + config.backendHealth() + ", frontend "
+                        + config.frontendHealth() + ", " + config.healthAttempts() + " attempts",
+                "let golden:deploy check health, or poll " + config.backendHealth() + " / " + config.frontendHealth()
+                        + " " + config.healthAttempts() + " times");
         this.config = config;
-    }
-
-    @Override
-    public String id() {
-        return "health-checks";
-    }
-
-    @Override
-    public String reason() {
-        return "a deploy is done when the container answers: backend " + config.backendHealth() + ", frontend "
-                + config.frontendHealth() + ", " + config.healthAttempts() + " attempts";
-    }
-
-    @Override
-    public String fix() {
-        return "let golden:deploy check health, or poll " + config.backendHealth() + " / " + config.frontendHealth()
-                + " " + config.healthAttempts() + " times";
     }
 
     @Override

@@ -16,27 +16,12 @@ import java.util.regex.Pattern;
  * ENTRYPOINT (exec or shell form, continuation lines joined), nor in a script of the build
  * context that the CMD/ENTRYPOINT runs (followed through COPY/ADD destinations).
  */
-public final class MigrateAtStartupRule implements Rule {
+public final class MigrateAtStartupRule extends DescribedRule {
 
     static final Pattern MIGRATE = Pattern.compile("(manage\\.py|django-admin)\\s+(migrate|migrate_schemas)\\b");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Instruction(String keyword, String args, int line) {}
-
-    @Override
-    public String id() {
-        return "migrate-at-startup";
-    }
-
-    @Override
-    public String reason() {
-        return "migrations run once, before deployment, through the bastion tunnel; never when a web container starts";
-    }
-
-    @Override
-    public String fix() {
-        return "remove migrate from the start-up command; golden:migrate (or golden:deploy) runs it before the deploy";
-    }
 
     static boolean isDockerfile(String path) {
         String name = ProjectTree.fileName(path);
@@ -44,6 +29,13 @@ public final class MigrateAtStartupRule implements Rule {
                 || name.startsWith("Dockerfile.")
                 || name.endsWith(".Dockerfile")
                 || name.equals("Containerfile");
+    }
+
+    public MigrateAtStartupRule() {
+        super(
+                "migrate-at-startup",
+                "migrations run once, before deployment, through the bastion tunnel; never when a web container starts",
+                "remove migrate from the start-up command; golden:migrate (or golden:deploy) runs it before the deploy");
     }
 
     @Override

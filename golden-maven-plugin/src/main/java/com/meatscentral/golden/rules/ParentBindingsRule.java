@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code <phase>none</phase>} or removed. The mojo passes the project's effective bindings
  * (goal -> phases); this rule does not look at Maven.
  */
-public final class ParentBindingsRule implements Rule {
+public final class ParentBindingsRule extends DescribedRule {
 
     /** What golden-parent binds; migrate is deliberately not bound (golden:deploy runs it). */
     public static final Map<String, String> EXPECTED = expected();
@@ -18,6 +18,10 @@ public final class ParentBindingsRule implements Rule {
     private final VerifyConfig config;
 
     public ParentBindingsRule(VerifyConfig config) {
+        super(
+                "parent-bindings",
+                "a service that unbinds golden goals ships without the checks golden-parent enforces",
+                "remove the <phase>none</phase> override; skip a goal for one run with -Dgolden.<goal>.skip=true instead");
         this.config = config;
     }
 
@@ -29,21 +33,6 @@ public final class ParentBindingsRule implements Rule {
         m.put("push", "deploy");
         m.put("deploy", "deploy");
         return m;
-    }
-
-    @Override
-    public String id() {
-        return "parent-bindings";
-    }
-
-    @Override
-    public String reason() {
-        return "a service that unbinds golden goals ships without the checks golden-parent enforces";
-    }
-
-    @Override
-    public String fix() {
-        return "remove the <phase>none</phase> override; skip a goal for one run with -Dgolden.<goal>.skip=true instead";
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * workflow job whose environment is a production one, and no {@code prod...-latest} /
  * {@code prod...:latest} reference in workflows, compose files, scripts or POMs.
  */
-public final class ProdLatestRule implements Rule {
+public final class ProdLatestRule extends DescribedRule {
 
     private static final Pattern LATEST = Pattern.compile("[:\\-]latest\\b");
     private static final Pattern PROD_LATEST = Pattern.compile("(?i)\\bprod[A-Za-z0-9_\\-]*[:\\-]latest\\b");
@@ -21,22 +21,11 @@ public final class ProdLatestRule implements Rule {
     private final Set<String> prodEnvironments;
 
     public ProdLatestRule(Set<String> prodEnvironments) {
+        super(
+                "prod-latest",
+                "production runs immutable SHA-tagged images; a latest tag changes under you",
+                "deploy the {env}-{sha} tag (golden:deploy does); latest tags are pushed, never deployed");
         this.prodEnvironments = Set.copyOf(prodEnvironments);
-    }
-
-    @Override
-    public String id() {
-        return "prod-latest";
-    }
-
-    @Override
-    public String reason() {
-        return "production runs immutable SHA-tagged images; a latest tag changes under you";
-    }
-
-    @Override
-    public String fix() {
-        return "deploy the {env}-{sha} tag (golden:deploy does); latest tags are pushed, never deployed";
     }
 
     @Override

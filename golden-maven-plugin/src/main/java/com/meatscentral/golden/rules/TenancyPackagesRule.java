@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * setup.cfg (install_requires / extras_require). Names are compared after PEP 503
  * normalisation, so Django_Tenants and django.tenants are caught too.
  */
-public final class TenancyPackagesRule implements Rule {
+public final class TenancyPackagesRule extends DescribedRule {
 
     static final Set<String> FORBIDDEN = Set.of(
             "django-tenants",
@@ -27,24 +27,16 @@ public final class TenancyPackagesRule implements Rule {
     private static final Pattern QUOTED = Pattern.compile("[\"']([^\"']+)[\"']");
     private static final Pattern TOML_KEY = Pattern.compile("^\\s*[\"']?([A-Za-z0-9][A-Za-z0-9._-]*)[\"']?\\s*=");
 
-    @Override
-    public String id() {
-        return "tenancy-packages";
-    }
-
-    @Override
-    public String reason() {
-        return "schema-per-tenant libraries contradict the shared-schema tenancy";
-    }
-
-    @Override
-    public String fix() {
-        return "remove the package; tenancy is a tenant ForeignKey filtered by request.tenant";
-    }
-
     /** PEP 503: lower case, runs of -_. become one -. */
     public static String normalize(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+    }
+
+    public TenancyPackagesRule() {
+        super(
+                "tenancy-packages",
+                "schema-per-tenant libraries contradict the shared-schema tenancy",
+                "remove the package; tenancy is a tenant ForeignKey filtered by request.tenant");
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Set;
  * TENANT_MODEL / TENANT_DOMAIN_MODEL settings. Comments, docstrings and prose strings that
  * describe the prohibition are not code and are not reported.
  */
-public final class TenancySchemaCodeRule implements Rule {
+public final class TenancySchemaCodeRule extends DescribedRule {
 
     static final Set<String> SCHEMA_MODULES =
             Set.of("django_tenants", "tenant_schemas", "tenant_schemas_celery", "django_pgschemas");
@@ -29,19 +29,11 @@ public final class TenancySchemaCodeRule implements Rule {
             "execute_from_command_line",
             "popen");
 
-    @Override
-    public String id() {
-        return "tenancy-schema-code";
-    }
-
-    @Override
-    public String reason() {
-        return "tenancy is a shared schema with a tenant ForeignKey: no schema switching, schema routing or schema migrations";
-    }
-
-    @Override
-    public String fix() {
-        return "filter by tenant=request.tenant on the shared schema and run plain `manage.py migrate`";
+    public TenancySchemaCodeRule() {
+        super(
+                "tenancy-schema-code",
+                "tenancy is a shared schema with a tenant ForeignKey: no schema switching, schema routing or schema migrations",
+                "filter by tenant=request.tenant on the shared schema and run plain `manage.py migrate`");
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * key, so a migration adds it: the scaffold's {@code tenant_foreign_key("<table>", "<column>", ...)}
  * or raw {@code ALTER TABLE "<table>" ADD CONSTRAINT ... FOREIGN KEY ("tenant_id", "<column>")}.
  */
-public final class TenantForeignKeyRule implements Rule {
+public final class TenantForeignKeyRule extends DescribedRule {
 
     private static final Pattern HELPER =
             Pattern.compile("tenant_foreign_key\\(\\s*[\"']([\\w.]+)[\"']\\s*,\\s*[\"'](\\w+)[\"']");
@@ -30,25 +30,14 @@ public final class TenantForeignKeyRule implements Rule {
     private final VerifyConfig config;
 
     public TenantForeignKeyRule(VerifyConfig config) {
+        super(
+                "tenancy-fk-tenant",
+                "a foreign key between tenant tables on id alone lets a row point at another tenant's row "
+                        + "(PostgreSQL checks it as the owner, past row-level security)",
+                "add the composite key in a migration: (tenant_id, <field>_id) -> (tenant_id, id), e.g. "
+                        + "tenant_foreign_key(\"<table>\", \"<field>_id\", \"<target table>\") with "
+                        + "UniqueConstraint(fields=[\"tenant\", \"id\"]) on the target");
         this.config = config;
-    }
-
-    @Override
-    public String id() {
-        return "tenancy-fk-tenant";
-    }
-
-    @Override
-    public String reason() {
-        return "a foreign key between tenant tables on id alone lets a row point at another tenant's row "
-                + "(PostgreSQL checks it as the owner, past row-level security)";
-    }
-
-    @Override
-    public String fix() {
-        return "add the composite key in a migration: (tenant_id, <field>_id) -> (tenant_id, id), e.g. "
-                + "tenant_foreign_key(\"<table>\", \"<field>_id\", \"<target table>\") with "
-                + "UniqueConstraint(fields=[\"tenant\", \"id\"]) on the target";
     }
 
     @Override

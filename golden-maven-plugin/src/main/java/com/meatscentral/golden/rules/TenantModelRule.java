@@ -3,28 +3,18 @@ package com.meatscentral.golden.rules;
 import java.util.List;
 
 /** Every concrete model in a tenant app carries the tenant ForeignKey (directly or via the scoped base). */
-public final class TenantModelRule implements Rule {
+public final class TenantModelRule extends DescribedRule {
 
     private final VerifyConfig config;
 
     public TenantModelRule(VerifyConfig config) {
+        super(
+                "tenancy-model-fk",
+                "rows of a business model without a tenant ForeignKey are visible to every tenant",
+                "add `tenant = models.ForeignKey('tenants.Tenant', on_delete=models.CASCADE)` or derive from "
+                        + String.join("/", config.tenantModelBases())
+                        + "; shared apps are listed in golden.verify.sharedApps");
         this.config = config;
-    }
-
-    @Override
-    public String id() {
-        return "tenancy-model-fk";
-    }
-
-    @Override
-    public String reason() {
-        return "rows of a business model without a tenant ForeignKey are visible to every tenant";
-    }
-
-    @Override
-    public String fix() {
-        return "add `tenant = models.ForeignKey('tenants.Tenant', on_delete=models.CASCADE)` or derive from "
-                + String.join("/", config.tenantModelBases()) + "; shared apps are listed in golden.verify.sharedApps";
     }
 
     @Override

@@ -12,27 +12,16 @@ import java.util.List;
  * groups include {@code tenant}; no {@code unique=True} field (a per-tenant code declared
  * globally unique makes one tenant's value block another's).
  */
-public final class TenantUniqueRule implements Rule {
+public final class TenantUniqueRule extends DescribedRule {
 
     private final VerifyConfig config;
 
     public TenantUniqueRule(VerifyConfig config) {
+        super(
+                "tenancy-unique",
+                "a uniqueness rule without the tenant lets one tenant's data block another's",
+                "use models.UniqueConstraint(fields=['tenant', ...], name=...) instead");
         this.config = config;
-    }
-
-    @Override
-    public String id() {
-        return "tenancy-unique";
-    }
-
-    @Override
-    public String reason() {
-        return "a uniqueness rule without the tenant lets one tenant's data block another's";
-    }
-
-    @Override
-    public String fix() {
-        return "use models.UniqueConstraint(fields=['tenant', ...], name=...) instead";
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.List;
  * workflows, which cannot be generated): one violation saying so, at the input that is at fault,
  * instead of a "0 violations" that would read as a pass.
  */
-final class UncheckedRule implements Rule {
+final class UncheckedRule extends DescribedRule {
 
     private final Rule rule;
     private final String path;
@@ -15,25 +15,11 @@ final class UncheckedRule implements Rule {
     private final String fix;
 
     UncheckedRule(Rule rule, String path, String why, String fix) {
+        super(rule.id(), rule.reason(), fix);
         this.rule = rule;
         this.path = path;
         this.why = why;
         this.fix = fix;
-    }
-
-    @Override
-    public String id() {
-        return rule.id();
-    }
-
-    @Override
-    public String reason() {
-        return rule.reason();
-    }
-
-    @Override
-    public String fix() {
-        return fix;
     }
 
     @Override

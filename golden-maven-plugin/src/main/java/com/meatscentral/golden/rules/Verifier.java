@@ -44,8 +44,8 @@ public final class Verifier {
         Optional<String[]> generationProblem = Optional.empty();
         if (config.generatedWorkflows().isEmpty() && manifest.isPresent()) {
             try {
-                effective =
-                        config.withGeneratedWorkflows(WorkflowGenerator.generate(manifest.get(), config.branches()));
+                Map<String, String> generated = WorkflowGenerator.generate(manifest.get(), config.branches());
+                effective = config.with(b -> b.generatedWorkflows = generated);
             } catch (GoldenException e) {
                 generationProblem =
                         Optional.of(new String[] {e.getMessage(), e.hint().orElse("")});

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the rules need to know about the service beyond its files, as plain values (the
@@ -67,126 +68,96 @@ public record VerifyConfig(
 
     /** The reference's values. */
     public static VerifyConfig defaults() {
-        return new VerifyConfig(
-                "config/env.manifest.json",
-                REFERENCE_ENVIRONMENTS,
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of("TenantScopedModel"),
-                List.of("TenantScopedViewSet"),
-                "http://localhost:8000/api/v1/health/",
-                "http://127.0.0.1:8080/",
-                5,
-                List.of("docs/GOLDEN_PIPELINE.md", "docs/CONFIGURATION_AND_SECRETS.md"),
-                Optional.empty(),
-                "pom.xml",
-                Map.of(),
-                BranchMapping.none(),
-                "");
+        return builder().build();
     }
 
-    public VerifyConfig withMigrationsSince(String ref) {
-        return copy(b -> b.migrationsSince = ref);
+    /**
+     * The reference's values with {@code settings} applied, by component name:
+     * {@code VerifyConfig.of(b -> b.appsRoots = List.of("backend/apps"))}.
+     */
+    public static VerifyConfig of(Consumer<Builder> settings) {
+        Builder b = builder();
+        settings.accept(b);
+        return b.build();
     }
 
-    public VerifyConfig withBindings(Map<String, List<String>> effective) {
-        return copy(b -> b.bindings = Optional.of(effective));
-    }
-
-    public VerifyConfig withGeneratedWorkflows(Map<String, String> generated) {
-        return copy(b -> b.generatedWorkflows = generated);
-    }
-
-    public VerifyConfig withTenancy(
-            List<String> appsRoots,
-            List<String> tenantApps,
-            List<String> sharedApps,
-            List<String> tenantModelBases,
-            List<String> scopedViewSetBases) {
-        return copy(b -> {
-            b.appsRoots = appsRoots;
-            b.tenantApps = tenantApps;
-            b.sharedApps = sharedApps;
-            b.tenantModelBases = tenantModelBases;
-            b.scopedViewSetBases = scopedViewSetBases;
-        });
-    }
-
-    public VerifyConfig withManifest(String manifestPath, List<String> environments) {
-        return copy(b -> {
-            b.manifestPath = manifestPath;
-            b.environments = environments;
-        });
-    }
-
-    public VerifyConfig withPomPath(String pom) {
-        return copy(b -> b.pomPath = pom);
-    }
-
-    public VerifyConfig withBranches(BranchMapping mapping) {
-        return copy(b -> b.branches = mapping);
-    }
-
-    /** This configuration with {@code change} applied: one place that lists every component. */
-    private VerifyConfig copy(java.util.function.Consumer<Copy> change) {
-        Copy b = new Copy(this);
+    /** This configuration with {@code change} applied, by component name. */
+    public VerifyConfig with(Consumer<Builder> change) {
+        Builder b = toBuilder();
         change.accept(b);
-        return new VerifyConfig(
-                b.manifestPath,
-                b.environments,
-                b.appsRoots,
-                b.tenantApps,
-                b.sharedApps,
-                b.tenantModelBases,
-                b.scopedViewSetBases,
-                b.backendHealth,
-                b.frontendHealth,
-                b.healthAttempts,
-                b.requiredDocs,
-                b.bindings,
-                b.pomPath,
-                b.generatedWorkflows,
-                b.branches,
-                b.migrationsSince);
+        return b.build();
     }
 
-    /** The components of a configuration being changed by one of the {@code with} methods. */
-    private static final class Copy {
-        String manifestPath;
-        List<String> environments;
-        List<String> appsRoots;
-        List<String> tenantApps;
-        List<String> sharedApps;
-        List<String> tenantModelBases;
-        List<String> scopedViewSetBases;
-        String backendHealth;
-        String frontendHealth;
-        int healthAttempts;
-        List<String> requiredDocs;
-        Optional<Map<String, List<String>>> bindings;
-        String pomPath;
-        Map<String, String> generatedWorkflows;
-        BranchMapping branches;
-        String migrationsSince;
+    /** A builder holding the reference's values. */
+    public static Builder builder() {
+        return new Builder();
+    }
 
-        Copy(VerifyConfig c) {
-            manifestPath = c.manifestPath;
-            environments = c.environments;
-            appsRoots = c.appsRoots;
-            tenantApps = c.tenantApps;
-            sharedApps = c.sharedApps;
-            tenantModelBases = c.tenantModelBases;
-            scopedViewSetBases = c.scopedViewSetBases;
-            backendHealth = c.backendHealth;
-            frontendHealth = c.frontendHealth;
-            healthAttempts = c.healthAttempts;
-            requiredDocs = c.requiredDocs;
-            bindings = c.bindings;
-            pomPath = c.pomPath;
-            generatedWorkflows = c.generatedWorkflows;
-            branches = c.branches;
-            migrationsSince = c.migrationsSince;
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.manifestPath = manifestPath;
+        b.environments = environments;
+        b.appsRoots = appsRoots;
+        b.tenantApps = tenantApps;
+        b.sharedApps = sharedApps;
+        b.tenantModelBases = tenantModelBases;
+        b.scopedViewSetBases = scopedViewSetBases;
+        b.backendHealth = backendHealth;
+        b.frontendHealth = frontendHealth;
+        b.healthAttempts = healthAttempts;
+        b.requiredDocs = requiredDocs;
+        b.bindings = bindings;
+        b.pomPath = pomPath;
+        b.generatedWorkflows = generatedWorkflows;
+        b.branches = branches;
+        b.migrationsSince = migrationsSince;
+        return b;
+    }
+
+    /**
+     * A {@link VerifyConfig} being built: one public field per component, named as the record's
+     * and holding the reference's value until set. Two lists of app names side by side are
+     * easy to swap in a positional call; here each is set by name.
+     */
+    public static final class Builder {
+        public String manifestPath = "config/env.manifest.json";
+        public List<String> environments = REFERENCE_ENVIRONMENTS;
+        public List<String> appsRoots = List.of();
+        public List<String> tenantApps = List.of();
+        public List<String> sharedApps = List.of();
+        public List<String> tenantModelBases = List.of("TenantScopedModel");
+        public List<String> scopedViewSetBases = List.of("TenantScopedViewSet");
+        public String backendHealth = "http://localhost:8000/api/v1/health/";
+        public String frontendHealth = "http://127.0.0.1:8080/";
+        public int healthAttempts = 5;
+        public List<String> requiredDocs = List.of("docs/GOLDEN_PIPELINE.md", "docs/CONFIGURATION_AND_SECRETS.md");
+        public Optional<Map<String, List<String>>> bindings = Optional.empty();
+        public String pomPath = "pom.xml";
+        public Map<String, String> generatedWorkflows = Map.of();
+        public BranchMapping branches = BranchMapping.none();
+        public String migrationsSince = "";
+
+        private Builder() {}
+
+        public VerifyConfig build() {
+            return new VerifyConfig(
+                    manifestPath,
+                    environments,
+                    appsRoots,
+                    tenantApps,
+                    sharedApps,
+                    tenantModelBases,
+                    scopedViewSetBases,
+                    backendHealth,
+                    frontendHealth,
+                    healthAttempts,
+                    requiredDocs,
+                    bindings,
+                    pomPath,
+                    generatedWorkflows,
+                    branches,
+                    migrationsSince);
         }
     }
 }

@@ -12,27 +12,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The generated workflows equal what golden:workflows generates from the manifest (a diff shows the drift). */
-public final class WorkflowDriftRule implements Rule {
+public final class WorkflowDriftRule extends DescribedRule {
 
     private final Map<String, String> generated;
 
     public WorkflowDriftRule(Map<String, String> generated) {
+        super(
+                "workflow-drift",
+                "the workflows are generated from the manifest; a hand edit drifts from the secret names and the rules",
+                "run `mvn golden:workflows` and commit the result (change the manifest or the plugin, not the YAML)");
         this.generated = new TreeMap<>(generated);
-    }
-
-    @Override
-    public String id() {
-        return "workflow-drift";
-    }
-
-    @Override
-    public String reason() {
-        return "the workflows are generated from the manifest; a hand edit drifts from the secret names and the rules";
-    }
-
-    @Override
-    public String fix() {
-        return "run `mvn golden:workflows` and commit the result (change the manifest or the plugin, not the YAML)";
     }
 
     @Override

@@ -10,23 +10,15 @@ import java.util.regex.Matcher;
  * pattern: local port 5433, {@code docker run --network host}, {@code --fake-initial --noinput}.
  * A step that runs migrate any other way (e.g. over SSH inside a deployed container) is reported.
  */
-public final class WorkflowMigrateRule implements Rule {
+public final class WorkflowMigrateRule extends DescribedRule {
 
     static final List<String> TUNNEL_MARKERS = List.of("5433", "--network host", "--fake-initial", "--noinput");
 
-    @Override
-    public String id() {
-        return "workflow-migrate";
-    }
-
-    @Override
-    public String reason() {
-        return "migrations run from the runner through the bastion tunnel (5433, --network host, --fake-initial --noinput)";
-    }
-
-    @Override
-    public String fix() {
-        return "run `./mvnw golden:migrate -Denv=<env>` (or regenerate the workflows with `mvn golden:workflows`)";
+    public WorkflowMigrateRule() {
+        super(
+                "workflow-migrate",
+                "migrations run from the runner through the bastion tunnel (5433, --network host, --fake-initial --noinput)",
+                "run `./mvnw golden:migrate -Denv=<env>` (or regenerate the workflows with `mvn golden:workflows`)");
     }
 
     @Override

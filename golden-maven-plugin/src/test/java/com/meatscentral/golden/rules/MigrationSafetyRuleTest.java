@@ -128,7 +128,7 @@ class MigrationSafetyRuleTest {
         };
         Verifier verifier = new Verifier(console, new GitHubActions(Map.of(), s -> {}));
         Verifier.Result result = verifier.check(
-                dir, VerifyConfig.defaults().withMigrationsSince("main"), List.of("migration-safety"), List.of());
+                dir, VerifyConfig.of(b -> b.migrationsSince = "main"), List.of("migration-safety"), List.of());
         assertThat(result.violations())
                 .extracting(v -> v.path() + ":" + v.line())
                 .containsExactly(

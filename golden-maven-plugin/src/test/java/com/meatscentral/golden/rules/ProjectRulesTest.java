@@ -29,14 +29,14 @@ class ProjectRulesTest {
         List<Violation> found = new ManifestRule(config).check(old.tree());
         assertThat(found).hasSize(1);
         assertThat(found.get(0).message()).contains("3.2");
-        VerifyConfig seven = config.withManifest("config/env.manifest.json", List.of("dev-backend", "uat3-backend"));
+        VerifyConfig seven = config.with(b -> b.environments = List.of("dev-backend", "uat3-backend"));
         Fixture ref = new Fixture(dir.resolve("ref")).referenceManifest();
         assertThat(ref.check(new ManifestRule(seven))).containsExactly("config/env.manifest.json:5: [manifest]");
     }
 
     @Test
     void theManifestAndTheWorkflowsNameTheSameEnvironments() throws Exception {
-        VerifyConfig none = config.withManifest("config/env.manifest.json", List.of());
+        VerifyConfig none = config.with(b -> b.environments = List.of());
         Fixture f = new Fixture(dir)
                 .file(
                         "config/env.manifest.json",
@@ -124,7 +124,7 @@ class ProjectRulesTest {
                 List.of("deploy"),
                 "deploy",
                 List.of("deploy"));
-        assertThat(f.check(new ParentBindingsRule(config.withBindings(effective))))
+        assertThat(f.check(new ParentBindingsRule(config.with(b -> b.bindings = Optional.of(effective)))))
                 .containsExactly("pom.xml:7: [parent-bindings]");
     }
 
@@ -142,7 +142,7 @@ class ProjectRulesTest {
                 List.of("deploy"),
                 "deploy",
                 List.of("deploy"));
-        assertThat(f.check(new ParentBindingsRule(config.withBindings(effective))))
+        assertThat(f.check(new ParentBindingsRule(config.with(b -> b.bindings = Optional.of(effective)))))
                 .isEmpty();
         assertThat(f.check(new ParentBindingsRule(config))).isEmpty();
     }

@@ -87,19 +87,13 @@ class RealLayoutRulesTest {
     @Test
     void appsRootsLimitTheSearchAndAMissingRootOrUnknownAppIsOneClearError() {
         Fixture f = referenceLayout();
-        VerifyConfig onlyTenantApps = config.withTenancy(
-                List.of("backend/tenant_apps"),
-                List.of(),
-                List.of(),
-                config.tenantModelBases(),
-                config.scopedViewSetBases());
+        VerifyConfig onlyTenantApps = config.with(b -> b.appsRoots = List.of("backend/tenant_apps"));
         assertThat(DjangoApps.of(f.tree(), onlyTenantApps).labels()).containsExactly("products", "suppliers");
-        VerifyConfig wrong = config.withTenancy(
-                List.of("backend/tenant_apps", "backend/shared_apps"),
-                List.of("billing"),
-                List.of("core", "catalogue"),
-                config.tenantModelBases(),
-                config.scopedViewSetBases());
+        VerifyConfig wrong = config.with(b -> {
+            b.appsRoots = List.of("backend/tenant_apps", "backend/shared_apps");
+            b.tenantApps = List.of("billing");
+            b.sharedApps = List.of("core", "catalogue");
+        });
         assertThatThrownBy(() -> DjangoApps.validate(f.tree(), wrong))
                 .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("golden.verify.appsRoots lists 'backend/shared_apps', which is not a directory")
@@ -113,12 +107,10 @@ class RealLayoutRulesTest {
     void anEmptyListedRootIsFine() throws Exception {
         Fixture f = referenceLayout();
         Files.createDirectories(dir.resolve("backend/shared_apps"));
-        VerifyConfig roots = config.withTenancy(
-                List.of("backend/apps", "backend/tenant_apps", "backend/shared_apps"),
-                List.of(),
-                List.of("core"),
-                config.tenantModelBases(),
-                config.scopedViewSetBases());
+        VerifyConfig roots = config.with(b -> {
+            b.appsRoots = List.of("backend/apps", "backend/tenant_apps", "backend/shared_apps");
+            b.sharedApps = List.of("core");
+        });
         DjangoApps.validate(f.tree(), roots);
         assertThat(f.check(new TenantModelRule(roots)))
                 .containsExactly("backend/tenant_apps/suppliers/models.py:5: [tenancy-model-fk]");

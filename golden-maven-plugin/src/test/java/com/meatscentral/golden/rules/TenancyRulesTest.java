@@ -147,8 +147,7 @@ class TenancyRulesTest {
                         "    name = models.CharField(max_length=50, unique=True)");
         assertThat(f.check(new TenantModelRule(config)))
                 .containsExactly("backend/apps/catalog/models.py:2: [tenancy-model-fk]");
-        VerifyConfig shared = config.withTenancy(
-                List.of(), List.of(), List.of("catalog"), List.of("TenantScopedModel"), List.of("TenantScopedViewSet"));
+        VerifyConfig shared = config.with(b -> b.sharedApps = List.of("catalog"));
         assertThat(f.check(new TenantModelRule(shared))).isEmpty();
     }
 
