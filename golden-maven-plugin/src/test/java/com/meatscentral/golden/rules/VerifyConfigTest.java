@@ -19,7 +19,7 @@ class VerifyConfigTest {
         assertThat(defaults.tenantModelBases()).containsExactly("TenantScopedModel");
         assertThat(defaults.healthAttempts()).isEqualTo(5);
         assertThat(defaults.bindings()).isEmpty();
-        assertThat(VerifyConfig.builder().build()).isEqualTo(defaults);
+        assertThat(VerifyConfig.builder().build()).usingRecursiveComparison().isEqualTo(defaults);
     }
 
     @Test
@@ -35,7 +35,7 @@ class VerifyConfigTest {
         assertThat(shared.tenantApps()).isEmpty();
         assertThat(shared.bindings()).contains(Map.of("verify", List.of("validate")));
         assertThat(base.sharedApps()).isEmpty(); // the original is unchanged
-        assertThat(shared.toBuilder().build()).isEqualTo(shared);
+        assertThat(shared.toBuilder().build()).usingRecursiveComparison().isEqualTo(shared);
     }
 
     @Test
