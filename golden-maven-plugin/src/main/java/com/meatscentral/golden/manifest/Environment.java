@@ -51,6 +51,31 @@ public record Environment(
         }
     }
 
+    /** An environment called {@code name} of {@code type}, its other components set by name in {@code settings}. */
+    public static Environment of(String name, Type type, java.util.function.Consumer<Builder> settings) {
+        Builder b = new Builder();
+        settings.accept(b);
+        return new Environment(
+                name, type, b.prefix, b.djangoSettings, b.githubEnvironment, b.branch, b.url, b.legacy, b.settings);
+    }
+
+    /**
+     * The components of an {@link Environment} being made, by name, each holding its default until
+     * set: no prefix (v5), secrets in the GitHub environment of the same name, no branch, URL or
+     * legacy note, no other fields.
+     */
+    public static final class Builder {
+        public String prefix = "";
+        public Optional<String> djangoSettings = Optional.empty();
+        public String githubEnvironment;
+        public Optional<String> branch = Optional.empty();
+        public Optional<String> url = Optional.empty();
+        public Optional<String> legacy = Optional.empty();
+        public java.util.Map<String, String> settings = java.util.Map.of();
+
+        private Builder() {}
+    }
+
     /**
      * The v5 {@code deployment_target} of this environment (e.g. {@code development}, {@code uat},
      * {@code production}), which golden.workflows.branches maps to a branch; empty when the

@@ -11,12 +11,6 @@ import java.util.Map;
  */
 final class SensitiveMarks {
 
-    /** v5 category keys -> the model's categories (v3 uses the model's names directly). */
-    private static final Map<String, Variable.Category> V5 = Map.of(
-            "infrastructure", Variable.Category.INFRASTRUCTURE,
-            "backend_application", Variable.Category.APPLICATION,
-            "frontend_runtime", Variable.Category.FRONTEND_RUNTIME);
-
     private SensitiveMarks() {}
 
     static Map<String, JsonNode> v3(JsonNode root) {
@@ -31,7 +25,7 @@ final class SensitiveMarks {
     static Map<String, JsonNode> v5(JsonNode root) {
         Map<String, JsonNode> marks = new LinkedHashMap<>();
         root.path("environment_secrets").fields().forEachRemaining(category -> {
-            Variable.Category c = V5.get(category.getKey());
+            Variable.Category c = V5Reader.CATEGORIES.get(category.getKey());
             if (c != null) {
                 collect(c, category.getValue(), marks);
             }

@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,44 +40,16 @@ final class V3Reader {
                         new GlobalSecret(
                                 e.getKey(), e.getValue().path("description").asText(""))));
         Map<Variable.Category, Map<String, Variable>> variables = variables(environments);
-        RoleBindings roles = Roles.read(doc, variables);
-        return new Manifest(
-                doc.file(),
-                root.path("project").asText(),
-                root.path("version").asText(),
-                ManifestDocument.text(root, "description"),
-                environments,
-                variables,
-                globals,
-                SensitiveMarks.v3(root),
-                roles);
+        return ManifestSections.manifest(doc, environments, variables, globals, SensitiveMarks.v3(root));
     }
 
     private Map<String, Environment> environments() {
-        Map<String, Environment> environments = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it =
-                        root.path("environments").fields();
-                it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String name = e.getKey();
-            JsonNode node = e.getValue();
-            String at = "/environments/" + ManifestDocument.escape(name);
-            Environment.Type type =
-                    Environment.Type.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT));
-            Environment env = new Environment(
-                    name,
-                    type,
-                    node.path("prefix").asText(),
-                    ManifestDocument.text(node, "django_settings"),
-                    ManifestDocument.text(node, "github_environment").orElse(name),
-                    ManifestDocument.text(node, "branch"),
-                    ManifestDocument.text(node, "url"),
-                    ManifestDocument.text(node, "legacy"),
-                    textFields(node));
-            EnvironmentRules.check(doc, at, env, root.path("environments"));
-            environments.put(name, env);
-        }
-        return environments;
+        return ManifestSections.environments(
+                doc,
+                node -> new ManifestSections.FormatFields(
+                        node.path("prefix").asText(),
+                        ManifestDocument.text(node, "branch"),
+                        ManifestDocument.text(node, "legacy")));
     }
 
     /**
@@ -168,16 +139,15 @@ final class V3Reader {
                         ? Variable.ValueSource.ENVIRONMENT_CONFIG
                         : Variable.ValueSource.SECRET;
         boolean required = !node.has("required") || node.get("required").asBoolean();
-        Variable v = new Variable(
-                name,
-                category,
-                node.path("description").asText(""),
-                mapping,
-                ManifestDocument.text(node, "ci_secret_pattern"),
-                ManifestDocument.text(node, "default"),
-                required,
-                source,
-                ManifestDocument.text(node, "config_key").orElse("django_settings"));
+        Variable v = Variable.of(name, category, b -> {
+            b.description = node.path("description").asText("");
+            b.ciSecretMapping = mapping;
+            b.ciSecretPattern = ManifestDocument.text(node, "ci_secret_pattern");
+            b.defaultValue = ManifestDocument.text(node, "default");
+            b.required = required;
+            b.valueSource = source;
+            b.configKey = ManifestDocument.text(node, "config_key").orElse("django_settings");
+        });
         checkResolvable(v, at, environments);
         return v;
     }
@@ -217,16 +187,5 @@ final class V3Reader {
                 }
             }
         }
-    }
-
-    /** The object's fields whose values are text, e.g. an environment's {@code allowed_hosts}. */
-    static Map<String, String> textFields(JsonNode node) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
-            if (e.getValue().isTextual()) {
-                fields.put(e.getKey(), e.getValue().asText());
-            }
-        });
-        return fields;
     }
 }

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,10 +25,12 @@ final class V5Reader {
     static final Map<String, String> BRANCH_OF_TARGET =
             Map.of("development", "development", "uat", "uat", "production", "main");
 
-    private static final Map<String, Variable.Category> CATEGORIES = Map.of(
+    /** v5 category keys -> the model's categories (v3 uses the model's names directly). */
+    static final Map<String, Variable.Category> CATEGORIES = Map.of(
             "infrastructure", Variable.Category.INFRASTRUCTURE,
             "backend_application", Variable.Category.APPLICATION,
             "frontend_runtime", Variable.Category.FRONTEND_RUNTIME);
+
     private static final List<String> APPLIES_TO = List.of(Variable.BACKENDS, Variable.FRONTENDS, Variable.ALL);
 
     private final ManifestDocument doc;
@@ -55,46 +56,19 @@ final class V5Reader {
         environmentSecrets(environments, variables, seenAt);
         implicitSettingsModule(environments, variables, seenAt);
         checkValidation(seenAt.keySet());
-        RoleBindings roles = Roles.read(doc, variables);
-        return new Manifest(
-                doc.file(),
-                root.path("project").asText(),
-                root.path("version").asText(),
-                ManifestDocument.text(root, "description"),
-                environments,
-                variables,
-                globals,
-                SensitiveMarks.v5(root),
-                roles);
+        return ManifestSections.manifest(doc, environments, variables, globals, SensitiveMarks.v5(root));
     }
 
+    /** v5 has no prefix and no legacy note; a branch is given or follows the deployment_target. */
     private Map<String, Environment> environments() {
-        Map<String, Environment> environments = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it =
-                        root.path("environments").fields();
-                it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String name = e.getKey();
-            JsonNode node = e.getValue();
-            Environment.Type type =
-                    Environment.Type.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT));
-            Optional<String> branch = ManifestDocument.text(node, "branch")
-                    .or(() -> ManifestDocument.text(node, "deployment_target").map(BRANCH_OF_TARGET::get));
-            Environment env = new Environment(
-                    name,
-                    type,
-                    "",
-                    ManifestDocument.text(node, "django_settings"),
-                    ManifestDocument.text(node, "github_environment").orElse(name),
-                    branch,
-                    ManifestDocument.text(node, "url"),
-                    Optional.empty(),
-                    V3Reader.textFields(node));
-            EnvironmentRules.check(
-                    doc, "/environments/" + ManifestDocument.escape(name), env, root.path("environments"));
-            environments.put(name, env);
-        }
-        return environments;
+        return ManifestSections.environments(
+                doc,
+                node -> new ManifestSections.FormatFields(
+                        "",
+                        ManifestDocument.text(node, "branch")
+                                .or(() -> ManifestDocument.text(node, "deployment_target")
+                                        .map(BRANCH_OF_TARGET::get)),
+                        Optional.empty()));
     }
 
     private void repositorySecrets(
@@ -121,21 +95,13 @@ final class V5Reader {
             seenAt.put(name, at);
             variables
                     .computeIfAbsent(Variable.Category.INFRASTRUCTURE, c -> new LinkedHashMap<>())
-                    .put(
-                            name,
-                            new Variable(
-                                    name,
-                                    Variable.Category.INFRASTRUCTURE,
-                                    node.path("description").asText(""),
-                                    Map.of(),
-                                    Optional.of(name),
-                                    Optional.empty(),
-                                    isRequired,
-                                    Variable.ValueSource.SECRET,
-                                    null,
-                                    Set.of(Variable.ALL),
-                                    Map.of(),
-                                    true));
+                    .put(name, Variable.of(name, Variable.Category.INFRASTRUCTURE, b -> {
+                        b.description = node.path("description").asText("");
+                        b.ciSecretPattern = Optional.of(name);
+                        b.required = isRequired;
+                        b.appliesTo = Set.of(Variable.ALL);
+                        b.repository = true;
+                    }));
         }
     }
 
@@ -214,19 +180,16 @@ final class V5Reader {
                 "environment_config".equals(node.path("value_source").asText())
                         ? Variable.ValueSource.ENVIRONMENT_CONFIG
                         : Variable.ValueSource.SECRET;
-        return new Variable(
-                name,
-                category,
-                node.path("description").asText(""),
-                Map.of(),
-                Optional.of(name),
-                Optional.ofNullable(node.get("default")).map(JsonNode::asText),
-                required(category, name, node),
-                source,
-                ManifestDocument.text(node, "config_key").orElse("django_settings"),
-                appliesTo,
-                values,
-                false);
+        return Variable.of(name, category, b -> {
+            b.description = node.path("description").asText("");
+            b.ciSecretPattern = Optional.of(name);
+            b.defaultValue = Optional.ofNullable(node.get("default")).map(JsonNode::asText);
+            b.required = required(category, name, node);
+            b.valueSource = source;
+            b.configKey = ManifestDocument.text(node, "config_key").orElse("django_settings");
+            b.appliesTo = appliesTo;
+            b.values = values;
+        });
     }
 
     /** The secret's own "required", else the validation lists (required_*_secrets, optional_secrets), else true. */
@@ -253,16 +216,11 @@ final class V5Reader {
                 .computeIfAbsent(Variable.Category.APPLICATION, k -> new LinkedHashMap<>())
                 .put(
                         "DJANGO_SETTINGS_MODULE",
-                        new Variable(
-                                "DJANGO_SETTINGS_MODULE",
-                                Variable.Category.APPLICATION,
-                                "Django settings module: the environment's django_settings (implicit in v5 manifests)",
-                                Map.of(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                true,
-                                Variable.ValueSource.ENVIRONMENT_CONFIG,
-                                "django_settings"));
+                        Variable.of("DJANGO_SETTINGS_MODULE", Variable.Category.APPLICATION, b -> {
+                            b.description =
+                                    "Django settings module: the environment's django_settings (implicit in v5 manifests)";
+                            b.valueSource = Variable.ValueSource.ENVIRONMENT_CONFIG;
+                        }));
     }
 
     /** Every name a validation list gives must be a declared secret. */

@@ -99,30 +99,42 @@ public record Variable(
         values = Map.copyOf(Objects.requireNonNullElse(values, Map.of()));
     }
 
-    /** A v3.3 variable: applies by category, no per-environment values. */
-    public Variable(
-            String name,
-            Category category,
-            String description,
-            Map<String, String> ciSecretMapping,
-            Optional<String> ciSecretPattern,
-            Optional<String> defaultValue,
-            boolean required,
-            ValueSource valueSource,
-            String configKey) {
-        this(
+    /** A variable named {@code name} in {@code category}, its other components set by name in {@code settings}. */
+    public static Variable of(String name, Category category, java.util.function.Consumer<Builder> settings) {
+        Builder b = new Builder();
+        settings.accept(b);
+        return new Variable(
                 name,
                 category,
-                description,
-                ciSecretMapping,
-                ciSecretPattern,
-                defaultValue,
-                required,
-                valueSource,
-                configKey,
-                java.util.Set.of(),
-                Map.of(),
-                false);
+                b.description,
+                b.ciSecretMapping,
+                b.ciSecretPattern,
+                b.defaultValue,
+                b.required,
+                b.valueSource,
+                b.configKey,
+                b.appliesTo,
+                b.values,
+                b.repository);
+    }
+
+    /**
+     * The components of a {@link Variable} being made, by name, each holding its default until set:
+     * a secret read under its mapped name, required, applying by category (v3.3), no values.
+     */
+    public static final class Builder {
+        public String description = "";
+        public Map<String, String> ciSecretMapping = Map.of();
+        public Optional<String> ciSecretPattern = Optional.empty();
+        public Optional<String> defaultValue = Optional.empty();
+        public boolean required = true;
+        public ValueSource valueSource = ValueSource.SECRET;
+        public String configKey = "django_settings";
+        public java.util.Set<String> appliesTo = java.util.Set.of();
+        public Map<String, String> values = Map.of();
+        public boolean repository;
+
+        private Builder() {}
     }
 
     public boolean appliesTo(Environment env) {

@@ -1,0 +1,77 @@
+package com.meatscentral.golden.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the v3.3 and v5.x readers read alike: the environments (type, settings module, GitHub
+ * environment, URL, text fields, checked across fields) and the manifest's own fields (project,
+ * version, description, roles). Each reader adds what only its format has.
+ */
+final class ManifestSections {
+
+    /** The part of an environment that differs by format: v3's prefix and legacy note, the branch. */
+    record FormatFields(String prefix, Optional<String> branch, Optional<String> legacy) {}
+
+    private ManifestSections() {}
+
+    /** The document's environments by name, in its order, each checked by {@link EnvironmentRules}. */
+    static Map<String, Environment> environments(ManifestDocument doc, Function<JsonNode, FormatFields> formatFields) {
+        JsonNode all = doc.root().path("environments");
+        Map<String, Environment> environments = new LinkedHashMap<>();
+        all.fields().forEachRemaining(e -> {
+            String name = e.getKey();
+            JsonNode node = e.getValue();
+            FormatFields format = formatFields.apply(node);
+            Environment env = Environment.of(
+                    name, Environment.Type.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT)), b -> {
+                        b.prefix = format.prefix();
+                        b.djangoSettings = ManifestDocument.text(node, "django_settings");
+                        b.githubEnvironment = ManifestDocument.text(node, "github_environment")
+                                .orElse(name);
+                        b.branch = format.branch();
+                        b.url = ManifestDocument.text(node, "url");
+                        b.legacy = format.legacy();
+                        b.settings = textFields(node);
+                    });
+            EnvironmentRules.check(doc, "/environments/" + ManifestDocument.escape(name), env, all);
+            environments.put(name, env);
+        });
+        return environments;
+    }
+
+    /** The model: the document's own fields, the parts a reader read, and the roles its variables play. */
+    static Manifest manifest(
+            ManifestDocument doc,
+            Map<String, Environment> environments,
+            Map<Variable.Category, Map<String, Variable>> variables,
+            Map<String, GlobalSecret> globals,
+            Map<String, JsonNode> sensitiveMarks) {
+        JsonNode root = doc.root();
+        return new Manifest(
+                doc.file(),
+                root.path("project").asText(),
+                root.path("version").asText(),
+                ManifestDocument.text(root, "description"),
+                environments,
+                variables,
+                globals,
+                sensitiveMarks,
+                Roles.read(doc, variables));
+    }
+
+    /** The object's fields whose values are text, e.g. an environment's {@code allowed_hosts}. */
+    static Map<String, String> textFields(JsonNode node) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual()) {
+                fields.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return fields;
+    }
+}
