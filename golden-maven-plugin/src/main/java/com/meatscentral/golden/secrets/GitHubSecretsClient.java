@@ -1,7 +1,5 @@
 package com.meatscentral.golden.secrets;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meatscentral.golden.GoldenException;
 import java.io.IOException;
 import java.net.URI;
@@ -12,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,13 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Lists secret names through GitHub's REST API (JDK HttpClient): repository secrets,
  * organization secrets shared with the repository, and environment secrets, following
- * {@code Link} pagination at {@code per_page=100} (at most {@value #MAX_PAGES} pages a list),
+ * {@code Link} pagination at {@code per_page=100} (at most {@value GitHubPages#MAX_PAGES} pages a list),
  * all lists concurrently. 5xx answers and rate limits are retried as {@link GitHubRetry} says.
  * Every failure is a {@link GoldenException} that says what to do; a failed call is never
  * "no secrets". The token goes only into the Authorization header, never into a message.
@@ -40,11 +34,7 @@ public final class GitHubSecretsClient {
     /** The REST API version the audit is written against. */
     public static final String API_VERSION = "2022-11-28";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    /** GitHub holds at most 1,000 organization and 100 repository or environment secrets: 10 pages. */
-    static final int MAX_PAGES = 50;
 
     private static final java.util.concurrent.Executor LISTS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "golden-github-api");
@@ -56,6 +46,7 @@ public final class GitHubSecretsClient {
     private final String repository;
     private final String token;
     private final HttpClient http;
+    private final GitHubFailures failures;
     private GitHubRetry retry = GitHubRetry.defaults();
 
     public GitHubSecretsClient(URI apiUrl, String repository, String token) {
@@ -83,6 +74,7 @@ public final class GitHubSecretsClient {
         this.repository = repository;
         this.token = token;
         this.http = http;
+        this.failures = new GitHubFailures(apiUrl, repository);
     }
 
     /** The client for {@code access}, through its settings.xml proxy when it has one. */
@@ -152,62 +144,31 @@ public final class GitHubSecretsClient {
     }
 
     public CompletableFuture<Set<String>> repositorySecrets() {
-        return list(Endpoint.REPOSITORY, "/repos/" + repository + "/actions/secrets", null);
+        return list(GitHubFailures.Endpoint.REPOSITORY, "/repos/" + repository + "/actions/secrets", null);
     }
 
     public CompletableFuture<Set<String>> organizationSecrets() {
-        return list(Endpoint.ORGANIZATION, "/repos/" + repository + "/actions/organization-secrets", null);
+        return list(
+                GitHubFailures.Endpoint.ORGANIZATION, "/repos/" + repository + "/actions/organization-secrets", null);
     }
 
     public CompletableFuture<Set<String>> environmentSecrets(String githubEnvironment) {
         String encoded =
                 URLEncoder.encode(githubEnvironment, StandardCharsets.UTF_8).replace("+", "%20");
         return list(
-                Endpoint.ENVIRONMENT,
+                GitHubFailures.Endpoint.ENVIRONMENT,
                 "/repos/" + repository + "/environments/" + encoded + "/secrets",
                 githubEnvironment);
     }
 
-    private enum Endpoint {
-        REPOSITORY,
-        ORGANIZATION,
-        ENVIRONMENT
-    }
-
-    private CompletableFuture<Set<String>> list(Endpoint endpoint, String path, String environment) {
+    private CompletableFuture<Set<String>> list(GitHubFailures.Endpoint endpoint, String path, String environment) {
         URI first = URI.create(apiUrl + path + "?per_page=100");
-        return CompletableFuture.supplyAsync(() -> pages(endpoint, first, environment), LISTS);
-    }
-
-    /** Every page of one list, following {@code rel="next"}: at most {@link #MAX_PAGES}, never one page twice. */
-    private Set<String> pages(Endpoint endpoint, URI first, String environment) {
-        Set<String> names = new LinkedHashSet<>();
-        Set<URI> seen = new java.util.HashSet<>();
-        URI uri = first;
-        for (int page = 1; ; page++) {
-            if (page > MAX_PAGES || !seen.add(uri)) {
-                throw new GoldenException(
-                        "GitHub's pagination of " + first + " did not end: stopped at GET " + uri
-                                + (page > MAX_PAGES
-                                        ? " after " + MAX_PAGES + " pages"
-                                        : ", a page it had already listed")
-                                + " (GitHub holds at most 1,000 secrets, 10 pages of 100)",
-                        "check GITHUB_API_URL (now " + apiUrl
-                                + "): it must be a GitHub REST API, e.g. https://api.github.com");
-            }
-            HttpResponse<String> response = get(endpoint, uri, environment);
-            names.addAll(parse(uri, response.body()));
-            Optional<URI> next = nextLink(response);
-            if (next.isEmpty()) {
-                return names;
-            }
-            checkSameOrigin(uri, next.get());
-            uri = next.get();
-        }
+        return CompletableFuture.supplyAsync(
+                () -> new GitHubPages(apiUrl).names(first, uri -> get(endpoint, uri, environment)), LISTS);
     }
 
     /** One GET, retried while {@link GitHubRetry} allows; a final non-200 answer becomes its message. */
-    private HttpResponse<String> get(Endpoint endpoint, URI uri, String environment) {
+    private HttpResponse<String> get(GitHubFailures.Endpoint endpoint, URI uri, String environment) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header("Accept", "application/vnd.github+json")
@@ -222,7 +183,7 @@ public final class GitHubSecretsClient {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                throw networkError(uri, e);
+                throw failures.networkError(uri, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new GoldenException("Interrupted during GET " + uri);
@@ -231,9 +192,13 @@ public final class GitHubSecretsClient {
                 return response;
             }
             Optional<Duration> wait = retry.nextWait(
-                    response.statusCode(), response.headers(), githubMessage(response.body()), attempt, started);
+                    response.statusCode(),
+                    response.headers(),
+                    GitHubFailures.githubMessage(response.body()),
+                    attempt,
+                    started);
             if (wait.isEmpty()) {
-                checkStatus(
+                failures.checkStatus(
                         endpoint,
                         uri,
                         environment,
@@ -253,171 +218,6 @@ public final class GitHubSecretsClient {
                 throw new GoldenException("Interrupted while waiting to retry GET " + uri + " (GitHub answered "
                         + response.statusCode() + ")");
             }
-        }
-    }
-
-    /** The token is only ever sent to the API it was configured for, whatever a Link header says. */
-    private void checkSameOrigin(URI current, URI next) {
-        if (!java.util.Objects.equals(next.getScheme(), apiUrl.getScheme())
-                || !java.util.Objects.equals(next.getHost(), apiUrl.getHost())
-                || next.getPort() != apiUrl.getPort()) {
-            throw new GoldenException(
-                    "GitHub's Link header after GET " + current + " points to another server ("
-                            + next.getScheme() + "://" + next.getHost()
-                            + (next.getPort() < 0 ? "" : ":" + next.getPort())
-                            + "); not sending the token there",
-                    "check GITHUB_API_URL (now " + apiUrl + "): it must be the API's own base URL");
-        }
-    }
-
-    private static Optional<URI> nextLink(HttpResponse<?> response) {
-        for (String link : response.headers().allValues("Link")) {
-            Matcher m = NEXT_LINK.matcher(link);
-            if (m.find()) {
-                return Optional.of(URI.create(m.group(1)));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static List<String> parse(URI uri, String body) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            JsonNode secrets = root == null ? null : root.get("secrets");
-            if (secrets == null || !secrets.isArray()) {
-                throw new GoldenException(
-                        "Unexpected answer from GET " + uri + ": no \"secrets\" array",
-                        "check that GITHUB_API_URL points at a GitHub REST API (e.g. https://api.github.com)");
-            }
-            List<String> names = new ArrayList<>();
-            secrets.forEach(s -> names.add(s.path("name").asText()));
-            return names;
-        } catch (IOException e) {
-            throw new GoldenException(
-                    "Unexpected answer from GET " + uri + ": not JSON",
-                    "check that GITHUB_API_URL points at a GitHub REST API (e.g. https://api.github.com)");
-        }
-    }
-
-    private GoldenException networkError(URI uri, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        String what = cause.getMessage() == null
-                ? cause.getClass().getSimpleName()
-                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return new GoldenException(
-                "Cannot reach the GitHub API: GET " + uri + " failed (" + what + ")",
-                "check the network and GITHUB_API_URL (now " + apiUrl + "); behind a proxy, declare it in settings.xml"
-                        + " <proxies> (or https.proxyHost/https.proxyPort in MAVEN_OPTS)");
-    }
-
-    /** Throws the message for a final answer other than 200; {@code attempts} says how long it was retried. */
-    private void checkStatus(
-            Endpoint endpoint, URI uri, String environment, HttpResponse<String> response, String attempts) {
-        int status = response.statusCode();
-        if (status == 200) {
-            return;
-        }
-        String githubMessage = githubMessage(response.body());
-        String where = "GET " + uri + " answered " + status
-                + (githubMessage.isEmpty() ? "" : " (" + githubMessage + ")") + attempts;
-        GitHubRetry.RateLimit limit = GitHubRetry.rateLimit(status, response.headers(), githubMessage);
-        if (limit == GitHubRetry.RateLimit.PRIMARY) {
-            String reset = response.headers()
-                    .firstValue("x-ratelimit-reset")
-                    .map(GitHubSecretsClient::resetTime)
-                    .orElse("at an unknown time");
-            throw new GoldenException(
-                    "GitHub API rate limit exhausted (not a permission problem): " + where + "; it resets " + reset,
-                    "wait until then, or run with a token that has its own quota (GITHUB_TOKEN in Actions,"
-                            + " a personal token locally)");
-        }
-        if (limit == GitHubRetry.RateLimit.SECONDARY) {
-            String after = response.headers()
-                    .firstValue("retry-after")
-                    .map(r -> "; GitHub asks to wait " + r + " s")
-                    .orElse("; GitHub asks to wait at least a minute");
-            throw new GoldenException(
-                    "GitHub API secondary rate limit (not a permission problem): " + where + after,
-                    "wait, then run the audit again; avoid running many audits at once (e.g. one per matrix job)");
-        }
-        String accepted = response.headers()
-                .firstValue("X-Accepted-GitHub-Permissions")
-                .map(p -> " GitHub says this endpoint needs: " + p + ".")
-                .orElse("");
-        if (status >= 300 && status < 400) {
-            String location = response.headers().firstValue("Location").orElse("?");
-            throw new GoldenException(
-                    "GitHub answered " + status + " (moved to " + location + "): " + where,
-                    endpoint == Endpoint.ENVIRONMENT || status == 301
-                            ? "the repository was renamed or transferred: update -Dgolden.github.repository / GITHUB_REPOSITORY"
-                            : "check GITHUB_API_URL (now " + apiUrl
-                                    + "); it must be the API's base URL, e.g. https://api.github.com");
-        }
-        if (status == 401) {
-            throw new GoldenException(
-                    "GitHub rejected the token: " + where,
-                    "the token is invalid or expired: set GITHUB_TOKEN (or GH_TOKEN) to a valid token with "
-                            + permissionFor(endpoint));
-        }
-        if (status == 403) {
-            throw new GoldenException(
-                    "The GitHub token lacks access: " + where + "." + accepted,
-                    "give the token " + permissionFor(endpoint));
-        }
-        if (status == 404 && endpoint == Endpoint.ENVIRONMENT) {
-            throw new GoldenException(
-                    "GitHub environment '" + environment + "' does not exist in " + repository + ": " + where,
-                    "create it (Settings > Environments > New environment) and add its secrets, or set"
-                            + " \"github_environment\" for it in the manifest to the environment's real name");
-        }
-        if (status == 404) {
-            throw new GoldenException(
-                    "Repository " + repository + " not found, or the token cannot see it: " + where,
-                    "check -Dgolden.github.repository / GITHUB_REPOSITORY, and give the token "
-                            + permissionFor(endpoint));
-        }
-        throw new GoldenException(
-                "GitHub API error: " + where,
-                status >= 500
-                        ? "GitHub is having trouble; retry later (https://www.githubstatus.com)"
-                        : "check the request; GitHub's answer is above");
-    }
-
-    private static String permissionFor(Endpoint endpoint) {
-        return switch (endpoint) {
-            case REPOSITORY ->
-                "read access to repository secrets (fine-grained token: repository permission"
-                        + " \"Secrets: Read\"; classic token: the repo scope)";
-            case ORGANIZATION ->
-                "read access to the organization secrets shared with the repository (fine-grained token:"
-                        + " repository permission \"Secrets: Read\", and organization permission \"Secrets: Read\";"
-                        + " classic token: repo and admin:org scopes)";
-            case ENVIRONMENT ->
-                "read access to environment secrets (fine-grained token: repository permissions"
-                        + " \"Environments: Read\" and \"Secrets: Read\"; classic token: the repo scope)";
-        };
-    }
-
-    static String resetTime(String epochSeconds) {
-        try {
-            Instant at = Instant.ofEpochSecond(Long.parseLong(epochSeconds.trim()));
-            long minutes = Math.max(0, Duration.between(Instant.now(), at).toMinutes());
-            return "at "
-                    + DateTimeFormatter.ISO_LOCAL_TIME
-                            .withZone(ZoneOffset.UTC)
-                            .format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-                    + " UTC (" + DateTimeFormatter.ISO_INSTANT.format(at) + ", in about " + minutes + " min)";
-        } catch (NumberFormatException e) {
-            return "at " + epochSeconds;
-        }
-    }
-
-    private static String githubMessage(String body) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            return root == null ? "" : root.path("message").asText("");
-        } catch (IOException | RuntimeException e) {
-            return "";
         }
     }
 }

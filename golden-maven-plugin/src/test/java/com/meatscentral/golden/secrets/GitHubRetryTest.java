@@ -228,7 +228,7 @@ class GitHubRetryTest {
                     GoldenException.class, () -> new GitHubSecretsClient(api, "o/r", "t0ken-value").fetch(List.of()));
             assertThat(e.getMessage())
                     .contains("did not end")
-                    .contains("after " + GitHubSecretsClient.MAX_PAGES + " pages");
+                    .contains("after " + GitHubPages.MAX_PAGES + " pages");
         } finally {
             server.stop(0);
         }
