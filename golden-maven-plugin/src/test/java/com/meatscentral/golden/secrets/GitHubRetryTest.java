@@ -226,9 +226,7 @@ class GitHubRetryTest {
             URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
             GoldenException e = catchThrowableOfType(
                     GoldenException.class, () -> new GitHubSecretsClient(api, "o/r", "t0ken-value").fetch(List.of()));
-            assertThat(e.getMessage())
-                    .contains("did not end")
-                    .contains("after " + GitHubPages.MAX_PAGES + " pages");
+            assertThat(e.getMessage()).contains("did not end").contains("after " + GitHubPages.MAX_PAGES + " pages");
         } finally {
             server.stop(0);
         }
