@@ -1,42 +1,20 @@
 package com.meatscentral.golden.ssh;
 
-import com.hierynomus.sshj.transport.cipher.BlockCiphers;
-import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import net.schmizz.keepalive.KeepAlive;
-import net.schmizz.keepalive.KeepAliveProvider;
-import net.schmizz.keepalive.KeepAliveRunner;
-import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
-import net.schmizz.sshj.sftp.FileAttributes;
-import net.schmizz.sshj.sftp.OpenMode;
-import net.schmizz.sshj.sftp.RemoteFile;
-import net.schmizz.sshj.sftp.Request;
-import net.schmizz.sshj.sftp.SFTPClient;
-import net.schmizz.sshj.sftp.SFTPEngine;
 import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
-import net.schmizz.sshj.userauth.password.PasswordUtils;
 
 /**
  * One logged-in SSH connection (SSHJ): local port forwards, remote commands, SFTP uploads.
@@ -51,7 +29,8 @@ public final class SshSession implements AutoCloseable {
     private final Console console;
 
     static {
-        // SSHJ otherwise routes every cipher through Bouncy Castle's pure-Java AES, ~4x slower
+        // Before any SSHJ class reads it (host keys, clients): SSHJ otherwise routes every cipher through Bouncy
+        // Castle's pure-Java AES, ~4x slower
         // than the JDK's AES-NI intrinsics for a tunnel carrying bulk data (it/bench). Keys and
         // key exchange work with the JDK providers.
         net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
@@ -72,40 +51,17 @@ public final class SshSession implements AutoCloseable {
                         lost(reason + (message == null || message.isEmpty() ? "" : ": " + message)));
     }
 
+    /**
+     * Writes {@code content} to {@code remotePath} with {@code mode} (e.g. 0600) atomically: a
+     * temp file beside it, created with the mode, then renamed over the target ({@link SftpUpload}).
+     */
+    public void upload(byte[] content, String remotePath, int mode) {
+        SftpUpload.upload(client, settings, content, remotePath, mode);
+    }
+
     public static SshSession connect(SshSettings settings, Console console) {
-        DefaultConfig config = new DefaultConfig() {
-            /**
-             * AES only, GCM first: the JDK runs it on AES-NI. SSHJ's default list starts with
-             * chacha20-poly1305 and exotic ciphers that need Bouncy Castle's provider (which we do
-             * not register, see the static block) and would each log "disabled" at INFO.
-             */
-            @Override
-            protected void initCipherFactories() {
-                setCipherFactories(
-                        GcmCiphers.AES128GCM(),
-                        GcmCiphers.AES256GCM(),
-                        BlockCiphers.AES128CTR(),
-                        BlockCiphers.AES192CTR(),
-                        BlockCiphers.AES256CTR());
-            }
-        };
-        // The default keep-alive only sends ignore packets and never notices a dead peer.
-        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-        config.setLoggerFactory(new SshjLogging(console));
-        SSHClient client = new SSHClient(config);
         HostKeyPolicy policy = new HostKeyPolicy(settings, console);
-        client.addHostKeyVerifier(policy);
-        client.setConnectTimeout((int) settings.connectTimeout().toMillis());
-        // The keep-alive thread starts on connect with the interval it has then: set it first.
-        KeepAlive keepAlive = client.getConnection().getKeepAlive();
-        keepAlive.setKeepAliveInterval(
-                (int) Math.max(0, settings.keepAliveInterval().toSeconds()));
-        if (keepAlive instanceof KeepAliveRunner runner) {
-            runner.setMaxAliveCount(settings.keepAliveMaxCount());
-        }
-        // Larger window and packets: the tunnel carries bulk data (see it/bench).
-        client.getConnection().setWindowSize(8L * 1024 * 1024);
-        client.getConnection().setMaxPacketSize(256 * 1024);
+        SSHClient client = SshClients.configured(settings, console, policy);
         String where = settings.host() + ":" + settings.port();
         try {
             client.connect(settings.host(), settings.port());
@@ -134,7 +90,7 @@ public final class SshSession implements AutoCloseable {
             throw new SshConnectException(settings.host(), settings.port(), PortForward.reason(e), e);
         }
         try {
-            login(client, settings);
+            SshLogin.login(client, settings);
         } catch (RuntimeException e) {
             closeQuietly(client);
             throw e;
@@ -145,61 +101,6 @@ public final class SshSession implements AutoCloseable {
                         : " (keep-alive every " + settings.keepAliveInterval().toSeconds() + " s, dead after "
                                 + settings.deadPeerWindow().toSeconds() + " s)"));
         return new SshSession(client, settings, console);
-    }
-
-    private static void login(SSHClient client, SshSettings s) {
-        String who = s.user() + "@" + s.host() + ":" + s.port();
-        boolean hasKey = s.privateKey() != null && !s.privateKey().isBlank();
-        boolean hasPassword = s.password() != null && !s.password().isEmpty();
-        UserAuthException keyRefused = null;
-        if (hasKey) {
-            KeyProvider key;
-            try {
-                key = s.passphrase() == null || s.passphrase().isEmpty()
-                        ? client.loadKeys(s.privateKey(), null, null)
-                        : client.loadKeys(
-                                s.privateKey(),
-                                null,
-                                PasswordUtils.createOneOff(s.passphrase().toCharArray()));
-                key.getPublic(); // decodes the text now: a bad key is reported as such, not as a refusal
-            } catch (IOException | RuntimeException e) {
-                throw new SshAuthException(
-                        "The SSH private key (SSH_PRIVATE_KEY) for " + who + " cannot be read: "
-                                + e.getClass().getSimpleName(),
-                        "put the whole key text in the secret, including the BEGIN/END lines (PEM or OpenSSH format);"
-                                + " an encrypted key needs its passphrase",
-                        null);
-            }
-            try {
-                client.authPublickey(s.user(), key);
-                return;
-            } catch (UserAuthException e) {
-                keyRefused = e;
-            } catch (TransportException e) {
-                throw new SshConnectException(
-                        s.host(), s.port(), "connection lost during login: " + PortForward.reason(e), e);
-            }
-        }
-        if (hasPassword) {
-            try {
-                client.authPassword(s.user(), s.password().toCharArray());
-                return;
-            } catch (UserAuthException e) {
-                throw new SshAuthException(
-                        "SSH login refused for " + who + ": the server rejected the password"
-                                + (keyRefused != null ? " (and the private key)" : ""),
-                        "check BASTION_USER and SSH_PASSWORD for this environment (and that the server allows password login)",
-                        null);
-            } catch (TransportException e) {
-                throw new SshConnectException(
-                        s.host(), s.port(), "connection lost during login: " + PortForward.reason(e), e);
-            }
-        }
-        throw new SshAuthException(
-                "SSH login refused for " + who + ": the server rejected the private key",
-                "add the key's public half to ~" + s.user()
-                        + "/.ssh/authorized_keys on the bastion, or check BASTION_USER",
-                null);
     }
 
     public SshSettings settings() {
@@ -250,8 +151,8 @@ public final class SshSession implements AutoCloseable {
     public ExecResult exec(RemoteCommand command) {
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(command.commandLine());
-            Drain out = new Drain(cmd.getInputStream(), command.onStdoutLine(), "out");
-            Drain err = new Drain(cmd.getErrorStream(), command.onStderrLine(), "err");
+            StreamDrain out = new StreamDrain(cmd.getInputStream(), command.onStdoutLine(), "out");
+            StreamDrain err = new StreamDrain(cmd.getErrorStream(), command.onStderrLine(), "err");
             out.start();
             err.start();
             try (OutputStream stdin = cmd.getOutputStream()) {
@@ -290,62 +191,6 @@ public final class SshSession implements AutoCloseable {
         }
     }
 
-    /**
-     * Writes {@code content} to {@code remotePath} with {@code mode} (e.g. 0600) atomically: a
-     * temp file beside it, created with the mode, then renamed over the target.
-     */
-    public void upload(byte[] content, String remotePath, int mode) {
-        byte[] random = new byte[4];
-        new SecureRandom().nextBytes(random);
-        String tmp = remotePath + ".golden-" + HexFormat.of().formatHex(random) + ".tmp";
-        try (SFTPClient sftp = client.newSFTPClient()) {
-            FileAttributes attrs =
-                    new FileAttributes.Builder().withPermissions(mode).build();
-            boolean written = false;
-            try {
-                try (RemoteFile file =
-                                sftp.open(tmp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL), attrs);
-                        OutputStream os = file.new RemoteFileOutputStream(0, 16)) {
-                    os.write(content);
-                }
-                sftp.chmod(tmp, mode); // the server's umask may have narrowed or not applied the mode
-                rename(sftp, tmp, remotePath);
-                written = true;
-            } finally {
-                if (!written) {
-                    try {
-                        sftp.rm(tmp);
-                    } catch (IOException ignored) {
-                        // the temp file was never created
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new GoldenException(
-                    "Cannot upload " + remotePath + " to " + settings.host() + ": " + PortForward.reason(e),
-                    "check that the directory exists and " + settings.user() + " may write to it",
-                    e);
-        }
-    }
-
-    private static void rename(SFTPClient sftp, String from, String to) throws IOException {
-        SFTPEngine engine = sftp.getSFTPEngine();
-        if (engine.supportsServerExtension("posix-rename", "openssh.com")) {
-            // Atomic replace (rename(2)); plain SFTPv3 rename refuses an existing target.
-            Request req = engine.newExtendedRequest("posix-rename@openssh.com")
-                    .putString(from, engine.getSubsystem().getRemoteCharset())
-                    .putString(to, engine.getSubsystem().getRemoteCharset());
-            engine.request(req)
-                    .retrieve(engine.getTimeoutMs(), TimeUnit.MILLISECONDS)
-                    .ensureStatusPacketIsOK();
-        } else {
-            if (sftp.statExistence(to) != null) {
-                sftp.rm(to);
-            }
-            sftp.rename(from, to);
-        }
-    }
-
     @Override
     public void close() {
         closing = true;
@@ -371,47 +216,5 @@ public final class SshSession implements AutoCloseable {
 
     private static String human(Duration d) {
         return d.toSeconds() >= 60 ? d.toMinutes() + " min" : d.toSeconds() + " s";
-    }
-
-    /** Reads one stream to its end on its own thread, keeping text and passing lines on. */
-    private static final class Drain extends Thread {
-        private final InputStream in;
-        private final Consumer<String> onLine;
-        private final StringBuilder text = new StringBuilder();
-        volatile boolean truncated;
-
-        Drain(InputStream in, Consumer<String> onLine, String name) {
-            super("golden-ssh-exec-" + name);
-            setDaemon(true);
-            this.in = in;
-            this.onLine = onLine;
-        }
-
-        @Override
-        public void run() {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    synchronized (text) {
-                        if (text.length() + line.length() < ExecResult.MAX_KEPT_CHARS) {
-                            text.append(line).append('\n');
-                        } else {
-                            truncated = true;
-                        }
-                    }
-                    if (onLine != null) {
-                        onLine.accept(line);
-                    }
-                }
-            } catch (IOException ignored) {
-                // channel closed under us: what we have is what there was
-            }
-        }
-
-        String text() {
-            synchronized (text) {
-                return text.toString();
-            }
-        }
     }
 }
