@@ -18,7 +18,7 @@ record PyCall(String callee, int line, List<List<Token>> positional, Map<String,
 
     /** The callee's last component: {@code AddField} for {@code migrations.AddField}. */
     String name() {
-        return DjangoCode.simple(callee);
+        return PythonModule.simple(callee);
     }
 
     /** Keyword {@code kw}, else positional argument {@code index} (-1: keyword only). */

@@ -47,13 +47,13 @@ public final class TenantForeignKeyRule extends DescribedRule {
         DjangoApps apps = DjangoApps.of(tree, config);
         List<Violation> out = new ArrayList<>();
         for (DjangoCode.Model m : code.tenantModelsByName.values()) {
-            DjangoCode.PyClass c = m.cls();
+            PyClass c = m.cls();
             String label = apps.appOf(c.path()).map(DjangoApps.App::label).orElse("");
             String table = dbTable(c).orElse(label + "_" + c.name().toLowerCase(Locale.ROOT));
-            for (DjangoCode.PyClass declaring : code.withAncestors(c)) {
+            for (PyClass declaring : code.withAncestors(c)) {
                 for (List<Token> l : fieldLines(declaring)) {
                     String field = l.get(0).text();
-                    Optional<String> target = target(l).map(t -> t.equals("self") ? c.name() : DjangoCode.simple(t));
+                    Optional<String> target = target(l).map(t -> t.equals("self") ? c.name() : PythonModule.simple(t));
                     if (field.equals("tenant")
                             || target.isEmpty()
                             || !code.tenantModelsByName.containsKey(target.get())) {
@@ -95,7 +95,7 @@ public final class TenantForeignKeyRule extends DescribedRule {
     }
 
     /** The field definitions of the class's own body: {@code name = models.ForeignKey(...)} at the body's indent. */
-    private static List<List<Token>> fieldLines(DjangoCode.PyClass c) {
+    private static List<List<Token>> fieldLines(PyClass c) {
         List<List<Token>> out = new ArrayList<>();
         int indent = c.body().isEmpty() ? -1 : c.body().get(0).get(0).indent();
         for (List<Token> l : c.body()) {
@@ -152,7 +152,7 @@ public final class TenantForeignKeyRule extends DescribedRule {
     }
 
     /** {@code db_table = "..."} in the model's Meta. */
-    private static Optional<String> dbTable(DjangoCode.PyClass c) {
+    private static Optional<String> dbTable(PyClass c) {
         for (List<Token> l : c.body()) {
             if (l.size() > 2
                     && l.get(0).is("db_table")

@@ -29,16 +29,15 @@ public final class TenantUniqueRule extends DescribedRule {
         List<Violation> out = new ArrayList<>();
         DjangoCode code = DjangoCode.of(tree, config);
         // Each class once, with the tenant model that brings it in: a base's unique field is every heir's.
-        java.util.Map<DjangoCode.PyClass, String> declaring = new java.util.LinkedHashMap<>();
+        java.util.Map<PyClass, String> declaring = new java.util.LinkedHashMap<>();
         code.tenantModelsByName.values().stream()
                 .map(DjangoCode.Model::cls)
-                .sorted(java.util.Comparator.comparing(DjangoCode.PyClass::path)
-                        .thenComparingInt(DjangoCode.PyClass::line))
+                .sorted(java.util.Comparator.comparing(PyClass::path).thenComparingInt(PyClass::line))
                 .forEach(model -> code.withAncestors(model)
                         .forEach(c -> declaring.putIfAbsent(
                                 c, c == model ? "" : " (inherited by tenant model " + model.name() + ")")));
-        for (java.util.Map.Entry<DjangoCode.PyClass, String> d : declaring.entrySet()) {
-            DjangoCode.PyClass c = d.getKey();
+        for (java.util.Map.Entry<PyClass, String> d : declaring.entrySet()) {
+            PyClass c = d.getKey();
             String heir = d.getValue();
             for (List<Token> l : c.body()) {
                 Token first = l.get(0);

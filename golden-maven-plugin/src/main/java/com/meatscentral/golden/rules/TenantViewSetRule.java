@@ -23,7 +23,7 @@ public final class TenantViewSetRule extends DescribedRule {
     public List<Violation> check(ProjectTree tree) {
         DjangoCode code = DjangoCode.of(tree, config);
         List<Violation> out = new ArrayList<>();
-        for (DjangoCode.PyClass c : code.viewSets) {
+        for (PyClass c : code.viewSets) {
             if (config.scopedViewSetBases().contains(c.name()) || c.derivesFrom(config.scopedViewSetBases())) {
                 continue;
             }
@@ -46,7 +46,7 @@ public final class TenantViewSetRule extends DescribedRule {
     }
 
     /** The model the viewset serves: the first {@code X.objects} in its body. */
-    private static Optional<String> modelOf(DjangoCode.PyClass c) {
+    private static Optional<String> modelOf(PyClass c) {
         for (List<Token> l : c.body()) {
             for (int k = 0; k + 2 < l.size(); k++) {
                 if (l.get(k + 1).is(".") && l.get(k + 2).text().equals("objects")) {
