@@ -7,7 +7,6 @@ import com.meatscentral.golden.manifest.Environment;
 import com.meatscentral.golden.manifest.Manifest;
 import com.meatscentral.golden.manifest.ManifestLoader;
 import com.meatscentral.golden.manifest.ResolvedVariable;
-import com.meatscentral.golden.manifest.Variable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -86,7 +85,7 @@ public final class SecretsAudit {
             report = againstEnvironment(manifest, envs.get(0), request.processEnv());
         }
         report.print(console);
-        annotate(report, request);
+        AuditAnnotations.annotate(actions, report, request.manifest(), request.processEnv());
         actions.appendStepSummary(report.markdown());
         Optional<GoldenException> failure =
                 report.failure(request.failOnWarning(), request.manifest().toString());
@@ -164,7 +163,7 @@ public final class SecretsAudit {
                     missing,
                     absentOptional,
                     zombies,
-                    prefixWarnings(manifest, env)));
+                    PrefixViolations.of(manifest, env)));
         }
         Set<String> usedAnywhere = new HashSet<>(manifest.globalSecrets().keySet());
         manifest.environmentNames().forEach(e -> usedAnywhere.addAll(manifest.secretNamesFor(e)));
@@ -214,7 +213,7 @@ public final class SecretsAudit {
                         missing,
                         absentOptional,
                         List.of(),
-                        prefixWarnings(manifest, env))));
+                        PrefixViolations.of(manifest, env))));
     }
 
     /** The secret names every manifest environment sharing {@code githubEnv} reads. */
@@ -226,56 +225,5 @@ public final class SecretsAudit {
             }
         }
         return used;
-    }
-
-    /**
-     * Explicitly mapped names that do not carry the environment's prefix, are not declared
-     * global, and are not named in the environment's {@code legacy} text. (Patterns without
-     * {PREFIX}, like REACT_APP_*, are deliberately the same name in every environment.)
-     */
-    static List<String> prefixWarnings(Manifest manifest, Environment env) {
-        List<String> warnings = new ArrayList<>();
-        for (Variable v : manifest.allVariables()) {
-            String mapped = v.ciSecretMapping().get(env.name());
-            if (mapped == null
-                    || !v.appliesTo(env)
-                    || mapped.startsWith(env.prefix() + "_")
-                    || manifest.isGlobalSecret(mapped)
-                    || env.documentsLegacy(mapped)) {
-                continue;
-            }
-            warnings.add("Prefix violation: " + v.name() + " -> " + mapped + " in " + env.name()
-                    + " does not start with " + env.prefix() + "_ and is not documented as legacy"
-                    + " (name it in the environment's \"legacy\" text, or rename the secret)");
-        }
-        return warnings;
-    }
-
-    private void annotate(AuditReport report, Request request) {
-        String file = annotationPath(request.manifest(), request.processEnv());
-        for (EnvironmentAudit env : report.environments()) {
-            env.missing()
-                    .forEach(m -> actions.error(
-                            file, null, "golden:audit: " + env.environment() + " is missing " + m.arrow()));
-            env.zombies()
-                    .forEach(z -> actions.warning(
-                            file,
-                            null,
-                            "golden:audit: zombie secret " + z + " in GitHub environment " + env.githubEnvironment()));
-            env.warnings().forEach(w -> actions.warning(file, null, "golden:audit: " + w));
-        }
-    }
-
-    /** Annotations name files relative to the workspace. */
-    private static String annotationPath(Path manifest, Map<String, String> env) {
-        String workspace = env.get("GITHUB_WORKSPACE");
-        Path absolute = manifest.toAbsolutePath().normalize();
-        if (workspace != null && !workspace.isBlank()) {
-            Path root = Path.of(workspace).toAbsolutePath().normalize();
-            if (absolute.startsWith(root)) {
-                return root.relativize(absolute).toString();
-            }
-        }
-        return manifest.toString();
     }
 }
