@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
  * The values of one environment's variables, read from a process environment. Values
  * that came from secrets are never shown by this class ({@link #toString()} lists names
  * only); callers register {@link #secretValues()} with the redactor before printing anything.
+ *
+ * <p>Over 250 lines on purpose: one job, the values of one environment, asked for by variable or
+ * by role; most of it is that small public API, and the rest is the one message that lists
+ * everything missing at once (which variable, which secret, how to provide it).
  */
 public final class EnvironmentValues {
 

@@ -62,7 +62,7 @@ public final class ProjectTree {
     public static ProjectTree walk(Path root) {
         Path base = root.toAbsolutePath().normalize();
         Set<String> ignored = new java.util.HashSet<>(ALWAYS_EXCLUDED);
-        ignored.addAll(gitignoredDirectoryNames(base.resolve(".gitignore")));
+        ignored.addAll(GitIgnored.directoryNames(base.resolve(".gitignore")));
         List<String> found = new ArrayList<>();
         try {
             Files.walkFileTree(base, new SimpleFileVisitor<>() {
@@ -93,7 +93,7 @@ public final class ProjectTree {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot walk " + base, e);
         }
-        List<String> gitIgnored = gitIgnored(base);
+        List<String> gitIgnored = GitIgnored.under(base);
         if (!gitIgnored.isEmpty()) {
             Set<String> files = new java.util.HashSet<>();
             List<String> dirs = new ArrayList<>();
@@ -102,59 +102,6 @@ public final class ProjectTree {
         }
         Collections.sort(found);
         return new ProjectTree(base, found);
-    }
-
-    /**
-     * What git ignores under {@code base} (files, and directories ending in '/'), when base is in
-     * a git work tree and git is installed: a developer's local .env is not committed, so no rule
-     * is about it. Outside a work tree (or without git): nothing, every file counts.
-     */
-    static List<String> gitIgnored(Path base) {
-        try {
-            Process p = new ProcessBuilder(
-                            "git",
-                            "-C",
-                            base.toString(),
-                            "ls-files",
-                            "-z",
-                            "--others",
-                            "--ignored",
-                            "--exclude-standard",
-                            "--directory")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return List.of();
-            }
-            return Arrays.stream(new String(out, StandardCharsets.UTF_8).split("\0"))
-                    .filter(e -> !e.isEmpty())
-                    .toList();
-        } catch (IOException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
-    }
-
-    /** Plain names ({@code build/}, {@code .cache}) from .gitignore; patterns with globs or slashes inside are ignored. */
-    static List<String> gitignoredDirectoryNames(Path gitignore) {
-        if (!Files.isRegularFile(gitignore)) {
-            return List.of();
-        }
-        try (Stream<String> lines = Files.lines(gitignore, StandardCharsets.UTF_8)) {
-            return lines.map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("!"))
-                    .map(l -> l.startsWith("/") ? l.substring(1) : l)
-                    .map(l -> l.endsWith("/") ? l.substring(0, l.length() - 1) : l)
-                    .filter(l -> !l.isEmpty() && l.chars().noneMatch(c -> c == '*' || c == '?' || c == '[' || c == '/'))
-                    .toList();
-        } catch (IOException | UncheckedIOException e) {
-            return List.of();
-        }
     }
 
     private static String relative(Path base, Path file) {
