@@ -64,6 +64,42 @@ final class ManifestSections {
                 Roles.read(doc, variables));
     }
 
+    /**
+     * A variable's per-environment text map ({@code ci_secret_mapping} in v3.3, {@code values} in
+     * v5.x); a key that is not an environment is a problem with a did-you-mean, and is left out.
+     */
+    static Map<String, String> byEnvironment(
+            ManifestDocument doc,
+            JsonNode variable,
+            String field,
+            String name,
+            String at,
+            Map<String, Environment> environments) {
+        Map<String, String> byEnvironment = new LinkedHashMap<>();
+        variable.path(field).fields().forEachRemaining(e -> {
+            if (environments.containsKey(e.getKey())) {
+                byEnvironment.put(e.getKey(), e.getValue().asText());
+                return;
+            }
+            doc.problem(
+                    at + "/" + field + "/" + ManifestDocument.escape(e.getKey()),
+                    field + " of " + name + " names unknown environment '" + e.getKey() + "'"
+                            + ClosestName.to(e.getKey(), environments.keySet())
+                                    .map(k -> " (did you mean '" + k + "'?)")
+                                    .orElse(""),
+                    "use one of the environments declared under /environments: "
+                            + String.join(", ", environments.keySet()));
+        });
+        return byEnvironment;
+    }
+
+    /** {@code value_source}: a variable is a secret unless it says environment_config. */
+    static Variable.ValueSource valueSource(JsonNode variable) {
+        return "environment_config".equals(variable.path("value_source").asText())
+                ? Variable.ValueSource.ENVIRONMENT_CONFIG
+                : Variable.ValueSource.SECRET;
+    }
+
     /** The object's fields whose values are text, e.g. an environment's {@code allowed_hosts}. */
     static Map<String, String> textFields(JsonNode node) {
         Map<String, String> fields = new LinkedHashMap<>();

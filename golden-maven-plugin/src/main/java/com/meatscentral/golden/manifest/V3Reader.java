@@ -116,28 +116,9 @@ final class V3Reader {
 
     private Variable variable(
             Variable.Category category, String name, JsonNode node, String at, Map<String, Environment> environments) {
-        Map<String, String> mapping = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it =
-                        node.path("ci_secret_mapping").fields();
-                it.hasNext(); ) {
-            Map.Entry<String, JsonNode> m = it.next();
-            if (!environments.containsKey(m.getKey())) {
-                Optional<String> closest = ClosestName.to(m.getKey(), environments.keySet());
-                doc.problem(
-                        at + "/ci_secret_mapping/" + ManifestDocument.escape(m.getKey()),
-                        "ci_secret_mapping of " + name + " names unknown environment '" + m.getKey() + "'"
-                                + closest.map(s -> " (did you mean '" + s + "'?)")
-                                        .orElse(""),
-                        "use one of the environments declared under /environments: "
-                                + String.join(", ", environments.keySet()));
-                continue;
-            }
-            mapping.put(m.getKey(), m.getValue().asText());
-        }
-        Variable.ValueSource source =
-                "environment_config".equals(node.path("value_source").asText())
-                        ? Variable.ValueSource.ENVIRONMENT_CONFIG
-                        : Variable.ValueSource.SECRET;
+        Map<String, String> mapping =
+                ManifestSections.byEnvironment(doc, node, "ci_secret_mapping", name, at, environments);
+        Variable.ValueSource source = ManifestSections.valueSource(node);
         boolean required = !node.has("required") || node.get("required").asBoolean();
         Variable v = Variable.of(name, category, b -> {
             b.description = node.path("description").asText("");

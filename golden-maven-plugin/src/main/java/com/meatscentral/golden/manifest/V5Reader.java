@@ -159,27 +159,8 @@ final class V5Reader {
                     "use \"backend environments\", \"frontend environments\", \"all environments\" or an environment"
                             + " name: " + String.join(", ", environments.keySet()));
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.path("values").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> v = it.next();
-            if (!environments.containsKey(v.getKey())) {
-                doc.problem(
-                        at + "/values/" + ManifestDocument.escape(v.getKey()),
-                        "values of " + name
-                                + " names unknown environment '" + v.getKey() + "'"
-                                + ClosestName.to(v.getKey(), environments.keySet())
-                                        .map(k -> " (did you mean '" + k + "'?)")
-                                        .orElse(""),
-                        "use one of the environments declared under /environments: "
-                                + String.join(", ", environments.keySet()));
-                continue;
-            }
-            values.put(v.getKey(), v.getValue().asText());
-        }
-        Variable.ValueSource source =
-                "environment_config".equals(node.path("value_source").asText())
-                        ? Variable.ValueSource.ENVIRONMENT_CONFIG
-                        : Variable.ValueSource.SECRET;
+        Map<String, String> values = ManifestSections.byEnvironment(doc, node, "values", name, at, environments);
+        Variable.ValueSource source = ManifestSections.valueSource(node);
         return Variable.of(name, category, b -> {
             b.description = node.path("description").asText("");
             b.ciSecretPattern = Optional.of(name);
