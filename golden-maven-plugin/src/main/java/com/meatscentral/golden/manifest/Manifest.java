@@ -111,15 +111,7 @@ public record Manifest(
             if (!v.appliesTo(env)) {
                 continue;
             }
-            resolved.add(new ResolvedVariable(
-                    v.name(),
-                    v.category(),
-                    v.secretNameFor(env),
-                    v.required(),
-                    v.defaultFor(env),
-                    v.valueSource(),
-                    v.isSecret() ? Optional.empty() : env.configValue(v.configKey()),
-                    v.repository()));
+            resolved.add(ResolvedVariable.of(v, env));
         }
         return List.copyOf(resolved);
     }

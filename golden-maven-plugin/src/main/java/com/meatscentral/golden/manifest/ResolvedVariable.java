@@ -20,6 +20,19 @@ public record ResolvedVariable(
         Optional<String> configValue,
         boolean repository) {
 
+    /** {@code variable} as it applies to {@code env}: its secret name, default and config value there. */
+    static ResolvedVariable of(Variable variable, Environment env) {
+        return new ResolvedVariable(
+                variable.name(),
+                variable.category(),
+                variable.secretNameFor(env),
+                variable.required(),
+                variable.defaultFor(env),
+                variable.valueSource(),
+                variable.isSecret() ? Optional.empty() : env.configValue(variable.configKey()),
+                variable.repository());
+    }
+
     public boolean isSecret() {
         return valueSource == Variable.ValueSource.SECRET;
     }

@@ -1,7 +1,10 @@
 package com.meatscentral.golden.secrets;
 
+import com.meatscentral.golden.manifest.Environment;
+import com.meatscentral.golden.manifest.Manifest;
 import com.meatscentral.golden.manifest.ResolvedVariable;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What the audit found for one environment.
@@ -28,6 +31,33 @@ public record EnvironmentAudit(
         absentOptional = List.copyOf(absentOptional);
         zombies = List.copyOf(zombies);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * What the audit found for {@code env}: its names and its prefix warnings come from the
+     * manifest, the findings are set by name (none until set).
+     */
+    static EnvironmentAudit of(Manifest manifest, Environment env, Consumer<Findings> findings) {
+        Findings f = new Findings();
+        findings.accept(f);
+        return new EnvironmentAudit(
+                env.name(),
+                env.githubEnvironment(),
+                f.found,
+                f.missing,
+                f.absentOptional,
+                f.zombies,
+                PrefixViolations.of(manifest, env));
+    }
+
+    /** The findings of an {@link EnvironmentAudit} being made, by name. */
+    static final class Findings {
+        int found;
+        List<ResolvedVariable> missing = List.of();
+        List<ResolvedVariable> absentOptional = List.of();
+        List<String> zombies = List.of();
+
+        private Findings() {}
     }
 
     public boolean allClear() {

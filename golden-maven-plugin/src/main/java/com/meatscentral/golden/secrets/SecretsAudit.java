@@ -156,14 +156,12 @@ public final class SecretsAudit {
                     .filter(s -> !used.contains(s))
                     .sorted()
                     .toList();
-            results.add(new EnvironmentAudit(
-                    name,
-                    githubEnv,
-                    secrets.environment(githubEnv).size(),
-                    missing,
-                    absentOptional,
-                    zombies,
-                    PrefixViolations.of(manifest, env)));
+            results.add(EnvironmentAudit.of(manifest, env, f -> {
+                f.found = secrets.environment(githubEnv).size();
+                f.missing = missing;
+                f.absentOptional = absentOptional;
+                f.zombies = zombies;
+            }));
         }
         Set<String> usedAnywhere = new HashSet<>(manifest.globalSecrets().keySet());
         manifest.environmentNames().forEach(e -> usedAnywhere.addAll(manifest.secretNamesFor(e)));
@@ -200,20 +198,12 @@ public final class SecretsAudit {
                 absentOptional.add(v);
             }
         }
-        return new AuditReport(
-                Source.ENV,
-                "",
-                0,
-                0,
-                List.of(),
-                List.of(new EnvironmentAudit(
-                        envName,
-                        env.githubEnvironment(),
-                        found,
-                        missing,
-                        absentOptional,
-                        List.of(),
-                        PrefixViolations.of(manifest, env))));
+        int setCount = found;
+        return new AuditReport(Source.ENV, "", 0, 0, List.of(), List.of(EnvironmentAudit.of(manifest, env, f -> {
+            f.found = setCount;
+            f.missing = missing;
+            f.absentOptional = absentOptional;
+        })));
     }
 
     /** The secret names every manifest environment sharing {@code githubEnv} reads. */
