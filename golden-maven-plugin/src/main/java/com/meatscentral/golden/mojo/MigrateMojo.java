@@ -88,6 +88,13 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
     @Parameter(property = "golden.migrate.allowBreaking")
     private String allowBreaking;
 
+    /**
+     * The service's checkout: its Django migration files (found as golden:verify finds them) that the database has not
+     * applied are classified before any container runs. Without migration files there, only the image's listing checks.
+     */
+    @Parameter(property = "golden.migrate.sourceRoot", defaultValue = "${basedir}")
+    private java.io.File sourceRoot;
+
     /** Seconds to wait for another runner's migration lock on the same database. */
     @Parameter(property = "golden.migrate.lockWaitSeconds", defaultValue = "600")
     private int lockWaitSeconds;
@@ -190,6 +197,7 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
                         MigrationOptions.allowBreaking(allowBreaking),
                         Duration.ofSeconds(lockWaitSeconds)))
                 .actions(actions)
+                .checkout(sourceRoot == null ? null : sourceRoot.toPath())
                 .run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());
         actions.setOutput("migrate-pending", String.valueOf(result.pending()));
