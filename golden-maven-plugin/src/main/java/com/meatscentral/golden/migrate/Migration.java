@@ -173,7 +173,10 @@ public final class Migration {
             pending = report.count();
             report.table().forEach(console::info);
             actions.appendStepSummary(report.markdown());
-            fromCheckout.ifPresent(c -> check.crossCheck(c, report, plan.image()));
+            if (fromCheckout.isPresent()) {
+                // django_migrations read again: another runner may have migrated while this one waited for the lock
+                check.crossCheck(db.applied(), report, plan.image());
+            }
             if (applyNothing) {
                 if (options.sqlOnly()) {
                     report.sql().forEach(console::info);

@@ -77,17 +77,19 @@ final class SafetyPreCheck {
     }
 
     /**
-     * Compares the image's pending migrations of the checkout's apps with the checkout's: a
-     * warning naming each difference (the image's are what migrate applies), else one line.
+     * Compares the image's pending migrations of the checkout's apps with the checkout's against
+     * {@code applied} (django_migrations as the image's listing saw it): a warning naming each
+     * difference (the image's are what migrate applies), else one line.
      */
-    void crossCheck(PendingReport fromCheckout, PendingReport fromImage, String image) {
+    void crossCheck(Set<String> applied, PendingReport fromImage, String image) {
         Set<String> apps = checkout().apps();
         Set<String> inImage = new TreeSet<>();
         Set<String> others = new TreeSet<>();
         for (String id : fromImage.ids()) {
             (apps.contains(id.substring(0, id.indexOf('.'))) ? inImage : others).add(id);
         }
-        Set<String> inCheckout = new TreeSet<>(fromCheckout.ids());
+        Set<String> inCheckout = new TreeSet<>();
+        checkout().pending(applied).pending().forEach(p -> inCheckout.add(p.id()));
         String elsewhere = others.isEmpty()
                 ? ""
                 : "; the image also lists " + others.size() + " of apps without files in the checkout ("
