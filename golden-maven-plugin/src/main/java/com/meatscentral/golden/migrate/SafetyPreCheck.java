@@ -109,13 +109,15 @@ final class SafetyPreCheck {
         onlyImage.removeAll(inCheckout);
         Set<String> onlyCheckout = new TreeSet<>(inCheckout);
         onlyCheckout.removeAll(inImage);
+        List<String> parts = new java.util.ArrayList<>();
+        if (!onlyImage.isEmpty()) {
+            parts.add("only in the image: " + String.join(", ", onlyImage));
+        }
+        if (!onlyCheckout.isEmpty()) {
+            parts.add("only in the checkout: " + String.join(", ", onlyCheckout));
+        }
         console.warn("The image's pending migrations differ from the checkout's: was " + image
-                + " built from another commit than the checkout " + root + "?" + list(" only in the image: ", onlyImage)
-                + list(" only in the checkout: ", onlyCheckout)
+                + " built from another commit than the checkout " + root + "? " + String.join("; ", parts)
                 + ". The image's are what migrate applies: they are checked below" + elsewhere);
-    }
-
-    private static String list(String label, Set<String> ids) {
-        return ids.isEmpty() ? "" : label + String.join(", ", List.copyOf(ids)) + ";";
     }
 }

@@ -190,7 +190,7 @@ class CheckoutPreCheckTest {
                 .contains("Pending migrations for dev-backend in the checkout: none")
                 .contains("The image's pending migrations differ from the checkout's: was " + FakeDjangoImage.IMAGE
                         + " built from another commit than the checkout " + root + "? only in the image:"
-                        + " sample.0002_drop_email;")
+                        + " sample.0002_drop_email. The image's are what migrate applies")
                 .contains("Nothing applied (golden.migrate.plan=true)");
     }
 
