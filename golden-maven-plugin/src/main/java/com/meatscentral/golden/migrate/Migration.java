@@ -13,9 +13,11 @@ import java.util.function.Supplier;
 
 /**
  * The bastion-tunnel migration: SSH to the bastion, forward 127.0.0.1:port to the
- * database, check it with {@code SELECT version()}, run the migration container on the host
- * network, and always clean up (container, tunnel, SSH) — on success, failure, exception and
- * Ctrl-C. Each step's duration is logged.
+ * database, check it with {@code SELECT version()}; then, in this order, the pre-check of the
+ * checkout's pending migration files (no container: a breaking one is refused here), the
+ * database's migration lock, the image's own listing (the cross-check), and the migration
+ * container on the host network; and always clean up (container, lock, tunnel, SSH) — on
+ * success, failure, exception and Ctrl-C. Each step's duration is logged.
  */
 public final class Migration {
 
@@ -85,7 +87,7 @@ public final class Migration {
     }
 
     public Result run(MigrationPlan plan) {
-        registerSecrets(plan);
+        plan.secretValues().forEach(redactor::register); // before anything can print them
         plan.commandWarnings().forEach(console::warn);
         Optional<List<String>> listCommand = PendingMigrations.listCommand(plan.command());
         if (listCommand.isEmpty() && (options.sqlOnly() || options.planOnly())) {
@@ -102,7 +104,7 @@ public final class Migration {
      * Empty, said in one line and without connecting, when the checkout has no migration file.
      */
     public java.util.OptionalInt pendingInCheckout(MigrationPlan plan) {
-        registerSecrets(plan);
+        plan.secretValues().forEach(redactor::register); // before anything can print them
         SafetyPreCheck check = new SafetyPreCheck(checkout, plan.environment(), options, console);
         if (check.checkout().isEmpty()) {
             console.warn(check.noFiles("the pending count needs -Dgolden.status.pendingFromImage=true (a container)"));
@@ -229,23 +231,6 @@ public final class Migration {
     static String containerName(MigrationPlan plan) {
         return "golden-migrate-" + plan.environment().replaceAll("[^a-zA-Z0-9_.-]", "-") + "-"
                 + ProcessHandle.current().pid();
-    }
-
-    /** Before anything can print them: every secret value, and DATABASE_URL once built. */
-    private void registerSecrets(MigrationPlan plan) {
-        for (String s : List.of(
-                nz(plan.ssh().password()),
-                nz(plan.ssh().privateKey()),
-                nz(plan.ssh().passphrase()),
-                nz(plan.dbPassword()),
-                nz(plan.secretKey()),
-                nz(plan.registryAuth().password()))) {
-            redactor.register(s);
-        }
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 
     static String millis(long startNanos) {

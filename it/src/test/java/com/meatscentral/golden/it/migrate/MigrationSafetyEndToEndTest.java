@@ -189,6 +189,7 @@ class MigrationSafetyEndToEndTest {
         long since = engineSeconds();
         Run refused = migrate(breaking);
         long until = engineSeconds() + 1;
+        System.out.println("=== refused\n" + refused.output());
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.output())
                 .contains("Pending migrations for dev-backend in the checkout (2):")
@@ -245,6 +246,7 @@ class MigrationSafetyEndToEndTest {
         since = engineSeconds();
         Run status = golden("golden:status", Map.of("DEV_DB_NAME", database), "-Dgolden.migrate.image=" + slow);
         until = engineSeconds() + 1;
+        System.out.println("=== status\n" + status.output());
         assertThat(status.exit()).as(status.output()).isZero();
         assertThat(status.output())
                 .contains("Pending migrations for dev-backend in the checkout: none")
@@ -256,6 +258,7 @@ class MigrationSafetyEndToEndTest {
                 Map.of("DEV_DB_NAME", database),
                 "-Dgolden.migrate.image=" + slow,
                 "-Dgolden.status.pendingFromImage=true");
+        System.out.println("=== status, pendingFromImage\n" + fromImage.output());
         assertThat(fromImage.exit()).as(fromImage.output()).isZero();
         assertThat(fromImage.output())
                 .contains("Pending migrations for dev-backend: none")
