@@ -141,6 +141,24 @@ class CheckoutMigrationsTest {
     }
 
     @Test
+    void aGeneratedServicesFirstDeployIsSafeAndItsRedeployHasNothingPending() {
+        Path archetype = Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .resolve("../golden-archetype/src/main/resources/archetype-resources")
+                .normalize();
+        CheckoutMigrations checkout = CheckoutMigrations.find(archetype);
+        assertThat(checkout.apps()).contains("customers", "tenants");
+
+        // A new database: every app is new, its RunSQL helpers (RLS, grants) touch only tables this deploy creates.
+        PendingMigrations.Listing first = checkout.pending(Set.of());
+        assertThat(first.pending()).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(first.classify()).noneMatch(MigrationSafety.Classified::breaking);
+
+        Set<String> applied = new java.util.HashSet<>(ids(first));
+        assertThat(checkout.pending(applied).pending()).isEmpty();
+    }
+
+    @Test
     void aRootWithoutMigrationFilesHasNone() throws IOException {
         write("pom.xml", "<project/>");
         assertThat(CheckoutMigrations.find(root).isEmpty()).isTrue();
