@@ -126,7 +126,8 @@ public final class Migration {
         String version = db.version;
         boolean applyNothing = options.sqlOnly() || options.planOnly();
         SafetyPreCheck check = new SafetyPreCheck(checkout, plan.environment(), options, console);
-        Optional<PendingReport> fromCheckout = listCommand.isPresent() ? check.run(db::applied) : Optional.empty();
+        Optional<PendingReport> fromCheckout =
+                listCommand.isPresent() ? check.run(db::applied, actions::appendStepSummary) : Optional.empty();
 
         long t = System.nanoTime();
         DockerClient client = docker.get();

@@ -95,10 +95,10 @@ public final class PendingReport {
 
     /** The same, as Markdown for {@code $GITHUB_STEP_SUMMARY}. */
     public String markdown() {
-        StringBuilder md = new StringBuilder("### Pending migrations: " + environment + " (" + count() + ")\n\n");
+        StringBuilder md =
+                new StringBuilder("### Pending migrations: " + environment + origin.where + " (" + count() + ")\n\n");
         if (count() == 0) {
-            return md.append("None: the database is up to date with the image.\n")
-                    .toString();
+            return md.append("None: " + origin.none + ".\n").toString();
         }
         md.append("| app | name | operations | safety |\n|---|---|---|---|\n");
         for (int i = 0; i < count(); i++) {

@@ -55,8 +55,9 @@ final class SafetyPreCheck {
      * has no migration file (said in one line).
      *
      * @param applied the rows of django_migrations, read through the tunnel
+     * @param summary where a refused run's table goes as Markdown (the GitHub step summary)
      */
-    Optional<PendingReport> run(Supplier<Set<String>> applied) {
+    Optional<PendingReport> run(Supplier<Set<String>> applied, java.util.function.Consumer<String> summary) {
         long t = System.nanoTime();
         if (checkout().isEmpty()) {
             console.info(noFiles("the safety check waits for the image's listing (a container)"));
@@ -70,6 +71,7 @@ final class SafetyPreCheck {
         if (!options.planOnly() && !options.sqlOnly()) {
             Optional<GoldenException> refusal = report.refusal(options);
             if (refusal.isPresent()) {
+                summary.accept(report.markdown()); // the image's table, which would say it, never comes
                 throw refusal.get();
             }
         }

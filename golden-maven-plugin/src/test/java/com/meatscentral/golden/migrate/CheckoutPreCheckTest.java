@@ -137,7 +137,11 @@ class CheckoutPreCheckTest {
         int port = MigrationTest.freePort();
         RecordingConsole console = new RecordingConsole();
 
-        assertThatThrownBy(() -> migration(console, root).run(plan(port, db, image)))
+        Path summary = dir.resolve("summary-breaking.md");
+        com.meatscentral.golden.ci.GitHubActions actions = new com.meatscentral.golden.ci.GitHubActions(
+                Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString()), line -> {});
+
+        assertThatThrownBy(() -> migration(console, root).actions(actions).run(plan(port, db, image)))
                 .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("1 pending migration is breaking for the version still running during the deploy;"
                         + " refused before any container ran; nothing was applied")
@@ -153,6 +157,9 @@ class CheckoutPreCheckTest {
                 .doesNotContain("Migration lock")
                 .contains("cleanup: SSH disconnected");
         assertThat(DatabaseCheckTest.canBind(port)).isTrue();
+        assertThat(Files.readString(summary))
+                .contains("### Pending migrations: dev-backend in the checkout (1)")
+                .contains("| sample | 0002_drop_email | RemoveField customer.email | BREAKING — line 8:");
 
         RecordingConsole accepted = new RecordingConsole();
         Migration.Result r = migration(accepted, root)
