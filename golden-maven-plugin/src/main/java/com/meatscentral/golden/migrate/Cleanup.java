@@ -19,6 +19,30 @@ final class Cleanup {
         this.console = console;
     }
 
+    /** Runs {@code body} with a cleanup that runs once: at its end, on failure, and on Ctrl-C (a shutdown hook). */
+    static <T> T around(Console console, java.util.function.Function<Cleanup, T> body) {
+        Cleanup cleanup = new Cleanup(console);
+        Thread hook = new Thread(
+                () -> {
+                    console.warn("interrupted: cleaning up the migration (container, tunnel, SSH)");
+                    cleanup.run();
+                },
+                "golden-migrate-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long total = System.nanoTime();
+        try {
+            return body.apply(cleanup);
+        } finally {
+            cleanup.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook ran (or runs) the same, idempotent cleanup
+            }
+            console.info("migrate: total " + Migration.millis(total));
+        }
+    }
+
     synchronized void add(String name, Runnable action) {
         steps.push(new Step(name, action));
     }

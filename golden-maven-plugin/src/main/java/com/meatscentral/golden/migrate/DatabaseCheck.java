@@ -4,11 +4,9 @@ import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.ssh.PortForward;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 /**
  * Proves the whole path before a migration runs: the bastion reaches the database (one
@@ -34,23 +32,7 @@ public final class DatabaseCheck {
             PortForward tunnel, DatabaseUrl url, DatabaseTls tls, java.nio.file.Path rootCertFile, Console console) {
         tunnel.probe(); // ForwardException: the bastion cannot reach DB_HOST:DB_PORT
         int failuresBefore = tunnel.openFailures();
-        Properties props = new Properties();
-        props.setProperty("user", url.user());
-        props.setProperty("password", url.password());
-        props.setProperty("connectTimeout", "15");
-        props.setProperty("loginTimeout", "20");
-        props.setProperty("socketTimeout", "30");
-        props.setProperty("ApplicationName", "golden-migrate-check");
-        props.setProperty("sslmode", tls.mode().libpq());
-        if (rootCertFile != null) {
-            props.setProperty("sslrootcert", rootCertFile.toString());
-        }
-        String hostaddr = url.options().get("hostaddr");
-        if (hostaddr != null) {
-            props.setProperty("socketFactory", TunnelSocketFactory.class.getName());
-            props.setProperty("socketFactoryArg", hostaddr + ":" + url.port());
-        }
-        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
+        try (Connection c = DatabaseSession.open(url, tls, rootCertFile, "golden-migrate-check", 30);
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT version()")) {
             rs.next();

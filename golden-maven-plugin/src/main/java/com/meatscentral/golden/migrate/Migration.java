@@ -6,8 +6,6 @@ import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.ci.GitHubActions;
 import com.meatscentral.golden.image.DockerClients;
 import com.meatscentral.golden.secrets.Redactor;
-import com.meatscentral.golden.ssh.PortForward;
-import com.meatscentral.golden.ssh.SshSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +13,11 @@ import java.util.function.Supplier;
 
 /**
  * The bastion-tunnel migration: SSH to the bastion, forward 127.0.0.1:port to the
- * database, check it with {@code SELECT version()}, run the migration container on the host
- * network, and always clean up (container, tunnel, SSH) — on success, failure, exception and
- * Ctrl-C. Each step's duration is logged.
+ * database, check it with {@code SELECT version()}; then, in this order, the pre-check of the
+ * checkout's pending migration files (no container: a breaking one is refused here), the
+ * database's migration lock, the image's own listing (the cross-check), and the migration
+ * container on the host network; and always clean up (container, lock, tunnel, SSH) — on
+ * success, failure, exception and Ctrl-C. Each step's duration is logged.
  */
 public final class Migration {
 
@@ -31,6 +31,7 @@ public final class Migration {
     static final String ROOT_CERT_IN_CONTAINER = "/run/golden/db-root.crt";
 
     private MigrationOptions options = MigrationOptions.DEFAULTS;
+    private java.nio.file.Path checkout;
     private GitHubActions actions = new GitHubActions(Map.of(), line -> {});
 
     /** {@code dockerEnv} is the environment DockerClients reads DOCKER_HOST from. */
@@ -76,96 +77,116 @@ public final class Migration {
      */
     public record Result(String databaseVersion, int tunnelPort, int exitCode, int pending, boolean applied) {}
 
-    public Result run(MigrationPlan plan) {
-        registerSecrets(plan);
-        plan.commandWarnings().forEach(console::warn);
-        Cleanup cleanup = new Cleanup(console);
-        Thread hook = new Thread(
-                () -> {
-                    console.warn("interrupted: cleaning up the migration (container, tunnel, SSH)");
-                    cleanup.run();
-                },
-                "golden-migrate-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        long total = System.nanoTime();
-        try {
-            return steps(plan, cleanup);
-        } finally {
-            cleanup.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting: the hook ran (or runs) the same, idempotent cleanup
-            }
-            console.info("migrate: total " + millis(total));
-        }
+    /**
+     * The service's checkout, whose migration files are classified before any container runs
+     * ({@code golden.migrate.sourceRoot}, default the project's directory); null = none.
+     */
+    public Migration checkout(java.nio.file.Path root) {
+        this.checkout = root;
+        return this;
     }
 
-    private Result steps(MigrationPlan plan, Cleanup cleanup) {
-        long t = System.nanoTime();
-        SshSession ssh = SshSession.connect(plan.ssh(), console);
-        cleanup.add("SSH disconnected from " + plan.ssh().host(), ssh::close);
-        console.info("step ssh-connect: " + millis(t));
-
-        t = System.nanoTime();
-        PortForward tunnel = ssh.forward(plan.tunnelPort(), plan.dbHost(), plan.dbPort());
-        cleanup.add("tunnel 127.0.0.1:" + tunnel.localPort() + " closed", tunnel::close);
-        java.nio.file.Path rootCert = null;
-        if (tls.rootCertPem() != null) {
-            java.nio.file.Path dir = tempDir();
-            cleanup.add("root certificate " + dir + " removed", () -> deleteTree(dir));
-            rootCert = tls.writeRootCert(dir);
+    public Result run(MigrationPlan plan) {
+        plan.secretValues().forEach(redactor::register); // before anything can print them
+        plan.commandWarnings().forEach(console::warn);
+        Optional<List<String>> listCommand = PendingMigrations.listCommand(plan.command());
+        if (listCommand.isEmpty() && (options.sqlOnly() || options.planOnly())) {
+            throw new GoldenException(
+                    "golden.migrate.plan/sql need Django's migrate command, not " + String.join(" ", plan.command()),
+                    "drop -Dgolden.migrate.command (the default is python manage.py migrate --fake-initial --noinput)");
         }
-        DatabaseUrl url = DatabaseUrl.throughTunnel(
-                plan.dbUser(),
-                plan.dbPassword(),
-                plan.dbHost(),
-                tunnel.localPort(),
-                plan.dbName(),
-                tls,
-                rootCert == null ? null : ROOT_CERT_IN_CONTAINER);
-        redactor.register(url.value());
-        String version = DatabaseCheck.check(tunnel, url, tls, rootCert, console);
-        console.info("step tunnel+check: " + millis(t) + " (tunnel usable)");
+        return Cleanup.around(console, cleanup -> steps(plan, listCommand, cleanup));
+    }
 
-        t = System.nanoTime();
+    /**
+     * How many of the checkout's migration files the environment's database has not applied:
+     * django_migrations read through the tunnel, no container and no Docker (golden:status).
+     * Empty, said in one line and without connecting, when the checkout has no migration file.
+     */
+    public java.util.OptionalInt pendingInCheckout(MigrationPlan plan) {
+        plan.secretValues().forEach(redactor::register); // before anything can print them
+        SafetyPreCheck check = new SafetyPreCheck(checkout, plan.environment(), options, console);
+        if (check.checkout().isEmpty()) {
+            console.warn(check.noFiles("the pending count needs -Dgolden.status.pendingFromImage=true (a container)"));
+            return java.util.OptionalInt.empty();
+        }
+        return Cleanup.around(console, cleanup -> {
+            DatabaseTunnel db = DatabaseTunnel.open(plan, tls, cleanup, redactor, console);
+            PendingReport report = new PendingReport(
+                    plan.environment(), check.checkout().pending(db.applied()), PendingReport.Origin.CHECKOUT);
+            report.table().forEach(console::info);
+            return java.util.OptionalInt.of(report.count());
+        });
+    }
+
+    /** Tunnel and check, pre-check of the checkout (no container), image, lock, the image's listing, migration. */
+    private Result steps(MigrationPlan plan, Optional<List<String>> listCommand, Cleanup cleanup) {
+        DatabaseTunnel db = DatabaseTunnel.open(plan, tls, cleanup, redactor, console);
+        DatabaseUrl url = db.url;
+        String version = db.version;
+        boolean applyNothing = options.sqlOnly() || options.planOnly();
+        SafetyPreCheck check = new SafetyPreCheck(checkout, plan.environment(), options, console);
+        Optional<PendingReport> fromCheckout =
+                listCommand.isPresent() ? check.run(db::applied, actions::appendStepSummary) : Optional.empty();
+
+        long t = System.nanoTime();
         DockerClient client = docker.get();
         cleanup.add("docker client closed", () -> DockerClients.closeQuietly(client));
         MigrationContainer container = new MigrationContainer(client, redactor, console);
-        if (rootCert != null) {
-            container.mountReadOnly(rootCert, ROOT_CERT_IN_CONTAINER);
+        if (db.rootCert != null) {
+            container.mountReadOnly(db.rootCert, ROOT_CERT_IN_CONTAINER);
         }
         container.ensureImage(plan.image(), plan.registryAuth());
         console.info("step image: " + millis(t));
 
         MigrationContainer lister = new MigrationContainer(client, redactor, console).capture(PendingMigrations.MARKER);
         String[] lost = new String[1];
-        ssh.onDisconnect(reason -> {
+        db.ssh.onDisconnect(reason -> {
             lost[0] = reason;
             console.error(
                     "SSH connection to the bastion lost during the migration: " + reason + "; stopping the container");
             lister.kill();
             container.kill();
         });
-        Optional<List<String>> listCommand = PendingMigrations.listCommand(plan.command());
+        if (!applyNothing) {
+            // Before the image's listing: what it lists is then what this run applies, no other runner in between.
+            t = System.nanoTime();
+            requireConnected(plan, lost);
+            MigrationLock lock = db.lock(MigrationLock.holderName(plan.environment()), options.lockWait(), console);
+            cleanup.add("migration lock of " + plan.dbName() + " released", lock::close);
+            console.info("step lock: " + millis(t));
+        }
         int pending = -1;
         if (listCommand.isPresent()) {
             t = System.nanoTime();
             cleanup.add("listing container removed", lister::remove);
             requireConnected(plan, lost);
-            PendingReport report = list(plan, url, lister, listCommand.get(), lost);
+            PendingReport report = ImageListing.list(
+                    plan,
+                    url,
+                    lister,
+                    listCommand.get(),
+                    options.sqlOnly(),
+                    containerName(plan) + "-plan",
+                    timeout,
+                    console);
+            requireConnected(plan, lost);
             lister.remove();
-            console.info("step pending: " + millis(t) + " (" + report.count() + " pending)");
+            console.info("step pending: " + millis(t) + " (" + report.count() + " pending in the image)");
             pending = report.count();
             report.table().forEach(console::info);
             actions.appendStepSummary(report.markdown());
-            if (options.sqlOnly() || options.planOnly()) {
+            if (fromCheckout.isPresent()) {
+                // django_migrations read again: another runner may have migrated while this one waited for the lock
+                check.crossCheck(db.applied(), report, plan.image());
+            }
+            if (applyNothing) {
                 if (options.sqlOnly()) {
                     report.sql().forEach(console::info);
                 }
                 console.info("Nothing applied (" + (options.sqlOnly() ? "golden.migrate.sql" : "golden.migrate.plan")
                         + "=true)");
-                return new Result(version, tunnel.localPort(), 0, pending, false);
+                return new Result(version, db.forward.localPort(), 0, pending, false);
             }
             report.unusedAllowances(options)
                     .forEach(n -> console.warn(
@@ -174,20 +195,10 @@ public final class Migration {
             if (refusal.isPresent()) {
                 throw refusal.get();
             }
-        } else if (options.sqlOnly() || options.planOnly()) {
-            throw new GoldenException(
-                    "golden.migrate.plan/sql need Django's migrate command, not " + String.join(" ", plan.command()),
-                    "drop -Dgolden.migrate.command (the default is python manage.py migrate --fake-initial --noinput)");
         } else {
             console.info("The migration command is not Django's full migrate (" + String.join(" ", plan.command())
                     + "): no pending list or safety check");
         }
-
-        t = System.nanoTime();
-        requireConnected(plan, lost);
-        MigrationLock lock = MigrationLock.acquire(url, holderName(plan), options.lockWait(), console);
-        cleanup.add("migration lock of " + plan.dbName() + " released", lock::close);
-        console.info("step lock: " + millis(t));
 
         t = System.nanoTime();
         cleanup.add("migration container removed", container::remove);
@@ -206,7 +217,7 @@ public final class Migration {
             throw new MigrationFailedException(exit, container.lastLines());
         }
         console.info("Migrations applied for " + plan.environment());
-        return new Result(version, tunnel.localPort(), exit, pending, true);
+        return new Result(version, db.forward.localPort(), exit, pending, true);
     }
 
     private static void requireConnected(MigrationPlan plan, String[] lost) {
@@ -218,79 +229,13 @@ public final class Migration {
         }
     }
 
-    /** Runs the read-only listing in the same image, environment and tunnel as the migration. */
-    private PendingReport list(
-            MigrationPlan plan, DatabaseUrl url, MigrationContainer lister, List<String> command, String[] lost) {
-        Map<String, String> env = new java.util.LinkedHashMap<>(plan.containerEnv(url));
-        if (options.sqlOnly()) {
-            env.put("GOLDEN_MIGRATE_SQL", "1");
-        }
-        console.info("Listing pending migrations: " + String.join(" ", command.subList(0, command.size() - 1))
-                + " <pending.py>");
-        int exit = lister.run(plan.image(), env, command, containerName(plan) + "-plan", timeout);
-        requireConnected(plan, lost);
-        if (exit != 0) {
-            throw new GoldenException(
-                    "Listing the pending migrations failed (exit " + exit + "); last lines:" + System.lineSeparator()
-                            + "  " + String.join(System.lineSeparator() + "  ", lister.lastLines()),
-                    "the image's Django could not start against the database (settings, environment, DATABASE_URL); nothing was applied");
-        }
-        return new PendingReport(plan.environment(), PendingMigrations.parse(lister.captured(), lister.lastLines()));
-    }
-
-    /** The lock session's application_name: what a waiting runner prints about the holder. */
-    private static String holderName(MigrationPlan plan) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown-host";
-        }
-        return "golden-migrate " + plan.environment() + " " + System.getProperty("user.name") + "@" + host + " pid "
-                + ProcessHandle.current().pid();
-    }
-
-    private static String containerName(MigrationPlan plan) {
+    static String containerName(MigrationPlan plan) {
         return "golden-migrate-" + plan.environment().replaceAll("[^a-zA-Z0-9_.-]", "-") + "-"
                 + ProcessHandle.current().pid();
-    }
-
-    /** Before anything can print them: every secret value, and DATABASE_URL once built. */
-    private void registerSecrets(MigrationPlan plan) {
-        for (String s : List.of(
-                nz(plan.ssh().password()),
-                nz(plan.ssh().privateKey()),
-                nz(plan.ssh().passphrase()),
-                nz(plan.dbPassword()),
-                nz(plan.secretKey()),
-                nz(plan.registryAuth().password()))) {
-            redactor.register(s);
-        }
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 
     static String millis(long startNanos) {
         long ms = (System.nanoTime() - startNanos) / 1_000_000;
         return ms >= 10_000 ? String.format("%.1f s", ms / 1000.0) : ms + " ms";
-    }
-
-    private static java.nio.file.Path tempDir() {
-        try {
-            return java.nio.file.Files.createTempDirectory("golden-db-tls");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create a directory for the database root certificate", e);
-        }
-    }
-
-    private static void deleteTree(java.nio.file.Path dir) {
-        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // best effort: it held a public certificate only
-        }
     }
 }

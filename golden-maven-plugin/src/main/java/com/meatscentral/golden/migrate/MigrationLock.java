@@ -6,13 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * A PostgreSQL advisory lock held for the whole migration, so two runners never migrate one
@@ -65,17 +63,22 @@ public final class MigrationLock implements AutoCloseable {
      * characters are kept: PostgreSQL's limit), waiting at most {@code wait} for another holder.
      */
     public static MigrationLock acquire(DatabaseUrl url, String holder, Duration wait, Console console) {
+        return acquire(url, DatabaseTls.PREFER, null, holder, wait, console);
+    }
+
+    /** As above, on a session with the migration's TLS (and, for verify-full, its socket to the tunnel's end). */
+    public static MigrationLock acquire(
+            DatabaseUrl url,
+            DatabaseTls tls,
+            java.nio.file.Path rootCertFile,
+            String holder,
+            Duration wait,
+            Console console) {
         long key = key(url.name());
-        Properties props = new Properties();
-        props.setProperty("user", url.user());
-        props.setProperty("password", url.password());
-        props.setProperty("connectTimeout", "15");
-        props.setProperty("socketTimeout", "30"); // bounds each poll; holding the lock is idle, not a read
-        props.setProperty("ApplicationName", holder.length() > 63 ? holder.substring(0, 63) : holder);
-        props.setProperty("sslmode", "prefer");
         Connection c;
         try {
-            c = DriverManager.getConnection(url.jdbcUrl(), props);
+            // socketTimeout bounds each poll; holding the lock is idle, not a read
+            c = DatabaseSession.open(url, tls, rootCertFile, holder, 30);
         } catch (SQLException e) {
             throw new GoldenException(
                     "Cannot open the session that holds the migration lock of " + url.name() + " (SQLState "
@@ -126,6 +129,18 @@ public final class MigrationLock implements AutoCloseable {
             closeQuietly(c);
             throw e;
         }
+    }
+
+    /** The lock session's application_name: what a waiting runner prints about the holder. */
+    static String holderName(String environment) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return "golden-migrate " + environment + " " + System.getProperty("user.name") + "@" + host + " pid "
+                + ProcessHandle.current().pid();
     }
 
     private static boolean tryLock(Connection c, long key) throws SQLException {

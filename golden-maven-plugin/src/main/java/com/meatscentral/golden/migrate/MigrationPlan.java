@@ -63,6 +63,19 @@ public record MigrationPlan(
         return env;
     }
 
+    /** Every secret value of the plan (empty strings for the absent ones), to register for redaction first. */
+    List<String> secretValues() {
+        return java.util.stream.Stream.of(
+                        ssh.password(),
+                        ssh.privateKey(),
+                        ssh.passphrase(),
+                        dbPassword,
+                        secretKey,
+                        registryAuth.password())
+                .map(s -> s == null ? "" : s)
+                .toList();
+    }
+
     /** A Django migrate command without both flags is not idempotent on an existing schema / may prompt. */
     public List<String> commandWarnings() {
         boolean djangoMigrate = command.contains("manage.py") && command.contains("migrate")

@@ -14,14 +14,44 @@ import java.util.Optional;
  */
 public final class PendingReport {
 
+    /** Where the pending list comes from: the image's listing container, or the checkout's files before any container. */
+    public enum Origin {
+        IMAGE("", "the database is up to date with the image", ""),
+        CHECKOUT(
+                " in the checkout",
+                "the database has every migration file of the checkout",
+                "; refused before any container ran");
+
+        private final String where;
+        private final String none;
+        private final String refused;
+
+        Origin(String where, String none, String refused) {
+            this.where = where;
+            this.none = none;
+            this.refused = refused;
+        }
+    }
+
     private final String environment;
     private final PendingMigrations.Listing listing;
     private final List<Classified> classified;
+    private final Origin origin;
 
     public PendingReport(String environment, PendingMigrations.Listing listing) {
+        this(environment, listing, Origin.IMAGE);
+    }
+
+    public PendingReport(String environment, PendingMigrations.Listing listing, Origin origin) {
         this.environment = environment;
         this.listing = listing;
         this.classified = listing.classify();
+        this.origin = origin;
+    }
+
+    /** The pending migrations as {@code app.name}, in the order listed. */
+    public List<String> ids() {
+        return listing.pending().stream().map(PendingMigrations.Pending::id).toList();
     }
 
     public int count() {
@@ -32,10 +62,10 @@ public final class PendingReport {
     public List<String> table() {
         List<String> out = new ArrayList<>();
         if (count() == 0) {
-            out.add("Pending migrations for " + environment + ": none (the database is up to date with the image)");
+            out.add("Pending migrations for " + environment + origin.where + ": none (" + origin.none + ")");
             return out;
         }
-        out.add("Pending migrations for " + environment + " (" + count() + "):");
+        out.add("Pending migrations for " + environment + origin.where + " (" + count() + "):");
         int appWidth = Math.max(
                 3,
                 listing.pending().stream().mapToInt(p -> p.app().length()).max().orElse(3));
@@ -65,10 +95,10 @@ public final class PendingReport {
 
     /** The same, as Markdown for {@code $GITHUB_STEP_SUMMARY}. */
     public String markdown() {
-        StringBuilder md = new StringBuilder("### Pending migrations: " + environment + " (" + count() + ")\n\n");
+        StringBuilder md =
+                new StringBuilder("### Pending migrations: " + environment + origin.where + " (" + count() + ")\n\n");
         if (count() == 0) {
-            return md.append("None: the database is up to date with the image.\n")
-                    .toString();
+            return md.append("None: " + origin.none + ".\n").toString();
         }
         md.append("| app | name | operations | safety |\n|---|---|---|---|\n");
         for (int i = 0; i < count(); i++) {
@@ -132,7 +162,8 @@ public final class PendingReport {
         String nl = System.lineSeparator();
         return Optional.of(new GoldenException(
                 names.size() + " pending migration" + (names.size() == 1 ? " is" : "s are")
-                        + " breaking for the version still running during the deploy; nothing was applied:" + nl + "  "
+                        + " breaking for the version still running during the deploy" + origin.refused
+                        + "; nothing was applied:" + nl + "  "
                         + String.join(nl + "  ", lines),
                 "split each into expand (now) and contract (a later deploy) as shown; or, when no running version uses what it"
                         + " changes, accept it by name: -Dgolden.migrate.allowBreaking=" + String.join(",", names)));

@@ -60,6 +60,13 @@ public class DeployMojo extends AbstractDeployMojo {
     @Parameter(property = "golden.migrate.allowBreaking")
     private String allowBreaking;
 
+    /**
+     * The service's checkout: its Django migration files (found as golden:verify finds them) that the database has not
+     * applied are classified (as golden:migrate) before any container runs. Without migration files there, only the image's listing checks.
+     */
+    @Parameter(property = "golden.migrate.sourceRoot", defaultValue = "${basedir}")
+    private java.io.File sourceRoot;
+
     /** Seconds the deploy's migration waits for another runner's migration lock on the same database (as golden:migrate). */
     @Parameter(property = "golden.migrate.lockWaitSeconds", defaultValue = "600")
     private int migrateLockWaitSeconds;
@@ -132,6 +139,7 @@ public class DeployMojo extends AbstractDeployMojo {
                     .databaseTls(DatabaseTls.resolve(dbSslMode, dbSslRootCert, environment()))
                     .options(new MigrationOptions(false, false, accepted, Duration.ofSeconds(migrateLockWaitSeconds)))
                     .actions(actions)
+                    .checkout(sourceRoot == null ? null : sourceRoot.toPath())
                     .run(plan);
         };
     }

@@ -89,6 +89,13 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
     private String allowBreaking;
 
     /**
+     * The service's checkout: its Django migration files (found as golden:verify finds them) that the database has not
+     * applied are classified before any container runs. Without migration files there, only the image's listing checks.
+     */
+    @Parameter(property = "golden.migrate.sourceRoot", defaultValue = "${basedir}")
+    private java.io.File sourceRoot;
+
+    /**
      * Seconds to wait for another runner's migration lock on the same database (as golden:deploy's).
      * The old name {@code <lockWaitSeconds>} still works for one release, with a warning.
      */
@@ -196,6 +203,7 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
                         MigrationOptions.allowBreaking(allowBreaking),
                         Duration.ofSeconds(migrateLockWaitSeconds)))
                 .actions(actions)
+                .checkout(sourceRoot == null ? null : sourceRoot.toPath())
                 .run(plan);
         actions.setOutput("migrate-database-version", result.databaseVersion());
         actions.setOutput("migrate-pending", String.valueOf(result.pending()));

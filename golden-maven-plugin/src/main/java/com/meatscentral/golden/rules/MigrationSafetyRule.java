@@ -44,7 +44,7 @@ public final class MigrationSafetyRule implements Rule {
     }
 
     /** A migration module: a .py file other than __init__.py directly in a {@code migrations} directory. */
-    static boolean isMigration(String path) {
+    public static boolean isMigration(String path) {
         String dir = ProjectTree.directory(path);
         String name = ProjectTree.fileName(path);
         return name.endsWith(".py")

@@ -23,10 +23,13 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Issue #18 on the testbed, against a database of its own (created and dropped through the
- * bastion by golden:migrate itself): the pending list and SQL of the sample Django app, a
- * breaking migration refused before any migration container runs and then accepted by name,
- * two concurrent migrations of one database (the second waits for the advisory lock and names
- * the holder), and golden:status counting 0 pending afterwards.
+ * bastion by golden:migrate itself), from a service checkout holding the sample Django app
+ * ({@code backend/}) whose migration files follow each image, as a pipeline's checkout follows
+ * its commit: the pending list and SQL, an image built from another commit than the checkout
+ * (the cross-check says so), a breaking migration refused from the checkout's files before any
+ * container is created on the engine that runs them (its events are read) and then accepted by
+ * name, two concurrent migrations of one database (the second waits for the advisory lock and
+ * names the holder), and golden:status counting 0 pending afterwards without a container.
  */
 @Tag("testbed")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -91,6 +94,15 @@ class MigrationSafetyEndToEndTest {
         project = Files.createDirectories(work.resolve("service"));
         Files.createDirectories(project.resolve("config"));
         Files.copy(ROOT.resolve("config/env.manifest.json"), project.resolve("config/env.manifest.json"));
+        Run backend = run(
+                List.of(
+                        "cp",
+                        "-r",
+                        ROOT.resolve("it/src/test/resources/sample-django").toString(),
+                        project.resolve("backend").toString()),
+                ROOT,
+                Map.of());
+        assertThat(backend.exit()).as(backend.output()).isZero();
         Files.writeString(project.resolve("pom.xml"), """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
@@ -130,18 +142,22 @@ class MigrationSafetyEndToEndTest {
     @Test
     void pendingSqlBreakingRefusedThenAcceptedTwoRunnersOneLockStatusZero() throws Exception {
         String base = image("base", Map.of());
-        String breaking =
-                image("breaking", Map.of("0003_customer_note.py", NOTE, "0004_drop_customer_email.py", DROP_EMAIL));
-        String slow = image(
-                "slow",
-                Map.of("0003_customer_note.py", NOTE, "0004_drop_customer_email.py", DROP_EMAIL, "0005_slow.py", SLOW));
+        Map<String, String> breakingFiles =
+                Map.of("0003_customer_note.py", NOTE, "0004_drop_customer_email.py", DROP_EMAIL);
+        String breaking = image("breaking", breakingFiles);
+        Map<String, String> slowFiles = new HashMap<>(breakingFiles);
+        slowFiles.put("0005_slow.py", SLOW);
+        String slow = image("slow", slowFiles);
 
         Run plan = migrate(base, "-Dgolden.migrate.plan=true");
         assertThat(plan.exit()).as(plan.output()).isZero();
         assertThat(plan.output())
+                .contains("Pending migrations for dev-backend in the checkout (2):")
                 .containsPattern("Pending migrations for dev-backend \\(\\d+\\):")
                 .containsPattern("sample_tenants +0001_initial +safe +CreateModel: Create model Tenant")
                 .containsPattern("sample_tenants +0002_customer +safe +CreateModel: Create model Customer")
+                .contains("Cross-check: the image " + base
+                        + " and the checkout agree on the 2 pending migrations of the checkout's apps")
                 .contains("Nothing applied (golden.migrate.plan=true)")
                 .doesNotContain("Running python manage.py migrate");
 
@@ -158,30 +174,55 @@ class MigrationSafetyEndToEndTest {
                 .contains("Applying sample_tenants.0002_customer... OK")
                 .contains("Migration lock of database **** taken");
 
-        // The breaking migration: refused after the listing, before the lock and the migration container.
+        // An image built from another commit than the checkout: the cross-check names the difference.
+        Run otherCommit = migrate(breaking, "-Dgolden.migrate.plan=true");
+        assertThat(otherCommit.exit()).as(otherCommit.output()).isZero();
+        assertThat(otherCommit.output())
+                .contains("Pending migrations for dev-backend in the checkout: none")
+                .contains("The image's pending migrations differ from the checkout's: was " + breaking
+                        + " built from another commit than the checkout")
+                .contains("? only in the image: sample_tenants.0003_customer_note,"
+                        + " sample_tenants.0004_drop_customer_email. The image's are what migrate applies");
+
+        // The checkout moves to the breaking commit: refused from its files, before any container.
+        checkout(breakingFiles);
+        long since = engineSeconds();
         Run refused = migrate(breaking);
+        long until = engineSeconds() + 1;
+        System.out.println("=== refused\n" + refused.output());
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.output())
-                .containsPattern("sample_tenants +0003_customer_note +safe +AddField: Add field note to customer")
+                .contains("Pending migrations for dev-backend in the checkout (2):")
+                .containsPattern("sample_tenants +0003_customer_note +safe +AddField customer.note")
                 .containsPattern("sample_tenants +0004_drop_customer_email +BREAKING")
+                .contains("1 pending migration is breaking for the version still running during the deploy;"
+                        + " refused before any container ran; nothing was applied")
                 .contains(
-                        "1 pending migration is breaking for the version still running during the deploy; nothing was applied")
-                .contains(
-                        "sample_tenants.0004_drop_customer_email (/app/sample_tenants/migrations/0004_drop_customer_email.py:10):"
+                        "sample_tenants.0004_drop_customer_email (backend/sample_tenants/migrations/0004_drop_customer_email.py:10):"
                                 + " RemoveField customer.email: drops column email while the running version still selects it")
                 .contains("-Dgolden.migrate.allowBreaking=sample_tenants.0004_drop_customer_email")
+                .doesNotContain("step image")
+                .doesNotContain("Listing pending migrations")
                 .doesNotContain("Running python manage.py migrate")
                 .doesNotContain("Migration lock of database");
+        assertThat(containersCreated(breaking, since, until))
+                .as("containers the engine created from " + breaking + " during the refused run")
+                .isEmpty();
         Run stillPending = migrate(breaking, "-Dgolden.migrate.plan=true");
         assertThat(stillPending.output()).contains("Pending migrations for dev-backend (2):");
 
+        since = engineSeconds();
         Run accepted = migrate(breaking, "-Dgolden.migrate.allowBreaking=sample_tenants.0004_drop_customer_email");
+        until = engineSeconds() + 1;
         assertThat(accepted.exit()).as(accepted.output()).isZero();
         assertThat(accepted.output())
                 .contains("Applying sample_tenants.0003_customer_note... OK")
                 .contains("Applying sample_tenants.0004_drop_customer_email... OK");
+        // The same watch sees the accepted run's listing and migration containers: it can see containers.
+        assertThat(containersCreated(breaking, since, until)).hasSize(2);
 
         // Two runners, one database: the second waits for the first's advisory lock.
+        checkout(slowFiles);
         lockTaken = false;
         CompletableFuture<Run> one = CompletableFuture.supplyAsync(() -> migrateUnchecked(slow));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -198,13 +239,69 @@ class MigrationSafetyEndToEndTest {
                 .contains("Waiting for the migration lock of database ****")
                 .containsPattern("held by 'golden-migrate dev-backend [^']+ pid \\d+' \\(pid \\d+, user ")
                 .containsPattern("Migration lock of database \\*\\*\\*\\* taken after waiting \\d+ s")
+                .contains("Cross-check: the image " + slow + " and the checkout agree on the 0 pending migrations")
                 .contains("No migrations to apply.");
 
+        // status: the checkout against django_migrations, no container; the image's listing on request.
+        since = engineSeconds();
         Run status = golden("golden:status", Map.of("DEV_DB_NAME", database), "-Dgolden.migrate.image=" + slow);
+        until = engineSeconds() + 1;
+        System.out.println("=== status\n" + status.output());
         assertThat(status.exit()).as(status.output()).isZero();
         assertThat(status.output())
+                .contains("Pending migrations for dev-backend in the checkout: none")
+                .contains("golden:status dev-backend: 0 pending migrations (the checkout " + project
+                        + " against django_migrations, no container)");
+        assertThat(containersCreated(slow, since, until)).isEmpty();
+        Run fromImage = golden(
+                "golden:status",
+                Map.of("DEV_DB_NAME", database),
+                "-Dgolden.migrate.image=" + slow,
+                "-Dgolden.status.pendingFromImage=true");
+        System.out.println("=== status, pendingFromImage\n" + fromImage.output());
+        assertThat(fromImage.exit()).as(fromImage.output()).isZero();
+        assertThat(fromImage.output())
                 .contains("Pending migrations for dev-backend: none")
                 .contains("golden:status dev-backend: 0 pending migrations (image " + slow + ")");
+    }
+
+    /** The service checkout's backend moves to the commit whose migrations are {@code migrations}. */
+    void checkout(Map<String, String> migrations) throws Exception {
+        for (Map.Entry<String, String> m : migrations.entrySet()) {
+            Files.writeString(
+                    project.resolve("backend/sample_tenants/migrations").resolve(m.getKey()), m.getValue());
+        }
+    }
+
+    /** The Docker engine's clock (the migration containers run on this machine's engine), in epoch seconds. */
+    long engineSeconds() throws Exception {
+        Run r = run(List.of("docker", "info", "--format", "{{.SystemTime}}"), ROOT, Map.of());
+        assertThat(r.exit()).as(r.output()).isZero();
+        return java.time.OffsetDateTime.parse(r.output().strip()).toEpochSecond();
+    }
+
+    /** The containers the engine created from {@code image} between two of its times (its event log). */
+    List<String> containersCreated(String image, long since, long until) throws Exception {
+        Run r = run(
+                List.of(
+                        "docker",
+                        "events",
+                        "--since",
+                        String.valueOf(since),
+                        "--until",
+                        String.valueOf(until),
+                        "--filter",
+                        "type=container",
+                        "--filter",
+                        "event=create",
+                        "--filter",
+                        "image=" + image,
+                        "--format",
+                        "{{.Actor.Attributes.name}}"),
+                ROOT,
+                Map.of());
+        assertThat(r.exit()).as(r.output()).isZero();
+        return r.output().lines().filter(l -> !l.isBlank()).toList();
     }
 
     /** True once a runner logged that it holds the lock (reading pg_locks from here would need another tunnel). */
