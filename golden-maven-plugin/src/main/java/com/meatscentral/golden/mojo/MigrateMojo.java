@@ -38,9 +38,12 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
     @Parameter(property = "golden.tunnel.port", defaultValue = "5433")
     private int tunnelPort;
 
-    /** The full image reference to run; overrides registry/image/sha. */
-    @Parameter(property = "golden.migrate.image")
-    private String imageReference;
+    /**
+     * The full image reference to run; overrides registry/image/sha (as golden:status's). The old name
+     * {@code <imageReference>} still works for one release, with a warning.
+     */
+    @Parameter(property = "golden.migrate.image", alias = "imageReference")
+    private String migrateImage;
 
     /**
      * Minutes the migration command may run before it is killed and the goal fails (as golden:deploy's).
@@ -133,7 +136,8 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
         return Map.of(
                 "timeoutMinutes", "migrateTimeoutMinutes",
                 "command", "migrateCommand",
-                "lockWaitSeconds", "migrateLockWaitSeconds");
+                "lockWaitSeconds", "migrateLockWaitSeconds",
+                "imageReference", "migrateImage");
     }
 
     @Override
@@ -211,8 +215,8 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
 
     /** {@code {registry}/{image}:{tag template}} (as golden:build tagged it), unless a full reference is given. */
     String image(Map<String, String> processEnv, Environment environment) {
-        if (imageReference != null && !imageReference.isBlank()) {
-            return ImageReference.parse(imageReference.trim(), "golden.migrate.image")
+        if (migrateImage != null && !migrateImage.isBlank()) {
+            return ImageReference.parse(migrateImage.trim(), "golden.migrate.image")
                     .toString();
         }
         SourceRevision revision = SourceRevision.resolve(sha, processEnv, basedir.toPath());
