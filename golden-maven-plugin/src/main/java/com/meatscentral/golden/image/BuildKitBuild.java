@@ -6,6 +6,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,17 +49,24 @@ final class BuildKitBuild {
         this.timeout = timeout;
     }
 
-    /** The client's arguments for one build; values of secrets are not among them. */
+    /**
+     * The client's arguments for one build; values of secrets are not among them. The client writes
+     * the image id to {@code iidFile} once the image and its tags exist, which saves asking the
+     * engine for it afterwards.
+     */
     static List<String> arguments(
             ImageSpec spec,
             List<String> tags,
             Map<String, String> labels,
             Map<String, String> buildArgs,
             boolean noCache,
-            BuildSecrets secrets) {
+            BuildSecrets secrets,
+            Path iidFile) {
         List<String> args = new ArrayList<>(List.of(
                 "build",
                 "--progress=plain",
+                "--iidfile",
+                iidFile.toString(),
                 "-f",
                 spec.dockerfilePath().toAbsolutePath().toString()));
         if (spec.target() != null) {
@@ -73,7 +83,8 @@ final class BuildKitBuild {
         return args;
     }
 
-    void build(
+    /** Builds the image; returns its id as the client wrote it ({@code sha256:...}), empty when it wrote none. */
+    Optional<String> build(
             ImageSpec spec,
             List<String> tags,
             Map<String, String> labels,
@@ -85,8 +96,39 @@ final class BuildKitBuild {
                     "Build secrets need a docker client 20.10 or later; " + cli + " is older",
                     "install a newer docker client (Debian: docker.io), or build without -Dgolden.build.secrets");
         }
+        Path iidFile;
+        try {
+            iidFile = Files.createTempFile("golden-iid-", ".txt");
+        } catch (IOException e) {
+            throw new GoldenException(
+                    "Cannot create a temporary file for the image id: " + e.getMessage(),
+                    "check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ") is writable");
+        }
+        try {
+            run(spec, tags, labels, buildArgs, noCache, secrets, iidFile);
+            String id = Files.readString(iidFile, StandardCharsets.UTF_8).strip();
+            return id.startsWith("sha256:") ? Optional.of(id) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } finally {
+            try {
+                Files.deleteIfExists(iidFile);
+            } catch (IOException e) {
+                // A leftover id file in the temp directory holds nothing secret.
+            }
+        }
+    }
+
+    private void run(
+            ImageSpec spec,
+            List<String> tags,
+            Map<String, String> labels,
+            Map<String, String> buildArgs,
+            boolean noCache,
+            BuildSecrets secrets,
+            Path iidFile) {
         List<String> command = new ArrayList<>(List.of(cli.executable().toString()));
-        command.addAll(arguments(spec, tags, labels, buildArgs, noCache, secrets));
+        command.addAll(arguments(spec, tags, labels, buildArgs, noCache, secrets, iidFile));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(env);

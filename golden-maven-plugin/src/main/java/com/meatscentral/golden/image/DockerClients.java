@@ -5,6 +5,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.meatscentral.golden.GoldenException;
 import java.time.Duration;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * The one place that opens a connection to a Docker engine. DOCKER_HOST and the other
  * standard DOCKER_* variables are honoured; no API version is pinned, so the engine's
- * own version is negotiated (engines from API 1.41 up work).
+ * own version is negotiated (engines from API 1.41 up work). Build contexts go out in large
+ * chunks ({@link ContextUploadHttpClient}).
  */
 public final class DockerClients {
 
@@ -50,13 +52,18 @@ public final class DockerClients {
             builder.withDockerHost(host);
         }
         DockerClientConfig config = builder.build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .maxConnections(32)
-                .connectionTimeout(Duration.ofSeconds(10))
-                // Builds and pushes stream for minutes: no response timeout here.
-                .build();
+        Duration connectTimeout = Duration.ofSeconds(10);
+        DockerHttpClient http = ContextUploadHttpClient.wrap(
+                config.getDockerHost(),
+                config.getSSLConfig(),
+                connectTimeout,
+                new ApacheDockerHttpClient.Builder()
+                        .dockerHost(config.getDockerHost())
+                        .sslConfig(config.getSSLConfig())
+                        .maxConnections(32)
+                        .connectionTimeout(connectTimeout)
+                        // Builds and pushes stream for minutes: no response timeout here.
+                        .build());
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
             client.pingCmd().exec();

@@ -18,7 +18,8 @@ import java.util.Optional;
  * through a docker CLI ({@link BuildKitBuild}) or the legacy builder through docker-java
  * ({@link LegacyBuild}). Either way the same outputs: tags for every registry ({@link ImageTags}),
  * OCI labels (revision, source, created from the commit time, version), one progress line per
- * step, and the image id from an inspect of the first tag (never from the build text).
+ * step, and the image id from the BuildKit client's {@code --iidfile} or an inspect of the first
+ * tag (never from the build text).
  */
 public final class ImageBuilder {
 
@@ -267,25 +268,29 @@ public final class ImageBuilder {
                 + (spec.target() == null ? "" : " (target " + spec.target() + ")") + " as " + tags.get(0)
                 + (buildKit ? " with BuildKit (" + cli.get() + ")" : ""));
         long started = System.nanoTime();
+        Optional<String> built;
         if (buildKit) {
-            new BuildKitBuild(cli.get(), environment, console, request.timeout())
+            built = new BuildKitBuild(cli.get(), environment, console, request.timeout())
                     .build(spec, tags, labels, args, request.noCache(), request.secrets());
         } else {
             new LegacyBuild(docker, console).build(spec, tags, labels, args, request.noCache());
+            built = Optional.empty(); // docker-java reads no image id from the engine's aux message
         }
-        String id;
-        try {
-            id = docker.inspectImageCmd(tags.get(0)).exec().getId();
-        } catch (NotFoundException e) {
-            throw new GoldenException(
-                    "The build of " + spec.name() + " ended without error but " + tags.get(0)
-                            + " does not exist in the engine",
-                    "run the build again with -X and look at the engine's log");
-        }
+        String id = built.orElseGet(() -> inspectedId(spec, tags.get(0)));
         console.info("Built " + spec.name() + " " + id + " in " + (System.nanoTime() - started) / 1_000_000 / 1000.0
                 + " s: " + String.join(", ", tags));
         return new ImagesReport.Entry(
                 request.env(), spec.name(), request.revision().tagPart(), tags, id, Map.of());
+    }
+
+    private String inspectedId(ImageSpec spec, String tag) {
+        try {
+            return docker.inspectImageCmd(tag).exec().getId();
+        } catch (NotFoundException e) {
+            throw new GoldenException(
+                    "The build of " + spec.name() + " ended without error but " + tag + " does not exist in the engine",
+                    "run the build again with -X and look at the engine's log");
+        }
     }
 
     static Map<String, String> labels(Request request) {

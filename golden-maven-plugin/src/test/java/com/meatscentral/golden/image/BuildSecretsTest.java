@@ -38,7 +38,8 @@ class BuildSecretsTest {
                 Map.of(),
                 Map.of(),
                 false,
-                secrets);
+                secrets,
+                java.nio.file.Path.of("/tmp/iid"));
         assertThat(String.join(" ", args)).doesNotContain("npm-value-1").doesNotContain("pip-value-2");
     }
 
