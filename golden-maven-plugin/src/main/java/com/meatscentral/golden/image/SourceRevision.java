@@ -1,19 +1,16 @@
 package com.meatscentral.golden.image;
 
+import com.meatscentral.golden.GitCommand;
 import com.meatscentral.golden.GoldenException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -120,34 +117,21 @@ public record SourceRevision(String sha, boolean dirty, String changesHash) {
     }
 
     private static String git(Path workTree, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", workTree.toString()));
-        command.addAll(List.of(args));
-        Process process;
+        GitCommand.Outcome outcome;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            outcome = GitCommand.run(workTree, args);
         } catch (IOException e) {
             throw new GoldenException(
                     "Cannot run git to find the commit of " + workTree + ": " + e.getMessage(),
                     "install git, or pass the commit as -Dgolden.sha=<sha> (CI: GITHUB_SHA is used when set)");
         }
-        try (InputStream in = process.getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new GoldenException(
-                        "`git " + String.join(" ", args) + "` failed in " + workTree + ": "
-                                + out.toString(StandardCharsets.UTF_8).strip(),
-                        "build from a git checkout with at least one commit, or pass -Dgolden.sha=<sha>");
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        if (!outcome.ok()) {
             throw new GoldenException(
-                    "Cannot read git's output in " + workTree + ": " + e.getMessage(), "pass -Dgolden.sha=<sha>");
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new GoldenException("Interrupted while running git", null);
+                    "`git " + String.join(" ", args) + "` failed in " + workTree + ": "
+                            + outcome.output().strip(),
+                    "build from a git checkout with at least one commit, or pass -Dgolden.sha=<sha>");
         }
+        return outcome.output();
     }
 
     private static String sha256(String text) {

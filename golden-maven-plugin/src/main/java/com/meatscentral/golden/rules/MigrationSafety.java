@@ -182,14 +182,14 @@ public final class MigrationSafety {
                 }
                 case "DeleteModel" -> {
                     String m = op.string("name", 0).orElse("?");
-                    return isNew(m)
-                            ? safe(op, n + " " + m, "drops a table created in this deploy")
-                            : breaking(
-                                    op,
-                                    n + " " + m,
-                                    "drops the table of " + m + " while the running version still queries it",
-                                    "expand: remove every use of " + m
-                                            + " from the code and deploy; contract: delete the model in a later deploy");
+                    return onExistingTable(
+                            op,
+                            n + " " + m,
+                            isNew(m),
+                            "drops a table created in this deploy",
+                            "drops the table of " + m + " while the running version still queries it",
+                            "expand: remove every use of " + m
+                                    + " from the code and deploy; contract: delete the model in a later deploy");
                 }
                 case "RenameModel" -> {
                     String old = op.string("old_name", 0).orElse("?");
@@ -203,13 +203,13 @@ public final class MigrationSafety {
                 }
                 case "AlterModelTable" -> {
                     String m = op.string("name", 0).orElse("?");
-                    return isNew(m)
-                            ? safe(op, n + " " + m, "renames a table created in this deploy")
-                            : breaking(
-                                    op,
-                                    n + " " + m,
-                                    "renames the table of " + m + ": the running version still queries the old name",
-                                    "expand: a new table written by both versions; contract: drop the old table in a later deploy");
+                    return onExistingTable(
+                            op,
+                            n + " " + m,
+                            isNew(m),
+                            "renames a table created in this deploy",
+                            "renames the table of " + m + ": the running version still queries the old name",
+                            "expand: a new table written by both versions; contract: drop the old table in a later deploy");
                 }
                 case "AddField" -> {
                     return addField(op, what, newTable);
@@ -277,13 +277,13 @@ public final class MigrationSafety {
                 }
                 case "AlterOrderWithRespectTo" -> {
                     String m = op.string("name", 0).orElse("?");
-                    return isNew(m)
-                            ? safe(op, n + " " + m, "on a table created in this deploy")
-                            : breaking(
-                                    op,
-                                    n + " " + m,
-                                    "adds the NOT NULL _order column (or drops it) under the running version",
-                                    "introduce the ordering together with the model, or in two deploys");
+                    return onExistingTable(
+                            op,
+                            n + " " + m,
+                            isNew(m),
+                            "on a table created in this deploy",
+                            "adds the NOT NULL _order column (or drops it) under the running version",
+                            "introduce the ordering together with the model, or in two deploys");
                 }
                 default -> {
                     if (STATE_OR_INDEX_ONLY.contains(n) || n.endsWith("Extension")) {
@@ -491,6 +491,12 @@ public final class MigrationSafety {
 
         private static Operation safe(PyCall op, String what, String reason) {
             return new Operation(what, op.line(), Verdict.SAFE, reason, "");
+        }
+
+        /** Safe on a table this deploy creates (no running version uses it), else breaking. */
+        private static Operation onExistingTable(
+                PyCall op, String what, boolean newTable, String safeReason, String reason, String split) {
+            return newTable ? safe(op, what, safeReason) : breaking(op, what, reason, split);
         }
 
         private static Operation breaking(PyCall op, String what, String reason, String split) {

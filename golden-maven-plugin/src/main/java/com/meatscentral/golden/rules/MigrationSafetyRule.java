@@ -1,16 +1,13 @@
 package com.meatscentral.golden.rules;
 
+import com.meatscentral.golden.GitCommand;
 import com.meatscentral.golden.GoldenException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * golden:verify's migration-safety rule: the Django migration files added or changed since a
@@ -108,35 +105,20 @@ public final class MigrationSafetyRule implements Rule {
     }
 
     private static String git(Path root, String ref, String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
-        command.addAll(List.of(args));
-        Process process;
+        GitCommand.Outcome outcome;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            outcome = GitCommand.run(root, args);
         } catch (IOException e) {
             throw new GoldenException(
                     "golden.verify.migrationsSince needs git, which cannot run here: " + e.getMessage(),
                     "install git, or leave golden.verify.migrationsSince empty");
         }
-        try (InputStream in = process.getInputStream()) {
-            process.getOutputStream().close();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new GoldenException(
-                        "golden.verify.migrationsSince=" + ref + ": `git " + String.join(" ", args) + "` failed in "
-                                + root + ": "
-                                + out.toString(StandardCharsets.UTF_8).strip(),
-                        "give a ref this clone has (e.g. origin/main); in GitHub Actions check out with fetch-depth: 0");
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new GoldenException("Cannot read git's output in " + root + ": " + e.getMessage(), "re-run");
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new GoldenException("Interrupted while running git", null);
+        if (!outcome.ok()) {
+            throw new GoldenException(
+                    "golden.verify.migrationsSince=" + ref + ": `git " + String.join(" ", args) + "` failed in " + root
+                            + ": " + outcome.output().strip(),
+                    "give a ref this clone has (e.g. origin/main); in GitHub Actions check out with fetch-depth: 0");
         }
+        return outcome.output();
     }
 }
