@@ -105,7 +105,7 @@ final class BuildKitBuild {
                     "check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ") is writable");
         }
         try {
-            run(spec, tags, labels, buildArgs, noCache, secrets, iidFile);
+            run(spec, secrets, arguments(spec, tags, labels, buildArgs, noCache, secrets, iidFile));
             String id = Files.readString(iidFile, StandardCharsets.UTF_8).strip();
             return id.startsWith("sha256:") ? Optional.of(id) : Optional.empty();
         } catch (IOException e) {
@@ -119,16 +119,9 @@ final class BuildKitBuild {
         }
     }
 
-    private void run(
-            ImageSpec spec,
-            List<String> tags,
-            Map<String, String> labels,
-            Map<String, String> buildArgs,
-            boolean noCache,
-            BuildSecrets secrets,
-            Path iidFile) {
+    private void run(ImageSpec spec, BuildSecrets secrets, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(cli.executable().toString()));
-        command.addAll(arguments(spec, tags, labels, buildArgs, noCache, secrets, iidFile));
+        command.addAll(arguments);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(env);
