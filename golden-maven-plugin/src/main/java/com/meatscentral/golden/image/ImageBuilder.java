@@ -23,165 +23,6 @@ import java.util.Optional;
  */
 public final class ImageBuilder {
 
-    /** What to build: the images, for one environment, from one revision, and how. */
-    public record Request(
-            String env,
-            List<ImageSpec> images,
-            List<String> registries,
-            SourceRevision revision,
-            String sourceUrl,
-            String version,
-            Map<String, String> extraBuildArgs,
-            boolean noCache,
-            BuilderChoice builder,
-            BuildSecrets secrets,
-            Instant created,
-            Duration timeout) {
-        public Request {
-            images = List.copyOf(images);
-            registries = List.copyOf(registries);
-            extraBuildArgs = extraBuildArgs == null ? Map.of() : Map.copyOf(extraBuildArgs);
-            builder = builder == null ? BuilderChoice.AUTO : builder;
-            secrets = secrets == null ? BuildSecrets.NONE : secrets;
-            timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-        }
-
-        public Request(
-                String env,
-                List<ImageSpec> images,
-                List<String> registries,
-                SourceRevision revision,
-                String sourceUrl,
-                String version,
-                Map<String, String> extraBuildArgs,
-                boolean noCache) {
-            this(
-                    env,
-                    images,
-                    registries,
-                    revision,
-                    sourceUrl,
-                    version,
-                    extraBuildArgs,
-                    noCache,
-                    null,
-                    null,
-                    null,
-                    null);
-        }
-
-        public Request(
-                String env,
-                List<ImageSpec> images,
-                List<String> registries,
-                SourceRevision revision,
-                String sourceUrl,
-                String version,
-                Map<String, String> extraBuildArgs) {
-            this(env, images, registries, revision, sourceUrl, version, extraBuildArgs, false);
-        }
-
-        public static Builder builder(
-                String env, List<ImageSpec> images, List<String> registries, SourceRevision revision) {
-            return new Builder(env, images, registries, revision);
-        }
-
-        public Request withBuilder(BuilderChoice choice) {
-            return new Request(
-                    env,
-                    images,
-                    registries,
-                    revision,
-                    sourceUrl,
-                    version,
-                    extraBuildArgs,
-                    noCache,
-                    choice,
-                    secrets,
-                    created,
-                    timeout);
-        }
-    }
-
-    /** Reads as the build it describes: {@code Request.builder(env, images, registries, rev).noCache(true).build()}. */
-    public static final class Builder {
-        private final String env;
-        private final List<ImageSpec> images;
-        private final List<String> registries;
-        private final SourceRevision revision;
-        private String sourceUrl;
-        private String version;
-        private Map<String, String> buildArgs = Map.of();
-        private boolean noCache;
-        private BuilderChoice builder = BuilderChoice.AUTO;
-        private BuildSecrets secrets = BuildSecrets.NONE;
-        private Instant created;
-        private Duration timeout;
-
-        private Builder(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision) {
-            this.env = env;
-            this.images = images;
-            this.registries = registries;
-            this.revision = revision;
-        }
-
-        public Builder sourceUrl(String url) {
-            this.sourceUrl = url;
-            return this;
-        }
-
-        public Builder version(String v) {
-            this.version = v;
-            return this;
-        }
-        /** -Dgolden.buildArg.*: override each image's own build args. */
-        public Builder buildArgs(Map<String, String> args) {
-            this.buildArgs = args;
-            return this;
-        }
-
-        public Builder noCache(boolean value) {
-            this.noCache = value;
-            return this;
-        }
-
-        public Builder builder(BuilderChoice choice) {
-            this.builder = choice;
-            return this;
-        }
-
-        public Builder secrets(BuildSecrets value) {
-            this.secrets = value;
-            return this;
-        }
-        /** org.opencontainers.image.created: the commit's time, so a rebuild of one commit has the same labels; null: now. */
-        public Builder created(Instant time) {
-            this.created = time;
-            return this;
-        }
-
-        public Builder timeout(Duration value) {
-            this.timeout = value;
-            return this;
-        }
-
-        public Request build() {
-            return new Request(
-                    env,
-                    images,
-                    registries,
-                    revision,
-                    sourceUrl,
-                    version,
-                    buildArgs,
-                    noCache,
-                    builder,
-                    secrets,
-                    created,
-                    timeout);
-        }
-    }
-
     static final int TAIL_LINES = 15;
     static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
@@ -203,7 +44,7 @@ public final class ImageBuilder {
     }
 
     /** Builds every image of the request in order; stops at the first failure. */
-    public List<ImagesReport.Entry> buildAll(Request request) {
+    public List<ImagesReport.Entry> buildAll(BuildRequest request) {
         // Every input is checked before the first (slow) build starts.
         Map<ImageSpec, List<String>> tags = new LinkedHashMap<>();
         Map<ImageSpec, Boolean> buildKit = new LinkedHashMap<>();
@@ -224,7 +65,7 @@ public final class ImageBuilder {
     }
 
     /** BuildKit or legacy for {@code spec}; fails when BuildKit is needed and no client can drive it. */
-    boolean useBuildKit(Request request, ImageSpec spec) {
+    boolean useBuildKit(BuildRequest request, ImageSpec spec) {
         Optional<String> reason = switch (request.builder()) {
             case LEGACY -> Optional.empty();
             case BUILDKIT -> Optional.of("-Dgolden.build.builder=buildkit");
@@ -260,7 +101,7 @@ public final class ImageBuilder {
         return true;
     }
 
-    ImagesReport.Entry build(Request request, ImageSpec spec, List<String> tags, boolean buildKit) {
+    ImagesReport.Entry build(BuildRequest request, ImageSpec spec, List<String> tags, boolean buildKit) {
         Map<String, String> labels = labels(request);
         Map<String, String> args = new LinkedHashMap<>(spec.buildArgs());
         args.putAll(request.extraBuildArgs());
@@ -293,7 +134,7 @@ public final class ImageBuilder {
         }
     }
 
-    static Map<String, String> labels(Request request) {
+    static Map<String, String> labels(BuildRequest request) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("org.opencontainers.image.revision", request.revision().tagPart());
         if (request.sourceUrl() != null && !request.sourceUrl().isBlank()) {

@@ -2,6 +2,7 @@ package com.meatscentral.golden.mojo;
 
 import com.github.dockerjava.api.DockerClient;
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.image.BuildRequest;
 import com.meatscentral.golden.image.BuildSecrets;
 import com.meatscentral.golden.image.BuilderChoice;
 import com.meatscentral.golden.image.DockerClients;
@@ -133,7 +134,7 @@ public class BuildMojo extends AbstractGoldenMojo {
                     image.name, context.toPath(), Path.of(dockerfile), image.target, image.buildArgs, template));
         }
         SourceRevision revision = SourceRevision.resolveForBuild(sha, environment, basedir.toPath());
-        ImageBuilder.Request request = ImageBuilder.Request.builder(env, specs, registries, revision)
+        BuildRequest request = BuildRequest.builder(env, specs, registries, revision)
                 .sourceUrl(sourceUrl(environment))
                 .version(version)
                 .buildArgs(buildArgsFromProperties())

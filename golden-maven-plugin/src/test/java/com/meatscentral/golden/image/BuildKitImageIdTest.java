@@ -43,7 +43,7 @@ class BuildKitImageIdTest {
 
         // No engine connection at all (null): an inspect after the build would fail.
         List<ImagesReport.Entry> built = new ImageBuilder(null, console, Map.of("PATH", bin.toString()))
-                .buildAll(ImageBuilder.Request.builder(
+                .buildAll(BuildRequest.builder(
                                 "dev",
                                 List.of(new ImageSpec("backend", ctx, null, null, Map.of())),
                                 List.of("r.local"),

@@ -25,8 +25,8 @@ class ImageBuilderChoiceTest {
         return new ImageSpec("backend", dir, null, null, Map.of());
     }
 
-    ImageBuilder.Request request(ImageSpec spec, BuilderChoice choice, BuildSecrets secrets) {
-        return ImageBuilder.Request.builder("dev", List.of(spec), List.of("r.local"), SourceRevision.of("abcdef1"))
+    BuildRequest request(ImageSpec spec, BuilderChoice choice, BuildSecrets secrets) {
+        return BuildRequest.builder("dev", List.of(spec), List.of("r.local"), SourceRevision.of("abcdef1"))
                 .builder(choice)
                 .secrets(secrets)
                 .build();
@@ -69,8 +69,7 @@ class ImageBuilderChoiceTest {
 
     @Test
     void theCreatedLabelIsTheCommitTimeWhenKnown() {
-        ImageBuilder.Request request = ImageBuilder.Request.builder(
-                        "dev", List.of(), List.of("r.local"), SourceRevision.of("abcdef1"))
+        BuildRequest request = BuildRequest.builder("dev", List.of(), List.of("r.local"), SourceRevision.of("abcdef1"))
                 .created(Instant.parse("2026-11-28T10:15:30.123Z"))
                 .build();
         assertThat(ImageBuilder.labels(request))

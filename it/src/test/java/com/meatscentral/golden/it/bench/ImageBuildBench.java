@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.image.BuildContext;
+import com.meatscentral.golden.image.BuildRequest;
 import com.meatscentral.golden.image.BuilderChoice;
 import com.meatscentral.golden.image.DockerCli;
 import com.meatscentral.golden.image.DockerClients;
@@ -246,7 +247,7 @@ class ImageBuildBench {
     double golden(DockerClient docker, Path ctx, String base, boolean noCache, String name, BuilderChoice kind) {
         long t = System.nanoTime();
         new ImageBuilder(docker, Console.SILENT)
-                .buildAll(ImageBuilder.Request.builder(
+                .buildAll(BuildRequest.builder(
                                 "dev",
                                 List.of(new ImageSpec(name, ctx, null, null, Map.of("BASE_IMAGE", base))),
                                 List.of("bench.local"),

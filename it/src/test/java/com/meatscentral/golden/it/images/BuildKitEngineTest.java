@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.meatscentral.golden.Console;
+import com.meatscentral.golden.image.BuildRequest;
 import com.meatscentral.golden.image.BuildSecrets;
 import com.meatscentral.golden.image.BuilderChoice;
 import com.meatscentral.golden.image.DockerClients;
@@ -88,7 +89,7 @@ class BuildKitEngineTest {
 
     ImagesReport.Entry build(Path context, String name, BuildSecrets secrets) {
         ImagesReport.Entry entry = new ImageBuilder(docker, console, System.getenv())
-                .buildAll(ImageBuilder.Request.builder(
+                .buildAll(BuildRequest.builder(
                                 "dev-backend",
                                 List.of(new ImageSpec(name, context, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
                                 List.of("golden-it.local"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.meatscentral.golden.Console;
+import com.meatscentral.golden.image.BuildRequest;
 import com.meatscentral.golden.image.DockerClients;
 import com.meatscentral.golden.image.ImageBuilder;
 import com.meatscentral.golden.image.ImageSpec;
@@ -72,7 +73,7 @@ class DockerIgnoreCliTest {
                 Set<String> cli = files(cliTag);
 
                 ImagesReport.Entry golden = new ImageBuilder(docker, Console.SILENT)
-                        .buildAll(new ImageBuilder.Request(
+                        .buildAll(new BuildRequest(
                                 "dev",
                                 List.of(new ImageSpec(
                                         "dockerignore-golden", ctx, null, null, Map.of("BASE_IMAGE", base))),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.image.BuildRequest;
 import com.meatscentral.golden.image.DockerClients;
 import com.meatscentral.golden.image.ImageBuilder;
 import com.meatscentral.golden.image.ImagePusher;
@@ -111,7 +112,7 @@ class ImagesEngineTest {
         Files.createDirectories(frontend.resolve("dist"));
         Files.writeString(frontend.resolve("dist/index.html"), "<h1>pm</h1>\n");
 
-        ImageBuilder.Request request = new ImageBuilder.Request(
+        BuildRequest request = new BuildRequest(
                 "uat2-backend",
                 List.of(
                         new ImageSpec("golden-it/backend", backend, null, "runtime", Map.of("BASE_IMAGE", base)),
@@ -330,7 +331,7 @@ class ImagesEngineTest {
         }
         Files.writeString(big.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY blob.bin /blob.bin\n");
         ImagesReport.Entry bigImage = new ImageBuilder(docker, Console.SILENT)
-                .buildAll(new ImageBuilder.Request(
+                .buildAll(new BuildRequest(
                         "dev-backend",
                         List.of(new ImageSpec("golden-it/big", big, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
                         List.of(registry.host()),
@@ -387,7 +388,7 @@ class ImagesEngineTest {
                 RUN echo preparing && echo 'pip: no matching distribution for djangoo' && exit 3
                 RUN echo never
                 """);
-        ImageBuilder.Request request = new ImageBuilder.Request(
+        BuildRequest request = new BuildRequest(
                 "dev-backend",
                 List.of(new ImageSpec("golden-it/broken", broken, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
                 List.of(registry.host()),

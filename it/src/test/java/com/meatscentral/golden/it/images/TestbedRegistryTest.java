@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.meatscentral.golden.Console;
+import com.meatscentral.golden.image.BuildRequest;
 import com.meatscentral.golden.image.DockerClients;
 import com.meatscentral.golden.image.ImageBuilder;
 import com.meatscentral.golden.image.ImagePusher;
@@ -57,7 +58,7 @@ class TestbedRegistryTest {
         List<String> tags = new ArrayList<>();
         try {
             ImagesReport.Entry built = new ImageBuilder(docker, Console.SILENT)
-                    .buildAll(new ImageBuilder.Request(
+                    .buildAll(new BuildRequest(
                             "dev-backend",
                             List.of(new ImageSpec(
                                     "golden-it-backend",
