@@ -1,12 +1,6 @@
 package com.meatscentral.golden.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.core.DockerConfigFile;
 import com.meatscentral.golden.GoldenException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,7 +138,7 @@ public final class RegistryCredentials {
         String host = normalizeHost(registryHost);
         return fromEnvironment(host)
                 .or(() -> fromSettings(host))
-                .or(() -> fromDockerConfig(host))
+                .or(() -> new DockerConfigLogins(dockerConfigDir, env).find(host))
                 .map(this::registered);
     }
 
@@ -194,8 +188,8 @@ public final class RegistryCredentials {
                 .append(", or run `docker login ")
                 .append(host)
                 .append("`");
-        dockerConfig()
-                .flatMap(config -> dockerConfigHelper(config, host))
+        new DockerConfigLogins(dockerConfigDir, env)
+                .helperFor(host)
                 .ifPresent(helper -> hint.append(" (")
                         .append(dockerConfigDir.resolve("config.json"))
                         .append(" uses the credential helper '")
@@ -237,75 +231,6 @@ public final class RegistryCredentials {
         return Optional.of(new Login(host, server.username(), server.password(), Source.MAVEN_SETTINGS, host));
     }
 
-    /**
-     * As the docker CLI: a {@code credHelpers} entry for the host, else {@code credsStore}, is asked
-     * first ({@link DockerCredentialHelper}); then the {@code auths} entry (read by docker-java's
-     * {@link DockerConfigFile}, which decodes {@code auth}).
-     */
-    private Optional<Login> fromDockerConfig(String host) {
-        Path file = dockerConfigDir.resolve("config.json");
-        Optional<JsonNode> config = dockerConfig();
-        if (config.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> helper = dockerConfigHelper(config.get(), host);
-        if (helper.isPresent()) {
-            Optional<DockerCredentialHelper.Answer> answer = new DockerCredentialHelper(helper.get(), env).get(host);
-            if (answer.isPresent()) {
-                return Optional.of(new Login(
-                        host,
-                        answer.get().username(),
-                        answer.get().secret(),
-                        Source.DOCKER_CONFIG,
-                        file + " credential helper " + helper.get()));
-            }
-        }
-        DockerConfigFile parsed;
-        try {
-            parsed = DockerConfigFile.loadConfig(dockerConfigDir.toString());
-        } catch (IOException | RuntimeException e) {
-            throw new GoldenException(
-                    "Cannot read " + file + ": " + ImageBuilder.rootMessage(e),
-                    "run `docker login " + host + "` again, or fix or remove the file");
-        }
-        for (Map.Entry<String, AuthConfig> entry : parsed.getAuths().entrySet()) {
-            AuthConfig auth = entry.getValue();
-            if (normalizeHost(entry.getKey()).equals(host)
-                    && !isBlank(auth.getUsername())
-                    && !isBlank(auth.getPassword())) {
-                return Optional.of(
-                        new Login(host, auth.getUsername(), auth.getPassword(), Source.DOCKER_CONFIG, file.toString()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> dockerConfigHelper(JsonNode config, String host) {
-        for (var it = config.path("credHelpers").fields(); it.hasNext(); ) {
-            var entry = it.next();
-            if (normalizeHost(entry.getKey()).equals(host)
-                    && entry.getValue().isTextual()
-                    && !entry.getValue().asText().isBlank()) {
-                return Optional.of(entry.getValue().asText());
-            }
-        }
-        JsonNode store = config.path("credsStore");
-        return store.isTextual() && !store.asText().isBlank() ? Optional.of(store.asText()) : Optional.empty();
-    }
-
-    private Optional<JsonNode> dockerConfig() {
-        Path file = dockerConfigDir.resolve("config.json");
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new ObjectMapper().readTree(file.toFile()));
-        } catch (IOException e) {
-            throw new GoldenException(
-                    "Cannot read " + file + ": " + e.getMessage(), "fix or remove the file (docker login rewrites it)");
-        }
-    }
-
     /** "https://index.docker.io/v1/" and "Host:5000/" name the same registry as their bare host. */
     static String normalizeHost(String raw) {
         String host = raw.strip();
@@ -318,7 +243,7 @@ public final class RegistryCredentials {
         return host.equals("index.docker.io") || host.equals("registry-1.docker.io") ? "docker.io" : host;
     }
 
-    private static boolean isBlank(String s) {
+    static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }
 }
