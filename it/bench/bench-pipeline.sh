@@ -20,7 +20,6 @@ tb_load
 tb_tools
 have_golden=1
 golden_ensure_plugin
-golden_has_goal deploy || have_golden=0
 
 # Setup (not timed): the service running once, every droplet holding the image layers.
 warm=$(bench_sha warm)
