@@ -21,7 +21,7 @@ BENCH_WORK=$(mktemp -d)
 ZDT_KEEP=${ZDT_KEEP:-$(cd "$(dirname "$0")" && pwd)/target/zero-downtime}
 rm -rf "$ZDT_KEEP"; mkdir -p "$ZDT_KEEP"
 PROBE_PID=""
-probe_stop() { [ -z "$PROBE_PID" ] || { kill "$PROBE_PID" 2>/dev/null || true; wait "$PROBE_PID" 2>/dev/null || true; PROBE_PID=""; }; }
+PROBE_DIR=$ZDT_KEEP
 trap 'probe_stop; golden_off_droplets_quiet; rm -rf "$BENCH_WORK"' EXIT
 trap 'exit 130' INT TERM
 golden_off_droplets_quiet() { [ -z "${TESTBED_STATE_DIR:-}" ] || golden_off_droplets; }
@@ -30,36 +30,6 @@ tb_load
 tb_tools
 golden_ensure_plugin
 command -v java >/dev/null || { echo "java is missing (the prober is Prober.java)"; exit 77; }
-# stamp_lines: each line prefixed with the time (UTC, ms), to put failures next to the steps.
-stamp_lines() { while IFS= read -r l; do printf '%s %s\n' "$(date -u +%T.%3N)" "$l"; done; }
-
-# probe_start NAME: Prober.java in the background; waits (10 s at most) until it is probing.
-probe_start() {
-  local name=$1 i
-  rm -f "$BENCH_WORK/stop"
-  java "$BENCH_DIR/Prober.java" "$TESTBED_FRONTEND_IP" 80 "$PROBE_RATE" 600 "$BENCH_WORK/stop" \
-    "$ZDT_KEEP/$name.probes" / /api/v1/health/ >"$ZDT_KEEP/$name.prober" 2>&1 &
-  PROBE_PID=$!
-  for ((i = 0; i < 100; i++)); do
-    grep -q '^prober: started' "$ZDT_KEEP/$name.prober" && return 0
-    kill -0 "$PROBE_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  cat "$ZDT_KEEP/$name.prober" >&2; echo "the prober did not start" >&2; return 1
-}
-# probe_stop: asks the prober to stop (it ends its requests in flight, 5 s at most), then waits.
-probe_stop() {
-  [ -z "$PROBE_PID" ] && return 0
-  touch "$BENCH_WORK/stop"
-  local i
-  for ((i = 0; i < 150; i++)); do kill -0 "$PROBE_PID" 2>/dev/null || break; sleep 0.1; done
-  kill "$PROBE_PID" 2>/dev/null || true
-  wait "$PROBE_PID" 2>/dev/null || true
-  PROBE_PID=""
-}
-
-# summary NAME: the prober's summary line (requests failed rate longest p99 overflow).
-summary() { grep '^requests=' "$ZDT_KEEP/$1.prober" || echo "requests=0 failed=-1 (no prober summary)"; }
 
 # measure SIDE OP COMMAND...: the prober around one operation.
 measure() {
