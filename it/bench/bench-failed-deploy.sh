@@ -19,7 +19,6 @@ tb_load
 tb_tools
 golden_ensure_plugin
 have_golden=1
-golden_has_goal deploy || have_golden=0
 url="http://$TESTBED_FRONTEND_IP/api/v1/health/"
 
 good=$(bench_sha good); tb_images "$good"

@@ -20,7 +20,6 @@ tb_load
 tb_tools
 have_golden=1
 golden_ensure_plugin
-golden_has_goal deploy || have_golden=0
 
 # Setup (not timed): the service running once, every droplet holding the image layers.
 warm=$(bench_sha warm)
@@ -35,18 +34,24 @@ for i in $(seq 1 "$RUNS"); do
   reference_deploy "$ref_sha" >"$BENCH_WORK/ref-$i.log" 2>&1 || { cat "$BENCH_WORK/ref-$i.log" >&2; echo "reference run $i failed" >&2; exit 1; }
   ref_t=$(elapsed "$t0"); echo "$ref_t" >>"$BENCH_WORK/ref"
   if [ $have_golden = 1 ]; then
-    golden_sha=$(bench_sha "golden$i"); tb_images "$golden_sha"
-    t0=$(now)
-    { golden_deploy dev-backend "$golden_sha" && golden_deploy dev-frontend "$golden_sha"; } >"$BENCH_WORK/golden-$i.log" 2>&1 \
-      || { tail -60 "$BENCH_WORK/golden-$i.log" >&2; echo "golden run $i failed" >&2; exit 1; }
-    golden_t=$(elapsed "$t0"); echo "$golden_t" >>"$BENCH_WORK/golden"
-    # The same with the JVM's default options (a plain `mvn golden:deploy`), for comparison.
+    # The JVM's default options (a plain `mvn golden:deploy`) first: after the reference's round
+    # golden's proxy is gone (reference_deploy gives the public port back), so this run takes the
+    # droplets over (the reference's container stopped at the cutover, the proxy started, no
+    # drain); the headline run below is then golden's steady state, slot to slot, with the
+    # cutover (graceful reload) and the drain of the previous slot, as every later deploy runs.
     default_sha=$(bench_sha "default$i"); tb_images "$default_sha"
     t0=$(now)
     { GOLDEN_BENCH_MAVEN_OPTS= golden_deploy dev-backend "$default_sha" && GOLDEN_BENCH_MAVEN_OPTS= golden_deploy dev-frontend "$default_sha"; } \
       >"$BENCH_WORK/default-$i.log" 2>&1 || { tail -60 "$BENCH_WORK/default-$i.log" >&2; echo "golden (default JVM) run $i failed" >&2; exit 1; }
     default_t=$(elapsed "$t0"); echo "$default_t" >>"$BENCH_WORK/default"
-    echo "round $i: reference=${ref_t}s golden=${golden_t}s golden_default_jvm=${default_t}s"
+    golden_sha=$(bench_sha "golden$i"); tb_images "$golden_sha"
+    t0=$(now)
+    { golden_deploy dev-backend "$golden_sha" && golden_deploy dev-frontend "$golden_sha"; } >"$BENCH_WORK/golden-$i.log" 2>&1 \
+      || { tail -60 "$BENCH_WORK/golden-$i.log" >&2; echo "golden run $i failed" >&2; exit 1; }
+    golden_t=$(elapsed "$t0"); echo "$golden_t" >>"$BENCH_WORK/golden"
+    grep -q '^\[INFO\] drain pm-backend-' "$BENCH_WORK/golden-$i.log" \
+      || { echo "golden run $i did not drain a previous slot: not the steady state" >&2; exit 1; }
+    echo "round $i: reference=${ref_t}s golden=${golden_t}s golden_default_jvm_takeover=${default_t}s"
   else
     echo "round $i: reference=${ref_t}s golden=(goal not built)"
   fi
@@ -63,5 +68,19 @@ default=$(median <"$BENCH_WORK/default")
 echo "golden_maven_opts=\"$(workflow_maven_opts)\" (the generated workflow's deploy jobs)"
 echo "golden_default_jvm_seconds=$default"
 echo "pipeline_ratio_default_jvm=$(awk -v g="$default" -v r="$ref" 'BEGIN { printf "%.2f", g / r }')"
+# Where golden's time goes: each step's median over the rounds (the lines StepLog prints as each
+# step ends: "NAME ok|FAILED N.N s"), per service, and the rest (JVM, Maven, plugin loading).
+for svc in backend frontend; do
+  for i in $(seq 1 "$RUNS"); do
+    awk -v svc="$svc" '/ dev-(backend|frontend) deployed / { if (index($0, "dev-" svc " deployed")) exit; else { on = 0; next } }
+                       /^\[INFO\] audit dev-/ { on = index($0, "audit dev-" svc) > 0 }
+                       on && match($0, /^\[INFO\] (.*[^ ]) +(ok|FAILED) +([0-9.]+) s$/) {
+                         n = split(substr($0, 8), f, " ")
+                         name = f[1] ~ /^(docker|registry|verify|clean|proxy|nginx)$/ ? f[1] "_" f[2] : f[1]
+                         print name, f[n - 1] }' "$BENCH_WORK/golden-$i.log"
+  done | awk -v svc="$svc" '{ v[$1] = v[$1] " " $2; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+         END { for (j = 1; j <= k; j++) { m = split(v[order[j]], a, " "); asort_n(a, m); printf "step_%s_%s_median_seconds=%s\n", svc, order[j], (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 } }
+         function asort_n(a, m,   i, j, t) { for (i = 2; i <= m; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t } }'
+done
 echo "golden_seconds=$golden"
 echo "pipeline_ratio=$(awk -v g="$golden" -v r="$ref" 'BEGIN { printf "%.2f", g / r }')"

@@ -134,3 +134,41 @@ prober_summary() {
          printf "requests=%d failed=%d outage_seconds=%.1f recovered=%s\n", n, failed, (endt - t[first]) / 1000, (last < n) ? "yes" : "no"
        }' "$1"
 }
+
+# The zero-downtime prober (Prober.java): PROBE_RATE requests/s (default 50) to `/` and
+# `/api/v1/health/` of the frontend droplet's nginx, alternating; files in PROBE_DIR.
+# probe_start NAME: starts it in the background; waits (10 s at most) until it is probing.
+probe_start() {
+  local name=$1 i
+  rm -f "$PROBE_DIR/.stop"
+  java "$BENCH_DIR/Prober.java" "$TESTBED_FRONTEND_IP" 80 "${PROBE_RATE:-50}" 600 "$PROBE_DIR/.stop" \
+    "$PROBE_DIR/$name.probes" / /api/v1/health/ >"$PROBE_DIR/$name.prober" 2>&1 &
+  PROBE_PID=$!
+  for ((i = 0; i < 100; i++)); do
+    grep -q '^prober: started' "$PROBE_DIR/$name.prober" && return 0
+    kill -0 "$PROBE_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$PROBE_DIR/$name.prober" >&2; echo "the prober did not start" >&2; return 1
+}
+# probe_stop: asks the prober to stop (it ends its requests in flight, 15 s at most), then waits.
+probe_stop() {
+  [ -z "${PROBE_PID:-}" ] && return 0
+  touch "$PROBE_DIR/.stop"
+  local i
+  for ((i = 0; i < 150; i++)); do kill -0 "$PROBE_PID" 2>/dev/null || break; sleep 0.1; done
+  kill "$PROBE_PID" 2>/dev/null || true
+  wait "$PROBE_PID" 2>/dev/null || true
+  PROBE_PID=""
+}
+# summary NAME: the prober's summary line (requests failed rate longest p99 overflow).
+summary() { grep '^requests=' "$PROBE_DIR/$1.prober" || echo "requests=0 failed=-1 (no prober summary)"; }
+# probe_gap NAME: ms from the first failed request's due time to the first good one after the
+# last failure (0 when none failed).
+probe_gap() {
+  awk '{ due[NR] = $1; ok[NR] = ($4 == 200 && $6 == "-") }
+       END { for (i = 1; i <= NR; i++) if (!ok[i]) { if (!f) f = i; l = i }
+             if (!f) { print 0; exit } print ((l < NR) ? due[l + 1] : due[NR]) - due[f] }' "$PROBE_DIR/$1.probes"
+}
+# stamp_lines: each line prefixed with the time (UTC, ms), to put failures next to the steps.
+stamp_lines() { while IFS= read -r l; do printf '%s %s\n' "$(date -u +%T.%3N)" "$l"; done; }

@@ -15,13 +15,13 @@ import java.util.function.Consumer;
  * The steps of one deploy, in order, each with its undo:
  * <pre>
  *   docker login       undo: remove the credential        (private config dir, 0600 file)
- *   docker pull        -                                   (the proxy's image too, first time)
+ *   docker pull        -                                   (the proxy's image too, when absent)
  *   verify digest      -
  *   env-config.js      -                                   (frontend: the new slot's own file)
  *   nginx site         undo: put the previous site back    (frontend, only when it changes)
  *   docker run         undo: remove the new container      (in the free slot, loopback port)
  *   health             -                                   (the new container, directly)
- *   cutover            undo: switch back                   (proxy reload; the commit point)
+ *   cutover            undo: switch back                   (proxy reload, or a new proxy image; the commit point)
  *   drain              -                                   (old nginx workers finish in-flight requests)
  *   stop previous      -                                   (kept, stopped: rollback starts it again)
  *   history            -
@@ -113,7 +113,8 @@ final class DeploySteps {
         add(
                 "proxy image " + p.proxyImage(),
                 (d, j) -> {
-                    if (d.container(proxy).isEmpty() && !d.hasImage(p.proxyImage())) {
+                    // Also when a proxy runs: a changed golden.proxy.image replaces it at the cutover.
+                    if (!d.hasImage(p.proxyImage())) {
                         d.pull(p.credentialDir(), p.proxyImage());
                     }
                 },
@@ -234,10 +235,17 @@ final class DeploySteps {
         writeProxyConfig(d, p.newSlot());
         String proxy = p.kind().proxyContainer();
         Optional<ContainerInfo> running = d.container(proxy);
-        if (running.map(ContainerInfo::running).orElse(false)) {
+        boolean upToDate = running.map(c -> c.running() && c.image().equals(p.proxyImage()))
+                .orElse(false);
+        if (upToDate) {
             d.reloadProxy(proxy);
         } else {
             // First cutover on this droplet (or the proxy was removed): the proxy takes the public port over.
+            // A proxy of another image (golden.proxy.image changed) is replaced: stopped gracefully (nginx
+            // finishes its in-flight requests), then the new one starts; the public port is closed in between.
+            if (running.map(ContainerInfo::running).orElse(false)) {
+                d.stop(proxy);
+            }
             running.ifPresent(c -> d.remove(proxy));
             if (p.legacy()
                     && d.container(p.kind().container())

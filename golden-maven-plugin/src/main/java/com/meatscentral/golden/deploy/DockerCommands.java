@@ -116,6 +116,10 @@ public final class DockerCommands {
                 name,
                 "--restart",
                 "unless-stopped",
+                // nginx stops gracefully on QUIT (finishes in-flight requests); docker's default TERM is
+                // nginx's fast shutdown, which cuts them (a proxy upgrade stops the old proxy).
+                "--stop-signal",
+                "QUIT",
                 "--network",
                 "host",
                 "-v",

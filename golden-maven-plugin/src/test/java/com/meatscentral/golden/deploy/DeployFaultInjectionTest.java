@@ -20,8 +20,9 @@ import org.junit.jupiter.api.TestFactory;
  * nginx site, no registry credential, runtime file or backup left, the lock released and the
  * journal settled; if the run itself could not (a failure of the very call that undoes), the
  * next run (golden:status / deploy / rollback, here {@link Deployer#resolve}) finishes the job.
- * After every single call something healthy answers on the public port, and no two threads
- * ever act on the droplet at once.
+ * After every single call something healthy answers on the public port (a proxy upgrade: except
+ * while its proxy is replaced, the documented gap), and no two threads ever act on the droplet
+ * at once.
  */
 class DeployFaultInjectionTest {
 
@@ -36,6 +37,9 @@ class DeployFaultInjectionTest {
     static final String V3 = DeployerTest.REPO + ":dev-backend-v3";
     static final String F1 = DeployerTest.FRONT + ":dev-frontend-v1";
     static final String F2 = DeployerTest.FRONT + ":dev-frontend-v2";
+    static final String PROXY_NEXT = "registry.local/nginx:proxy-next";
+    static final CutoverOptions UPGRADE = new CutoverOptions(
+            PROXY_NEXT, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), false);
 
     /** One droplet, its clock, console and the hooks a deploy registered. */
     static final class World {
@@ -71,7 +75,24 @@ class DeployFaultInjectionTest {
             String previous,
             String next,
             String previousApi,
-            String nextApi) {}
+            String nextApi,
+            CutoverOptions cutover) {
+        Scenario(
+                String name,
+                ServiceKind kind,
+                Consumer<World> setup,
+                DeployRequest request,
+                String previous,
+                String next,
+                String previousApi,
+                String nextApi) {
+            this(name, kind, setup, request, previous, next, previousApi, nextApi, DeployerTest.CUTOVER);
+        }
+
+        boolean upgradesProxy() {
+            return cutover != DeployerTest.CUTOVER;
+        }
+    }
 
     static List<Scenario> scenarios() {
         return List.of(
@@ -127,7 +148,22 @@ class DeployFaultInjectionTest {
                         V2,
                         V1,
                         null,
-                        null));
+                        null),
+                new Scenario(
+                        "backend deploy with a new proxy image",
+                        ServiceKind.BACKEND,
+                        w -> {
+                            w.droplet.push(V1, "sha256:aaa", true);
+                            w.droplet.push(V2, "sha256:bbb", true);
+                            w.droplet.push(PROXY_NEXT, "sha256:px2", true);
+                            w.deploy(DeployerTest.backend("v1"));
+                        },
+                        DeployerTest.backend("v2"),
+                        V1,
+                        V2,
+                        null,
+                        null,
+                        UPGRADE));
     }
 
     @TestFactory
@@ -152,7 +188,7 @@ class DeployFaultInjectionTest {
         s.setup().accept(w);
         InjectingDroplet counting = new InjectingDroplet();
         try {
-            new Deployer(counting.wrap(w.droplet), w.console, w.time, w.time, w.recording, DeployerTest.CUTOVER)
+            new Deployer(counting.wrap(w.droplet), w.console, w.time, w.time, w.recording, s.cutover())
                     .deploy(s.request(), new StepLog(w.console, w.time));
         } catch (RuntimeException expected) {
             assertThat(s.next()).as("only the failed deploy fails undisturbed").isNull();
@@ -185,13 +221,17 @@ class DeployFaultInjectionTest {
             case FAIL -> inj.failAt = call;
         }
         inj.invariant = () -> {
+            FakeDroplet.Container proxy = w.droplet.containers.get(s.kind().proxyContainer());
+            if (s.upgradesProxy() && (proxy == null || !proxy.running)) {
+                return; // the proxy is being replaced: the public port is closed until the new one runs
+            }
             String serving = w.droplet.serving(s.kind().container());
             assertThat(serving).as("something healthy serves").isNotNull();
             assertThat(w.droplet.healthyImages).as("what serves is healthy").contains(serving);
         };
         Throwable outcome = null;
         try {
-            new Deployer(inj.wrap(w.droplet), w.console, w.time, w.time, w.recording, DeployerTest.CUTOVER)
+            new Deployer(inj.wrap(w.droplet), w.console, w.time, w.time, w.recording, s.cutover())
                     .deploy(s.request(), new StepLog(w.console, w.time));
         } catch (RuntimeException e) {
             outcome = e;
@@ -211,7 +251,7 @@ class DeployFaultInjectionTest {
                         w.time,
                         Deployer.ShutdownHooks.NONE,
                         new CutoverOptions(
-                                DeployerTest.PROXY,
+                                s.cutover().proxyImage(),
                                 Duration.ofSeconds(30),
                                 Duration.ofSeconds(5),
                                 Duration.ofSeconds(60),

@@ -131,6 +131,40 @@ class DeployerTest {
     }
 
     @Test
+    void aChangedProxyImageReplacesTheProxyAtTheCutoverOnceTheNewSlotIsHealthy() {
+        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
+        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
+        String upgraded = "registry.local/nginx:proxy-next";
+        droplet.push(upgraded, "sha256:px2", true);
+        deploy(backend("v1"));
+        droplet.log.clear();
+
+        new Deployer(
+                        droplet,
+                        console,
+                        time,
+                        time,
+                        noHooks,
+                        new CutoverOptions(
+                                upgraded, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), false))
+                .deploy(backend("v2"), new StepLog(console, time));
+
+        assertThat(droplet.containers.get("pm-backend-proxy").image)
+                .as("golden.proxy.image applied, not only the next slot")
+                .isEqualTo(upgraded);
+        assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v2");
+        assertThat(droplet.log)
+                .as("the old proxy serves until the new slot is healthy, and is stopped (gracefully) before removal")
+                .containsSubsequence(
+                        "pull " + upgraded,
+                        "run pm-backend-2 " + REPO + ":dev-backend-v2",
+                        "stop pm-backend-proxy",
+                        "rm pm-backend-proxy",
+                        "run pm-backend-proxy",
+                        "stop pm-backend-1");
+    }
+
+    @Test
     void aReferenceStyleContainerIsReplacedByTheProxyOnlyOnceTheNewSlotIsHealthy() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
         droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
