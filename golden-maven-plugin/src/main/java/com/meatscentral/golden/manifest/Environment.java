@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param legacy            why this environment breaks the naming standard, if it does
  * @param settings          the environment's other text fields (e.g. {@code allowed_hosts}), which
  *                          {@code value_source: environment_config} variables may read by {@code config_key}
+ * @param hosts             the droplets the manifest lists under {@code "hosts"} (empty: the host variable
+ *                          names them, one host or a comma-separated list; see {@code deploy.DropletHosts})
  */
 public record Environment(
         String name,
@@ -26,7 +28,8 @@ public record Environment(
         Optional<String> branch,
         Optional<String> url,
         Optional<String> legacy,
-        java.util.Map<String, String> settings) {
+        java.util.Map<String, String> settings,
+        java.util.List<String> hosts) {
 
     public enum Type {
         BACKEND,
@@ -46,6 +49,7 @@ public record Environment(
         url = Objects.requireNonNullElse(url, Optional.empty());
         legacy = Objects.requireNonNullElse(legacy, Optional.empty());
         settings = settings == null ? java.util.Map.of() : java.util.Map.copyOf(settings);
+        hosts = hosts == null ? java.util.List.of() : java.util.List.copyOf(hosts);
         if (githubEnvironment == null || githubEnvironment.isBlank()) {
             githubEnvironment = name;
         }
@@ -58,6 +62,11 @@ public record Environment(
      */
     public Optional<String> deploymentTarget() {
         return Optional.ofNullable(settings.get("deployment_target"));
+    }
+
+    /** The host named by {@code "bastion"} (migrations run there), if the manifest names one. */
+    public Optional<String> bastion() {
+        return Optional.ofNullable(settings.get("bastion"));
     }
 
     public boolean isBackend() {

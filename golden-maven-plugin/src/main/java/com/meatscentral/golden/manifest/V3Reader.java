@@ -20,7 +20,16 @@ import java.util.regex.Pattern;
 final class V3Reader {
 
     static final Set<String> ENVIRONMENT_KEYS = Set.of(
-            "type", "prefix", "django_settings", "github_environment", "branch", "url", "legacy", "deployment_target");
+            "type",
+            "prefix",
+            "django_settings",
+            "github_environment",
+            "branch",
+            "url",
+            "legacy",
+            "deployment_target",
+            "hosts",
+            "bastion");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
     private final ManifestDocument doc;
@@ -74,8 +83,10 @@ final class V3Reader {
                     ManifestDocument.text(node, "branch"),
                     ManifestDocument.text(node, "url"),
                     ManifestDocument.text(node, "legacy"),
-                    textFields(node));
+                    textFields(node),
+                    EnvironmentRules.hosts(node));
             EnvironmentRules.check(doc, at, env, root.path("environments"));
+            EnvironmentRules.checkHosts(doc, at, env);
             environments.put(name, env);
         }
         return environments;

@@ -89,9 +89,11 @@ final class V5Reader {
                     branch,
                     ManifestDocument.text(node, "url"),
                     Optional.empty(),
-                    V3Reader.textFields(node));
+                    V3Reader.textFields(node),
+                    EnvironmentRules.hosts(node));
             EnvironmentRules.check(
                     doc, "/environments/" + ManifestDocument.escape(name), env, root.path("environments"));
+            EnvironmentRules.checkHosts(doc, "/environments/" + ManifestDocument.escape(name), env);
             environments.put(name, env);
         }
         return environments;
