@@ -84,7 +84,16 @@ public final class RollingDeploy {
             }
             Map<String, Optional<DeployHistory.Entry>> previous = new LinkedHashMap<>();
             hosts.forEach(h -> previous.put(h.name(), new DeployHistory(h.droplet(), r.envDir()).lastSuccess()));
-            steps.run("migrate once via " + hosts.get(0).name(), migrate);
+            // On a worker, so that this thread renews every host's lock meanwhile (a migration may take minutes).
+            steps.run(
+                    "migrate once via " + hosts.get(0).name(),
+                    () -> await(
+                            pool.submit(() -> {
+                                migrate.run();
+                                return null;
+                            }),
+                            locks,
+                            List.of()));
             interruption.checkpoint();
             DeployResult first = null;
             List<List<Host>> batches = batches(hosts);
@@ -155,8 +164,8 @@ public final class RollingDeploy {
         return batches;
     }
 
-    /** Waits for one host's cutover, renewing the locks of the hosts not in the batch (nobody else uses their connections). */
-    private DeployResult await(Future<DeployResult> f, Map<String, DeployLock> locks, List<Host> batch) {
+    /** Waits for one host's cutover (or the migration), renewing the locks of the hosts not in the batch (nobody else uses their connections). */
+    private <T> T await(Future<T> f, Map<String, DeployLock> locks, List<Host> batch) {
         while (true) {
             try {
                 return f.get(GuardedDroplet.HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -228,27 +237,7 @@ public final class RollingDeploy {
     }
 
     private Console prefixed(String host) {
-        return new Console() {
-            @Override
-            public void debug(String m) {
-                console.debug("[" + host + "] " + m);
-            }
-
-            @Override
-            public void info(String m) {
-                console.info("[" + host + "] " + m);
-            }
-
-            @Override
-            public void warn(String m) {
-                console.warn("[" + host + "] " + m);
-            }
-
-            @Override
-            public void error(String m) {
-                console.error("[" + host + "] " + m);
-            }
-        };
+        return new HostConsole(console, host);
     }
 
     /** The shutdown hook: asks every host's cutover to stop, then waits (bounded); never touches a droplet itself. */
