@@ -75,6 +75,30 @@ public record DropletHosts(List<String> hosts, String bastion) {
         return new DropletHosts(hosts, bastion);
     }
 
+    /**
+     * The values one host's connection uses: the host alone, and its own pinned fingerprint when
+     * the fingerprint variable holds one per host (comma-separated, in the hosts' order); a single
+     * fingerprint applies to every host (droplets made from one image may share their host key).
+     */
+    public EnvironmentValues valuesFor(EnvironmentValues values, String host) {
+        EnvironmentValues one = values.forHost(host);
+        java.util.Optional<String> pins = values.get(Role.SSH_HOST_FINGERPRINT).filter(f -> f.contains(","));
+        if (pins.isEmpty()) {
+            return one;
+        }
+        String[] each = pins.get().split(",", -1);
+        if (each.length != hosts.size()) {
+            throw new GoldenException(
+                    "the host fingerprint of environment "
+                            + values.environment().name() + " ("
+                            + values.describe(Role.SSH_HOST_FINGERPRINT) + ") lists " + each.length
+                            + " fingerprints for " + hosts.size() + " hosts",
+                    "give one fingerprint per host, comma-separated in the hosts' order, or one for all,"
+                            + " or none and list the hosts' keys in known_hosts (SSH_KNOWN_HOSTS or -Dgolden.ssh.knownHosts)");
+        }
+        return one.with(Role.SSH_HOST_FINGERPRINT, each[hosts.indexOf(host)].trim());
+    }
+
     public boolean single() {
         return hosts.size() == 1;
     }

@@ -65,7 +65,7 @@ public final class EnvironmentDeploy {
     /** The migration's values: the bastion's address alone when the environment names several droplets. */
     private static EnvironmentValues bastion(EnvironmentValues values) {
         return DropletHosts.several(values)
-                .map(h -> values.forHost(h.bastion()))
+                .map(h -> h.valuesFor(values, h.bastion()))
                 .orElse(values);
     }
 
@@ -160,7 +160,7 @@ public final class EnvironmentDeploy {
         StringBuilder all =
                 new StringBuilder("| " + o.env() + ": host | role | image | health | lock |\n|---|---|---|---|---|\n");
         for (String h : hosts.hosts()) {
-            HostStatus s = statusOf(o, values.forHost(h));
+            HostStatus s = statusOf(o, hosts.valuesFor(values, h));
             all.append("| ")
                     .append(h)
                     .append(" | ")

@@ -50,7 +50,7 @@ final class EnvironmentRollout {
             List<RollingDeploy.Host> rollout = new ArrayList<>();
             for (String h : hosts.rolloutOrder()) {
                 DropletConnector.Connection c =
-                        steps.call("ssh " + h, () -> connector.connect(values.forHost(h), console));
+                        steps.call("ssh " + h, () -> connector.connect(hosts.valuesFor(values, h), console));
                 connections.add(c);
                 rollout.add(new RollingDeploy.Host(h, c.droplet()));
             }
@@ -87,7 +87,7 @@ final class EnvironmentRollout {
         List<String> released = new ArrayList<>();
         GoldenException failure = null;
         for (String h : hosts.lockOrder()) {
-            try (DropletConnector.Connection c = connector.connect(values.forHost(h), console)) {
+            try (DropletConnector.Connection c = connector.connect(hosts.valuesFor(values, h), console)) {
                 DeployLock.forceRelease(c.droplet()).ifPresent(holder -> released.add(h + ": " + holder));
             } catch (GoldenException e) {
                 console.error("could not unlock " + h + ": " + e.getMessage());

@@ -74,9 +74,12 @@ public final class EnvironmentValues {
      * tunnel read it). Unchanged when no variable plays the role.
      */
     public EnvironmentValues forHost(String host) {
-        return variableFor(Role.SSH_HOST)
-                .map(v -> new EnvironmentValues(this, v, host))
-                .orElse(this);
+        return with(Role.SSH_HOST, host);
+    }
+
+    /** The same values with the variable playing {@code role} holding {@code value} (unchanged when none plays it). */
+    public EnvironmentValues with(Role role, String value) {
+        return variableFor(role).map(v -> new EnvironmentValues(this, v, value)).orElse(this);
     }
 
     public Environment environment() {

@@ -133,6 +133,30 @@ class ManifestHostsTest {
     }
 
     @Test
+    void aFingerprintPerHostIsPinnedToItsHostOneIsSharedAMismatchedCountIsRefused() throws IOException {
+        String v3 = V3.replace(
+                "\"BASTION_HOST\": { \"ci_secret_mapping\": { \"dev-backend\": \"DEV_HOST\" } }",
+                "\"BASTION_HOST\": { \"ci_secret_mapping\": { \"dev-backend\": \"DEV_HOST\" } },\n"
+                        + "      \"SSH_HOST_FINGERPRINT\": { \"ci_secret_pattern\": \"{PREFIX}_FP\", \"required\": false }");
+        Manifest m = load(v3);
+        EnvironmentValues two =
+                m.valuesFor("dev-backend", Map.of("DEV_HOST", "10.0.0.5,10.0.0.6", "DEV_FP", "SHA256:a, SHA256:b"));
+        DropletHosts hosts = DropletHosts.several(two).orElseThrow();
+        assertThat(hosts.valuesFor(two, "10.0.0.6").get(Role.SSH_HOST_FINGERPRINT))
+                .hasValue("SHA256:b");
+        assertThat(hosts.valuesFor(two, "10.0.0.5").get(Role.SSH_HOST)).hasValue("10.0.0.5");
+        EnvironmentValues shared =
+                m.valuesFor("dev-backend", Map.of("DEV_HOST", "10.0.0.5,10.0.0.6", "DEV_FP", "SHA256:a"));
+        assertThat(hosts.valuesFor(shared, "10.0.0.6").get(Role.SSH_HOST_FINGERPRINT))
+                .hasValue("SHA256:a");
+        EnvironmentValues wrong = m.valuesFor(
+                "dev-backend", Map.of("DEV_HOST", "10.0.0.5,10.0.0.6", "DEV_FP", "SHA256:a,SHA256:b,SHA256:c"));
+        assertThatThrownBy(() -> hosts.valuesFor(wrong, "10.0.0.5"))
+                .hasMessageContaining("lists 3 fingerprints for 2 hosts")
+                .hasMessageNotContaining("SHA256:a");
+    }
+
+    @Test
     void v5TakesTheSameHostsList() throws IOException {
         String v5 = Files.readString(V5Manifest.path())
                 .replace(
