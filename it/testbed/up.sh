@@ -3,6 +3,12 @@
 # Topology, addresses and usage: it/testbed/README.md. Tear down: it/testbed/down.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
+# A caller's open files (e.g. the lock of `flock /tmp/golden-testbed.lock it/testbed/up.sh`) must
+# not be inherited by the daemons started below: they would hold that lock for as long as they
+# run. Bash keeps the script itself on fd 255.
+for fd in $(ls /proc/$$/fd); do
+  [ "$fd" -gt 2 ] && [ "$fd" -lt 255 ] && eval "exec $fd>&-"
+done
 tb_lock
 START=$SECONDS
 mkdir -p "$TB_STATE" "$TB_OUT"
