@@ -215,24 +215,24 @@ class RollingDeployEndToEndTest {
             // The frontend droplet's /api, which goes through the load balancer to both backends.
             String url = testbed.get("TESTBED_FRONTEND_LB_URL") + "/api/v1/health/";
             pace.scheduleAtFixedRate(
-                    () -> sent.incrementAndGet() > 0
-                            && client.sendAsync(
-                                                    HttpRequest.newBuilder(URI.create(url))
-                                                            .timeout(Duration.ofSeconds(5))
-                                                            .build(),
-                                                    HttpResponse.BodyHandlers.ofString())
-                                            .whenComplete((r, e) -> {
-                                                if (e == null && r.statusCode() == 200) {
-                                                    ok.incrementAndGet();
-                                                    seen.computeIfAbsent(
-                                                                    r.body().trim(), k -> new AtomicInteger())
-                                                            .incrementAndGet();
-                                                } else {
-                                                    failed.incrementAndGet();
-                                                    failures.add(e != null ? e.toString() : "HTTP " + r.statusCode());
-                                                }
-                                            })
-                                    != null,
+                    () -> {
+                        sent.incrementAndGet();
+                        client.sendAsync(
+                                        HttpRequest.newBuilder(URI.create(url))
+                                                .timeout(Duration.ofSeconds(5))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .whenComplete((r, e) -> {
+                                    if (e == null && r.statusCode() == 200) {
+                                        ok.incrementAndGet();
+                                        seen.computeIfAbsent(r.body().trim(), k -> new AtomicInteger())
+                                                .incrementAndGet();
+                                    } else {
+                                        failed.incrementAndGet();
+                                        failures.add(e != null ? e.toString() : "HTTP " + r.statusCode());
+                                    }
+                                });
+                    },
                     0,
                     20,
                     TimeUnit.MILLISECONDS);
