@@ -20,7 +20,6 @@ trap 'exit 130' INT TERM
 
 tb_load
 golden_ensure_plugin
-golden_has_goal deploy || { echo "golden:deploy is not in this branch's plugin"; exit 77; }
 [ -n "${TESTBED_BACKEND2_IP:-}" ] || { echo "the testbed has no second backend droplet (it/testbed/up.sh of this branch adds it)"; exit 77; }
 
 # busybox_image SHA VERSION: backend:dev-backend-SHA, a static busybox httpd answering the health page.
