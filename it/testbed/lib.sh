@@ -20,11 +20,21 @@ TB_BACKEND_DB_SIDE=10.213.2.1
 TB_DB_IP=10.213.2.10
 TB_BACKEND_BIP=10.213.11.1/24   # the droplets' own docker0 bridges
 TB_FRONTEND_BIP=10.213.12.1/24
+# Several droplets per environment (#19): a second backend droplet (no leg on the db subnet:
+# migrations go through the first, the bastion) and a load balancer in front of both backends.
+TB_BACKEND2_IP=10.213.1.12
+TB_BACKEND2_BIP=10.213.13.1/24
+TB_LB_IP=10.213.1.13
+TB_LB_PORT=8000
+TB_FRONTEND_LB_PORT=8090        # the frontend droplet's extra site: /api through the load balancer
 
 TB_BRIDGE=gtb0
 TB_NS_DB=gtb-db
 TB_NS_BACKEND=gtb-backend
 TB_NS_FRONTEND=gtb-frontend
+TB_NS_BACKEND2=gtb-backend2
+TB_NS_LB=gtb-lb
+TB_DROPLETS="backend frontend backend2"   # every droplet (ns + dockerd + sshd)
 
 TB_REGISTRY_HOST=registry.golden.test
 TB_REGISTRY_PORT="${GOLDEN_TESTBED_REGISTRY_PORT:-5000}"
@@ -97,6 +107,6 @@ in_droplet() {
 }
 
 ns_exists() { [ -e "/run/netns/$1" ]; }
-droplet_ns() { case $1 in backend) echo "$TB_NS_BACKEND";; frontend) echo "$TB_NS_FRONTEND";; *) die "no droplet $1";; esac; }
-droplet_ip() { case $1 in backend) echo "$TB_BACKEND_IP";; frontend) echo "$TB_FRONTEND_IP";; *) die "no droplet $1";; esac; }
-droplet_bip() { case $1 in backend) echo "$TB_BACKEND_BIP";; frontend) echo "$TB_FRONTEND_BIP";; *) die "no droplet $1";; esac; }
+droplet_ns() { case $1 in backend) echo "$TB_NS_BACKEND";; frontend) echo "$TB_NS_FRONTEND";; backend2) echo "$TB_NS_BACKEND2";; *) die "no droplet $1";; esac; }
+droplet_ip() { case $1 in backend) echo "$TB_BACKEND_IP";; frontend) echo "$TB_FRONTEND_IP";; backend2) echo "$TB_BACKEND2_IP";; *) die "no droplet $1";; esac; }
+droplet_bip() { case $1 in backend) echo "$TB_BACKEND_BIP";; frontend) echo "$TB_FRONTEND_BIP";; backend2) echo "$TB_BACKEND2_BIP";; *) die "no droplet $1";; esac; }

@@ -15,15 +15,17 @@ check "safety route: unreachable $TB_NET" route_unreachable "$TB_NET"
 check "safety route: unreachable $TB_DB_NET" route_unreachable "$TB_DB_NET"
 check "runner docker engine" docker info
 check "bridge $TB_BRIDGE $TB_PUB_GW" ip link show "$TB_BRIDGE"
-for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND"; do check "namespace $ns" test -e "/run/netns/$ns"; done
+for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_BACKEND2" "$TB_NS_LB"; do check "namespace $ns" test -e "/run/netns/$ns"; done
 check "registry $TB_REGISTRY (127.0.0.1)" registry_answers 127.0.0.1
 check "registry $TB_REGISTRY ($TB_PUB_GW, for droplets)" registry_answers "$TB_PUB_GW"
 check "postgresql $TB_DB_IP:$TB_DB_PORT (in $TB_NS_DB)" ip netns exec "$TB_NS_DB" "$TB_PG_BIN/pg_isready" -q -h "$TB_DB_IP" -p "$TB_DB_PORT"
-for d in backend frontend; do
+for d in $TB_DROPLETS; do
   check "$d droplet sshd $(droplet_ip "$d"):22" tcp_open "$(droplet_ip "$d")" 22
   check "$d droplet dockerd (unix://$TB_STATE/$d/docker.sock)" docker -H "unix://$TB_STATE/$d/docker.sock" info
 done
 check "frontend droplet nginx $TB_FRONTEND_IP:80" tcp_open "$TB_FRONTEND_IP" 80
+check "load balancer $TB_LB_IP:$TB_LB_PORT (nginx in $TB_NS_LB; upstreams $TB_BACKEND_IP, $TB_BACKEND2_IP :8000)" tcp_open "$TB_LB_IP" "$TB_LB_PORT"
+check "frontend droplet /api through the load balancer $TB_FRONTEND_IP:$TB_FRONTEND_LB_PORT" tcp_open "$TB_FRONTEND_IP" "$TB_FRONTEND_LB_PORT"
 check "backend droplet reaches db $TB_DB_IP:$TB_DB_PORT" ip netns exec "$TB_NS_BACKEND" timeout 2 bash -c "exec 3<>/dev/tcp/$TB_DB_IP/$TB_DB_PORT"
 check "outputs $TB_OUT/testbed.env" test -s "$TB_OUT/testbed.env"
 exit $bad

@@ -3,6 +3,12 @@
 # Topology, addresses and usage: it/testbed/README.md. Tear down: it/testbed/down.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
+# A caller's open files (e.g. the lock of `flock /tmp/golden-testbed.lock it/testbed/up.sh`) must
+# not be inherited by the daemons started below: they would hold that lock for as long as they
+# run. Bash keeps the script itself on fd 255.
+for fd in $(ls /proc/$$/fd); do
+  [ "$fd" -gt 2 ] && [ "$fd" -lt 255 ] && eval "exec $fd>&-"
+done
 tb_lock
 START=$SECONDS
 mkdir -p "$TB_STATE" "$TB_OUT"
@@ -67,10 +73,11 @@ ensure_network() {
   # whose policy docker sets to DROP: let the bridge's own traffic through, nothing else.
   iptables -C FORWARD $TB_FORWARD_RULE 2>/dev/null || iptables -I FORWARD $TB_FORWARD_RULE
   local ns
-  for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND"; do ensure_ns "$ns"; done
+  for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_BACKEND2" "$TB_NS_LB"; do ensure_ns "$ns"; done
   local d ip veth
-  for d in backend frontend; do
-    ns=$(droplet_ns $d); ip=$(droplet_ip $d); veth="gtb-$d"
+  for d in $TB_DROPLETS lb; do
+    if [ "$d" = lb ]; then ns=$TB_NS_LB ip=$TB_LB_IP; else ns=$(droplet_ns $d); ip=$(droplet_ip $d); fi
+    veth="gtb-$d"
     if ! ip link show "$veth" >/dev/null 2>&1; then
       ip link add "$veth" type veth peer name eth0 netns "$ns"
       ip link set "$veth" master "$TB_BRIDGE" up
@@ -97,7 +104,7 @@ ensure_hosts() {
     printf '127.0.0.1 %s %s\n' "$TB_REGISTRY_HOST" "$TB_HOSTS_TAG" >> /etc/hosts
   fi
   local ns
-  for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND"; do
+  for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_BACKEND2" "$TB_NS_LB"; do
     mkdir -p "/etc/netns/$ns"
     cat > "/etc/netns/$ns/hosts" <<HOSTS
 127.0.0.1 localhost
@@ -105,6 +112,8 @@ ensure_hosts() {
 $TB_PUB_GW $TB_REGISTRY_HOST
 $TB_BACKEND_IP backend-droplet
 $TB_FRONTEND_IP frontend-droplet
+$TB_BACKEND2_IP backend2-droplet
+$TB_LB_IP lb
 $TB_DB_IP db
 HOSTS
   done
@@ -136,7 +145,7 @@ SECRETS
   install -m 600 "$TB_STATE/ssh/deployer_ed25519" "$TB_OUT/ssh/deployer_ed25519"
   install -m 644 "$TB_STATE/ssh/deployer_ed25519.pub" "$TB_OUT/ssh/deployer_ed25519.pub"
   local d
-  for d in backend frontend; do
+  for d in $TB_DROPLETS; do
     mkdir -p "$TB_STATE/$d"
     [ -s "$TB_STATE/$d/ssh_host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N '' -C "$d-droplet" -f "$TB_STATE/$d/ssh_host_ed25519_key"
   done
@@ -347,6 +356,77 @@ ensure_frontend_nginx() {
 
 tcp_open() { timeout 1 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
+# ---------------------------------------------------------------- load balancer (#19)
+# nginx from Debian in its own namespace, in front of both backend droplets' port 8000. A
+# backend that does not answer is skipped (passive checks, the request retried on the
+# other), so the LB serves whenever one backend does, e.g. when only the first is deployed.
+ensure_lb() {
+  local dir="$TB_STATE/lb"
+  mkdir -p "$dir/tmp" "$dir/log"
+  cat > "$dir/nginx.conf.tmp" <<CONF
+# load balancer of the golden testbed (it/testbed/up.sh)
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/log/error.log warn;
+events { worker_connections 512; }
+http {
+  access_log off;
+  client_body_temp_path $dir/tmp/body;
+  proxy_temp_path $dir/tmp/proxy;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  uwsgi_temp_path $dir/tmp/uwsgi;
+  scgi_temp_path $dir/tmp/scgi;
+  upstream golden_backends {
+    server $TB_BACKEND_IP:8000 max_fails=1 fail_timeout=2s;
+    server $TB_BACKEND2_IP:8000 max_fails=1 fail_timeout=2s;
+    keepalive 16;
+  }
+  server {
+    listen $TB_LB_IP:$TB_LB_PORT;
+    location / {
+      proxy_pass http://golden_backends;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_connect_timeout 1s;
+      proxy_next_upstream error timeout http_502 http_503 http_504;
+      proxy_next_upstream_tries 2;
+      add_header X-Golden-Upstream \$upstream_addr always;
+    }
+  }
+}
+CONF
+  mv "$dir/nginx.conf.tmp" "$dir/nginx.conf"
+  if pid_alive "$dir/nginx.pid"; then
+    ip netns exec "$TB_NS_LB" /usr/sbin/nginx -t -q -c "$dir/nginx.conf" && kill -HUP "$(cat "$dir/nginx.pid")"
+    return 0
+  fi
+  ip netns exec "$TB_NS_LB" /usr/sbin/nginx -t -q -c "$dir/nginx.conf" || die "the load balancer's nginx config is invalid"
+  ip netns exec "$TB_NS_LB" /usr/sbin/nginx -c "$dir/nginx.conf"
+}
+
+# The frontend droplet's extra site: /api through the load balancer, on its own port, so the
+# default site (what golden:deploy of dev-frontend writes, and the single-host tests read) is
+# never touched.
+ensure_frontend_lb_site() {
+  local f="$TB_STATE/frontend/etc-nginx/sites-enabled/golden-lb"
+  cat > "$f.tmp" <<SITE
+# golden testbed (#19): the frontend droplet's /api through the load balancer of both backends
+server {
+  listen $TB_FRONTEND_IP:$TB_FRONTEND_LB_PORT;
+  location /api/ {
+    proxy_pass http://$TB_LB_IP:$TB_LB_PORT;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+  }
+  location / { return 200 "golden testbed: /api goes through the load balancer"; }
+}
+SITE
+  if cmp -s "$f.tmp" "$f"; then rm -f "$f.tmp"; return 0; fi
+  mv "$f.tmp" "$f"
+  in_droplet frontend /usr/sbin/nginx -t -q && in_droplet frontend /usr/sbin/nginx -s reload \
+    || { rm -f "$f"; die "the frontend droplet's nginx refused the load-balancer site"; }
+}
+
 # ---------------------------------------------------------------- outputs
 q() { local s=${1//\'/\'\\\'\'}; printf "'%s'" "$s"; }   # single-quote for sh `source`
 exp() { printf 'export %s=%s\n' "$1" "$(q "$2")"; }
@@ -357,9 +437,11 @@ write_outputs() {
   local be_fp fe_fp
   be_fp=$(fingerprint "$TB_STATE/backend/ssh_host_ed25519_key.pub")
   fe_fp=$(fingerprint "$TB_STATE/frontend/ssh_host_ed25519_key.pub")
+  local be2_fp; be2_fp=$(fingerprint "$TB_STATE/backend2/ssh_host_ed25519_key.pub")
   {
     printf '%s %s\n' "$TB_BACKEND_IP" "$(cut -d' ' -f1,2 "$TB_STATE/backend/ssh_host_ed25519_key.pub")"
     printf '%s %s\n' "$TB_FRONTEND_IP" "$(cut -d' ' -f1,2 "$TB_STATE/frontend/ssh_host_ed25519_key.pub")"
+    printf '%s %s\n' "$TB_BACKEND2_IP" "$(cut -d' ' -f1,2 "$TB_STATE/backend2/ssh_host_ed25519_key.pub")"
   } > "$TB_OUT/ssh/known_hosts"
   umask 077
   mkdir -p "$TB_OUT/env"
@@ -401,6 +483,13 @@ write_outputs() {
     exp TESTBED_BASE_IMAGE_NGINX "local/nginx:trixie"
     exp TESTBED_ENV_BACKEND "$TB_OUT/env/dev-backend.env"
     exp TESTBED_ENV_FRONTEND "$TB_OUT/env/dev-frontend.env"
+    exp TESTBED_NETNS_BACKEND2 "$TB_NS_BACKEND2"
+    exp TESTBED_NETNS_LB "$TB_NS_LB"
+    exp TESTBED_BACKEND2_IP "$TB_BACKEND2_IP"
+    exp TESTBED_BACKEND2_HOST_FINGERPRINT "$be2_fp"
+    exp TESTBED_BACKEND2_DOCKER_HOST "unix://$TB_STATE/backend2/docker.sock"
+    exp TESTBED_LB_URL "http://$TB_LB_IP:$TB_LB_PORT"
+    exp TESTBED_FRONTEND_LB_URL "http://$TB_FRONTEND_IP:$TB_FRONTEND_LB_PORT"
   } > "$TB_OUT/testbed.env.tmp"
   # What GitHub would expose to a job of environment dev-backend (+ repository globals).
   {
@@ -444,7 +533,7 @@ write_outputs() {
 # name, so a deploy finds it present and pulls nothing. Only when missing (idempotent).
 ensure_proxy_images() {
   local d host
-  for d in backend frontend; do
+  for d in backend frontend backend2; do
     host="unix://$TB_STATE/$d/docker.sock"
     docker -H "$host" image inspect nginx:1.27-alpine >/dev/null 2>&1 && continue
     docker save local/nginx:trixie | docker -H "$host" load -q >/dev/null || die "loading the proxy image into the $d droplet failed"
@@ -474,15 +563,19 @@ ensure_secrets
 ensure_user
 ensure_registry
 ensure_db
-for d in backend frontend; do ensure_droplet_ns "$d"; done
-for d in backend frontend; do ensure_droplet_dockerd "$d"; done
-for d in backend frontend; do ensure_droplet_sshd "$d"; done
+for d in $TB_DROPLETS; do ensure_droplet_ns "$d"; done
+for d in $TB_DROPLETS; do ensure_droplet_dockerd "$d"; done
+for d in $TB_DROPLETS; do ensure_droplet_sshd "$d"; done
 ensure_frontend_nginx
-for d in backend frontend; do
+ensure_lb
+for d in $TB_DROPLETS; do
   wait_for 60 "the $d droplet's dockerd" droplet_docker_ready "$d" || { tail "$TB_STATE/$d/log/dockerd.log" >&2; die "dockerd of $d did not start"; }
   wait_for 10 "sshd on the $d droplet" tcp_open "$(droplet_ip "$d")" 22 || die "sshd of $d does not answer"
 done
 wait_for 10 "nginx on the frontend droplet" tcp_open "$TB_FRONTEND_IP" 80 || die "nginx of the frontend droplet does not answer"
+ensure_frontend_lb_site
+wait_for 10 "the load balancer" tcp_open "$TB_LB_IP" "$TB_LB_PORT" || die "the load balancer does not answer"
+wait_for 10 "the frontend droplet's load-balancer site" tcp_open "$TB_FRONTEND_IP" "$TB_FRONTEND_LB_PORT" || die "the frontend droplet's load-balancer site does not answer"
 write_outputs
 if ! wait "$BASE_PID"; then cat "$TB_STATE/base-images.log" >&2; die "base images failed"; fi
 ensure_proxy_images

@@ -102,41 +102,60 @@ public final class Deployer {
         hooks.add(hook);
         DeployLock lock = null;
         try {
-            DeployLock.Holder me = new DeployLock.Holder(
-                    r.who(),
-                    r.sha(),
-                    r.env(),
-                    wallClock.get().toString(),
-                    r.runUrl(),
-                    DeployLock.thisHost(),
-                    ProcessHandle.current().pid(),
-                    null);
-            lock = steps.call(
-                    "lock " + DeployLock.DIR,
-                    () -> DeployLock.acquire(
-                            droplet, me, cutover.lock(r.lockWait()), interruption, clock, wallClock, console));
-            Droplet guarded = GuardedDroplet.wrap(droplet, interruption, lock, clock);
-            StepExecutor executor = new StepExecutor(droplet, guarded, console, steps);
-            resolveLeftover(r.kind(), executor, interruption).ifPresent(console::warn);
-            underLock.run();
-            interruption.checkpoint();
-            DeployPlan plan = steps.call("plan", () -> plan(guarded, r));
-            DeployJournal journal = DeployJournal.start(droplet, plan);
-            StepExecutor.Outcome outcome = executor.run(DeploySteps.of(plan, r, console, interruption, clock), journal);
-            return result(r, plan, journal, outcome, steps);
+            lock = lock(r, steps, interruption);
+            return deployHolding(r, steps, underLock, lock, interruption);
         } finally {
-            if (lock != null) {
-                try {
-                    lock.close();
-                } catch (RuntimeException e) {
-                    console.warn("could not release the deploy lock " + DeployLock.DIR + " on " + droplet.describe()
-                            + ": " + e.getMessage()
-                            + " (the next deploy reports it as stale; golden:unlock removes it)");
-                }
-            }
+            release(lock);
             interruption.settle();
             hooks.remove(hook);
         }
+    }
+
+    /** Takes this droplet's deploy lock for {@code r} (waiting as the request says); {@link RollingDeploy} holds one per host. */
+    DeployLock lock(DeployRequest r, StepLog steps, Interruption interruption) {
+        DeployLock.Holder me = new DeployLock.Holder(
+                r.who(),
+                r.sha(),
+                r.env(),
+                wallClock.get().toString(),
+                r.runUrl(),
+                DeployLock.thisHost(),
+                ProcessHandle.current().pid(),
+                null);
+        return steps.call(
+                "lock " + DeployLock.DIR,
+                () -> DeployLock.acquire(
+                        droplet, me, cutover.lock(r.lockWait()), interruption, clock, wallClock, console));
+    }
+
+    /** Releases a lock taken by {@link #lock}; a failure is reported, never thrown (the next deploy sees it as stale). */
+    void release(DeployLock lock) {
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (RuntimeException e) {
+                console.warn("could not release the deploy lock " + DeployLock.DIR + " on " + droplet.describe() + ": "
+                        + e.getMessage() + " (the next deploy reports it as stale; golden:unlock removes it)");
+            }
+        }
+    }
+
+    /**
+     * The cutover of one droplet under a lock the caller holds, interrupted through the caller's
+     * {@code interruption} (the caller owns the Ctrl-C hook): resolves a leftover journal, runs
+     * {@code underLock}, plans and runs the steps.
+     */
+    DeployResult deployHolding(
+            DeployRequest r, StepLog steps, Runnable underLock, DeployLock lock, Interruption interruption) {
+        Droplet guarded = GuardedDroplet.wrap(droplet, interruption, lock, clock);
+        StepExecutor executor = new StepExecutor(droplet, guarded, console, steps);
+        resolveLeftover(r.kind(), executor, interruption).ifPresent(console::warn);
+        underLock.run();
+        interruption.checkpoint();
+        DeployPlan plan = steps.call("plan", () -> plan(guarded, r));
+        DeployJournal journal = DeployJournal.start(droplet, plan);
+        StepExecutor.Outcome outcome = executor.run(DeploySteps.of(plan, r, console, interruption, clock), journal);
+        return result(r, plan, journal, outcome, steps);
     }
 
     /** golden:status: resolves a journal left unfinished, if the lock is free; returns what it found and did. */

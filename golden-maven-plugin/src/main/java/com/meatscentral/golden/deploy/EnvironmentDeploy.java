@@ -29,6 +29,7 @@ public final class EnvironmentDeploy {
     private final HealthChecker.Sleeper sleeper;
     private final HealthChecker.Clock clock;
     private CutoverOptions cutover = CutoverOptions.DEFAULT;
+    private RolloutLimit limit = RolloutLimit.ONE;
     private java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> registryLogin =
             EnvironmentDeploy::doAccessToken;
 
@@ -55,6 +56,19 @@ public final class EnvironmentDeploy {
         return this;
     }
 
+    /** Hosts at a time after the first, for an environment with several droplets ({@code golden.deploy.limit}). */
+    public EnvironmentDeploy rolling(RolloutLimit limit) {
+        this.limit = limit;
+        return this;
+    }
+
+    /** The migration's values: the bastion's address alone when the environment names several droplets. */
+    private static EnvironmentValues bastion(EnvironmentValues values) {
+        return DropletHosts.several(values)
+                .map(h -> h.valuesFor(values, h.bastion()))
+                .orElse(values);
+    }
+
     /**
      * How the droplet's registry credential is found for a registry host: the mojo passes
      * golden:push's resolution (per registry). Default: DOCR's DO_ACCESS_TOKEN as user and password.
@@ -78,7 +92,7 @@ public final class EnvironmentDeploy {
         ProdGuard.check(o.env(), image, o.sha(), o.dirtyTree());
         // Under the droplet's deploy lock, before the container is touched (Deployer).
         Runnable migrate = env.isBackend() && !o.skipMigrate()
-                ? () -> steps.run("migrate " + o.env(), () -> migration.migrate(values, image, console))
+                ? () -> steps.run("migrate " + o.env(), () -> migration.migrate(bastion(values), image, console))
                 : () -> {};
         DeployRequest request =
                 request(o, values, image, o.recordedDigest().apply(image).orElse(null));
@@ -97,7 +111,8 @@ public final class EnvironmentDeploy {
         Environment env = values.environment();
         DeployHistory.Entry target;
         String path;
-        try (DropletConnector.Connection c = connector.connect(values, console)) {
+        // Several droplets: the bastion's history decides (every host got the same deploys).
+        try (DropletConnector.Connection c = connector.connect(bastion(values), console)) {
             DeployHistory history = new DeployHistory(c.droplet(), DeployRequest.envDir(o.env()));
             path = history.path() + " on " + c.describe();
             target = sha.map(s -> history.entries().stream()
@@ -137,6 +152,37 @@ public final class EnvironmentDeploy {
      */
     public String status(DeployOptions o) {
         EnvironmentValues values = values(o, false);
+        Optional<DropletHosts> several = DropletHosts.several(values);
+        if (several.isEmpty()) {
+            return statusOf(o, values).text();
+        }
+        DropletHosts hosts = several.get();
+        StringBuilder all =
+                new StringBuilder("| " + o.env() + ": host | role | image | health | lock |\n|---|---|---|---|---|\n");
+        for (String h : hosts.hosts()) {
+            HostStatus s = statusOf(o, hosts.valuesFor(values, h));
+            all.append("| ")
+                    .append(h)
+                    .append(" | ")
+                    .append(h.equals(hosts.bastion()) ? "bastion" : "-")
+                    .append(" | ")
+                    .append(s.image())
+                    .append(" | ")
+                    .append(s.health())
+                    .append(" | ")
+                    .append(s.lock().replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        String text = all.toString();
+        text.lines().forEach(console::info);
+        actions.appendStepSummary(text);
+        return text;
+    }
+
+    /** One droplet's status: its table, and the image, health and lock for the summary of several hosts. */
+    private record HostStatus(String text, String image, String health, String lock) {}
+
+    private HostStatus statusOf(DeployOptions o, EnvironmentValues values) {
         Environment env = values.environment();
         ServiceKind kind = env.isBackend() ? ServiceKind.BACKEND : ServiceKind.FRONTEND;
         try (DropletConnector.Connection c = connector.connect(values, console)) {
@@ -184,13 +230,24 @@ public final class EnvironmentDeploy {
             String text = table.toString();
             text.lines().forEach(console::info);
             actions.appendStepSummary(text);
-            return text;
+            return new HostStatus(
+                    text,
+                    container.map(ContainerInfo::image).orElse("-"),
+                    container.isPresent() ? health.toString() : "-",
+                    holder.map(DeployLock.Holder::toString).orElse("free"));
         }
     }
 
     /** golden:unlock: removes a stale deploy lock. */
     public Optional<DeployLock.Holder> unlock(DeployOptions o) {
         EnvironmentValues values = values(o, false);
+        Optional<DropletHosts> several = DropletHosts.several(values);
+        if (several.isPresent()) {
+            java.util.List<String> released = EnvironmentRollout.unlockAll(connector, values, several.get(), console);
+            console.info("released the deploy locks of " + o.env() + ": "
+                    + (released.isEmpty() ? "none was held" : String.join("; ", released)));
+            return Optional.empty();
+        }
         try (DropletConnector.Connection c = connector.connect(values, console)) {
             Optional<DeployLock.Holder> holder = DeployLock.forceRelease(c.droplet());
             console.info(holder.map(h -> "released the deploy lock of " + c.describe() + " held by " + h)
@@ -287,6 +344,13 @@ public final class EnvironmentDeploy {
             StepLog steps,
             String verb,
             Runnable underLock) {
+        Optional<DropletHosts> several = DropletHosts.several(values);
+        if (several.isPresent()) {
+            RollingDeploy rolling =
+                    new RollingDeploy(console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover, limit);
+            return new EnvironmentRollout(console, actions, redactor, connector, rolling)
+                    .run(o, values, several.get(), request, steps, verb, underLock);
+        }
         DropletConnector.Connection connection = steps.call(
                 "ssh " + values.get(Role.SSH_USER).orElse("?") + "@"
                         + values.get(Role.SSH_HOST).orElse("?"),

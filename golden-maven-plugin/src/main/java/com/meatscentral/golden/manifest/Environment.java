@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param legacy            why this environment breaks the naming standard, if it does
  * @param settings          the environment's other text fields (e.g. {@code allowed_hosts}), which
  *                          {@code value_source: environment_config} variables may read by {@code config_key}
+ * @param hosts             the droplets the manifest lists under {@code "hosts"} (empty: the host variable
+ *                          names them, one host or a comma-separated list; see {@code deploy.DropletHosts})
  */
 public record Environment(
         String name,
@@ -26,7 +28,8 @@ public record Environment(
         Optional<String> branch,
         Optional<String> url,
         Optional<String> legacy,
-        java.util.Map<String, String> settings) {
+        java.util.Map<String, String> settings,
+        java.util.List<String> hosts) {
 
     public enum Type {
         BACKEND,
@@ -46,6 +49,7 @@ public record Environment(
         url = Objects.requireNonNullElse(url, Optional.empty());
         legacy = Objects.requireNonNullElse(legacy, Optional.empty());
         settings = settings == null ? java.util.Map.of() : java.util.Map.copyOf(settings);
+        hosts = hosts == null ? java.util.List.of() : java.util.List.copyOf(hosts);
         if (githubEnvironment == null || githubEnvironment.isBlank()) {
             githubEnvironment = name;
         }
@@ -56,7 +60,16 @@ public record Environment(
         Builder b = new Builder();
         settings.accept(b);
         return new Environment(
-                name, type, b.prefix, b.djangoSettings, b.githubEnvironment, b.branch, b.url, b.legacy, b.settings);
+                name,
+                type,
+                b.prefix,
+                b.djangoSettings,
+                b.githubEnvironment,
+                b.branch,
+                b.url,
+                b.legacy,
+                b.settings,
+                b.hosts);
     }
 
     /**
@@ -72,6 +85,7 @@ public record Environment(
         public Optional<String> url = Optional.empty();
         public Optional<String> legacy = Optional.empty();
         public java.util.Map<String, String> settings = java.util.Map.of();
+        public java.util.List<String> hosts = java.util.List.of();
 
         private Builder() {}
     }
@@ -83,6 +97,11 @@ public record Environment(
      */
     public Optional<String> deploymentTarget() {
         return Optional.ofNullable(settings.get("deployment_target"));
+    }
+
+    /** The host named by {@code "bastion"} (migrations run there), if the manifest names one. */
+    public Optional<String> bastion() {
+        return Optional.ofNullable(settings.get("bastion"));
     }
 
     public boolean isBackend() {

@@ -50,4 +50,25 @@ final class EnvironmentRules {
                         "rename the variable (e.g. APP_" + name + ") and read that name in the application;"
                                 + " the reserved names are listed in docs/MANIFEST.md"));
     }
+
+    /** The {@code "hosts"} list of an environment node, as the schema let it through (empty when absent). */
+    static java.util.List<String> hosts(JsonNode node) {
+        java.util.List<String> hosts = new java.util.ArrayList<>();
+        node.path("hosts").forEach(h -> hosts.add(h.asText()));
+        return hosts;
+    }
+
+    /** A named bastion must be one of the listed hosts (the schema checks each entry's form). */
+    static void checkHosts(ManifestDocument doc, String at, Environment env) {
+        env.bastion().ifPresent(b -> {
+            if (!env.hosts().isEmpty() && !env.hosts().contains(b)) {
+                doc.problem(
+                        at + "/bastion",
+                        "bastion \"" + b + "\" of environment '" + env.name() + "' is not one of its hosts "
+                                + env.hosts(),
+                        "name one of the hosts listed under \"hosts\" (or leave \"bastion\" out: the first host"
+                                + " runs the migrations)");
+            }
+        });
+    }
 }

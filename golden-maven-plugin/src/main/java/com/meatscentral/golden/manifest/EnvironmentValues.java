@@ -54,6 +54,36 @@ public final class EnvironmentValues {
             }
             value.ifPresent(s -> values.put(v.name(), s));
         }
+        // A "hosts" list in the manifest names the droplets instead of the host variable (the
+        // same comma-separated form the variable may hold; deploy.DropletHosts reads either).
+        if (!environment.hosts().isEmpty()) {
+            variableFor(Role.SSH_HOST).ifPresent(v -> values.put(v, String.join(",", environment.hosts())));
+        }
+    }
+
+    private EnvironmentValues(EnvironmentValues from, String hostVariable, String host) {
+        this.environment = from.environment;
+        this.roles = from.roles;
+        this.variables.putAll(from.variables);
+        this.values.putAll(from.values);
+        this.secretValues.addAll(from.secretValues);
+        this.secretsByVariable.putAll(from.secretsByVariable);
+        this.fromSecrets.addAll(from.fromSecrets);
+        this.values.put(hostVariable, host);
+    }
+
+    /**
+     * The same values for one droplet of a multi-host environment: the variable playing
+     * {@link Role#SSH_HOST} holds {@code host} alone (the SSH connection and the migration's
+     * tunnel read it). Unchanged when no variable plays the role.
+     */
+    public EnvironmentValues forHost(String host) {
+        return with(Role.SSH_HOST, host);
+    }
+
+    /** The same values with the variable playing {@code role} holding {@code value} (unchanged when none plays it). */
+    public EnvironmentValues with(Role role, String value) {
+        return variableFor(role).map(v -> new EnvironmentValues(this, v, value)).orElse(this);
     }
 
     public Environment environment() {

@@ -152,6 +152,9 @@ final class ManifestSchema {
     }
 
     private String hint(ValidationMessage m, String pointer) {
+        if (pointer.matches(".*/(hosts(/\\d+)?|bastion)$")) {
+            return HOSTS_HINT;
+        }
         switch (m.getType()) {
             case "additionalProperties":
                 return Optional.of(known(m))
@@ -179,6 +182,11 @@ final class ManifestSchema {
                 return "see " + DOCS + " for the manifest formats";
         }
     }
+
+    /** Every problem of an environment's {@code "hosts"} list or {@code "bastion"} gets the same advice. */
+    static final String HOSTS_HINT = "\"hosts\" is a non-empty list of distinct droplet addresses (IP or DNS"
+            + " name, no commas or spaces), e.g. [\"10.0.0.5\", \"10.0.0.6\"]; \"bastion\" names one of them"
+            + " (docs/goals/deploy.md#several-droplets-per-environment)";
 
     private static String patternHint(String pointer) {
         if (pointer.endsWith("/prefix")) {

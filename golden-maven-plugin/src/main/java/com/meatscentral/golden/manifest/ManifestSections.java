@@ -37,8 +37,10 @@ final class ManifestSections {
                         b.url = ManifestDocument.text(node, "url");
                         b.legacy = format.legacy();
                         b.settings = textFields(node);
+                        b.hosts = EnvironmentRules.hosts(node);
                     });
             EnvironmentRules.check(doc, "/environments/" + ManifestDocument.escape(name), env, all);
+            EnvironmentRules.checkHosts(doc, "/environments/" + ManifestDocument.escape(name), env);
             environments.put(name, env);
         });
         return environments;

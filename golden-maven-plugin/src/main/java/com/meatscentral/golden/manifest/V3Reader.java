@@ -19,7 +19,16 @@ import java.util.regex.Pattern;
 final class V3Reader {
 
     static final Set<String> ENVIRONMENT_KEYS = Set.of(
-            "type", "prefix", "django_settings", "github_environment", "branch", "url", "legacy", "deployment_target");
+            "type",
+            "prefix",
+            "django_settings",
+            "github_environment",
+            "branch",
+            "url",
+            "legacy",
+            "deployment_target",
+            "hosts",
+            "bastion");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
     private final ManifestDocument doc;

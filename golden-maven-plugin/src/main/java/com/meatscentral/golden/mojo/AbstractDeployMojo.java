@@ -83,6 +83,13 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
     @Parameter(property = "golden.lock.staleSeconds", defaultValue = "60")
     protected int lockStaleSeconds;
 
+    /**
+     * Hosts switched at a time after the first (which always goes alone, the barrier), when the
+     * environment names several droplets: a count ({@code 2}) or a percentage of its hosts ({@code 50%}).
+     */
+    @Parameter(property = "golden.deploy.limit", defaultValue = "1")
+    protected String deployLimit;
+
     /** Take over a stale deploy lock (its holder is dead); the deploy then finishes or undoes what it left. */
     @Parameter(property = "golden.lock.takeOver", defaultValue = "false")
     protected boolean lockTakeOver;
@@ -160,6 +167,7 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
                         Duration.ofSeconds(interruptGraceSeconds),
                         Duration.ofSeconds(lockStaleSeconds),
                         lockTakeOver))
+                .rolling(com.meatscentral.golden.deploy.RolloutLimit.parse(deployLimit))
                 .registryLogin((host, values) -> registryCredentials(c -> c.withManifest(values), registrySecrets)
                         .find(host)
                         .map(l -> new RegistryLogin(l.username(), l.password(), l.describe()))

@@ -1,0 +1,196 @@
+package com.meatscentral.golden.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.meatscentral.golden.ci.GitHubActions;
+import com.meatscentral.golden.manifest.ReferenceManifest;
+import com.meatscentral.golden.secrets.Redactor;
+import com.meatscentral.golden.ssh.ExecResult;
+import com.meatscentral.golden.ssh.RemoteCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The goal cores for an environment whose host variable holds two droplets (the reference
+ * manifest's BASTION_HOST = DEV_HOST "10.77.0.4,10.77.0.3"): one connection per host, the
+ * migration once through the bastion (the first listed), deploy, status and rollback on both.
+ */
+class EnvironmentRolloutTest {
+
+    @TempDir
+    Path tmp;
+
+    private final Map<String, FakeDroplet> droplets = new LinkedHashMap<>();
+    private final FakeTime time = new FakeTime();
+    private final RecordingConsole console = new RecordingConsole();
+    private final Redactor redactor = new Redactor();
+    private final Map<String, String> env = new HashMap<>();
+    private final List<String> connectedTo = new ArrayList<>();
+    private final List<String> migratedVia = new ArrayList<>();
+    private int open;
+
+    @BeforeEach
+    void devSecrets() throws Exception {
+        env.putAll(Map.of(
+                "DEV_HOST",
+                "10.77.0.3",
+                "DEV_USER",
+                "deploy",
+                "DEV_SSH_PASSWORD",
+                "ssh-pw-123",
+                "DO_ACCESS_TOKEN",
+                "do-token-123",
+                "DEV_DB_HOST",
+                "10.77.1.2",
+                "DEV_DB_NAME",
+                "pm",
+                "DEV_DB_USER",
+                "owner",
+                "DEV_DB_PASSWORD",
+                "owner-pw-123",
+                "DEV_DB_APP_USER",
+                "app"));
+        env.putAll(Map.of(
+                "DEV_DB_APP_PASSWORD",
+                "app-pw-123",
+                "DEV_SECRET_KEY",
+                "sk-'\"$(x)\nline2",
+                "BACKEND_IP",
+                "10.77.0.3",
+                "REACT_APP_API_BASE_URL",
+                "https://dev.example",
+                "REACT_APP_ENVIRONMENT",
+                "development",
+                "GITHUB_ACTIONS",
+                "true",
+                "GITHUB_OUTPUT",
+                tmp.resolve("output").toString(),
+                "GITHUB_STEP_SUMMARY",
+                tmp.resolve("summary").toString()));
+        Files.createFile(tmp.resolve("output"));
+        env.put("DEV_HOST", "10.77.0.4,10.77.0.3");
+        for (String host : List.of("10.77.0.3", "10.77.0.4")) {
+            FakeDroplet d = new FakeDroplet();
+            d.push("reg.local/pm-backend:dev-backend-v1", "sha256:b1", true);
+            d.push("reg.local/pm-backend:dev-backend-v2", "sha256:b2", true);
+            d.push(CutoverOptions.DEFAULT_PROXY_IMAGE, "sha256:px", true);
+            droplets.put(host, d);
+        }
+    }
+
+    private EnvironmentDeploy core() {
+        return new EnvironmentDeploy(
+                console,
+                new GitHubActions(env, s -> {}),
+                redactor,
+                (values, c) -> {
+                    String host = values.require("BASTION_HOST");
+                    connectedTo.add(host);
+                    open++;
+                    FakeDroplet d = droplets.get(host);
+                    assertThat(d)
+                            .as("a connection to one host, not to a list: " + host)
+                            .isNotNull();
+                    return new DropletConnector.Connection() {
+                        @Override
+                        public ExecResult exec(RemoteCommand command) {
+                            throw new UnsupportedOperationException();
+                        }
+
+                        @Override
+                        public void upload(String path, byte[] content, int mode) {
+                            throw new UnsupportedOperationException();
+                        }
+
+                        @Override
+                        public String describe() {
+                            return "deploy@" + host;
+                        }
+
+                        @Override
+                        public Droplet droplet() {
+                            return d;
+                        }
+
+                        @Override
+                        public void close() {
+                            open--;
+                        }
+                    };
+                },
+                (values, image, c) -> migratedVia.add(values.require("BASTION_HOST")),
+                time,
+                time);
+    }
+
+    private DeployOptions options(String sha) {
+        return new DeployOptions(
+                ReferenceManifest.path(),
+                "dev-backend",
+                sha,
+                false,
+                "reg.local",
+                "pm-backend",
+                "pm-frontend",
+                null,
+                HealthPolicy.DEFAULT,
+                Duration.ofSeconds(5),
+                List.of(),
+                null,
+                "alice",
+                null,
+                false,
+                env);
+    }
+
+    private void assertBothServe(String sha) {
+        droplets.forEach((host, d) ->
+                assertThat(d.serving("pm-backend")).as(host).isEqualTo("reg.local/pm-backend:dev-backend-" + sha));
+    }
+
+    @Test
+    void deployStatusAndRollbackCoverEveryHostTheMigrationRunsOnceViaTheBastion() throws Exception {
+        core().deploy(options("v1"));
+        assertThat(migratedVia).containsExactly("10.77.0.4");
+        assertBothServe("v1");
+        core().deploy(options("v2"));
+        assertThat(migratedVia).containsExactly("10.77.0.4", "10.77.0.4");
+        assertBothServe("v2");
+        assertThat(open).as("every connection closed").isZero();
+        assertThat(Files.readString(tmp.resolve("output"))).contains("hosts=10.77.0.4,10.77.0.3\n", "sha=v2\n");
+        assertThat(Files.readString(tmp.resolve("summary")))
+                .contains("| 10.77.0.4 | switched | reg.local/pm-backend:dev-backend-v2 |")
+                .contains("| 10.77.0.3 | switched |");
+
+        String status = core().status(options("x"));
+        assertThat(status)
+                .contains("| 10.77.0.4 | bastion | reg.local/pm-backend:dev-backend-v2 | HTTP 200")
+                .contains("| 10.77.0.3 | - | reg.local/pm-backend:dev-backend-v2 | HTTP 200")
+                .contains("| free |");
+
+        connectedTo.clear();
+        core().rollback(options("rollback"), Optional.empty());
+        assertBothServe("v1");
+        assertThat(migratedVia).as("a rollback never migrates").hasSize(2);
+        assertThat(connectedTo).containsExactly("10.77.0.4", "10.77.0.4", "10.77.0.3");
+        assertThat(open).isZero();
+        assertThat(console.text()).doesNotContain("ssh-pw-123", "do-token-123", "app-pw-123");
+    }
+
+    @Test
+    void unlockReleasesEveryHostsLock() {
+        droplets.values().forEach(d -> d.dirs.add(DeployLock.DIR));
+        core().unlock(options("x"));
+        droplets.forEach((host, d) -> assertThat(d.dirs).as(host).doesNotContain(DeployLock.DIR));
+    }
+}

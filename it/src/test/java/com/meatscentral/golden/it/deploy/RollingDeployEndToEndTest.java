@@ -1,0 +1,337 @@
+package com.meatscentral.golden.it.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.meatscentral.golden.it.testbed.Testbed;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mvn golden:deploy} of dev-backend onto the testbed's two backend droplets (DEV_HOST
+ * holding both addresses, the first the bastion), under a prober of >= 40 requests/s through the
+ * load balancer in front of both. Images are tiny (busybox httpd) and made here. v3 reads its
+ * health page from a droplet directory that only the first droplet has, so it is healthy on the
+ * first host and fails health on the second.
+ */
+@Tag("testbed")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RollingDeployEndToEndTest {
+
+    private static final Path ROOT =
+            Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
+    private static final String RUN = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
+    /** Droplet directory mounted as v3's health page (only the first droplet has the page). */
+    private static final String HEALTH_DIR = "/opt/pm/e2e-rolling-" + RUN;
+
+    static Testbed testbed;
+    static String registry;
+    static String hosts;
+
+    @TempDir
+    static Path work;
+
+    record Mvn(int exit, String output) {}
+
+    @BeforeAll
+    static void imagesAndHealthPages() throws Exception {
+        testbed = Testbed.load();
+        registry = testbed.get("TESTBED_REGISTRY");
+        hosts = testbed.get("TESTBED_BACKEND_IP") + "," + testbed.get("TESTBED_BACKEND2_IP");
+        Path config = Files.createDirectories(work.resolve("docker-config"));
+        cli(
+                config,
+                List.of("docker", "login", "-u", testbed.get("TESTBED_REGISTRY_USER"), "--password-stdin", registry),
+                testbed.get("TESTBED_REGISTRY_PASSWORD"));
+        for (int v = 1; v <= 3; v++) {
+            Path ctx = Files.createDirectories(work.resolve("backend-v" + v));
+            Files.createDirectories(ctx.resolve("www/api/v1/health"));
+            if (v != 3) {
+                Files.writeString(ctx.resolve("www/api/v1/health/index.html"), "{\"version\":\"v" + v + "\"}\n");
+            }
+            Files.copy(Path.of("/bin/busybox"), ctx.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(
+                    ctx.resolve("Dockerfile"),
+                    "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /usr/share/nginx/html\n"
+                            + "CMD [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"8000\", \"-h\", \"/usr/share/nginx/html\"]\n");
+            String ref = registry + "/backend:dev-backend-" + sha(v);
+            cli(config, List.of("docker", "build", "-q", "-t", ref, ctx.toString()), null);
+            cli(config, List.of("docker", "push", ref), null);
+        }
+        Path page = Files.createDirectories(dropletPath("backend", HEALTH_DIR));
+        Files.writeString(page.resolve("index.html"), "{\"version\":\"v3\"}\n");
+    }
+
+    @AfterAll
+    static void removeTheHealthPages() throws Exception {
+        for (String d : List.of("backend", "backend2")) {
+            Path dir = dropletPath(d, HEALTH_DIR);
+            if (Files.exists(dir)) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
+    static Path dropletPath(String droplet, String optPmPath) {
+        return Path.of(testbed.get("TESTBED_STATE_DIR"), droplet, "opt-pm", optPmPath.substring("/opt/pm/".length()));
+    }
+
+    static String sha(int v) {
+        return RUN + "00000" + v;
+    }
+
+    private static String cli(Path config, List<String> command, String stdin) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("DOCKER_CONFIG", config.toString());
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+        return out;
+    }
+
+    /** {@code mvn golden:deploy} of dev-backend to both droplets, started (output to a file). */
+    static Process start(String name, int version, String... extra) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("project-" + name + "/config"));
+        Files.copy(
+                ROOT.resolve("config/env.manifest.json"),
+                dir.resolve("env.manifest.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        // Not -o: golden's network goals refuse Maven's offline mode.
+        List<String> command = new ArrayList<>(List.of(
+                ROOT.resolve("mvnw").toString(),
+                "-B",
+                "-s",
+                System.getProperty("golden.it.settings"),
+                "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
+                "golden:deploy",
+                "-Denv=dev-backend",
+                "-Dgolden.sha=" + sha(version),
+                "-Dgolden.registries=" + registry,
+                "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
+                "-Dgolden.tunnel.port=0",
+                "-Dgolden.migrate.command=/bin/busybox true",
+                "-Dgolden.deploy.drainSeconds=3",
+                "-Dgolden.lock.waitSeconds=300"));
+        command.addAll(List.of(extra));
+        Path output = work.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
+        env.putAll(testbed.githubEnvironment("dev-backend"));
+        env.put("DEV_HOST", hosts);
+        // One pinned fingerprint cannot match two droplets: their keys are checked against known_hosts.
+        env.remove("DEV_SSH_HOST_FINGERPRINT");
+        return pb.start();
+    }
+
+    static Mvn finish(String name, Process p) throws Exception {
+        boolean ended = p.waitFor(8, TimeUnit.MINUTES);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(work.resolve(name + ".log"));
+        System.out.println("---- mvn " + name + " -> " + (ended ? "exit " + p.exitValue() : "KILLED") + "\n" + out);
+        assertThat(ended).as("mvn " + name + " ended within 8 minutes").isTrue();
+        return new Mvn(p.exitValue(), out);
+    }
+
+    static Mvn deploy(String name, int version, String... extra) throws Exception {
+        return finish(name, start(name, version, extra));
+    }
+
+    static HttpResponse<String> get(HttpClient client, String url) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(3))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The version each backend droplet serves on its public port 8000 (through golden's proxy). */
+    static List<String> versions() throws Exception {
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        List<String> versions = new ArrayList<>();
+        for (String ip : hosts.split(",")) {
+            HttpResponse<String> r = get(client, "http://" + ip + ":8000/api/v1/health/");
+            versions.add(
+                    r.statusCode() == 200 ? r.body().replaceAll("(?s).*\"(v\\d)\".*", "$1") : "HTTP " + r.statusCode());
+        }
+        return versions;
+    }
+
+    /**
+     * 50 requests/s through the load balancer, paced by a scheduler (not by the answers), each
+     * on the client's kept-alive connections; counts answers, failures and versions seen.
+     */
+    static final class Prober implements AutoCloseable {
+        final HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+        final AtomicInteger ok = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger sent = new AtomicInteger();
+        final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+        final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        final long start = System.nanoTime();
+        long end;
+
+        Prober() {
+            // The frontend droplet's /api, which goes through the load balancer to both backends.
+            String url = testbed.get("TESTBED_FRONTEND_LB_URL") + "/api/v1/health/";
+            pace.scheduleAtFixedRate(
+                    () -> {
+                        sent.incrementAndGet();
+                        client.sendAsync(
+                                        HttpRequest.newBuilder(URI.create(url))
+                                                .timeout(Duration.ofSeconds(5))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .whenComplete((r, e) -> {
+                                    if (e == null && r.statusCode() == 200) {
+                                        ok.incrementAndGet();
+                                        seen.computeIfAbsent(r.body().trim(), k -> new AtomicInteger())
+                                                .incrementAndGet();
+                                    } else {
+                                        failed.incrementAndGet();
+                                        failures.add(e != null ? e.toString() : "HTTP " + r.statusCode());
+                                    }
+                                });
+                    },
+                    0,
+                    20,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        double rate() {
+            return (ok.get() + failed.get()) / ((end - start) / 1e9);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            pace.shutdown();
+            assertThat(pace.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline && ok.get() + failed.get() < sent.get()) {
+                Thread.sleep(50); // the last requests' answers, bounded by the deadline
+            }
+            assertThat(ok.get() + failed.get())
+                    .as("every request answered or failed")
+                    .isEqualTo(sent.get());
+            end = System.nanoTime();
+            System.out.printf(
+                    "prober: %d ok, %d failed, %.1f requests/s, seen %s, failures %s%n",
+                    ok.get(), failed.get(), rate(), seen, failures);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRollingDeployOfTwoDropletsFailsNoRequestThroughTheLoadBalancer() throws Exception {
+        Mvn first = deploy("v1", 1);
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(versions()).containsExactly("v1", "v1");
+        Mvn v2;
+        Prober prober = new Prober();
+        try (prober) {
+            v2 = deploy("v2", 2);
+        }
+        assertThat(v2.exit()).as(v2.output()).isZero();
+        assertThat(v2.output())
+                .contains("rolling dev-backend out to 2 hosts")
+                .contains("the barrier")
+                .contains("| " + testbed.get("TESTBED_BACKEND_IP") + " | switched |")
+                .contains("| " + testbed.get("TESTBED_BACKEND2_IP") + " | switched |");
+        assertThat(versions()).containsExactly("v2", "v2");
+        assertThat(prober.failed)
+                .as("failed requests through the load balancer: " + prober.failures)
+                .hasValue(0);
+        assertThat(prober.rate()).as("requests/s").isGreaterThanOrEqualTo(40);
+        assertThat(prober.seen.keySet())
+                .as("both versions served while rolling")
+                .hasSize(2);
+    }
+
+    @Test
+    @Order(2)
+    void aVersionFailingHealthOnTheSecondDropletLeavesBothOnThePrevious() throws Exception {
+        assertThat(versions()).containsExactly("v2", "v2");
+        Mvn v3;
+        Prober prober = new Prober();
+        try (prober) {
+            v3 = deploy("v3", 3, "-Dgolden.deploy.volumes=" + HEALTH_DIR + ":/usr/share/nginx/html/api/v1/health:ro");
+        }
+        assertThat(v3.exit()).as(v3.output()).isNotZero();
+        assertThat(v3.output())
+                .contains("stopped at [" + testbed.get("TESTBED_BACKEND2_IP") + "]")
+                .contains("| " + testbed.get("TESTBED_BACKEND_IP") + " | switched, then switched back |");
+        assertThat(versions()).containsExactly("v2", "v2");
+        assertThat(prober.failed).as("failed requests: " + prober.failures).hasValue(0);
+        assertThat(prober.rate()).isGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    @Order(3)
+    void aConcurrentSecondDeployWaitsForTheLocksThenRuns() throws Exception {
+        Mvn a;
+        Mvn b;
+        Prober prober = new Prober();
+        try (prober) {
+            // The first drains longer, so that it still holds the locks when the second asks for them.
+            Process pa = start("concurrent-v1", 1, "-Dgolden.deploy.drainSeconds=10");
+            Path aLog = work.resolve("concurrent-v1.log");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (System.nanoTime() < deadline
+                    && !(Files.exists(aLog) && Files.readString(aLog).contains("migrate once via"))) {
+                Thread.sleep(50); // until the first holds every lock, bounded by the deadline
+            }
+            assertThat(Files.readString(aLog))
+                    .as("the first deploy holds both locks")
+                    .contains("migrate once via");
+            Process pb = start("concurrent-v2", 2);
+            a = finish("concurrent-v1", pa);
+            b = finish("concurrent-v2", pb);
+        }
+        assertThat(a.exit()).as(a.output()).isZero();
+        assertThat(b.exit()).as(b.output()).isZero();
+        assertThat(b.output()).contains("waiting for the deploy lock held by");
+        assertThat(a.output()).doesNotContain("waiting for the deploy lock");
+        assertThat(versions()).as("the second deploy ran last").containsExactly("v2", "v2");
+        assertThat(prober.failed).as("failed requests: " + prober.failures).hasValue(0);
+    }
+}
