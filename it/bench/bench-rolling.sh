@@ -28,7 +28,7 @@ busybox_image() {
   mkdir -p "$ctx/www/api/v1/health" "$cfg"
   cp /bin/busybox "$ctx/busybox"
   printf '{"version":"%s"}\n' "$v" >"$ctx/www/api/v1/health/index.html"
-  printf 'FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /srv\nCMD ["/bin/busybox", "httpd", "-f", "-p", "8000", "-h", "/srv"]\n' >"$ctx/Dockerfile"
+  printf 'FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /srv\nCMD ["/bin/busybox", "sh", "-c", "trap '"'"'exit 0'"'"' TERM; /bin/busybox httpd -f -p 8000 -h /srv & wait"]\n' >"$ctx/Dockerfile"
   {
     printf '%s' "$TESTBED_REGISTRY_PASSWORD" | DOCKER_CONFIG=$cfg docker login "$REGISTRY" -u "$TESTBED_REGISTRY_USER" --password-stdin
     docker build -q -t "$REGISTRY/backend:dev-backend-$sha" "$ctx"

@@ -52,45 +52,6 @@ public record DeployOptions(
         }
     }
 
-    /** Without role bindings from the POM, with the default tag template. */
-    public DeployOptions(
-            Path manifest,
-            String env,
-            String sha,
-            boolean dirtyTree,
-            String registry,
-            String backendImage,
-            String frontendImage,
-            java.util.function.Function<String, Optional<String>> recordedDigest,
-            HealthPolicy health,
-            Duration lockWait,
-            List<String> volumes,
-            String nginxSitePath,
-            String who,
-            String runUrl,
-            boolean skipMigrate,
-            Map<String, String> processEnv) {
-        this(
-                manifest,
-                env,
-                sha,
-                dirtyTree,
-                registry,
-                backendImage,
-                frontendImage,
-                recordedDigest,
-                health,
-                lockWait,
-                volumes,
-                nginxSitePath,
-                who,
-                runUrl,
-                skipMigrate,
-                processEnv,
-                Map.of(),
-                null);
-    }
-
     /** {@code {registry}/{image}:{env}-{sha}} (or the tag template's), the immutable tag golden:build and golden:push made. */
     public String imageFor(com.meatscentral.golden.manifest.Environment environment, String commit) {
         return image(environment.isBackend(), environment.deploymentTarget().orElse(env), commit);

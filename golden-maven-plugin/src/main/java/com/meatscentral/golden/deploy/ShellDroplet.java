@@ -142,17 +142,7 @@ public final class ShellDroplet implements Droplet {
 
     @Override
     public HealthProbe.ProbeResult probe(String url, Duration timeout) {
-        double seconds = Math.max(1, timeout.toMillis()) / 1000.0;
-        ExecResult r = shell.exec(RemoteCommand.of(
-                "curl",
-                "-sS",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{http_code}",
-                "--max-time",
-                String.format(java.util.Locale.ROOT, "%.1f", seconds),
-                url));
+        ExecResult r = curl(url, timeout, "-w", "%{http_code}");
         String out = r.stdout() == null ? "" : r.stdout().strip();
         int status;
         try {
@@ -315,17 +305,7 @@ public final class ShellDroplet implements Droplet {
 
     @Override
     public int servedSlot(String url, Duration timeout) {
-        double seconds = Math.max(1, timeout.toMillis()) / 1000.0;
-        ExecResult r = shell.exec(RemoteCommand.of(
-                "curl",
-                "-sS",
-                "-o",
-                "/dev/null",
-                "-D",
-                "-",
-                "--max-time",
-                String.format(java.util.Locale.ROOT, "%.1f", seconds),
-                url));
+        ExecResult r = curl(url, timeout, "-D", "-");
         String out = r.stdout() == null ? "" : r.stdout();
         return out.lines()
                 .filter(l -> l.regionMatches(
@@ -335,5 +315,14 @@ public final class ShellDroplet implements Droplet {
                 .map(Integer::parseInt)
                 .findFirst()
                 .orElse(0);
+    }
+
+    /** One request from the droplet itself, the body discarded; {@code output} says what curl prints instead. */
+    private ExecResult curl(String url, Duration timeout, String... output) {
+        double seconds = Math.max(1, timeout.toMillis()) / 1000.0;
+        List<String> args = new java.util.ArrayList<>(List.of("curl", "-sS", "-o", "/dev/null"));
+        args.addAll(List.of(output));
+        args.addAll(List.of("--max-time", String.format(java.util.Locale.ROOT, "%.1f", seconds), url));
+        return shell.exec(RemoteCommand.of(args));
     }
 }

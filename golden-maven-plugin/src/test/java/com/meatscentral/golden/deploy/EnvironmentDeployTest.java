@@ -142,7 +142,9 @@ class EnvironmentDeployTest {
                 "alice",
                 null,
                 false,
-                env);
+                env,
+                Map.of(),
+                null);
     }
 
     @Test
@@ -363,7 +365,9 @@ class EnvironmentDeployTest {
                 "alice",
                 null,
                 false,
-                env));
+                env,
+                Map.of(),
+                null));
 
         assertThat(droplet.loggedInUser).isEqualTo("octocat");
         assertThat(droplet.loggedInWith).isEqualTo("ghs_token-123");

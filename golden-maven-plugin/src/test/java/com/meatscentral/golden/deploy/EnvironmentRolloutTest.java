@@ -150,7 +150,9 @@ class EnvironmentRolloutTest {
                 "alice",
                 null,
                 false,
-                env);
+                env,
+                Map.of(),
+                null);
     }
 
     private void assertBothServe(String sha) {

@@ -97,12 +97,15 @@ class DeployEndToEndTest {
         Files.copy(Path.of("/bin/busybox"), ctx.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
         // CMD, not ENTRYPOINT, like a Django image (CMD gunicorn): the migration container's
         // command replaces it (with an ENTRYPOINT, httpd would get it as arguments and never exit).
-        // The document root is nginx's, where the frontend deploy mounts env-config.js.
+        // The document root is nginx's, where the frontend deploy mounts env-config.js. A shell with a
+        // TERM trap runs httpd, so the container stops on SIGTERM as gunicorn and nginx do (busybox
+        // httpd as PID 1 ignores it, and every stop of a previous slot waited docker's 20 s timeout).
         Files.writeString(
                 ctx.resolve("Dockerfile"),
                 "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /usr/share/nginx/html\n"
-                        + "CMD [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"" + port
-                        + "\", \"-h\", \"/usr/share/nginx/html\"]\n");
+                        + "CMD [\"/bin/busybox\", \"sh\", \"-c\", \"trap 'exit 0' TERM; /bin/busybox httpd -f -p "
+                        + port
+                        + " -h /usr/share/nginx/html & wait\"]\n");
         String ref = registry + "/" + name + ":" + tag;
         cli(List.of("docker", "build", "-q", "-t", ref, ctx.toString()), null);
         cli(List.of("docker", "push", ref), null);

@@ -76,7 +76,7 @@ class RollingDeployEndToEndTest {
             Files.writeString(
                     ctx.resolve("Dockerfile"),
                     "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /usr/share/nginx/html\n"
-                            + "CMD [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"8000\", \"-h\", \"/usr/share/nginx/html\"]\n");
+                            + "CMD [\"/bin/busybox\", \"sh\", \"-c\", \"trap 'exit 0' TERM; /bin/busybox httpd -f -p 8000 -h /usr/share/nginx/html & wait\"]\n");
             String ref = registry + "/backend:dev-backend-" + sha(v);
             cli(config, List.of("docker", "build", "-q", "-t", ref, ctx.toString()), null);
             cli(config, List.of("docker", "push", ref), null);
