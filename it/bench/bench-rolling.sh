@@ -3,7 +3,7 @@
 # droplet (DEV_HOST = the first) vs a rolling deploy onto TWO (DEV_HOST = both; the first alone
 # as the barrier, then the second; golden.deploy.limit 1), paired in the same run, alternating
 # 1-host and 2-host deploys RUNS times (default 3), each switching to the other of two images so
-# every host really cuts over. Images are tiny (busybox httpd, health page only), the migration
+# every host really cuts over. Images are tiny (busybox httpd under a shell that exits on SIGTERM, as gunicorn does; health page only), the migration
 # is skipped (it runs once either way), defaults otherwise (drain 30 s at most: the proxy's old
 # workers finish at once here). Both sides use known_hosts (no pinned fingerprint). The figure is
 # the ratio of the medians, 2 hosts / 1 host; expected about one more host cutover, not double
