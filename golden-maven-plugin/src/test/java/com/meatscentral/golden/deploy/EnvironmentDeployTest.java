@@ -38,43 +38,7 @@ class EnvironmentDeployTest {
 
     @BeforeEach
     void devSecrets() throws Exception {
-        env.putAll(Map.of(
-                "DEV_HOST",
-                "10.77.0.3",
-                "DEV_USER",
-                "deploy",
-                "DEV_SSH_PASSWORD",
-                "ssh-pw-123",
-                "DO_ACCESS_TOKEN",
-                "do-token-123",
-                "DEV_DB_HOST",
-                "10.77.1.2",
-                "DEV_DB_NAME",
-                "pm",
-                "DEV_DB_USER",
-                "owner",
-                "DEV_DB_PASSWORD",
-                "owner-pw-123",
-                "DEV_DB_APP_USER",
-                "app"));
-        env.putAll(Map.of(
-                "DEV_DB_APP_PASSWORD",
-                "app-pw-123",
-                "DEV_SECRET_KEY",
-                "sk-'\"$(x)\nline2",
-                "BACKEND_IP",
-                "10.77.0.3",
-                "REACT_APP_API_BASE_URL",
-                "https://dev.example",
-                "REACT_APP_ENVIRONMENT",
-                "development",
-                "GITHUB_ACTIONS",
-                "true",
-                "GITHUB_OUTPUT",
-                tmp.resolve("output").toString(),
-                "GITHUB_STEP_SUMMARY",
-                tmp.resolve("summary").toString()));
-        Files.createFile(tmp.resolve("output"));
+        env.putAll(DevEnvironmentSecrets.write(tmp));
         droplet.push("reg.local/pm-backend:dev-backend-v1", "sha256:b1", true);
         droplet.push("reg.local/pm-backend:dev-backend-v2", "sha256:b2", true);
         droplet.push("reg.local/pm-frontend:dev-frontend-v1", "sha256:f1", true);
