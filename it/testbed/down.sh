@@ -25,18 +25,18 @@ kill_ns_procs() {
 }
 
 # Droplets: dockerd first (it stops its containers), then everything else in the namespace.
-for d in backend frontend backend2; do
+for d in $TB_DROPLETS; do
   stop_pidfile "$TB_STATE/$d/dockerd.pid" 30
 done
 stop_pidfile "$TB_STATE/lb/nginx.pid"
 # Containers of the droplets live in their own namespaces: find them by cgroup.
-for d in backend frontend backend2; do
+for d in $TB_DROPLETS; do
   for procs in /sys/fs/cgroup/*/golden-testbed-$d/*/cgroup.procs; do
     [ -f "$procs" ] && xargs -r kill -9 < "$procs" 2>/dev/null
   done
 done
-for ns in "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_BACKEND2" "$TB_NS_LB" "$TB_NS_DB"; do kill_ns_procs "$ns"; done
-for d in backend frontend backend2; do
+for ns in $TB_NAMESPACES; do kill_ns_procs "$ns"; done
+for d in $TB_DROPLETS; do
   find /sys/fs/cgroup/*/golden-testbed-$d -depth -type d -exec rmdir {} \; 2>/dev/null
   rm -f "$TB_STATE/$d/holder.pid" "$TB_STATE/$d/sshd.pid"
 done
@@ -51,13 +51,13 @@ for pid in $(ps -eo pid=,args= | grep -F -e "$TB_STATE/" -e "bind=$TB_PUB_GW" | 
 done
 
 # Namespaces (their veths go with them), the bridge, /etc/netns files.
-for ns in "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_BACKEND2" "$TB_NS_LB" "$TB_NS_DB"; do
+for ns in $TB_NAMESPACES; do
   ns_exists "$ns" && ip netns del "$ns"
   rm -rf "/etc/netns/$ns"
 done
 rmdir /etc/netns 2>/dev/null
 while iptables -C FORWARD $TB_FORWARD_RULE 2>/dev/null; do iptables -D FORWARD $TB_FORWARD_RULE; done
-for l in gtb-backend gtb-frontend gtb-backend2 gtb-lb "$TB_BRIDGE"; do ip link show "$l" >/dev/null 2>&1 && ip link del "$l"; done
+for l in $TB_VETHS "$TB_BRIDGE"; do ip link show "$l" >/dev/null 2>&1 && ip link del "$l"; done
 
 # Names, user, sudoers.
 if grep -q "$TB_HOSTS_TAG" /etc/hosts; then

@@ -35,6 +35,10 @@ TB_NS_FRONTEND=gtb-frontend
 TB_NS_BACKEND2=gtb-backend2
 TB_NS_LB=gtb-lb
 TB_DROPLETS="backend frontend backend2"   # every droplet (ns + dockerd + sshd)
+# Every namespace, droplets first: down.sh stops their processes before the database's.
+TB_NAMESPACES="$TB_NS_BACKEND $TB_NS_FRONTEND $TB_NS_BACKEND2 $TB_NS_LB $TB_NS_DB"
+# The bridge end of every namespace's veth, as up.sh names them (gtb-<droplet>, gtb-lb).
+TB_VETHS=$(for d in $TB_DROPLETS lb; do printf 'gtb-%s ' "$d"; done)
 
 TB_REGISTRY_HOST=registry.golden.test
 TB_REGISTRY_PORT="${GOLDEN_TESTBED_REGISTRY_PORT:-5000}"

@@ -6,11 +6,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 left=0
 leftover() { printf '[testbed] LEFTOVER %s\n' "$*" >&2; left=1; }
 
-for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_BACKEND2" "$TB_NS_LB"; do
+for ns in $TB_NAMESPACES; do
   ns_exists "$ns" && leftover "network namespace $ns"
   [ -e "/etc/netns/$ns" ] && leftover "/etc/netns/$ns"
 done
-for l in "$TB_BRIDGE" gtb-backend gtb-frontend gtb-backend2 gtb-lb; do ip link show "$l" >/dev/null 2>&1 && leftover "link $l"; done
+for l in "$TB_BRIDGE" $TB_VETHS; do ip link show "$l" >/dev/null 2>&1 && leftover "link $l"; done
 routes=$(ip route show table all 2>/dev/null | grep -F '10.213.' || true)
 [ -n "$routes" ] && leftover "routes: $routes"
 iptables -S 2>/dev/null | grep -q golden-testbed && leftover "iptables rules: $(iptables -S | grep golden-testbed)"

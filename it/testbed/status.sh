@@ -15,7 +15,7 @@ check "safety route: unreachable $TB_NET" route_unreachable "$TB_NET"
 check "safety route: unreachable $TB_DB_NET" route_unreachable "$TB_DB_NET"
 check "runner docker engine" docker info
 check "bridge $TB_BRIDGE $TB_PUB_GW" ip link show "$TB_BRIDGE"
-for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_BACKEND2" "$TB_NS_LB"; do check "namespace $ns" test -e "/run/netns/$ns"; done
+for ns in $TB_NAMESPACES; do check "namespace $ns" test -e "/run/netns/$ns"; done
 check "registry $TB_REGISTRY (127.0.0.1)" registry_answers 127.0.0.1
 check "registry $TB_REGISTRY ($TB_PUB_GW, for droplets)" registry_answers "$TB_PUB_GW"
 check "postgresql $TB_DB_IP:$TB_DB_PORT (in $TB_NS_DB)" ip netns exec "$TB_NS_DB" "$TB_PG_BIN/pg_isready" -q -h "$TB_DB_IP" -p "$TB_DB_PORT"

@@ -73,7 +73,7 @@ ensure_network() {
   # whose policy docker sets to DROP: let the bridge's own traffic through, nothing else.
   iptables -C FORWARD $TB_FORWARD_RULE 2>/dev/null || iptables -I FORWARD $TB_FORWARD_RULE
   local ns
-  for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_BACKEND2" "$TB_NS_LB"; do ensure_ns "$ns"; done
+  for ns in $TB_NAMESPACES; do ensure_ns "$ns"; done
   local d ip veth
   for d in $TB_DROPLETS lb; do
     if [ "$d" = lb ]; then ns=$TB_NS_LB ip=$TB_LB_IP; else ns=$(droplet_ns $d); ip=$(droplet_ip $d); fi
@@ -104,7 +104,7 @@ ensure_hosts() {
     printf '127.0.0.1 %s %s\n' "$TB_REGISTRY_HOST" "$TB_HOSTS_TAG" >> /etc/hosts
   fi
   local ns
-  for ns in "$TB_NS_DB" "$TB_NS_BACKEND" "$TB_NS_FRONTEND" "$TB_NS_BACKEND2" "$TB_NS_LB"; do
+  for ns in $TB_NAMESPACES; do
     mkdir -p "/etc/netns/$ns"
     cat > "/etc/netns/$ns/hosts" <<HOSTS
 127.0.0.1 localhost
@@ -533,7 +533,7 @@ write_outputs() {
 # name, so a deploy finds it present and pulls nothing. Only when missing (idempotent).
 ensure_proxy_images() {
   local d host
-  for d in backend frontend backend2; do
+  for d in $TB_DROPLETS; do
     host="unix://$TB_STATE/$d/docker.sock"
     docker -H "$host" image inspect nginx:1.27-alpine >/dev/null 2>&1 && continue
     docker save local/nginx:trixie | docker -H "$host" load -q >/dev/null || die "loading the proxy image into the $d droplet failed"
