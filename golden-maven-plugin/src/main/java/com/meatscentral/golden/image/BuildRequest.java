@@ -56,22 +56,6 @@ public record BuildRequest(
         return new Builder(env, images, registries, revision);
     }
 
-    public BuildRequest withBuilder(BuilderChoice choice) {
-        return new BuildRequest(
-                env,
-                images,
-                registries,
-                revision,
-                sourceUrl,
-                version,
-                extraBuildArgs,
-                noCache,
-                choice,
-                secrets,
-                created,
-                timeout);
-    }
-
     /** Reads as the build it describes: {@code BuildRequest.builder(env, images, registries, rev).noCache(true).build()}. */
     public static final class Builder {
         private final String env;

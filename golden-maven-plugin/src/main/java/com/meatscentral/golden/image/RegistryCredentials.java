@@ -69,6 +69,7 @@ public final class RegistryCredentials {
     private final Map<String, String> env;
     private final Map<String, ServerLogin> settingsServers;
     private final Path dockerConfigDir;
+    private final DockerConfigLogins dockerConfig;
     private final Consumer<String> secretSink;
     private final Map<String, SecretNames> secretNames = new LinkedHashMap<>();
 
@@ -91,6 +92,7 @@ public final class RegistryCredentials {
                 : fromEnv != null && !fromEnv.isBlank()
                         ? Path.of(fromEnv)
                         : Path.of(System.getProperty("user.home"), ".docker");
+        this.dockerConfig = new DockerConfigLogins(this.dockerConfigDir, this.env);
         this.secretSink = secretSink == null ? v -> {} : secretSink;
         secretNames.put(DOCR, new SecretNames("DO_ACCESS_TOKEN", "DO_ACCESS_TOKEN"));
         secretNames.put(GHCR, new SecretNames("GITHUB_ACTOR", "GITHUB_TOKEN"));
@@ -138,7 +140,7 @@ public final class RegistryCredentials {
         String host = normalizeHost(registryHost);
         return fromEnvironment(host)
                 .or(() -> fromSettings(host))
-                .or(() -> new DockerConfigLogins(dockerConfigDir, env).find(host))
+                .or(() -> dockerConfig.find(host))
                 .map(this::registered);
     }
 
@@ -188,7 +190,7 @@ public final class RegistryCredentials {
                 .append(", or run `docker login ")
                 .append(host)
                 .append("`");
-        new DockerConfigLogins(dockerConfigDir, env)
+        dockerConfig
                 .helperFor(host)
                 .ifPresent(helper -> hint.append(" (")
                         .append(dockerConfigDir.resolve("config.json"))

@@ -39,18 +39,16 @@ public final class CheckoutMigrations {
     private static final Pattern REPLACES = Pattern.compile("(?m)^\\s+replaces\\s*=\\s*[\\[(]");
     private static final Pattern PAIR = Pattern.compile("\\(\\s*['\"](\\w+)['\"]\\s*,\\s*['\"](\\w+)['\"]\\s*\\)");
 
-    private final Path root;
     private final List<File> files;
 
-    private CheckoutMigrations(Path root, List<File> files) {
-        this.root = root;
+    private CheckoutMigrations(List<File> files) {
         this.files = List.copyOf(files);
     }
 
     /** The migration files under {@code root}; none when root is null or not a directory. */
     public static CheckoutMigrations find(Path root) {
         if (root == null || !Files.isDirectory(root)) {
-            return new CheckoutMigrations(root, List.of());
+            return new CheckoutMigrations(List.of());
         }
         ProjectTree tree = ProjectTree.walk(root);
         Map<String, String> labels = new HashMap<>();
@@ -64,11 +62,7 @@ public final class CheckoutMigrations {
                 })
                 .sorted(Comparator.comparing(File::app).thenComparing(File::name))
                 .toList();
-        return new CheckoutMigrations(root, files);
-    }
-
-    public Path root() {
-        return root;
+        return new CheckoutMigrations(files);
     }
 
     public boolean isEmpty() {
@@ -82,12 +76,10 @@ public final class CheckoutMigrations {
         return apps;
     }
 
-    /**
-     * The checkout's migrations that {@code applied} (rows of django_migrations as
-     * {@code app.name}) lacks, with the applied files of the same apps as the history their
-     * fields are judged against.
-     */
-    public PendingMigrations.Listing pending(Set<String> applied) {
+    /** The checkout's files django_migrations lacks, and those it has, as Django counts squashes. */
+    private record Split(List<File> pending, List<File> done) {}
+
+    private Split split(Set<String> applied) {
         Set<String> unused = new HashSet<>();
         for (File f : files) {
             if (!f.replaces().isEmpty()) {
@@ -105,6 +97,25 @@ public final class CheckoutMigrations {
                 (isApplied ? done : pending).add(f);
             }
         }
+        return new Split(pending, done);
+    }
+
+    /** The ids ({@code app.name}) of the checkout's migrations that {@code applied} lacks, not judged. */
+    public Set<String> pendingIds(Set<String> applied) {
+        Set<String> ids = new TreeSet<>();
+        split(applied).pending().forEach(f -> ids.add(f.id()));
+        return ids;
+    }
+
+    /**
+     * The checkout's migrations that {@code applied} (rows of django_migrations as
+     * {@code app.name}) lacks, with the applied files of the same apps as the history their
+     * fields are judged against.
+     */
+    public PendingMigrations.Listing pending(Set<String> applied) {
+        Split split = split(applied);
+        List<File> pending = split.pending();
+        List<File> done = split.done();
         Set<String> pendingApps = new TreeSet<>();
         pending.forEach(f -> pendingApps.add(f.app()));
         List<PendingMigrations.Known> known = new ArrayList<>();
@@ -123,7 +134,10 @@ public final class CheckoutMigrations {
         }
         List<MigrationSafety.Classified> described = MigrationSafety.classify(
                 pending.stream().map(CheckoutMigrations::source).toList(),
-                done.stream().map(CheckoutMigrations::source).toList());
+                done.stream()
+                        .filter(f -> pendingApps.contains(f.app())) // judged per app: other apps' files change nothing
+                        .map(CheckoutMigrations::source)
+                        .toList());
         List<PendingMigrations.Pending> out = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             File f = pending.get(i);

@@ -126,8 +126,9 @@ public final class Migration {
         String version = db.version;
         boolean applyNothing = options.sqlOnly() || options.planOnly();
         SafetyPreCheck check = new SafetyPreCheck(checkout, plan.environment(), options, console);
-        Optional<PendingReport> fromCheckout =
-                listCommand.isPresent() ? check.run(db::applied, actions::appendStepSummary) : Optional.empty();
+        if (listCommand.isPresent()) {
+            check.run(db::applied, actions::appendStepSummary);
+        }
 
         long t = System.nanoTime();
         DockerClient client = docker.get();
@@ -176,7 +177,7 @@ public final class Migration {
             pending = report.count();
             report.table().forEach(console::info);
             actions.appendStepSummary(report.markdown());
-            if (fromCheckout.isPresent()) {
+            if (!check.checkout().isEmpty()) { // the pre-check ran (the listing is present here)
                 // django_migrations read again: another runner may have migrated while this one waited for the lock
                 check.crossCheck(db.applied(), report, plan.image());
             }

@@ -60,13 +60,9 @@ public final class MigrationLock implements AutoCloseable {
 
     /**
      * Takes the lock of {@code url}'s database on a new session named {@code holder} (at most 63
-     * characters are kept: PostgreSQL's limit), waiting at most {@code wait} for another holder.
+     * characters are kept: PostgreSQL's limit), waiting at most {@code wait} for another holder;
+     * the session has the migration's TLS (and, for verify-full, its socket to the tunnel's end).
      */
-    public static MigrationLock acquire(DatabaseUrl url, String holder, Duration wait, Console console) {
-        return acquire(url, DatabaseTls.PREFER, null, holder, wait, console);
-    }
-
-    /** As above, on a session with the migration's TLS (and, for verify-full, its socket to the tunnel's end). */
     public static MigrationLock acquire(
             DatabaseUrl url,
             DatabaseTls tls,

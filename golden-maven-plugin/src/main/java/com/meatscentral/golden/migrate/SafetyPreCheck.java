@@ -51,17 +51,17 @@ final class SafetyPreCheck {
 
     /**
      * Lists the checkout's pending migrations with their safety and refuses breaking ones not
-     * accepted by name (not in plan or SQL mode, which apply nothing). Empty when the checkout
-     * has no migration file (said in one line).
+     * accepted by name (not in plan or SQL mode, which apply nothing). Nothing to list when the
+     * checkout has no migration file (said in one line).
      *
      * @param applied the rows of django_migrations, read through the tunnel
      * @param summary where a refused run's table goes as Markdown (the GitHub step summary)
      */
-    Optional<PendingReport> run(Supplier<Set<String>> applied, java.util.function.Consumer<String> summary) {
+    void run(Supplier<Set<String>> applied, java.util.function.Consumer<String> summary) {
         long t = System.nanoTime();
         if (checkout().isEmpty()) {
             console.info(noFiles("the safety check waits for the image's listing (a container)"));
-            return Optional.empty();
+            return;
         }
         PendingReport report =
                 new PendingReport(environment, checkout().pending(applied.get()), PendingReport.Origin.CHECKOUT);
@@ -75,7 +75,6 @@ final class SafetyPreCheck {
                 throw refusal.get();
             }
         }
-        return Optional.of(report);
     }
 
     /**
@@ -90,8 +89,7 @@ final class SafetyPreCheck {
         for (String id : fromImage.ids()) {
             (apps.contains(id.substring(0, id.indexOf('.'))) ? inImage : others).add(id);
         }
-        Set<String> inCheckout = new TreeSet<>();
-        checkout().pending(applied).pending().forEach(p -> inCheckout.add(p.id()));
+        Set<String> inCheckout = checkout().pendingIds(applied);
         String elsewhere = others.isEmpty()
                 ? ""
                 : "; the image also lists " + others.size() + " of apps without files in the checkout ("

@@ -113,33 +113,30 @@ record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
                 return addField(op, what, newTable);
             }
             case "RemoveField" -> {
-                return newTable
-                        ? safe(op, what, "drops a column of a table created in this deploy")
-                        : breaking(
-                                op,
-                                what,
-                                "drops column " + field + " while the running version still selects it"
-                                        + " (Django selects every field of a model)",
-                                "expand: stop using " + field
-                                        + ", make it null=True and remove it from the model state only"
-                                        + " (SeparateDatabaseAndState(state_operations=[RemoveField(...)])); contract: drop the column in a later deploy");
+                return onExistingTable(
+                        op,
+                        what,
+                        newTable,
+                        "drops a column of a table created in this deploy",
+                        "drops column " + field + " while the running version still selects it"
+                                + " (Django selects every field of a model)",
+                        "expand: stop using " + field
+                                + ", make it null=True and remove it from the model state only"
+                                + " (SeparateDatabaseAndState(state_operations=[RemoveField(...)])); contract: drop the column in a later deploy");
             }
             case "RenameField" -> {
                 String old = op.string("old_name", 1).orElse("?");
                 String nu = op.string("new_name", 2).orElse("?");
-                return newTable
-                        ? safe(
-                                op,
-                                n + " " + model + "." + old + " -> " + nu,
-                                "renames a column of a table created in this deploy")
-                        : breaking(
-                                op,
-                                n + " " + model + "." + old + " -> " + nu,
-                                "renames column " + old + ": the running version still reads and writes the old name",
-                                "keep the column: db_column='" + old
-                                        + "' on the renamed field makes it state-only; or expand: add " + nu
-                                        + " (nullable), write both, backfill; contract: remove " + old
-                                        + " in a later deploy");
+                return onExistingTable(
+                        op,
+                        n + " " + model + "." + old + " -> " + nu,
+                        newTable,
+                        "renames a column of a table created in this deploy",
+                        "renames column " + old + ": the running version still reads and writes the old name",
+                        "keep the column: db_column='" + old
+                                + "' on the renamed field makes it state-only; or expand: add " + nu
+                                + " (nullable), write both, backfill; contract: remove " + old
+                                + " in a later deploy");
             }
             case "AlterField" -> {
                 return alterField(op, what, model, field, newTable);
@@ -154,7 +151,7 @@ record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
                                         + " AddIndexConcurrently for a large table)");
             }
             case "AddConstraint", "AlterUniqueTogether" -> {
-                return constraint(op, n, model, newTable);
+                return constraint(op, n, model);
             }
             case "RunSQL" -> {
                 return runSql(op);
@@ -305,9 +302,9 @@ record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
         return safe(op, what, "same column type and nullability (" + b.name() + ")");
     }
 
-    private Operation constraint(PyCall op, String n, String modelName, boolean newTable) {
+    private Operation constraint(PyCall op, String n, String modelName) {
         String model = n.equals("AlterUniqueTogether") ? op.string("name", 0).orElse("?") : modelName;
-        newTable = isNew(model);
+        boolean newTable = isNew(model);
         String what = n + " " + model;
         if (newTable) {
             return safe(op, what, "constrains a table created in this deploy");

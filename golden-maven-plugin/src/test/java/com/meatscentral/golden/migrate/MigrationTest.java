@@ -215,7 +215,12 @@ class MigrationTest {
                         + " field=models.TextField(null=True))]");
         int port = freePort();
         try (MigrationLock held = MigrationLock.acquire(
-                direct, "golden-migrate uat2-backend ci-runner-7", java.time.Duration.ZERO, new RecordingConsole())) {
+                direct,
+                DatabaseTls.PREFER,
+                null,
+                "golden-migrate uat2-backend ci-runner-7",
+                java.time.Duration.ZERO,
+                new RecordingConsole())) {
             RecordingConsole console = new RecordingConsole();
             assertThatThrownBy(() -> new Migration(new Redactor(), console, Map.of())
                             .options(new MigrationOptions(false, false, List.of(), java.time.Duration.ofSeconds(2)))
