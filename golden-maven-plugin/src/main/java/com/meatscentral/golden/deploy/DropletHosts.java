@@ -38,6 +38,15 @@ public record DropletHosts(List<String> hosts, String bastion) {
         return hosts.single() ? java.util.Optional.empty() : java.util.Optional.of(hosts);
     }
 
+    /**
+     * The values a migration (or anything else run once per environment) connects with: the
+     * bastion's address alone, and its fingerprint, when the environment names several droplets;
+     * else {@code values} as they are.
+     */
+    public static EnvironmentValues bastionValues(EnvironmentValues values) {
+        return several(values).map(h -> h.valuesFor(values, h.bastion())).orElse(values);
+    }
+
     /** The hosts of {@code values}' environment; one clear message for an empty entry, a duplicate or an unknown bastion. */
     public static DropletHosts of(EnvironmentValues values) {
         String raw = values.require(Role.SSH_HOST);

@@ -62,13 +62,6 @@ public final class EnvironmentDeploy {
         return this;
     }
 
-    /** The migration's values: the bastion's address alone when the environment names several droplets. */
-    private static EnvironmentValues bastion(EnvironmentValues values) {
-        return DropletHosts.several(values)
-                .map(h -> h.valuesFor(values, h.bastion()))
-                .orElse(values);
-    }
-
     /**
      * How the droplet's registry credential is found for a registry host: the mojo passes
      * golden:push's resolution (per registry). Default: DOCR's DO_ACCESS_TOKEN as user and password.
@@ -92,7 +85,9 @@ public final class EnvironmentDeploy {
         ProdGuard.check(o.env(), image, o.sha(), o.dirtyTree());
         // Under the droplet's deploy lock, before the container is touched (Deployer).
         Runnable migrate = env.isBackend() && !o.skipMigrate()
-                ? () -> steps.run("migrate " + o.env(), () -> migration.migrate(bastion(values), image, console))
+                ? () -> steps.run(
+                        "migrate " + o.env(),
+                        () -> migration.migrate(DropletHosts.bastionValues(values), image, console))
                 : () -> {};
         DeployRequest request =
                 request(o, values, image, o.recordedDigest().apply(image).orElse(null));
@@ -112,7 +107,7 @@ public final class EnvironmentDeploy {
         DeployHistory.Entry target;
         String path;
         // Several droplets: the bastion's history decides (every host got the same deploys).
-        try (DropletConnector.Connection c = connector.connect(bastion(values), console)) {
+        try (DropletConnector.Connection c = connector.connect(DropletHosts.bastionValues(values), console)) {
             DeployHistory history = new DeployHistory(c.droplet(), DeployRequest.envDir(o.env()));
             path = history.path() + " on " + c.describe();
             target = sha.map(s -> history.entries().stream()

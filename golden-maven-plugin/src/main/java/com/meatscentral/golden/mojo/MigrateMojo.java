@@ -1,6 +1,7 @@
 package com.meatscentral.golden.mojo;
 
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.deploy.DropletHosts;
 import com.meatscentral.golden.deploy.DryRun;
 import com.meatscentral.golden.image.ImageReference;
 import com.meatscentral.golden.image.ImageTags;
@@ -191,7 +192,7 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
                 migrateEnv, migrateEnvFrom, values.secretsByVariable(), processEnv, redactor::register);
         DatabaseTls tls = DatabaseTls.resolve(dbSslMode, dbSslRootCert, processEnv);
         MigrationPlan plan = MigrationPlans.plan(
-                values,
+                DropletHosts.bastionValues(values), // several droplets: the migration goes through the bastion
                 connector()::settings,
                 image,
                 i -> registryAuth(i, values),

@@ -1,6 +1,7 @@
 package com.meatscentral.golden.mojo;
 
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.deploy.DropletHosts;
 import com.meatscentral.golden.image.ImageReference;
 import com.meatscentral.golden.image.ImageTags;
 import com.meatscentral.golden.image.SourceRevision;
@@ -115,7 +116,7 @@ public class StatusMojo extends AbstractDeployMojo {
                     .actions(actions)
                     .checkout(sourceRoot == null ? null : sourceRoot.toPath());
             com.meatscentral.golden.migrate.MigrationPlan plan = MigrationPlans.plan(
-                    values,
+                    DropletHosts.bastionValues(values), // several droplets: the migration goes through the bastion
                     connector()::settings,
                     image,
                     i -> auth,

@@ -93,6 +93,17 @@ class ManifestHostsTest {
     }
 
     @Test
+    void migrateAndStatusConnectThroughTheBastionAloneOneHostStaysAsItIs() throws IOException {
+        Manifest m = load(withHosts("\"hosts\": [\"10.0.0.5\", \"10.0.0.6\"], \"bastion\": \"10.0.0.6\""));
+        EnvironmentValues several = m.valuesFor("dev-backend", Map.of("DEV_HOST", "10.9.9.9"));
+        assertThat(DropletHosts.bastionValues(several).get(Role.SSH_HOST)).hasValue("10.0.0.6");
+        EnvironmentValues listed = load(V3).valuesFor("dev-backend", Map.of("DEV_HOST", "10.0.0.5,10.0.0.6"));
+        assertThat(DropletHosts.bastionValues(listed).get(Role.SSH_HOST)).hasValue("10.0.0.5");
+        EnvironmentValues one = load(V3).valuesFor("dev-backend", Map.of("DEV_HOST", "10.0.0.5"));
+        assertThat(DropletHosts.bastionValues(one)).isSameAs(one);
+    }
+
+    @Test
     void badListsInTheManifestAreEachReportedWithLineColumnAndPointer() throws IOException {
         ManifestException e = failure(withHosts("\"hosts\": [\"10.0.0.5\", \"\", \"10.0.0.5\", \"a,b\"]"));
         assertThat(e.getMessage())
