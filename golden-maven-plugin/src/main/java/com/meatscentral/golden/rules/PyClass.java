@@ -43,7 +43,7 @@ record PyClass(String path, String name, List<String> bases, int line, int inden
         return false;
     }
 
-    private int firstIndent() {
+    int firstIndent() {
         return body.isEmpty() ? -1 : body.get(0).get(0).indent();
     }
 

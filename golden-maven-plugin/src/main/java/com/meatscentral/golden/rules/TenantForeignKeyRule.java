@@ -97,7 +97,7 @@ public final class TenantForeignKeyRule extends DescribedRule {
     /** The field definitions of the class's own body: {@code name = models.ForeignKey(...)} at the body's indent. */
     private static List<List<Token>> fieldLines(PyClass c) {
         List<List<Token>> out = new ArrayList<>();
-        int indent = c.body().isEmpty() ? -1 : c.body().get(0).get(0).indent();
+        int indent = c.firstIndent();
         for (List<Token> l : c.body()) {
             if (l.size() > 3
                     && l.get(0).type() == Type.NAME

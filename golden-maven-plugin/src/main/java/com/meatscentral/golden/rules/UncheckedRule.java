@@ -9,17 +9,13 @@ import java.util.List;
  */
 final class UncheckedRule extends DescribedRule {
 
-    private final Rule rule;
     private final String path;
     private final String why;
-    private final String fix;
 
     UncheckedRule(Rule rule, String path, String why, String fix) {
         super(rule.id(), rule.reason(), fix);
-        this.rule = rule;
         this.path = path;
         this.why = why;
-        this.fix = fix;
     }
 
     @Override
