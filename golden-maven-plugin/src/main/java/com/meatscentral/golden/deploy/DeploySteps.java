@@ -235,15 +235,15 @@ final class DeploySteps {
         writeProxyConfig(d, p.newSlot());
         String proxy = p.kind().proxyContainer();
         Optional<ContainerInfo> running = d.container(proxy);
-        boolean upToDate = running.map(c -> c.running() && c.image().equals(p.proxyImage()))
-                .orElse(false);
+        boolean proxyRunning = running.map(ContainerInfo::running).orElse(false);
+        boolean upToDate = proxyRunning && running.get().image().equals(p.proxyImage());
         if (upToDate) {
             d.reloadProxy(proxy);
         } else {
             // First cutover on this droplet (or the proxy was removed): the proxy takes the public port over.
             // A proxy of another image (golden.proxy.image changed) is replaced: stopped gracefully (nginx
             // finishes its in-flight requests), then the new one starts; the public port is closed in between.
-            if (running.map(ContainerInfo::running).orElse(false)) {
+            if (proxyRunning) {
                 d.stop(proxy);
             }
             running.ifPresent(c -> d.remove(proxy));

@@ -68,7 +68,7 @@ public final class RollingDeploy {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         hosts.forEach(h -> outcomes.put(h.name(), new Outcome(h.name(), "not started", "unchanged")));
         List<Host> switched = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, limit.batch(hosts.size())), runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(limit.batch(hosts.size()), runnable -> {
             Thread t = new Thread(runnable, "golden-rollout-host");
             t.setDaemon(true);
             return t;
@@ -197,27 +197,27 @@ public final class RollingDeploy {
             Map<String, DeployLock> locks,
             Map<String, Outcome> outcomes) {
         for (Host h : switched) {
+            Console hc = prefixed(h.name());
             Optional<DeployHistory.Entry> prev = previous.get(h.name());
             if (prev.isEmpty() || prev.get().image() == null) {
-                console.error("[" + h.name() + "] has no previous version to switch back to (first deploy):"
-                        + " it keeps " + r.image());
+                hc.error("has no previous version to switch back to (first deploy):" + " it keeps " + r.image());
                 outcomes.put(h.name(), new Outcome(h.name(), "switched, NOT put back (no previous)", r.image()));
                 continue;
             }
             DeployHistory.Entry p = prev.get();
-            console.warn("[" + h.name() + "] switching back to " + p.sha() + " (" + p.image() + ")");
+            hc.warn("switching back to " + p.sha() + " (" + p.image() + ")");
             try {
                 deployers
                         .get(h.name())
                         .deployHolding(
                                 r.withImage(p.sha(), p.image(), p.digest()),
-                                new StepLog(prefixed(h.name()), clock),
+                                new StepLog(hc, clock),
                                 () -> {},
                                 locks.get(h.name()),
                                 new Interruption(sleeper));
                 outcomes.put(h.name(), new Outcome(h.name(), "switched, then switched back", p.image()));
             } catch (RuntimeException e) {
-                console.error("[" + h.name() + "] switching back failed: " + e.getMessage());
+                hc.error("switching back failed: " + e.getMessage());
                 outcomes.put(h.name(), new Outcome(h.name(), "switch back FAILED: " + e.getMessage(), "?"));
             }
         }
