@@ -10,7 +10,10 @@ final class EnvironmentRules {
 
     private EnvironmentRules() {}
 
-    /** A frontend needs its url, a backend its django_settings (the hint follows the project's own settings package). */
+    /**
+     * A frontend needs its url, a backend its django_settings (the hint follows the project's own
+     * settings package), and a named bastion must be one of the listed hosts.
+     */
     static void check(ManifestDocument doc, String at, Environment env, JsonNode allEnvironments) {
         if (env.isFrontend() && env.url().isEmpty()) {
             doc.problem(
@@ -26,6 +29,7 @@ final class EnvironmentRules {
                             + settingsPackage(allEnvironments).orElse("<package>.settings")
                             + ".<name>\" (it becomes DJANGO_SETTINGS_MODULE)");
         }
+        checkBastion(doc, at, env);
     }
 
     /** The settings package the other backends use, e.g. {@code config.settings} (never a guess when none has one). */
@@ -59,7 +63,7 @@ final class EnvironmentRules {
     }
 
     /** A named bastion must be one of the listed hosts (the schema checks each entry's form). */
-    static void checkHosts(ManifestDocument doc, String at, Environment env) {
+    private static void checkBastion(ManifestDocument doc, String at, Environment env) {
         env.bastion().ifPresent(b -> {
             if (!env.hosts().isEmpty() && !env.hosts().contains(b)) {
                 doc.problem(

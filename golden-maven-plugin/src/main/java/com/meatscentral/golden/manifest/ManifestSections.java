@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * What the v3.3 and v5.x readers read alike: the environments (type, settings module, GitHub
@@ -14,33 +12,30 @@ import java.util.function.Function;
  */
 final class ManifestSections {
 
-    /** The part of an environment that differs by format: v3's prefix and legacy note, the branch. */
-    record FormatFields(String prefix, Optional<String> branch, Optional<String> legacy) {}
-
     private ManifestSections() {}
 
-    /** The document's environments by name, in its order, each checked by {@link EnvironmentRules}. */
-    static Map<String, Environment> environments(ManifestDocument doc, Function<JsonNode, FormatFields> formatFields) {
+    /**
+     * The document's environments by name, in its order, each checked by {@link EnvironmentRules};
+     * {@code formatFields} sets what differs by format (v3's prefix and legacy note, the branch).
+     */
+    static Map<String, Environment> environments(
+            ManifestDocument doc, java.util.function.BiConsumer<JsonNode, Environment.Builder> formatFields) {
         JsonNode all = doc.root().path("environments");
         Map<String, Environment> environments = new LinkedHashMap<>();
         all.fields().forEachRemaining(e -> {
             String name = e.getKey();
             JsonNode node = e.getValue();
-            FormatFields format = formatFields.apply(node);
             Environment env = Environment.of(
                     name, Environment.Type.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT)), b -> {
-                        b.prefix = format.prefix();
                         b.djangoSettings = ManifestDocument.text(node, "django_settings");
                         b.githubEnvironment = ManifestDocument.text(node, "github_environment")
                                 .orElse(name);
-                        b.branch = format.branch();
                         b.url = ManifestDocument.text(node, "url");
-                        b.legacy = format.legacy();
                         b.settings = textFields(node);
                         b.hosts = EnvironmentRules.hosts(node);
+                        formatFields.accept(node, b);
                     });
             EnvironmentRules.check(doc, "/environments/" + ManifestDocument.escape(name), env, all);
-            EnvironmentRules.checkHosts(doc, "/environments/" + ManifestDocument.escape(name), env);
             environments.put(name, env);
         });
         return environments;

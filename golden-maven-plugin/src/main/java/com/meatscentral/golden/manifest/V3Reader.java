@@ -53,12 +53,11 @@ final class V3Reader {
     }
 
     private Map<String, Environment> environments() {
-        return ManifestSections.environments(
-                doc,
-                node -> new ManifestSections.FormatFields(
-                        node.path("prefix").asText(),
-                        ManifestDocument.text(node, "branch"),
-                        ManifestDocument.text(node, "legacy")));
+        return ManifestSections.environments(doc, (node, b) -> {
+            b.prefix = node.path("prefix").asText();
+            b.branch = ManifestDocument.text(node, "branch");
+            b.legacy = ManifestDocument.text(node, "legacy");
+        });
     }
 
     /**

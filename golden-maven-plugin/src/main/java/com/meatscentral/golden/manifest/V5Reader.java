@@ -63,12 +63,9 @@ final class V5Reader {
     private Map<String, Environment> environments() {
         return ManifestSections.environments(
                 doc,
-                node -> new ManifestSections.FormatFields(
-                        "",
-                        ManifestDocument.text(node, "branch")
-                                .or(() -> ManifestDocument.text(node, "deployment_target")
-                                        .map(BRANCH_OF_TARGET::get)),
-                        Optional.empty()));
+                (node, b) -> b.branch = ManifestDocument.text(node, "branch")
+                        .or(() ->
+                                ManifestDocument.text(node, "deployment_target").map(BRANCH_OF_TARGET::get)));
     }
 
     private void repositorySecrets(
