@@ -141,9 +141,11 @@ class RollingDeployEndToEndTest {
                 "-Dgolden.registries=" + registry,
                 "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
                 "-Dgolden.tunnel.port=0",
-                "-Dgolden.migrate.command=/bin/busybox true",
                 "-Dgolden.deploy.drainSeconds=3",
                 "-Dgolden.lock.waitSeconds=300"));
+        if (java.util.Arrays.stream(extra).noneMatch(a -> a.startsWith("-Dgolden.migrate.command="))) {
+            command.add("-Dgolden.migrate.command=/bin/busybox true");
+        }
         command.addAll(List.of(extra));
         Path output = work.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(command)
@@ -312,17 +314,19 @@ class RollingDeployEndToEndTest {
         Mvn b;
         Prober prober = new Prober();
         try (prober) {
-            // The first drains longer, so that it still holds the locks when the second asks for them.
-            Process pa = start("concurrent-v1", 1, "-Dgolden.deploy.drainSeconds=10");
+            // The first one's migration (run while it holds every host's lock) takes 20 s, so it still
+            // holds the locks when the second asks for them: the drain alone ends as soon as the old slot
+            // is idle, and the test images stop at once, so a plain deploy can end before the second starts.
+            Process pa = start("concurrent-v1", 1, "-Dgolden.migrate.command=/bin/busybox sleep 20");
             Path aLog = work.resolve("concurrent-v1.log");
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (System.nanoTime() < deadline
-                    && !(Files.exists(aLog) && Files.readString(aLog).contains("migrate once via"))) {
-                Thread.sleep(50); // until the first holds every lock, bounded by the deadline
+                    && !(Files.exists(aLog) && Files.readString(aLog).contains("Running /bin/busybox sleep 20"))) {
+                Thread.sleep(50); // until the first holds every lock and migrates, bounded by the deadline
             }
             assertThat(Files.readString(aLog))
-                    .as("the first deploy holds both locks")
-                    .contains("migrate once via");
+                    .as("the first deploy holds both locks and migrates")
+                    .contains("Running /bin/busybox sleep 20");
             Process pb = start("concurrent-v2", 2);
             a = finish("concurrent-v1", pa);
             b = finish("concurrent-v2", pb);
