@@ -34,6 +34,7 @@ final class DeploySteps {
 
     static final Duration SWITCH_DEADLINE = Duration.ofSeconds(10);
     static final int LOG_TAIL = 50;
+    static final Duration ASK_NGINX_AFTER = Duration.ofSeconds(1);
 
     private record Step(
             String name,
@@ -149,13 +150,7 @@ final class DeploySteps {
             add("drain " + p.oldContainer(), this::drain, d -> {});
             add(
                     "stop " + p.oldContainer() + " (kept for rollback)",
-                    (d, j) -> {
-                        if (d.container(p.oldContainer())
-                                .map(ContainerInfo::running)
-                                .orElse(false)) {
-                            d.stop(p.oldContainer());
-                        }
-                    },
+                    (d, j) -> d.stop(p.oldContainer()), // a stopped or missing one is left as it is
                     d -> {});
         }
         steps.add(new Step("history", this::history, d -> {}, false, true));
@@ -190,9 +185,7 @@ final class DeploySteps {
             d.start(p.newContainer());
             return;
         }
-        if (d.container(p.newContainer()).isPresent()) {
-            d.remove(p.newContainer()); // an older version kept in the free slot: replaced now
-        }
+        d.remove(p.newContainer()); // an older version kept in the free slot, if any: replaced now
         RuntimeEnvFile env = r.runtimeEnv().isEmpty() ? null : new RuntimeEnvFile(r.runtimeEnv());
         d.run(r.slotSpec(p.newSlot()), env, p.runtimeEnvPath());
     }
@@ -290,22 +283,41 @@ final class DeploySteps {
     }
 
     private void writeProxyConfig(Droplet d, int slot) {
-        d.mkdirs(p.kind().proxyDir());
         String conf = ProxyConfig.nginxConf(p.kind(), Duration.ofSeconds(p.drainSeconds()));
         if (!d.readFile(p.nginxConfPath()).map(conf::equals).orElse(false)) {
+            d.mkdirs(p.kind().proxyDir()); // an unchanged nginx.conf is there, and so is its folder
             d.writeFile(p.nginxConfPath(), conf.getBytes(StandardCharsets.UTF_8), 0644);
         }
         d.writeFile(p.liveConfPath(), ProxyConfig.liveConf(p.kind(), slot).getBytes(StandardCharsets.UTF_8), 0644);
     }
 
-    /** Polls the public port until the proxy answers from {@code slot}: the switch is live. */
+    /**
+     * Polls the public port until the proxy answers from {@code slot}: the switch is live. When it
+     * does not show within {@link #ASK_NGINX_AFTER}, {@code nginx -t} says whether the proxy
+     * rejected the configuration (it then keeps the previous one): that fails at once, with nginx's
+     * own words, instead of at the deadline.
+     */
     private void awaitSlot(Droplet d, int slot) {
-        long deadline = clock.nanoTime() + SWITCH_DEADLINE.toNanos();
+        long start = clock.nanoTime();
+        long deadline = start + SWITCH_DEADLINE.toNanos();
+        boolean asked = false;
         int seen = 0;
         while (true) {
             seen = d.servedSlot(p.kind().healthUrl(), Duration.ofSeconds(2));
             if (seen == slot || clock.nanoTime() >= deadline) {
                 break;
+            }
+            if (!asked && clock.nanoTime() - start >= ASK_NGINX_AFTER.toNanos()) {
+                asked = true;
+                Optional<String> problem = d.proxyConfigProblem(p.kind().proxyContainer());
+                if (problem.isPresent()) {
+                    throw new GoldenException(
+                            "the proxy " + p.kind().proxyContainer() + " on " + d.describe()
+                                    + " rejected the configuration for " + p.newContainer()
+                                    + " and keeps the previous one: " + problem.get(),
+                            "see the files under " + p.kind().proxyDir() + " on the droplet (golden writes them;"
+                                    + " -Dgolden.proxy.image names the nginx that reads them)");
+                }
             }
             pause(Duration.ofMillis(100));
         }

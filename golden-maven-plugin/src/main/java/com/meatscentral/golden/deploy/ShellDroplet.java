@@ -29,11 +29,15 @@ public final class ShellDroplet implements Droplet {
     private ExecResult mustRun(RemoteCommand command, String what, String hint) {
         ExecResult r = shell.exec(command);
         if (!r.ok()) {
-            throw new GoldenException(
-                    what + " failed on " + shell.describe() + " (exit " + r.exitStatus() + "): " + ShellScript.why(r),
-                    hint);
+            throw failed(r, what, hint);
         }
         return r;
+    }
+
+    private GoldenException failed(ExecResult r, String what, String hint) {
+        return new GoldenException(
+                what + " failed on " + shell.describe() + " (exit " + r.exitStatus() + "): " + ShellScript.why(r),
+                hint);
     }
 
     @Override
@@ -97,9 +101,13 @@ public final class ShellDroplet implements Droplet {
         mustRun(DockerCommands.rename(from, to), "docker rename " + from + " " + to, null);
     }
 
+    /** Stopping a stopped container succeeds (docker's own answer); a missing one is left as it is. */
     @Override
     public void stop(String name) {
-        mustRun(DockerCommands.stop(name), "docker stop " + name, null);
+        ExecResult r = shell.exec(DockerCommands.stop(name));
+        if (!r.ok() && !noSuchContainer(r)) {
+            throw failed(r, "docker stop " + name, null);
+        }
     }
 
     @Override
@@ -110,9 +118,17 @@ public final class ShellDroplet implements Droplet {
                 "another process may hold the container's port; see `docker ps` on the droplet");
     }
 
+    /** Idempotent: a container that is not there is what was asked for (no inspect before it). */
     @Override
     public void remove(String name) {
-        mustRun(DockerCommands.remove(name), "docker rm " + name, null);
+        ExecResult r = shell.exec(DockerCommands.remove(name));
+        if (!r.ok() && !noSuchContainer(r)) {
+            throw failed(r, "docker rm " + name, null);
+        }
+    }
+
+    private static boolean noSuchContainer(ExecResult r) {
+        return ShellScript.why(r).toLowerCase(java.util.Locale.ROOT).contains("no such container");
     }
 
     @Override
@@ -120,14 +136,16 @@ public final class ShellDroplet implements Droplet {
         if (env != null) {
             shell.upload(envFilePath, env.render(), 0600);
         }
+        boolean ran = false;
         try {
             mustRun(
                     DockerCommands.run(spec, env == null ? null : envFilePath),
                     "docker run " + spec.name(),
                     "if a port is already allocated, find what holds it on the droplet (`ss -ltnp`) and free it");
+            ran = true;
         } finally {
-            if (env != null) {
-                // The run script removes it too; this covers a command that never started.
+            if (env != null && !ran) {
+                // The run script removes it as it reads it; this covers a script that failed or never started.
                 shell.exec(RemoteCommand.of("rm", "-f", envFilePath));
             }
         }
@@ -289,12 +307,14 @@ public final class ShellDroplet implements Droplet {
 
     @Override
     public void reloadProxy(String name) {
-        mustRun(
-                RemoteCommand.of("docker", "exec", name, "nginx", "-t", "-q", "-c", ProxyConfig.MOUNT + "/nginx.conf"),
-                "nginx -t in " + name,
-                "the proxy configuration under " + ProxyConfig.MOUNT
-                        + " was rejected; the proxy keeps the previous one");
         mustRun(RemoteCommand.of("docker", "kill", "--signal", "HUP", name), "reload of " + name, null);
+    }
+
+    @Override
+    public Optional<String> proxyConfigProblem(String name) {
+        ExecResult r = shell.exec(
+                RemoteCommand.of("docker", "exec", name, "nginx", "-t", "-q", "-c", ProxyConfig.MOUNT + "/nginx.conf"));
+        return r.ok() ? Optional.empty() : Optional.of(ShellScript.why(r));
     }
 
     @Override

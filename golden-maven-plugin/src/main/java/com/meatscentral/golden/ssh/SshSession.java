@@ -42,8 +42,11 @@ public final class SshSession implements AutoCloseable {
     private final List<Consumer<String>> disconnectListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<PortForward> forwards = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private final SftpUpload uploads;
+
     private SshSession(SSHClient client, SshSettings settings, Console console) {
         this.client = client;
+        this.uploads = new SftpUpload(client, settings);
         this.settings = settings;
         this.console = console;
         client.getTransport()
@@ -56,7 +59,7 @@ public final class SshSession implements AutoCloseable {
      * temp file beside it, created with the mode, then renamed over the target ({@link SftpUpload}).
      */
     public void upload(byte[] content, String remotePath, int mode) {
-        SftpUpload.upload(client, settings, content, remotePath, mode);
+        uploads.upload(content, remotePath, mode);
     }
 
     public static SshSession connect(SshSettings settings, Console console) {
@@ -198,6 +201,7 @@ public final class SshSession implements AutoCloseable {
             f.close();
         }
         forwards.clear();
+        uploads.close();
         closeQuietly(client);
     }
 

@@ -131,6 +131,42 @@ class DeployerTest {
     }
 
     @Test
+    void aHealthyCutoverReloadsTheProxyWithoutTestingItsConfigurationFirst() {
+        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
+        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
+        deploy(backend("v1"));
+        droplet.log.clear();
+
+        deploy(backend("v2"));
+
+        // nginx keeps its previous configuration when it rejects a new one; the slot header confirms the
+        // switch, so a `docker exec nginx -t` (half a second on a droplet) is only run when that fails.
+        assertThat(droplet.log).contains("reload pm-backend-proxy").doesNotContain("nginx -t pm-backend-proxy");
+    }
+
+    @Test
+    void aProxyThatRejectsTheNewConfigurationFailsTheCutoverAtOnceWithNginxsWords() {
+        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
+        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
+        deploy(backend("v1"));
+        droplet.proxyRejects = "nginx: [emerg] unexpected \"}\" in /etc/golden-proxy/live.conf:3";
+        time.sleeps.clear();
+
+        assertThatThrownBy(() -> deploy(backend("v2")))
+                .isInstanceOf(GoldenException.class)
+                .hasMessageContaining("rejected the configuration for pm-backend-2")
+                .hasMessageContaining("unexpected \"}\" in /etc/golden-proxy/live.conf:3");
+
+        assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
+        assertThat(droplet.containers.get("pm-backend-1").running).isTrue();
+        assertThat(droplet.containers).doesNotContainKey("pm-backend-2");
+        assertThat(time.sleeps.stream().mapToLong(Duration::toMillis).sum())
+                .as("failed once nginx -t answered, not at the %s s deadline", DeploySteps.SWITCH_DEADLINE.toSeconds())
+                .isLessThan(DeploySteps.SWITCH_DEADLINE.toMillis() / 2);
+        assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
+    }
+
+    @Test
     void aChangedProxyImageReplacesTheProxyAtTheCutoverOnceTheNewSlotIsHealthy() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
         droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);

@@ -103,6 +103,9 @@ final class FakeDroplet implements Droplet {
                 : Optional.of(new ContainerInfo(name, c.image, "sha256:id", c.running ? "running" : "exited", "t"));
     }
 
+    /** When set, the proxy's nginx rejects every new configuration with this {@code nginx -t} text. */
+    String proxyRejects;
+
     private Container get(String name) {
         Container c = containers.get(name);
         if (c == null) {
@@ -124,7 +127,10 @@ final class FakeDroplet implements Droplet {
     @Override
     public void stop(String name) {
         log.add("stop " + name);
-        get(name).running = false;
+        Container c = containers.get(name);
+        if (c != null) { // as ShellDroplet: a missing container is left as it is
+            c.running = false;
+        }
     }
 
     @Override
@@ -143,8 +149,7 @@ final class FakeDroplet implements Droplet {
     @Override
     public void remove(String name) {
         log.add("rm " + name);
-        get(name);
-        containers.remove(name);
+        containers.remove(name); // idempotent, as ShellDroplet
         proxyActive.remove(name);
     }
 
@@ -302,7 +307,16 @@ final class FakeDroplet implements Droplet {
         if (!get(name).running) {
             throw new GoldenException("container " + name + " is not running");
         }
+        if (proxyRejects != null) {
+            return; // nginx logs the error and keeps serving with its previous configuration
+        }
         proxyActive.put(name, files.get(proxyDir(name) + "/live.conf"));
+    }
+
+    @Override
+    public Optional<String> proxyConfigProblem(String name) {
+        log.add("nginx -t " + name);
+        return Optional.ofNullable(proxyRejects);
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class EmbeddedSshd implements AutoCloseable {
     private final KeyPair hostKey;
     private final String password;
     private PublicKey authorizedKey;
+    private final java.util.concurrent.atomic.AtomicInteger sftpChannels =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     public EmbeddedSshd(String password, Path sftpRoot) throws IOException {
         this(password, sftpRoot, generate("Ed25519"));
@@ -47,9 +49,21 @@ public final class EmbeddedSshd implements AutoCloseable {
                 (channel, command) -> new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
         if (sftpRoot != null) {
             server.setFileSystemFactory(new VirtualFileSystemFactory(sftpRoot));
-            server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+            SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+            sftp.addSftpEventListener(new org.apache.sshd.sftp.server.SftpEventListener() {
+                @Override
+                public void initialized(org.apache.sshd.server.session.ServerSession session, int version) {
+                    sftpChannels.incrementAndGet();
+                }
+            });
+            server.setSubsystemFactories(List.of(sftp));
         }
         server.start();
+    }
+
+    /** How many SFTP channels clients opened (each one an sftp-server process on a real droplet). */
+    public int sftpChannelsOpened() {
+        return sftpChannels.get();
     }
 
     public static KeyPair generate(String algorithm) {

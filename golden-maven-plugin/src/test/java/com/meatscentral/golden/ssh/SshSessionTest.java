@@ -290,6 +290,30 @@ class SshSessionTest {
     }
 
     @Test
+    void uploadsOfOneConnectionShareOneSftpChannel() throws IOException {
+        // A deploy writes its journal before and after every step: a channel per write cost an
+        // sftp-server process and a handshake each time (30-70 ms on the testbed).
+        int before = sshd.sftpChannelsOpened();
+        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+            for (int i = 0; i < 5; i++) {
+                ssh.upload(("N=" + i + "\n").getBytes(StandardCharsets.UTF_8), "/journal.json", 0600);
+            }
+        }
+        assertThat(Files.readString(dir.resolve("sftp/journal.json"))).isEqualTo("N=4\n");
+        assertThat(sshd.sftpChannelsOpened() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedUploadDoesNotBreakTheNextOne() throws IOException {
+        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+            assertThatThrownBy(() -> ssh.upload(new byte[] {1}, "/no/such/dir/x", 0600))
+                    .hasMessageContaining("Cannot upload /no/such/dir/x");
+            ssh.upload("ok\n".getBytes(StandardCharsets.UTF_8), "/after.txt", 0644);
+        }
+        assertThat(Files.readString(dir.resolve("sftp/after.txt"))).isEqualTo("ok\n");
+    }
+
+    @Test
     void closeBeforeUseAndTwiceIsHarmless() {
         SshSession ssh = SshSession.connect(sshd.settings().build(), console);
         ssh.close();
