@@ -11,6 +11,7 @@ import com.meatscentral.golden.manifest.Role;
 import com.meatscentral.golden.secrets.GitHubAccess;
 import com.meatscentral.golden.secrets.Redactor;
 import com.meatscentral.golden.secrets.SecretsAudit;
+import com.meatscentral.golden.ssh.SshWarmup;
 import java.util.Map;
 import java.util.Optional;
 
@@ -78,6 +79,7 @@ public final class EnvironmentDeploy {
 
     /** golden:deploy: audit of the env from the process environment, migrate (backend), deploy, health, rollback. */
     public DeployResult deploy(DeployOptions o) {
+        SshWarmup.inBackground(); // SSHJ and the JDK's crypto load while the audit reads the manifest
         StepLog steps = new StepLog(console, clock);
         EnvironmentValues values = steps.call("audit " + o.env() + " (process environment)", () -> audit(o));
         Environment env = values.environment();

@@ -9,6 +9,8 @@ import com.meatscentral.golden.secrets.Redactor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -121,6 +123,16 @@ public final class Migration {
 
     /** Tunnel and check, pre-check of the checkout (no container), image, lock, the image's listing, migration. */
     private Result steps(MigrationPlan plan, Optional<List<String>> listCommand, Cleanup cleanup) {
+        // The Docker client (docker-java's classes, the engine's ping) gets ready while the tunnel opens and
+        // the database is checked: in a run of one goal that class loading was ~0.4 s on the critical path.
+        CompletableFuture<DockerClient> dockerReady = CompletableFuture.supplyAsync(docker);
+        cleanup.add(
+                "docker client closed",
+                () -> dockerReady.whenComplete((c, e) -> {
+                    if (c != null) {
+                        DockerClients.closeQuietly(c);
+                    }
+                }));
         DatabaseTunnel db = DatabaseTunnel.open(plan, tls, cleanup, redactor, console);
         DatabaseUrl url = db.url;
         String version = db.version;
@@ -131,8 +143,7 @@ public final class Migration {
         }
 
         long t = System.nanoTime();
-        DockerClient client = docker.get();
-        cleanup.add("docker client closed", () -> DockerClients.closeQuietly(client));
+        DockerClient client = await(dockerReady);
         MigrationContainer container = new MigrationContainer(client, redactor, console);
         if (db.rootCert != null) {
             container.mountReadOnly(db.rootCert, ROOT_CERT_IN_CONTAINER);
@@ -219,6 +230,20 @@ public final class Migration {
         }
         console.info("Migrations applied for " + plan.environment());
         return new Result(version, db.forward.localPort(), exit, pending, true);
+    }
+
+    private static DockerClient await(CompletableFuture<DockerClient> client) {
+        try {
+            return client.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GoldenException("Interrupted while connecting to the Docker engine; nothing was migrated");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // the engine's own message (GoldenException from DockerClients.connect)
+            }
+            throw new GoldenException("Cannot connect to the Docker engine: " + e.getCause(), null, e.getCause());
+        }
     }
 
     private static void requireConnected(MigrationPlan plan, String[] lost) {

@@ -19,6 +19,23 @@ final class SshClients {
     private SshClients() {}
 
     static SSHClient configured(SshSettings settings, Console console, HostKeyPolicy policy) {
+        SSHClient client = new SSHClient(config(console));
+        client.addHostKeyVerifier(policy);
+        client.setConnectTimeout((int) settings.connectTimeout().toMillis());
+        // The keep-alive thread starts on connect with the interval it has then: set it first.
+        KeepAlive keepAlive = client.getConnection().getKeepAlive();
+        keepAlive.setKeepAliveInterval(
+                (int) Math.max(0, settings.keepAliveInterval().toSeconds()));
+        if (keepAlive instanceof KeepAliveRunner runner) {
+            runner.setMaxAliveCount(settings.keepAliveMaxCount());
+        }
+        // Larger window and packets: the tunnel carries bulk data (see it/bench).
+        client.getConnection().setWindowSize(8L * 1024 * 1024);
+        client.getConnection().setMaxPacketSize(256 * 1024);
+        return client;
+    }
+
+    static DefaultConfig config(Console console) {
         DefaultConfig config = new DefaultConfig() {
             /**
              * AES only, GCM first: the JDK runs it on AES-NI. SSHJ's default list starts with
@@ -38,19 +55,6 @@ final class SshClients {
         // The default keep-alive only sends ignore packets and never notices a dead peer.
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         config.setLoggerFactory(new SshjLogging(console));
-        SSHClient client = new SSHClient(config);
-        client.addHostKeyVerifier(policy);
-        client.setConnectTimeout((int) settings.connectTimeout().toMillis());
-        // The keep-alive thread starts on connect with the interval it has then: set it first.
-        KeepAlive keepAlive = client.getConnection().getKeepAlive();
-        keepAlive.setKeepAliveInterval(
-                (int) Math.max(0, settings.keepAliveInterval().toSeconds()));
-        if (keepAlive instanceof KeepAliveRunner runner) {
-            runner.setMaxAliveCount(settings.keepAliveMaxCount());
-        }
-        // Larger window and packets: the tunnel carries bulk data (see it/bench).
-        client.getConnection().setWindowSize(8L * 1024 * 1024);
-        client.getConnection().setMaxPacketSize(256 * 1024);
-        return client;
+        return config;
     }
 }
