@@ -48,6 +48,7 @@ public final class HealthChecker {
         long deadline = clock.nanoTime() + policy.window().toNanos();
         List<HealthProbe.ProbeResult> results = new ArrayList<>();
         int answered = 0;
+        int unanswered = 0;
         for (int attempt = 1; ; attempt++) {
             long remaining = deadline - clock.nanoTime();
             Duration timeout = Duration.ofNanos(Math.max(
@@ -57,6 +58,8 @@ public final class HealthChecker {
             results.add(result);
             if (result.status() != 0) {
                 answered++;
+            } else {
+                unanswered++;
             }
             console.debug("health " + url + " probe " + attempt + " (" + answered + "/" + policy.attempts()
                     + " answered): " + result);
@@ -68,7 +71,7 @@ public final class HealthChecker {
             if (answered >= policy.attempts()) {
                 break;
             }
-            Duration wait = policy.backoffAfter(attempt);
+            Duration wait = result.status() == 0 ? policy.pollWhileStarting(unanswered) : policy.backoffAfter(answered);
             long left = deadline - clock.nanoTime();
             if (left <= 0) {
                 break;
