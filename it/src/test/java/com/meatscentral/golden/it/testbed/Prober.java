@@ -129,7 +129,8 @@ public final class Prober implements AutoCloseable {
 
         public Prober start() {
             int keep = freshEvery == 1 ? 0 : keepAlive; // every request fresh: no keep-alive set to open
-            Prober prober = new Prober(url.getHost(), url.getPort(), keep, freshEvery, (int) timeout.toMillis());
+            int port = url.getPort() < 0 ? 80 : url.getPort();
+            Prober prober = new Prober(url.getHost(), port, keep, freshEvery, (int) timeout.toMillis());
             String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
             prober.startInBackground(rate, List.of(path));
             return prober;
@@ -139,6 +140,9 @@ public final class Prober implements AutoCloseable {
     /** Probes {@code url} ({@code http://host:port/path}, a testbed or loopback address). */
     public static Options at(String url) {
         URI uri = URI.create(url);
+        if (!"http".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("the prober speaks plain HTTP only: " + url);
+        }
         checkTarget(uri.getHost());
         return new Options(uri);
     }
