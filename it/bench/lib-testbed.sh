@@ -135,13 +135,14 @@ prober_summary() {
        }' "$1"
 }
 
-# The zero-downtime prober (Prober.java): PROBE_RATE requests/s (default 50) to `/` and
+# The zero-downtime prober (PROBER, the e2e tests' Prober.java run as a program): PROBE_RATE requests/s (default 50) to `/` and
 # `/api/v1/health/` of the frontend droplet's nginx, alternating; files in PROBE_DIR.
 # probe_start NAME: starts it in the background; waits (10 s at most) until it is probing.
+PROBER="$BENCH_DIR/../src/test/java/com/meatscentral/golden/it/testbed/Prober.java"
 probe_start() {
   local name=$1 i
   rm -f "$PROBE_DIR/.stop"
-  java "$BENCH_DIR/Prober.java" "$TESTBED_FRONTEND_IP" 80 "${PROBE_RATE:-50}" 600 "$PROBE_DIR/.stop" \
+  java "$PROBER" "$TESTBED_FRONTEND_IP" 80 "${PROBE_RATE:-50}" 600 "$PROBE_DIR/.stop" \
     "$PROBE_DIR/$name.probes" / /api/v1/health/ >"$PROBE_DIR/$name.prober" 2>&1 &
   PROBE_PID=$!
   for ((i = 0; i < 100; i++)); do

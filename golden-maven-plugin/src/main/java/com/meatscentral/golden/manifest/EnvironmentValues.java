@@ -7,16 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The values of one environment's variables, read from a process environment. Values
  * that came from secrets are never shown by this class ({@link #toString()} lists names
  * only); callers register {@link #secretValues()} with the redactor before printing anything.
- *
- * <p>Over 250 lines on purpose: one job, the values of one environment, asked for by variable or
- * by role; most of it is that small public API, and the rest is the one message that lists
- * everything missing at once (which variable, which secret, how to provide it).
+ * What is missing, and how to provide it, is {@link MissingValues}' job.
  */
 public final class EnvironmentValues {
 
@@ -27,6 +23,7 @@ public final class EnvironmentValues {
     private final Map<String, String> secretsByVariable = new LinkedHashMap<>();
     private final java.util.Set<String> fromSecrets = new java.util.HashSet<>();
     private final RoleBindings roles;
+    private final MissingValues missingValues = new MissingValues(this);
 
     EnvironmentValues(
             Environment environment,
@@ -141,59 +138,19 @@ public final class EnvironmentValues {
     public EnvironmentValues require(List<RoleNeed> needs) {
         List<String> missing = unmet(needs);
         if (!missing.isEmpty()) {
-            throw missingError(missing, missingSecrets(needs, List.of()));
+            throw missingValues.error(missing, missingValues.secrets(needs, List.of()));
         }
         return this;
     }
 
     /** The unmet needs, one line each: {@code ssh_host -> BASTION_HOST -> secret DEV_HOST}. */
     public List<String> unmet(List<RoleNeed> needs) {
-        List<String> lines = new ArrayList<>();
-        for (RoleNeed need : needs) {
-            if (need.anyOf().stream().anyMatch(r -> get(r).isPresent())) {
-                continue;
-            }
-            lines.add(need.anyOf().stream().map(this::describe).collect(Collectors.joining(" (or "))
-                    + ")".repeat(need.anyOf().size() - 1));
-        }
-        return lines;
+        return missingValues.unmet(needs);
     }
 
     /** {@code ssh_host -> BASTION_HOST -> secret DEV_HOST}, or what to add when no variable plays the role. */
     public String describe(Role role) {
-        return variableFor(role)
-                .map(v -> role.key() + " -> "
-                        + variables
-                                .get(v)
-                                .secretName()
-                                .map(s -> v + " -> secret " + s)
-                                .orElse(v + " <- environment_config"))
-                .orElse(role.key() + " -> no variable of " + environment.name() + " plays it (add "
-                        + roles.suggestedVariable(role) + " to the manifest, or bind the role in \"roles\";"
-                        + " aliases: " + String.join(", ", role.aliases()) + ")");
-    }
-
-    private List<String> missingSecrets(List<RoleNeed> needs, List<ResolvedVariable> alsoMissing) {
-        List<String> names = new ArrayList<>();
-        for (RoleNeed need : needs) {
-            if (need.anyOf().stream().noneMatch(r -> get(r).isPresent())) {
-                secretName(need.anyOf().get(0)).ifPresent(names::add);
-            }
-        }
-        alsoMissing.forEach(v -> v.secretName().filter(n -> !names.contains(n)).ifPresent(names::add));
-        return names;
-    }
-
-    private GoldenException missingError(List<String> lines, List<String> secrets) {
-        return new GoldenException(
-                "Environment " + environment.name() + " is missing " + lines.size() + " value"
-                        + (lines.size() == 1 ? "" : "s") + " (role or variable -> CI secret):"
-                        + lines.stream()
-                                .map(l -> System.lineSeparator() + "  " + l)
-                                .collect(Collectors.joining()),
-                secrets.isEmpty()
-                        ? "add the variables named above to config/env.manifest.json (see docs/ROLES.md)"
-                        : howToProvideSecrets(secrets));
+        return missingValues.describe(role);
     }
 
     /** For optional variables (e.g. SSH_PRIVATE_KEY): same as {@link #get}, named for the intent. */
@@ -209,7 +166,7 @@ public final class EnvironmentValues {
             throw new GoldenException(
                     variable + " is not set for environment " + environment.name() + ": expected the secret "
                             + v.secretName().orElse("?") + " in the process environment",
-                    howToProvide(List.of(v)));
+                    missingValues.howToProvide(List.of(v)));
         }
         return value;
     }
@@ -235,7 +192,7 @@ public final class EnvironmentValues {
                 .toList();
         missing.forEach(v -> lines.add(v.arrow()));
         if (!lines.isEmpty()) {
-            throw missingError(lines, missingSecrets(needs, missing));
+            throw missingValues.error(lines, missingValues.secrets(needs, missing));
         }
         return this;
     }
@@ -280,20 +237,6 @@ public final class EnvironmentValues {
                     "its variables are " + String.join(", ", variables.keySet()));
         }
         return v;
-    }
-
-    private String howToProvide(List<ResolvedVariable> missing) {
-        return howToProvideSecrets(
-                missing.stream().map(m -> m.secretName().orElse(m.name())).toList());
-    }
-
-    private String howToProvideSecrets(List<String> secrets) {
-        String names = String.join(", ", secrets);
-        String first = secrets.get(0);
-        return "in GitHub Actions, add " + names + " to the GitHub environment '" + environment.githubEnvironment()
-                + "' (or the repository) and map it in the job: `env: " + first + ": ${{ secrets." + first
-                + " }}`; locally, export " + names + "; `mvn golden:audit -Denv=" + environment.name()
-                + "` checks them all";
     }
 
     @Override

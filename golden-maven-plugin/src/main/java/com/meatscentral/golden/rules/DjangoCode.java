@@ -40,13 +40,13 @@ final class DjangoCode {
         DjangoApps apps = DjangoApps.of(tree, config);
         Map<String, List<PyClass>> byFile = new LinkedHashMap<>();
         tree.files(p -> p.endsWith(".py") && !p.contains("/migrations/")).forEach(path -> {
-            List<Token> tokens = tree.pythonTokens(path);
-            List<PyClass> classes = PythonModule.classes(path, tokens);
+            List<List<Token>> lines = tree.pythonLines(path);
+            List<PyClass> classes = PythonModule.classes(path, lines);
             byFile.put(path, classes);
             classes.forEach(c -> code.classesByName
                     .computeIfAbsent(c.name(), k -> new ArrayList<>())
                     .add(c));
-            code.importedModules.put(path, PythonModule.importedModules(path, tokens));
+            code.importedModules.put(path, PythonModule.importedModules(path, lines));
         });
         byFile.forEach((path, classes) -> {
             Optional<DjangoApps.App> app = apps.appOf(path);

@@ -188,6 +188,11 @@ public final class ProjectTree {
         return memo("py:" + path, () -> PythonTokens.tokenize(text(path).orElse("")));
     }
 
+    /** The file's logical Python lines, split once per tree for every rule that reads them. */
+    public List<List<PythonTokens.Token>> pythonLines(String path) {
+        return memo("py-lines:" + path, () -> PythonTokens.logicalLines(pythonTokens(path)));
+    }
+
     /** 1-based line of a character offset in the file's text. */
     public int lineOf(String path, int offset) {
         int[] starts = lineStarts.computeIfAbsent(path, p -> starts(text(p).orElse("")));

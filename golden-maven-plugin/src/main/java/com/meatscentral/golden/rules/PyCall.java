@@ -75,7 +75,7 @@ record PyCall(String callee, int line, List<List<Token>> positional, Map<String,
      */
     static int split(List<Token> tokens, int open, List<List<Token>> items) {
         int depth = 0;
-        List<Token> current = new ArrayList<>();
+        TokenGroups groups = new TokenGroups();
         int i = open;
         for (; i < tokens.size(); i++) {
             Token t = tokens.get(i);
@@ -87,22 +87,17 @@ record PyCall(String callee, int line, List<List<Token>> positional, Map<String,
             } else if (t.type() == Type.OP && ")]}".contains(t.text())) {
                 depth--;
                 if (depth == 0) {
-                    if (!current.isEmpty()) {
-                        items.add(current);
-                    }
-                    return i + 1;
+                    i++;
+                    break;
                 }
             }
             if (depth == 1 && t.is(",")) {
-                items.add(current);
-                current = new ArrayList<>();
+                groups.cut();
             } else {
-                current.add(t);
+                groups.add(t);
             }
         }
-        if (!current.isEmpty()) {
-            items.add(current);
-        }
+        items.addAll(groups.done());
         return i;
     }
 

@@ -26,9 +26,9 @@ final class PythonModule {
      * apps/core/models, a relative {@code from ..core.models import X} is resolved against the
      * file's package; {@code from apps.core import models} also gives apps/core/models.
      */
-    static List<String> importedModules(String path, List<Token> tokens) {
+    static List<String> importedModules(String path, List<List<Token>> lines) {
         List<String> modules = new ArrayList<>();
-        for (List<Token> l : PythonTokens.logicalLines(tokens)) {
+        for (List<Token> l : lines) {
             if (l.size() < 4 || !l.get(0).is("from")) {
                 continue;
             }
@@ -71,8 +71,8 @@ final class PythonModule {
         return dot < 0 ? dotted : dotted.substring(dot + 1);
     }
 
-    static List<PyClass> classes(String path, List<Token> tokens) {
-        List<List<Token>> lines = PythonTokens.logicalLines(tokens);
+    /** The classes of a file, from its logical lines ({@link ProjectTree#pythonLines}). */
+    static List<PyClass> classes(String path, List<List<Token>> lines) {
         List<PyClass> out = new ArrayList<>();
         for (int k = 0; k < lines.size(); k++) {
             List<Token> l = lines.get(k);

@@ -186,21 +186,14 @@ public final class PythonTokens {
 
     /** The logical lines, each without its NEWLINE token. */
     public static List<List<Token>> logicalLines(List<Token> tokens) {
-        List<List<Token>> lines = new ArrayList<>();
-        List<Token> current = new ArrayList<>();
+        TokenGroups lines = new TokenGroups();
         for (Token t : tokens) {
             if (t.type() == Type.NEWLINE) {
-                if (!current.isEmpty()) {
-                    lines.add(current);
-                }
-                current = new ArrayList<>();
+                lines.cut();
             } else {
-                current.add(t);
+                lines.add(t);
             }
         }
-        if (!current.isEmpty()) {
-            lines.add(current);
-        }
-        return lines;
+        return lines.done();
     }
 }

@@ -39,7 +39,7 @@ public final class TenancySchemaCodeRule extends DescribedRule {
     @Override
     public List<Violation> check(ProjectTree tree) {
         List<Violation> out = new ArrayList<>();
-        tree.files(p -> p.endsWith(".py")).forEach(path -> checkFile(path, tree.pythonTokens(path), out));
+        tree.files(p -> p.endsWith(".py")).forEach(path -> checkFile(path, tree.pythonLines(path), out));
         tree.files(TenancySchemaCodeRule::isCommandFile).forEach(path -> checkCommands(path, tree.lines(path), out));
         return out;
     }
@@ -95,8 +95,8 @@ public final class TenancySchemaCodeRule extends DescribedRule {
         return hash >= 0 ? line.substring(0, hash) : line;
     }
 
-    private void checkFile(String path, List<Token> tokens, List<Violation> out) {
-        for (List<Token> line : PythonTokens.logicalLines(tokens)) {
+    private void checkFile(String path, List<List<Token>> lines, List<Violation> out) {
+        for (List<Token> line : lines) {
             Token first = line.get(0);
             if (first.is("import") || first.is("from")) {
                 for (int k = 1; k < line.size(); k++) {

@@ -1,11 +1,8 @@
 package com.meatscentral.golden.secrets;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meatscentral.golden.GoldenException;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,8 +23,6 @@ final class GitHubFailures {
         ENVIRONMENT
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final URI apiUrl;
     private final String repository;
 
@@ -47,42 +42,36 @@ final class GitHubFailures {
                         + " <proxies> (or https.proxyHost/https.proxyPort in MAVEN_OPTS)");
     }
 
-    /** Throws the message for a final answer other than 200; {@code attempts} says how long it was retried. */
-    void checkStatus(Endpoint endpoint, URI uri, String environment, HttpResponse<String> response, String attempts) {
-        int status = response.statusCode();
-        if (status == 200) {
-            return;
-        }
-        String githubMessage = githubMessage(response.body());
+    /** The message for a final answer other than 200; {@code attempts} says how long it was retried. */
+    GoldenException failure(Endpoint endpoint, URI uri, String environment, GitHubAnswer answer, String attempts) {
+        int status = answer.status();
+        HttpHeaders headers = answer.headers();
         String where = "GET " + uri + " answered " + status
-                + (githubMessage.isEmpty() ? "" : " (" + githubMessage + ")") + attempts;
-        GitHubRetry.RateLimit limit = GitHubRetry.rateLimit(status, response.headers(), githubMessage);
+                + (answer.message().isEmpty() ? "" : " (" + answer.message() + ")") + attempts;
+        GitHubRetry.RateLimit limit = answer.rateLimit();
         if (limit == GitHubRetry.RateLimit.PRIMARY) {
-            String reset = response.headers()
-                    .firstValue("x-ratelimit-reset")
+            String reset = headers.firstValue("x-ratelimit-reset")
                     .map(GitHubFailures::resetTime)
                     .orElse("at an unknown time");
-            throw new GoldenException(
+            return new GoldenException(
                     "GitHub API rate limit exhausted (not a permission problem): " + where + "; it resets " + reset,
                     "wait until then, or run with a token that has its own quota (GITHUB_TOKEN in Actions,"
                             + " a personal token locally)");
         }
         if (limit == GitHubRetry.RateLimit.SECONDARY) {
-            String after = response.headers()
-                    .firstValue("retry-after")
+            String after = headers.firstValue("retry-after")
                     .map(r -> "; GitHub asks to wait " + r + " s")
                     .orElse("; GitHub asks to wait at least a minute");
-            throw new GoldenException(
+            return new GoldenException(
                     "GitHub API secondary rate limit (not a permission problem): " + where + after,
                     "wait, then run the audit again; avoid running many audits at once (e.g. one per matrix job)");
         }
-        String accepted = response.headers()
-                .firstValue("X-Accepted-GitHub-Permissions")
+        String accepted = headers.firstValue("X-Accepted-GitHub-Permissions")
                 .map(p -> " GitHub says this endpoint needs: " + p + ".")
                 .orElse("");
         if (status >= 300 && status < 400) {
-            String location = response.headers().firstValue("Location").orElse("?");
-            throw new GoldenException(
+            String location = headers.firstValue("Location").orElse("?");
+            return new GoldenException(
                     "GitHub answered " + status + " (moved to " + location + "): " + where,
                     endpoint == Endpoint.ENVIRONMENT || status == 301
                             ? "the repository was renamed or transferred: update -Dgolden.github.repository / GITHUB_REPOSITORY"
@@ -90,29 +79,29 @@ final class GitHubFailures {
                                     + "); it must be the API's base URL, e.g. https://api.github.com");
         }
         if (status == 401) {
-            throw new GoldenException(
+            return new GoldenException(
                     "GitHub rejected the token: " + where,
                     "the token is invalid or expired: set GITHUB_TOKEN (or GH_TOKEN) to a valid token with "
                             + permissionFor(endpoint));
         }
         if (status == 403) {
-            throw new GoldenException(
+            return new GoldenException(
                     "The GitHub token lacks access: " + where + "." + accepted,
                     "give the token " + permissionFor(endpoint));
         }
         if (status == 404 && endpoint == Endpoint.ENVIRONMENT) {
-            throw new GoldenException(
+            return new GoldenException(
                     "GitHub environment '" + environment + "' does not exist in " + repository + ": " + where,
                     "create it (Settings > Environments > New environment) and add its secrets, or set"
                             + " \"github_environment\" for it in the manifest to the environment's real name");
         }
         if (status == 404) {
-            throw new GoldenException(
+            return new GoldenException(
                     "Repository " + repository + " not found, or the token cannot see it: " + where,
                     "check -Dgolden.github.repository / GITHUB_REPOSITORY, and give the token "
                             + permissionFor(endpoint));
         }
-        throw new GoldenException(
+        return new GoldenException(
                 "GitHub API error: " + where,
                 status >= 500
                         ? "GitHub is having trouble; retry later (https://www.githubstatus.com)"
@@ -145,15 +134,6 @@ final class GitHubFailures {
                     + " UTC (" + DateTimeFormatter.ISO_INSTANT.format(at) + ", in about " + minutes + " min)";
         } catch (NumberFormatException e) {
             return "at " + epochSeconds;
-        }
-    }
-
-    static String githubMessage(String body) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            return root == null ? "" : root.path("message").asText("");
-        } catch (IOException | RuntimeException e) {
-            return "";
         }
     }
 }

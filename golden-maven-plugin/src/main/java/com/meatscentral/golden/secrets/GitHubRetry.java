@@ -4,7 +4,6 @@ import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -73,23 +72,6 @@ public final class GitHubRetry {
         sleeper.sleep(d);
     }
 
-    static RateLimit rateLimit(int status, HttpHeaders headers, String githubMessage) {
-        if (status != 403 && status != 429) {
-            return RateLimit.NONE;
-        }
-        if (headers.firstValue("x-ratelimit-remaining")
-                .map(v -> v.strip().equals("0"))
-                .orElse(false)) {
-            return RateLimit.PRIMARY;
-        }
-        if (status == 429
-                || headers.firstValue("retry-after").isPresent()
-                || githubMessage.toLowerCase(Locale.ROOT).contains("rate limit")) {
-            return RateLimit.SECONDARY;
-        }
-        return RateLimit.NONE;
-    }
-
     /**
      * The wait before attempt {@code attempt + 1}, or empty when the answer is final: not
      * retryable, the attempts are used up, or the wait would end past the deadline.
@@ -97,8 +79,10 @@ public final class GitHubRetry {
      * @param attempt the attempts made so far (1 after the first)
      * @param started when the first attempt started
      */
-    Optional<Duration> nextWait(int status, HttpHeaders headers, String githubMessage, int attempt, Instant started) {
-        RateLimit limit = rateLimit(status, headers, githubMessage);
+    Optional<Duration> nextWait(GitHubAnswer answer, int attempt, Instant started) {
+        int status = answer.status();
+        HttpHeaders headers = answer.headers();
+        RateLimit limit = answer.rateLimit();
         boolean serverError = status == 500 || status == 502 || status == 503 || status == 504;
         if (!serverError && limit == RateLimit.NONE || attempt >= maxAttempts) {
             return Optional.empty();

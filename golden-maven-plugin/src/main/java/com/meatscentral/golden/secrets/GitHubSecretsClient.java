@@ -191,25 +191,20 @@ public final class GitHubSecretsClient {
             if (response.statusCode() == 200) {
                 return response;
             }
-            Optional<Duration> wait = retry.nextWait(
-                    response.statusCode(),
-                    response.headers(),
-                    GitHubFailures.githubMessage(response.body()),
-                    attempt,
-                    started);
+            GitHubAnswer answer = GitHubAnswer.of(response);
+            Optional<Duration> wait = retry.nextWait(answer, attempt, started);
             if (wait.isEmpty()) {
-                failures.checkStatus(
+                throw failures.failure(
                         endpoint,
                         uri,
                         environment,
-                        response,
+                        answer,
                         attempt == 1
                                 ? ""
                                 : " (after " + attempt + " attempts over "
                                         + Duration.between(
                                                         started, retry.clock().instant())
                                                 .toSeconds() + " s)");
-                throw new IllegalStateException("checkStatus accepted " + response.statusCode());
             }
             try {
                 retry.sleep(wait.get());

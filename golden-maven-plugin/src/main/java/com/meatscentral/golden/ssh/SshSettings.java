@@ -148,11 +148,7 @@ public record SshSettings(
         }
         /** Replaces the known_hosts files (default ~/.ssh/known_hosts); null or empty keeps the default. */
         public Builder knownHosts(Path path) {
-            this.knownHosts.clear();
-            if (path != null) {
-                knownHosts.add(path);
-            }
-            return this;
+            return knownHosts(path == null ? null : List.of(path));
         }
 
         public Builder knownHosts(List<Path> paths) {

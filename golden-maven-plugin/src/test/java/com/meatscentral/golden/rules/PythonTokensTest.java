@@ -42,4 +42,28 @@ class PythonTokensTest {
         assertThat(lines.get(3).get(0).line()).isEqualTo(8);
         assertThat(lines.get(3).get(2).text()).isEqualTo("{x}");
     }
+
+    @Test
+    void aCallsArgumentsAreCutAtItsOwnCommasOnly() {
+        List<Token> tokens = PythonTokens.tokenize("migrations.AddField('order', name=f(1, 2), field=[a, b],)");
+
+        PyCall call = PyCall.parse(tokens, 0).orElseThrow();
+
+        assertThat(call.name()).isEqualTo("AddField");
+        assertThat(call.positional()).hasSize(1);
+        assertThat(call.keywords().keySet()).containsExactly("name", "field");
+        assertThat(PyCall.text(call.keywords().get("name"))).isEqualTo("f(1,2)");
+        assertThat(tokens.get(call.end() - 1).is(")"))
+                .as("end is after the closing bracket")
+                .isTrue();
+    }
+
+    @Test
+    void aTreeSplitsAFileIntoLogicalLinesOnceForEveryRule(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("models.py"), "class A(B):\n    x = 1\n");
+        ProjectTree tree = ProjectTree.walk(dir);
+
+        assertThat(tree.pythonLines("models.py")).hasSize(2).isSameAs(tree.pythonLines("models.py"));
+    }
 }

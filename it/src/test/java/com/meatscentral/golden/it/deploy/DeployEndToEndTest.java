@@ -2,6 +2,8 @@ package com.meatscentral.golden.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.meatscentral.golden.it.testbed.Maven;
+import com.meatscentral.golden.it.testbed.Prober;
 import com.meatscentral.golden.it.testbed.Testbed;
 import java.io.IOException;
 import java.net.URI;
@@ -43,8 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployEndToEndTest {
 
-    private static final Path ROOT =
-            Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
     private static final String RUN = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
     private static final String MARKER = "/tmp/golden-e2e-pwned-" + RUN;
     /** Quotes, a command substitution and a newline: must arrive verbatim and run nothing. */
@@ -58,8 +58,6 @@ class DeployEndToEndTest {
     static Path work;
 
     static Path dockerConfig;
-
-    record Mvn(int exit, String output) {}
 
     @BeforeAll
     static void imagesInTheTestbedRegistry() throws Exception {
@@ -147,80 +145,26 @@ class DeployEndToEndTest {
         return env;
     }
 
-    /** {@code mvn golden:deploy} (or another goal) in a directory holding only the reference manifest. */
-    static Mvn mvn(String githubEnv, Map<String, String> overrides, String... args) throws Exception {
-        Path dir = work.resolve("project-" + githubEnv);
-        synchronized (DeployEndToEndTest.class) { // two deploys at once share the directory
-            Files.createDirectories(dir.resolve("config"));
-            Files.copy(
-                    ROOT.resolve("config/env.manifest.json"),
-                    dir.resolve("config/env.manifest.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
-        // Not -o: golden:deploy, status and rollback refuse Maven's offline mode (they need the network).
-        List<String> command = new ArrayList<>(List.of(
-                ROOT.resolve("mvnw").toString(),
-                "-B",
-                "-s",
-                System.getProperty("golden.it.settings"),
-                "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
-                "-Dgolden.registries=" + registry,
-                "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
-                // The backend deploy migrates first, through the droplet's tunnel to the testbed database;
-                // these images have no Django, so the migration container runs a no-op.
-                "-Dgolden.tunnel.port=0",
-                "-Dgolden.migrate.command=/bin/busybox true"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
-        env.putAll(secrets(githubEnv));
-        env.putAll(overrides);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        System.out.println("---- mvn " + String.join(" ", args) + " -> exit " + p.exitValue() + "\n" + out);
-        return new Mvn(p.exitValue(), out);
+    /** {@code mvn} in a directory holding only the reference manifest, with the GitHub environment's secrets. */
+    static Maven project(String githubEnv) throws Exception {
+        return Maven.in(work.resolve("project-" + githubEnv))
+                .withReferenceManifest()
+                .deployingTo(testbed)
+                .env(secrets(githubEnv));
+    }
+
+    /** {@code mvn golden:deploy} (or another goal) run to its end. */
+    static Maven.Result mvn(String githubEnv, Map<String, String> overrides, String... args) throws Exception {
+        return project(githubEnv).env(overrides).args(args).run(Duration.ofMinutes(10));
     }
 
     /** {@code mvn} started, not waited for: to be interrupted. Output goes to a file. */
     static Process start(String githubEnv, Path output, String... args) throws Exception {
-        Path dir = work.resolve("project-" + githubEnv);
-        Files.createDirectories(dir.resolve("config"));
-        Files.copy(
-                ROOT.resolve("config/env.manifest.json"),
-                dir.resolve("config/env.manifest.json"),
-                StandardCopyOption.REPLACE_EXISTING);
-        List<String> command = new ArrayList<>(List.of(
-                ROOT.resolve("mvnw").toString(),
-                "-B",
-                "-s",
-                System.getProperty("golden.it.settings"),
-                "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
-                "-Dgolden.registries=" + registry,
-                "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
-                "-Dgolden.tunnel.port=0",
-                "-Dgolden.migrate.command=/bin/busybox true"));
-        command.addAll(List.of(args));
-        // Ctrl-C must reach this JVM even when the test JVM was started with SIGINT ignored.
-        command.addAll(0, List.of("/usr/bin/env", "--default-signal=INT"));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
-        env.putAll(secrets(githubEnv));
-        return pb.start();
+        return project(githubEnv).interruptible().args(args).start(output);
     }
 
-    /** The Maven JVM under the wrapper (mvnw runs java as a child, or execs it). */
     static long jvmPid(Process p) {
-        return p.descendants()
-                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .map(ProcessHandle::pid)
-                .findFirst()
-                .orElse(p.pid());
+        return Maven.jvmPid(p);
     }
 
     static Path journal(String droplet, String service) {
@@ -241,11 +185,8 @@ class DeployEndToEndTest {
         throw new AssertionError("the deploy of " + sha + " never reached step '" + stepPrefix + "'");
     }
 
-    static Mvn finish(Process p, Path output) throws Exception {
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("mvn ended").isTrue();
-        String out = Files.readString(output);
-        System.out.println("---- interrupted mvn -> exit " + p.exitValue() + "\n" + out);
-        return new Mvn(p.exitValue(), out);
+    static Maven.Result finish(Process p, Path output) throws Exception {
+        return Maven.finish(p, output, Duration.ofMinutes(5), "(interrupted)");
     }
 
     static String lockDir() {
@@ -284,31 +225,13 @@ class DeployEndToEndTest {
         return "http://" + testbed.get("TESTBED_BACKEND_IP") + ":8000/api/v1/health/";
     }
 
-    /** Hits the backend every 100 ms and counts failed requests: the swap gap. */
-    static final class Prober implements AutoCloseable {
-        final AtomicInteger ok = new AtomicInteger();
-        final AtomicInteger failed = new AtomicInteger();
-        final AtomicBoolean running = new AtomicBoolean(true);
-        final CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> {
-            while (running.get()) {
-                try {
-                    (get(backendHealth()).statusCode() == 200 ? ok : failed).incrementAndGet();
-                } catch (Exception e) {
-                    failed.incrementAndGet();
-                }
-                try {
-                    Thread.sleep(100); // the probe rate, not a wait for a condition
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-
-        @Override
-        public void close() {
-            running.set(false);
-            loop.join();
-        }
+    /** 10 requests/s to the backend, each on a new connection, counting failed requests: the swap gap. */
+    static Prober prober() {
+        return Prober.at(backendHealth())
+                .rate(10)
+                .freshEvery(1)
+                .timeout(Duration.ofSeconds(3))
+                .start();
     }
 
     /** Samples every command line on this machine (the droplets share its PID namespace) while it runs. */
@@ -341,7 +264,7 @@ class DeployEndToEndTest {
     @Test
     @Order(1)
     void v1IsDeployedAndTheHostileSecretKeyArrivesIntact() throws Exception {
-        Mvn r = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(1));
+        Maven.Result r = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(1));
 
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output())
@@ -362,12 +285,11 @@ class DeployEndToEndTest {
     @Test
     @Order(2)
     void v2ThenAnUnhealthyV3WhileAProberSeesNoFailedRequest() throws Exception {
-        Mvn v2;
-        Mvn v3;
+        Maven.Result v2;
+        Maven.Result v3;
         PsSampler ps;
-        int probes;
-        int failed;
-        try (Prober prober = new Prober()) {
+        Prober prober = prober();
+        try (prober) {
             try (PsSampler sampler = new PsSampler()) {
                 ps = sampler;
                 v2 = mvn("dev-backend", Map.of(), "golden:deploy", "-Denv=dev-backend", "-Dgolden.sha=" + sha(2));
@@ -380,10 +302,10 @@ class DeployEndToEndTest {
                     "-Dgolden.sha=" + sha(3),
                     "-Dgolden.health.attempts=3",
                     "-Dgolden.health.timeoutSeconds=6");
-            probes = prober.ok.get() + prober.failed.get();
-            failed = prober.failed.get();
-            System.out.printf("PROBER: %d requests during v2 + v3, %d failed%n", probes, failed);
         }
+        long probes = prober.requests();
+        long failed = prober.failed();
+        System.out.printf("PROBER: %d requests during v2 + v3, %d failed%n", probes, failed);
         assertThat(v2.exit()).as(v2.output()).isZero();
         assertThat(v3.exit()).as(v3.output()).isNotZero();
         assertThat(v3.output())
@@ -431,7 +353,7 @@ class DeployEndToEndTest {
                 "-Dgolden.health.timeoutSeconds=60");
         awaitStep("backend", "pm-backend", "health", sha(3));
         new ProcessBuilder("kill", "-INT", String.valueOf(jvmPid(p))).start().waitFor(10, TimeUnit.SECONDS);
-        Mvn r = finish(p, out);
+        Maven.Result r = finish(p, out);
 
         assertThat(r.exit()).isNotZero();
         assertThat(r.output()).contains("interrupted").doesNotContain("did not settle");
@@ -448,7 +370,8 @@ class DeployEndToEndTest {
         Path out = work.resolve("sigint-cutover.log");
         String before = get(backendHealth()).body();
         Process p;
-        try (Prober prober = new Prober()) {
+        Prober prober = prober();
+        try (prober) {
             p = start(
                     "dev-backend",
                     out,
@@ -461,10 +384,10 @@ class DeployEndToEndTest {
                     .start()
                     .waitFor(10, TimeUnit.SECONDS);
             finish(p, out);
-            assertThat(prober.failed.get())
-                    .as("no failed request across the interrupted cutover")
-                    .isZero();
         }
+        assertThat(prober.failed())
+                .as("no failed request across the interrupted cutover: " + prober.failures())
+                .isZero();
         String journal = Files.readString(journal("backend", "pm-backend"));
         assertThat(journal).containsAnyOf("\"phase\":\"DONE\"", "\"phase\":\"ROLLED_BACK\"");
         if (journal.contains("\"phase\":\"DONE\"")) {
@@ -498,7 +421,7 @@ class DeployEndToEndTest {
                 .as("and the running version serving")
                 .isEqualTo(before);
 
-        Mvn next = mvn(
+        Maven.Result next = mvn(
                 "dev-backend",
                 Map.of(),
                 "golden:deploy",
@@ -520,9 +443,9 @@ class DeployEndToEndTest {
     @Test
     @Order(3)
     void twoDeploysAtOnceOneGetsTheLockTheOtherFailsNamingTheHolder() throws Exception {
-        CompletableFuture<Mvn> a = CompletableFuture.supplyAsync(() -> deployQuietly(sha(1)));
-        CompletableFuture<Mvn> b = CompletableFuture.supplyAsync(() -> deployQuietly(sha(2)));
-        List<Mvn> both = List.of(a.join(), b.join());
+        CompletableFuture<Maven.Result> a = CompletableFuture.supplyAsync(() -> deployQuietly(sha(1)));
+        CompletableFuture<Maven.Result> b = CompletableFuture.supplyAsync(() -> deployQuietly(sha(2)));
+        List<Maven.Result> both = List.of(a.join(), b.join());
 
         assertThat(both).filteredOn(m -> m.exit() == 0).hasSizeGreaterThanOrEqualTo(1);
         assertThat(both)
@@ -538,7 +461,7 @@ class DeployEndToEndTest {
         assertThat(get(backendHealth()).statusCode()).isEqualTo(200);
     }
 
-    private static Mvn deployQuietly(String sha) {
+    private static Maven.Result deployQuietly(String sha) {
         try {
             return mvn(
                     "dev-backend",
@@ -556,7 +479,7 @@ class DeployEndToEndTest {
     @Order(4)
     void frontendIsServedThroughTheHostNginxWithTheBackendBehindApi() throws Exception {
         // The manifest maps BACKEND_IP to the secret BACKEND_IP (scoped to the frontend's GitHub environment).
-        Mvn r = mvn(
+        Maven.Result r = mvn(
                 "dev-frontend",
                 Map.of("BACKEND_IP", testbed.get("TESTBED_BACKEND_IP")),
                 "golden:deploy",
@@ -577,7 +500,7 @@ class DeployEndToEndTest {
     @Test
     @Order(5)
     void statusShowsWhatRunsAndUnlockFreesAStaleLock() throws Exception {
-        Mvn status = mvn("dev-backend", Map.of(), "golden:status", "-Denv=dev-backend");
+        Maven.Result status = mvn("dev-backend", Map.of(), "golden:status", "-Denv=dev-backend");
         assertThat(status.exit()).as(status.output()).isZero();
         assertThat(status.output())
                 .containsPattern("\\| container \\| pm-backend-[12] \\(running\\) \\|")
@@ -590,7 +513,7 @@ class DeployEndToEndTest {
                 lock.resolve("holder.json"), "{\"who\":\"dead-runner-" + RUN + "\",\"sha\":\"x\",\"since\":\"t\"}");
         // Made here as root; the droplet's SSH user must be able to remove it, as it could its own.
         Files.setPosixFilePermissions(lock, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        Mvn unlock = mvn("dev-backend", Map.of(), "golden:unlock", "-Denv=dev-backend");
+        Maven.Result unlock = mvn("dev-backend", Map.of(), "golden:unlock", "-Denv=dev-backend");
         assertThat(unlock.exit()).as(unlock.output()).isZero();
         assertThat(unlock.output()).contains("dead-runner-" + RUN);
         assertThat(lock).doesNotExist();

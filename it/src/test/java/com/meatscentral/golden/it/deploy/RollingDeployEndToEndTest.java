@@ -2,6 +2,8 @@ package com.meatscentral.golden.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.meatscentral.golden.it.testbed.Maven;
+import com.meatscentral.golden.it.testbed.Prober;
 import com.meatscentral.golden.it.testbed.Testbed;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,14 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,8 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RollingDeployEndToEndTest {
 
-    private static final Path ROOT =
-            Path.of(System.getProperty("golden.repo.root")).toAbsolutePath().normalize();
     private static final String RUN = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
     /** Droplet directory mounted as v3's health page (only the first droplet has the page). */
     private static final String HEALTH_DIR = "/opt/pm/e2e-rolling-" + RUN;
@@ -53,8 +50,6 @@ class RollingDeployEndToEndTest {
 
     @TempDir
     static Path work;
-
-    record Mvn(int exit, String output) {}
 
     @BeforeAll
     static void imagesAndHealthPages() throws Exception {
@@ -123,56 +118,29 @@ class RollingDeployEndToEndTest {
 
     /** {@code mvn golden:deploy} of dev-backend to both droplets, started (output to a file). */
     static Process start(String name, int version, String... extra) throws Exception {
-        Path dir = Files.createDirectories(work.resolve("project-" + name + "/config"));
-        Files.copy(
-                ROOT.resolve("config/env.manifest.json"),
-                dir.resolve("env.manifest.json"),
-                StandardCopyOption.REPLACE_EXISTING);
-        // Not -o: golden's network goals refuse Maven's offline mode.
-        List<String> command = new ArrayList<>(List.of(
-                ROOT.resolve("mvnw").toString(),
-                "-B",
-                "-s",
-                System.getProperty("golden.it.settings"),
-                "-Dmaven.repo.local=" + System.getProperty("golden.it.localRepo"),
-                "golden:deploy",
-                "-Denv=dev-backend",
-                "-Dgolden.sha=" + sha(version),
-                "-Dgolden.registries=" + registry,
-                "-Dgolden.ssh.knownHosts=" + testbed.get("TESTBED_SSH_KNOWN_HOSTS"),
-                "-Dgolden.tunnel.port=0",
-                "-Dgolden.deploy.drainSeconds=3",
-                "-Dgolden.lock.waitSeconds=300"));
-        if (java.util.Arrays.stream(extra).noneMatch(a -> a.startsWith("-Dgolden.migrate.command="))) {
-            command.add("-Dgolden.migrate.command=/bin/busybox true");
-        }
-        command.addAll(List.of(extra));
-        Path output = work.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(dir.getParent().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("DEV_") || k.equals("MAVEN_ARGS"));
-        env.putAll(testbed.githubEnvironment("dev-backend"));
+        Map<String, String> env = new HashMap<>(testbed.githubEnvironment("dev-backend"));
         env.put("DEV_HOST", hosts);
         // One pinned fingerprint cannot match two droplets: their keys are checked against known_hosts.
         env.remove("DEV_SSH_HOST_FINGERPRINT");
-        return pb.start();
+        return Maven.in(work.resolve("project-" + name))
+                .withReferenceManifest()
+                .deployingTo(testbed)
+                .env(env)
+                .args(
+                        "golden:deploy",
+                        "-Denv=dev-backend",
+                        "-Dgolden.sha=" + sha(version),
+                        "-Dgolden.deploy.drainSeconds=3",
+                        "-Dgolden.lock.waitSeconds=300")
+                .args(extra)
+                .start(work.resolve(name + ".log"));
     }
 
-    static Mvn finish(String name, Process p) throws Exception {
-        boolean ended = p.waitFor(8, TimeUnit.MINUTES);
-        if (!ended) {
-            p.destroyForcibly();
-        }
-        String out = Files.readString(work.resolve(name + ".log"));
-        System.out.println("---- mvn " + name + " -> " + (ended ? "exit " + p.exitValue() : "KILLED") + "\n" + out);
-        assertThat(ended).as("mvn " + name + " ended within 8 minutes").isTrue();
-        return new Mvn(p.exitValue(), out);
+    static Maven.Result finish(String name, Process p) throws Exception {
+        return Maven.finish(p, work.resolve(name + ".log"), Duration.ofMinutes(8), name);
     }
 
-    static Mvn deploy(String name, int version, String... extra) throws Exception {
+    static Maven.Result deploy(String name, int version, String... extra) throws Exception {
         return finish(name, start(name, version, extra));
     }
 
@@ -197,79 +165,22 @@ class RollingDeployEndToEndTest {
         return versions;
     }
 
-    /**
-     * 50 requests/s through the load balancer, paced by a scheduler (not by the answers), each
-     * on the client's kept-alive connections; counts answers, failures and versions seen.
-     */
-    static final class Prober implements AutoCloseable {
-        final HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
-        final AtomicInteger ok = new AtomicInteger();
-        final AtomicInteger failed = new AtomicInteger();
-        final AtomicInteger sent = new AtomicInteger();
-        final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
-        final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        final long start = System.nanoTime();
-        long end;
-
-        Prober() {
-            // The frontend droplet's /api, which goes through the load balancer to both backends.
-            String url = testbed.get("TESTBED_FRONTEND_LB_URL") + "/api/v1/health/";
-            pace.scheduleAtFixedRate(
-                    () -> {
-                        sent.incrementAndGet();
-                        client.sendAsync(
-                                        HttpRequest.newBuilder(URI.create(url))
-                                                .timeout(Duration.ofSeconds(5))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .whenComplete((r, e) -> {
-                                    if (e == null && r.statusCode() == 200) {
-                                        ok.incrementAndGet();
-                                        seen.computeIfAbsent(r.body().trim(), k -> new AtomicInteger())
-                                                .incrementAndGet();
-                                    } else {
-                                        failed.incrementAndGet();
-                                        failures.add(e != null ? e.toString() : "HTTP " + r.statusCode());
-                                    }
-                                });
-                    },
-                    0,
-                    20,
-                    TimeUnit.MILLISECONDS);
-        }
-
-        double rate() {
-            return (ok.get() + failed.get()) / ((end - start) / 1e9);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            pace.shutdown();
-            assertThat(pace.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline && ok.get() + failed.get() < sent.get()) {
-                Thread.sleep(50); // the last requests' answers, bounded by the deadline
-            }
-            assertThat(ok.get() + failed.get())
-                    .as("every request answered or failed")
-                    .isEqualTo(sent.get());
-            end = System.nanoTime();
-            System.out.printf(
-                    "prober: %d ok, %d failed, %.1f requests/s, seen %s, failures %s%n",
-                    ok.get(), failed.get(), rate(), seen, failures);
-        }
+    /** 50 requests/s through the load balancer (the frontend droplet's /api in front of both backends). */
+    static Prober prober() {
+        return Prober.at(testbed.get("TESTBED_FRONTEND_LB_URL") + "/api/v1/health/")
+                .rate(50)
+                .timeout(Duration.ofSeconds(5))
+                .start();
     }
 
     @Test
     @Order(1)
     void aRollingDeployOfTwoDropletsFailsNoRequestThroughTheLoadBalancer() throws Exception {
-        Mvn first = deploy("v1", 1);
+        Maven.Result first = deploy("v1", 1);
         assertThat(first.exit()).as(first.output()).isZero();
         assertThat(versions()).containsExactly("v1", "v1");
-        Mvn v2;
-        Prober prober = new Prober();
+        Maven.Result v2;
+        Prober prober = prober();
         try (prober) {
             v2 = deploy("v2", 2);
         }
@@ -280,11 +191,11 @@ class RollingDeployEndToEndTest {
                 .contains("| " + testbed.get("TESTBED_BACKEND_IP") + " | switched |")
                 .contains("| " + testbed.get("TESTBED_BACKEND2_IP") + " | switched |");
         assertThat(versions()).containsExactly("v2", "v2");
-        assertThat(prober.failed)
-                .as("failed requests through the load balancer: " + prober.failures)
-                .hasValue(0);
+        assertThat(prober.failed())
+                .as("failed requests through the load balancer: " + prober.failures())
+                .isZero();
         assertThat(prober.rate()).as("requests/s").isGreaterThanOrEqualTo(40);
-        assertThat(prober.seen.keySet())
+        assertThat(prober.bodies().keySet())
                 .as("both versions served while rolling")
                 .hasSize(2);
     }
@@ -293,8 +204,8 @@ class RollingDeployEndToEndTest {
     @Order(2)
     void aVersionFailingHealthOnTheSecondDropletLeavesBothOnThePrevious() throws Exception {
         assertThat(versions()).containsExactly("v2", "v2");
-        Mvn v3;
-        Prober prober = new Prober();
+        Maven.Result v3;
+        Prober prober = prober();
         try (prober) {
             v3 = deploy("v3", 3, "-Dgolden.deploy.volumes=" + HEALTH_DIR + ":/usr/share/nginx/html/api/v1/health:ro");
         }
@@ -303,16 +214,16 @@ class RollingDeployEndToEndTest {
                 .contains("stopped at [" + testbed.get("TESTBED_BACKEND2_IP") + "]")
                 .contains("| " + testbed.get("TESTBED_BACKEND_IP") + " | switched, then switched back |");
         assertThat(versions()).containsExactly("v2", "v2");
-        assertThat(prober.failed).as("failed requests: " + prober.failures).hasValue(0);
+        assertThat(prober.failed()).as("failed requests: " + prober.failures()).isZero();
         assertThat(prober.rate()).isGreaterThanOrEqualTo(40);
     }
 
     @Test
     @Order(3)
     void aConcurrentSecondDeployWaitsForTheLocksThenRuns() throws Exception {
-        Mvn a;
-        Mvn b;
-        Prober prober = new Prober();
+        Maven.Result a;
+        Maven.Result b;
+        Prober prober = prober();
         try (prober) {
             // The first one's migration (run while it holds every host's lock) takes 20 s, so it still
             // holds the locks when the second asks for them: the drain alone ends as soon as the old slot
@@ -336,6 +247,6 @@ class RollingDeployEndToEndTest {
         assertThat(b.output()).contains("waiting for the deploy lock held by");
         assertThat(a.output()).doesNotContain("waiting for the deploy lock");
         assertThat(versions()).as("the second deploy ran last").containsExactly("v2", "v2");
-        assertThat(prober.failed).as("failed requests: " + prober.failures).hasValue(0);
+        assertThat(prober.failed()).as("failed requests: " + prober.failures()).isZero();
     }
 }
