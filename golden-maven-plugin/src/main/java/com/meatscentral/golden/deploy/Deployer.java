@@ -215,32 +215,28 @@ public final class Deployer {
                         .orElse(false);
         String id = Long.toHexString(wallClock.get().toEpochMilli()) + "-"
                 + ProcessHandle.current().pid();
-        String site = null;
-        String siteBackup = null;
-        if (r.nginxSite() != null
-                && !d.readFile(r.nginxSitePath()).map(r.nginxSite()::equals).orElse(false)) {
-            site = r.nginxSitePath();
-            siteBackup = DeployPlan.STATE_DIR + "/site-" + id + ".previous";
-        }
-        return new DeployPlan(
-                id,
-                r.env(),
-                kind,
-                r.sha(),
-                r.image(),
-                r.who(),
-                r.runUrl(),
-                newSlot,
-                oldSlot,
-                legacy,
-                reuse,
-                cutover.proxyImage(),
-                cutover.drain().toSeconds(),
-                r.registryLogin() == null ? null : DeployPlan.STATE_DIR + "/docker-" + id,
-                r.runtimeEnv().isEmpty() ? null : DeployPlan.STATE_DIR + "/runtime-" + id + ".env",
-                r.envConfigJs() == null ? null : DeployRequest.envConfigPath(newSlot),
-                site,
-                siteBackup);
+        boolean siteChanges = r.nginxSite() != null
+                && !d.readFile(r.nginxSitePath()).map(r.nginxSite()::equals).orElse(false);
+        return DeployPlan.of(b -> {
+            b.id = id;
+            b.env = r.env();
+            b.kind = kind;
+            b.sha = r.sha();
+            b.image = r.image();
+            b.who = r.who();
+            b.runUrl = r.runUrl();
+            b.newSlot = newSlot;
+            b.oldSlot = oldSlot;
+            b.legacy = legacy;
+            b.reuse = reuse;
+            b.proxyImage = cutover.proxyImage();
+            b.drainSeconds = cutover.drain().toSeconds();
+            b.credentialDir = r.registryLogin() == null ? null : DeployPlan.STATE_DIR + "/docker-" + id;
+            b.runtimeEnvPath = r.runtimeEnv().isEmpty() ? null : DeployPlan.STATE_DIR + "/runtime-" + id + ".env";
+            b.envConfigPath = r.envConfigJs() == null ? null : DeployRequest.envConfigPath(newSlot);
+            b.sitePath = siteChanges ? r.nginxSitePath() : null;
+            b.siteBackup = siteChanges ? DeployPlan.STATE_DIR + "/site-" + id + ".previous" : null;
+        });
     }
 
     private DeployResult result(

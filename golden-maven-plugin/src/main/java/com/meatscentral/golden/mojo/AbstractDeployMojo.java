@@ -112,25 +112,26 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
                 : null;
         HealthPolicy health = new HealthPolicy(
                 healthAttempts, Duration.ofSeconds(healthTimeoutSeconds), Duration.ofMillis(healthBackoffMillis));
-        return new DeployOptions(
-                manifest.toPath(),
-                requireEnv(),
-                commit,
-                dirty,
-                registries == null || registries.isEmpty() ? null : registries.get(0),
-                backendImage,
-                frontendImage,
-                recordedDigests(),
-                health,
-                Duration.ofSeconds(lockWaitSeconds),
-                volumes == null ? List.of() : volumes,
-                nginxSite,
-                who,
-                runUrl,
-                skipMigrate,
-                processEnv,
-                roleBindings(),
-                tagTemplate);
+        return DeployOptions.of(b -> {
+            b.manifest = manifest.toPath();
+            b.env = requireEnv();
+            b.sha = commit;
+            b.dirtyTree = dirty;
+            b.registry = registries == null || registries.isEmpty() ? null : registries.get(0);
+            b.backendImage = backendImage;
+            b.frontendImage = frontendImage;
+            b.recordedDigest = recordedDigests();
+            b.health = health;
+            b.lockWait = Duration.ofSeconds(lockWaitSeconds);
+            b.volumes = volumes == null ? List.of() : volumes;
+            b.nginxSitePath = nginxSite;
+            b.who = who;
+            b.runUrl = runUrl;
+            b.skipMigrate = skipMigrate;
+            b.processEnv = processEnv;
+            b.roles = roleBindings();
+            b.tagTemplate = tagTemplate;
+        });
     }
 
     /** golden:push's record of what it pushed (images.json); absent: no digest check. */

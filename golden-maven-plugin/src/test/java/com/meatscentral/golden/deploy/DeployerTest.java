@@ -33,39 +33,33 @@ class DeployerTest {
     }
 
     static DeployRequest backend(String sha) {
-        return DeployRequest.backend(
-                "dev-backend",
-                sha,
-                REPO + ":dev-backend-" + sha,
-                null,
-                "registry.local",
-                new RegistryLogin("tok-123", "tok-123", "DO_ACCESS_TOKEN"),
-                Map.of("SECRET_KEY", "s3cr3t-value", "DB_HOST", "10.0.0.9"),
-                List.of(),
-                HealthPolicy.DEFAULT,
-                Duration.ofSeconds(30),
-                "alice",
-                null);
+        return DeployRequest.of(b -> {
+            b.env = "dev-backend";
+            b.kind = ServiceKind.BACKEND;
+            b.sha = sha;
+            b.image = REPO + ":dev-backend-" + sha;
+            b.registry = "registry.local";
+            b.registryLogin = new RegistryLogin("tok-123", "tok-123", "DO_ACCESS_TOKEN");
+            b.runtimeEnv = Map.of("SECRET_KEY", "s3cr3t-value", "DB_HOST", "10.0.0.9");
+            b.health = HealthPolicy.DEFAULT;
+            b.lockWait = Duration.ofSeconds(30);
+            b.who = "alice";
+        });
     }
 
     static DeployRequest frontend(String sha, String apiBase, String backendIp) {
-        return DeployRequest.frontend(
-                "dev-frontend",
-                sha,
-                FRONT + ":dev-frontend-" + sha,
-                null,
-                "registry.local",
-                null,
-                new BackendAddress(backendIp),
-                apiBase,
-                "development",
-                Map.of(),
-                List.of(),
-                null,
-                HealthPolicy.DEFAULT,
-                Duration.ofSeconds(5),
-                "alice",
-                null);
+        return DeployRequest.of(b -> {
+            b.env = "dev-frontend";
+            b.kind = ServiceKind.FRONTEND;
+            b.sha = sha;
+            b.image = FRONT + ":dev-frontend-" + sha;
+            b.registry = "registry.local";
+            b.backend = new BackendAddress(backendIp);
+            b.envConfigJs = EnvConfigJs.render(apiBase, "development", Map.of());
+            b.health = HealthPolicy.DEFAULT;
+            b.lockWait = Duration.ofSeconds(5);
+            b.who = "alice";
+        });
     }
 
     private Deployer deployer() {
@@ -287,26 +281,7 @@ class DeployerTest {
     void aDigestOtherThanTheOneRecordedByPushIsRefused() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
         DeployRequest r = backend("v1");
-        DeployRequest expecting = new DeployRequest(
-                r.env(),
-                r.kind(),
-                r.sha(),
-                r.image(),
-                "sha256:fff",
-                r.registry(),
-                r.registryLogin(),
-                r.container(),
-                r.runtimeEnv(),
-                null,
-                null,
-                null,
-                null,
-                r.envDir(),
-                r.health(),
-                r.lockWait(),
-                r.who(),
-                r.runUrl(),
-                false);
+        DeployRequest expecting = r.with(b -> b.expectedDigest = "sha256:fff");
 
         assertThatThrownBy(() -> deploy(expecting))
                 .hasMessageContaining("sha256:aaa")
