@@ -64,31 +64,19 @@ final class DeploySteps {
     private final DeployPlan p;
     private final DeployRequest r;
     private final Console console;
-    private final HealthChecker.Sleeper sleeper;
-    private final HealthChecker.Clock clock;
+    private final Timing timing;
     private final List<Step> steps = new ArrayList<>();
 
-    private DeploySteps(
-            DeployPlan plan,
-            DeployRequest request,
-            Console console,
-            HealthChecker.Sleeper sleeper,
-            HealthChecker.Clock clock) {
+    private DeploySteps(DeployPlan plan, DeployRequest request, Console console, Timing timing) {
         this.p = plan;
         this.r = request;
         this.console = console;
-        this.sleeper = sleeper;
-        this.clock = clock;
+        this.timing = timing;
     }
 
     /** @param request null when resolving a journal (nothing is run that needs it) */
-    static List<DeployStep> of(
-            DeployPlan plan,
-            DeployRequest request,
-            Console console,
-            HealthChecker.Sleeper sleeper,
-            HealthChecker.Clock clock) {
-        return new DeploySteps(plan, request, console, sleeper, clock).build();
+    static List<DeployStep> of(DeployPlan plan, DeployRequest request, Console console, Timing timing) {
+        return new DeploySteps(plan, request, console, timing).build();
     }
 
     private void add(String name, BiConsumer<Droplet, DeployJournal> body, Consumer<Droplet> undo) {
@@ -209,7 +197,7 @@ final class DeploySteps {
 
     private void health(Droplet d, DeployJournal j) {
         String url = p.kind().slotHealthUrl(p.newSlot());
-        HealthChecker.Outcome outcome = new HealthChecker(d::probe, r.health(), sleeper, clock, console).check(url);
+        HealthChecker.Outcome outcome = new HealthChecker(d::probe, r.health(), timing, console).check(url);
         j.healthAttempts(outcome.attempts());
         if (outcome.healthy()) {
             return;
@@ -298,16 +286,16 @@ final class DeploySteps {
      * own words, instead of at the deadline.
      */
     private void awaitSlot(Droplet d, int slot) {
-        long start = clock.nanoTime();
+        long start = timing.clock().nanoTime();
         long deadline = start + SWITCH_DEADLINE.toNanos();
         boolean asked = false;
         int seen = 0;
         while (true) {
             seen = d.servedSlot(p.kind().healthUrl(), Duration.ofSeconds(2));
-            if (seen == slot || clock.nanoTime() >= deadline) {
+            if (seen == slot || timing.clock().nanoTime() >= deadline) {
                 break;
             }
-            if (!asked && clock.nanoTime() - start >= ASK_NGINX_AFTER.toNanos()) {
+            if (!asked && timing.clock().nanoTime() - start >= ASK_NGINX_AFTER.toNanos()) {
                 asked = true;
                 Optional<String> problem = d.proxyConfigProblem(p.kind().proxyContainer());
                 if (problem.isPresent()) {
@@ -332,9 +320,11 @@ final class DeploySteps {
     }
 
     private void drain(Droplet d, DeployJournal j) {
-        long deadline = clock.nanoTime() + Duration.ofSeconds(p.drainSeconds()).toNanos();
+        long deadline =
+                timing.clock().nanoTime() + Duration.ofSeconds(p.drainSeconds()).toNanos();
         int draining;
-        while ((draining = d.drainingWorkers(p.kind().proxyContainer())) > 0 && clock.nanoTime() < deadline) {
+        while ((draining = d.drainingWorkers(p.kind().proxyContainer())) > 0
+                && timing.clock().nanoTime() < deadline) {
             pause(Duration.ofMillis(200));
         }
         if (draining > 0) {
@@ -345,7 +335,7 @@ final class DeploySteps {
 
     private void pause(Duration d) {
         try {
-            sleeper.sleep(d);
+            timing.sleeper().sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Interruption.Interrupted();

@@ -18,8 +18,7 @@ public final class Deployer {
 
     private final Droplet droplet;
     private final Console console;
-    private final HealthChecker.Sleeper sleeper;
-    private final HealthChecker.Clock clock;
+    private final Timing timing;
     private final ShutdownHooks hooks;
     private final CutoverOptions cutover;
     private Supplier<Instant> wallClock = Instant::now;
@@ -63,21 +62,14 @@ public final class Deployer {
         }
     }
 
-    public Deployer(Droplet droplet, Console console, HealthChecker.Sleeper sleeper, HealthChecker.Clock clock) {
-        this(droplet, console, sleeper, clock, ShutdownHooks.RUNTIME, CutoverOptions.DEFAULT);
+    public Deployer(Droplet droplet, Console console, Timing timing) {
+        this(droplet, console, timing, ShutdownHooks.RUNTIME, CutoverOptions.DEFAULT);
     }
 
-    public Deployer(
-            Droplet droplet,
-            Console console,
-            HealthChecker.Sleeper sleeper,
-            HealthChecker.Clock clock,
-            ShutdownHooks hooks,
-            CutoverOptions cutover) {
+    public Deployer(Droplet droplet, Console console, Timing timing, ShutdownHooks hooks, CutoverOptions cutover) {
         this.droplet = droplet;
         this.console = console;
-        this.sleeper = sleeper;
-        this.clock = clock;
+        this.timing = timing;
         this.hooks = hooks;
         this.cutover = cutover;
     }
@@ -97,7 +89,7 @@ public final class Deployer {
      * migration) once the droplet's lock is held and before anything on the droplet changes.
      */
     public DeployResult deploy(DeployRequest r, StepLog steps, Runnable underLock) {
-        Interruption interruption = new Interruption(sleeper);
+        Interruption interruption = timing.interruption();
         Thread hook = new Thread(() -> onInterrupt(interruption), "golden-deploy-interrupted");
         hooks.add(hook);
         DeployLock lock = null;
@@ -125,7 +117,7 @@ public final class Deployer {
         return steps.call(
                 "lock " + DeployLock.DIR,
                 () -> DeployLock.acquire(
-                        droplet, me, cutover.lock(r.lockWait()), interruption, clock, wallClock, console));
+                        droplet, me, cutover.lock(r.lockWait()), interruption, timing.clock(), wallClock, console));
     }
 
     /** Releases a lock taken by {@link #lock}; a failure is reported, never thrown (the next deploy sees it as stale). */
@@ -147,20 +139,21 @@ public final class Deployer {
      */
     DeployResult deployHolding(
             DeployRequest r, StepLog steps, Runnable underLock, DeployLock lock, Interruption interruption) {
-        Droplet guarded = GuardedDroplet.wrap(droplet, interruption, lock, clock);
+        Droplet guarded = GuardedDroplet.wrap(droplet, interruption, lock, timing.clock());
         StepExecutor executor = new StepExecutor(droplet, guarded, console, steps);
         resolveLeftover(r.kind(), executor, interruption).ifPresent(console::warn);
         underLock.run();
         interruption.checkpoint();
         DeployPlan plan = steps.call("plan", () -> plan(guarded, r));
         DeployJournal journal = DeployJournal.start(droplet, plan);
-        StepExecutor.Outcome outcome = executor.run(DeploySteps.of(plan, r, console, interruption, clock), journal);
+        StepExecutor.Outcome outcome =
+                executor.run(DeploySteps.of(plan, r, console, timing.sleepingThrough(interruption)), journal);
         return result(r, plan, journal, outcome, steps);
     }
 
     /** golden:status: resolves a journal left unfinished, if the lock is free; returns what it found and did. */
     public Optional<String> resolve(ServiceKind kind, String who) {
-        Interruption interruption = new Interruption(sleeper);
+        Interruption interruption = timing.interruption();
         Optional<DeployJournal> journal = DeployJournal.read(droplet, kind);
         if (journal.isEmpty() || journal.get().state().finished()) {
             return Optional.empty();
@@ -174,9 +167,9 @@ public final class Deployer {
                 DeployLock.thisHost(),
                 ProcessHandle.current().pid(),
                 null);
-        try (DeployLock lock =
-                DeployLock.acquire(droplet, me, cutover.lock(Duration.ZERO), interruption, clock, wallClock, console)) {
-            StepExecutor executor = new StepExecutor(droplet, droplet, console, new StepLog(console, clock));
+        try (DeployLock lock = DeployLock.acquire(
+                droplet, me, cutover.lock(Duration.ZERO), interruption, timing.clock(), wallClock, console)) {
+            StepExecutor executor = new StepExecutor(droplet, droplet, console, new StepLog(console, timing.clock()));
             return resolveLeftover(kind, executor, interruption);
         } catch (GoldenException e) {
             return Optional.of(
@@ -196,7 +189,8 @@ public final class Deployer {
                 + " (phase " + s.phase().name().toLowerCase() + ", "
                 + (s.running() == null ? "between steps" : "step '" + s.running() + "' running") + ", since "
                 + s.updated() + ") in " + journal.get().path();
-        String did = executor.resolve(journal.get(), DeploySteps.of(s.plan(), null, console, interruption, clock));
+        String did = executor.resolve(
+                journal.get(), DeploySteps.of(s.plan(), null, console, timing.sleepingThrough(interruption)));
         return Optional.of(found + "; " + did);
     }
 

@@ -26,8 +26,7 @@ public final class EnvironmentDeploy {
     private final Redactor redactor;
     private final DropletConnector connector;
     private final MigrationStep migration;
-    private final HealthChecker.Sleeper sleeper;
-    private final HealthChecker.Clock clock;
+    private final Timing timing;
     private CutoverOptions cutover = CutoverOptions.DEFAULT;
     private RolloutLimit limit = RolloutLimit.ONE;
     private java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> registryLogin =
@@ -39,15 +38,13 @@ public final class EnvironmentDeploy {
             Redactor redactor,
             DropletConnector connector,
             MigrationStep migration,
-            HealthChecker.Sleeper sleeper,
-            HealthChecker.Clock clock) {
+            Timing timing) {
         this.console = console;
         this.actions = actions;
         this.redactor = redactor;
         this.connector = connector;
         this.migration = migration;
-        this.sleeper = sleeper;
-        this.clock = clock;
+        this.timing = timing;
     }
 
     /** The proxy image, drain and interrupt settings (default {@link CutoverOptions#DEFAULT}). */
@@ -78,7 +75,7 @@ public final class EnvironmentDeploy {
 
     /** golden:deploy: audit of the env from the process environment, migrate (backend), deploy, health, rollback. */
     public DeployResult deploy(DeployOptions o) {
-        StepLog steps = new StepLog(console, clock);
+        StepLog steps = new StepLog(console, timing.clock());
         EnvironmentValues values = steps.call("audit " + o.env() + " (process environment)", () -> audit(o));
         Environment env = values.environment();
         String image = o.imageFor(env, o.sha());
@@ -101,7 +98,7 @@ public final class EnvironmentDeploy {
      * the pull. A previous container kept in the free slot is started again rather than re-created.
      */
     public DeployResult rollback(DeployOptions o, Optional<String> sha) {
-        StepLog steps = new StepLog(console, clock);
+        StepLog steps = new StepLog(console, timing.clock());
         EnvironmentValues values = values(o);
         Environment env = values.environment();
         DeployHistory.Entry target;
@@ -182,8 +179,7 @@ public final class EnvironmentDeploy {
         ServiceKind kind = env.isBackend() ? ServiceKind.BACKEND : ServiceKind.FRONTEND;
         try (DropletConnector.Connection c = connector.connect(values, console)) {
             Droplet droplet = c.droplet();
-            Optional<String> resolved = new Deployer(
-                            droplet, console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover)
+            Optional<String> resolved = new Deployer(droplet, console, timing, Deployer.ShutdownHooks.RUNTIME, cutover)
                     .resolve(kind, o.who());
             resolved.ifPresent(console::warn);
             String envDir = DeployRequest.envDir(o.env());
@@ -336,8 +332,7 @@ public final class EnvironmentDeploy {
             Runnable underLock) {
         Optional<DropletHosts> several = DropletHosts.several(values);
         if (several.isPresent()) {
-            RollingDeploy rolling =
-                    new RollingDeploy(console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover, limit);
+            RollingDeploy rolling = new RollingDeploy(console, timing, Deployer.ShutdownHooks.RUNTIME, cutover, limit);
             return new EnvironmentRollout(console, actions, redactor, connector, rolling)
                     .run(o, values, several.get(), request, steps, verb, underLock);
         }
@@ -347,7 +342,7 @@ public final class EnvironmentDeploy {
                 () -> connector.connect(values, console));
         try (connection) {
             DeployResult result = new Deployer(
-                            connection.droplet(), console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover)
+                            connection.droplet(), console, timing, Deployer.ShutdownHooks.RUNTIME, cutover)
                     .deploy(request, steps, underLock);
             String url = values.environment()
                     .url()

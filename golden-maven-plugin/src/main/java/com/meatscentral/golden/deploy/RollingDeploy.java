@@ -31,22 +31,15 @@ public final class RollingDeploy {
     public record Outcome(String host, String result, String serves) {}
 
     private final Console console;
-    private final HealthChecker.Sleeper sleeper;
-    private final HealthChecker.Clock clock;
+    private final Timing timing;
     private final Deployer.ShutdownHooks hooks;
     private final CutoverOptions cutover;
     private final RolloutLimit limit;
 
     public RollingDeploy(
-            Console console,
-            HealthChecker.Sleeper sleeper,
-            HealthChecker.Clock clock,
-            Deployer.ShutdownHooks hooks,
-            CutoverOptions cutover,
-            RolloutLimit limit) {
+            Console console, Timing timing, Deployer.ShutdownHooks hooks, CutoverOptions cutover, RolloutLimit limit) {
         this.console = console;
-        this.sleeper = sleeper;
-        this.clock = clock;
+        this.timing = timing;
         this.hooks = hooks;
         this.cutover = cutover;
         this.limit = limit;
@@ -60,7 +53,7 @@ public final class RollingDeploy {
      * once under all locks before anything switches. Throws when the rollout stopped, after switching back.
      */
     public Result deploy(List<Host> hosts, DeployRequest r, StepLog steps, Runnable migrate) {
-        Interruption interruption = new Interruption(sleeper);
+        Interruption interruption = timing.interruption();
         Thread hook = new Thread(() -> onInterrupt(interruption), "golden-rollout-interrupted");
         hooks.add(hook);
         Map<String, Deployer> deployers = new LinkedHashMap<>();
@@ -77,8 +70,8 @@ public final class RollingDeploy {
             for (Host h : hosts.stream()
                     .sorted(java.util.Comparator.comparing(Host::name))
                     .toList()) {
-                Deployer d = new Deployer(
-                        h.droplet(), prefixed(h.name()), sleeper, clock, Deployer.ShutdownHooks.NONE, cutover);
+                Deployer d =
+                        new Deployer(h.droplet(), prefixed(h.name()), timing, Deployer.ShutdownHooks.NONE, cutover);
                 deployers.put(h.name(), d);
                 locks.put(h.name(), d.lock(r, steps, interruption));
             }
@@ -105,7 +98,7 @@ public final class RollingDeploy {
                                         : ""));
                 Map<Host, Future<DeployResult>> running = new LinkedHashMap<>();
                 for (Host h : batch) {
-                    StepLog hostSteps = new StepLog(prefixed(h.name()), clock);
+                    StepLog hostSteps = new StepLog(prefixed(h.name()), timing.clock());
                     running.put(
                             h,
                             pool.submit(() -> deployers
@@ -211,10 +204,10 @@ public final class RollingDeploy {
                         .get(h.name())
                         .deployHolding(
                                 r.withImage(p.sha(), p.image(), p.digest()),
-                                new StepLog(hc, clock),
+                                new StepLog(hc, timing.clock()),
                                 () -> {},
                                 locks.get(h.name()),
-                                new Interruption(sleeper));
+                                timing.interruption());
                 outcomes.put(h.name(), new Outcome(h.name(), "switched, then switched back", p.image()));
             } catch (RuntimeException e) {
                 hc.error("switching back failed: " + e.getMessage());

@@ -4,7 +4,6 @@ import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.deploy.CutoverOptions;
 import com.meatscentral.golden.deploy.DeployOptions;
 import com.meatscentral.golden.deploy.EnvironmentDeploy;
-import com.meatscentral.golden.deploy.HealthChecker;
 import com.meatscentral.golden.deploy.HealthPolicy;
 import com.meatscentral.golden.deploy.MigrationStep;
 import com.meatscentral.golden.deploy.RegistryLogin;
@@ -160,8 +159,7 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
                         redactor,
                         connector(),
                         migration,
-                        HealthChecker.Sleeper.REAL,
-                        HealthChecker.Clock.REAL)
+                        com.meatscentral.golden.deploy.Timing.REAL)
                 .cutover(new CutoverOptions(
                         proxyImage,
                         Duration.ofSeconds(drainSeconds),

@@ -63,7 +63,7 @@ class DeployerTest {
     }
 
     private Deployer deployer() {
-        return new Deployer(droplet, console, time, time, noHooks, CUTOVER);
+        return new Deployer(droplet, console, time.timing(), noHooks, CUTOVER);
     }
 
     private DeployResult deploy(DeployRequest r) {
@@ -172,8 +172,7 @@ class DeployerTest {
         new Deployer(
                         droplet,
                         console,
-                        time,
-                        time,
+                        time.timing(),
                         noHooks,
                         new CutoverOptions(
                                 upgraded, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), false))
@@ -345,8 +344,7 @@ class DeployerTest {
         new Deployer(
                         droplet,
                         console,
-                        time,
-                        time,
+                        time.timing(),
                         noHooks,
                         new CutoverOptions(
                                 PROXY, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), true))
@@ -438,7 +436,7 @@ class DeployerTest {
                 throw new ThreadDeath();
             }
         };
-        assertThatThrownBy(() -> new Deployer(dying, console, time, time, noHooks, CUTOVER)
+        assertThatThrownBy(() -> new Deployer(dying, console, time.timing(), noHooks, CUTOVER)
                         .deploy(backend("v2"), new StepLog(console, time)))
                 .isInstanceOf(ThreadDeath.class);
         assertThat(droplet.containers).containsKey("pm-backend-2");

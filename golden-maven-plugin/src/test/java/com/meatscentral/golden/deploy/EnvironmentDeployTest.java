@@ -52,8 +52,7 @@ class EnvironmentDeployTest {
                 redactor,
                 connector(),
                 (values, image, c) -> migrated.add(image),
-                time,
-                time);
+                time.timing());
     }
 
     private DropletConnector connector() {
@@ -144,8 +143,7 @@ class EnvironmentDeployTest {
                     lockHeld.add(droplet.dirs.contains(DeployLock.DIR));
                     throw new GoldenException("migration 0042 failed", "fix it");
                 },
-                time,
-                time);
+                time.timing());
 
         assertThatThrownBy(() -> failing.deploy(options("dev-backend", "v2", false)))
                 .hasMessageContaining("migration 0042 failed");

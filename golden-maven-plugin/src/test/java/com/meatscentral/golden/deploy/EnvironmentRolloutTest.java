@@ -93,8 +93,7 @@ class EnvironmentRolloutTest {
                     };
                 },
                 (values, image, c) -> migratedVia.add(values.require("BASTION_HOST")),
-                time,
-                time);
+                time.timing());
     }
 
     private DeployOptions options(String sha) {

@@ -93,8 +93,7 @@ class NoSecretOnACommandLineTest {
         Deployer deployer = new Deployer(
                 new ShellDroplet(recording),
                 console,
-                time,
-                time,
+                time.timing(),
                 new Deployer.ShutdownHooks() {
                     @Override
                     public void add(Thread hook) {}

@@ -49,7 +49,7 @@ class RollingDeployTest {
             d.push(V1, "sha256:aaa", true);
             d.push(V2, "sha256:bbb", true);
             d.push(V3, "sha256:ccc", false);
-            new Deployer(d, console, time, time, Deployer.ShutdownHooks.NONE, DeployerTest.CUTOVER)
+            new Deployer(d, console, time.timing(), Deployer.ShutdownHooks.NONE, DeployerTest.CUTOVER)
                     .deploy(DeployerTest.backend("v1"), new StepLog(console, time));
             droplets.put(name, d);
             hosts.add(new RollingDeploy.Host(name, recordingLocks(name, d)));
@@ -73,7 +73,7 @@ class RollingDeployTest {
     }
 
     private RollingDeploy rolling(RolloutLimit limit) {
-        return new RollingDeploy(console, time, time, recordingHooks, DeployerTest.CUTOVER, limit);
+        return new RollingDeploy(console, time.timing(), recordingHooks, DeployerTest.CUTOVER, limit);
     }
 
     private void assertAllServe(String image) {
