@@ -68,15 +68,15 @@ public final class RollingDeploy {
         });
         try {
             for (Host h : hosts.stream()
-                    .sorted(java.util.Comparator.comparing(Host::name))
+                    .sorted(java.util.Comparator.comparing(Host::name, DropletHosts.LOCK_ORDER))
                     .toList()) {
                 Deployer d =
                         new Deployer(h.droplet(), prefixed(h.name()), timing, Deployer.ShutdownHooks.NONE, cutover);
                 deployers.put(h.name(), d);
                 locks.put(h.name(), d.lock(r, steps, interruption));
             }
-            Map<String, Optional<DeployHistory.Entry>> previous = new LinkedHashMap<>();
-            hosts.forEach(h -> previous.put(h.name(), new DeployHistory(h.droplet(), r.envDir()).lastSuccess()));
+            // What each host served, read by its own task just before its cutover: only a switch back needs it.
+            Map<String, Optional<DeployHistory.Entry>> previous = new java.util.concurrent.ConcurrentHashMap<>();
             // On a worker, so that this thread renews every host's lock meanwhile (a migration may take minutes).
             steps.run(
                     "migrate once via " + hosts.get(0).name(),
@@ -99,11 +99,12 @@ public final class RollingDeploy {
                 Map<Host, Future<DeployResult>> running = new LinkedHashMap<>();
                 for (Host h : batch) {
                     StepLog hostSteps = new StepLog(prefixed(h.name()), timing.clock());
-                    running.put(
-                            h,
-                            pool.submit(() -> deployers
-                                    .get(h.name())
-                                    .deployHolding(r, hostSteps, () -> {}, locks.get(h.name()), interruption)));
+                    running.put(h, pool.submit(() -> {
+                        previous.put(h.name(), new DeployHistory(h.droplet(), r.envDir()).lastSuccess());
+                        return deployers
+                                .get(h.name())
+                                .deployHolding(r, hostSteps, () -> {}, locks.get(h.name()), interruption);
+                    }));
                 }
                 RuntimeException failure = null;
                 for (Map.Entry<Host, Future<DeployResult>> e : running.entrySet()) {
@@ -127,13 +128,13 @@ public final class RollingDeploy {
                                             .filter(o -> o.result().startsWith("FAILED"))
                                             .map(Outcome::host)
                                             .toList()
-                                    + ": " + failure.getMessage() + "\n" + table(outcomes.values()),
+                                    + ": " + failure.getMessage() + "\n" + DeploySummary.rollout(outcomes.values()),
                             "every host switched before it was switched back to the version it served before;"
                                     + " fix the cause and deploy again",
                             failure);
                 }
             }
-            String table = table(outcomes.values());
+            String table = DeploySummary.rollout(outcomes.values());
             table.lines().forEach(console::info);
             return new Result(List.copyOf(outcomes.values()), first);
         } finally {
@@ -191,7 +192,7 @@ public final class RollingDeploy {
             Map<String, Outcome> outcomes) {
         for (Host h : switched) {
             Console hc = prefixed(h.name());
-            Optional<DeployHistory.Entry> prev = previous.get(h.name());
+            Optional<DeployHistory.Entry> prev = previous.getOrDefault(h.name(), Optional.empty());
             if (prev.isEmpty() || prev.get().image() == null) {
                 hc.error("has no previous version to switch back to (first deploy):" + " it keeps " + r.image());
                 outcomes.put(h.name(), new Outcome(h.name(), "switched, NOT put back (no previous)", r.image()));
@@ -214,19 +215,6 @@ public final class RollingDeploy {
                 outcomes.put(h.name(), new Outcome(h.name(), "switch back FAILED: " + e.getMessage(), "?"));
             }
         }
-    }
-
-    /** Markdown: host, result, what it serves now. */
-    public static String table(java.util.Collection<Outcome> outcomes) {
-        StringBuilder t = new StringBuilder("| host | result | serves |\n|---|---|---|\n");
-        outcomes.forEach(o -> t.append("| ")
-                .append(o.host())
-                .append(" | ")
-                .append(o.result().replace("|", "\\|").replace("\n", " "))
-                .append(" | ")
-                .append(o.serves())
-                .append(" |\n"));
-        return t.toString();
     }
 
     private Console prefixed(String host) {

@@ -29,6 +29,7 @@ class RollingDeployTest {
     private final RecordingConsole console = new RecordingConsole();
     private final Map<String, FakeDroplet> droplets = new LinkedHashMap<>();
     private final List<String> lockOrder = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> historyReads = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> hooks = new ArrayList<>();
     private final Deployer.ShutdownHooks recordingHooks = new Deployer.ShutdownHooks() {
         @Override
@@ -63,6 +64,9 @@ class RollingDeployTest {
                 Droplet.class.getClassLoader(), new Class<?>[] {Droplet.class}, (proxy, method, args) -> {
                     if (method.getName().equals("mkdirExclusive") && DeployLock.DIR.equals(args[0])) {
                         lockOrder.add(name);
+                    }
+                    if (method.getName().equals("readFile") && ((String) args[0]).endsWith("/history.jsonl")) {
+                        historyReads.add(name);
                     }
                     try {
                         return method.invoke(d, args);
@@ -149,6 +153,16 @@ class RollingDeployTest {
                         .deploy(hosts, DeployerTest.backend("v3"), new StepLog(console, time), () -> {}))
                 .hasMessageContaining("stopped at [10.0.0.1]");
         assertThat(second.log.subList(before, second.log.size())).noneMatch(l -> l.contains(V3));
+        assertAllServe(V1);
+    }
+
+    @Test
+    void eachHostsHistoryIsReadByItsOwnCutoverSoAHostTheRolloutNeverReachesIsNotRead() {
+        List<RollingDeploy.Host> hosts = hosts("10.0.0.1", "10.0.0.2", "10.0.0.3");
+        assertThatThrownBy(() -> rolling(RolloutLimit.ONE)
+                        .deploy(hosts, DeployerTest.backend("v3"), new StepLog(console, time), () -> {}))
+                .hasMessageContaining("stopped at [10.0.0.1]");
+        assertThat(historyReads).as("only the barrier host's cutover ran").containsOnly("10.0.0.1");
         assertAllServe(V1);
     }
 
