@@ -11,7 +11,6 @@ import com.meatscentral.golden.manifest.Role;
 import com.meatscentral.golden.secrets.GitHubAccess;
 import com.meatscentral.golden.secrets.Redactor;
 import com.meatscentral.golden.secrets.SecretsAudit;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -185,43 +184,10 @@ public final class EnvironmentDeploy {
     }
 
     private DeployRequest request(DeployOptions o, EnvironmentValues values, String image, String digest) {
-        Environment env = values.environment();
         RegistryLogin login = o.registryHost() == null
                 ? null
                 : registryLogin.apply(o.registryHost(), values).orElse(null);
-        return DeployRequest.of(b -> {
-            b.env = o.env();
-            b.kind = env.isBackend() ? ServiceKind.BACKEND : ServiceKind.FRONTEND;
-            b.sha = o.sha();
-            b.image = image;
-            b.expectedDigest = digest;
-            b.registry = o.registryHost();
-            b.registryLogin = login;
-            b.volumes = o.volumes();
-            b.health = o.health();
-            b.lockWait = o.lockWait();
-            b.who = o.who();
-            b.runUrl = o.runUrl();
-            if (env.isBackend()) {
-                b.runtimeEnv = BackendRuntimeEnv.from(values, console::warn);
-            } else {
-                b.backend = new BackendAddress(values.require(Role.BACKEND_ADDRESS));
-                b.envConfigJs = EnvConfigJs.render(
-                        values.get(Role.FRONTEND_API_BASE_URL).orElse(""),
-                        values.get(Role.FRONTEND_ENVIRONMENT).orElse(o.env()),
-                        frontendRuntime(values));
-                b.nginxSitePath = o.nginxSitePath();
-            }
-        });
-    }
-
-    /** The frontend's runtime variables (env-config.js), in the manifest's order. */
-    private static Map<String, String> frontendRuntime(EnvironmentValues values) {
-        Map<String, String> runtime = new java.util.LinkedHashMap<>();
-        values.variables().stream()
-                .filter(v -> v.category() == com.meatscentral.golden.manifest.Variable.Category.FRONTEND_RUNTIME)
-                .forEach(v -> values.get(v.name()).ifPresent(val -> runtime.put(v.name(), val)));
-        return runtime;
+        return EnvironmentRequest.of(o, values, image, digest, login, console::warn);
     }
 
     private DeployResult runDeploy(

@@ -155,8 +155,8 @@ class DeployerTest {
         assertThat(droplet.containers.get("pm-backend-1").running).isTrue();
         assertThat(droplet.containers).doesNotContainKey("pm-backend-2");
         assertThat(time.sleeps.stream().mapToLong(Duration::toMillis).sum())
-                .as("failed once nginx -t answered, not at the %s s deadline", DeploySteps.SWITCH_DEADLINE.toSeconds())
-                .isLessThan(DeploySteps.SWITCH_DEADLINE.toMillis() / 2);
+                .as("failed once nginx -t answered, not at the %s s deadline", ProxyCutover.SWITCH_DEADLINE.toSeconds())
+                .isLessThan(ProxyCutover.SWITCH_DEADLINE.toMillis() / 2);
         assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
     }
 
