@@ -23,38 +23,6 @@ public final class Deployer {
     private final CutoverOptions cutover;
     private Supplier<Instant> wallClock = Instant::now;
 
-    /** Where the Ctrl-C hook is registered; tests run it by hand. */
-    public interface ShutdownHooks {
-        void add(Thread hook);
-
-        void remove(Thread hook);
-
-        /** No hook at all (golden:status resolving a journal; tests). */
-        ShutdownHooks NONE = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {}
-
-            @Override
-            public void remove(Thread hook) {}
-        };
-
-        ShutdownHooks RUNTIME = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                Runtime.getRuntime().addShutdownHook(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or has run
-                }
-            }
-        };
-    }
-
     /** The new container failed and the previous one serves (it never stopped). */
     public static final class RolledBack extends GoldenException {
         RolledBack(String message, String hint, Throwable cause) {
@@ -144,7 +112,7 @@ public final class Deployer {
         resolveLeftover(r.kind(), executor, interruption).ifPresent(console::warn);
         underLock.run();
         interruption.checkpoint();
-        DeployPlan plan = steps.call("plan", () -> plan(guarded, r));
+        DeployPlan plan = steps.call("plan", () -> DeployPlanner.plan(guarded, r, cutover, wallClock.get()));
         DeployJournal journal = DeployJournal.start(droplet, plan);
         StepExecutor.Outcome outcome =
                 executor.run(DeploySteps.of(plan, r, console, timing.sleepingThrough(interruption)), journal);
@@ -192,45 +160,6 @@ public final class Deployer {
         String did = executor.resolve(
                 journal.get(), DeploySteps.of(s.plan(), null, console, timing.sleepingThrough(interruption)));
         return Optional.of(found + "; " + did);
-    }
-
-    private DeployPlan plan(Droplet d, DeployRequest r) {
-        ServiceKind kind = r.kind();
-        int live = ProxyConfig.slotOf(d.readFile(kind.proxyDir() + "/live.conf").orElse(null));
-        boolean proxyRunning =
-                d.container(kind.proxyContainer()).map(ContainerInfo::running).orElse(false);
-        int oldSlot = proxyRunning ? live : 0;
-        boolean legacy = oldSlot == 0
-                && d.container(kind.container()).map(ContainerInfo::running).orElse(false);
-        int newSlot = live == 1 ? 2 : 1;
-        boolean reuse = r.rollback()
-                && d.container(kind.slotContainer(newSlot))
-                        .map(c -> c.image().equals(r.image()))
-                        .orElse(false);
-        String id = Long.toHexString(wallClock.get().toEpochMilli()) + "-"
-                + ProcessHandle.current().pid();
-        boolean siteChanges = r.nginxSite() != null
-                && !d.readFile(r.nginxSitePath()).map(r.nginxSite()::equals).orElse(false);
-        return DeployPlan.of(b -> {
-            b.id = id;
-            b.env = r.env();
-            b.kind = kind;
-            b.sha = r.sha();
-            b.image = r.image();
-            b.who = r.who();
-            b.runUrl = r.runUrl();
-            b.newSlot = newSlot;
-            b.oldSlot = oldSlot;
-            b.legacy = legacy;
-            b.reuse = reuse;
-            b.proxyImage = cutover.proxyImage();
-            b.drainSeconds = cutover.drain().toSeconds();
-            b.credentialDir = r.registryLogin() == null ? null : DeployPlan.STATE_DIR + "/docker-" + id;
-            b.runtimeEnvPath = r.runtimeEnv().isEmpty() ? null : DeployPlan.STATE_DIR + "/runtime-" + id + ".env";
-            b.envConfigPath = r.envConfigJs() == null ? null : DeployRequest.envConfigPath(newSlot);
-            b.sitePath = siteChanges ? r.nginxSitePath() : null;
-            b.siteBackup = siteChanges ? DeployPlan.STATE_DIR + "/site-" + id + ".previous" : null;
-        });
     }
 
     private DeployResult result(

@@ -199,7 +199,7 @@ public final class EnvironmentDeploy {
             Runnable underLock) {
         Optional<DropletHosts> several = DropletHosts.several(values);
         if (several.isPresent()) {
-            RollingDeploy rolling = new RollingDeploy(console, timing, Deployer.ShutdownHooks.RUNTIME, cutover, limit);
+            RollingDeploy rolling = new RollingDeploy(console, timing, ShutdownHooks.RUNTIME, cutover, limit);
             return new EnvironmentRollout(console, actions, redactor, connector, rolling)
                     .run(o, values, several.get(), request, steps, verb, underLock);
         }
@@ -208,8 +208,7 @@ public final class EnvironmentDeploy {
                         + values.get(Role.SSH_HOST).orElse("?"),
                 () -> connector.connect(values, console));
         try (connection) {
-            DeployResult result = new Deployer(
-                            connection.droplet(), console, timing, Deployer.ShutdownHooks.RUNTIME, cutover)
+            DeployResult result = new Deployer(connection.droplet(), console, timing, ShutdownHooks.RUNTIME, cutover)
                     .deploy(request, steps, underLock);
             String url = values.environment()
                     .url()

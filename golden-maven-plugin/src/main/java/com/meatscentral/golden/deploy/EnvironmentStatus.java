@@ -67,8 +67,8 @@ final class EnvironmentStatus {
         ServiceKind kind = env.isBackend() ? ServiceKind.BACKEND : ServiceKind.FRONTEND;
         try (DropletConnector.Connection c = connector.connect(values, console)) {
             Droplet droplet = c.droplet();
-            Optional<String> resolved = new Deployer(droplet, console, timing, Deployer.ShutdownHooks.RUNTIME, cutover)
-                    .resolve(kind, o.who());
+            Optional<String> resolved =
+                    new Deployer(droplet, console, timing, ShutdownHooks.RUNTIME, cutover).resolve(kind, o.who());
             resolved.ifPresent(console::warn);
             String envDir = DeployRequest.envDir(o.env());
             int slot = ProxyConfig.slotOf(

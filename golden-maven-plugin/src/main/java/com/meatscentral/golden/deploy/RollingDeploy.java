@@ -32,12 +32,12 @@ public final class RollingDeploy {
 
     private final Console console;
     private final Timing timing;
-    private final Deployer.ShutdownHooks hooks;
+    private final ShutdownHooks hooks;
     private final CutoverOptions cutover;
     private final RolloutLimit limit;
 
     public RollingDeploy(
-            Console console, Timing timing, Deployer.ShutdownHooks hooks, CutoverOptions cutover, RolloutLimit limit) {
+            Console console, Timing timing, ShutdownHooks hooks, CutoverOptions cutover, RolloutLimit limit) {
         this.console = console;
         this.timing = timing;
         this.hooks = hooks;
@@ -70,8 +70,7 @@ public final class RollingDeploy {
             for (Host h : hosts.stream()
                     .sorted(java.util.Comparator.comparing(Host::name, DropletHosts.LOCK_ORDER))
                     .toList()) {
-                Deployer d =
-                        new Deployer(h.droplet(), prefixed(h.name()), timing, Deployer.ShutdownHooks.NONE, cutover);
+                Deployer d = new Deployer(h.droplet(), prefixed(h.name()), timing, ShutdownHooks.NONE, cutover);
                 deployers.put(h.name(), d);
                 locks.put(h.name(), d.lock(r, steps, interruption));
             }

@@ -47,7 +47,7 @@ class DeployFaultInjectionTest {
         final FakeTime time = new FakeTime();
         final RecordingConsole console = new RecordingConsole();
         final List<Thread> hooks = new ArrayList<>();
-        final Deployer.ShutdownHooks recording = new Deployer.ShutdownHooks() {
+        final ShutdownHooks recording = new ShutdownHooks() {
             @Override
             public synchronized void add(Thread hook) {
                 hooks.add(hook);
@@ -62,7 +62,7 @@ class DeployFaultInjectionTest {
         }
 
         void deploy(DeployRequest r) {
-            new Deployer(droplet, console, time.timing(), Deployer.ShutdownHooks.NONE, DeployerTest.CUTOVER)
+            new Deployer(droplet, console, time.timing(), ShutdownHooks.NONE, DeployerTest.CUTOVER)
                     .deploy(r, new StepLog(console, time));
         }
     }
@@ -248,7 +248,7 @@ class DeployFaultInjectionTest {
                         w.droplet,
                         w.console,
                         w.time.timing(),
-                        Deployer.ShutdownHooks.NONE,
+                        ShutdownHooks.NONE,
                         new CutoverOptions(
                                 s.cutover().proxyImage(),
                                 Duration.ofSeconds(30),

@@ -20,7 +20,7 @@ class DeployerTest {
     private final FakeDroplet droplet = new FakeDroplet();
     private final FakeTime time = new FakeTime();
     private final RecordingConsole console = new RecordingConsole();
-    private final Deployer.ShutdownHooks noHooks = new Deployer.ShutdownHooks() {
+    private final ShutdownHooks noHooks = new ShutdownHooks() {
         @Override
         public void add(Thread hook) {}
 

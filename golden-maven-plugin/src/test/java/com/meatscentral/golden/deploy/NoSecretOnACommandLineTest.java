@@ -94,7 +94,7 @@ class NoSecretOnACommandLineTest {
                 new ShellDroplet(recording),
                 console,
                 time.timing(),
-                new Deployer.ShutdownHooks() {
+                new ShutdownHooks() {
                     @Override
                     public void add(Thread hook) {}
 

@@ -31,7 +31,7 @@ class RollingDeployTest {
     private final List<String> lockOrder = Collections.synchronizedList(new ArrayList<>());
     private final List<String> historyReads = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> hooks = new ArrayList<>();
-    private final Deployer.ShutdownHooks recordingHooks = new Deployer.ShutdownHooks() {
+    private final ShutdownHooks recordingHooks = new ShutdownHooks() {
         @Override
         public synchronized void add(Thread hook) {
             hooks.add(hook);
@@ -50,7 +50,7 @@ class RollingDeployTest {
             d.push(V1, "sha256:aaa", true);
             d.push(V2, "sha256:bbb", true);
             d.push(V3, "sha256:ccc", false);
-            new Deployer(d, console, time.timing(), Deployer.ShutdownHooks.NONE, DeployerTest.CUTOVER)
+            new Deployer(d, console, time.timing(), ShutdownHooks.NONE, DeployerTest.CUTOVER)
                     .deploy(DeployerTest.backend("v1"), new StepLog(console, time));
             droplets.put(name, d);
             hosts.add(new RollingDeploy.Host(name, recordingLocks(name, d)));
