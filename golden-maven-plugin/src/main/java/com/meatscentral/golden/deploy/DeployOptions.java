@@ -95,31 +95,6 @@ public record DeployOptions(
         return b.build();
     }
 
-    /** These options with {@code change} applied, by component name. */
-    public DeployOptions with(Consumer<Builder> change) {
-        Builder b = new Builder();
-        b.manifest = manifest;
-        b.env = env;
-        b.sha = sha;
-        b.dirtyTree = dirtyTree;
-        b.registry = registry;
-        b.backendImage = backendImage;
-        b.frontendImage = frontendImage;
-        b.recordedDigest = recordedDigest;
-        b.health = health;
-        b.lockWait = lockWait;
-        b.volumes = volumes;
-        b.nginxSitePath = nginxSitePath;
-        b.who = who;
-        b.runUrl = runUrl;
-        b.skipMigrate = skipMigrate;
-        b.processEnv = processEnv;
-        b.roles = roles;
-        b.tagTemplate = tagTemplate;
-        change.accept(b);
-        return b.build();
-    }
-
     /**
      * A {@link DeployOptions} being made: one public field per component, named as the record's.
      * Required: {@code manifest}, {@code env}, {@code sha}, {@code health} and {@code lockWait}; the

@@ -89,12 +89,16 @@ class EnvironmentDeployTest {
     }
 
     private DeployOptions options(String envName, String sha, boolean dirty) {
+        return options(envName, sha, dirty, "reg.local");
+    }
+
+    private DeployOptions options(String envName, String sha, boolean dirty, String registry) {
         return DeployOptions.of(b -> {
             b.manifest = ReferenceManifest.path();
             b.env = envName;
             b.sha = sha;
             b.dirtyTree = dirty;
-            b.registry = "reg.local";
+            b.registry = registry;
             b.backendImage = "pm-backend";
             b.frontendImage = "pm-frontend";
             b.health = HealthPolicy.DEFAULT;
@@ -305,7 +309,7 @@ class EnvironmentDeployTest {
                         .find(host)
                         .map(l -> new RegistryLogin(l.username(), l.password(), l.describe())));
 
-        ghcr.deploy(options("dev-backend", "v1", false).with(b -> b.registry = "ghcr.io/acme"));
+        ghcr.deploy(options("dev-backend", "v1", false, "ghcr.io/acme"));
 
         assertThat(droplet.loggedInUser).isEqualTo("octocat");
         assertThat(droplet.loggedInWith).isEqualTo("ghs_token-123");
