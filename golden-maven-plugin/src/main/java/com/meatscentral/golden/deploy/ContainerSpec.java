@@ -28,8 +28,4 @@ public record ContainerSpec(
     public ContainerSpec withImage(String newImage) {
         return new ContainerSpec(name, newImage, ports, addHosts, volumes, envNames);
     }
-
-    public ContainerSpec withName(String newName) {
-        return new ContainerSpec(newName, image, ports, addHosts, volumes, envNames);
-    }
 }
