@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * What golden:deploy, golden:rollback, golden:status and golden:unlock are given.
  *
- * @param sha            the commit whose image to deploy ({@code -Dgolden.sha}, else the checkout's HEAD)
+ * @param sha            the commit whose image to deploy ({@code -Dgolden.sha}, else the checkout's HEAD); null
+ *                       for golden:status and golden:unlock, and for golden:rollback (its target is a parameter of its own)
  * @param dirtyTree      the checkout has uncommitted changes (prod refuses it)
  * @param registry       e.g. {@code registry.digitalocean.com/meatscentral}
  * @param backendImage   image name of backend environments, e.g. {@code pm-backend}
@@ -97,7 +98,7 @@ public record DeployOptions(
 
     /**
      * A {@link DeployOptions} being made: one public field per component, named as the record's.
-     * Required: {@code manifest}, {@code env}, {@code sha}, {@code health} and {@code lockWait}; the
+     * Required: {@code manifest}, {@code env}, {@code health} and {@code lockWait}; the
      * others default to none (no registry, no volumes, no recorded digest, no roles, the default tag).
      */
     public static final class Builder {
@@ -126,7 +127,6 @@ public record DeployOptions(
             Required.of("DeployOptions")
                     .and("manifest", manifest)
                     .and("env", env)
-                    .and("sha", sha)
                     .and("health", health)
                     .and("lockWait", lockWait)
                     .check();

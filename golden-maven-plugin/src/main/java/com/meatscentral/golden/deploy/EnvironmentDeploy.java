@@ -74,6 +74,9 @@ public final class EnvironmentDeploy {
 
     /** golden:deploy: audit of the env from the process environment, migrate (backend), deploy, health, rollback. */
     public DeployResult deploy(DeployOptions o) {
+        if (o.sha() == null) {
+            throw new IllegalArgumentException("golden:deploy's options name no sha: set DeployOptions.sha");
+        }
         StepLog steps = new StepLog(console, timing.clock());
         EnvironmentValues values = steps.call("audit " + o.env() + " (process environment)", () -> audit(o));
         Environment env = values.environment();
@@ -85,8 +88,8 @@ public final class EnvironmentDeploy {
                         "migrate " + o.env(),
                         () -> migration.migrate(DropletHosts.bastionValues(values), image, console))
                 : () -> {};
-        DeployRequest request =
-                request(o, values, image, o.recordedDigest().apply(image).orElse(null));
+        DeployRequest request = request(
+                o, values, o.sha(), image, o.recordedDigest().apply(image).orElse(null));
         return runDeploy(o, values, request, steps, "deployed", migrate);
     }
 
@@ -103,7 +106,7 @@ public final class EnvironmentDeploy {
         DeployHistory.Entry entry = target.entry();
         console.info("rolling " + o.env() + " back to " + entry.sha() + " (" + target.image() + ")");
         ProdGuard.check(o.env(), target.image(), entry.sha(), false);
-        DeployRequest request = request(o, values, target.image(), entry.digest())
+        DeployRequest request = request(o, values, entry.sha(), target.image(), entry.digest())
                 .withImage(entry.sha(), target.image(), entry.digest());
         return runDeploy(o, values, request, steps, "rolled back to", () -> {});
     }
@@ -183,11 +186,11 @@ public final class EnvironmentDeploy {
         return all ? values.requireAll() : values;
     }
 
-    private DeployRequest request(DeployOptions o, EnvironmentValues values, String image, String digest) {
+    private DeployRequest request(DeployOptions o, EnvironmentValues values, String sha, String image, String digest) {
         RegistryLogin login = o.registryHost() == null
                 ? null
                 : registryLogin.apply(o.registryHost(), values).orElse(null);
-        return EnvironmentRequest.of(o, values, image, digest, login, console::warn);
+        return EnvironmentRequest.of(o, values, new EnvironmentRequest.Image(sha, image, digest), login, console::warn);
     }
 
     private DeployResult runDeploy(

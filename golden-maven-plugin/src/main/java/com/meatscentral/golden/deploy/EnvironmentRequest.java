@@ -17,21 +17,19 @@ final class EnvironmentRequest {
 
     private EnvironmentRequest() {}
 
+    /** The image a deploy runs: its commit, its reference, the digest to check after the pull (null: none). */
+    record Image(String sha, String reference, String digest) {}
+
     /** @param login the droplet's registry credential for the image's registry; null: no login */
     static DeployRequest of(
-            DeployOptions o,
-            EnvironmentValues values,
-            String image,
-            String digest,
-            RegistryLogin login,
-            Consumer<String> warn) {
+            DeployOptions o, EnvironmentValues values, Image image, RegistryLogin login, Consumer<String> warn) {
         Environment env = values.environment();
         return DeployRequest.of(b -> {
             b.env = o.env();
             b.kind = env.isBackend() ? ServiceKind.BACKEND : ServiceKind.FRONTEND;
-            b.sha = o.sha();
-            b.image = image;
-            b.expectedDigest = digest;
+            b.sha = image.sha();
+            b.image = image.reference();
+            b.expectedDigest = image.digest();
             b.registry = o.registryHost();
             b.registryLogin = login;
             b.volumes = o.volumes();

@@ -101,6 +101,7 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
         return env.strip();
     }
 
+    /** @param commit the sha golden:deploy deploys, or the one -Dgolden.sha names for rollback; null for status and unlock */
     protected DeployOptions options(String commit, boolean dirty, boolean skipMigrate) {
         Map<String, String> processEnv = environment();
         String who = Optional.ofNullable(processEnv.get("GITHUB_ACTOR")).orElse(System.getProperty("user.name"));

@@ -94,6 +94,6 @@ class DeployJournalFormatTest {
                 }))
                 .hasMessageContaining("missing envConfigJs (a frontend's), backend (a frontend's)");
         assertThatThrownBy(() -> DeployOptions.of(b -> b.volumes = List.of()))
-                .hasMessageContaining("missing manifest, env, sha, health, lockWait");
+                .hasMessageContaining("missing manifest, env, health, lockWait");
     }
 }
