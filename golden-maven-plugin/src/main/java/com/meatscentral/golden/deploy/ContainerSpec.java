@@ -25,7 +25,7 @@ public record ContainerSpec(
         envNames = List.copyOf(envNames);
     }
 
-    public ContainerSpec withName(String newName) {
-        return new ContainerSpec(newName, image, ports, addHosts, volumes, envNames);
+    public ContainerSpec withImage(String newImage) {
+        return new ContainerSpec(name, newImage, ports, addHosts, volumes, envNames);
     }
 }

@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What golden:deploy, golden:rollback, golden:status and golden:unlock are given.
  *
- * @param sha            the commit whose image to deploy ({@code -Dgolden.sha}, else the checkout's HEAD)
+ * @param sha            the commit whose image to deploy ({@code -Dgolden.sha}, else the checkout's HEAD); null
+ *                       for golden:status and golden:unlock, and for golden:rollback (its target is a parameter of its own)
  * @param dirtyTree      the checkout has uncommitted changes (prod refuses it)
  * @param registry       e.g. {@code registry.digitalocean.com/meatscentral}
  * @param backendImage   image name of backend environments, e.g. {@code pm-backend}
@@ -22,6 +25,7 @@ import java.util.Optional;
  * @param skipMigrate    backend deploys skip the migration step ({@code -Dgolden.migrate.skip})
  * @param roles          role bindings from the POM ({@code golden.roles}), on top of the manifest's
  * @param tagTemplate    the image tag template ({@code {env}-{sha}} unless configured)
+ *     <p>Made by component name: {@code DeployOptions.of(b -> { b.manifest = ...; b.env = "dev-backend"; ... })}.
  */
 public record DeployOptions(
         Path manifest,
@@ -31,7 +35,7 @@ public record DeployOptions(
         String registry,
         String backendImage,
         String frontendImage,
-        java.util.function.Function<String, Optional<String>> recordedDigest,
+        Function<String, Optional<String>> recordedDigest,
         HealthPolicy health,
         Duration lockWait,
         List<String> volumes,
@@ -44,7 +48,8 @@ public record DeployOptions(
         String tagTemplate) {
 
     public DeployOptions {
-        volumes = List.copyOf(volumes);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        processEnv = processEnv == null ? Map.of() : processEnv;
         roles = roles == null ? Map.of() : Map.copyOf(roles);
         tagTemplate = com.meatscentral.golden.image.ImageTags.checkTemplate(tagTemplate);
         if (recordedDigest == null) {
@@ -82,5 +87,68 @@ public record DeployOptions(
     public String toString() {
         // processEnv holds the CI secrets: never in a toString.
         return "DeployOptions[" + env + " " + sha + (dirtyTree ? " dirty" : "") + " from " + registry + "]";
+    }
+
+    /** Options set by component name in {@code settings}; {@link Builder#build()} says which required one is missing. */
+    public static DeployOptions of(Consumer<Builder> settings) {
+        Builder b = new Builder();
+        settings.accept(b);
+        return b.build();
+    }
+
+    /**
+     * A {@link DeployOptions} being made: one public field per component, named as the record's.
+     * Required: {@code manifest}, {@code env}, {@code health} and {@code lockWait}; the
+     * others default to none (no registry, no volumes, no recorded digest, no roles, the default tag).
+     */
+    public static final class Builder {
+        public Path manifest;
+        public String env;
+        public String sha;
+        public boolean dirtyTree;
+        public String registry;
+        public String backendImage;
+        public String frontendImage;
+        public Function<String, Optional<String>> recordedDigest;
+        public HealthPolicy health;
+        public Duration lockWait;
+        public List<String> volumes = List.of();
+        public String nginxSitePath;
+        public String who;
+        public String runUrl;
+        public boolean skipMigrate;
+        public Map<String, String> processEnv = Map.of();
+        public Map<String, String> roles = Map.of();
+        public String tagTemplate;
+
+        private Builder() {}
+
+        public DeployOptions build() {
+            Required.of("DeployOptions")
+                    .and("manifest", manifest)
+                    .and("env", env)
+                    .and("health", health)
+                    .and("lockWait", lockWait)
+                    .check();
+            return new DeployOptions(
+                    manifest,
+                    env,
+                    sha,
+                    dirtyTree,
+                    registry,
+                    backendImage,
+                    frontendImage,
+                    recordedDigest,
+                    health,
+                    lockWait,
+                    volumes,
+                    nginxSitePath,
+                    who,
+                    runUrl,
+                    skipMigrate,
+                    processEnv,
+                    roles,
+                    tagTemplate);
+        }
     }
 }

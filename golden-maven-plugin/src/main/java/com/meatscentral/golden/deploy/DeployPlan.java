@@ -1,6 +1,7 @@
 package com.meatscentral.golden.deploy;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.function.Consumer;
 
 /**
  * What one deploy is going to change on the droplet, decided before its first step and
@@ -16,6 +17,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param envConfigPath  frontend: the new slot's own env-config.js
  * @param sitePath       frontend: the host nginx site
  * @param siteBackup     frontend: where the previous site is kept while the deploy runs
+ *     <p>Made by component name ({@link #of}); Jackson reads a journal's plan through the
+ *     canonical constructor, so a component added later must tolerate its absence (null, 0, false).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DeployPlan(
@@ -66,5 +69,71 @@ public record DeployPlan(
 
     public String historyPath() {
         return DeployRequest.envDir(env) + "/history.jsonl";
+    }
+
+    /** A plan set by component name in {@code settings}; {@link Builder#build()} says which required one is missing. */
+    public static DeployPlan of(Consumer<Builder> settings) {
+        Builder b = new Builder();
+        settings.accept(b);
+        return b.build();
+    }
+
+    /**
+     * A {@link DeployPlan} being made: one public field per component, named as the record's.
+     * Required: {@code id}, {@code env}, {@code kind}, {@code sha}, {@code image}, {@code proxyImage}
+     * and a {@code newSlot} of 1 or 2; the paths stay null when the deploy has no such step.
+     */
+    public static final class Builder {
+        public String id;
+        public String env;
+        public ServiceKind kind;
+        public String sha;
+        public String image;
+        public String who;
+        public String runUrl;
+        public int newSlot;
+        public int oldSlot;
+        public boolean legacy;
+        public boolean reuse;
+        public String proxyImage;
+        public long drainSeconds;
+        public String credentialDir;
+        public String runtimeEnvPath;
+        public String envConfigPath;
+        public String sitePath;
+        public String siteBackup;
+
+        private Builder() {}
+
+        public DeployPlan build() {
+            Required.of("DeployPlan")
+                    .and("id", id)
+                    .and("env", env)
+                    .and("kind", kind)
+                    .and("sha", sha)
+                    .and("image", image)
+                    .and("proxyImage", proxyImage)
+                    .and("newSlot (1 or 2)", newSlot == 1 || newSlot == 2 ? newSlot : null)
+                    .check();
+            return new DeployPlan(
+                    id,
+                    env,
+                    kind,
+                    sha,
+                    image,
+                    who,
+                    runUrl,
+                    newSlot,
+                    oldSlot,
+                    legacy,
+                    reuse,
+                    proxyImage,
+                    drainSeconds,
+                    credentialDir,
+                    runtimeEnvPath,
+                    envConfigPath,
+                    sitePath,
+                    siteBackup);
+        }
     }
 }

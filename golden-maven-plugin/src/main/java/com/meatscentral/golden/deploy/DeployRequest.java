@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Everything one deploy needs, as plain values (the mojo builds it from the manifest, the
@@ -38,6 +39,10 @@ public record DeployRequest(
         String runUrl,
         boolean rollback) {
 
+    public DeployRequest {
+        runtimeEnv = Map.copyOf(runtimeEnv);
+    }
+
     public static final String FRONTEND_ENV_DIR = "/opt/pm/frontend/env";
     public static final String ENV_CONFIG_PATH = FRONTEND_ENV_DIR + "/env-config.js";
     public static final String DEFAULT_NGINX_SITE = "/etc/nginx/sites-enabled/default";
@@ -46,125 +51,48 @@ public record DeployRequest(
         return "/opt/pm/" + env;
     }
 
-    public static DeployRequest backend(
-            String env,
-            String sha,
-            String image,
-            String expectedDigest,
-            String registry,
-            RegistryLogin registryLogin,
-            Map<String, String> runtimeEnv,
-            List<String> volumes,
-            HealthPolicy health,
-            Duration lockWait,
-            String who,
-            String runUrl) {
-        ContainerSpec spec = new ContainerSpec(
-                ServiceKind.BACKEND.container(),
-                image,
-                List.of(),
-                List.of(),
-                volumes,
-                new RuntimeEnvFile(runtimeEnv).names());
-        return new DeployRequest(
-                env,
-                ServiceKind.BACKEND,
-                sha,
-                image,
-                expectedDigest,
-                registry,
-                registryLogin,
-                spec,
-                Map.copyOf(runtimeEnv),
-                null,
-                null,
-                null,
-                null,
-                envDir(env),
-                health,
-                lockWait,
-                who,
-                runUrl,
-                false);
+    /** A request set by component name in {@code settings}; {@link Builder#build()} says which required one is missing. */
+    public static DeployRequest of(Consumer<Builder> settings) {
+        Builder b = new Builder();
+        settings.accept(b);
+        return b.build();
     }
 
-    public static DeployRequest frontend(
-            String env,
-            String sha,
-            String image,
-            String expectedDigest,
-            String registry,
-            RegistryLogin registryLogin,
-            BackendAddress backend,
-            String apiBaseUrl,
-            String environment,
-            Map<String, String> frontendRuntime,
-            List<String> volumes,
-            String nginxSitePath,
-            HealthPolicy health,
-            Duration lockWait,
-            String who,
-            String runUrl) {
-        List<String> allVolumes = new ArrayList<>();
-        allVolumes.add(ENV_CONFIG_PATH + ":/usr/share/nginx/html/env-config.js:ro");
-        allVolumes.addAll(volumes);
-        ContainerSpec spec = new ContainerSpec(
-                ServiceKind.FRONTEND.container(),
-                image,
-                List.of(),
-                List.of("backend:" + backend.value()),
-                allVolumes,
-                List.of());
-        return new DeployRequest(
-                env,
-                ServiceKind.FRONTEND,
-                sha,
-                image,
-                expectedDigest,
-                registry,
-                registryLogin,
-                spec,
-                Map.of(),
-                EnvConfigJs.render(apiBaseUrl, environment, frontendRuntime),
-                ENV_CONFIG_PATH,
-                NginxSite.render(backend, 8000, 8080),
-                nginxSitePath == null ? DEFAULT_NGINX_SITE : nginxSitePath,
-                envDir(env),
-                health,
-                lockWait,
-                who,
-                runUrl,
-                false);
+    /** This request with {@code change} applied, by component name (its container as it is, unless changed). */
+    public DeployRequest with(Consumer<Builder> change) {
+        Builder b = new Builder();
+        b.env = env;
+        b.kind = kind;
+        b.sha = sha;
+        b.image = image;
+        b.expectedDigest = expectedDigest;
+        b.registry = registry;
+        b.registryLogin = registryLogin;
+        b.container = container;
+        b.runtimeEnv = runtimeEnv;
+        b.envConfigJs = envConfigJs;
+        b.envConfigPath = envConfigPath;
+        b.nginxSite = nginxSite;
+        b.nginxSitePath = nginxSitePath;
+        b.envDir = envDir;
+        b.health = health;
+        b.lockWait = lockWait;
+        b.who = who;
+        b.runUrl = runUrl;
+        b.rollback = rollback;
+        change.accept(b);
+        return b.build();
     }
 
-    /** Same deploy, another image (golden:rollback). */
+    /** Same deploy, another image (golden:rollback; a rolling deploy's switch back). */
     public DeployRequest withImage(String newSha, String newImage, String newDigest) {
-        return new DeployRequest(
-                env,
-                kind,
-                newSha,
-                newImage,
-                newDigest,
-                registry,
-                registryLogin,
-                new ContainerSpec(
-                        container.name(),
-                        newImage,
-                        container.ports(),
-                        container.addHosts(),
-                        container.volumes(),
-                        container.envNames()),
-                runtimeEnv,
-                envConfigJs,
-                envConfigPath,
-                nginxSite,
-                nginxSitePath,
-                envDir,
-                health,
-                lockWait,
-                who,
-                runUrl,
-                true);
+        return with(b -> {
+            b.sha = newSha;
+            b.image = newImage;
+            b.expectedDigest = newDigest;
+            b.container = container.withImage(newImage);
+            b.rollback = true;
+        });
     }
 
     /** The frontend's env-config.js of one slot: each slot container mounts its own, so the previous keeps its config. */
@@ -174,7 +102,7 @@ public record DeployRequest(
 
     /** The container of {@code slot}: its name, published on the droplet's loopback only, its own env-config.js. */
     public ContainerSpec slotSpec(int slot) {
-        java.util.List<String> volumes = container.volumes().stream()
+        List<String> volumes = container.volumes().stream()
                 .map(v -> v.startsWith(ENV_CONFIG_PATH + ":")
                         ? envConfigPath(slot) + v.substring(ENV_CONFIG_PATH.length())
                         : v)
@@ -182,7 +110,7 @@ public record DeployRequest(
         return new ContainerSpec(
                 kind.slotContainer(slot),
                 container.image(),
-                java.util.List.of("127.0.0.1:" + kind.slotPort(slot) + ":" + kind.containerPort()),
+                List.of("127.0.0.1:" + kind.slotPort(slot) + ":" + kind.containerPort()),
                 container.addHosts(),
                 volumes,
                 container.envNames());
@@ -192,5 +120,92 @@ public record DeployRequest(
     public String toString() {
         // runtimeEnv and the token are secrets: never in a toString.
         return "DeployRequest[" + env + " " + kind + " " + image + "]";
+    }
+
+    /**
+     * A {@link DeployRequest} being made: one public field per component, named as the record's,
+     * and what the service's container is derived from when {@code container} is left unset:
+     * {@code volumes} (the extra {@code -v} specs) and, for a frontend, {@code backend} (the
+     * backend address its container and host nginx site point at). Required: {@code env},
+     * {@code kind}, {@code sha}, {@code image}, {@code health}, {@code lockWait}; a frontend also
+     * needs {@code envConfigJs} and {@code backend} (or a {@code container} and {@code nginxSite}).
+     * Defaults: {@code envDir} is {@link #envDir(String)}, a frontend's env-config.js path is
+     * {@link #ENV_CONFIG_PATH} and its site {@link #DEFAULT_NGINX_SITE}.
+     */
+    public static final class Builder {
+        public String env;
+        public ServiceKind kind;
+        public String sha;
+        public String image;
+        public String expectedDigest;
+        public String registry;
+        public RegistryLogin registryLogin;
+        public ContainerSpec container;
+        public List<String> volumes = List.of();
+        public BackendAddress backend;
+        public Map<String, String> runtimeEnv = Map.of();
+        public String envConfigJs;
+        public String envConfigPath;
+        public String nginxSite;
+        public String nginxSitePath;
+        public String envDir;
+        public HealthPolicy health;
+        public Duration lockWait;
+        public String who;
+        public String runUrl;
+        public boolean rollback;
+
+        private Builder() {}
+
+        public DeployRequest build() {
+            boolean frontend = kind == ServiceKind.FRONTEND;
+            boolean derived = container == null;
+            Required.of("DeployRequest")
+                    .and("env", env)
+                    .and("kind", kind)
+                    .and("sha", sha)
+                    .and("image", image)
+                    .and("health", health)
+                    .and("lockWait", lockWait)
+                    .and("envConfigJs (a frontend's)", frontend ? envConfigJs : "")
+                    .and("backend (a frontend's)", frontend && (derived || nginxSite == null) ? backend : "")
+                    .check();
+            return new DeployRequest(
+                    env,
+                    kind,
+                    sha,
+                    image,
+                    expectedDigest,
+                    registry,
+                    registryLogin,
+                    derived ? serviceContainer(frontend) : container,
+                    runtimeEnv,
+                    envConfigJs,
+                    frontend && envConfigPath == null ? ENV_CONFIG_PATH : envConfigPath,
+                    frontend && nginxSite == null ? NginxSite.render(backend, 8000, 8080) : nginxSite,
+                    frontend && nginxSitePath == null ? DEFAULT_NGINX_SITE : nginxSitePath,
+                    envDir == null ? envDir(env) : envDir,
+                    health,
+                    lockWait,
+                    who,
+                    runUrl,
+                    rollback);
+        }
+
+        /**
+         * The service's container: a backend's runtime variables by name (values from the 0600
+         * file); a frontend's env-config.js mounted first and its {@code backend} host mapped.
+         */
+        private ContainerSpec serviceContainer(boolean frontend) {
+            if (!frontend) {
+                return new ContainerSpec(
+                        kind.container(), image, List.of(), List.of(), volumes, new RuntimeEnvFile(runtimeEnv).names());
+            }
+            List<String> all = new ArrayList<>();
+            all.add(ENV_CONFIG_PATH + ":/usr/share/nginx/html/env-config.js:ro");
+            all.addAll(volumes);
+            return new ContainerSpec(
+                    kind.container(), image, List.of(), List.of("backend:" + backend.value()), all, List.of());
+        }
     }
 }

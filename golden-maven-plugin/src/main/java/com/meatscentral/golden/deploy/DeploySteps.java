@@ -3,7 +3,6 @@ package com.meatscentral.golden.deploy;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +31,7 @@ import java.util.function.Consumer;
  */
 final class DeploySteps {
 
-    static final Duration SWITCH_DEADLINE = Duration.ofSeconds(10);
     static final int LOG_TAIL = 50;
-    static final Duration ASK_NGINX_AFTER = Duration.ofSeconds(1);
 
     private record Step(
             String name,
@@ -64,31 +61,21 @@ final class DeploySteps {
     private final DeployPlan p;
     private final DeployRequest r;
     private final Console console;
-    private final HealthChecker.Sleeper sleeper;
-    private final HealthChecker.Clock clock;
+    private final Timing timing;
+    private final ProxyCutover proxy;
     private final List<Step> steps = new ArrayList<>();
 
-    private DeploySteps(
-            DeployPlan plan,
-            DeployRequest request,
-            Console console,
-            HealthChecker.Sleeper sleeper,
-            HealthChecker.Clock clock) {
+    private DeploySteps(DeployPlan plan, DeployRequest request, Console console, Timing timing) {
         this.p = plan;
         this.r = request;
         this.console = console;
-        this.sleeper = sleeper;
-        this.clock = clock;
+        this.timing = timing;
+        this.proxy = new ProxyCutover(plan, console, timing);
     }
 
     /** @param request null when resolving a journal (nothing is run that needs it) */
-    static List<DeployStep> of(
-            DeployPlan plan,
-            DeployRequest request,
-            Console console,
-            HealthChecker.Sleeper sleeper,
-            HealthChecker.Clock clock) {
-        return new DeploySteps(plan, request, console, sleeper, clock).build();
+    static List<DeployStep> of(DeployPlan plan, DeployRequest request, Console console, Timing timing) {
+        return new DeploySteps(plan, request, console, timing).build();
     }
 
     private void add(String name, BiConsumer<Droplet, DeployJournal> body, Consumer<Droplet> undo) {
@@ -96,7 +83,6 @@ final class DeploySteps {
     }
 
     private List<DeployStep> build() {
-        String proxy = p.kind().proxyContainer();
         if (p.credentialDir() != null) {
             add(
                     "registry login",
@@ -145,9 +131,14 @@ final class DeploySteps {
         }
         add((p.reuse() ? "docker start " : "docker run ") + p.newContainer(), this::runNew, this::removeNew);
         add("health " + p.kind().slotHealthUrl(p.newSlot()), this::health, d -> {});
-        steps.add(new Step("cutover to " + p.newContainer(), this::cutover, this::switchBack, true, false));
+        steps.add(new Step(
+                "cutover to " + p.newContainer(),
+                (d, j) -> proxy.cutover(d, r.health().perAttemptTimeout()),
+                proxy::switchBack,
+                true,
+                false));
         if (p.oldSlot() != 0) {
-            add("drain " + p.oldContainer(), this::drain, d -> {});
+            add("drain " + p.oldContainer(), (d, j) -> proxy.drain(d), d -> {});
             add(
                     "stop " + p.oldContainer() + " (kept for rollback)",
                     (d, j) -> d.stop(p.oldContainer()), // a stopped or missing one is left as it is
@@ -209,7 +200,7 @@ final class DeploySteps {
 
     private void health(Droplet d, DeployJournal j) {
         String url = p.kind().slotHealthUrl(p.newSlot());
-        HealthChecker.Outcome outcome = new HealthChecker(d::probe, r.health(), sleeper, clock, console).check(url);
+        HealthChecker.Outcome outcome = new HealthChecker(d::probe, r.health(), timing, console).check(url);
         j.healthAttempts(outcome.attempts());
         if (outcome.healthy()) {
             return;
@@ -222,134 +213,6 @@ final class DeploySteps {
                         + " attempts (last: " + outcome.last() + ")",
                 "read the " + LOG_TAIL + " log lines above; fix the service or raise -Dgolden.health.attempts / "
                         + "-Dgolden.health.timeoutSeconds if it only starts slowly");
-    }
-
-    private void cutover(Droplet d, DeployJournal j) {
-        writeProxyConfig(d, p.newSlot());
-        String proxy = p.kind().proxyContainer();
-        Optional<ContainerInfo> running = d.container(proxy);
-        boolean proxyRunning = running.map(ContainerInfo::running).orElse(false);
-        boolean upToDate = proxyRunning && running.get().image().equals(p.proxyImage());
-        if (upToDate) {
-            d.reloadProxy(proxy);
-        } else {
-            // First cutover on this droplet (or the proxy was removed): the proxy takes the public port over.
-            // A proxy of another image (golden.proxy.image changed) is replaced: stopped gracefully (nginx
-            // finishes its in-flight requests), then the new one starts; the public port is closed in between.
-            if (proxyRunning) {
-                d.stop(proxy);
-            }
-            running.ifPresent(c -> d.remove(proxy));
-            if (p.legacy()
-                    && d.container(p.kind().container())
-                            .map(ContainerInfo::running)
-                            .orElse(false)) {
-                d.stop(p.kind().container());
-            }
-            d.runProxy(proxy, p.proxyImage(), p.kind().proxyDir());
-        }
-        awaitSlot(d, p.newSlot());
-        if (p.kind().proxyUrl() != null) {
-            HealthProbe.ProbeResult front =
-                    d.probe(p.kind().proxyUrl(), r.health().perAttemptTimeout());
-            if (!front.healthy()) {
-                console.warn("the host nginx at " + p.kind().proxyUrl() + " answered " + front
-                        + " (informational: the container itself is healthy)");
-            }
-        }
-    }
-
-    /** Undo of the cutover: traffic back to the old slot (or the reference-style container). */
-    private void switchBack(Droplet d) {
-        String proxy = p.kind().proxyContainer();
-        boolean proxyRunning = d.container(proxy).map(ContainerInfo::running).orElse(false);
-        if (p.oldSlot() != 0) {
-            writeProxyConfig(d, p.oldSlot());
-            if (proxyRunning) {
-                d.reloadProxy(proxy);
-            } else {
-                d.container(proxy).ifPresent(c -> d.remove(proxy));
-                d.runProxy(proxy, p.proxyImage(), p.kind().proxyDir());
-            }
-            return;
-        }
-        if (d.container(proxy).isPresent()) {
-            d.remove(proxy);
-        }
-        if (p.legacy()
-                && d.container(p.kind().container()).map(c -> !c.running()).orElse(false)) {
-            d.start(p.kind().container());
-        }
-    }
-
-    private void writeProxyConfig(Droplet d, int slot) {
-        String conf = ProxyConfig.nginxConf(p.kind(), Duration.ofSeconds(p.drainSeconds()));
-        if (!d.readFile(p.nginxConfPath()).map(conf::equals).orElse(false)) {
-            d.mkdirs(p.kind().proxyDir()); // an unchanged nginx.conf is there, and so is its folder
-            d.writeFile(p.nginxConfPath(), conf.getBytes(StandardCharsets.UTF_8), 0644);
-        }
-        d.writeFile(p.liveConfPath(), ProxyConfig.liveConf(p.kind(), slot).getBytes(StandardCharsets.UTF_8), 0644);
-    }
-
-    /**
-     * Polls the public port until the proxy answers from {@code slot}: the switch is live. When it
-     * does not show within {@link #ASK_NGINX_AFTER}, {@code nginx -t} says whether the proxy
-     * rejected the configuration (it then keeps the previous one): that fails at once, with nginx's
-     * own words, instead of at the deadline.
-     */
-    private void awaitSlot(Droplet d, int slot) {
-        long start = clock.nanoTime();
-        long deadline = start + SWITCH_DEADLINE.toNanos();
-        boolean asked = false;
-        int seen = 0;
-        while (true) {
-            seen = d.servedSlot(p.kind().healthUrl(), Duration.ofSeconds(2));
-            if (seen == slot || clock.nanoTime() >= deadline) {
-                break;
-            }
-            if (!asked && clock.nanoTime() - start >= ASK_NGINX_AFTER.toNanos()) {
-                asked = true;
-                Optional<String> problem = d.proxyConfigProblem(p.kind().proxyContainer());
-                if (problem.isPresent()) {
-                    throw new GoldenException(
-                            "the proxy " + p.kind().proxyContainer() + " on " + d.describe()
-                                    + " rejected the configuration for " + p.newContainer()
-                                    + " and keeps the previous one: " + problem.get(),
-                            "see the files under " + p.kind().proxyDir() + " on the droplet (golden writes them;"
-                                    + " -Dgolden.proxy.image names the nginx that reads them)");
-                }
-            }
-            pause(Duration.ofMillis(100));
-        }
-        if (seen != slot) {
-            throw new GoldenException(
-                    "the proxy " + p.kind().proxyContainer() + " on " + d.describe() + " still answers from "
-                            + (seen == 0 ? "no slot" : "slot " + seen) + " " + SWITCH_DEADLINE.toSeconds()
-                            + " s after the switch to "
-                            + p.newContainer(),
-                    "see `docker logs " + p.kind().proxyContainer() + "` on the droplet");
-        }
-    }
-
-    private void drain(Droplet d, DeployJournal j) {
-        long deadline = clock.nanoTime() + Duration.ofSeconds(p.drainSeconds()).toNanos();
-        int draining;
-        while ((draining = d.drainingWorkers(p.kind().proxyContainer())) > 0 && clock.nanoTime() < deadline) {
-            pause(Duration.ofMillis(200));
-        }
-        if (draining > 0) {
-            console.warn(draining + " proxy worker(s) still had requests for " + p.oldContainer() + " after "
-                    + p.drainSeconds() + " s (-Dgolden.deploy.drainSeconds); stopping it now");
-        }
-    }
-
-    private void pause(Duration d) {
-        try {
-            sleeper.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Interruption.Interrupted();
-        }
     }
 
     private void history(Droplet d, DeployJournal j) {

@@ -18,43 +18,10 @@ public final class Deployer {
 
     private final Droplet droplet;
     private final Console console;
-    private final HealthChecker.Sleeper sleeper;
-    private final HealthChecker.Clock clock;
+    private final Timing timing;
     private final ShutdownHooks hooks;
     private final CutoverOptions cutover;
     private Supplier<Instant> wallClock = Instant::now;
-
-    /** Where the Ctrl-C hook is registered; tests run it by hand. */
-    public interface ShutdownHooks {
-        void add(Thread hook);
-
-        void remove(Thread hook);
-
-        /** No hook at all (golden:status resolving a journal; tests). */
-        ShutdownHooks NONE = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {}
-
-            @Override
-            public void remove(Thread hook) {}
-        };
-
-        ShutdownHooks RUNTIME = new ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                Runtime.getRuntime().addShutdownHook(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or has run
-                }
-            }
-        };
-    }
 
     /** The new container failed and the previous one serves (it never stopped). */
     public static final class RolledBack extends GoldenException {
@@ -63,21 +30,14 @@ public final class Deployer {
         }
     }
 
-    public Deployer(Droplet droplet, Console console, HealthChecker.Sleeper sleeper, HealthChecker.Clock clock) {
-        this(droplet, console, sleeper, clock, ShutdownHooks.RUNTIME, CutoverOptions.DEFAULT);
+    public Deployer(Droplet droplet, Console console, Timing timing) {
+        this(droplet, console, timing, ShutdownHooks.RUNTIME, CutoverOptions.DEFAULT);
     }
 
-    public Deployer(
-            Droplet droplet,
-            Console console,
-            HealthChecker.Sleeper sleeper,
-            HealthChecker.Clock clock,
-            ShutdownHooks hooks,
-            CutoverOptions cutover) {
+    public Deployer(Droplet droplet, Console console, Timing timing, ShutdownHooks hooks, CutoverOptions cutover) {
         this.droplet = droplet;
         this.console = console;
-        this.sleeper = sleeper;
-        this.clock = clock;
+        this.timing = timing;
         this.hooks = hooks;
         this.cutover = cutover;
     }
@@ -97,7 +57,7 @@ public final class Deployer {
      * migration) once the droplet's lock is held and before anything on the droplet changes.
      */
     public DeployResult deploy(DeployRequest r, StepLog steps, Runnable underLock) {
-        Interruption interruption = new Interruption(sleeper);
+        Interruption interruption = timing.interruption();
         Thread hook = new Thread(() -> onInterrupt(interruption), "golden-deploy-interrupted");
         hooks.add(hook);
         DeployLock lock = null;
@@ -125,7 +85,7 @@ public final class Deployer {
         return steps.call(
                 "lock " + DeployLock.DIR,
                 () -> DeployLock.acquire(
-                        droplet, me, cutover.lock(r.lockWait()), interruption, clock, wallClock, console));
+                        droplet, me, cutover.lock(r.lockWait()), interruption, timing.clock(), wallClock, console));
     }
 
     /** Releases a lock taken by {@link #lock}; a failure is reported, never thrown (the next deploy sees it as stale). */
@@ -147,20 +107,21 @@ public final class Deployer {
      */
     DeployResult deployHolding(
             DeployRequest r, StepLog steps, Runnable underLock, DeployLock lock, Interruption interruption) {
-        Droplet guarded = GuardedDroplet.wrap(droplet, interruption, lock, clock);
+        Droplet guarded = GuardedDroplet.wrap(droplet, interruption, lock, timing.clock());
         StepExecutor executor = new StepExecutor(droplet, guarded, console, steps);
         resolveLeftover(r.kind(), executor, interruption).ifPresent(console::warn);
         underLock.run();
         interruption.checkpoint();
-        DeployPlan plan = steps.call("plan", () -> plan(guarded, r));
+        DeployPlan plan = steps.call("plan", () -> DeployPlanner.plan(guarded, r, cutover, wallClock.get()));
         DeployJournal journal = DeployJournal.start(droplet, plan);
-        StepExecutor.Outcome outcome = executor.run(DeploySteps.of(plan, r, console, interruption, clock), journal);
+        StepExecutor.Outcome outcome =
+                executor.run(DeploySteps.of(plan, r, console, timing.sleepingThrough(interruption)), journal);
         return result(r, plan, journal, outcome, steps);
     }
 
     /** golden:status: resolves a journal left unfinished, if the lock is free; returns what it found and did. */
     public Optional<String> resolve(ServiceKind kind, String who) {
-        Interruption interruption = new Interruption(sleeper);
+        Interruption interruption = timing.interruption();
         Optional<DeployJournal> journal = DeployJournal.read(droplet, kind);
         if (journal.isEmpty() || journal.get().state().finished()) {
             return Optional.empty();
@@ -174,9 +135,9 @@ public final class Deployer {
                 DeployLock.thisHost(),
                 ProcessHandle.current().pid(),
                 null);
-        try (DeployLock lock =
-                DeployLock.acquire(droplet, me, cutover.lock(Duration.ZERO), interruption, clock, wallClock, console)) {
-            StepExecutor executor = new StepExecutor(droplet, droplet, console, new StepLog(console, clock));
+        try (DeployLock lock = DeployLock.acquire(
+                droplet, me, cutover.lock(Duration.ZERO), interruption, timing.clock(), wallClock, console)) {
+            StepExecutor executor = new StepExecutor(droplet, droplet, console, new StepLog(console, timing.clock()));
             return resolveLeftover(kind, executor, interruption);
         } catch (GoldenException e) {
             return Optional.of(
@@ -196,51 +157,9 @@ public final class Deployer {
                 + " (phase " + s.phase().name().toLowerCase() + ", "
                 + (s.running() == null ? "between steps" : "step '" + s.running() + "' running") + ", since "
                 + s.updated() + ") in " + journal.get().path();
-        String did = executor.resolve(journal.get(), DeploySteps.of(s.plan(), null, console, interruption, clock));
+        String did = executor.resolve(
+                journal.get(), DeploySteps.of(s.plan(), null, console, timing.sleepingThrough(interruption)));
         return Optional.of(found + "; " + did);
-    }
-
-    private DeployPlan plan(Droplet d, DeployRequest r) {
-        ServiceKind kind = r.kind();
-        int live = ProxyConfig.slotOf(d.readFile(kind.proxyDir() + "/live.conf").orElse(null));
-        boolean proxyRunning =
-                d.container(kind.proxyContainer()).map(ContainerInfo::running).orElse(false);
-        int oldSlot = proxyRunning ? live : 0;
-        boolean legacy = oldSlot == 0
-                && d.container(kind.container()).map(ContainerInfo::running).orElse(false);
-        int newSlot = live == 1 ? 2 : 1;
-        boolean reuse = r.rollback()
-                && d.container(kind.slotContainer(newSlot))
-                        .map(c -> c.image().equals(r.image()))
-                        .orElse(false);
-        String id = Long.toHexString(wallClock.get().toEpochMilli()) + "-"
-                + ProcessHandle.current().pid();
-        String site = null;
-        String siteBackup = null;
-        if (r.nginxSite() != null
-                && !d.readFile(r.nginxSitePath()).map(r.nginxSite()::equals).orElse(false)) {
-            site = r.nginxSitePath();
-            siteBackup = DeployPlan.STATE_DIR + "/site-" + id + ".previous";
-        }
-        return new DeployPlan(
-                id,
-                r.env(),
-                kind,
-                r.sha(),
-                r.image(),
-                r.who(),
-                r.runUrl(),
-                newSlot,
-                oldSlot,
-                legacy,
-                reuse,
-                cutover.proxyImage(),
-                cutover.drain().toSeconds(),
-                r.registryLogin() == null ? null : DeployPlan.STATE_DIR + "/docker-" + id,
-                r.runtimeEnv().isEmpty() ? null : DeployPlan.STATE_DIR + "/runtime-" + id + ".env",
-                r.envConfigJs() == null ? null : DeployRequest.envConfigPath(newSlot),
-                site,
-                siteBackup);
     }
 
     private DeployResult result(

@@ -120,8 +120,14 @@ public record DropletHosts(List<String> hosts, String bastion) {
         return order;
     }
 
-    /** The order locks are taken in: sorted, the same for every runner, so two runners never deadlock. */
+    /**
+     * The order a host's lock is taken in, the same for every runner (golden:deploy, golden:unlock),
+     * so two runners never deadlock: the second waits for the first host the first one holds.
+     */
+    public static final java.util.Comparator<String> LOCK_ORDER = java.util.Comparator.naturalOrder();
+
+    /** The hosts in {@link #LOCK_ORDER}. */
     public List<String> lockOrder() {
-        return hosts.stream().sorted().toList();
+        return hosts.stream().sorted(LOCK_ORDER).toList();
     }
 }

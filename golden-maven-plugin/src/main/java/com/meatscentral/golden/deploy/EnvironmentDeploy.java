@@ -12,7 +12,6 @@ import com.meatscentral.golden.secrets.GitHubAccess;
 import com.meatscentral.golden.secrets.Redactor;
 import com.meatscentral.golden.secrets.SecretsAudit;
 import com.meatscentral.golden.ssh.SshWarmup;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,8 +26,7 @@ public final class EnvironmentDeploy {
     private final Redactor redactor;
     private final DropletConnector connector;
     private final MigrationStep migration;
-    private final HealthChecker.Sleeper sleeper;
-    private final HealthChecker.Clock clock;
+    private final Timing timing;
     private CutoverOptions cutover = CutoverOptions.DEFAULT;
     private RolloutLimit limit = RolloutLimit.ONE;
     private java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> registryLogin =
@@ -40,15 +38,13 @@ public final class EnvironmentDeploy {
             Redactor redactor,
             DropletConnector connector,
             MigrationStep migration,
-            HealthChecker.Sleeper sleeper,
-            HealthChecker.Clock clock) {
+            Timing timing) {
         this.console = console;
         this.actions = actions;
         this.redactor = redactor;
         this.connector = connector;
         this.migration = migration;
-        this.sleeper = sleeper;
-        this.clock = clock;
+        this.timing = timing;
     }
 
     /** The proxy image, drain and interrupt settings (default {@link CutoverOptions#DEFAULT}). */
@@ -79,8 +75,11 @@ public final class EnvironmentDeploy {
 
     /** golden:deploy: audit of the env from the process environment, migrate (backend), deploy, health, rollback. */
     public DeployResult deploy(DeployOptions o) {
+        if (o.sha() == null) {
+            throw new IllegalArgumentException("golden:deploy's options name no sha: set DeployOptions.sha");
+        }
         SshWarmup.inBackground(); // SSHJ and the JDK's crypto load while the audit reads the manifest
-        StepLog steps = new StepLog(console, clock);
+        StepLog steps = new StepLog(console, timing.clock());
         EnvironmentValues values = steps.call("audit " + o.env() + " (process environment)", () -> audit(o));
         Environment env = values.environment();
         String image = o.imageFor(env, o.sha());
@@ -91,8 +90,8 @@ public final class EnvironmentDeploy {
                         "migrate " + o.env(),
                         () -> migration.migrate(DropletHosts.bastionValues(values), image, console))
                 : () -> {};
-        DeployRequest request =
-                request(o, values, image, o.recordedDigest().apply(image).orElse(null));
+        DeployRequest request = request(
+                o, values, o.sha(), image, o.recordedDigest().apply(image).orElse(null));
         return runDeploy(o, values, request, steps, "deployed", migrate);
     }
 
@@ -103,163 +102,63 @@ public final class EnvironmentDeploy {
      * the pull. A previous container kept in the free slot is started again rather than re-created.
      */
     public DeployResult rollback(DeployOptions o, Optional<String> sha) {
-        StepLog steps = new StepLog(console, clock);
+        StepLog steps = new StepLog(console, timing.clock());
         EnvironmentValues values = values(o);
-        Environment env = values.environment();
-        DeployHistory.Entry target;
-        String path;
-        // Several droplets: the bastion's history decides (every host got the same deploys).
-        try (DropletConnector.Connection c = connector.connect(DropletHosts.bastionValues(values), console)) {
-            DeployHistory history = new DeployHistory(c.droplet(), DeployRequest.envDir(o.env()));
-            path = history.path() + " on " + c.describe();
-            target = sha.map(s -> history.entries().stream()
-                            .filter(e -> s.equals(e.sha()) && DeployHistory.SUCCESS.equals(e.result()))
-                            .reduce((a, b) -> b)
-                            .orElse(new DeployHistory.Entry(s, null, null, null, null, null, null)))
-                    .or(history::previousSuccess)
-                    .orElseThrow(
-                            () -> new GoldenException(
-                                    "no earlier successful deploy of " + o.env() + " in " + history.path() + " on "
-                                            + c.describe(),
-                                    "name the commit to go back to: -Dgolden.sha=<sha> (its image must still be in the registry)"));
-        }
-        String image = o.imageFor(env, target.sha());
-        if (target.image() != null && !target.image().equals(image)) {
-            throw new GoldenException(
-                    "the history line of " + target.sha() + " in " + path + " names the image " + target.image()
-                            + ", but the configured registry and image name give " + image,
-                    "roll back with the configuration that deployed it (-Dgolden.registries, -Dgolden.deploy.backendImage/"
-                            + "frontendImage), or name another sha with -Dgolden.sha");
-        }
-        if (target.digest() == null) {
-            console.warn("no digest recorded for " + target.sha() + ": the image " + image
-                    + " is deployed without a digest check");
-        }
-        console.info("rolling " + o.env() + " back to " + target.sha() + " (" + image + ")");
-        ProdGuard.check(o.env(), image, target.sha(), false);
-        DeployRequest request = request(o, values, image, target.digest());
-        return runDeploy(
-                o, values, request.withImage(target.sha(), image, target.digest()), steps, "rolled back to", () -> {});
+        RollbackTarget target = RollbackTarget.find(connector, values, o, sha, console);
+        DeployHistory.Entry entry = target.entry();
+        console.info("rolling " + o.env() + " back to " + entry.sha() + " (" + target.image() + ")");
+        ProdGuard.check(o.env(), target.image(), entry.sha(), false);
+        DeployRequest request = request(o, values, entry.sha(), target.image(), entry.digest())
+                .withImage(entry.sha(), target.image(), entry.digest());
+        return runDeploy(o, values, request, steps, "rolled back to", () -> {});
     }
 
     /**
-     * golden:status: what runs on the droplet, which slot the proxy serves, whether it is
-     * healthy, who holds the lock; a deploy left unfinished is resolved first (when the lock is
-     * free) and the report says what was found and done.
+     * golden:status: what runs on each droplet, which slot the proxy serves, whether it is
+     * healthy, who holds the lock ({@link EnvironmentStatus}).
      */
     public String status(DeployOptions o) {
-        EnvironmentValues values = values(o, false);
-        Optional<DropletHosts> several = DropletHosts.several(values);
-        if (several.isEmpty()) {
-            return statusOf(o, values).text();
-        }
-        DropletHosts hosts = several.get();
-        StringBuilder all =
-                new StringBuilder("| " + o.env() + ": host | role | image | health | lock |\n|---|---|---|---|---|\n");
-        for (String h : hosts.hosts()) {
-            HostStatus s = statusOf(o, hosts.valuesFor(values, h));
-            all.append("| ")
-                    .append(h)
-                    .append(" | ")
-                    .append(h.equals(hosts.bastion()) ? "bastion" : "-")
-                    .append(" | ")
-                    .append(s.image())
-                    .append(" | ")
-                    .append(s.health())
-                    .append(" | ")
-                    .append(s.lock().replace("|", "\\|"))
-                    .append(" |\n");
-        }
-        String text = all.toString();
-        text.lines().forEach(console::info);
-        actions.appendStepSummary(text);
-        return text;
+        return new EnvironmentStatus(console, actions, connector, timing, cutover).report(o, values(o, false));
     }
 
-    /** One droplet's status: its table, and the image, health and lock for the summary of several hosts. */
-    private record HostStatus(String text, String image, String health, String lock) {}
-
-    private HostStatus statusOf(DeployOptions o, EnvironmentValues values) {
-        Environment env = values.environment();
-        ServiceKind kind = env.isBackend() ? ServiceKind.BACKEND : ServiceKind.FRONTEND;
-        try (DropletConnector.Connection c = connector.connect(values, console)) {
-            Droplet droplet = c.droplet();
-            Optional<String> resolved = new Deployer(
-                            droplet, console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover)
-                    .resolve(kind, o.who());
-            resolved.ifPresent(console::warn);
-            String envDir = DeployRequest.envDir(o.env());
-            int slot = ProxyConfig.slotOf(
-                    droplet.readFile(kind.proxyDir() + "/live.conf").orElse(null));
-            Optional<ContainerInfo> proxy = droplet.container(kind.proxyContainer());
-            Optional<ContainerInfo> container =
-                    droplet.container(slot == 0 ? kind.container() : kind.slotContainer(slot));
-            Optional<ContainerInfo> kept =
-                    slot == 0 ? Optional.empty() : droplet.container(kind.slotContainer(3 - slot));
-            Optional<DeployHistory.Entry> last = new DeployHistory(droplet, envDir).lastSuccess();
-            HealthProbe.ProbeResult health = container.isPresent()
-                    ? droplet.probe(kind.healthUrl(), o.health().perAttemptTimeout())
-                    : new HealthProbe.ProbeResult(0, "");
-            Optional<DeployLock.Holder> holder = DeployLock.readHolder(droplet);
-            StringBuilder table = new StringBuilder("| " + o.env() + " on " + c.describe() + " | |\n|---|---|\n");
-            row(
-                    table,
-                    "container",
-                    container.map(ci -> ci.name() + " (" + ci.status() + ")").orElse("none"));
-            row(table, "image", container.map(ContainerInfo::image).orElse("-"));
-            row(
-                    table,
-                    "proxy",
-                    proxy.map(p -> p.name() + " (" + p.status() + ") -> slot " + slot)
-                            .orElse("none"));
-            row(
-                    table,
-                    "kept for rollback",
-                    kept.map(k -> k.name() + " " + k.image() + " (" + k.status() + ")")
-                            .orElse("-"));
-            row(table, "sha", last.map(DeployHistory.Entry::sha).orElse("-"));
-            row(table, "digest", last.map(DeployHistory.Entry::digest).orElse("-"));
-            row(table, "deployed", last.map(e -> e.time() + " by " + e.who()).orElse("-"));
-            row(table, "up since", container.map(ContainerInfo::startedAt).orElse("-"));
-            row(table, "health", kind.healthUrl() + ": " + (container.isPresent() ? health.toString() : "-"));
-            row(table, "lock", holder.map(DeployLock.Holder::toString).orElse("free"));
-            row(table, "unfinished deploy", resolved.orElse("none"));
-            String text = table.toString();
-            text.lines().forEach(console::info);
-            actions.appendStepSummary(text);
-            return new HostStatus(
-                    text,
-                    container.map(ContainerInfo::image).orElse("-"),
-                    container.isPresent() ? health.toString() : "-",
-                    holder.map(DeployLock.Holder::toString).orElse("free"));
-        }
-    }
-
-    /** golden:unlock: removes a stale deploy lock. */
+    /**
+     * golden:unlock: removes the deploy lock, whoever holds it, on the environment's droplet, or on
+     * each of its droplets in {@link DropletHosts#LOCK_ORDER} (a host that cannot be reached is
+     * reported and the others are still unlocked). Returns the holder of a single droplet's lock.
+     */
     public Optional<DeployLock.Holder> unlock(DeployOptions o) {
         EnvironmentValues values = values(o, false);
         Optional<DropletHosts> several = DropletHosts.several(values);
-        if (several.isPresent()) {
-            java.util.List<String> released = EnvironmentRollout.unlockAll(connector, values, several.get(), console);
-            console.info("released the deploy locks of " + o.env() + ": "
-                    + (released.isEmpty() ? "none was held" : String.join("; ", released)));
-            return Optional.empty();
+        if (several.isEmpty()) {
+            return forceRelease(values);
         }
-        try (DropletConnector.Connection c = connector.connect(values, console)) {
+        java.util.List<String> released = new java.util.ArrayList<>();
+        GoldenException failure = null;
+        for (String h : several.get().lockOrder()) {
+            try {
+                forceRelease(several.get().valuesFor(values, h)).ifPresent(holder -> released.add(h + ": " + holder));
+            } catch (GoldenException e) {
+                console.error("could not unlock " + h + ": " + e.getMessage());
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        console.info("released the deploy locks of " + o.env() + ": "
+                + (released.isEmpty() ? "none was held" : String.join("; ", released)));
+        return Optional.empty();
+    }
+
+    /** One droplet's lock removed, whoever held it; says whose it was. */
+    private Optional<DeployLock.Holder> forceRelease(EnvironmentValues hostValues) {
+        try (DropletConnector.Connection c = connector.connect(hostValues, console)) {
             Optional<DeployLock.Holder> holder = DeployLock.forceRelease(c.droplet());
             console.info(holder.map(h -> "released the deploy lock of " + c.describe() + " held by " + h)
                     .orElse("the deploy lock of " + c.describe()
                             + " was not held (or had no holder file); it is free now"));
             return holder;
         }
-    }
-
-    private static void row(StringBuilder table, String key, String value) {
-        table.append("| ")
-                .append(key)
-                .append(" | ")
-                .append(value == null ? "-" : value.replace("|", "\\|"))
-                .append(" |\n");
     }
 
     private EnvironmentValues audit(DeployOptions o) {
@@ -289,49 +188,11 @@ public final class EnvironmentDeploy {
         return all ? values.requireAll() : values;
     }
 
-    private DeployRequest request(DeployOptions o, EnvironmentValues values, String image, String digest) {
-        Environment env = values.environment();
-        RegistryLogin token = o.registryHost() == null
+    private DeployRequest request(DeployOptions o, EnvironmentValues values, String sha, String image, String digest) {
+        RegistryLogin login = o.registryHost() == null
                 ? null
                 : registryLogin.apply(o.registryHost(), values).orElse(null);
-        if (env.isBackend()) {
-            Map<String, String> runtime = BackendRuntimeEnv.from(values, console::warn);
-            return DeployRequest.backend(
-                    o.env(),
-                    o.sha(),
-                    image,
-                    digest,
-                    o.registryHost(),
-                    token,
-                    runtime,
-                    o.volumes(),
-                    o.health(),
-                    o.lockWait(),
-                    o.who(),
-                    o.runUrl());
-        }
-        Map<String, String> runtime = new java.util.LinkedHashMap<>();
-        values.variables().stream()
-                .filter(v -> v.category() == com.meatscentral.golden.manifest.Variable.Category.FRONTEND_RUNTIME)
-                .forEach(v -> values.get(v.name()).ifPresent(val -> runtime.put(v.name(), val)));
-        BackendAddress backend = new BackendAddress(values.require(Role.BACKEND_ADDRESS));
-        return DeployRequest.frontend(
-                o.env(),
-                o.sha(),
-                image,
-                digest,
-                o.registryHost(),
-                token,
-                backend,
-                values.get(Role.FRONTEND_API_BASE_URL).orElse(""),
-                values.get(Role.FRONTEND_ENVIRONMENT).orElse(o.env()),
-                runtime,
-                o.volumes(),
-                o.nginxSitePath(),
-                o.health(),
-                o.lockWait(),
-                o.who(),
-                o.runUrl());
+        return EnvironmentRequest.of(o, values, new EnvironmentRequest.Image(sha, image, digest), login, console::warn);
     }
 
     private DeployResult runDeploy(
@@ -343,8 +204,7 @@ public final class EnvironmentDeploy {
             Runnable underLock) {
         Optional<DropletHosts> several = DropletHosts.several(values);
         if (several.isPresent()) {
-            RollingDeploy rolling =
-                    new RollingDeploy(console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover, limit);
+            RollingDeploy rolling = new RollingDeploy(console, timing, ShutdownHooks.RUNTIME, cutover, limit);
             return new EnvironmentRollout(console, actions, redactor, connector, rolling)
                     .run(o, values, several.get(), request, steps, verb, underLock);
         }
@@ -353,8 +213,7 @@ public final class EnvironmentDeploy {
                         + values.get(Role.SSH_HOST).orElse("?"),
                 () -> connector.connect(values, console));
         try (connection) {
-            DeployResult result = new Deployer(
-                            connection.droplet(), console, sleeper, clock, Deployer.ShutdownHooks.RUNTIME, cutover)
+            DeployResult result = new Deployer(connection.droplet(), console, timing, ShutdownHooks.RUNTIME, cutover)
                     .deploy(request, steps, underLock);
             String url = values.environment()
                     .url()
@@ -378,18 +237,6 @@ public final class EnvironmentDeploy {
         String table = steps.table();
         console.info("");
         table.lines().forEach(console::info);
-        StringBuilder md = new StringBuilder("### golden:deploy " + o.env() + "\n\n" + table + "\n");
-        if (result != null) {
-            md.append("Deployed `")
-                    .append(result.image())
-                    .append("` (")
-                    .append(result.digest() == null ? "digest unknown" : "`" + result.digest() + "`")
-                    .append(") -> ")
-                    .append(url)
-                    .append("\n");
-        } else {
-            md.append(outcome.replace("\n", " ")).append("\n");
-        }
-        actions.appendStepSummary(md.toString());
+        actions.appendStepSummary(DeploySummary.singleHost(o.env(), table, result, url, outcome));
     }
 }

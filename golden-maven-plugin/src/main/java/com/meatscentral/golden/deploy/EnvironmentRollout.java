@@ -1,7 +1,6 @@
 package com.meatscentral.golden.deploy;
 
 import com.meatscentral.golden.Console;
-import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.ci.GitHubActions;
 import com.meatscentral.golden.manifest.EnvironmentValues;
 import com.meatscentral.golden.secrets.Redactor;
@@ -60,7 +59,7 @@ final class EnvironmentRollout {
             DeployResult first = result.first();
             console.info(o.env() + " " + verb + " " + first.sha() + " (" + first.image() + ") on "
                     + hosts.hosts().size() + " hosts");
-            actions.appendStepSummary(title + steps.table() + "\n" + RollingDeploy.table(result.outcomes()));
+            actions.appendStepSummary(title + steps.table() + "\n" + DeploySummary.rollout(result.outcomes()));
             actions.setOutput("sha", first.sha());
             actions.setOutput("digest", first.digest() == null ? "" : first.digest());
             actions.setOutput("hosts", String.join(",", hosts.hosts()));
@@ -79,24 +78,5 @@ final class EnvironmentRollout {
                 }
             }
         }
-    }
-
-    /** golden:unlock on every host: each lock removed, whoever held it. */
-    static List<String> unlockAll(
-            DropletConnector connector, EnvironmentValues values, DropletHosts hosts, Console console) {
-        List<String> released = new ArrayList<>();
-        GoldenException failure = null;
-        for (String h : hosts.lockOrder()) {
-            try (DropletConnector.Connection c = connector.connect(hosts.valuesFor(values, h), console)) {
-                DeployLock.forceRelease(c.droplet()).ifPresent(holder -> released.add(h + ": " + holder));
-            } catch (GoldenException e) {
-                console.error("could not unlock " + h + ": " + e.getMessage());
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return released;
     }
 }

@@ -32,25 +32,23 @@ public final class HealthChecker {
 
     private final HealthProbe probe;
     private final HealthPolicy policy;
-    private final Sleeper sleeper;
-    private final Clock clock;
+    private final Timing timing;
     private final Console console;
 
-    public HealthChecker(HealthProbe probe, HealthPolicy policy, Sleeper sleeper, Clock clock, Console console) {
+    public HealthChecker(HealthProbe probe, HealthPolicy policy, Timing timing, Console console) {
         this.probe = probe;
         this.policy = policy;
-        this.sleeper = sleeper;
-        this.clock = clock;
+        this.timing = timing;
         this.console = console;
     }
 
     public Outcome check(String url) {
-        long deadline = clock.nanoTime() + policy.window().toNanos();
+        long deadline = timing.clock().nanoTime() + policy.window().toNanos();
         List<HealthProbe.ProbeResult> results = new ArrayList<>();
         int answered = 0;
         int unanswered = 0;
         for (int attempt = 1; ; attempt++) {
-            long remaining = deadline - clock.nanoTime();
+            long remaining = deadline - timing.clock().nanoTime();
             Duration timeout = Duration.ofNanos(Math.max(
                     Math.min(remaining, policy.perAttemptTimeout().toNanos()),
                     Duration.ofSeconds(1).toNanos()));
@@ -72,7 +70,7 @@ public final class HealthChecker {
                 break;
             }
             Duration wait = result.status() == 0 ? policy.pollWhileStarting(unanswered) : policy.backoffAfter(answered);
-            long left = deadline - clock.nanoTime();
+            long left = deadline - timing.clock().nanoTime();
             if (left <= 0) {
                 break;
             }
@@ -80,7 +78,7 @@ public final class HealthChecker {
                 wait = Duration.ofNanos(left);
             }
             try {
-                sleeper.sleep(wait);
+                timing.sleeper().sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -31,22 +31,15 @@ public final class RollingDeploy {
     public record Outcome(String host, String result, String serves) {}
 
     private final Console console;
-    private final HealthChecker.Sleeper sleeper;
-    private final HealthChecker.Clock clock;
-    private final Deployer.ShutdownHooks hooks;
+    private final Timing timing;
+    private final ShutdownHooks hooks;
     private final CutoverOptions cutover;
     private final RolloutLimit limit;
 
     public RollingDeploy(
-            Console console,
-            HealthChecker.Sleeper sleeper,
-            HealthChecker.Clock clock,
-            Deployer.ShutdownHooks hooks,
-            CutoverOptions cutover,
-            RolloutLimit limit) {
+            Console console, Timing timing, ShutdownHooks hooks, CutoverOptions cutover, RolloutLimit limit) {
         this.console = console;
-        this.sleeper = sleeper;
-        this.clock = clock;
+        this.timing = timing;
         this.hooks = hooks;
         this.cutover = cutover;
         this.limit = limit;
@@ -60,7 +53,7 @@ public final class RollingDeploy {
      * once under all locks before anything switches. Throws when the rollout stopped, after switching back.
      */
     public Result deploy(List<Host> hosts, DeployRequest r, StepLog steps, Runnable migrate) {
-        Interruption interruption = new Interruption(sleeper);
+        Interruption interruption = timing.interruption();
         Thread hook = new Thread(() -> onInterrupt(interruption), "golden-rollout-interrupted");
         hooks.add(hook);
         Map<String, Deployer> deployers = new LinkedHashMap<>();
@@ -75,15 +68,14 @@ public final class RollingDeploy {
         });
         try {
             for (Host h : hosts.stream()
-                    .sorted(java.util.Comparator.comparing(Host::name))
+                    .sorted(java.util.Comparator.comparing(Host::name, DropletHosts.LOCK_ORDER))
                     .toList()) {
-                Deployer d = new Deployer(
-                        h.droplet(), prefixed(h.name()), sleeper, clock, Deployer.ShutdownHooks.NONE, cutover);
+                Deployer d = new Deployer(h.droplet(), prefixed(h.name()), timing, ShutdownHooks.NONE, cutover);
                 deployers.put(h.name(), d);
                 locks.put(h.name(), d.lock(r, steps, interruption));
             }
-            Map<String, Optional<DeployHistory.Entry>> previous = new LinkedHashMap<>();
-            hosts.forEach(h -> previous.put(h.name(), new DeployHistory(h.droplet(), r.envDir()).lastSuccess()));
+            // What each host served, read by its own task just before its cutover: only a switch back needs it.
+            Map<String, Optional<DeployHistory.Entry>> previous = new java.util.concurrent.ConcurrentHashMap<>();
             // On a worker, so that this thread renews every host's lock meanwhile (a migration may take minutes).
             steps.run(
                     "migrate once via " + hosts.get(0).name(),
@@ -105,12 +97,13 @@ public final class RollingDeploy {
                                         : ""));
                 Map<Host, Future<DeployResult>> running = new LinkedHashMap<>();
                 for (Host h : batch) {
-                    StepLog hostSteps = new StepLog(prefixed(h.name()), clock);
-                    running.put(
-                            h,
-                            pool.submit(() -> deployers
-                                    .get(h.name())
-                                    .deployHolding(r, hostSteps, () -> {}, locks.get(h.name()), interruption)));
+                    StepLog hostSteps = new StepLog(prefixed(h.name()), timing.clock());
+                    running.put(h, pool.submit(() -> {
+                        previous.put(h.name(), new DeployHistory(h.droplet(), r.envDir()).lastSuccess());
+                        return deployers
+                                .get(h.name())
+                                .deployHolding(r, hostSteps, () -> {}, locks.get(h.name()), interruption);
+                    }));
                 }
                 RuntimeException failure = null;
                 for (Map.Entry<Host, Future<DeployResult>> e : running.entrySet()) {
@@ -134,13 +127,13 @@ public final class RollingDeploy {
                                             .filter(o -> o.result().startsWith("FAILED"))
                                             .map(Outcome::host)
                                             .toList()
-                                    + ": " + failure.getMessage() + "\n" + table(outcomes.values()),
+                                    + ": " + failure.getMessage() + "\n" + DeploySummary.rollout(outcomes.values()),
                             "every host switched before it was switched back to the version it served before;"
                                     + " fix the cause and deploy again",
                             failure);
                 }
             }
-            String table = table(outcomes.values());
+            String table = DeploySummary.rollout(outcomes.values());
             table.lines().forEach(console::info);
             return new Result(List.copyOf(outcomes.values()), first);
         } finally {
@@ -198,7 +191,7 @@ public final class RollingDeploy {
             Map<String, Outcome> outcomes) {
         for (Host h : switched) {
             Console hc = prefixed(h.name());
-            Optional<DeployHistory.Entry> prev = previous.get(h.name());
+            Optional<DeployHistory.Entry> prev = previous.getOrDefault(h.name(), Optional.empty());
             if (prev.isEmpty() || prev.get().image() == null) {
                 hc.error("has no previous version to switch back to (first deploy):" + " it keeps " + r.image());
                 outcomes.put(h.name(), new Outcome(h.name(), "switched, NOT put back (no previous)", r.image()));
@@ -211,29 +204,16 @@ public final class RollingDeploy {
                         .get(h.name())
                         .deployHolding(
                                 r.withImage(p.sha(), p.image(), p.digest()),
-                                new StepLog(hc, clock),
+                                new StepLog(hc, timing.clock()),
                                 () -> {},
                                 locks.get(h.name()),
-                                new Interruption(sleeper));
+                                timing.interruption());
                 outcomes.put(h.name(), new Outcome(h.name(), "switched, then switched back", p.image()));
             } catch (RuntimeException e) {
                 hc.error("switching back failed: " + e.getMessage());
                 outcomes.put(h.name(), new Outcome(h.name(), "switch back FAILED: " + e.getMessage(), "?"));
             }
         }
-    }
-
-    /** Markdown: host, result, what it serves now. */
-    public static String table(java.util.Collection<Outcome> outcomes) {
-        StringBuilder t = new StringBuilder("| host | result | serves |\n|---|---|---|\n");
-        outcomes.forEach(o -> t.append("| ")
-                .append(o.host())
-                .append(" | ")
-                .append(o.result().replace("|", "\\|").replace("\n", " "))
-                .append(" | ")
-                .append(o.serves())
-                .append(" |\n"));
-        return t.toString();
     }
 
     private Console prefixed(String host) {

@@ -3,7 +3,6 @@ package com.meatscentral.golden.deploy;
 import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.ssh.ExecResult;
 import com.meatscentral.golden.ssh.RemoteCommand;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,13 +11,20 @@ import java.util.Optional;
  * {@link Droplet} as commands over one {@link RemoteShell}. Droplet prerequisites: a POSIX
  * {@code sh}, the docker CLI talking to the droplet's engine, {@code curl} (health checks run
  * on the droplet, as the reference does), and nginx for frontends.
+ *
+ * <p>Over 250 lines on purpose: one short method per {@link Droplet} operation (a command and
+ * the message its failure gets), so the droplet's whole command set reads in one place. The jobs
+ * beyond a single command are their own classes: the nginx site install ({@link NginxSiteInstall})
+ * and requests made with curl on the droplet ({@link DropletHttp}).
  */
 public final class ShellDroplet implements Droplet {
 
     private final RemoteShell shell;
+    private final DropletHttp http;
 
     public ShellDroplet(RemoteShell shell) {
         this.shell = shell;
+        this.http = new DropletHttp(shell);
     }
 
     @Override
@@ -160,20 +166,7 @@ public final class ShellDroplet implements Droplet {
 
     @Override
     public HealthProbe.ProbeResult probe(String url, Duration timeout) {
-        ExecResult r = curl(url, timeout, "-w", "%{http_code}");
-        String out = r.stdout() == null ? "" : r.stdout().strip();
-        int status;
-        try {
-            status = Integer.parseInt(out);
-        } catch (NumberFormatException e) {
-            status = 0;
-        }
-        if (r.exitStatus() == 127) {
-            throw new GoldenException(
-                    "curl is not installed on " + shell.describe(),
-                    "install curl on the droplet (apt-get install curl): health checks run there");
-        }
-        return new HealthProbe.ProbeResult(status, r.ok() ? "" : ShellScript.why(r));
+        return http.probe(url, timeout);
     }
 
     @Override
@@ -234,67 +227,9 @@ public final class ShellDroplet implements Droplet {
                 null);
     }
 
-    /**
-     * The install script; "$1" is the uploaded temp file, "$2" the site file. A non-root SSH
-     * user runs nginx and systemctl through {@code sudo -n} (a sudoers rule for exactly those
-     * is the droplet prerequisite); root runs them directly.
-     */
-    static final String NGINX_INSTALL = String.join(
-            "\n",
-            "tmp=$1; site=$2; backup=$3",
-            "if [ \"$(id -u)\" = 0 ]; then as=; else as='sudo -n'; fi",
-            "had=0; if [ -e \"$site\" ]; then cp -pL \"$site\" \"$backup\" && had=1 || exit 4; fi",
-            "mv -f \"$tmp\" \"$site\" || exit 4",
-            "if ! out=$($as nginx -t 2>&1); then",
-            "  if [ $had = 1 ]; then mv -f \"$backup\" \"$site\"; else rm -f \"$site\"; fi",
-            "  printf '%s\\n' \"$out\" >&2; exit 3",
-            "fi",
-            "reload() {",
-            "  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then",
-            "    $as systemctl reload nginx",
-            "  else",
-            "    $as nginx -s reload 2>/dev/null || $as nginx",
-            "  fi",
-            "}",
-            // A reload that fails after a passing test must not leave the new site for the next reload by anyone.
-            "if ! out=$(reload 2>&1); then",
-            "  if [ $had = 1 ]; then mv -f \"$backup\" \"$site\"; else rm -f \"$site\"; fi",
-            "  reload >/dev/null 2>&1",
-            "  printf '%s\\n' \"$out\" >&2; exit 5",
-            "fi");
-
-    /** {@code /etc/nginx/sites-enabled/default} -> {@code /etc/nginx/sites-enabled/.default<suffix>} */
-    static String hiddenSibling(String path, String suffix) {
-        int slash = path.lastIndexOf('/');
-        return path.substring(0, slash + 1) + "." + path.substring(slash + 1) + suffix;
-    }
-
     @Override
     public void installNginxSite(String sitePath, String content) {
-        // Hidden names beside the site: same file system (atomic rename), and nginx's
-        // `include sites-enabled/*` does not match dot files, so neither is ever loaded.
-        String tmp = hiddenSibling(sitePath, ".golden-new");
-        shell.upload(tmp, content.getBytes(StandardCharsets.UTF_8), 0644);
-        ExecResult r =
-                shell.exec(ShellScript.of(NGINX_INSTALL, tmp, sitePath, hiddenSibling(sitePath, ".golden-previous")));
-        if (r.exitStatus() == 3) {
-            throw new GoldenException(
-                    "nginx rejected the new site " + sitePath + " on " + shell.describe()
-                            + " (the previous file is restored): " + ShellScript.why(r),
-                    "check BACKEND_IP and the other files under /etc/nginx on the droplet (`nginx -t`)");
-        }
-        if (r.exitStatus() == 5) {
-            throw new GoldenException(
-                    "nginx accepted the new site " + sitePath + " on " + shell.describe()
-                            + " but did not reload (the previous file is restored): " + ShellScript.why(r),
-                    "check the nginx master process on the droplet (`nginx -s reload` by hand)");
-        }
-        if (!r.ok()) {
-            throw new GoldenException(
-                    "installing the nginx site " + sitePath + " failed on " + shell.describe() + ": "
-                            + ShellScript.why(r),
-                    "check that nginx is installed on the droplet and /etc/nginx is writable");
-        }
+        new NginxSiteInstall(shell).install(sitePath, content);
     }
 
     @Override
@@ -325,24 +260,6 @@ public final class ShellDroplet implements Droplet {
 
     @Override
     public int servedSlot(String url, Duration timeout) {
-        ExecResult r = curl(url, timeout, "-D", "-");
-        String out = r.stdout() == null ? "" : r.stdout();
-        return out.lines()
-                .filter(l -> l.regionMatches(
-                        true, 0, ProxyConfig.SLOT_HEADER + ":", 0, ProxyConfig.SLOT_HEADER.length() + 1))
-                .map(l -> l.substring(l.indexOf(':') + 1).strip())
-                .filter(v -> v.equals("1") || v.equals("2"))
-                .map(Integer::parseInt)
-                .findFirst()
-                .orElse(0);
-    }
-
-    /** One request from the droplet itself, the body discarded; {@code output} says what curl prints instead. */
-    private ExecResult curl(String url, Duration timeout, String... output) {
-        double seconds = Math.max(1, timeout.toMillis()) / 1000.0;
-        List<String> args = new java.util.ArrayList<>(List.of("curl", "-sS", "-o", "/dev/null"));
-        args.addAll(List.of(output));
-        args.addAll(List.of("--max-time", String.format(java.util.Locale.ROOT, "%.1f", seconds), url));
-        return shell.exec(RemoteCommand.of(args));
+        return http.servedSlot(url, timeout);
     }
 }

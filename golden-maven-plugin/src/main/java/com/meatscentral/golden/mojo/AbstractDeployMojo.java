@@ -4,7 +4,6 @@ import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.deploy.CutoverOptions;
 import com.meatscentral.golden.deploy.DeployOptions;
 import com.meatscentral.golden.deploy.EnvironmentDeploy;
-import com.meatscentral.golden.deploy.HealthChecker;
 import com.meatscentral.golden.deploy.HealthPolicy;
 import com.meatscentral.golden.deploy.MigrationStep;
 import com.meatscentral.golden.deploy.RegistryLogin;
@@ -102,6 +101,7 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
         return env.strip();
     }
 
+    /** @param commit the sha golden:deploy deploys, or the one -Dgolden.sha names for rollback; null for status and unlock */
     protected DeployOptions options(String commit, boolean dirty, boolean skipMigrate) {
         Map<String, String> processEnv = environment();
         String who = Optional.ofNullable(processEnv.get("GITHUB_ACTOR")).orElse(System.getProperty("user.name"));
@@ -112,25 +112,26 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
                 : null;
         HealthPolicy health = new HealthPolicy(
                 healthAttempts, Duration.ofSeconds(healthTimeoutSeconds), Duration.ofMillis(healthBackoffMillis));
-        return new DeployOptions(
-                manifest.toPath(),
-                requireEnv(),
-                commit,
-                dirty,
-                registries == null || registries.isEmpty() ? null : registries.get(0),
-                backendImage,
-                frontendImage,
-                recordedDigests(),
-                health,
-                Duration.ofSeconds(lockWaitSeconds),
-                volumes == null ? List.of() : volumes,
-                nginxSite,
-                who,
-                runUrl,
-                skipMigrate,
-                processEnv,
-                roleBindings(),
-                tagTemplate);
+        return DeployOptions.of(b -> {
+            b.manifest = manifest.toPath();
+            b.env = requireEnv();
+            b.sha = commit;
+            b.dirtyTree = dirty;
+            b.registry = registries == null || registries.isEmpty() ? null : registries.get(0);
+            b.backendImage = backendImage;
+            b.frontendImage = frontendImage;
+            b.recordedDigest = recordedDigests();
+            b.health = health;
+            b.lockWait = Duration.ofSeconds(lockWaitSeconds);
+            b.volumes = volumes == null ? List.of() : volumes;
+            b.nginxSitePath = nginxSite;
+            b.who = who;
+            b.runUrl = runUrl;
+            b.skipMigrate = skipMigrate;
+            b.processEnv = processEnv;
+            b.roles = roleBindings();
+            b.tagTemplate = tagTemplate;
+        });
     }
 
     /** golden:push's record of what it pushed (images.json); absent: no digest check. */
@@ -159,8 +160,7 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
                         redactor,
                         connector(),
                         migration,
-                        HealthChecker.Sleeper.REAL,
-                        HealthChecker.Clock.REAL)
+                        com.meatscentral.golden.deploy.Timing.REAL)
                 .cutover(new CutoverOptions(
                         proxyImage,
                         Duration.ofSeconds(drainSeconds),

@@ -34,7 +34,7 @@ public class RollbackMojo extends AbstractDeployMojo {
     protected void run() {
         Optional<String> target = Optional.ofNullable(sha).map(String::strip).filter(s -> !s.isEmpty());
         if (dryRun) {
-            com.meatscentral.golden.deploy.DeployOptions o = options(target.orElse("rollback"), false, true);
+            com.meatscentral.golden.deploy.DeployOptions o = options(target.orElse(null), false, true);
             String image = target.map(t -> o.imageFor(
                             com.meatscentral.golden.manifest.ManifestLoader.load(o.manifest())
                                     .environment(o.env()),
@@ -47,6 +47,6 @@ public class RollbackMojo extends AbstractDeployMojo {
             return;
         }
         core(com.meatscentral.golden.deploy.MigrationStep.NONE)
-                .rollback(options(target.orElse("rollback"), false, true), target);
+                .rollback(options(target.orElse(null), false, true), target);
     }
 }

@@ -74,7 +74,7 @@ public class StatusMojo extends AbstractDeployMojo {
 
     @Override
     protected void run() {
-        core(com.meatscentral.golden.deploy.MigrationStep.NONE).status(options("status", false, true));
+        core(com.meatscentral.golden.deploy.MigrationStep.NONE).status(options(null, false, true));
         if (pending) {
             EnvironmentValues values = ManifestLoader.load(manifest.toPath())
                     .withRoles(roleBindings(), "golden.roles")

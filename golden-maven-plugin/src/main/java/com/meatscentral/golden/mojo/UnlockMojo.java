@@ -26,6 +26,6 @@ public class UnlockMojo extends AbstractDeployMojo {
 
     @Override
     protected void run() {
-        core(com.meatscentral.golden.deploy.MigrationStep.NONE).unlock(options("unlock", false, true));
+        core(com.meatscentral.golden.deploy.MigrationStep.NONE).unlock(options(null, false, true));
     }
 }

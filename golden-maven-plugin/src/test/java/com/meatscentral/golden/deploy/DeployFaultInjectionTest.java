@@ -47,7 +47,7 @@ class DeployFaultInjectionTest {
         final FakeTime time = new FakeTime();
         final RecordingConsole console = new RecordingConsole();
         final List<Thread> hooks = new ArrayList<>();
-        final Deployer.ShutdownHooks recording = new Deployer.ShutdownHooks() {
+        final ShutdownHooks recording = new ShutdownHooks() {
             @Override
             public synchronized void add(Thread hook) {
                 hooks.add(hook);
@@ -62,7 +62,7 @@ class DeployFaultInjectionTest {
         }
 
         void deploy(DeployRequest r) {
-            new Deployer(droplet, console, time, time, Deployer.ShutdownHooks.NONE, DeployerTest.CUTOVER)
+            new Deployer(droplet, console, time.timing(), ShutdownHooks.NONE, DeployerTest.CUTOVER)
                     .deploy(r, new StepLog(console, time));
         }
     }
@@ -188,7 +188,7 @@ class DeployFaultInjectionTest {
         s.setup().accept(w);
         InjectingDroplet counting = new InjectingDroplet();
         try {
-            new Deployer(counting.wrap(w.droplet), w.console, w.time, w.time, w.recording, s.cutover())
+            new Deployer(counting.wrap(w.droplet), w.console, w.time.timing(), w.recording, s.cutover())
                     .deploy(s.request(), new StepLog(w.console, w.time));
         } catch (RuntimeException expected) {
             assertThat(s.next()).as("only the failed deploy fails undisturbed").isNull();
@@ -231,7 +231,7 @@ class DeployFaultInjectionTest {
         };
         Throwable outcome = null;
         try {
-            new Deployer(inj.wrap(w.droplet), w.console, w.time, w.time, w.recording, s.cutover())
+            new Deployer(inj.wrap(w.droplet), w.console, w.time.timing(), w.recording, s.cutover())
                     .deploy(s.request(), new StepLog(w.console, w.time));
         } catch (RuntimeException e) {
             outcome = e;
@@ -247,9 +247,8 @@ class DeployFaultInjectionTest {
         Deployer next = new Deployer(
                         w.droplet,
                         w.console,
-                        w.time,
-                        w.time,
-                        Deployer.ShutdownHooks.NONE,
+                        w.time.timing(),
+                        ShutdownHooks.NONE,
                         new CutoverOptions(
                                 s.cutover().proxyImage(),
                                 Duration.ofSeconds(30),

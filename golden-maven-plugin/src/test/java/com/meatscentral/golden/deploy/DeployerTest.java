@@ -20,7 +20,7 @@ class DeployerTest {
     private final FakeDroplet droplet = new FakeDroplet();
     private final FakeTime time = new FakeTime();
     private final RecordingConsole console = new RecordingConsole();
-    private final Deployer.ShutdownHooks noHooks = new Deployer.ShutdownHooks() {
+    private final ShutdownHooks noHooks = new ShutdownHooks() {
         @Override
         public void add(Thread hook) {}
 
@@ -33,43 +33,37 @@ class DeployerTest {
     }
 
     static DeployRequest backend(String sha) {
-        return DeployRequest.backend(
-                "dev-backend",
-                sha,
-                REPO + ":dev-backend-" + sha,
-                null,
-                "registry.local",
-                new RegistryLogin("tok-123", "tok-123", "DO_ACCESS_TOKEN"),
-                Map.of("SECRET_KEY", "s3cr3t-value", "DB_HOST", "10.0.0.9"),
-                List.of(),
-                HealthPolicy.DEFAULT,
-                Duration.ofSeconds(30),
-                "alice",
-                null);
+        return DeployRequest.of(b -> {
+            b.env = "dev-backend";
+            b.kind = ServiceKind.BACKEND;
+            b.sha = sha;
+            b.image = REPO + ":dev-backend-" + sha;
+            b.registry = "registry.local";
+            b.registryLogin = new RegistryLogin("tok-123", "tok-123", "DO_ACCESS_TOKEN");
+            b.runtimeEnv = Map.of("SECRET_KEY", "s3cr3t-value", "DB_HOST", "10.0.0.9");
+            b.health = HealthPolicy.DEFAULT;
+            b.lockWait = Duration.ofSeconds(30);
+            b.who = "alice";
+        });
     }
 
     static DeployRequest frontend(String sha, String apiBase, String backendIp) {
-        return DeployRequest.frontend(
-                "dev-frontend",
-                sha,
-                FRONT + ":dev-frontend-" + sha,
-                null,
-                "registry.local",
-                null,
-                new BackendAddress(backendIp),
-                apiBase,
-                "development",
-                Map.of(),
-                List.of(),
-                null,
-                HealthPolicy.DEFAULT,
-                Duration.ofSeconds(5),
-                "alice",
-                null);
+        return DeployRequest.of(b -> {
+            b.env = "dev-frontend";
+            b.kind = ServiceKind.FRONTEND;
+            b.sha = sha;
+            b.image = FRONT + ":dev-frontend-" + sha;
+            b.registry = "registry.local";
+            b.backend = new BackendAddress(backendIp);
+            b.envConfigJs = EnvConfigJs.render(apiBase, "development", Map.of());
+            b.health = HealthPolicy.DEFAULT;
+            b.lockWait = Duration.ofSeconds(5);
+            b.who = "alice";
+        });
     }
 
     private Deployer deployer() {
-        return new Deployer(droplet, console, time, time, noHooks, CUTOVER);
+        return new Deployer(droplet, console, time.timing(), noHooks, CUTOVER);
     }
 
     private DeployResult deploy(DeployRequest r) {
@@ -161,8 +155,8 @@ class DeployerTest {
         assertThat(droplet.containers.get("pm-backend-1").running).isTrue();
         assertThat(droplet.containers).doesNotContainKey("pm-backend-2");
         assertThat(time.sleeps.stream().mapToLong(Duration::toMillis).sum())
-                .as("failed once nginx -t answered, not at the %s s deadline", DeploySteps.SWITCH_DEADLINE.toSeconds())
-                .isLessThan(DeploySteps.SWITCH_DEADLINE.toMillis() / 2);
+                .as("failed once nginx -t answered, not at the %s s deadline", ProxyCutover.SWITCH_DEADLINE.toSeconds())
+                .isLessThan(ProxyCutover.SWITCH_DEADLINE.toMillis() / 2);
         assertThat(droplet.dirs).doesNotContain(DeployLock.DIR);
     }
 
@@ -178,8 +172,7 @@ class DeployerTest {
         new Deployer(
                         droplet,
                         console,
-                        time,
-                        time,
+                        time.timing(),
                         noHooks,
                         new CutoverOptions(
                                 upgraded, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), false))
@@ -287,26 +280,7 @@ class DeployerTest {
     void aDigestOtherThanTheOneRecordedByPushIsRefused() {
         droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
         DeployRequest r = backend("v1");
-        DeployRequest expecting = new DeployRequest(
-                r.env(),
-                r.kind(),
-                r.sha(),
-                r.image(),
-                "sha256:fff",
-                r.registry(),
-                r.registryLogin(),
-                r.container(),
-                r.runtimeEnv(),
-                null,
-                null,
-                null,
-                null,
-                r.envDir(),
-                r.health(),
-                r.lockWait(),
-                r.who(),
-                r.runUrl(),
-                false);
+        DeployRequest expecting = r.with(b -> b.expectedDigest = "sha256:fff");
 
         assertThatThrownBy(() -> deploy(expecting))
                 .hasMessageContaining("sha256:aaa")
@@ -370,8 +344,7 @@ class DeployerTest {
         new Deployer(
                         droplet,
                         console,
-                        time,
-                        time,
+                        time.timing(),
                         noHooks,
                         new CutoverOptions(
                                 PROXY, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), true))
@@ -463,7 +436,7 @@ class DeployerTest {
                 throw new ThreadDeath();
             }
         };
-        assertThatThrownBy(() -> new Deployer(dying, console, time, time, noHooks, CUTOVER)
+        assertThatThrownBy(() -> new Deployer(dying, console, time.timing(), noHooks, CUTOVER)
                         .deploy(backend("v2"), new StepLog(console, time)))
                 .isInstanceOf(ThreadDeath.class);
         assertThat(droplet.containers).containsKey("pm-backend-2");

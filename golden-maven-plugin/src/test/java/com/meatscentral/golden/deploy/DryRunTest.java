@@ -20,25 +20,19 @@ class DryRunTest {
 
     private static DeployOptions options(
             java.nio.file.Path manifest, String env, Map<String, String> processEnv, String template) {
-        return new DeployOptions(
-                manifest,
-                env,
-                "1a2b3c4d",
-                false,
-                "registry.digitalocean.com/meatscentral",
-                "projectmeats-backend",
-                "projectmeats-frontend",
-                null,
-                HealthPolicy.DEFAULT,
-                Duration.ofSeconds(5),
-                List.of(),
-                null,
-                "tester",
-                null,
-                false,
-                processEnv,
-                Map.of(),
-                template);
+        return DeployOptions.of(b -> {
+            b.manifest = manifest;
+            b.env = env;
+            b.sha = "1a2b3c4d";
+            b.registry = "registry.digitalocean.com/meatscentral";
+            b.backendImage = "projectmeats-backend";
+            b.frontendImage = "projectmeats-frontend";
+            b.health = HealthPolicy.DEFAULT;
+            b.lockWait = Duration.ofSeconds(5);
+            b.who = "tester";
+            b.processEnv = processEnv;
+            b.tagTemplate = template;
+        });
     }
 
     private static Map<String, String> allSecretsOf(com.meatscentral.golden.manifest.Manifest m, String env) {

@@ -52,8 +52,7 @@ class EnvironmentDeployTest {
                 redactor,
                 connector(),
                 (values, image, c) -> migrated.add(image),
-                time,
-                time);
+                time.timing());
     }
 
     private DropletConnector connector() {
@@ -90,25 +89,23 @@ class EnvironmentDeployTest {
     }
 
     private DeployOptions options(String envName, String sha, boolean dirty) {
-        return new DeployOptions(
-                ReferenceManifest.path(),
-                envName,
-                sha,
-                dirty,
-                "reg.local",
-                "pm-backend",
-                "pm-frontend",
-                null,
-                HealthPolicy.DEFAULT,
-                Duration.ofSeconds(5),
-                List.of(),
-                null,
-                "alice",
-                null,
-                false,
-                env,
-                Map.of(),
-                null);
+        return options(envName, sha, dirty, "reg.local");
+    }
+
+    private DeployOptions options(String envName, String sha, boolean dirty, String registry) {
+        return DeployOptions.of(b -> {
+            b.manifest = ReferenceManifest.path();
+            b.env = envName;
+            b.sha = sha;
+            b.dirtyTree = dirty;
+            b.registry = registry;
+            b.backendImage = "pm-backend";
+            b.frontendImage = "pm-frontend";
+            b.health = HealthPolicy.DEFAULT;
+            b.lockWait = Duration.ofSeconds(5);
+            b.who = "alice";
+            b.processEnv = env;
+        });
     }
 
     @Test
@@ -150,8 +147,7 @@ class EnvironmentDeployTest {
                     lockHeld.add(droplet.dirs.contains(DeployLock.DIR));
                     throw new GoldenException("migration 0042 failed", "fix it");
                 },
-                time,
-                time);
+                time.timing());
 
         assertThatThrownBy(() -> failing.deploy(options("dev-backend", "v2", false)))
                 .hasMessageContaining("migration 0042 failed");
@@ -313,25 +309,7 @@ class EnvironmentDeployTest {
                         .find(host)
                         .map(l -> new RegistryLogin(l.username(), l.password(), l.describe())));
 
-        ghcr.deploy(new DeployOptions(
-                ReferenceManifest.path(),
-                "dev-backend",
-                "v1",
-                false,
-                "ghcr.io/acme",
-                "pm-backend",
-                "pm-frontend",
-                null,
-                HealthPolicy.DEFAULT,
-                Duration.ofSeconds(5),
-                List.of(),
-                null,
-                "alice",
-                null,
-                false,
-                env,
-                Map.of(),
-                null));
+        ghcr.deploy(options("dev-backend", "v1", false, "ghcr.io/acme"));
 
         assertThat(droplet.loggedInUser).isEqualTo("octocat");
         assertThat(droplet.loggedInWith).isEqualTo("ghs_token-123");
@@ -340,25 +318,19 @@ class EnvironmentDeployTest {
     @Test
     void statusFinishesAnInterruptedDeployAndSaysWhatItFoundAndDid() {
         core().deploy(options("dev-backend", "v1", false));
-        DeployPlan plan = new DeployPlan(
-                "x1",
-                "dev-backend",
-                ServiceKind.BACKEND,
-                "v2",
-                "reg.local/pm-backend:dev-backend-v2",
-                "bob",
-                null,
-                2,
-                1,
-                false,
-                false,
-                CutoverOptions.DEFAULT_PROXY_IMAGE,
-                30,
-                "/opt/pm/.golden/docker-x1",
-                null,
-                null,
-                null,
-                null);
+        DeployPlan plan = DeployPlan.of(b -> {
+            b.id = "x1";
+            b.env = "dev-backend";
+            b.kind = ServiceKind.BACKEND;
+            b.sha = "v2";
+            b.image = "reg.local/pm-backend:dev-backend-v2";
+            b.who = "bob";
+            b.newSlot = 2;
+            b.oldSlot = 1;
+            b.proxyImage = CutoverOptions.DEFAULT_PROXY_IMAGE;
+            b.drainSeconds = 30;
+            b.credentialDir = "/opt/pm/.golden/docker-x1";
+        });
         droplet.files.put("/opt/pm/.golden/docker-x1/config.json", "{\"auths\":{\"reg.local\":{}}}");
         DeployJournal journal = DeployJournal.start(droplet, plan);
         journal.enter("registry login");

@@ -93,30 +93,23 @@ class EnvironmentRolloutTest {
                     };
                 },
                 (values, image, c) -> migratedVia.add(values.require("BASTION_HOST")),
-                time,
-                time);
+                time.timing());
     }
 
     private DeployOptions options(String sha) {
-        return new DeployOptions(
-                ReferenceManifest.path(),
-                "dev-backend",
-                sha,
-                false,
-                "reg.local",
-                "pm-backend",
-                "pm-frontend",
-                null,
-                HealthPolicy.DEFAULT,
-                Duration.ofSeconds(5),
-                List.of(),
-                null,
-                "alice",
-                null,
-                false,
-                env,
-                Map.of(),
-                null);
+        return DeployOptions.of(b -> {
+            b.manifest = ReferenceManifest.path();
+            b.env = "dev-backend";
+            b.sha = sha;
+            b.dirtyTree = false;
+            b.registry = "reg.local";
+            b.backendImage = "pm-backend";
+            b.frontendImage = "pm-frontend";
+            b.health = HealthPolicy.DEFAULT;
+            b.lockWait = Duration.ofSeconds(5);
+            b.who = "alice";
+            b.processEnv = env;
+        });
     }
 
     private void assertBothServe(String sha) {

@@ -10,6 +10,11 @@ final class FakeTime implements HealthChecker.Clock, HealthChecker.Sleeper {
     final List<Duration> sleeps = new ArrayList<>();
     Runnable onSleep = () -> {};
 
+    /** This fake as both the sleeper and the clock of a deploy. */
+    Timing timing() {
+        return new Timing(this, this);
+    }
+
     @Override
     public long nanoTime() {
         return now;

@@ -23,8 +23,7 @@ class HealthCheckerTest {
                             : new HealthProbe.ProbeResult(0, "Connection refused");
                 },
                 policy,
-                time,
-                time,
+                time.timing(),
                 new RecordingConsole());
     }
 
@@ -57,8 +56,7 @@ class HealthCheckerTest {
                     return new HealthProbe.ProbeResult(500, "");
                 },
                 HealthPolicy.DEFAULT,
-                time,
-                time,
+                time.timing(),
                 new RecordingConsole());
 
         HealthChecker.Outcome o = checker.check("u");
@@ -97,8 +95,7 @@ class HealthCheckerTest {
                             : new HealthProbe.ProbeResult(0, "Connection refused");
                 },
                 HealthPolicy.DEFAULT,
-                time,
-                time,
+                time.timing(),
                 new RecordingConsole());
 
         HealthChecker.Outcome o = checker.check("u");

@@ -93,9 +93,8 @@ class NoSecretOnACommandLineTest {
         Deployer deployer = new Deployer(
                 new ShellDroplet(recording),
                 console,
-                time,
-                time,
-                new Deployer.ShutdownHooks() {
+                time.timing(),
+                new ShutdownHooks() {
                     @Override
                     public void add(Thread hook) {}
 
@@ -105,37 +104,33 @@ class NoSecretOnACommandLineTest {
                 CutoverOptions.DEFAULT);
         Files.createDirectories(tmp.resolve("backend"));
 
-        DeployRequest b = DeployRequest.backend(
-                "dev-backend",
-                "abc",
-                "reg.local/pm-backend:dev-backend-abc",
-                null,
-                "reg.local",
-                new RegistryLogin(TOKEN, TOKEN, "DO_ACCESS_TOKEN"),
-                Map.of("SECRET_KEY", SECRET_KEY, "DB_PASSWORD", DB_PASSWORD),
-                List.of(),
-                HealthPolicy.DEFAULT,
-                Duration.ofSeconds(1),
-                "ci",
-                null);
+        DeployRequest b = DeployRequest.of(r -> {
+            r.env = "dev-backend";
+            r.kind = ServiceKind.BACKEND;
+            r.sha = "abc";
+            r.image = "reg.local/pm-backend:dev-backend-abc";
+            r.registry = "reg.local";
+            r.registryLogin = new RegistryLogin(TOKEN, TOKEN, "DO_ACCESS_TOKEN");
+            r.runtimeEnv = Map.of("SECRET_KEY", SECRET_KEY, "DB_PASSWORD", DB_PASSWORD);
+            r.health = HealthPolicy.DEFAULT;
+            r.lockWait = Duration.ofSeconds(1);
+            r.who = "ci";
+        });
         deployer.deploy(relocate(b, tmp.resolve("backend")), new StepLog(console, time));
-        DeployRequest f = DeployRequest.frontend(
-                "dev-frontend",
-                "abc",
-                "reg.local/pm-frontend:dev-frontend-abc",
-                null,
-                "reg.local",
-                new RegistryLogin(TOKEN, TOKEN, "DO_ACCESS_TOKEN"),
-                new BackendAddress("10.77.0.2"),
-                API,
-                "development",
-                Map.of("REACT_APP_API_BASE_URL", API),
-                List.of(),
-                tmp.resolve("site").toString(),
-                HealthPolicy.DEFAULT,
-                Duration.ofSeconds(1),
-                "ci",
-                null);
+        DeployRequest f = DeployRequest.of(r -> {
+            r.env = "dev-frontend";
+            r.kind = ServiceKind.FRONTEND;
+            r.sha = "abc";
+            r.image = "reg.local/pm-frontend:dev-frontend-abc";
+            r.registry = "reg.local";
+            r.registryLogin = new RegistryLogin(TOKEN, TOKEN, "DO_ACCESS_TOKEN");
+            r.backend = new BackendAddress("10.77.0.2");
+            r.envConfigJs = EnvConfigJs.render(API, "development", Map.of("REACT_APP_API_BASE_URL", API));
+            r.nginxSitePath = tmp.resolve("site").toString();
+            r.health = HealthPolicy.DEFAULT;
+            r.lockWait = Duration.ofSeconds(1);
+            r.who = "ci";
+        });
         deployer.deploy(relocate(f, tmp.resolve("frontend")), new StepLog(console, time));
 
         assertThat(lines).hasSizeGreaterThan(15);
@@ -174,26 +169,10 @@ class NoSecretOnACommandLineTest {
     /** The same request with its droplet paths under a temp dir (this machine is not a droplet). */
     private DeployRequest relocate(DeployRequest r, Path dir) throws Exception {
         Files.createDirectories(dir);
-        return new DeployRequest(
-                r.env(),
-                r.kind(),
-                r.sha(),
-                r.image(),
-                r.expectedDigest(),
-                r.registry(),
-                r.registryLogin(),
-                r.container(),
-                r.runtimeEnv(),
-                r.envConfigJs(),
-                r.envConfigPath(),
-                r.nginxSite(),
-                r.nginxSitePath(),
-                dir.toString(),
-                r.health(),
-                r.lockWait(),
-                r.who(),
-                r.runUrl(),
-                false);
+        return r.with(b -> {
+            b.envDir = dir.toString();
+            b.rollback = false;
+        });
     }
 
     private String onThisMachine(String arg) {

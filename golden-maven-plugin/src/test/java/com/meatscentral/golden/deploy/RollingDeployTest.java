@@ -29,8 +29,9 @@ class RollingDeployTest {
     private final RecordingConsole console = new RecordingConsole();
     private final Map<String, FakeDroplet> droplets = new LinkedHashMap<>();
     private final List<String> lockOrder = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> historyReads = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> hooks = new ArrayList<>();
-    private final Deployer.ShutdownHooks recordingHooks = new Deployer.ShutdownHooks() {
+    private final ShutdownHooks recordingHooks = new ShutdownHooks() {
         @Override
         public synchronized void add(Thread hook) {
             hooks.add(hook);
@@ -49,7 +50,7 @@ class RollingDeployTest {
             d.push(V1, "sha256:aaa", true);
             d.push(V2, "sha256:bbb", true);
             d.push(V3, "sha256:ccc", false);
-            new Deployer(d, console, time, time, Deployer.ShutdownHooks.NONE, DeployerTest.CUTOVER)
+            new Deployer(d, console, time.timing(), ShutdownHooks.NONE, DeployerTest.CUTOVER)
                     .deploy(DeployerTest.backend("v1"), new StepLog(console, time));
             droplets.put(name, d);
             hosts.add(new RollingDeploy.Host(name, recordingLocks(name, d)));
@@ -64,6 +65,9 @@ class RollingDeployTest {
                     if (method.getName().equals("mkdirExclusive") && DeployLock.DIR.equals(args[0])) {
                         lockOrder.add(name);
                     }
+                    if (method.getName().equals("readFile") && ((String) args[0]).endsWith("/history.jsonl")) {
+                        historyReads.add(name);
+                    }
                     try {
                         return method.invoke(d, args);
                     } catch (InvocationTargetException e) {
@@ -73,7 +77,7 @@ class RollingDeployTest {
     }
 
     private RollingDeploy rolling(RolloutLimit limit) {
-        return new RollingDeploy(console, time, time, recordingHooks, DeployerTest.CUTOVER, limit);
+        return new RollingDeploy(console, time.timing(), recordingHooks, DeployerTest.CUTOVER, limit);
     }
 
     private void assertAllServe(String image) {
@@ -149,6 +153,16 @@ class RollingDeployTest {
                         .deploy(hosts, DeployerTest.backend("v3"), new StepLog(console, time), () -> {}))
                 .hasMessageContaining("stopped at [10.0.0.1]");
         assertThat(second.log.subList(before, second.log.size())).noneMatch(l -> l.contains(V3));
+        assertAllServe(V1);
+    }
+
+    @Test
+    void eachHostsHistoryIsReadByItsOwnCutoverSoAHostTheRolloutNeverReachesIsNotRead() {
+        List<RollingDeploy.Host> hosts = hosts("10.0.0.1", "10.0.0.2", "10.0.0.3");
+        assertThatThrownBy(() -> rolling(RolloutLimit.ONE)
+                        .deploy(hosts, DeployerTest.backend("v3"), new StepLog(console, time), () -> {}))
+                .hasMessageContaining("stopped at [10.0.0.1]");
+        assertThat(historyReads).as("only the barrier host's cutover ran").containsOnly("10.0.0.1");
         assertAllServe(V1);
     }
 
