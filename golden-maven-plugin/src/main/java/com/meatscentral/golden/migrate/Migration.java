@@ -9,8 +9,6 @@ import com.meatscentral.golden.secrets.Redactor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -123,16 +121,9 @@ public final class Migration {
 
     /** Tunnel and check, pre-check of the checkout (no container), image, lock, the image's listing, migration. */
     private Result steps(MigrationPlan plan, Optional<List<String>> listCommand, Cleanup cleanup) {
-        // The Docker client (docker-java's classes, the engine's ping) gets ready while the tunnel opens and
-        // the database is checked: in a run of one goal that class loading was ~0.4 s on the critical path.
-        CompletableFuture<DockerClient> dockerReady = CompletableFuture.supplyAsync(docker);
-        cleanup.add(
-                "docker client closed",
-                () -> dockerReady.whenComplete((c, e) -> {
-                    if (c != null) {
-                        DockerClients.closeQuietly(c);
-                    }
-                }));
+        // docker-java's classes load while the tunnel opens and the database is checked (~0.4 s of class loading
+        // in a one-goal JVM); the engine itself is not asked before the pre-check has passed.
+        warmDockerClasses();
         DatabaseTunnel db = DatabaseTunnel.open(plan, tls, cleanup, redactor, console);
         DatabaseUrl url = db.url;
         String version = db.version;
@@ -143,7 +134,8 @@ public final class Migration {
         }
 
         long t = System.nanoTime();
-        DockerClient client = await(dockerReady);
+        DockerClient client = docker.get();
+        cleanup.add("docker client closed", () -> DockerClients.closeQuietly(client));
         MigrationContainer container = new MigrationContainer(client, redactor, console);
         if (db.rootCert != null) {
             container.mountReadOnly(db.rootCert, ROOT_CERT_IN_CONTAINER);
@@ -232,18 +224,32 @@ public final class Migration {
         return new Result(version, db.forward.localPort(), exit, pending, true);
     }
 
-    private static DockerClient await(CompletableFuture<DockerClient> client) {
-        try {
-            return client.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GoldenException("Interrupted while connecting to the Docker engine; nothing was migrated");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r; // the engine's own message (GoldenException from DockerClients.connect)
-            }
-            throw new GoldenException("Cannot connect to the Docker engine: " + e.getCause(), null, e.getCause());
-        }
+    private static final List<String> DOCKER_CLIENT_CLASSES = List.of(
+            "com.github.dockerjava.core.DefaultObjectMapperHolder",
+            "com.github.dockerjava.core.DefaultDockerClientConfig",
+            "com.github.dockerjava.httpclient5.ApacheDockerHttpClient",
+            "com.github.dockerjava.core.DockerClientImpl",
+            "com.github.dockerjava.core.DefaultDockerCmdExecFactory",
+            "com.github.dockerjava.core.command.PingCmdImpl",
+            "com.github.dockerjava.core.exec.PingCmdExec",
+            "com.github.dockerjava.core.command.InspectImageCmdImpl",
+            "com.github.dockerjava.core.command.CreateContainerCmdImpl");
+
+    /** Loads and initialises the Docker client's classes on a daemon thread; a failure is left to the real use. */
+    private static void warmDockerClasses() {
+        Thread t = new Thread(
+                () -> {
+                    for (String name : DOCKER_CLIENT_CLASSES) {
+                        try {
+                            Class.forName(name, true, Migration.class.getClassLoader());
+                        } catch (ClassNotFoundException | LinkageError ignored) {
+                            // only a head start
+                        }
+                    }
+                },
+                "golden-docker-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void requireConnected(MigrationPlan plan, String[] lost) {
