@@ -217,7 +217,7 @@ public final class RollingDeploy {
     }
 
     private Console prefixed(String host) {
-        return new HostConsole(console, host);
+        return console.prefixed("[" + host + "] "); // each host's lines read apart
     }
 
     /** The shutdown hook: asks every host's cutover to stop, then waits (bounded); never touches a droplet itself. */
