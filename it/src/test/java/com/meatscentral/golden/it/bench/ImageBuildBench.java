@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code DOCKER_BUILDKIT=0 docker build}, BuildKit (golden through the client found by version)
  * against {@code DOCKER_BUILDKIT=1 docker build}; cold (no cache) and warm, 5 runs each,
  * interleaved, after one untimed cold build each (reported: golden's is its first in this JVM),
- * medians compared; the same labels on both sides (created = the commit's time); the load average
+ * medians compared; the same labels on both sides (created = the commit's time), and progress
+ * output on both sides (golden's step lines, the CLI's as a CI job prints them); the load average
  * is printed at the start and the end.
  * Then a 1 GB context: the tar stream alone, both builders (legacy: 3 runs interleaved, with the
  * engine's CPU time per upload), and the heap of this JVM meanwhile. Run with it/bench/image-build.sh.
@@ -261,26 +262,32 @@ class ImageBuildBench {
     double golden(DockerClient docker, Path ctx, String base, boolean noCache, String name, BuilderChoice kind) {
         long t = System.nanoTime();
         new ImageBuilder(docker, Console.SILENT)
-                .buildAll(BuildRequest.builder(
-                                "dev",
-                                List.of(new ImageSpec(name, ctx, null, null, Map.of("BASE_IMAGE", base))),
-                                List.of("bench.local"),
-                                SourceRevision.of(SHA))
-                        .sourceUrl("https://example.invalid/src")
-                        .version("1.0")
-                        .noCache(noCache)
-                        .builder(kind)
-                        .created(COMMITTED)
-                        .build());
+                .buildAll(BuildRequest.of(
+                        "dev",
+                        List.of(new ImageSpec(name, ctx, null, null, Map.of("BASE_IMAGE", base))),
+                        List.of("bench.local"),
+                        SourceRevision.of(SHA),
+                        b -> {
+                            b.sourceUrl = "https://example.invalid/src";
+                            b.version = "1.0";
+                            b.noCache = noCache;
+                            b.builder = kind;
+                            b.created = COMMITTED;
+                        }));
         return seconds(t);
     }
 
-    /** The same build through the docker CLI, with the same tags and labels as golden sets, and the id from --iidfile. */
+    /**
+     * The same build through the docker CLI, with the same tags and labels as golden sets, the id
+     * from --iidfile, and the progress a CI job's {@code docker build} prints (no TTY: BuildKit's
+     * plain progress, the legacy builder's step output), as golden prints its step lines; read to
+     * the end by this JVM, as golden reads its client's output. Not {@code -q}: that asks the engine
+     * for no step output (legacy {@code q=1}) and the client for no progress, less than either does.
+     */
     double cliBuild(Path ctx, String base, boolean noCache, boolean buildKit) throws Exception {
         Path iid = work.resolve("iid");
         List<String> args = new ArrayList<>(List.of(
                 "build",
-                "-q",
                 "--build-arg",
                 "BASE_IMAGE=" + base,
                 "-t",
@@ -299,6 +306,9 @@ class ImageBuildBench {
                 "org.opencontainers.image.version=1.0"));
         if (noCache) {
             args.add("--no-cache");
+        }
+        if (buildKit) {
+            args.add("--progress=plain"); // what the client picks without a TTY anyway
         }
         args.add(ctx.toString());
         long t = System.nanoTime();
