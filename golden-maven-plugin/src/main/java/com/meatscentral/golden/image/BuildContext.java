@@ -4,22 +4,11 @@ import com.meatscentral.golden.GoldenException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The build context of an image as a tar STREAM, written once, while it is sent: the upload
@@ -30,17 +19,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * hand-overs, and more code to compile before the first build is warm), on 2 cores that the engine
  * needs at the same time. A reader that reads instead (a test, docker-java's own transport) gets the
  * tar from a writer thread through a {@link ChunkPipe}, so the heap never holds more than the pipe's
- * 1 MB of the context. {@code .dockerignore} is applied as the Docker CLI does; the Dockerfile and
- * {@code .dockerignore} are always sent (the engine needs them; the classic builder drops them
- * from COPY itself when they are ignored). A Dockerfile outside the context is added under
- * {@link #OUTSIDE_DOCKERFILE}, as the CLI does with a random name.
+ * 1 MB of the context. The tar itself, as the Docker CLI writes it: {@link ContextTar}.
  */
 public final class BuildContext implements AutoCloseable {
 
+    /** A Dockerfile outside the context goes into the tar under this name (the CLI uses a random one). */
     static final String OUTSIDE_DOCKERFILE = ".golden-dockerfile";
-    private final Path context;
-    private final DockerIgnore ignore;
-    private final Path outsideDockerfile;
+
+    private final ContextTar tar;
     private final String dockerfileInTar;
     private final String name;
     private final Tar stream = new Tar();
@@ -50,11 +36,8 @@ public final class BuildContext implements AutoCloseable {
     private volatile ChunkPipe pipe;
     private volatile Thread writer;
 
-    private BuildContext(
-            Path context, DockerIgnore ignore, Path outsideDockerfile, String dockerfileInTar, String name) {
-        this.context = context;
-        this.ignore = ignore;
-        this.outsideDockerfile = outsideDockerfile;
+    private BuildContext(ContextTar tar, String dockerfileInTar, String name) {
+        this.tar = tar;
         this.dockerfileInTar = dockerfileInTar;
         this.name = name;
     }
@@ -82,8 +65,11 @@ public final class BuildContext implements AutoCloseable {
         Path dockerfile = checkedDockerfile(spec);
         DockerIgnore ignore = DockerIgnore.forContext(context);
         boolean inside = dockerfile.startsWith(context);
-        String dockerfileInTar = inside ? slashes(context.relativize(dockerfile)) : OUTSIDE_DOCKERFILE;
-        return new BuildContext(context, ignore, inside ? null : dockerfile, dockerfileInTar, spec.name());
+        String dockerfileInTar = inside ? ContextTar.slashes(context.relativize(dockerfile)) : OUTSIDE_DOCKERFILE;
+        return new BuildContext(
+                new ContextTar(context, ignore, inside ? null : dockerfile, dockerfileInTar),
+                dockerfileInTar,
+                spec.name());
     }
 
     /** The tar to send, once: {@code transferTo} writes it straight into the target, {@code read} through a pipe. */
@@ -112,45 +98,8 @@ public final class BuildContext implements AutoCloseable {
      */
     private void write(OutputStream sink) throws IOException {
         Sink out = new Sink(sink, bytes);
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            List<Path> always = new ArrayList<>(List.of(context.resolve(".dockerignore")));
-            if (outsideDockerfile == null) {
-                always.add(context.resolve(dockerfileInTar));
-            }
-            Files.walkFileTree(context, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (dir.equals(context)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String name = slashes(context.relativize(dir));
-                    if (ignore.excludes(name)) {
-                        // With '!' lines something below may come back; the engine creates parents itself.
-                        return ignore.hasExceptions() ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-                    }
-                    add(tar, dir, name + "/", attrs);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    String name = slashes(context.relativize(file));
-                    if (!ignore.excludes(name) || always.contains(file)) {
-                        add(tar, file, name, attrs);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-            if (outsideDockerfile != null) {
-                add(
-                        tar,
-                        outsideDockerfile,
-                        OUTSIDE_DOCKERFILE,
-                        Files.readAttributes(outsideDockerfile, BasicFileAttributes.class));
-            }
-            tar.finish();
+        try {
+            tar.write(out);
         } catch (IOException | RuntimeException | Error e) {
             if (!out.failed) {
                 failure.compareAndSet(null, e);
@@ -182,67 +131,6 @@ public final class BuildContext implements AutoCloseable {
             t.start();
         }
         return pipe;
-    }
-
-    /**
-     * One entry with the CLI's tar header: mode, size, modification time in whole seconds, owner 0,
-     * no names, no access or change time. One stat per file, no user-name lookup and no PAX header
-     * per file (commons-compress's entry made from a file does several stats, looks up the owner's
-     * and group's names, and adds a PAX header for the times' fractions).
-     */
-    private static void add(TarArchiveOutputStream tar, Path path, String name, BasicFileAttributes basic)
-            throws IOException {
-        // The walk's attributes hide the permissions: one stat for them (and all the rest) on POSIX.
-        BasicFileAttributes attrs = posix(path).orElse(basic);
-        TarArchiveEntry entry;
-        if (attrs.isSymbolicLink()) {
-            entry = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
-            entry.setLinkName(Files.readSymbolicLink(path).toString());
-        } else {
-            entry = new TarArchiveEntry(name); // a name ending in '/' is a directory
-            if (attrs.isRegularFile()) {
-                entry.setSize(attrs.size());
-            }
-            if (attrs instanceof PosixFileAttributes posix) {
-                entry.setMode((attrs.isDirectory() ? 040000 : 0100000) | mode(posix.permissions()));
-            }
-        }
-        entry.setModTime(attrs.lastModifiedTime().toMillis() / 1000 * 1000);
-        // Fixed owner, like the CLI's tar (the engine chowns to root anyway); no host user names leak.
-        entry.setIds(0, 0);
-        entry.setNames("", "");
-        tar.putArchiveEntry(entry);
-        if (attrs.isRegularFile()) {
-            try (InputStream file = Files.newInputStream(path)) {
-                byte[] buffer = new byte[ChunkPipe.CHUNK];
-                int n;
-                while ((n = file.read(buffer)) > 0) {
-                    tar.write(buffer, 0, n);
-                }
-            }
-        }
-        tar.closeArchiveEntry();
-    }
-
-    private static java.util.Optional<BasicFileAttributes> posix(Path path) throws IOException {
-        try {
-            return java.util.Optional.of(
-                    Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
-        } catch (UnsupportedOperationException e) {
-            return java.util.Optional.empty(); // not POSIX: commons-compress's default modes
-        }
-    }
-
-    private static int mode(Set<PosixFilePermission> perms) {
-        int mode = 0;
-        for (PosixFilePermission p : perms) {
-            mode |= 1 << (8 - p.ordinal());
-        }
-        return mode;
-    }
-
-    private static String slashes(Path relative) {
-        return relative.toString().replace('\\', '/');
     }
 
     /** Stops the writer (an abandoned build) and frees the pipe, if a reader made one. */
@@ -328,11 +216,6 @@ public final class BuildContext implements AutoCloseable {
                 failed = true;
                 throw e;
             }
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush(); // the sink is the caller's (the request body, the pipe): closed by its owner
         }
     }
 }

@@ -29,29 +29,6 @@ public record BuildRequest(
         timeout = timeout == null ? ImageBuilder.DEFAULT_TIMEOUT : timeout;
     }
 
-    public BuildRequest(
-            String env,
-            List<ImageSpec> images,
-            List<String> registries,
-            SourceRevision revision,
-            String sourceUrl,
-            String version,
-            Map<String, String> extraBuildArgs,
-            boolean noCache) {
-        this(env, images, registries, revision, sourceUrl, version, extraBuildArgs, noCache, null, null, null, null);
-    }
-
-    public BuildRequest(
-            String env,
-            List<ImageSpec> images,
-            List<String> registries,
-            SourceRevision revision,
-            String sourceUrl,
-            String version,
-            Map<String, String> extraBuildArgs) {
-        this(env, images, registries, revision, sourceUrl, version, extraBuildArgs, false);
-    }
-
     /**
      * A request for {@code images} of {@code env} from {@code revision}, with the optional
      * components set by name: {@code BuildRequest.of("dev", images, registries, rev, b -> b.noCache = true)}.
