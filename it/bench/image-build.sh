@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # golden:build vs the docker CLI (legacy and BuildKit, each the same kind of build) on the same context and
-# engine (cold and warm cache, 3 runs each), then the JVM heap while sending a 1 GB context.
+# engine (cold and warm cache, 5 and 9 runs each after one untimed cold build each; load average printed), then the JVM heap while sending a 1 GB context.
 # Needs a running Docker engine (DOCKER_HOST or the local socket). Prints ratios last
 # (build_ratio_{cold,warm}_{legacy,buildkit}=, context_1g_ratio=; targets <= 1.0 and <= 1.2) and writes it/target/bench-image-build.txt.
 set -euo pipefail

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** What to build: the images, for one environment, from one revision, and how. */
 public record BuildRequest(
@@ -28,110 +29,53 @@ public record BuildRequest(
         timeout = timeout == null ? ImageBuilder.DEFAULT_TIMEOUT : timeout;
     }
 
-    public BuildRequest(
+    /**
+     * A request for {@code images} of {@code env} from {@code revision}, with the optional
+     * components set by name: {@code BuildRequest.of("dev", images, registries, rev, b -> b.noCache = true)}.
+     */
+    public static BuildRequest of(
             String env,
             List<ImageSpec> images,
             List<String> registries,
             SourceRevision revision,
-            String sourceUrl,
-            String version,
-            Map<String, String> extraBuildArgs,
-            boolean noCache) {
-        this(env, images, registries, revision, sourceUrl, version, extraBuildArgs, noCache, null, null, null, null);
+            Consumer<Builder> settings) {
+        Builder b = new Builder();
+        settings.accept(b);
+        return new BuildRequest(
+                env,
+                images,
+                registries,
+                revision,
+                b.sourceUrl,
+                b.version,
+                b.buildArgs,
+                b.noCache,
+                b.builder,
+                b.secrets,
+                b.created,
+                b.timeout);
     }
 
-    public BuildRequest(
-            String env,
-            List<ImageSpec> images,
-            List<String> registries,
-            SourceRevision revision,
-            String sourceUrl,
-            String version,
-            Map<String, String> extraBuildArgs) {
-        this(env, images, registries, revision, sourceUrl, version, extraBuildArgs, false);
-    }
-
-    public static Builder builder(
-            String env, List<ImageSpec> images, List<String> registries, SourceRevision revision) {
-        return new Builder(env, images, registries, revision);
-    }
-
-    /** Reads as the build it describes: {@code BuildRequest.builder(env, images, registries, rev).noCache(true).build()}. */
+    /**
+     * The optional components of a {@link BuildRequest} being built: one public field each, named as
+     * the record's, holding the default until set (null: the record's default).
+     */
     public static final class Builder {
-        private final String env;
-        private final List<ImageSpec> images;
-        private final List<String> registries;
-        private final SourceRevision revision;
-        private String sourceUrl;
-        private String version;
-        private Map<String, String> buildArgs = Map.of();
-        private boolean noCache;
-        private BuilderChoice builder = BuilderChoice.AUTO;
-        private BuildSecrets secrets = BuildSecrets.NONE;
-        private Instant created;
-        private Duration timeout;
+        /** org.opencontainers.image.source. */
+        public String sourceUrl;
 
-        private Builder(String env, List<ImageSpec> images, List<String> registries, SourceRevision revision) {
-            this.env = env;
-            this.images = images;
-            this.registries = registries;
-            this.revision = revision;
-        }
-
-        public Builder sourceUrl(String url) {
-            this.sourceUrl = url;
-            return this;
-        }
-
-        public Builder version(String v) {
-            this.version = v;
-            return this;
-        }
+        public String version;
         /** -Dgolden.buildArg.*: override each image's own build args. */
-        public Builder buildArgs(Map<String, String> args) {
-            this.buildArgs = args;
-            return this;
-        }
+        public Map<String, String> buildArgs = Map.of();
 
-        public Builder noCache(boolean value) {
-            this.noCache = value;
-            return this;
-        }
-
-        public Builder builder(BuilderChoice choice) {
-            this.builder = choice;
-            return this;
-        }
-
-        public Builder secrets(BuildSecrets value) {
-            this.secrets = value;
-            return this;
-        }
+        public boolean noCache;
+        public BuilderChoice builder = BuilderChoice.AUTO;
+        public BuildSecrets secrets = BuildSecrets.NONE;
         /** org.opencontainers.image.created: the commit's time, so a rebuild of one commit has the same labels; null: now. */
-        public Builder created(Instant time) {
-            this.created = time;
-            return this;
-        }
+        public Instant created;
 
-        public Builder timeout(Duration value) {
-            this.timeout = value;
-            return this;
-        }
+        public Duration timeout;
 
-        public BuildRequest build() {
-            return new BuildRequest(
-                    env,
-                    images,
-                    registries,
-                    revision,
-                    sourceUrl,
-                    version,
-                    buildArgs,
-                    noCache,
-                    builder,
-                    secrets,
-                    created,
-                    timeout);
-        }
+        private Builder() {}
     }
 }

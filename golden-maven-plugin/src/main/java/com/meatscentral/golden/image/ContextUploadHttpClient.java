@@ -27,6 +27,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.EntityTemplate;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.util.Timeout;
@@ -125,7 +126,15 @@ final class ContextUploadHttpClient implements DockerHttpClient {
         http.setScheme(host.getSchemeName());
         http.setAuthority(new URIAuthority(host.getHostName(), host.getPort()));
         request.headers().forEach(http::addHeader);
-        http.setEntity(new InputStreamEntity(body, -1, null));
+        http.setEntity(
+                body instanceof BuildContext.Tar tar
+                        // The tar is written straight into the body; httpclient5's chunked stream cuts it.
+                        ? new EntityTemplate(-1, null, null, out -> {
+                            try (tar) {
+                                tar.transferTo(out);
+                            }
+                        })
+                        : new InputStreamEntity(body, -1, null));
         try {
             return new UploadResponse(http, uploads.executeOpen(host, http, null));
         } catch (IOException e) {

@@ -70,7 +70,7 @@ public final class DockerClients {
         } catch (RuntimeException e) {
             closeQuietly(client);
             throw new GoldenException(
-                    "Cannot reach the Docker engine at " + config.getDockerHost() + ": " + rootMessage(e),
+                    "Cannot reach the Docker engine at " + config.getDockerHost() + ": " + ImageBuilder.rootMessage(e),
                     "start a daemon (`dockerd`, or `sudo systemctl start docker`) or point DOCKER_HOST at one,"
                             + " e.g. DOCKER_HOST=unix:///var/run/docker.sock",
                     e);
@@ -84,13 +84,5 @@ public final class DockerClients {
         } catch (Exception ignored) {
             // Closing is best effort; the engine keeps no state for this client.
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -1,7 +1,6 @@
 package com.meatscentral.golden.image;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PushResponseItem;
@@ -173,10 +172,9 @@ public final class ImagePusher {
         }
     }
 
-    /** Collects the first errorDetail and the digest from aux; passes layer progress on. */
-    static final class PushCallback extends ResultCallback.Adapter<PushResponseItem> {
+    /** Collects the digest from aux (and the first error, as every engine callback); passes layer progress on. */
+    static final class PushCallback extends EngineCallback<PushResponseItem> {
         private final PushProgress progress;
-        volatile String error;
         volatile String digest;
 
         PushCallback(PushProgress progress) {
@@ -184,13 +182,8 @@ public final class ImagePusher {
         }
 
         @Override
-        public void onNext(PushResponseItem item) {
+        void item(PushResponseItem item) {
             progress.onItem(item);
-            if ((item.getErrorDetail() != null || item.getError() != null) && error == null) {
-                error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage()
-                        : item.getError();
-            }
             if (item.getAux() != null && item.getAux().getDigest() != null) {
                 digest = item.getAux().getDigest().toLowerCase(Locale.ROOT);
             }

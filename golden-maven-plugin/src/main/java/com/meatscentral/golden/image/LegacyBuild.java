@@ -1,7 +1,6 @@
 package com.meatscentral.golden.image;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
@@ -87,35 +86,24 @@ final class LegacyBuild {
     }
 
     /** One info line per Dockerfile step; the rest at debug, the last lines kept for a failure. */
-    static final class StepCallback extends ResultCallback.Adapter<BuildResponseItem> {
+    static final class StepCallback extends EngineCallback<BuildResponseItem> {
         private final Console console;
         private final Deque<String> tail = new ArrayDeque<>();
         private final StringBuilder partial = new StringBuilder();
         volatile String step;
-        volatile String error;
-        volatile Throwable streamError;
 
         StepCallback(Console console) {
             this.console = console;
         }
 
         @Override
-        public void onNext(BuildResponseItem item) {
+        void item(BuildResponseItem item) {
             if (item.getStream() != null) {
                 partial.append(item.getStream());
                 int nl;
                 while ((nl = partial.indexOf("\n")) >= 0) {
                     line(partial.substring(0, nl).stripTrailing());
                     partial.delete(0, nl + 1);
-                }
-            }
-            if (item.getErrorDetail() != null || item.getError() != null) {
-                String message =
-                        item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                                ? item.getErrorDetail().getMessage()
-                                : item.getError();
-                if (error == null) {
-                    error = message;
                 }
             }
         }
@@ -135,12 +123,6 @@ final class LegacyBuild {
                     tail.removeFirst();
                 }
             }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            streamError = throwable;
-            super.onError(throwable);
         }
     }
 }

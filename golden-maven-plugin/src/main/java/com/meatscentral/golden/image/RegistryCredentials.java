@@ -61,7 +61,16 @@ public final class RegistryCredentials {
     /** A user/password pair as Maven's settings give it. */
     public record ServerLogin(String username, String password) {}
 
-    private record SecretNames(String userVariable, String passwordVariable) {}
+    private record SecretNames(String userVariable, String passwordVariable) {
+        boolean oneSecret() {
+            return userVariable.equals(passwordVariable);
+        }
+
+        /** "TOKEN" when one secret is both, else "USER" + joiner + "PASSWORD". */
+        String join(String joiner) {
+            return oneSecret() ? userVariable : userVariable + joiner + passwordVariable;
+        }
+    }
 
     public static final String DOCR = "registry.digitalocean.com";
     public static final String GHCR = "ghcr.io";
@@ -159,10 +168,7 @@ public final class RegistryCredentials {
         List<String> places = new ArrayList<>();
         SecretNames names = secretNames.get(host);
         if (names != null) {
-            places.add(
-                    names.userVariable().equals(names.passwordVariable())
-                            ? "CI secret " + names.userVariable()
-                            : "CI secrets " + names.userVariable() + " + " + names.passwordVariable());
+            places.add((names.oneSecret() ? "CI secret " : "CI secrets ") + names.join(" + "));
         }
         places.add("settings.xml <server><id>" + host + "</id>");
         places.add(dockerConfigDir.resolve("config.json") + " (credential helper, auths)");
@@ -173,12 +179,7 @@ public final class RegistryCredentials {
         StringBuilder hint = new StringBuilder();
         SecretNames names = secretNames.get(host);
         if (names != null) {
-            hint.append("set ")
-                    .append(
-                            names.userVariable().equals(names.passwordVariable())
-                                    ? names.userVariable()
-                                    : names.userVariable() + " and " + names.passwordVariable())
-                    .append(" in the environment (CI: from secrets), or ");
+            hint.append("set ").append(names.join(" and ")).append(" in the environment (CI: from secrets), or ");
         } else {
             hint.append("map the host to CI secrets with <registrySecrets><registrySecret>")
                     .append(host)
@@ -219,10 +220,7 @@ public final class RegistryCredentials {
         if (isBlank(user) || isBlank(password)) {
             return Optional.empty();
         }
-        String origin = names.userVariable().equals(names.passwordVariable())
-                ? names.userVariable()
-                : names.userVariable() + " + " + names.passwordVariable();
-        return Optional.of(new Login(host, user, password, Source.ENVIRONMENT, origin));
+        return Optional.of(new Login(host, user, password, Source.ENVIRONMENT, names.join(" + ")));
     }
 
     private Optional<Login> fromSettings(String host) {

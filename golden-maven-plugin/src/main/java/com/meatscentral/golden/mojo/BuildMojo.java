@@ -134,17 +134,17 @@ public class BuildMojo extends AbstractGoldenMojo {
                     image.name, context.toPath(), Path.of(dockerfile), image.target, image.buildArgs, template));
         }
         SourceRevision revision = SourceRevision.resolveForBuild(sha, environment, basedir.toPath());
-        BuildRequest request = BuildRequest.builder(env, specs, registries, revision)
-                .sourceUrl(sourceUrl(environment))
-                .version(version)
-                .buildArgs(buildArgsFromProperties())
-                .noCache(noCache)
-                .builder(BuilderChoice.parse(builder))
-                .secrets(BuildSecrets.resolve(buildSecrets, environment, redactor::register))
-                .created(SourceRevision.commitTime(revision.sha(), environment, basedir.toPath())
-                        .orElse(null))
-                .timeout(parseTimeout())
-                .build();
+        BuildRequest request = BuildRequest.of(env, specs, registries, revision, b -> {
+            b.sourceUrl = sourceUrl(environment);
+            b.version = version;
+            b.buildArgs = buildArgsFromProperties();
+            b.noCache = noCache;
+            b.builder = BuilderChoice.parse(builder);
+            b.secrets = BuildSecrets.resolve(buildSecrets, environment, redactor::register);
+            b.created = SourceRevision.commitTime(revision.sha(), environment, basedir.toPath())
+                    .orElse(null);
+            b.timeout = parseTimeout();
+        });
         DockerClient docker = DockerClients.connect(environment);
         try {
             List<ImagesReport.Entry> built = new ImageBuilder(docker, console(), environment).buildAll(request);

@@ -88,4 +88,21 @@ class BuildContextTest {
         assertThat(tar.get("dangling").isSymbolicLink()).isTrue();
         assertThat(tar.get("link").getLinkName()).isEqualTo("Dockerfile");
     }
+
+    @Test
+    void eachEntryHasTheClisHeaderOnlyWholeSecondsAndNoAccessOrChangeTime() throws IOException {
+        write("Dockerfile", "FROM scratch\n");
+        write("app/main.py", "print(1)\n");
+        Files.setLastModifiedTime(
+                ctx.resolve("app/main.py"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-11-30T06:00:01.123456789Z")));
+        Map<String, TarArchiveEntry> tar = entries(new ImageSpec("backend", ctx, null, null, null));
+        TarArchiveEntry main = tar.get("app/main.py");
+        // commons-compress's entry made from a file adds a PAX header per file for the times' fractions.
+        assertThat(main.getLastModifiedTime().toInstant()).isEqualTo("2026-11-30T06:00:01Z");
+        assertThat(main.getLastAccessTime()).isNull();
+        assertThat(main.getStatusChangeTime()).isNull();
+        assertThat(main.getSize()).isEqualTo(9);
+        assertThat(tar.get("app/").isDirectory()).isTrue();
+    }
 }

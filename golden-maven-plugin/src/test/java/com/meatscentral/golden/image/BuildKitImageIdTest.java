@@ -43,13 +43,12 @@ class BuildKitImageIdTest {
 
         // No engine connection at all (null): an inspect after the build would fail.
         List<ImagesReport.Entry> built = new ImageBuilder(null, console, Map.of("PATH", bin.toString()))
-                .buildAll(BuildRequest.builder(
-                                "dev",
-                                List.of(new ImageSpec("backend", ctx, null, null, Map.of())),
-                                List.of("r.local"),
-                                SourceRevision.of("abcdef1"))
-                        .builder(BuilderChoice.AUTO)
-                        .build());
+                .buildAll(BuildRequest.of(
+                        "dev",
+                        List.of(new ImageSpec("backend", ctx, null, null, Map.of())),
+                        List.of("r.local"),
+                        SourceRevision.of("abcdef1"),
+                        b -> b.builder = BuilderChoice.AUTO));
 
         assertThat(built).singleElement().satisfies(e -> {
             assertThat(e.id()).isEqualTo(ID);

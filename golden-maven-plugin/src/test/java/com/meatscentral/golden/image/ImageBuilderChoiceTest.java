@@ -26,10 +26,10 @@ class ImageBuilderChoiceTest {
     }
 
     BuildRequest request(ImageSpec spec, BuilderChoice choice, BuildSecrets secrets) {
-        return BuildRequest.builder("dev", List.of(spec), List.of("r.local"), SourceRevision.of("abcdef1"))
-                .builder(choice)
-                .secrets(secrets)
-                .build();
+        return BuildRequest.of("dev", List.of(spec), List.of("r.local"), SourceRevision.of("abcdef1"), b -> {
+            b.builder = choice;
+            b.secrets = secrets;
+        });
     }
 
     /** An empty PATH: no docker client at all. */
@@ -69,9 +69,12 @@ class ImageBuilderChoiceTest {
 
     @Test
     void theCreatedLabelIsTheCommitTimeWhenKnown() {
-        BuildRequest request = BuildRequest.builder("dev", List.of(), List.of("r.local"), SourceRevision.of("abcdef1"))
-                .created(Instant.parse("2026-11-28T10:15:30.123Z"))
-                .build();
+        BuildRequest request = BuildRequest.of(
+                "dev",
+                List.of(),
+                List.of("r.local"),
+                SourceRevision.of("abcdef1"),
+                b -> b.created = Instant.parse("2026-11-28T10:15:30.123Z"));
         assertThat(ImageBuilder.labels(request))
                 .containsEntry("org.opencontainers.image.created", "2026-11-28T10:15:30Z")
                 .containsEntry("org.opencontainers.image.revision", "abcdef1");

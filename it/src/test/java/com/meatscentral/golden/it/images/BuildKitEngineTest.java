@@ -89,17 +89,18 @@ class BuildKitEngineTest {
 
     ImagesReport.Entry build(Path context, String name, BuildSecrets secrets) {
         ImagesReport.Entry entry = new ImageBuilder(docker, console, System.getenv())
-                .buildAll(BuildRequest.builder(
-                                "dev-backend",
-                                List.of(new ImageSpec(name, context, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
-                                List.of("golden-it.local"),
-                                SourceRevision.of(SHA))
-                        .sourceUrl("https://github.com/meatscentral/projectmeats")
-                        .version("3.1.0")
-                        .builder(BuilderChoice.AUTO)
-                        .secrets(secrets)
-                        .created(COMMITTED)
-                        .build())
+                .buildAll(BuildRequest.of(
+                        "dev-backend",
+                        List.of(new ImageSpec(name, context, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
+                        List.of("golden-it.local"),
+                        SourceRevision.of(SHA),
+                        b -> {
+                            b.sourceUrl = "https://github.com/meatscentral/projectmeats";
+                            b.version = "3.1.0";
+                            b.builder = BuilderChoice.AUTO;
+                            b.secrets = secrets;
+                            b.created = COMMITTED;
+                        }))
                 .get(0);
         images.addAll(entry.tags());
         return entry;

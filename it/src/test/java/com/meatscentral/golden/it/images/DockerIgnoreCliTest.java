@@ -73,15 +73,13 @@ class DockerIgnoreCliTest {
                 Set<String> cli = files(cliTag);
 
                 ImagesReport.Entry golden = new ImageBuilder(docker, Console.SILENT)
-                        .buildAll(new BuildRequest(
+                        .buildAll(BuildRequest.of(
                                 "dev",
                                 List.of(new ImageSpec(
                                         "dockerignore-golden", ctx, null, null, Map.of("BASE_IMAGE", base))),
                                 List.of("golden-it.local"),
                                 SourceRevision.of("abcdef" + n + "0"),
-                                null,
-                                null,
-                                Map.of()))
+                                b -> {}))
                         .get(0);
                 images.addAll(golden.tags());
                 Set<String> ours = files(golden.tags().get(0));

@@ -112,7 +112,7 @@ class ImagesEngineTest {
         Files.createDirectories(frontend.resolve("dist"));
         Files.writeString(frontend.resolve("dist/index.html"), "<h1>pm</h1>\n");
 
-        BuildRequest request = new BuildRequest(
+        BuildRequest request = BuildRequest.of(
                 "uat2-backend",
                 List.of(
                         new ImageSpec("golden-it/backend", backend, null, "runtime", Map.of("BASE_IMAGE", base)),
@@ -124,9 +124,11 @@ class ImagesEngineTest {
                                 Map.of("BASE_IMAGE", "overridden"))),
                 List.of(registry.host() + "/meatscentral", "ghcr.io/meatscentral"),
                 SourceRevision.of(SHA),
-                "https://github.com/meatscentral/projectmeats",
-                "1.2.3",
-                Map.of("BASE_IMAGE", base, "APP_VERSION", "v9"));
+                b -> {
+                    b.sourceUrl = "https://github.com/meatscentral/projectmeats";
+                    b.version = "1.2.3";
+                    b.buildArgs = Map.of("BASE_IMAGE", base, "APP_VERSION", "v9");
+                });
         built = new ImageBuilder(docker, console).buildAll(request);
     }
 
@@ -331,14 +333,12 @@ class ImagesEngineTest {
         }
         Files.writeString(big.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY blob.bin /blob.bin\n");
         ImagesReport.Entry bigImage = new ImageBuilder(docker, Console.SILENT)
-                .buildAll(new BuildRequest(
+                .buildAll(BuildRequest.of(
                         "dev-backend",
                         List.of(new ImageSpec("golden-it/big", big, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
                         List.of(registry.host()),
                         SourceRevision.of(SHA),
-                        null,
-                        "1",
-                        Map.of()))
+                        b -> b.version = "1"))
                 .get(0);
         lines.clear();
         Path uploads = work.resolve("registry/data/docker/registry/v2/repositories/golden-it/big/_uploads");
@@ -388,14 +388,12 @@ class ImagesEngineTest {
                 RUN echo preparing && echo 'pip: no matching distribution for djangoo' && exit 3
                 RUN echo never
                 """);
-        BuildRequest request = new BuildRequest(
+        BuildRequest request = BuildRequest.of(
                 "dev-backend",
                 List.of(new ImageSpec("golden-it/broken", broken, null, null, Map.of("BASE_IMAGE", Engine.BASE))),
                 List.of(registry.host()),
                 SourceRevision.of(SHA),
-                null,
-                "1",
-                Map.of());
+                b -> b.version = "1");
         assertThatThrownBy(() -> new ImageBuilder(docker, console).buildAll(request))
                 .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("Build of image golden-it/broken failed at Step 3/")

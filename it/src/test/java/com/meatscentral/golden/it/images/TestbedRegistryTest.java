@@ -58,7 +58,7 @@ class TestbedRegistryTest {
         List<String> tags = new ArrayList<>();
         try {
             ImagesReport.Entry built = new ImageBuilder(docker, Console.SILENT)
-                    .buildAll(new BuildRequest(
+                    .buildAll(BuildRequest.of(
                             "dev-backend",
                             List.of(new ImageSpec(
                                     "golden-it-backend",
@@ -68,9 +68,7 @@ class TestbedRegistryTest {
                                     Map.of("BASE_IMAGE", testbed.get("TESTBED_BASE_IMAGE_PYTHON")))),
                             List.of(registry + "/meatscentral"),
                             SourceRevision.of(sha),
-                            null,
-                            "1",
-                            Map.of()))
+                            b -> b.version = "1"))
                     .get(0);
             tags.addAll(built.tags());
             RegistryCredentials credentials = new RegistryCredentials(
