@@ -35,6 +35,7 @@ public final class BuildContext implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private volatile ChunkPipe pipe;
     private volatile Thread writer;
+    private volatile boolean closed;
 
     private BuildContext(ContextTar tar, String dockerfileInTar, String name) {
         this.tar = tar;
@@ -82,11 +83,6 @@ public final class BuildContext implements AutoCloseable {
         return dockerfileInTar;
     }
 
-    /** Bytes written so far. */
-    public long bytesWritten() {
-        return bytes.get();
-    }
-
     /** The writer's failure, if any (an unreadable file, say), to report instead of the engine's view of a cut tar. */
     public Throwable failure() {
         return failure.get();
@@ -97,7 +93,7 @@ public final class BuildContext implements AutoCloseable {
      * {@link #failure()}; one of the sink (the engine stopped reading) is only thrown.
      */
     private void write(OutputStream sink) throws IOException {
-        Sink out = new Sink(sink, bytes);
+        Sink out = new Sink(sink);
         try {
             tar.write(out);
         } catch (IOException | RuntimeException | Error e) {
@@ -110,6 +106,9 @@ public final class BuildContext implements AutoCloseable {
 
     /** Starts the writer thread behind {@link ChunkPipe} for a reader; nothing when the tar is already being sent. */
     private synchronized ChunkPipe piped() throws IOException {
+        if (closed) {
+            throw abandoned();
+        }
         if (pipe == null) {
             if (!started.compareAndSet(false, true)) {
                 throw new IOException("the build context of " + name + " is being sent already");
@@ -133,9 +132,13 @@ public final class BuildContext implements AutoCloseable {
         return pipe;
     }
 
-    /** Stops the writer (an abandoned build) and frees the pipe, if a reader made one. */
+    /**
+     * Stops the upload of an abandoned build (an interrupt, a failure): the thread that sends the
+     * tar straight into the request fails at its next write, and a writer behind the pipe stops.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         ChunkPipe p = pipe;
         Thread t = writer;
         if (p == null || t == null) {
@@ -182,25 +185,34 @@ public final class BuildContext implements AutoCloseable {
         }
     }
 
-    /** Counts what reaches the sink and tells its failures (the engine stopped reading) from the context's. */
-    private static final class Sink extends java.io.FilterOutputStream {
-        private final AtomicLong count;
+    private java.io.InterruptedIOException abandoned() {
+        return new java.io.InterruptedIOException("the build of " + name + " was abandoned: its context is not sent");
+    }
+
+    /**
+     * Counts what reaches the sink and tells its failures (the engine stopped reading, the build
+     * was abandoned) from the context's.
+     */
+    private final class Sink extends java.io.FilterOutputStream {
         boolean failed;
 
-        Sink(OutputStream out, AtomicLong count) {
+        Sink(OutputStream out) {
             super(out);
-            this.count = count;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            if (closed) {
+                failed = true;
+                throw abandoned();
+            }
             try {
                 out.write(b, off, len);
             } catch (IOException | RuntimeException e) {
                 failed = true;
                 throw e;
             }
-            count.addAndGet(len);
+            bytes.addAndGet(len);
         }
 
         @Override
@@ -210,6 +222,10 @@ public final class BuildContext implements AutoCloseable {
 
         @Override
         public void flush() throws IOException {
+            if (closed) {
+                failed = true;
+                throw abandoned();
+            }
             try {
                 out.flush();
             } catch (IOException | RuntimeException e) {

@@ -42,7 +42,8 @@ final class ContextTar {
     /** Writes the whole tar into {@code out}, without closing it. */
     @SuppressWarnings("resource") // closing the tar stream would close out
     void write(OutputStream out) throws IOException {
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+        // Names in UTF-8 whatever the platform's charset (the engine reads them so, as the CLI writes them).
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         List<Path> always = new ArrayList<>(List.of(context.resolve(".dockerignore")));
@@ -57,8 +58,11 @@ final class ContextTar {
                 }
                 String name = slashes(context.relativize(dir));
                 if (ignore.excludes(name)) {
-                    // With '!' lines something below may come back; the engine creates parents itself.
-                    return ignore.hasExceptions() ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                    // With '!' lines something below may come back, and the Dockerfile is sent even from an
+                    // ignored folder (the CLI adds "!<dockerfile>"); the engine creates parents itself.
+                    return ignore.hasExceptions() || always.stream().anyMatch(a -> a.startsWith(dir))
+                            ? FileVisitResult.CONTINUE
+                            : FileVisitResult.SKIP_SUBTREE;
                 }
                 add(tar, dir, name + "/", attrs);
                 return FileVisitResult.CONTINUE;

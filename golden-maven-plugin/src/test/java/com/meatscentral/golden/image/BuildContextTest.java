@@ -56,6 +56,57 @@ class BuildContextTest {
     }
 
     @Test
+    void aDockerfileInAnIgnoredFolderIsStillSentAsTheCliSendsIt() throws IOException {
+        write("docker/Dockerfile", "FROM scratch\n");
+        write("docker/secret.txt", "not sent\n");
+        write(".dockerignore", "docker\n");
+
+        Map<String, TarArchiveEntry> tar =
+                entries(new ImageSpec("backend", ctx, Path.of("docker/Dockerfile"), null, null));
+
+        assertThat(tar).containsKey("docker/Dockerfile").doesNotContainKey("docker/secret.txt");
+    }
+
+    @Test
+    void closingTheContextStopsAnUploadInProgressWithoutCallingItTheContextsFault() throws Exception {
+        write("Dockerfile", "FROM scratch\n");
+        Files.write(ctx.resolve("big.bin"), new byte[8 * 1024 * 1024]);
+        BuildContext context = BuildContext.open(new ImageSpec("backend", ctx, null, null, null));
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.io.OutputStream slowEngine = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {}
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                started.countDown();
+                try {
+                    Thread.sleep(20); // an engine reading slowly: the upload would take minutes
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+        };
+        java.util.concurrent.CompletableFuture<Long> upload = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return context.stream().transferTo(slowEngine);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        context.close(); // what LegacyBuild does when the build is interrupted
+
+        assertThatThrownBy(() -> upload.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .hasRootCauseInstanceOf(java.io.InterruptedIOException.class)
+                .hasMessageContaining("was abandoned");
+        assertThat(context.failure())
+                .as("not an unreadable file of the context")
+                .isNull();
+    }
+
+    @Test
     void aDockerfileOutsideTheContextIsAddedUnderItsOwnName() throws IOException {
         write("ctx/app.txt", "x");
         write("other/Dockerfile.prod", "FROM scratch\n");
