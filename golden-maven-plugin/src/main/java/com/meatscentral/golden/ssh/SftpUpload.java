@@ -47,7 +47,7 @@ final class SftpUpload implements AutoCloseable {
         }
         try {
             upload(channel, settings, content, remotePath, mode);
-        } catch (GoldenException e) {
+        } catch (RuntimeException e) {
             // A broken channel is not reused: the next upload opens a new one.
             closeQuietly();
             throw e;

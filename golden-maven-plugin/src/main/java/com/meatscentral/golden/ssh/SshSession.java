@@ -201,8 +201,10 @@ public final class SshSession implements AutoCloseable {
             f.close();
         }
         forwards.clear();
-        uploads.close();
+        // Disconnect first: a graceful close of the SFTP channel would wait for the reply of a peer that
+        // stopped answering (up to the connection timeout); after the disconnect it returns at once.
         closeQuietly(client);
+        uploads.close();
     }
 
     private static void closeQuietly(SSHClient client) {
