@@ -123,7 +123,7 @@ public final class Migration {
     private Result steps(MigrationPlan plan, Optional<List<String>> listCommand, Cleanup cleanup) {
         // docker-java's classes load while the tunnel opens and the database is checked (~0.4 s of class loading
         // in a one-goal JVM); the engine itself is not asked before the pre-check has passed.
-        warmDockerClasses();
+        DockerClients.warmInBackground();
         DatabaseTunnel db = DatabaseTunnel.open(plan, tls, cleanup, redactor, console);
         DatabaseUrl url = db.url;
         String version = db.version;
@@ -222,34 +222,6 @@ public final class Migration {
         }
         console.info("Migrations applied for " + plan.environment());
         return new Result(version, db.forward.localPort(), exit, pending, true);
-    }
-
-    private static final List<String> DOCKER_CLIENT_CLASSES = List.of(
-            "com.github.dockerjava.core.DefaultObjectMapperHolder",
-            "com.github.dockerjava.core.DefaultDockerClientConfig",
-            "com.github.dockerjava.httpclient5.ApacheDockerHttpClient",
-            "com.github.dockerjava.core.DockerClientImpl",
-            "com.github.dockerjava.core.DefaultDockerCmdExecFactory",
-            "com.github.dockerjava.core.command.PingCmdImpl",
-            "com.github.dockerjava.core.exec.PingCmdExec",
-            "com.github.dockerjava.core.command.InspectImageCmdImpl",
-            "com.github.dockerjava.core.command.CreateContainerCmdImpl");
-
-    /** Loads and initialises the Docker client's classes on a daemon thread; a failure is left to the real use. */
-    private static void warmDockerClasses() {
-        Thread t = new Thread(
-                () -> {
-                    for (String name : DOCKER_CLIENT_CLASSES) {
-                        try {
-                            Class.forName(name, true, Migration.class.getClassLoader());
-                        } catch (ClassNotFoundException | LinkageError ignored) {
-                            // only a head start
-                        }
-                    }
-                },
-                "golden-docker-warmup");
-        t.setDaemon(true);
-        t.start();
     }
 
     private static void requireConnected(MigrationPlan plan, String[] lost) {

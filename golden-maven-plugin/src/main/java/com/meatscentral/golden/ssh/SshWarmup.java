@@ -1,7 +1,7 @@
 package com.meatscentral.golden.ssh;
 
+import com.meatscentral.golden.ClassWarmup;
 import com.meatscentral.golden.Console;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
 import javax.crypto.Mac;
@@ -13,21 +13,15 @@ import net.schmizz.sshj.SSHClient;
  * caller does local work first (golden:deploy audits the environment and reads the manifest
  * before it connects). A run of one short goal pays that class loading once, on the critical
  * path otherwise. Nothing is connected and nothing printed; a failure here is ignored (the
- * connection itself reports it).
+ * connection itself reports it). See {@link ClassWarmup}.
  */
 public final class SshWarmup {
 
-    private static final AtomicBoolean STARTED = new AtomicBoolean();
-
     private SshWarmup() {}
 
-    /** Starts the warm-up once per JVM (a daemon thread: it never holds the JVM's exit). */
+    /** Starts the warm-up once per JVM. */
     public static void inBackground() {
-        if (STARTED.compareAndSet(false, true)) {
-            Thread t = new Thread(SshWarmup::warm, "golden-ssh-warmup");
-            t.setDaemon(true);
-            t.start();
-        }
+        ClassWarmup.inBackground("ssh", SshWarmup::warm);
     }
 
     static void warm() {
@@ -40,7 +34,7 @@ public final class SshWarmup {
             Cipher.getInstance("AES/GCM/NoPadding");
             Cipher.getInstance("AES/CTR/NoPadding");
             Mac.getInstance("HmacSHA256");
-        } catch (Exception | LinkageError ignored) {
+        } catch (Exception e) {
             // only a head start: the real connection loads what it needs and reports what fails
         }
     }
