@@ -185,16 +185,10 @@ final class DeploySteps {
         if (p.runtimeEnvPath() != null) {
             d.removeFile(p.runtimeEnvPath());
         }
-        Optional<ContainerInfo> c = d.container(p.newContainer());
-        if (c.isEmpty()) {
-            return;
-        }
         if (p.reuse()) {
-            if (c.get().running()) {
-                d.stop(p.newContainer()); // kept, as it was before the rollback started it
-            }
+            d.stop(p.newContainer()); // kept, as it was before the rollback started it (stop is idempotent)
         } else {
-            d.remove(p.newContainer());
+            d.remove(p.newContainer()); // idempotent: nothing to do when the run never created it
         }
     }
 

@@ -32,21 +32,22 @@ final class DeploySummary {
     static String rollout(Collection<RollingDeploy.Outcome> outcomes) {
         StringBuilder t = new StringBuilder("| host | result | serves |\n|---|---|---|\n");
         outcomes.forEach(o -> t.append("| ")
-                .append(o.host())
+                .append(cell(o.host()))
                 .append(" | ")
-                .append(o.result().replace("|", "\\|").replace("\n", " "))
+                .append(cell(o.result()))
                 .append(" | ")
-                .append(o.serves())
+                .append(cell(o.serves()))
                 .append(" |\n"));
         return t.toString();
     }
 
+    /** A table cell's text: a {@code |} escaped, a line break a space (curl's error text has both); null reads "-". */
+    static String cell(String value) {
+        return value == null ? "-" : value.replace("|", "\\|").replace("\n", " ");
+    }
+
     /** One {@code | key | value |} row of a status table; null reads "-". */
     static void row(StringBuilder table, String key, String value) {
-        table.append("| ")
-                .append(key)
-                .append(" | ")
-                .append(value == null ? "-" : value.replace("|", "\\|"))
-                .append(" |\n");
+        table.append("| ").append(key).append(" | ").append(cell(value)).append(" |\n");
     }
 }

@@ -108,8 +108,8 @@ public final class EnvironmentDeploy {
         DeployHistory.Entry entry = target.entry();
         console.info("rolling " + o.env() + " back to " + entry.sha() + " (" + target.image() + ")");
         ProdGuard.check(o.env(), target.image(), entry.sha(), false);
-        DeployRequest request = request(o, values, entry.sha(), target.image(), entry.digest())
-                .withImage(entry.sha(), target.image(), entry.digest());
+        DeployRequest request =
+                request(o, values, entry.sha(), target.image(), entry.digest()).with(b -> b.rollback = true);
         return runDeploy(o, values, request, steps, "rolled back to", () -> {});
     }
 

@@ -42,15 +42,15 @@ final class EnvironmentStatus {
         for (String h : hosts.hosts()) {
             HostStatus s = statusOf(o, hosts.valuesFor(values, h));
             all.append("| ")
-                    .append(h)
+                    .append(DeploySummary.cell(h))
                     .append(" | ")
                     .append(h.equals(hosts.bastion()) ? "bastion" : "-")
                     .append(" | ")
-                    .append(s.image())
+                    .append(DeploySummary.cell(s.image()))
                     .append(" | ")
-                    .append(s.health())
+                    .append(DeploySummary.cell(s.health()))
                     .append(" | ")
-                    .append(s.lock().replace("|", "\\|"))
+                    .append(DeploySummary.cell(s.lock()))
                     .append(" |\n");
         }
         String text = all.toString();

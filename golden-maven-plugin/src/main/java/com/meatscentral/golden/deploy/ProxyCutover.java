@@ -52,7 +52,7 @@ final class ProxyCutover {
             }
             d.runProxy(proxy, p.proxyImage(), p.kind().proxyDir());
         }
-        awaitSlot(d, p.newSlot());
+        awaitSlot(d, p.newSlot(), upToDate);
         if (p.kind().proxyUrl() != null) {
             HealthProbe.ProbeResult front = d.probe(p.kind().proxyUrl(), probeTimeout);
             if (!front.healthy()) {
@@ -70,15 +70,23 @@ final class ProxyCutover {
             writeProxyConfig(d, p.oldSlot());
             if (proxyRunning) {
                 d.reloadProxy(proxy);
+                // No nginx -t ran before the reload: a configuration nginx rejects would keep serving from memory
+                // and fail at the proxy's next start (a reboot), so the undo checks the files it leaves.
+                d.proxyConfigProblem(proxy).ifPresent(problem -> {
+                    throw new GoldenException(
+                            "the proxy " + proxy + " on " + d.describe() + " rejects its configuration under "
+                                    + p.kind().proxyDir() + " (it still serves slot " + p.oldSlot()
+                                    + " from memory, but will not start again): " + problem,
+                            "fix or remove the files under " + p.kind().proxyDir()
+                                    + " on the droplet, then run golden:deploy again");
+                });
             } else {
-                d.container(proxy).ifPresent(c -> d.remove(proxy));
+                d.remove(proxy); // idempotent: a stopped one is replaced
                 d.runProxy(proxy, p.proxyImage(), p.kind().proxyDir());
             }
             return;
         }
-        if (d.container(proxy).isPresent()) {
-            d.remove(proxy);
-        }
+        d.remove(proxy);
         if (p.legacy()
                 && d.container(p.kind().container()).map(c -> !c.running()).orElse(false)) {
             d.start(p.kind().container());
@@ -100,7 +108,7 @@ final class ProxyCutover {
      * rejected the configuration (it then keeps the previous one): that fails at once, with nginx's
      * own words, instead of at the deadline.
      */
-    private void awaitSlot(Droplet d, int slot) {
+    private void awaitSlot(Droplet d, int slot, boolean reloaded) {
         long start = timing.clock().nanoTime();
         long deadline = start + SWITCH_DEADLINE.toNanos();
         boolean asked = false;
@@ -115,11 +123,16 @@ final class ProxyCutover {
                 Optional<String> problem = d.proxyConfigProblem(p.kind().proxyContainer());
                 if (problem.isPresent()) {
                     throw new GoldenException(
-                            "the proxy " + p.kind().proxyContainer() + " on " + d.describe()
-                                    + " rejected the configuration for " + p.newContainer()
-                                    + " and keeps the previous one: " + problem.get(),
+                            reloaded
+                                    ? "the proxy " + p.kind().proxyContainer() + " on " + d.describe()
+                                            + " rejected the configuration for " + p.newContainer()
+                                            + " and keeps the previous one: " + problem.get()
+                                    : "the proxy " + p.kind().proxyContainer() + " on " + d.describe()
+                                            + " did not start with the configuration for " + p.newContainer() + ": "
+                                            + problem.get(),
                             "see the files under " + p.kind().proxyDir() + " on the droplet (golden writes them;"
-                                    + " -Dgolden.proxy.image names the nginx that reads them)");
+                                    + " -Dgolden.proxy.image names the nginx that reads them) and `docker logs "
+                                    + p.kind().proxyContainer() + "`");
                 }
             }
             pause(Duration.ofMillis(100));

@@ -154,6 +154,10 @@ class DeployerTest {
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
         assertThat(droplet.containers.get("pm-backend-1").running).isTrue();
         assertThat(droplet.containers).doesNotContainKey("pm-backend-2");
+        assertThat(console.text())
+                .as("the undo checks the files it leaves: a config nginx rejects serves from memory only")
+                .contains("rejects its configuration under /opt/pm/.golden/pm-backend-proxy")
+                .contains("will not start again");
         assertThat(time.sleeps.stream().mapToLong(Duration::toMillis).sum())
                 .as("failed once nginx -t answered, not at the %s s deadline", ProxyCutover.SWITCH_DEADLINE.toSeconds())
                 .isLessThan(ProxyCutover.SWITCH_DEADLINE.toMillis() / 2);
