@@ -190,7 +190,12 @@ public final class ProjectTree {
 
     /** The file's logical Python lines, split once per tree for every rule that reads them. */
     public List<List<PythonTokens.Token>> pythonLines(String path) {
-        return memo("py-lines:" + path, () -> PythonTokens.logicalLines(pythonTokens(path)));
+        // Shared by every rule: read-only copies, so no rule can change what the next one reads.
+        return memo(
+                "py-lines:" + path,
+                () -> PythonTokens.logicalLines(pythonTokens(path)).stream()
+                        .map(List::copyOf)
+                        .toList());
     }
 
     /** 1-based line of a character offset in the file's text. */
