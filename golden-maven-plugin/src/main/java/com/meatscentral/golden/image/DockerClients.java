@@ -45,7 +45,6 @@ public final class DockerClients {
         }
     }
 
-    /** Connects to the engine named by {@code DOCKER_HOST} in {@code env} (default the local socket) and pings it. */
     /** docker-java's client classes, loaded by {@link #warmInBackground}: the ones every golden use of it needs. */
     private static final List<String> CLIENT_CLASSES = List.of(
             "com.github.dockerjava.core.DefaultObjectMapperHolder",
@@ -63,10 +62,15 @@ public final class DockerClients {
      * asking any engine: for a caller that connects later, after local or network work of its own.
      */
     public static void warmInBackground() {
+        // First, on this thread: the loggers docker-java's classes create as they load take the level set now.
+        // Loaded before it, they would log every command at DEBUG under -X, with the container's environment
+        // (DATABASE_URL, SECRET_KEY) in it.
+        quietChattyLoggers();
         ClassWarmup.inBackground(
                 "docker-java", () -> ClassWarmup.load(DockerClients.class.getClassLoader(), CLIENT_CLASSES));
     }
 
+    /** Connects to the engine named by {@code DOCKER_HOST} in {@code env} (default the local socket) and pings it. */
     public static DockerClient connect(Map<String, String> env) {
         quietChattyLoggers();
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
