@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.ci.GitHubActions;
-import com.meatscentral.golden.manifest.ReferenceManifest;
 import com.meatscentral.golden.secrets.Redactor;
-import com.meatscentral.golden.ssh.ExecResult;
-import com.meatscentral.golden.ssh.RemoteCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,32 +55,7 @@ class EnvironmentDeployTest {
         return (values, c) -> {
             connectedTo.add(values.require("BASTION_USER") + "@" + values.require("BASTION_HOST"));
             open++;
-            return new DropletConnector.Connection() {
-                @Override
-                public ExecResult exec(RemoteCommand command) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public void upload(String path, byte[] content, int mode) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public String describe() {
-                    return "fake";
-                }
-
-                @Override
-                public Droplet droplet() {
-                    return droplet;
-                }
-
-                @Override
-                public void close() {
-                    open--;
-                }
-            };
+            return new FakeConnection(droplet, "fake", () -> open--);
         };
     }
 
@@ -93,19 +64,7 @@ class EnvironmentDeployTest {
     }
 
     private DeployOptions options(String envName, String sha, boolean dirty, String registry) {
-        return DeployOptions.of(b -> {
-            b.manifest = ReferenceManifest.path();
-            b.env = envName;
-            b.sha = sha;
-            b.dirtyTree = dirty;
-            b.registry = registry;
-            b.backendImage = "pm-backend";
-            b.frontendImage = "pm-frontend";
-            b.health = HealthPolicy.DEFAULT;
-            b.lockWait = Duration.ofSeconds(5);
-            b.who = "alice";
-            b.processEnv = env;
-        });
+        return FakeConnection.options(envName, sha, dirty, registry, env);
     }
 
     @Test

@@ -3,13 +3,9 @@ package com.meatscentral.golden.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.meatscentral.golden.ci.GitHubActions;
-import com.meatscentral.golden.manifest.ReferenceManifest;
 import com.meatscentral.golden.secrets.Redactor;
-import com.meatscentral.golden.ssh.ExecResult;
-import com.meatscentral.golden.ssh.RemoteCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,51 +61,14 @@ class EnvironmentRolloutTest {
                     assertThat(d)
                             .as("a connection to one host, not to a list: " + host)
                             .isNotNull();
-                    return new DropletConnector.Connection() {
-                        @Override
-                        public ExecResult exec(RemoteCommand command) {
-                            throw new UnsupportedOperationException();
-                        }
-
-                        @Override
-                        public void upload(String path, byte[] content, int mode) {
-                            throw new UnsupportedOperationException();
-                        }
-
-                        @Override
-                        public String describe() {
-                            return "deploy@" + host;
-                        }
-
-                        @Override
-                        public Droplet droplet() {
-                            return d;
-                        }
-
-                        @Override
-                        public void close() {
-                            open--;
-                        }
-                    };
+                    return new FakeConnection(d, "deploy@" + host, () -> open--);
                 },
                 (values, image, c) -> migratedVia.add(values.require("BASTION_HOST")),
                 time.timing());
     }
 
     private DeployOptions options(String sha) {
-        return DeployOptions.of(b -> {
-            b.manifest = ReferenceManifest.path();
-            b.env = "dev-backend";
-            b.sha = sha;
-            b.dirtyTree = false;
-            b.registry = "reg.local";
-            b.backendImage = "pm-backend";
-            b.frontendImage = "pm-frontend";
-            b.health = HealthPolicy.DEFAULT;
-            b.lockWait = Duration.ofSeconds(5);
-            b.who = "alice";
-            b.processEnv = env;
-        });
+        return FakeConnection.options("dev-backend", sha, false, "reg.local", env);
     }
 
     private void assertBothServe(String sha) {
