@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.meatscentral.golden.it.testbed.Maven;
 import com.meatscentral.golden.it.testbed.Prober;
+import com.meatscentral.golden.it.testbed.Run;
 import com.meatscentral.golden.it.testbed.Testbed;
 import java.io.IOException;
 import java.net.URI;
@@ -109,19 +110,9 @@ class DeployEndToEndTest {
         cli(List.of("docker", "push", ref), null);
     }
 
-    private static String cli(List<String> command, String stdin) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
-        Process p = pb.start();
-        try (var in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
+    private static String cli(List<String> command, String stdin) {
+        // Run.succeed: a deadline that kills the command, output drained while it runs.
+        return Run.succeed(command, Map.of("DOCKER_CONFIG", dockerConfig.toString()), stdin, Duration.ofMinutes(5));
     }
 
     /** The droplet's own engine, through its socket on this machine. */

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.meatscentral.golden.it.testbed.Maven;
 import com.meatscentral.golden.it.testbed.Prober;
+import com.meatscentral.golden.it.testbed.Run;
 import com.meatscentral.golden.it.testbed.Testbed;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -101,19 +101,9 @@ class RollingDeployEndToEndTest {
         return RUN + "00000" + v;
     }
 
-    private static String cli(Path config, List<String> command, String stdin) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("DOCKER_CONFIG", config.toString());
-        Process p = pb.start();
-        try (var in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
+    private static String cli(Path config, List<String> command, String stdin) {
+        // Run.succeed: a deadline that kills the command, output drained while it runs.
+        return Run.succeed(command, Map.of("DOCKER_CONFIG", config.toString()), stdin, Duration.ofMinutes(5));
     }
 
     /** {@code mvn golden:deploy} of dev-backend to both droplets, started (output to a file). */

@@ -2,6 +2,7 @@ package com.meatscentral.golden.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.meatscentral.golden.it.testbed.Run;
 import com.meatscentral.golden.it.testbed.Testbed;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -132,17 +133,8 @@ class V5DeployEndToEndTest {
         assertThat(out).doesNotContain(v3.get("DEV_DB_PASSWORD")).doesNotContain("dsk-" + RUN);
     }
 
-    private static void cli(Path dockerConfig, List<String> command, String stdin) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
-        Process p = pb.start();
-        try (var in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+    private static void cli(Path dockerConfig, List<String> command, String stdin) {
+        // Run.succeed: a deadline that kills the command, output drained while it runs.
+        Run.succeed(command, Map.of("DOCKER_CONFIG", dockerConfig.toString()), stdin, Duration.ofMinutes(5));
     }
 }

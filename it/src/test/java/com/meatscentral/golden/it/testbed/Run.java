@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command line tool (ssh, psql, docker) as a user would, output and error merged. */
-final class Run {
+public final class Run {
 
     record Result(int exit, String output) {
         Result ok() {
@@ -49,6 +49,15 @@ final class Run {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** As {@link #run}, for a command the test needs to succeed: its output, or an error naming the command. */
+    public static String succeed(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
+        Result r = run(command, env, stdin, timeout);
+        if (r.exit() != 0) {
+            throw new AssertionError(String.join(" ", command) + ": exit " + r.exit() + "\n" + r.output());
+        }
+        return r.output();
     }
 
     static Result run(List<String> command) {
