@@ -110,10 +110,7 @@ public final class ShellDroplet implements Droplet {
     /** Stopping a stopped container succeeds (docker's own answer); a missing one is left as it is. */
     @Override
     public void stop(String name) {
-        ExecResult r = shell.exec(DockerCommands.stop(name));
-        if (!r.ok() && !noSuchContainer(r)) {
-            throw failed(r, "docker stop " + name, null);
-        }
+        unlessMissing(DockerCommands.stop(name), "docker stop " + name);
     }
 
     @Override
@@ -127,14 +124,15 @@ public final class ShellDroplet implements Droplet {
     /** Idempotent: a container that is not there is what was asked for (no inspect before it). */
     @Override
     public void remove(String name) {
-        ExecResult r = shell.exec(DockerCommands.remove(name));
-        if (!r.ok() && !noSuchContainer(r)) {
-            throw failed(r, "docker rm " + name, null);
-        }
+        unlessMissing(DockerCommands.remove(name), "docker rm " + name);
     }
 
-    private static boolean noSuchContainer(ExecResult r) {
-        return ShellScript.why(r).toLowerCase(java.util.Locale.ROOT).contains("no such container");
+    /** Runs a container command whose job is done when docker answers "No such container". */
+    private void unlessMissing(RemoteCommand command, String what) {
+        ExecResult r = shell.exec(command);
+        if (!r.ok() && !ShellScript.why(r).toLowerCase(java.util.Locale.ROOT).contains("no such container")) {
+            throw failed(r, what, null);
+        }
     }
 
     @Override
