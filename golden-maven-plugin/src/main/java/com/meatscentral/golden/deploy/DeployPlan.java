@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  * @param envConfigPath  frontend: the new slot's own env-config.js
  * @param sitePath       frontend: the host nginx site
  * @param siteBackup     frontend: where the previous site is kept while the deploy runs
+ * @param proxyCurrent   the proxy already runs {@code proxyImage} (the cutover reloads it): no image to make ready
  *     <p>Made by component name ({@link #of}); Jackson reads a journal's plan through the
  *     canonical constructor, so a component added later must tolerate its absence (null, 0, false).
  */
@@ -39,7 +40,8 @@ public record DeployPlan(
         String runtimeEnvPath,
         String envConfigPath,
         String sitePath,
-        String siteBackup) {
+        String siteBackup,
+        boolean proxyCurrent) {
 
     public static final String STATE_DIR = "/opt/pm/.golden";
 
@@ -102,6 +104,7 @@ public record DeployPlan(
         public String envConfigPath;
         public String sitePath;
         public String siteBackup;
+        public boolean proxyCurrent;
 
         private Builder() {}
 
@@ -133,7 +136,8 @@ public record DeployPlan(
                     runtimeEnvPath,
                     envConfigPath,
                     sitePath,
-                    siteBackup);
+                    siteBackup,
+                    proxyCurrent);
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.meatscentral.golden.deploy;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Decides a deploy's {@link DeployPlan} from what the droplet runs now: the slot the proxy serves
@@ -16,8 +17,8 @@ final class DeployPlanner {
     static DeployPlan plan(Droplet d, DeployRequest r, CutoverOptions cutover, Instant now) {
         ServiceKind kind = r.kind();
         int live = ProxyConfig.slotOf(d.readFile(kind.proxyDir() + "/live.conf").orElse(null));
-        boolean proxyRunning =
-                d.container(kind.proxyContainer()).map(ContainerInfo::running).orElse(false);
+        Optional<ContainerInfo> proxy = d.container(kind.proxyContainer());
+        boolean proxyRunning = proxy.map(ContainerInfo::running).orElse(false);
         int oldSlot = proxyRunning ? live : 0;
         boolean legacy = oldSlot == 0
                 && d.container(kind.container()).map(ContainerInfo::running).orElse(false);
@@ -49,6 +50,7 @@ final class DeployPlanner {
             b.envConfigPath = r.envConfigJs() == null ? null : DeployRequest.envConfigPath(newSlot);
             b.sitePath = siteChanges ? r.nginxSitePath() : null;
             b.siteBackup = siteChanges ? DeployPlan.STATE_DIR + "/site-" + id + ".previous" : null;
+            b.proxyCurrent = proxyRunning && proxy.get().image().equals(cutover.proxyImage());
         });
     }
 }

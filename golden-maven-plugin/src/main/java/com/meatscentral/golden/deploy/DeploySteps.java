@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * The steps of one deploy, in order, each with its undo:
  * <pre>
  *   docker login       undo: remove the credential        (private config dir, 0600 file)
- *   docker pull        -                                   (the proxy's image too, when absent)
+ *   docker pull        -
  *   verify digest      -
+ *   proxy image        -                                   (only when the proxy does not run it yet)
  *   env-config.js      -                                   (frontend: the new slot's own file)
  *   nginx site         undo: put the previous site back    (frontend, only when it changes)
  *   docker run         undo: remove the new container      (in the free slot, loopback port)
@@ -97,15 +98,18 @@ final class DeploySteps {
             add("docker pull " + p.image(), (d, j) -> d.pull(p.credentialDir(), p.image()), d -> {});
         }
         add("verify digest", (d, j) -> j.digest(verifyDigest(d)), d -> {});
-        add(
-                "proxy image " + p.proxyImage(),
-                (d, j) -> {
-                    // Also when a proxy runs: a changed golden.proxy.image replaces it at the cutover.
-                    if (!d.hasImage(p.proxyImage())) {
-                        d.pull(p.credentialDir(), p.proxyImage());
-                    }
-                },
-                d -> {});
+        if (!p.proxyCurrent()) {
+            // No proxy yet, or one of another image (a changed golden.proxy.image replaces it at the
+            // cutover): its image is made ready now, so that the cutover does not wait for a pull.
+            add(
+                    "proxy image " + p.proxyImage(),
+                    (d, j) -> {
+                        if (!d.hasImage(p.proxyImage())) {
+                            d.pull(p.credentialDir(), p.proxyImage());
+                        }
+                    },
+                    d -> {});
+        }
         if (p.envConfigPath() != null) {
             add(
                     "write " + p.envConfigPath(),
