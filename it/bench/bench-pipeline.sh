@@ -6,12 +6,17 @@
 # `-Denv=dev-frontend` (two Maven runs, JVM start included, with the MAVEN_OPTS of the generated
 # workflow's deploy jobs; also reported with the JVM's defaults). RUNS rounds (default 3),
 # interleaved, each deploying a new tag of the same image content; medians.
+# Also, in the same rounds, golden as it was before the zero-downtime cutover (PRE_CUTOVER, default
+# e7fff67: the commit the first pipeline_ratio=0.53 was measured at; built from this clone's
+# history, see golden_pre_cutover; PRE_CUTOVER= skips it): pipeline_vs_pre_cutover_ratio answers
+# "did the cutover and drain make the deploy slower" on this machine, whatever its speed.
 # bench-target: pipeline_ratio <= 0.6
 # bench-needs: testbed
 # bench-timeout: 1500
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/lib-testbed.sh"
 RUNS=${RUNS:-3}
+PRE_CUTOVER=${PRE_CUTOVER-e7fff67}
 BENCH_WORK=$(mktemp -d)
 trap 'rm -rf "$BENCH_WORK"' EXIT
 trap 'exit 130' INT TERM
@@ -20,6 +25,7 @@ tb_load
 tb_tools
 have_golden=1
 golden_ensure_plugin
+[ -z "$PRE_CUTOVER" ] || golden_pre_cutover "$PRE_CUTOVER"
 
 # Setup (not timed): the service running once, every droplet holding the image layers.
 warm=$(bench_sha warm)
@@ -27,12 +33,25 @@ tb_images "$warm"
 echo "setup: reference deploy of $warm (warms the droplets' layer cache, installs the nginx site)"
 reference_deploy "$warm" >"$BENCH_WORK/setup.log" 2>&1 || { cat "$BENCH_WORK/setup.log" >&2; echo "setup deploy failed" >&2; exit 1; }
 
-: >"$BENCH_WORK/ref"; : >"$BENCH_WORK/golden"; : >"$BENCH_WORK/default"
+: >"$BENCH_WORK/ref"; : >"$BENCH_WORK/golden"; : >"$BENCH_WORK/default"; : >"$BENCH_WORK/pre"
 for i in $(seq 1 "$RUNS"); do
   ref_sha=$(bench_sha "ref$i"); tb_images "$ref_sha"
   t0=$(now)
   reference_deploy "$ref_sha" >"$BENCH_WORK/ref-$i.log" 2>&1 || { cat "$BENCH_WORK/ref-$i.log" >&2; echo "reference run $i failed" >&2; exit 1; }
   ref_t=$(elapsed "$t0"); echo "$ref_t" >>"$BENCH_WORK/ref"
+  pre_t=-
+  if [ -n "$PRE_CUTOVER" ]; then
+    # Before the cutover, every deploy stopped the running container and started the new one on the
+    # public port (the reference's way, same container names): right after the reference's round is
+    # its steady state.
+    pre_sha=$(bench_sha "pre$i"); tb_images "$pre_sha"
+    t0=$(now)
+    { export GOLDEN_MVN_PLUGIN=$PRE_CUTOVER_PLUGIN GOLDEN_BENCH_MANIFEST=$PRE_CUTOVER_MANIFEST
+      golden_deploy dev-backend "$pre_sha" && golden_deploy dev-frontend "$pre_sha"; } >"$BENCH_WORK/pre-$i.log" 2>&1 \
+      || { tail -60 "$BENCH_WORK/pre-$i.log" >&2; echo "golden before the cutover ($PRE_CUTOVER) run $i failed" >&2; exit 1; }
+    unset GOLDEN_MVN_PLUGIN GOLDEN_BENCH_MANIFEST
+    pre_t=$(elapsed "$t0"); echo "$pre_t" >>"$BENCH_WORK/pre"
+  fi
   if [ $have_golden = 1 ]; then
     # The JVM's default options (a plain `mvn golden:deploy`) first: after the reference's round
     # golden's proxy is gone (reference_deploy gives the public port back), so this run takes the
@@ -51,7 +70,7 @@ for i in $(seq 1 "$RUNS"); do
     golden_t=$(elapsed "$t0"); echo "$golden_t" >>"$BENCH_WORK/golden"
     grep -q '^\[INFO\] drain pm-backend-' "$BENCH_WORK/golden-$i.log" \
       || { echo "golden run $i did not drain a previous slot: not the steady state" >&2; exit 1; }
-    echo "round $i: reference=${ref_t}s golden=${golden_t}s golden_default_jvm_takeover=${default_t}s"
+    echo "round $i: reference=${ref_t}s golden=${golden_t}s golden_pre_cutover=${pre_t}s golden_default_jvm_takeover=${default_t}s"
   else
     echo "round $i: reference=${ref_t}s golden=(goal not built)"
   fi
@@ -83,4 +102,10 @@ for svc in backend frontend; do
          function asort_n(a, m,   i, j, t) { for (i = 2; i <= m; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t } }'
 done
 echo "golden_seconds=$golden"
+if [ -n "$PRE_CUTOVER" ]; then
+  pre=$(median <"$BENCH_WORK/pre")
+  echo "golden_pre_cutover_seconds=$pre (golden at $PRE_CUTOVER: stop, run, health; no cutover, no drain)"
+  echo "pipeline_ratio_pre_cutover=$(awk -v g="$pre" -v r="$ref" 'BEGIN { printf "%.2f", g / r }')"
+  echo "pipeline_vs_pre_cutover_ratio=$(awk -v g="$golden" -v p="$pre" 'BEGIN { printf "%.2f", g / p }')"
+fi
 echo "pipeline_ratio=$(awk -v g="$golden" -v r="$ref" 'BEGIN { printf "%.2f", g / r }')"
