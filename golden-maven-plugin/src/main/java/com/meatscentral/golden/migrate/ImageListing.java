@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * The pending migrations as the image about to run sees them: pending.py in a read-only
  * container of the same image, environment and tunnel as the migration (what migrate will
- * apply, Django's own apps included, and each migration's SQL on request).
+ * apply, Django's own apps included, and each migration's SQL on request). Before a migration
+ * that is applied, the same container then waits for golden's verdict and becomes the migration
+ * ({@link #listThenWait}, {@link #migrateIn}).
  */
 final class ImageListing {
 
@@ -32,11 +34,63 @@ final class ImageListing {
                 + " <pending.py>");
         int exit = lister.run(plan.image(), env, command, containerName, timeout);
         if (exit != 0) {
-            throw new GoldenException(
-                    "Listing the pending migrations failed (exit " + exit + "); last lines:" + System.lineSeparator()
-                            + "  " + String.join(System.lineSeparator() + "  ", lister.lastLines()),
-                    "the image's Django could not start against the database (settings, environment, DATABASE_URL); nothing was applied");
+            throw failed(exit, lister);
         }
         return new PendingReport(plan.environment(), PendingMigrations.parse(lister.captured(), lister.lastLines()));
+    }
+
+    /** The file a gated listing waits for (pending.py's {@code _golden_gate}): the migration command, as JSON. */
+    static final String VERDICT = "/golden-migrate-verdict"; // the root: every image has it (not every one has /tmp)
+
+    /**
+     * As {@link #list}, in a container that then waits for golden's verdict instead of ending:
+     * {@link #migrateIn} makes it run the migration (the image starts once for both: a container's
+     * create, start and removal and a Django start saved); removing it refuses.
+     */
+    static PendingReport listThenWait(
+            MigrationPlan plan,
+            DatabaseUrl url,
+            MigrationContainer container,
+            List<String> command,
+            String containerName,
+            Duration timeout,
+            Console console) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(plan.containerEnv(url));
+        env.put("GOLDEN_MIGRATE_GATE", VERDICT);
+        env.put("GOLDEN_MIGRATE_GATE_SECONDS", String.valueOf(Math.max(1, timeout.toSeconds())));
+        console.info("Listing pending migrations: " + String.join(" ", command.subList(0, command.size() - 1))
+                + " <pending.py>");
+        container.start(plan.image(), env, command, containerName);
+        if (!container.awaitCaptured(timeout)) {
+            int exit = container.awaitExit(Duration.ofSeconds(30));
+            if (exit != 0) {
+                throw failed(exit, container);
+            }
+        }
+        return new PendingReport(
+                plan.environment(), PendingMigrations.parse(container.captured(), container.lastLines()));
+    }
+
+    /**
+     * The verdict "migrate" for a container waiting after {@link #listThenWait}: it runs {@code command}
+     * in place of its listing. False when the engine would not take the file (then the migration needs a
+     * container of its own).
+     */
+    static boolean migrateIn(MigrationContainer container, List<String> command) {
+        try {
+            return container.writeFile(
+                    VERDICT,
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("migrate", command))
+                            + "\n");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e); // a list of strings always serialises
+        }
+    }
+
+    private static GoldenException failed(int exit, MigrationContainer lister) {
+        return new GoldenException(
+                "Listing the pending migrations failed (exit " + exit + "); last lines:" + System.lineSeparator() + "  "
+                        + String.join(System.lineSeparator() + "  ", lister.lastLines()),
+                "the image's Django could not start against the database (settings, environment, DATABASE_URL); nothing was applied");
     }
 }

@@ -144,6 +144,12 @@ public final class Migration {
         console.info("step image: " + millis(t));
 
         MigrationContainer lister = new MigrationContainer(client, redactor, console).capture(PendingMigrations.MARKER);
+        if (db.rootCert != null) { // the listing connects as the migration does (sslrootcert in DATABASE_URL)
+            lister.mountReadOnly(db.rootCert, ROOT_CERT_IN_CONTAINER);
+        }
+        // A migration that follows a listing runs in the listing's container once golden has judged the
+        // listing (one create, start and removal of a container, and one start of the image, saved).
+        boolean gated = listCommand.isPresent() && !applyNothing;
         String[] lost = new String[1];
         db.ssh.onDisconnect(reason -> {
             lost[0] = reason;
@@ -163,19 +169,24 @@ public final class Migration {
         int pending = -1;
         if (listCommand.isPresent()) {
             t = System.nanoTime();
-            cleanup.add("listing container removed", lister::remove);
+            cleanup.add(gated ? "migration container removed" : "listing container removed", lister::remove);
             requireConnected(plan, lost);
-            PendingReport report = ImageListing.list(
-                    plan,
-                    url,
-                    lister,
-                    listCommand.get(),
-                    options.sqlOnly(),
-                    containerName(plan) + "-plan",
-                    timeout,
-                    console);
+            PendingReport report = gated
+                    ? ImageListing.listThenWait(
+                            plan, url, lister, listCommand.get(), containerName(plan), timeout, console)
+                    : ImageListing.list(
+                            plan,
+                            url,
+                            lister,
+                            listCommand.get(),
+                            options.sqlOnly(),
+                            containerName(plan) + "-plan",
+                            timeout,
+                            console);
             requireConnected(plan, lost);
-            lister.remove();
+            if (!gated) {
+                lister.remove();
+            }
             console.info("step pending: " + millis(t) + " (" + report.count() + " pending in the image)");
             pending = report.count();
             report.table().forEach(console::info);
@@ -205,11 +216,21 @@ public final class Migration {
         }
 
         t = System.nanoTime();
-        cleanup.add("migration container removed", container::remove);
         requireConnected(plan, lost);
         console.info("Running " + String.join(" ", plan.command()) + " in " + plan.image()
                 + " (network host, DATABASE_URL=" + url + ")");
-        int exit = container.run(plan.image(), plan.containerEnv(url), plan.command(), containerName(plan), timeout);
+        MigrationContainer ran = container;
+        int exit;
+        if (gated && ImageListing.migrateIn(lister, plan.command())) {
+            ran = lister;
+            exit = lister.awaitExit(timeout);
+        } else {
+            if (gated) {
+                lister.remove(); // the engine would not take the verdict file: the migration gets its own container
+            }
+            cleanup.add("migration container removed", container::remove);
+            exit = container.run(plan.image(), plan.containerEnv(url), plan.command(), containerName(plan), timeout);
+        }
         console.info("step migration: " + millis(t) + " (exit " + exit + ")");
         if (lost[0] != null) {
             throw new GoldenException(
@@ -218,7 +239,7 @@ public final class Migration {
                     "check the bastion (sshd, network); migrations are transactional per migration, re-run golden:migrate");
         }
         if (exit != 0) {
-            throw new MigrationFailedException(exit, container.lastLines());
+            throw new MigrationFailedException(exit, ran.lastLines());
         }
         console.info("Migrations applied for " + plan.environment());
         return new Result(version, db.forward.localPort(), exit, pending, true);

@@ -37,6 +37,10 @@ public final class MigrationContainer {
     private final List<com.github.dockerjava.api.model.Bind> binds = new java.util.ArrayList<>();
     private String capturePrefix;
     private final List<String> captured = new java.util.ArrayList<>();
+    private LineSplitter out;
+    private ResultCallback.Adapter<Frame> logs;
+    private WaitContainerResultCallback exited;
+    private java.util.concurrent.CountDownLatch ended;
 
     public MigrationContainer(DockerClient docker, Redactor redactor, Console console) {
         this.docker = docker;
@@ -87,6 +91,12 @@ public final class MigrationContainer {
      */
     public int run(
             String image, Map<String, String> env, List<String> command, String name, java.time.Duration timeout) {
+        start(image, env, command, name);
+        return awaitExit(timeout);
+    }
+
+    /** Creates and starts the container and follows its output; {@link #awaitExit} waits for its end. */
+    public void start(String image, Map<String, String> env, List<String> command, String name) {
         List<String> envList = env.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .toList();
@@ -103,30 +113,104 @@ public final class MigrationContainer {
         if (killRequested) {
             kill(); // the tunnel died while the container was being created
         }
-        LineSplitter out = new LineSplitter();
-        ResultCallback.Adapter<Frame> logs = docker.logContainerCmd(containerId)
+        out = new LineSplitter();
+        LineSplitter splitter = out;
+        logs = docker.logContainerCmd(containerId)
                 .withStdOut(true)
                 .withStdErr(true)
                 .withFollowStream(true)
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Frame frame) {
-                        out.accept(frame.getStreamType(), frame.getPayload());
+                        splitter.accept(frame.getStreamType(), frame.getPayload());
                     }
                 });
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        this.ended = ended;
+        // Its own latch: a callback's awaitCompletion(timeout) closes the stream when it times out.
+        exited = docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback() {
+            @Override
+            public void onComplete() {
+                super.onComplete();
+                ended.countDown();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                super.onError(error);
+                ended.countDown();
+            }
+        });
+    }
+
+    /**
+     * Waits until the container printed a line {@link #capture} keeps (true) or ended without one
+     * (false); killed at the deadline, as {@link #awaitExit} does.
+     */
+    public boolean awaitCaptured(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!hasCaptured()) {
+                if (ended.await(10, TimeUnit.MILLISECONDS)) {
+                    logs.awaitCompletion(30, TimeUnit.SECONDS); // the last lines, the captured one among them
+                    return hasCaptured();
+                }
+                if (System.nanoTime() > deadline) {
+                    kill();
+                    throw stillRunning(timeout);
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GoldenException("Interrupted while the migration container ran");
+        }
+    }
+
+    /**
+     * Writes {@code content} to the file {@code path} in the running container through the
+     * engine's archive API (no program of the image needed, works with a remote engine too).
+     *
+     * @return false when the engine refused (e.g. the image has no such directory)
+     */
+    public boolean writeFile(String path, String content) {
+        int slash = path.lastIndexOf('/');
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+        try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream t =
+                new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry entry =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry(path.substring(slash + 1));
+            entry.setSize(bytes.length);
+            entry.setMode(0644);
+            t.putArchiveEntry(entry);
+            t.write(bytes);
+            t.closeArchiveEntry();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+        }
+        try {
+            docker.copyArchiveToContainerCmd(containerId)
+                    .withRemotePath(path.substring(0, Math.max(slash, 1)))
+                    .withTarInputStream(new java.io.ByteArrayInputStream(tar.toByteArray()))
+                    .exec();
+            return true;
+        } catch (RuntimeException e) {
+            console.debug("    (writing " + path + " into the container failed: "
+                    + redactor.redact(String.valueOf(e.getMessage())) + ")");
+            return false;
+        }
+    }
+
+    /** Waits for the container {@link #start} started; returns its exit code, killed at the deadline. */
+    public int awaitExit(java.time.Duration timeout) {
         int exit;
         try {
-            WaitContainerResultCallback wait =
-                    docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback());
-            if (!wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!exited.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
-                throw new GoldenException(
-                        "The migration command was still running after " + describe(timeout)
-                                + " and was killed (last output: " + String.join(" | ", lastLines()) + ")",
-                        "a migration that waits for input or a lock never ends: check the command (--noinput) and"
-                                + " locks held on the database; raise -Dgolden.migrate.timeoutMinutes for a long data migration");
+                throw stillRunning(timeout);
             }
-            exit = wait.awaitStatusCode();
+            exit = exited.awaitStatusCode();
             logs.awaitCompletion(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,6 +224,14 @@ public final class MigrationContainer {
             out.flush();
         }
         return exit;
+    }
+
+    private GoldenException stillRunning(java.time.Duration timeout) {
+        return new GoldenException(
+                "The migration command was still running after " + describe(timeout) + " and was killed (last output: "
+                        + String.join(" | ", lastLines()) + ")",
+                "a migration that waits for input or a lock never ends: check the command (--noinput) and"
+                        + " locks held on the database; raise -Dgolden.migrate.timeoutMinutes for a long data migration");
     }
 
     private static String describe(java.time.Duration d) {
@@ -193,6 +285,10 @@ public final class MigrationContainer {
 
     public synchronized List<String> captured() {
         return List.copyOf(captured);
+    }
+
+    private synchronized boolean hasCaptured() {
+        return !captured.isEmpty();
     }
 
     private synchronized void line(String raw) {

@@ -2,6 +2,9 @@
 # `python manage.py shell -c` in the image about to be deployed, against the database through
 # the tunnel; it reads django_migrations and the migration modules, it changes nothing.
 # Works on Django 3.2 to 5.x: MigrationExecutor.migration_plan is what `migrate` itself uses.
+# With GOLDEN_MIGRATE_GATE set, the container then waits for golden's verdict on the listing: golden
+# writes the migration command to that file (the container becomes the migration: one container
+# and one start of the image instead of two) or removes the container (a refused migration).
 def _golden_pending():
     import io
     import json
@@ -57,3 +60,34 @@ def _golden_pending():
 
 
 _golden_pending()
+
+
+def _golden_gate():
+    import json
+    import os
+    import sys
+    import time
+    from django.db import connections
+
+    gate = os.environ.get("GOLDEN_MIGRATE_GATE")
+    if not gate:
+        return
+    deadline = time.monotonic() + float(os.environ.get("GOLDEN_MIGRATE_GATE_SECONDS", "1800"))
+    while time.monotonic() < deadline:
+        try:
+            with open(gate, encoding="utf-8") as f:
+                decision = f.read()
+        except OSError:
+            decision = ""
+        if decision.endswith("\n"):  # written whole (the engine extracts it while the loop may read)
+            command = json.loads(decision)["migrate"]
+            connections.close_all()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.execvp(command[0], command)  # the configured command, as its own container would run it
+        time.sleep(0.02)
+    sys.stderr.write("golden gave no verdict on the listing in time; nothing was applied\n")
+    sys.exit(3)
+
+
+_golden_gate()

@@ -181,6 +181,49 @@ class MigrationTest {
     }
 
     @Test
+    void theMigrationRunsInTheContainerThatListedItOnceTheListingIsJudged() throws Exception {
+        String safe = listing(
+                "0002_note",
+                "operations = [migrations.AddField(model_name='customer', name='note',"
+                        + " field=models.TextField(null=True))]");
+        int port = freePort();
+        RecordingConsole console = new RecordingConsole();
+        String since = engineTime(java.time.Instant.now()); // the engine takes fractional seconds
+
+        Migration.Result r = new Migration(new Redactor(), console, Map.of()).run(djangoPlan(port, safe, 0));
+
+        String until = engineTime(java.time.Instant.now().plusSeconds(1));
+        assertThat(r.applied()).isTrue();
+        assertThat(r.pending()).isEqualTo(1);
+        assertThat(console.text())
+                .containsSubsequence(
+                        "Listing pending migrations:",
+                        "Pending migrations for dev-backend (1):",
+                        "Running python manage.py migrate --fake-initial --noinput",
+                        "  | Operations to perform: manage.py migrate --fake-initial --noinput",
+                        "  | Applying fake... OK",
+                        "Migrations applied for dev-backend");
+        List<String> created = new java.util.ArrayList<>();
+        docker.eventsCmd()
+                .withSince(since)
+                .withUntil(until)
+                .withEventFilter("create")
+                .withLabelFilter(Map.of("com.meatscentral.golden", "migrate"))
+                .exec(
+                        new com.github.dockerjava.api.async.ResultCallback.Adapter<
+                                com.github.dockerjava.api.model.Event>() {
+                            @Override
+                            public void onNext(com.github.dockerjava.api.model.Event e) {
+                                created.add(e.getId());
+                            }
+                        })
+                .awaitCompletion(30, TimeUnit.SECONDS);
+        // One container listed, waited for golden's verdict and ran the migration: the image started once.
+        assertThat(created).as("containers created for this migration").hasSize(1);
+        assertNothingLeft(port);
+    }
+
+    @Test
     void planOnlyListsThePendingMigrationsAndAppliesNothing() throws Exception {
         int port = freePort();
         RecordingConsole console = new RecordingConsole();
@@ -464,6 +507,10 @@ class MigrationTest {
                 .filter(l -> l.startsWith("SigIgn:"))
                 .map(l -> Long.parseUnsignedLong(l.substring(7).strip(), 16))
                 .anyMatch(mask -> (mask & 0b10) != 0);
+    }
+
+    private static String engineTime(java.time.Instant t) {
+        return String.format(java.util.Locale.ROOT, "%d.%09d", t.getEpochSecond(), t.getNano());
     }
 
     private static void assertNothingLeft(int port) {
