@@ -46,10 +46,10 @@ for i in $(seq 1 "$RUNS"); do
     # its steady state.
     pre_sha=$(bench_sha "pre$i"); tb_images "$pre_sha"
     t0=$(now)
-    { export GOLDEN_MVN_PLUGIN=$PRE_CUTOVER_PLUGIN GOLDEN_BENCH_MANIFEST=$PRE_CUTOVER_MANIFEST
+    { export GOLDEN_MVN_PLUGIN=$PRE_CUTOVER_PLUGIN GOLDEN_MVN_REPO=$PRE_CUTOVER_REPO GOLDEN_BENCH_MANIFEST=$PRE_CUTOVER_MANIFEST
       golden_deploy dev-backend "$pre_sha" && golden_deploy dev-frontend "$pre_sha"; } >"$BENCH_WORK/pre-$i.log" 2>&1 \
       || { tail -60 "$BENCH_WORK/pre-$i.log" >&2; echo "golden before the cutover ($PRE_CUTOVER) run $i failed" >&2; exit 1; }
-    unset GOLDEN_MVN_PLUGIN GOLDEN_BENCH_MANIFEST
+    unset GOLDEN_MVN_PLUGIN GOLDEN_MVN_REPO GOLDEN_BENCH_MANIFEST
     pre_t=$(elapsed "$t0"); echo "$pre_t" >>"$BENCH_WORK/pre"
   fi
   if [ $have_golden = 1 ]; then

@@ -99,17 +99,19 @@ golden_deploy() {
   )
 }
 
-# golden_pre_cutover REV: golden's plugin as it was at REV, built from this clone's history into the
-# ITs' repository as version 0.0.0-pre-cutover-REV (once; kept in it/target), with that commit's
-# manifest. Sets PRE_CUTOVER_PLUGIN and PRE_CUTOVER_MANIFEST for golden_deploy (through
-# GOLDEN_MVN_PLUGIN and GOLDEN_BENCH_MANIFEST). The pipeline benchmark runs it beside today's plugin
-# so that "does the cutover make the deploy slower" is answered in one run on one machine.
+# golden_pre_cutover REV: golden's plugin as it was at REV, built from this clone's history as version
+# 0.0.0-pre-cutover-REV into a repository of its own (it/target/pre-cutover-repo: in the ITs' repository a
+# release version would win the `golden:` prefix over the SNAPSHOT every e2e test runs), once, with that
+# commit's manifest. Sets PRE_CUTOVER_PLUGIN, PRE_CUTOVER_REPO and PRE_CUTOVER_MANIFEST for golden_deploy
+# (through GOLDEN_MVN_PLUGIN, GOLDEN_MVN_REPO and GOLDEN_BENCH_MANIFEST). The pipeline benchmark runs it
+# beside today's plugin so that "does the cutover make the deploy slower" is answered in one run.
 golden_pre_cutover() {
   local rev=$1 ver="0.0.0-pre-cutover-$1"
   local tree="$GOLDEN_ROOT/it/target/pre-cutover-$rev"
   PRE_CUTOVER_PLUGIN="com.meatscentral.golden:golden-maven-plugin:$ver"
+  PRE_CUTOVER_REPO="$GOLDEN_ROOT/it/target/pre-cutover-repo"
   PRE_CUTOVER_MANIFEST="$tree/config/env.manifest.json"
-  [ -f "$GOLDEN_REPO/com/meatscentral/golden/golden-maven-plugin/$ver/golden-maven-plugin-$ver.jar" ] && [ -f "$PRE_CUTOVER_MANIFEST" ] && return 0
+  [ -f "$PRE_CUTOVER_REPO/com/meatscentral/golden/golden-maven-plugin/$ver/golden-maven-plugin-$ver.jar" ] && [ -f "$PRE_CUTOVER_MANIFEST" ] && return 0
   git -C "$GOLDEN_ROOT" cat-file -e "$rev^{commit}" 2>/dev/null \
     || { echo "commit $rev is not in this clone's history (a shallow clone? git fetch --unshallow)" >&2; return 1; }
   echo "==> building golden's plugin as of $rev (before the cutover) as $ver" >&2
@@ -118,8 +120,8 @@ golden_pre_cutover() {
   local old
   old=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$tree/pom.xml" | head -1)
   find "$tree" -name pom.xml -exec sed -i "s:<version>$old</version>:<version>$ver</version>:" {} +
-  (cd "$tree" && ./mvnw -B -ntp -q -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" install \
-    -DskipTests -Dinvoker.skip=true -pl golden-maven-plugin -am) >&2
+  (cd "$tree" && ./mvnw -B -ntp -q -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" \
+    -Dmaven.repo.local="$PRE_CUTOVER_REPO" install -DskipTests -Dinvoker.skip=true -pl golden-maven-plugin -am) >&2
 }
 
 now() { date +%s.%N; }

@@ -34,9 +34,10 @@ golden_classpath() {
 # the lifecycle plugins prefix resolution looks at), with the ITs' settings: everything Maven
 # resolves is already in that repository (it-settings.xml). Not `-o`: the goals that reach
 # GitHub, a registry or a droplet refuse Maven's offline mode. Runs in the current directory.
-# GOLDEN_MVN_PLUGIN (groupId:artifactId:version) runs another build of the plugin instead (the
-# pipeline benchmark's pre-cutover side).
+# GOLDEN_MVN_PLUGIN (groupId:artifactId:version) with GOLDEN_MVN_REPO (its local repository) runs
+# another build of the plugin instead (the pipeline benchmark's pre-cutover side).
 golden_mvn() {
   local goal=$1; shift
-  "$GOLDEN_ROOT/mvnw" -B -ntp -s "$GOLDEN_SETTINGS" "${GOLDEN_MVN_PLUGIN:-$GOLDEN_PLUGIN}:$goal" "$@"
+  "$GOLDEN_ROOT/mvnw" -B -ntp -s "$GOLDEN_SETTINGS" ${GOLDEN_MVN_REPO:+-Dmaven.repo.local="$GOLDEN_MVN_REPO"} \
+    "${GOLDEN_MVN_PLUGIN:-$GOLDEN_PLUGIN}:$goal" "$@"
 }
