@@ -73,15 +73,17 @@ final class ImageListing {
 
     /**
      * The verdict "migrate" for a container waiting after {@link #listThenWait}: it runs {@code command}
-     * in place of its listing. False when the engine would not take the file (then the migration needs a
+     * in place of its listing (Django's migrate with plain flags in the listing's own process, where
+     * Django is set up already; any other command exec'd). False when the engine would not take the file (then the migration needs a
      * container of its own).
      */
     static boolean migrateIn(MigrationContainer container, List<String> command) {
+        Map<String, Object> verdict = new java.util.LinkedHashMap<>();
+        verdict.put("migrate", command);
+        PendingMigrations.inProcessFlags(command).ifPresent(flags -> verdict.put("in_process", flags));
         try {
             return container.writeFile(
-                    VERDICT,
-                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("migrate", command))
-                            + "\n");
+                    VERDICT, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(verdict) + "\n");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e); // a list of strings always serialises
         }

@@ -121,6 +121,29 @@ public final class PendingMigrations {
      * {@code migrate app [name]} (its plan may go backwards; pending.py lists the forward one).
      */
     public static Optional<List<String>> listCommand(List<String> migrateCommand) {
+        return migrateAt(migrateCommand).stream().boxed().findFirst().map(i -> {
+            List<String> command = new ArrayList<>(migrateCommand.subList(0, i));
+            command.addAll(List.of("shell", "-c", script()));
+            return command;
+        });
+    }
+
+    /**
+     * The flags of a Django migrate command ({@code --fake-initial --noinput}) when the listing's
+     * process can run it itself with {@code call_command} (Django already set up there): empty when the
+     * command is not one {@link #listCommand} lists, or it sets up Django otherwise
+     * ({@code --settings}, {@code --pythonpath}), which only a process of its own applies.
+     */
+    public static Optional<List<String>> inProcessFlags(List<String> migrateCommand) {
+        return migrateAt(migrateCommand).stream().boxed().findFirst().flatMap(i -> {
+            List<String> flags = List.copyOf(migrateCommand.subList(i + 1, migrateCommand.size()));
+            boolean ownSetup = flags.stream().anyMatch(f -> f.startsWith("--settings") || f.startsWith("--pythonpath"));
+            return ownSetup ? Optional.empty() : Optional.of(flags);
+        });
+    }
+
+    /** Where {@code migrate} stands in a Django migrate command with flags only; empty for any other command. */
+    private static java.util.OptionalInt migrateAt(List<String> migrateCommand) {
         for (int i = 1; i < migrateCommand.size(); i++) {
             String before = migrateCommand.get(i - 1);
             boolean django = before.endsWith("manage.py")
@@ -130,18 +153,13 @@ public final class PendingMigrations {
                             && i >= 2
                             && migrateCommand.get(i - 2).equals("-m");
             if (django && migrateCommand.get(i).equals("migrate")) {
-                if (migrateCommand.subList(i + 1, migrateCommand.size()).stream()
-                        .anyMatch(w -> !w.startsWith("-"))) {
-                    return Optional
-                            .empty(); // `migrate app [name]` targets a state (maybe backwards): not the plan listed
-                    // here
-                }
-                List<String> command = new ArrayList<>(migrateCommand.subList(0, i));
-                command.addAll(List.of("shell", "-c", script()));
-                return Optional.of(command);
+                // `migrate app [name]` targets a state (maybe backwards): not the forward plan pending.py lists
+                boolean targeted = migrateCommand.subList(i + 1, migrateCommand.size()).stream()
+                        .anyMatch(w -> !w.startsWith("-"));
+                return targeted ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(i);
             }
         }
-        return Optional.empty();
+        return java.util.OptionalInt.empty();
     }
 
     static String script() {

@@ -4,7 +4,8 @@
 # Works on Django 3.2 to 5.x: MigrationExecutor.migration_plan is what `migrate` itself uses.
 # With GOLDEN_MIGRATE_GATE set, the container then waits for golden's verdict on the listing: golden
 # writes the migration command to that file (the container becomes the migration: one container
-# and one start of the image instead of two) or removes the container (a refused migration).
+# and one start of the image instead of two; Django's migrate with plain flags runs in this very
+# process, other commands are exec'd) or removes the container (a refused migration).
 def _golden_pending():
     import io
     import json
@@ -80,8 +81,23 @@ def _golden_gate():
         except OSError:
             decision = ""
         if decision.endswith("\n"):  # written whole (the engine extracts it while the loop may read)
-            command = json.loads(decision)["migrate"]
+            verdict = json.loads(decision)
             connections.close_all()
+            flags = verdict.get("in_process")
+            if flags is not None:
+                # `manage.py migrate FLAGS` in this process: Django is set up already, so its start is
+                # not paid twice. call_command skips the system checks migrate runs unless told.
+                from django.core.management import call_command
+                from django.core.management.base import CommandError
+
+                options = {} if "--skip-checks" in flags else {"skip_checks": False}
+                try:
+                    call_command("migrate", *flags, **options)
+                except CommandError as e:  # as manage.py reports it
+                    sys.stderr.write("CommandError: %s\n" % e)
+                    sys.exit(getattr(e, "returncode", 1))
+                sys.exit(0)
+            command = verdict["migrate"]
             sys.stdout.flush()
             sys.stderr.flush()
             os.execvp(command[0], command)  # the configured command, as its own container would run it

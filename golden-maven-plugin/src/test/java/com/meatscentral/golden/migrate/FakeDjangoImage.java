@@ -35,7 +35,7 @@ final class FakeDjangoImage {
                       while [ ! -s "$GOLDEN_MIGRATE_GATE" ]; do
                         sleep 0.05; i=$((i + 1)); [ "$i" -lt 1200 ] || exit 3
                       done
-                      set -- $(sed 's/.*\\[//; s/\\].*//; s/","/ /g; s/"//g' "$GOLDEN_MIGRATE_GATE")
+                      set -- $(sed 's/^{"migrate":\\[//; s/\\].*//; s/","/ /g; s/"//g' "$GOLDEN_MIGRATE_GATE")
                       exec "$@"
                     fi ;;
                   migrate) echo "Operations to perform: $*"; sleep "${FAKE_SLEEP:-0}"; echo "Applying fake... OK" ;;

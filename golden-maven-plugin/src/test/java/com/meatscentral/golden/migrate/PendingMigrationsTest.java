@@ -47,6 +47,24 @@ class PendingMigrationsTest {
     }
 
     @Test
+    void djangosMigrateWithPlainFlagsRunsInTheListingsProcessAnythingElseInItsOwn() {
+        assertThat(PendingMigrations.inProcessFlags(MigrationPlan.DEFAULT_COMMAND))
+                .contains(List.of("--fake-initial", "--noinput"));
+        assertThat(PendingMigrations.inProcessFlags(List.of("python", "-m", "django", "migrate")))
+                .contains(List.of());
+        assertThat(PendingMigrations.inProcessFlags(
+                        List.of("python", "manage.py", "migrate", "--settings=config.settings.prod", "--noinput")))
+                .as("Django set up with other settings than the listing's: only a process of its own applies them")
+                .isEmpty();
+        assertThat(PendingMigrations.inProcessFlags(List.of("python", "manage.py", "migrate", "--pythonpath", "/srv")))
+                .isEmpty();
+        assertThat(PendingMigrations.inProcessFlags(List.of("python", "manage.py", "migrate_schemas", "--shared")))
+                .isEmpty();
+        assertThat(PendingMigrations.inProcessFlags(List.of("python", "manage.py", "migrate", "sample", "0002")))
+                .isEmpty();
+    }
+
+    @Test
     void theListingRunsTheSameProgramAsTheMigrateCommand() {
         assertThat(PendingMigrations.listCommand(MigrationPlan.DEFAULT_COMMAND)
                         .orElseThrow()
