@@ -8,10 +8,7 @@ public final class DocsRule extends DescribedRule {
     private final List<String> required;
 
     public DocsRule(List<String> required) {
-        super(
-                "docs",
-                "the golden reference and the secrets guide are what people read before changing the pipeline",
-                "add the document (the archetype ships both; the secrets tables come from the manifest)");
+        super(RuleTexts.DOCS);
         this.required = List.copyOf(required);
     }
 

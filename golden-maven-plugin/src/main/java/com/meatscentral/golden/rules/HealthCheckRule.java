@@ -22,12 +22,12 @@ public final class HealthCheckRule extends DescribedRule {
     private final VerifyConfig config;
 
     public HealthCheckRule(VerifyConfig config) {
-        super(
+        super(new RuleText(
                 "health-checks",
                 "a deploy is done when the container answers: backend " + config.backendHealth() + ", frontend "
                         + config.frontendHealth() + ", " + config.healthAttempts() + " attempts",
                 "let golden:deploy check health, or poll " + config.backendHealth() + " / " + config.frontendHealth()
-                        + " " + config.healthAttempts() + " times");
+                        + " " + config.healthAttempts() + " times"));
         this.config = config;
     }
 

@@ -23,10 +23,7 @@ public final class ManifestRule extends DescribedRule {
     private final VerifyConfig config;
 
     public ManifestRule(VerifyConfig config) {
-        super(
-                "manifest",
-                "every secret name and environment comes from config/env.manifest.json (v3.3+ or v5.x)",
-                "create or repair the manifest (the archetype ships the reference one); `mvn golden:audit` shows how it resolves");
+        super(RuleTexts.MANIFEST);
         this.config = config;
     }
 

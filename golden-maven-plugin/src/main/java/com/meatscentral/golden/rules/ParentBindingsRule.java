@@ -18,10 +18,7 @@ public final class ParentBindingsRule extends DescribedRule {
     private final VerifyConfig config;
 
     public ParentBindingsRule(VerifyConfig config) {
-        super(
-                "parent-bindings",
-                "a service that unbinds golden goals ships without the checks golden-parent enforces",
-                "remove the <phase>none</phase> override; skip a goal for one run with -Dgolden.<goal>.skip=true instead");
+        super(RuleTexts.PARENT_BINDINGS);
         this.config = config;
     }
 

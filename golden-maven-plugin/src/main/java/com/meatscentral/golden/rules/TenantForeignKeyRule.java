@@ -30,13 +30,7 @@ public final class TenantForeignKeyRule extends DescribedRule {
     private final VerifyConfig config;
 
     public TenantForeignKeyRule(VerifyConfig config) {
-        super(
-                "tenancy-fk-tenant",
-                "a foreign key between tenant tables on id alone lets a row point at another tenant's row "
-                        + "(PostgreSQL checks it as the owner, past row-level security)",
-                "add the composite key in a migration: (tenant_id, <field>_id) -> (tenant_id, id), e.g. "
-                        + "tenant_foreign_key(\"<table>\", \"<field>_id\", \"<target table>\") with "
-                        + "UniqueConstraint(fields=[\"tenant\", \"id\"]) on the target");
+        super(RuleTexts.TENANCY_FK_TENANT);
         this.config = config;
     }
 

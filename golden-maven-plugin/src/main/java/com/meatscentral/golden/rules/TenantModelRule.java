@@ -8,12 +8,12 @@ public final class TenantModelRule extends DescribedRule {
     private final VerifyConfig config;
 
     public TenantModelRule(VerifyConfig config) {
-        super(
+        super(new RuleText(
                 "tenancy-model-fk",
                 "rows of a business model without a tenant ForeignKey are visible to every tenant",
                 "add `tenant = models.ForeignKey('tenants.Tenant', on_delete=models.CASCADE)` or derive from "
                         + String.join("/", config.tenantModelBases())
-                        + "; shared apps are listed in golden.verify.sharedApps");
+                        + "; shared apps are listed in golden.verify.sharedApps"));
         this.config = config;
     }
 

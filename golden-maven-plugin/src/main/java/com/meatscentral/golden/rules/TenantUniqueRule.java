@@ -17,10 +17,7 @@ public final class TenantUniqueRule extends DescribedRule {
     private final VerifyConfig config;
 
     public TenantUniqueRule(VerifyConfig config) {
-        super(
-                "tenancy-unique",
-                "a uniqueness rule without the tenant lets one tenant's data block another's",
-                "use models.UniqueConstraint(fields=['tenant', ...], name=...) instead");
+        super(RuleTexts.TENANCY_UNIQUE);
         this.config = config;
     }
 

@@ -11,11 +11,11 @@ public final class TenantViewSetRule extends DescribedRule {
     private final VerifyConfig config;
 
     public TenantViewSetRule(VerifyConfig config) {
-        super(
+        super(new RuleText(
                 "tenancy-viewset",
                 "a viewset that does not filter by request.tenant serves every tenant's rows",
                 "derive from " + String.join("/", config.scopedViewSetBases())
-                        + " or return Model.objects.filter(tenant=self.request.tenant) from get_queryset");
+                        + " or return Model.objects.filter(tenant=self.request.tenant) from get_queryset"));
         this.config = config;
     }
 
