@@ -53,9 +53,7 @@ public record DeployRequest(
 
     /** A request set by component name in {@code settings}; {@link Builder#build()} says which required one is missing. */
     public static DeployRequest of(Consumer<Builder> settings) {
-        Builder b = new Builder();
-        settings.accept(b);
-        return b.build();
+        return com.meatscentral.golden.Builders.build(new Builder(), settings, Builder::build);
     }
 
     /** This request with {@code change} applied, by component name (its container as it is, unless changed). */

@@ -76,9 +76,7 @@ public record VerifyConfig(
      * {@code VerifyConfig.of(b -> b.appsRoots = List.of("backend/apps"))}.
      */
     public static VerifyConfig of(Consumer<Builder> settings) {
-        Builder b = builder();
-        settings.accept(b);
-        return b.build();
+        return com.meatscentral.golden.Builders.build(builder(), settings, Builder::build);
     }
 
     /** This configuration with {@code change} applied, by component name. */
