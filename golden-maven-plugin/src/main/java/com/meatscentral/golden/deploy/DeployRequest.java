@@ -58,26 +58,7 @@ public record DeployRequest(
 
     /** This request with {@code change} applied, by component name (its container as it is, unless changed). */
     public DeployRequest with(Consumer<Builder> change) {
-        Builder b = new Builder();
-        b.env = env;
-        b.kind = kind;
-        b.sha = sha;
-        b.image = image;
-        b.expectedDigest = expectedDigest;
-        b.registry = registry;
-        b.registryLogin = registryLogin;
-        b.container = container;
-        b.runtimeEnv = runtimeEnv;
-        b.envConfigJs = envConfigJs;
-        b.envConfigPath = envConfigPath;
-        b.nginxSite = nginxSite;
-        b.nginxSitePath = nginxSitePath;
-        b.envDir = envDir;
-        b.health = health;
-        b.lockWait = lockWait;
-        b.who = who;
-        b.runUrl = runUrl;
-        b.rollback = rollback;
+        Builder b = com.meatscentral.golden.Builders.copy(this, new Builder());
         change.accept(b);
         return b.build();
     }
