@@ -33,11 +33,11 @@ public final class MigrationMain {
                 System.out.flush();
             }
         };
-        SshSettings ssh = SshSettings.builder("127.0.0.1", e.get("T_SSH_USER"))
-                .port(Integer.parseInt(e.get("T_SSH_PORT")))
-                .password(e.get("T_SSH_PASSWORD"))
-                .fingerprint(e.get("T_SSH_FP"))
-                .build();
+        SshSettings ssh = SshSettings.of("127.0.0.1", e.get("T_SSH_USER"), b -> {
+            b.port = Integer.parseInt(e.get("T_SSH_PORT"));
+            b.password = e.get("T_SSH_PASSWORD");
+            b.fingerprints.add(e.get("T_SSH_FP"));
+        });
         MigrationPlan plan = new MigrationPlan(
                 "dev-backend",
                 ssh,
