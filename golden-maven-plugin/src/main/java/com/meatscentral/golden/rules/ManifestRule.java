@@ -18,13 +18,10 @@ import java.util.regex.Pattern;
  * The manifest exists, loads (schema, version &gt;= 3.3: the loader's checks), and defines
  * every configured environment.
  */
-public final class ManifestRule extends DescribedRule {
-
-    private final VerifyConfig config;
+public final class ManifestRule extends ConfiguredRule {
 
     public ManifestRule(VerifyConfig config) {
-        super(RuleTexts.MANIFEST);
-        this.config = config;
+        super(RuleTexts.MANIFEST, config);
     }
 
     /** The loaded manifest, or why it did not load; shared with the rules that need secret names. */

@@ -12,13 +12,10 @@ import java.util.List;
  * groups include {@code tenant}; no {@code unique=True} field (a per-tenant code declared
  * globally unique makes one tenant's value block another's).
  */
-public final class TenantUniqueRule extends DescribedRule {
-
-    private final VerifyConfig config;
+public final class TenantUniqueRule extends ConfiguredRule {
 
     public TenantUniqueRule(VerifyConfig config) {
-        super(RuleTexts.TENANCY_UNIQUE);
-        this.config = config;
+        super(RuleTexts.TENANCY_UNIQUE, config);
     }
 
     @Override
