@@ -11,25 +11,9 @@ public final class MigrationMain {
 
     public static void main(String[] args) {
         Map<String, String> e = System.getenv();
-        Console console = new Console() {
-            @Override
-            public void debug(String m) {}
-
-            @Override
-            public void info(String m) {
-                System.out.println("INFO " + m);
-                System.out.flush();
-            }
-
-            @Override
-            public void warn(String m) {
-                System.out.println("WARN " + m);
-                System.out.flush();
-            }
-
-            @Override
-            public void error(String m) {
-                System.out.println("ERROR " + m);
+        Console console = (level, m) -> {
+            if (level != Console.Level.DEBUG) {
+                System.out.println(level + " " + m);
                 System.out.flush();
             }
         };
