@@ -89,7 +89,7 @@ public record DeployRequest(
         return new ContainerSpec(
                 kind.slotContainer(slot),
                 container.image(),
-                List.of("127.0.0.1:" + kind.slotPort(slot) + ":" + kind.containerPort()),
+                List.of(kind.slotPublication(slot)),
                 container.addHosts(),
                 volumes,
                 container.envNames());

@@ -44,17 +44,19 @@ public enum ServiceKind {
         return spec.publicPort() + slot;
     }
 
-    /** The port the droplet's proxy holds: what users, the host nginx and golden:verify know. */
-    public int publicPort() {
-        return spec.publicPort();
+    /** Where the droplet's proxy listens ({@code 0.0.0.0:8000}, {@code 127.0.0.1:8080}): what users, the host nginx and golden:verify know. */
+    public String publicAddress() {
+        return spec.listenAddress() + ":" + spec.publicPort();
     }
 
+    /** The address the droplet's proxy listens on: {@code 0.0.0.0} (backend) or {@code 127.0.0.1} (frontend, behind the host nginx). */
     public String listenAddress() {
         return spec.listenAddress();
     }
 
-    public int containerPort() {
-        return spec.containerPort();
+    /** Slot 1 or 2's {@code -p} publication: its loopback port to the service's port in the container. */
+    public String slotPublication(int slot) {
+        return "127.0.0.1:" + slotPort(slot) + ":" + spec.containerPort();
     }
 
     public String proxyContainer() {
