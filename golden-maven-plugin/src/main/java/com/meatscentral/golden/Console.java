@@ -7,17 +7,32 @@ import java.util.function.BiConsumer;
  * tests back it with {@link RecordingConsole}-style collectors. Core code never prints
  * to System.out directly, so every line passes through redaction.
  */
+@FunctionalInterface
 public interface Console {
 
-    void debug(String message);
+    /**
+     * Where every line goes, with its level: the one method a console implements (a wrapper or a
+     * collector states what it does with a line once, instead of four times).
+     */
+    void line(Level level, String message);
 
-    void info(String message);
+    default void debug(String message) {
+        line(Level.DEBUG, message);
+    }
 
-    void warn(String message);
+    default void info(String message) {
+        line(Level.INFO, message);
+    }
 
-    void error(String message);
+    default void warn(String message) {
+        line(Level.WARN, message);
+    }
 
-    /** How serious a line is: which of the four methods it goes to. */
+    default void error(String message) {
+        line(Level.ERROR, message);
+    }
+
+    /** How serious a line is. */
     enum Level {
         DEBUG,
         INFO,
@@ -25,49 +40,16 @@ public interface Console {
         ERROR
     }
 
-    /** Sends {@code message} to the method of its {@code level}. */
-    default void line(Level level, String message) {
-        switch (level) {
-            case DEBUG -> debug(message);
-            case INFO -> info(message);
-            case WARN -> warn(message);
-            case ERROR -> error(message);
-        }
-    }
-
     /** This console with {@code prefix} in front of every line (e.g. one host's lines of a rollout). */
     default Console prefixed(String prefix) {
-        return of((level, message) -> line(level, prefix + message));
+        return (level, message) -> line(level, prefix + message);
     }
 
-    /**
-     * A console whose every line goes to {@code sink} with its level: a wrapper or a collector
-     * states what it does with a line once, instead of four times.
-     */
+    /** A console whose every line goes to {@code sink} with its level. */
     static Console of(BiConsumer<Level, String> sink) {
-        return new Console() {
-            @Override
-            public void debug(String message) {
-                sink.accept(Level.DEBUG, message);
-            }
-
-            @Override
-            public void info(String message) {
-                sink.accept(Level.INFO, message);
-            }
-
-            @Override
-            public void warn(String message) {
-                sink.accept(Level.WARN, message);
-            }
-
-            @Override
-            public void error(String message) {
-                sink.accept(Level.ERROR, message);
-            }
-        };
+        return sink::accept;
     }
 
     /** A console that drops everything: for callers that do not care. */
-    Console SILENT = of((level, message) -> {});
+    Console SILENT = (level, message) -> {};
 }

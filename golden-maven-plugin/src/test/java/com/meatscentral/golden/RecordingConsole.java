@@ -9,23 +9,8 @@ public final class RecordingConsole implements Console {
     public final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override
-    public void debug(String message) {
-        lines.add("DEBUG " + message);
-    }
-
-    @Override
-    public void info(String message) {
-        lines.add("INFO " + message);
-    }
-
-    @Override
-    public void warn(String message) {
-        lines.add("WARN " + message);
-    }
-
-    @Override
-    public void error(String message) {
-        lines.add("ERROR " + message);
+    public void line(Level level, String message) {
+        lines.add(level + " " + message);
     }
 
     public String text() {

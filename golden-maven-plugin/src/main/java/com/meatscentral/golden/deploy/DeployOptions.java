@@ -91,9 +91,7 @@ public record DeployOptions(
 
     /** Options set by component name in {@code settings}; {@link Builder#build()} says which required one is missing. */
     public static DeployOptions of(Consumer<Builder> settings) {
-        Builder b = new Builder();
-        settings.accept(b);
-        return b.build();
+        return com.meatscentral.golden.Builders.build(new Builder(), settings, Builder::build);
     }
 
     /**

@@ -75,9 +75,7 @@ public record DeployPlan(
 
     /** A plan set by component name in {@code settings}; {@link Builder#build()} says which required one is missing. */
     public static DeployPlan of(Consumer<Builder> settings) {
-        Builder b = new Builder();
-        settings.accept(b);
-        return b.build();
+        return com.meatscentral.golden.Builders.build(new Builder(), settings, Builder::build);
     }
 
     /**

@@ -53,33 +53,12 @@ public record DeployRequest(
 
     /** A request set by component name in {@code settings}; {@link Builder#build()} says which required one is missing. */
     public static DeployRequest of(Consumer<Builder> settings) {
-        Builder b = new Builder();
-        settings.accept(b);
-        return b.build();
+        return com.meatscentral.golden.Builders.build(new Builder(), settings, Builder::build);
     }
 
     /** This request with {@code change} applied, by component name (its container as it is, unless changed). */
     public DeployRequest with(Consumer<Builder> change) {
-        Builder b = new Builder();
-        b.env = env;
-        b.kind = kind;
-        b.sha = sha;
-        b.image = image;
-        b.expectedDigest = expectedDigest;
-        b.registry = registry;
-        b.registryLogin = registryLogin;
-        b.container = container;
-        b.runtimeEnv = runtimeEnv;
-        b.envConfigJs = envConfigJs;
-        b.envConfigPath = envConfigPath;
-        b.nginxSite = nginxSite;
-        b.nginxSitePath = nginxSitePath;
-        b.envDir = envDir;
-        b.health = health;
-        b.lockWait = lockWait;
-        b.who = who;
-        b.runUrl = runUrl;
-        b.rollback = rollback;
+        Builder b = com.meatscentral.golden.Builders.copy(this, new Builder());
         change.accept(b);
         return b.build();
     }
@@ -110,7 +89,7 @@ public record DeployRequest(
         return new ContainerSpec(
                 kind.slotContainer(slot),
                 container.image(),
-                List.of("127.0.0.1:" + kind.slotPort(slot) + ":" + kind.containerPort()),
+                List.of(kind.slotPublication(slot)),
                 container.addHosts(),
                 volumes,
                 container.envNames());

@@ -103,8 +103,7 @@ public final class DryRun {
             lines.add("  container: " + kind.slotContainer(1) + " / " + kind.slotContainer(2) + " on "
                     + kind.listenAddress() + ":" + kind.slotPort(1) + "/" + kind.slotPort(2)
                     + " (the free slot gets the new version),"
-                    + " behind the proxy " + kind.proxyContainer() + " on " + kind.listenAddress() + ":"
-                    + kind.publicPort()
+                    + " behind the proxy " + kind.proxyContainer() + " on " + kind.publicAddress()
                     + "; traffic switches once the new slot is healthy");
             lines.add("  health:    " + kind.healthUrl() + " (" + o.health().attempts() + " answered probes within "
                     + o.health().window().toSeconds() + " s)"

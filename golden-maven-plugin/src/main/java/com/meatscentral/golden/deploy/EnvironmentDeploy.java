@@ -19,54 +19,57 @@ import java.util.Optional;
  * environment of the manifest: values from the process environment, one SSH connection to
  * the environment's droplet, and the {@link Deployer}.
  */
-public final class EnvironmentDeploy {
+public record EnvironmentDeploy(
+        Console console,
+        GitHubActions actions,
+        Redactor redactor,
+        DropletConnector connector,
+        MigrationStep migration,
+        Timing timing,
+        CutoverOptions cutover,
+        RolloutLimit limit,
+        java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> registryLogin) {
 
-    private final Console console;
-    private final GitHubActions actions;
-    private final Redactor redactor;
-    private final DropletConnector connector;
-    private final MigrationStep migration;
-    private final Timing timing;
-    private CutoverOptions cutover = CutoverOptions.DEFAULT;
-    private RolloutLimit limit = RolloutLimit.ONE;
-    private java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> registryLogin =
-            EnvironmentDeploy::doAccessToken;
-
-    public EnvironmentDeploy(
-            Console console,
-            GitHubActions actions,
-            Redactor redactor,
-            DropletConnector connector,
-            MigrationStep migration,
-            Timing timing) {
-        this.console = console;
-        this.actions = actions;
-        this.redactor = redactor;
-        this.connector = connector;
-        this.migration = migration;
-        this.timing = timing;
-    }
-
-    /** The proxy image, drain and interrupt settings (default {@link CutoverOptions#DEFAULT}). */
-    public EnvironmentDeploy cutover(CutoverOptions options) {
-        this.cutover = options;
-        return this;
-    }
-
-    /** Hosts at a time after the first, for an environment with several droplets ({@code golden.deploy.limit}). */
-    public EnvironmentDeploy rolling(RolloutLimit limit) {
-        this.limit = limit;
-        return this;
+    /** The core set by component name in {@code settings}; {@link Builder#build()} names a missing collaborator. */
+    public static EnvironmentDeploy of(java.util.function.Consumer<Builder> settings) {
+        return com.meatscentral.golden.Builders.build(new Builder(), settings, Builder::build);
     }
 
     /**
-     * How the droplet's registry credential is found for a registry host: the mojo passes
-     * golden:push's resolution (per registry). Default: DOCR's DO_ACCESS_TOKEN as user and password.
+     * An {@link EnvironmentDeploy} being made: one public field per component. Required: the
+     * collaborators {@code console} to {@code timing} (a goal without a migration passes
+     * {@link MigrationStep#NONE}); {@code cutover} defaults to
+     * {@link CutoverOptions#DEFAULT}, {@code limit} (hosts at a time after the first,
+     * {@code golden.deploy.limit}) to one, and {@code registryLogin} (the droplet's registry
+     * credential for a registry host; the mojo passes golden:push's resolution) to DOCR's
+     * DO_ACCESS_TOKEN as user and password.
      */
-    public EnvironmentDeploy registryLogin(
-            java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> login) {
-        this.registryLogin = login;
-        return this;
+    public static final class Builder {
+        public Console console;
+        public GitHubActions actions;
+        public Redactor redactor;
+        public DropletConnector connector;
+        public MigrationStep migration;
+        public Timing timing;
+        public CutoverOptions cutover = CutoverOptions.DEFAULT;
+        public RolloutLimit limit = RolloutLimit.ONE;
+        public java.util.function.BiFunction<String, EnvironmentValues, Optional<RegistryLogin>> registryLogin =
+                EnvironmentDeploy::doAccessToken;
+
+        private Builder() {}
+
+        EnvironmentDeploy build() {
+            Required.of("EnvironmentDeploy")
+                    .and("console", console)
+                    .and("actions", actions)
+                    .and("redactor", redactor)
+                    .and("connector", connector)
+                    .and("migration", migration)
+                    .and("timing", timing)
+                    .check();
+            return new EnvironmentDeploy(
+                    console, actions, redactor, connector, migration, timing, cutover, limit, registryLogin);
+        }
     }
 
     private static Optional<RegistryLogin> doAccessToken(String host, EnvironmentValues values) {

@@ -12,26 +12,8 @@ import java.util.List;
  * per host (each with the same credentials, its own address), the {@link RollingDeploy} over
  * them, and the per-host summary table on the console and in the GitHub step summary.
  */
-final class EnvironmentRollout {
-
-    private final Console console;
-    private final GitHubActions actions;
-    private final Redactor redactor;
-    private final DropletConnector connector;
-    private final RollingDeploy rolling;
-
-    EnvironmentRollout(
-            Console console,
-            GitHubActions actions,
-            Redactor redactor,
-            DropletConnector connector,
-            RollingDeploy rolling) {
-        this.console = console;
-        this.actions = actions;
-        this.redactor = redactor;
-        this.connector = connector;
-        this.rolling = rolling;
-    }
+record EnvironmentRollout(
+        Console console, GitHubActions actions, Redactor redactor, DropletConnector connector, RollingDeploy rolling) {
 
     /** Connects to every host (rollout order: the bastion first), rolls {@code request} out, closes every connection. */
     DeployResult run(

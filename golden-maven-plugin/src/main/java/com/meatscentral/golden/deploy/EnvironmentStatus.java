@@ -13,22 +13,8 @@ import java.util.Optional;
  * when the environment has several droplets). A deploy left unfinished is resolved first, when
  * the lock is free, and the report says what was found and done.
  */
-final class EnvironmentStatus {
-
-    private final Console console;
-    private final GitHubActions actions;
-    private final DropletConnector connector;
-    private final Timing timing;
-    private final CutoverOptions cutover;
-
-    EnvironmentStatus(
-            Console console, GitHubActions actions, DropletConnector connector, Timing timing, CutoverOptions cutover) {
-        this.console = console;
-        this.actions = actions;
-        this.connector = connector;
-        this.timing = timing;
-        this.cutover = cutover;
-    }
+record EnvironmentStatus(
+        Console console, GitHubActions actions, DropletConnector connector, Timing timing, CutoverOptions cutover) {
 
     /** The report of {@code values}' environment: one droplet's table, or a line per droplet. */
     String report(DeployOptions o, EnvironmentValues values) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Polls a health URL under a {@link HealthPolicy}: stops at the first healthy answer. */
-public final class HealthChecker {
+public record HealthChecker(HealthProbe probe, HealthPolicy policy, Timing timing, Console console) {
 
     /** Waiting is injected so tests need no real time. */
     @FunctionalInterface
@@ -28,18 +28,6 @@ public final class HealthChecker {
         public HealthProbe.ProbeResult last() {
             return results.get(results.size() - 1);
         }
-    }
-
-    private final HealthProbe probe;
-    private final HealthPolicy policy;
-    private final Timing timing;
-    private final Console console;
-
-    public HealthChecker(HealthProbe probe, HealthPolicy policy, Timing timing, Console console) {
-        this.probe = probe;
-        this.policy = policy;
-        this.timing = timing;
-        this.console = console;
     }
 
     public Outcome check(String url) {

@@ -21,7 +21,7 @@ public final class ProxyConfig {
 
     public static String nginxConf(ServiceKind kind, Duration drain) {
         long drainSeconds = Math.max(1, drain.toSeconds());
-        return "# written by golden:deploy: the proxy holding " + kind.listenAddress() + ":" + kind.publicPort()
+        return "# written by golden:deploy: the proxy holding " + kind.publicAddress()
                 + " for " + kind.container() + "\n"
                 + "worker_processes 1;\n"
                 + "pid /tmp/golden-proxy.pid;\n"
@@ -37,7 +37,7 @@ public final class ProxyConfig {
                 + "    scgi_temp_path /tmp/scgi;\n"
                 + "    client_max_body_size 100m;\n"
                 + "    server {\n"
-                + "        listen " + kind.listenAddress() + ":" + kind.publicPort() + ";\n"
+                + "        listen " + kind.publicAddress() + ";\n"
                 + "        location / {\n"
                 + "            include " + MOUNT + "/live.conf;\n"
                 + "            proxy_http_version 1.1;\n"

@@ -12,20 +12,10 @@ import java.util.Optional;
  * it answers from the new slot, switch back as the cutover's undo, and let the old slot's
  * requests drain. Works from the plan alone, so a later run resolving a journal can switch back.
  */
-final class ProxyCutover {
+record ProxyCutover(DeployPlan p, Console console, Timing timing) {
 
     static final Duration SWITCH_DEADLINE = Duration.ofSeconds(10);
     static final Duration ASK_NGINX_AFTER = Duration.ofSeconds(1);
-
-    private final DeployPlan p;
-    private final Console console;
-    private final Timing timing;
-
-    ProxyCutover(DeployPlan plan, Console console, Timing timing) {
-        this.p = plan;
-        this.console = console;
-        this.timing = timing;
-    }
 
     /** Switches the proxy to the new slot (a reload, or a proxy started or replaced) and waits until it answers from it. */
     void cutover(Droplet d, Duration probeTimeout) {

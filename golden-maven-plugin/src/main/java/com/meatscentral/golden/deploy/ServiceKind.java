@@ -11,81 +11,76 @@ package com.meatscentral.golden.deploy;
  * the old one and the proxy switches between them.
  */
 public enum ServiceKind {
-    BACKEND("pm-backend", 8000, "0.0.0.0", 8000, "/api/v1/health/", null),
-    FRONTEND("pm-frontend", 8080, "127.0.0.1", 80, "/", "http://localhost:80/");
+    BACKEND(new Spec("pm-backend", 8000, "0.0.0.0", 8000, "/api/v1/health/", null)),
+    FRONTEND(new Spec("pm-frontend", 8080, "127.0.0.1", 80, "/", "http://localhost:80/"));
 
-    private final String container;
-    private final int publicPort;
-    private final String listenAddress;
-    private final int containerPort;
-    private final String healthPath;
-    private final String proxyUrl;
-
-    ServiceKind(
+    /** What tells the two services apart: names, ports and health paths. */
+    private record Spec(
             String container,
             int publicPort,
             String listenAddress,
             int containerPort,
             String healthPath,
-            String proxyUrl) {
-        this.container = container;
-        this.publicPort = publicPort;
-        this.listenAddress = listenAddress;
-        this.containerPort = containerPort;
-        this.healthPath = healthPath;
-        this.proxyUrl = proxyUrl;
+            String proxyUrl) {}
+
+    private final Spec spec;
+
+    ServiceKind(Spec spec) {
+        this.spec = spec;
     }
 
     /** The container name of the reference's one-container deploy (a droplet golden has not switched to slots yet). */
     public String container() {
-        return container;
+        return spec.container();
     }
 
     /** The container of slot 1 or 2. */
     public String slotContainer(int slot) {
-        return container + "-" + slot;
+        return spec.container() + "-" + slot;
     }
 
     /** The loopback port slot 1 or 2 publishes on (8001/8002, 8081/8082). */
     public int slotPort(int slot) {
-        return publicPort + slot;
+        return spec.publicPort() + slot;
     }
 
-    /** The port the droplet's proxy holds: what users, the host nginx and golden:verify know. */
-    public int publicPort() {
-        return publicPort;
+    /** Where the droplet's proxy listens ({@code 0.0.0.0:8000}, {@code 127.0.0.1:8080}): what users, the host nginx and golden:verify know. */
+    public String publicAddress() {
+        return spec.listenAddress() + ":" + spec.publicPort();
     }
 
+    /** The address the droplet's proxy listens on: {@code 0.0.0.0} (backend) or {@code 127.0.0.1} (frontend, behind the host nginx). */
     public String listenAddress() {
-        return listenAddress;
+        return spec.listenAddress();
     }
 
-    public int containerPort() {
-        return containerPort;
+    /** Slot 1 or 2's {@code -p} publication: its loopback port to the service's port in the container. */
+    public String slotPublication(int slot) {
+        return "127.0.0.1:" + slotPort(slot) + ":" + spec.containerPort();
     }
 
     public String proxyContainer() {
-        return container + "-proxy";
+        return spec.container() + "-proxy";
     }
 
     /** Where the proxy reads its configuration on the droplet (mounted read-only into the proxy). */
     public String proxyDir() {
-        return "/opt/pm/.golden/" + container + "-proxy";
+        return "/opt/pm/.golden/" + spec.container() + "-proxy";
     }
 
     /** The public health URL, through the proxy (the reference's). */
     public String healthUrl() {
-        return "http://" + (this == BACKEND ? "localhost" : "127.0.0.1") + ":" + publicPort + healthPath;
+        return "http://" + (this == BACKEND ? "localhost" : "127.0.0.1") + ":" + spec.publicPort() + spec.healthPath();
     }
 
     /** A slot container's own health URL: checked before it gets any traffic. */
     public String slotHealthUrl(int slot) {
-        return "http://127.0.0.1:" + slotPort(slot) + healthPath;
+        return "http://127.0.0.1:" + slotPort(slot) + spec.healthPath();
     }
 
     /** Checked after a healthy deploy; only warns (the reference's "secondary, informational"). */
     public String proxyUrl() {
-        return proxyUrl;
+        return spec.proxyUrl();
     }
 
     public String lower() {

@@ -9,6 +9,7 @@ import com.meatscentral.golden.ssh.RemoteCommand;
 import com.meatscentral.golden.ssh.SshSession;
 import com.meatscentral.golden.ssh.SshSettings;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The production {@link DropletConnector}: one {@link SshSession} (SSHJ, host key verified)
@@ -18,19 +19,18 @@ public final class SshDropletConnector implements DropletConnector {
 
     private final int port;
     private final Path knownHosts;
-    private final java.util.function.UnaryOperator<SshSettings.Builder> options;
+    private final java.util.function.Consumer<SshSettings.Builder> options;
 
     /** @param knownHosts null: the ssh package's default (~/.ssh/known_hosts) */
     public SshDropletConnector(int port, Path knownHosts) {
-        this(port, knownHosts, b -> b);
+        this(port, knownHosts, b -> {});
     }
 
     /**
      * @param options the goal's SSH options (host-key override, connect timeout, keep-alive),
      *                applied to every connection's settings, the migration's tunnel included
      */
-    public SshDropletConnector(
-            int port, Path knownHosts, java.util.function.UnaryOperator<SshSettings.Builder> options) {
+    public SshDropletConnector(int port, Path knownHosts, java.util.function.Consumer<SshSettings.Builder> options) {
         this.port = port;
         this.knownHosts = knownHosts;
         this.options = options;
@@ -39,16 +39,15 @@ public final class SshDropletConnector implements DropletConnector {
     /** The connection settings from the environment's SSH roles; every missing one is named at once. */
     public SshSettings settings(EnvironmentValues values) {
         values.require(RoleNeed.SSH);
-        SshSettings.Builder b = SshSettings.builder(values.require(Role.SSH_HOST), values.require(Role.SSH_USER))
-                .port(port);
-        values.get(Role.SSH_PASSWORD).ifPresent(b::password);
-        values.get(Role.SSH_PRIVATE_KEY).ifPresent(k -> b.privateKey(k, null));
-        values.get(Role.SSH_HOST_FINGERPRINT).ifPresent(b::fingerprint);
         Path hosts = values.get(Role.SSH_KNOWN_HOSTS).map(KnownHostsFile::write).orElse(knownHosts);
-        if (hosts != null) {
-            b.knownHosts(hosts);
-        }
-        return options.apply(b).build();
+        return SshSettings.of(values.require(Role.SSH_HOST), values.require(Role.SSH_USER), b -> {
+            b.port = port;
+            b.password = values.get(Role.SSH_PASSWORD).orElse(null);
+            b.privateKey = values.get(Role.SSH_PRIVATE_KEY).orElse(null);
+            values.get(Role.SSH_HOST_FINGERPRINT).ifPresent(b.fingerprints::add);
+            b.knownHosts = hosts == null ? null : List.of(hosts);
+            options.accept(b);
+        });
     }
 
     @Override

@@ -14,22 +14,10 @@ import java.util.List;
  * one, so an interrupt cannot stop a restore half way. The same executor resolves the journal
  * an earlier run left behind ({@link #resolve}).
  */
-final class StepExecutor {
+record StepExecutor(Droplet plain, Droplet guarded, Console console, StepLog log) {
 
     /** What a run ended with: the step that failed (null when none) and whether the new version serves. */
     record Outcome(boolean committed, String failedStep, RuntimeException failure) {}
-
-    private final Droplet plain;
-    private final Droplet guarded;
-    private final Console console;
-    private final StepLog log;
-
-    StepExecutor(Droplet plain, Droplet guarded, Console console, StepLog log) {
-        this.plain = plain;
-        this.guarded = guarded;
-        this.console = console;
-        this.log = log;
-    }
 
     Outcome run(List<DeployStep> steps, DeployJournal journal) {
         List<DeployStep> begun = new ArrayList<>();

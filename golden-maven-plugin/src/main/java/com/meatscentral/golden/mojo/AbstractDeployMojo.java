@@ -154,27 +154,28 @@ abstract class AbstractDeployMojo extends AbstractEnvironmentMojo {
     }
 
     protected EnvironmentDeploy core(MigrationStep migration) {
-        return new EnvironmentDeploy(
-                        console(),
-                        actions,
-                        redactor,
-                        connector(),
-                        migration,
-                        com.meatscentral.golden.deploy.Timing.REAL)
-                .cutover(new CutoverOptions(
-                        proxyImage,
-                        Duration.ofSeconds(drainSeconds),
-                        Duration.ofSeconds(interruptGraceSeconds),
-                        Duration.ofSeconds(lockStaleSeconds),
-                        lockTakeOver))
-                .rolling(com.meatscentral.golden.deploy.RolloutLimit.parse(deployLimit))
-                .registryLogin((host, values) -> registryCredentials(c -> c.withManifest(values), registrySecrets)
-                        .find(host)
-                        .map(l -> new RegistryLogin(l.username(), l.password(), l.describe()))
-                        // A registry nothing is mapped for: the registry token role (DOCR: DO_ACCESS_TOKEN) as user and
-                        // password, as before.
-                        .or(() -> values.get(com.meatscentral.golden.manifest.Role.REGISTRY_TOKEN)
-                                .map(t -> new RegistryLogin(
-                                        t, t, values.describe(com.meatscentral.golden.manifest.Role.REGISTRY_TOKEN)))));
+        return EnvironmentDeploy.of(b -> {
+            b.console = console();
+            b.actions = actions;
+            b.redactor = redactor;
+            b.connector = connector();
+            b.migration = migration;
+            b.timing = com.meatscentral.golden.deploy.Timing.REAL;
+            b.cutover = new CutoverOptions(
+                    proxyImage,
+                    Duration.ofSeconds(drainSeconds),
+                    Duration.ofSeconds(interruptGraceSeconds),
+                    Duration.ofSeconds(lockStaleSeconds),
+                    lockTakeOver);
+            b.limit = com.meatscentral.golden.deploy.RolloutLimit.parse(deployLimit);
+            b.registryLogin = (host, values) -> registryCredentials(c -> c.withManifest(values), registrySecrets)
+                    .find(host)
+                    .map(l -> new RegistryLogin(l.username(), l.password(), l.describe()))
+                    // A registry nothing is mapped for: the registry token role (DOCR: DO_ACCESS_TOKEN) as user and
+                    // password, as before.
+                    .or(() -> values.get(com.meatscentral.golden.manifest.Role.REGISTRY_TOKEN)
+                            .map(t -> new RegistryLogin(
+                                    t, t, values.describe(com.meatscentral.golden.manifest.Role.REGISTRY_TOKEN))));
+        });
     }
 }

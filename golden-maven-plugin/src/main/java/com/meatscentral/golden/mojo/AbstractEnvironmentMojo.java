@@ -72,15 +72,15 @@ abstract class AbstractEnvironmentMojo extends AbstractGoldenMojo {
                 : knownHosts.stream().map(File::toPath).toList();
         com.meatscentral.golden.ssh.ProductionEnvironments production =
                 com.meatscentral.golden.ssh.ProductionEnvironments.parse(productionEnvironments);
-        return new com.meatscentral.golden.deploy.SshDropletConnector(
-                sshPort,
-                null,
-                b -> b.knownHosts(files)
-                        .environment(env == null ? null : env.strip())
-                        .productionEnvironments(production)
-                        .insecureHostKey(insecureHostKey)
-                        .connectTimeout(java.time.Duration.ofSeconds(connectTimeoutSeconds))
-                        .keepAlive(java.time.Duration.ofSeconds(keepAliveSeconds), keepAliveCount));
+        return new com.meatscentral.golden.deploy.SshDropletConnector(sshPort, null, b -> {
+            b.knownHosts = files;
+            b.environment = env == null ? null : env.strip();
+            b.productionEnvironments = production;
+            b.insecureHostKey = insecureHostKey;
+            b.connectTimeout = java.time.Duration.ofSeconds(connectTimeoutSeconds);
+            b.keepAliveInterval = java.time.Duration.ofSeconds(keepAliveSeconds);
+            b.keepAliveMaxCount = keepAliveCount;
+        });
     }
 
     @Override

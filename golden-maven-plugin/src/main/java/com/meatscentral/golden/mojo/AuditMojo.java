@@ -34,7 +34,9 @@ public class AuditMojo extends AbstractGoldenMojo {
 
     /** Skips this goal. */
     @Parameter(property = "golden.audit.skip", defaultValue = "false")
-    private boolean auditSkip;
+    public void setAuditSkip(boolean auditSkip) {
+        skipGoal(auditSkip);
+    }
 
     /** {@code owner/name}; default GITHUB_REPOSITORY. */
     @Parameter(property = "golden.github.repository")
@@ -49,16 +51,6 @@ public class AuditMojo extends AbstractGoldenMojo {
     private String serverId;
 
     private GitHubAccess access;
-
-    @Override
-    protected String goal() {
-        return "audit";
-    }
-
-    @Override
-    protected boolean goalSkipped() {
-        return auditSkip;
-    }
 
     /** GitHub's API, when the audit is against GitHub (a token, or -Dgolden.audit.source=github). */
     @Override

@@ -72,7 +72,9 @@ public class BuildMojo extends AbstractGoldenMojo {
 
     /** Skips this goal. */
     @Parameter(property = "golden.build.skip", defaultValue = "false")
-    private boolean buildSkip;
+    public void setBuildSkip(boolean buildSkip) {
+        skipGoal(buildSkip);
+    }
 
     /** The image tag: {env}, {target} (the environment's deployment_target in the manifest) and {sha}; the moving tag has "latest" for {sha}. */
     @Parameter(property = "golden.image.tagTemplate", defaultValue = "{env}-{sha}")
@@ -93,16 +95,6 @@ public class BuildMojo extends AbstractGoldenMojo {
 
     @Parameter(defaultValue = "${session}", readonly = true)
     private MavenSession session;
-
-    @Override
-    protected String goal() {
-        return "build";
-    }
-
-    @Override
-    protected boolean goalSkipped() {
-        return buildSkip;
-    }
 
     @Override
     protected void run() {

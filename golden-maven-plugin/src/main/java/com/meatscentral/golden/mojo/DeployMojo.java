@@ -28,21 +28,13 @@ public class DeployMojo extends AbstractDeployMojo {
 
     /** Skips this goal. */
     @Parameter(property = "golden.deploy.skip", defaultValue = "false")
-    private boolean deploySkip;
+    public void setDeploySkip(boolean deploySkip) {
+        skipGoal(deploySkip);
+    }
 
     /** Skips the migration a backend deploy runs first (e.g. when golden:migrate ran in an earlier step). */
     @Parameter(property = "golden.deploy.skipMigrate", defaultValue = "false")
     private boolean skipMigrate;
-
-    @Override
-    protected String goal() {
-        return "deploy";
-    }
-
-    @Override
-    protected boolean goalSkipped() {
-        return deploySkip;
-    }
 
     /** Local end of the migration tunnel on 127.0.0.1 (as golden:migrate); 0 = any free port. */
     @Parameter(property = "golden.tunnel.port", defaultValue = "5433")

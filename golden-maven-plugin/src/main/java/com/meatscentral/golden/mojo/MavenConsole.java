@@ -16,24 +16,16 @@ final class MavenConsole implements Console {
     }
 
     @Override
-    public void debug(String message) {
-        if (log.isDebugEnabled()) {
-            log.debug(redactor.redact(message));
+    public void line(Level level, String message) {
+        if (level == Level.DEBUG && !log.isDebugEnabled()) {
+            return; // Maven would drop it: no need to redact it
         }
-    }
-
-    @Override
-    public void info(String message) {
-        log.info(redactor.redact(message));
-    }
-
-    @Override
-    public void warn(String message) {
-        log.warn(redactor.redact(message));
-    }
-
-    @Override
-    public void error(String message) {
-        log.error(redactor.redact(message));
+        String redacted = redactor.redact(message);
+        switch (level) {
+            case DEBUG -> log.debug(redacted);
+            case INFO -> log.info(redacted);
+            case WARN -> log.warn(redacted);
+            case ERROR -> log.error(redacted);
+        }
     }
 }

@@ -29,20 +29,10 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * what to fix: an encrypted {@code {...}} string is never handed on as a password. Every
  * password (and its encrypted form) is registered for redaction before it is returned.
  */
-final class MavenSettings {
+record MavenSettings(Settings settings, SettingsDecrypter decrypter, Redactor redactor) {
 
     /** What Maven's password encryption writes: {@code {base64}}, possibly with text around it. */
     private static final Pattern ENCRYPTED = Pattern.compile(".*\\{[A-Za-z0-9+/=]{8,}}.*", Pattern.DOTALL);
-
-    private final Settings settings;
-    private final SettingsDecrypter decrypter;
-    private final Redactor redactor;
-
-    MavenSettings(Settings settings, SettingsDecrypter decrypter, Redactor redactor) {
-        this.settings = settings;
-        this.decrypter = decrypter;
-        this.redactor = redactor;
-    }
 
     /** The decrypted password of server {@code id}, when that server exists and has one. */
     Optional<String> serverPassword(String id) {

@@ -108,7 +108,9 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
 
     /** Skips this goal. */
     @Parameter(property = "golden.migrate.skip", defaultValue = "false")
-    private boolean migrateSkip;
+    public void setMigrateSkip(boolean migrateSkip) {
+        skipGoal(migrateSkip);
+    }
 
     /** Which manifest variable plays a role, where no alias names it: {@code role=VARIABLE} (as golden:deploy). */
     @Parameter(property = "golden.roles")
@@ -121,16 +123,6 @@ public class MigrateMojo extends AbstractEnvironmentMojo {
     /** Connect nowhere: print the plan (roles -> variables -> CI secrets, image, tunnel, command) and stop. */
     @Parameter(property = "golden.dryRun", defaultValue = "false")
     private boolean dryRun;
-
-    @Override
-    protected String goal() {
-        return "migrate";
-    }
-
-    @Override
-    protected boolean goalSkipped() {
-        return migrateSkip;
-    }
 
     @Override
     protected Map<String, String> deprecatedParameterNames() {

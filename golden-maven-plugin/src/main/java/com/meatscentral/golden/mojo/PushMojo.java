@@ -41,23 +41,15 @@ public class PushMojo extends AbstractGoldenMojo {
 
     /** Skips this goal. */
     @Parameter(property = "golden.push.skip", defaultValue = "false")
-    private boolean pushSkip;
+    public void setPushSkip(boolean pushSkip) {
+        skipGoal(pushSkip);
+    }
 
     @Parameter(defaultValue = "${project.build.directory}", readonly = true)
     private File buildDirectory;
 
     @Parameter(defaultValue = "${session}", readonly = true)
     private MavenSession session;
-
-    @Override
-    protected String goal() {
-        return "push";
-    }
-
-    @Override
-    protected boolean goalSkipped() {
-        return pushSkip;
-    }
 
     @Override
     protected java.util.Optional<String> needsNetwork() {

@@ -14,16 +14,8 @@ public class RollbackMojo extends AbstractDeployMojo {
 
     /** Skips this goal. */
     @Parameter(property = "golden.rollback.skip", defaultValue = "false")
-    private boolean rollbackSkip;
-
-    @Override
-    protected String goal() {
-        return "rollback";
-    }
-
-    @Override
-    protected boolean goalSkipped() {
-        return rollbackSkip;
+    public void setRollbackSkip(boolean rollbackSkip) {
+        skipGoal(rollbackSkip);
     }
 
     /** Connect nowhere: print the plan (roles -> variables -> CI secrets, image, container, health) and stop. */

@@ -26,7 +26,9 @@ public class StatusMojo extends AbstractDeployMojo {
 
     /** Skips this goal. */
     @Parameter(property = "golden.status.skip", defaultValue = "false")
-    private boolean statusSkip;
+    public void setStatusSkip(boolean statusSkip) {
+        skipGoal(statusSkip);
+    }
 
     /**
      * For a backend: count its pending migrations, the checkout's migration files (golden.migrate.sourceRoot) that the
@@ -61,16 +63,6 @@ public class StatusMojo extends AbstractDeployMojo {
     /** Extra environment for the listing container (as golden:migrate's migrateEnv). */
     @Parameter
     private Map<String, String> migrateEnv;
-
-    @Override
-    protected String goal() {
-        return "status";
-    }
-
-    @Override
-    protected boolean goalSkipped() {
-        return statusSkip;
-    }
 
     @Override
     protected void run() {

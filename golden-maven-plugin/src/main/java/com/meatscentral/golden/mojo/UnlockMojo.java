@@ -12,16 +12,8 @@ public class UnlockMojo extends AbstractDeployMojo {
 
     /** Skips this goal. */
     @Parameter(property = "golden.unlock.skip", defaultValue = "false")
-    private boolean unlockSkip;
-
-    @Override
-    protected String goal() {
-        return "unlock";
-    }
-
-    @Override
-    protected boolean goalSkipped() {
-        return unlockSkip;
+    public void setUnlockSkip(boolean unlockSkip) {
+        skipGoal(unlockSkip);
     }
 
     @Override

@@ -99,20 +99,12 @@ public class VerifyMojo extends AbstractGoldenMojo {
 
     /** Skips this goal. */
     @Parameter(property = "golden.verify.skip", defaultValue = "false")
-    private boolean verifySkip;
+    public void setVerifySkip(boolean verifySkip) {
+        skipGoal(verifySkip);
+    }
 
     @Parameter(defaultValue = "${project}", readonly = true, required = false)
     private MavenProject project;
-
-    @Override
-    protected String goal() {
-        return "verify";
-    }
-
-    @Override
-    protected boolean goalSkipped() {
-        return verifySkip;
-    }
 
     @Override
     protected void run() {

@@ -34,16 +34,8 @@ public class WorkflowsMojo extends AbstractGoldenMojo {
 
     /** Skips this goal. */
     @Parameter(property = "golden.workflows.skip", defaultValue = "false")
-    private boolean workflowsSkip;
-
-    @Override
-    protected String goal() {
-        return "workflows";
-    }
-
-    @Override
-    protected boolean goalSkipped() {
-        return workflowsSkip;
+    public void setWorkflowsSkip(boolean workflowsSkip) {
+        skipGoal(workflowsSkip);
     }
 
     @Override

@@ -2,32 +2,28 @@ package com.meatscentral.golden.rules;
 
 /**
  * A rule whose id, reason and fix are settled when it is made (from its configuration at the
- * most), so each rule states them once, in its constructor, and keeps only its check.
+ * most), so each rule states them once (most in the table {@link RuleTexts}), and keeps only its check.
  */
 abstract class DescribedRule implements Rule {
 
-    private final String id;
-    private final String reason;
-    private final String fix;
+    private final RuleText text;
 
-    DescribedRule(String id, String reason, String fix) {
-        this.id = id;
-        this.reason = reason;
-        this.fix = fix;
+    DescribedRule(RuleText text) {
+        this.text = text;
     }
 
     @Override
     public final String id() {
-        return id;
+        return text.id();
     }
 
     @Override
     public final String reason() {
-        return reason;
+        return text.reason();
     }
 
     @Override
     public final String fix() {
-        return fix;
+        return text.fix();
     }
 }

@@ -12,10 +12,7 @@ public final class EnvFilesRule extends DescribedRule {
             Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=\\s*(.*)$");
 
     public EnvFilesRule() {
-        super(
-                "env-file-values",
-                "values belong in CI secrets named by config/env.manifest.json, never in committed .env files",
-                "delete the values (keep `NAME=` lines at most) and set them as the manifest's CI secrets");
+        super(RuleTexts.ENV_FILE_VALUES);
     }
 
     @Override

@@ -61,11 +61,7 @@ public final class HardcodedSecretRule extends DescribedRule {
     private final SecretSensitivity sensitivity;
 
     public HardcodedSecretRule(String manifestPath, SecretSensitivity sensitivity) {
-        super(
-                "hardcoded-secret",
-                "a secret in the repository is a leaked secret; values come from CI secrets named by the manifest",
-                "read it from the environment (its CI secret) and rotate the leaked value; a name that is not a secret "
-                        + "gets \"sensitive\": false in the manifest, a deliberate exception `golden:allow hardcoded-secret <reason>`");
+        super(RuleTexts.HARDCODED_SECRET);
         this.manifestPath = manifestPath;
         this.sensitivity = sensitivity;
     }

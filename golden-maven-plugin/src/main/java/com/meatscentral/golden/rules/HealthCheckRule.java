@@ -12,23 +12,22 @@ import java.util.regex.Pattern;
  * {@code 127.0.0.1:8080/} (the container, not the proxy), 5 attempts. A workflow that starts
  * pm-backend / pm-frontend by hand must check them.
  */
-public final class HealthCheckRule extends DescribedRule {
+public final class HealthCheckRule extends ConfiguredRule {
 
     private static final Pattern URL =
             Pattern.compile("https?://([A-Za-z0-9.\\-]+|\\$\\{?[A-Za-z_]+\\}?):(8000|8080)(/[^\\s\"')]*)?");
     private static final Pattern ATTEMPTS = Pattern.compile(
             "(?:seq\\s+1\\s+(\\d+)|\\{1\\.\\.(\\d+)\\}|(?:attempts|ATTEMPTS|retries|RETRIES)\\s*=\\s*(\\d+)|--retry\\s+(\\d+))");
 
-    private final VerifyConfig config;
-
     public HealthCheckRule(VerifyConfig config) {
         super(
-                "health-checks",
-                "a deploy is done when the container answers: backend " + config.backendHealth() + ", frontend "
-                        + config.frontendHealth() + ", " + config.healthAttempts() + " attempts",
-                "let golden:deploy check health, or poll " + config.backendHealth() + " / " + config.frontendHealth()
-                        + " " + config.healthAttempts() + " times");
-        this.config = config;
+                new RuleText(
+                        "health-checks",
+                        "a deploy is done when the container answers: backend " + config.backendHealth() + ", frontend "
+                                + config.frontendHealth() + ", " + config.healthAttempts() + " attempts",
+                        "let golden:deploy check health, or poll " + config.backendHealth() + " / "
+                                + config.frontendHealth() + " " + config.healthAttempts() + " times"),
+                config);
     }
 
     @Override

@@ -18,16 +18,10 @@ import java.util.regex.Pattern;
  * The manifest exists, loads (schema, version &gt;= 3.3: the loader's checks), and defines
  * every configured environment.
  */
-public final class ManifestRule extends DescribedRule {
-
-    private final VerifyConfig config;
+public final class ManifestRule extends ConfiguredRule {
 
     public ManifestRule(VerifyConfig config) {
-        super(
-                "manifest",
-                "every secret name and environment comes from config/env.manifest.json (v3.3+ or v5.x)",
-                "create or repair the manifest (the archetype ships the reference one); `mvn golden:audit` shows how it resolves");
-        this.config = config;
+        super(RuleTexts.MANIFEST, config);
     }
 
     /** The loaded manifest, or why it did not load; shared with the rules that need secret names. */

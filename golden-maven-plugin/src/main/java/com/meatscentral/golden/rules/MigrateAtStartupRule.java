@@ -32,10 +32,7 @@ public final class MigrateAtStartupRule extends DescribedRule {
     }
 
     public MigrateAtStartupRule() {
-        super(
-                "migrate-at-startup",
-                "migrations run once, before deployment, through the bastion tunnel; never when a web container starts",
-                "remove migrate from the start-up command; golden:migrate (or golden:deploy) runs it before the deploy");
+        super(RuleTexts.MIGRATE_AT_STARTUP);
     }
 
     @Override

@@ -10,19 +10,13 @@ import java.util.Map;
  * {@code <phase>none</phase>} or removed. The mojo passes the project's effective bindings
  * (goal -> phases); this rule does not look at Maven.
  */
-public final class ParentBindingsRule extends DescribedRule {
+public final class ParentBindingsRule extends ConfiguredRule {
 
     /** What golden-parent binds; migrate is deliberately not bound (golden:deploy runs it). */
     public static final Map<String, String> EXPECTED = expected();
 
-    private final VerifyConfig config;
-
     public ParentBindingsRule(VerifyConfig config) {
-        super(
-                "parent-bindings",
-                "a service that unbinds golden goals ships without the checks golden-parent enforces",
-                "remove the <phase>none</phase> override; skip a goal for one run with -Dgolden.<goal>.skip=true instead");
-        this.config = config;
+        super(RuleTexts.PARENT_BINDINGS, config);
     }
 
     private static Map<String, String> expected() {

@@ -21,10 +21,7 @@ public final class ProdLatestRule extends DescribedRule {
     private final Set<String> prodEnvironments;
 
     public ProdLatestRule(Set<String> prodEnvironments) {
-        super(
-                "prod-latest",
-                "production runs immutable SHA-tagged images; a latest tag changes under you",
-                "deploy the {env}-{sha} tag (golden:deploy does); latest tags are pushed, never deployed");
+        super(RuleTexts.PROD_LATEST);
         this.prodEnvironments = Set.copyOf(prodEnvironments);
     }
 

@@ -28,7 +28,7 @@ public final class Rules {
             VerifyConfig config, Optional<Manifest> manifest, Optional<String[]> generationProblem) {
         List<Rule> rules = new ArrayList<>();
         rules.add(new ManifestRule(config));
-        rules.add(new DocsRule(config.requiredDocs()));
+        rules.add(new DocsRule(config));
         rules.add(new TenancyPackagesRule());
         rules.add(new TenancySchemaCodeRule());
         rules.add(new TenantModelRule(config));

@@ -33,10 +33,7 @@ public final class TenancyPackagesRule extends DescribedRule {
     }
 
     public TenancyPackagesRule() {
-        super(
-                "tenancy-packages",
-                "schema-per-tenant libraries contradict the shared-schema tenancy",
-                "remove the package; tenancy is a tenant ForeignKey filtered by request.tenant");
+        super(RuleTexts.TENANCY_PACKAGES);
     }
 
     @Override

@@ -30,10 +30,7 @@ public final class TenancySchemaCodeRule extends DescribedRule {
             "popen");
 
     public TenancySchemaCodeRule() {
-        super(
-                "tenancy-schema-code",
-                "tenancy is a shared schema with a tenant ForeignKey: no schema switching, schema routing or schema migrations",
-                "filter by tenant=request.tenant on the shared schema and run plain `manage.py migrate`");
+        super(RuleTexts.TENANCY_SCHEMA_CODE);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * key, so a migration adds it: the scaffold's {@code tenant_foreign_key("<table>", "<column>", ...)}
  * or raw {@code ALTER TABLE "<table>" ADD CONSTRAINT ... FOREIGN KEY ("tenant_id", "<column>")}.
  */
-public final class TenantForeignKeyRule extends DescribedRule {
+public final class TenantForeignKeyRule extends ConfiguredRule {
 
     private static final Pattern HELPER =
             Pattern.compile("tenant_foreign_key\\(\\s*[\"']([\\w.]+)[\"']\\s*,\\s*[\"'](\\w+)[\"']");
@@ -27,17 +27,8 @@ public final class TenantForeignKeyRule extends DescribedRule {
             "(?is)ALTER\\s+TABLE\\s+(?:ONLY\\s+)?\\\\?\"?([\\w.]+?)\\\\?\"?\\s+"
                     + "ADD\\s+CONSTRAINT\\s+\\\\?\"?\\w+\\\\?\"?\\s+FOREIGN\\s+KEY\\s*\\(\\s*\\\\?\"?tenant_id\\\\?\"?\\s*,\\s*\\\\?\"?(\\w+)");
 
-    private final VerifyConfig config;
-
     public TenantForeignKeyRule(VerifyConfig config) {
-        super(
-                "tenancy-fk-tenant",
-                "a foreign key between tenant tables on id alone lets a row point at another tenant's row "
-                        + "(PostgreSQL checks it as the owner, past row-level security)",
-                "add the composite key in a migration: (tenant_id, <field>_id) -> (tenant_id, id), e.g. "
-                        + "tenant_foreign_key(\"<table>\", \"<field>_id\", \"<target table>\") with "
-                        + "UniqueConstraint(fields=[\"tenant\", \"id\"]) on the target");
-        this.config = config;
+        super(RuleTexts.TENANCY_FK_TENANT, config);
     }
 
     @Override

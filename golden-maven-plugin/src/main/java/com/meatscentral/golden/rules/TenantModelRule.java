@@ -3,18 +3,17 @@ package com.meatscentral.golden.rules;
 import java.util.List;
 
 /** Every concrete model in a tenant app carries the tenant ForeignKey (directly or via the scoped base). */
-public final class TenantModelRule extends DescribedRule {
-
-    private final VerifyConfig config;
+public final class TenantModelRule extends ConfiguredRule {
 
     public TenantModelRule(VerifyConfig config) {
         super(
-                "tenancy-model-fk",
-                "rows of a business model without a tenant ForeignKey are visible to every tenant",
-                "add `tenant = models.ForeignKey('tenants.Tenant', on_delete=models.CASCADE)` or derive from "
-                        + String.join("/", config.tenantModelBases())
-                        + "; shared apps are listed in golden.verify.sharedApps");
-        this.config = config;
+                new RuleText(
+                        "tenancy-model-fk",
+                        "rows of a business model without a tenant ForeignKey are visible to every tenant",
+                        "add `tenant = models.ForeignKey('tenants.Tenant', on_delete=models.CASCADE)` or derive from "
+                                + String.join("/", config.tenantModelBases())
+                                + "; shared apps are listed in golden.verify.sharedApps"),
+                config);
     }
 
     @Override

@@ -12,16 +12,10 @@ import java.util.List;
  * groups include {@code tenant}; no {@code unique=True} field (a per-tenant code declared
  * globally unique makes one tenant's value block another's).
  */
-public final class TenantUniqueRule extends DescribedRule {
-
-    private final VerifyConfig config;
+public final class TenantUniqueRule extends ConfiguredRule {
 
     public TenantUniqueRule(VerifyConfig config) {
-        super(
-                "tenancy-unique",
-                "a uniqueness rule without the tenant lets one tenant's data block another's",
-                "use models.UniqueConstraint(fields=['tenant', ...], name=...) instead");
-        this.config = config;
+        super(RuleTexts.TENANCY_UNIQUE, config);
     }
 
     @Override

@@ -6,17 +6,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** A ModelViewSet over a tenant model derives from the scoped base or filters get_queryset by request.tenant. */
-public final class TenantViewSetRule extends DescribedRule {
-
-    private final VerifyConfig config;
+public final class TenantViewSetRule extends ConfiguredRule {
 
     public TenantViewSetRule(VerifyConfig config) {
         super(
-                "tenancy-viewset",
-                "a viewset that does not filter by request.tenant serves every tenant's rows",
-                "derive from " + String.join("/", config.scopedViewSetBases())
-                        + " or return Model.objects.filter(tenant=self.request.tenant) from get_queryset");
-        this.config = config;
+                new RuleText(
+                        "tenancy-viewset",
+                        "a viewset that does not filter by request.tenant serves every tenant's rows",
+                        "derive from " + String.join("/", config.scopedViewSetBases())
+                                + " or return Model.objects.filter(tenant=self.request.tenant) from get_queryset"),
+                config);
     }
 
     @Override

@@ -13,7 +13,7 @@ final class UncheckedRule extends DescribedRule {
     private final String why;
 
     UncheckedRule(Rule rule, String path, String why, String fix) {
-        super(rule.id(), rule.reason(), fix);
+        super(new RuleText(rule.id(), rule.reason(), fix));
         this.path = path;
         this.why = why;
     }

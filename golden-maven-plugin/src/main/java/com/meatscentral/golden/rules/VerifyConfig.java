@@ -76,9 +76,7 @@ public record VerifyConfig(
      * {@code VerifyConfig.of(b -> b.appsRoots = List.of("backend/apps"))}.
      */
     public static VerifyConfig of(Consumer<Builder> settings) {
-        Builder b = builder();
-        settings.accept(b);
-        return b.build();
+        return com.meatscentral.golden.Builders.build(builder(), settings, Builder::build);
     }
 
     /** This configuration with {@code change} applied, by component name. */
@@ -95,24 +93,7 @@ public record VerifyConfig(
 
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.manifestPath = manifestPath;
-        b.environments = environments;
-        b.appsRoots = appsRoots;
-        b.tenantApps = tenantApps;
-        b.sharedApps = sharedApps;
-        b.tenantModelBases = tenantModelBases;
-        b.scopedViewSetBases = scopedViewSetBases;
-        b.backendHealth = backendHealth;
-        b.frontendHealth = frontendHealth;
-        b.healthAttempts = healthAttempts;
-        b.requiredDocs = requiredDocs;
-        b.bindings = bindings;
-        b.pomPath = pomPath;
-        b.generatedWorkflows = generatedWorkflows;
-        b.branches = branches;
-        b.migrationsSince = migrationsSince;
-        return b;
+        return com.meatscentral.golden.Builders.copy(this, new Builder());
     }
 
     /**

@@ -17,10 +17,7 @@ public final class WorkflowDriftRule extends DescribedRule {
     private final Map<String, String> generated;
 
     public WorkflowDriftRule(Map<String, String> generated) {
-        super(
-                "workflow-drift",
-                "the workflows are generated from the manifest; a hand edit drifts from the secret names and the rules",
-                "run `mvn golden:workflows` and commit the result (change the manifest or the plugin, not the YAML)");
+        super(RuleTexts.WORKFLOW_DRIFT);
         this.generated = new TreeMap<>(generated);
     }
 

@@ -15,10 +15,7 @@ public final class WorkflowMigrateRule extends DescribedRule {
     static final List<String> TUNNEL_MARKERS = List.of("5433", "--network host", "--fake-initial", "--noinput");
 
     public WorkflowMigrateRule() {
-        super(
-                "workflow-migrate",
-                "migrations run from the runner through the bastion tunnel (5433, --network host, --fake-initial --noinput)",
-                "run `./mvnw golden:migrate -Denv=<env>` (or regenerate the workflows with `mvn golden:workflows`)");
+        super(RuleTexts.WORKFLOW_MIGRATE);
     }
 
     @Override

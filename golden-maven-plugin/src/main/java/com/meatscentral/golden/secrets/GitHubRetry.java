@@ -53,11 +53,12 @@ public final class GitHubRetry {
 
     /** 5 attempts within 60 s, backoff from 1 s doubling up to 20 s, half of it jittered. */
     public static GitHubRetry defaults() {
-        return builder().build();
+        return of(b -> {});
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A policy set by component name in {@code settings}; what is not set keeps its default. */
+    public static GitHubRetry of(java.util.function.Consumer<Builder> settings) {
+        return com.meatscentral.golden.Builders.build(new Builder(), settings, GitHubRetry::new);
     }
 
     Clock clock() {
@@ -127,51 +128,17 @@ public final class GitHubRetry {
         }
     }
 
-    /** Builder with the defaults of {@link #defaults()}. */
+    /** The components being set, with the defaults of {@link #defaults()}. */
     public static final class Builder {
-        private int maxAttempts = 5;
-        private Duration deadline = Duration.ofSeconds(60);
-        private Duration baseDelay = Duration.ofSeconds(1);
-        private Duration maxDelay = Duration.ofSeconds(20);
-        private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.REAL;
-        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        public int maxAttempts = 5;
+        public Duration deadline = Duration.ofSeconds(60);
+        public Duration baseDelay = Duration.ofSeconds(1); // doubles up to maxDelay
+        public Duration maxDelay = Duration.ofSeconds(20);
+        public Clock clock = Clock.systemUTC();
+        public Sleeper sleeper = Sleeper.REAL;
+        /** A source of [0, 1): the jitter. */
+        public DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
         private Builder() {}
-
-        public Builder maxAttempts(int n) {
-            this.maxAttempts = n;
-            return this;
-        }
-
-        public Builder deadline(Duration d) {
-            this.deadline = d;
-            return this;
-        }
-
-        public Builder backoff(Duration base, Duration max) {
-            this.baseDelay = base;
-            this.maxDelay = max;
-            return this;
-        }
-
-        public Builder clock(Clock c) {
-            this.clock = c;
-            return this;
-        }
-
-        public Builder sleeper(Sleeper s) {
-            this.sleeper = s;
-            return this;
-        }
-        /** A source of [0, 1): the jitter. */
-        public Builder random(DoubleSupplier r) {
-            this.random = r;
-            return this;
-        }
-
-        public GitHubRetry build() {
-            return new GitHubRetry(this);
-        }
     }
 }

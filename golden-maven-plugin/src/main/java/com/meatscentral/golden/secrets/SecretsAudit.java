@@ -25,7 +25,7 @@ import java.util.Set;
  * in the process environment it only checks values are non-empty, after registering them
  * with the redactor.
  */
-public final class SecretsAudit {
+public record SecretsAudit(Console console, GitHubActions actions, Redactor redactor) {
 
     public enum Source {
         GITHUB,
@@ -51,16 +51,6 @@ public final class SecretsAudit {
             GitHubAccess access,
             boolean failOnWarning,
             Map<String, String> processEnv) {}
-
-    private final Console console;
-    private final GitHubActions actions;
-    private final Redactor redactor;
-
-    public SecretsAudit(Console console, GitHubActions actions, Redactor redactor) {
-        this.console = console;
-        this.actions = actions;
-        this.redactor = redactor;
-    }
 
     /** Runs the audit, prints the report, writes the step summary, and throws if it failed. */
     public AuditReport run(Request request) {

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param knownHosts          known_hosts files read together (OpenSSH's format: hashed hosts,
  *                            {@code @cert-authority}, {@code @revoked}); missing files count as empty
  * @param insecureHostKey     accept any key (loudly); refused when a fingerprint is pinned and, by
- *                            {@link Builder#build()}, for production environments
+ *                            the builder, for production environments
  * @param keepAliveInterval   0 disables keep-alive; a dead peer is noticed after interval * maxCount
  */
 public record SshSettings(
@@ -72,8 +72,9 @@ public record SshSettings(
         }
     }
 
-    public static Builder builder(String host, String user) {
-        return new Builder(host, user);
+    /** Settings for {@code user@host}, the others set by name in {@code settings} (see {@link Builder}). */
+    public static SshSettings of(String host, String user, java.util.function.Consumer<Builder> settings) {
+        return com.meatscentral.golden.Builders.build(new Builder(host, user), settings, Builder::build);
     }
 
     /** Where a dead bastion is noticed at the latest. */
@@ -100,92 +101,39 @@ public record SshSettings(
                                 : " host key pinned " + hostKeyFingerprints);
     }
 
-    /** Fluent construction with the defaults: port 22, 15 s connect timeout, keep-alive 5 s x 3. */
+    /**
+     * An {@link SshSettings} being made: one public field per setting, holding its default until
+     * set (port 22, 15 s connect timeout, keep-alive 5 s x 3). {@code fingerprints}: pinned
+     * {@code SHA256:...} fingerprints, an entry may hold several separated by commas, spaces or
+     * newlines (one CI secret, one per key type); {@code knownHosts}: replaces ~/.ssh/known_hosts,
+     * null or empty keeps it; {@code environment}: the manifest environment the connection serves,
+     * insecureHostKey is refused for the production ones ({@code productionEnvironments},
+     * {@code golden.ssh.productionEnvironments}, default {@code prod*}).
+     */
     public static final class Builder {
         private final String host;
         private final String user;
-        private int port = 22;
-        private String password;
-        private String privateKey;
-        private String passphrase;
-        private final List<String> fingerprints = new ArrayList<>();
-        private final List<Path> knownHosts = new ArrayList<>();
-        private boolean insecureHostKey;
-        private String environment;
-        private ProductionEnvironments production = ProductionEnvironments.DEFAULT;
-        private Duration connectTimeout;
-        private Duration keepAliveInterval;
-        private int keepAliveMaxCount = 3;
+        public int port = 22;
+        public String password;
+        public String privateKey;
+        public String passphrase;
+        public final List<String> fingerprints = new ArrayList<>();
+        public List<Path> knownHosts;
+        public boolean insecureHostKey;
+        public String environment;
+        public ProductionEnvironments productionEnvironments = ProductionEnvironments.DEFAULT;
+        public Duration connectTimeout;
+        public Duration keepAliveInterval;
+        public int keepAliveMaxCount = 3;
 
         private Builder(String host, String user) {
             this.host = host;
             this.user = user;
         }
 
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        public Builder password(String password) {
-            this.password = password;
-            return this;
-        }
-
-        public Builder privateKey(String keyText, String passphrase) {
-            this.privateKey = keyText;
-            this.passphrase = passphrase;
-            return this;
-        }
-        /** One or more pinned fingerprints ({@code SHA256:...}); several are accepted (one per key type). */
-        public Builder fingerprint(String... values) {
-            for (String v : values) {
-                if (!isBlank(v)) {
-                    fingerprints.addAll(splitList(v));
-                }
-            }
-            return this;
-        }
-        /** Replaces the known_hosts files (default ~/.ssh/known_hosts); null or empty keeps the default. */
-        public Builder knownHosts(Path path) {
-            return knownHosts(path == null ? null : List.of(path));
-        }
-
-        public Builder knownHosts(List<Path> paths) {
-            this.knownHosts.clear();
-            if (paths != null) {
-                knownHosts.addAll(paths);
-            }
-            return this;
-        }
-
-        public Builder insecureHostKey(boolean insecure) {
-            this.insecureHostKey = insecure;
-            return this;
-        }
-        /** The manifest environment this connection serves: insecureHostKey is refused for production ones. */
-        public Builder environment(String name) {
-            this.environment = name;
-            return this;
-        }
-        /** Which environments count as production ({@code golden.ssh.productionEnvironments}, default {@code prod*}). */
-        public Builder productionEnvironments(ProductionEnvironments pattern) {
-            this.production = pattern == null ? ProductionEnvironments.DEFAULT : pattern;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        public Builder keepAlive(Duration interval, int maxCount) {
-            this.keepAliveInterval = interval;
-            this.keepAliveMaxCount = maxCount;
-            return this;
-        }
-
-        public SshSettings build() {
+        SshSettings build() {
+            ProductionEnvironments production =
+                    productionEnvironments == null ? ProductionEnvironments.DEFAULT : productionEnvironments;
             if (insecureHostKey && environment != null && production.matches(environment)) {
                 throw new GoldenException(
                         "golden.ssh.insecureHostKey=true is refused for environment " + environment
@@ -203,7 +151,10 @@ public record SshSettings(
                     password,
                     privateKey,
                     passphrase,
-                    fingerprints,
+                    fingerprints.stream()
+                            .filter(v -> !isBlank(v))
+                            .flatMap(v -> splitList(v).stream())
+                            .toList(),
                     knownHosts,
                     insecureHostKey,
                     connectTimeout,

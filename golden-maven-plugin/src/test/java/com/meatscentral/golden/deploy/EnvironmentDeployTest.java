@@ -42,13 +42,20 @@ class EnvironmentDeployTest {
     }
 
     private EnvironmentDeploy core() {
-        return new EnvironmentDeploy(
-                console,
-                new GitHubActions(env, s -> {}),
-                redactor,
-                connector(),
-                (values, image, c) -> migrated.add(image),
-                time.timing());
+        return core(b -> {});
+    }
+
+    /** The core with the test's collaborators, then {@code change}. */
+    private EnvironmentDeploy core(java.util.function.Consumer<EnvironmentDeploy.Builder> change) {
+        return EnvironmentDeploy.of(b -> {
+            b.console = console;
+            b.actions = new GitHubActions(env, s -> {});
+            b.redactor = redactor;
+            b.connector = connector();
+            b.migration = (values, image, c) -> migrated.add(image);
+            b.timing = time.timing();
+            change.accept(b);
+        });
     }
 
     private DropletConnector connector() {
@@ -97,16 +104,10 @@ class EnvironmentDeployTest {
     void theMigrationRunsUnderTheDeployLockAndAFailedOneLeavesTheRunningContainer() throws Exception {
         core().deploy(options("dev-backend", "v1", false));
         List<Boolean> lockHeld = new ArrayList<>();
-        EnvironmentDeploy failing = new EnvironmentDeploy(
-                console,
-                new GitHubActions(env, s -> {}),
-                redactor,
-                connector(),
-                (values, image, c) -> {
-                    lockHeld.add(droplet.dirs.contains(DeployLock.DIR));
-                    throw new GoldenException("migration 0042 failed", "fix it");
-                },
-                time.timing());
+        EnvironmentDeploy failing = core(b -> b.migration = (values, image, c) -> {
+            lockHeld.add(droplet.dirs.contains(DeployLock.DIR));
+            throw new GoldenException("migration 0042 failed", "fix it");
+        });
 
         assertThatThrownBy(() -> failing.deploy(options("dev-backend", "v2", false)))
                 .hasMessageContaining("migration 0042 failed");
@@ -262,7 +263,7 @@ class EnvironmentDeployTest {
     void theDropletLogsInWithTheCredentialResolvedForItsRegistryAsPushDoes() {
         env.putAll(Map.of("GITHUB_ACTOR", "octocat", "GITHUB_TOKEN", "ghs_token-123"));
         droplet.push("ghcr.io/acme/pm-backend:dev-backend-v1", "sha256:g1", true);
-        EnvironmentDeploy ghcr = core().registryLogin((host, values) ->
+        EnvironmentDeploy ghcr = core(b -> b.registryLogin = (host, values) ->
                 new com.meatscentral.golden.image.RegistryCredentials(env, Map.of(), tmp, redactor::register)
                         .withManifest(values)
                         .find(host)

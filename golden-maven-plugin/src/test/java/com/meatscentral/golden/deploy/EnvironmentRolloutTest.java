@@ -49,22 +49,23 @@ class EnvironmentRolloutTest {
     }
 
     private EnvironmentDeploy core() {
-        return new EnvironmentDeploy(
-                console,
-                new GitHubActions(env, s -> {}),
-                redactor,
-                (values, c) -> {
-                    String host = values.require("BASTION_HOST");
-                    connectedTo.add(host);
-                    open++;
-                    FakeDroplet d = droplets.get(host);
-                    assertThat(d)
-                            .as("a connection to one host, not to a list: " + host)
-                            .isNotNull();
-                    return new FakeConnection(d, "deploy@" + host, () -> open--);
-                },
-                (values, image, c) -> migratedVia.add(values.require("BASTION_HOST")),
-                time.timing());
+        return EnvironmentDeploy.of(b -> {
+            b.console = console;
+            b.actions = new GitHubActions(env, s -> {});
+            b.redactor = redactor;
+            b.connector = (values, c) -> {
+                String host = values.require("BASTION_HOST");
+                connectedTo.add(host);
+                open++;
+                FakeDroplet d = droplets.get(host);
+                assertThat(d)
+                        .as("a connection to one host, not to a list: " + host)
+                        .isNotNull();
+                return new FakeConnection(d, "deploy@" + host, () -> open--);
+            };
+            b.migration = (values, image, c) -> migratedVia.add(values.require("BASTION_HOST"));
+            b.timing = time.timing();
+        });
     }
 
     private DeployOptions options(String sha) {

@@ -8,23 +8,8 @@ final class RecordingConsole implements Console {
     final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public void debug(String m) {
-        lines.add("DEBUG " + m);
-    }
-
-    @Override
-    public void info(String m) {
-        lines.add("INFO " + m);
-    }
-
-    @Override
-    public void warn(String m) {
-        lines.add("WARN " + m);
-    }
-
-    @Override
-    public void error(String m) {
-        lines.add("ERROR " + m);
+    public void line(Level level, String message) {
+        lines.add(level + " " + message);
     }
 
     String text() {

@@ -104,7 +104,9 @@ class CheckoutPreCheckTest {
     MigrationPlan plan(int port, String database, String imageListing) {
         return new MigrationPlan(
                 "dev-backend",
-                sshd.settings().password(MigrationTest.SSH_PASSWORD).build(),
+                sshd.settings(b -> {
+                    b.password = MigrationTest.SSH_PASSWORD;
+                }),
                 "127.0.0.1",
                 pg.port,
                 database,

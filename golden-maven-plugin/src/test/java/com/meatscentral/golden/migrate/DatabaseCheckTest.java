@@ -45,7 +45,7 @@ class DatabaseCheckTest {
     @Test
     void selectVersionThroughTheTunnelWithAnAwkwardPassword() throws Exception {
         int port;
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             PortForward tunnel = ssh.forward(0, "127.0.0.1", pg.port);
             port = tunnel.localPort();
             DatabaseUrl url = new DatabaseUrl("app_owner", DB_PASSWORD, "127.0.0.1", port, "postgres");
@@ -61,7 +61,7 @@ class DatabaseCheckTest {
 
     @Test
     void wrongDatabasePasswordNamesTheDatabaseLeg() {
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             PortForward tunnel = ssh.forward(0, "127.0.0.1", pg.port);
             DatabaseUrl url =
                     new DatabaseUrl("app_owner", "wrong-db-secret", "127.0.0.1", tunnel.localPort(), "postgres");
@@ -79,7 +79,7 @@ class DatabaseCheckTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             PortForward tunnel = ssh.forward(0, "127.0.0.1", closed);
             DatabaseUrl url = new DatabaseUrl("app_owner", DB_PASSWORD, "127.0.0.1", tunnel.localPort(), "postgres");
             assertThatThrownBy(() -> DatabaseCheck.check(tunnel, url, console))

@@ -148,7 +148,7 @@ class DatabaseTlsTest {
 
     /** Opens the tunnel to {@code targetPort} and runs the goal's check with {@code tls} for DB_HOST {@code dbHost}. */
     private String check(int targetPort, DatabaseTls tls, String dbHost) throws IOException, InterruptedException {
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             PortForward tunnel = ssh.forward(0, "127.0.0.1", targetPort);
             Path rootCert =
                     tls.rootCertPem() == null ? null : tls.writeRootCert(Files.createTempDirectory(certs, "rc"));

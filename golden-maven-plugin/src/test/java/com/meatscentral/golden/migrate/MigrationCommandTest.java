@@ -42,9 +42,9 @@ class MigrationCommandTest {
         List<String> command() {
             return new MigrationPlan(
                             "dev-backend",
-                            com.meatscentral.golden.ssh.SshSettings.builder("h", "u")
-                                    .password("p")
-                                    .build(),
+                            com.meatscentral.golden.ssh.SshSettings.of("h", "u", b -> {
+                                b.password = "p";
+                            }),
                             "db",
                             5432,
                             "n",

@@ -11,33 +11,17 @@ public final class MigrationMain {
 
     public static void main(String[] args) {
         Map<String, String> e = System.getenv();
-        Console console = new Console() {
-            @Override
-            public void debug(String m) {}
-
-            @Override
-            public void info(String m) {
-                System.out.println("INFO " + m);
-                System.out.flush();
-            }
-
-            @Override
-            public void warn(String m) {
-                System.out.println("WARN " + m);
-                System.out.flush();
-            }
-
-            @Override
-            public void error(String m) {
-                System.out.println("ERROR " + m);
+        Console console = (level, m) -> {
+            if (level != Console.Level.DEBUG) {
+                System.out.println(level + " " + m);
                 System.out.flush();
             }
         };
-        SshSettings ssh = SshSettings.builder("127.0.0.1", e.get("T_SSH_USER"))
-                .port(Integer.parseInt(e.get("T_SSH_PORT")))
-                .password(e.get("T_SSH_PASSWORD"))
-                .fingerprint(e.get("T_SSH_FP"))
-                .build();
+        SshSettings ssh = SshSettings.of("127.0.0.1", e.get("T_SSH_USER"), b -> {
+            b.port = Integer.parseInt(e.get("T_SSH_PORT"));
+            b.password = e.get("T_SSH_PASSWORD");
+            b.fingerprints.add(e.get("T_SSH_FP"));
+        });
         MigrationPlan plan = new MigrationPlan(
                 "dev-backend",
                 ssh,

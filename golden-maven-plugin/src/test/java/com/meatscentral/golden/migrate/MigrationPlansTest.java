@@ -20,11 +20,12 @@ class MigrationPlansTest {
             new MigrationPlans.Options(0, null, Map.of("SENTRY_DSN", "dsn-secret"));
 
     private static SshSettings ssh(EnvironmentValues v) {
-        return SshSettings.builder(
-                        v.require(com.meatscentral.golden.manifest.Role.SSH_HOST),
-                        v.require(com.meatscentral.golden.manifest.Role.SSH_USER))
-                .password("pw")
-                .build();
+        return SshSettings.of(
+                v.require(com.meatscentral.golden.manifest.Role.SSH_HOST),
+                v.require(com.meatscentral.golden.manifest.Role.SSH_USER),
+                b -> {
+                    b.password = "pw";
+                });
     }
 
     @Test

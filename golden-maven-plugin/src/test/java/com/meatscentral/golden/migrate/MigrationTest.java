@@ -67,7 +67,9 @@ class MigrationTest {
     MigrationPlan plan(int tunnelPort, List<String> command) {
         return new MigrationPlan(
                 "dev-backend",
-                sshd.settings().password(SSH_PASSWORD).build(),
+                sshd.settings(b -> {
+                    b.password = SSH_PASSWORD;
+                }),
                 "127.0.0.1",
                 pg.port,
                 "postgres",
@@ -98,7 +100,9 @@ class MigrationTest {
     MigrationPlan djangoPlan(int tunnelPort, String pending, int sleep) {
         return new MigrationPlan(
                 "dev-backend",
-                sshd.settings().password(SSH_PASSWORD).build(),
+                sshd.settings(b -> {
+                    b.password = SSH_PASSWORD;
+                }),
                 "127.0.0.1",
                 pg.port,
                 "postgres",
@@ -367,7 +371,7 @@ class MigrationTest {
         int port = freePort();
         MigrationPlan wrong = new MigrationPlan(
                 "dev-backend",
-                sshd.settings().build(),
+                sshd.settings(),
                 "127.0.0.1",
                 pg.port,
                 "postgres",

@@ -21,24 +21,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AbstractGoldenMojoTest {
 
     /** A goal whose work is given by the test. */
-    static final class TestGoal extends AbstractGoldenMojo {
+    static final class TestMojo extends AbstractGoldenMojo {
         private final Runnable work;
         private final Optional<String> network;
         boolean ran;
 
-        TestGoal(Runnable work, Optional<String> network) {
+        TestMojo(Runnable work, Optional<String> network) {
             this.work = work;
             this.network = network;
-        }
-
-        @Override
-        protected String goal() {
-            return "test";
-        }
-
-        @Override
-        protected boolean goalSkipped() {
-            return false;
         }
 
         @Override
@@ -61,7 +51,7 @@ class AbstractGoldenMojoTest {
 
     @Test
     void aUserErrorKeepsItsCauseRedactedForDashE() {
-        TestGoal goal = new TestGoal(
+        TestMojo goal = new TestMojo(
                 () -> {
                     throw new GoldenException(
                             "Cannot reach the registry",
@@ -86,7 +76,7 @@ class AbstractGoldenMojoTest {
 
     @Test
     void withoutDashEAUserErrorIsOneMessageAndAFix() {
-        TestGoal goal = new TestGoal(
+        TestMojo goal = new TestMojo(
                 () -> {
                     throw new GoldenException(
                             "Cannot reach the registry", "check the network", new IOException("connect failed"));
@@ -103,7 +93,7 @@ class AbstractGoldenMojoTest {
 
     @Test
     void aBugKeepsItsCauseRedacted() {
-        TestGoal goal = new TestGoal(
+        TestMojo goal = new TestMojo(
                 () -> {
                     throw new IllegalStateException(
                             "token tok-123456 rejected", new RuntimeException("inner tok-123456"));
@@ -119,7 +109,7 @@ class AbstractGoldenMojoTest {
 
     @Test
     void offlineAGoalThatNeedsTheNetworkFailsBeforeItsWork() {
-        TestGoal goal = Fields.set(new TestGoal(() -> {}, Optional.of("reach the droplet")), "offline", true);
+        TestMojo goal = Fields.set(new TestMojo(() -> {}, Optional.of("reach the droplet")), "offline", true);
 
         MojoFailureException e = catchThrowableOfType(MojoFailureException.class, goal::execute);
 
@@ -132,14 +122,25 @@ class AbstractGoldenMojoTest {
 
     @Test
     void offlineAGoalThatWorksOfflineRuns() throws Exception {
-        TestGoal goal = Fields.set(new TestGoal(() -> {}, Optional.empty()), "offline", true);
+        TestMojo goal = Fields.set(new TestMojo(() -> {}, Optional.empty()), "offline", true);
         goal.execute();
         assertThat(goal.ran).isTrue();
     }
 
+    /** A goal's own skip flag is a parameter setter; what it sets is what execute() decides on. */
+    @Test
+    void aGoalsOwnSkipFlagSkipsIt() throws Exception {
+        UnlockMojo unset = new UnlockMojo(); // no -Denv, no manifest: it fails when it runs
+        assertThat(catchThrowableOfType(Exception.class, unset::execute)).isNotNull();
+
+        UnlockMojo skipped = new UnlockMojo();
+        skipped.setUnlockSkip(true);
+        skipped.execute();
+    }
+
     @Test
     void onlineAGoalThatNeedsTheNetworkRuns() throws Exception {
-        TestGoal goal = new TestGoal(() -> {}, Optional.of("reach the droplet"));
+        TestMojo goal = new TestMojo(() -> {}, Optional.of("reach the droplet"));
         goal.execute();
         assertThat(goal.ran).isTrue();
     }

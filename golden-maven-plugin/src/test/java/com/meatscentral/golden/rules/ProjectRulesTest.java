@@ -91,10 +91,9 @@ class ProjectRulesTest {
     @Test
     void docsMustExist() {
         Fixture f = new Fixture(dir).file("docs/GOLDEN_PIPELINE.md", "# Golden");
-        assertThat(f.check(new DocsRule(config.requiredDocs())))
-                .containsExactly("docs/CONFIGURATION_AND_SECRETS.md:1: [docs]");
+        assertThat(f.check(new DocsRule(config))).containsExactly("docs/CONFIGURATION_AND_SECRETS.md:1: [docs]");
         f.file("docs/CONFIGURATION_AND_SECRETS.md", "# Secrets");
-        assertThat(f.check(new DocsRule(config.requiredDocs()))).isEmpty();
+        assertThat(f.check(new DocsRule(config))).isEmpty();
     }
 
     @Test

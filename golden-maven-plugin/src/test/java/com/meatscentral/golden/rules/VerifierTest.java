@@ -21,23 +21,9 @@ class VerifierTest {
 
     private final List<String> log = new ArrayList<>();
     private final List<String> stdout = new ArrayList<>();
-    private final Console console = new Console() {
-        @Override
-        public void debug(String m) {}
-
-        @Override
-        public void info(String m) {
-            log.add("INFO " + m);
-        }
-
-        @Override
-        public void warn(String m) {
-            log.add("WARN " + m);
-        }
-
-        @Override
-        public void error(String m) {
-            log.add("ERROR " + m);
+    private final Console console = (level, m) -> {
+        if (level != Console.Level.DEBUG) {
+            log.add(level + " " + m);
         }
     };
 

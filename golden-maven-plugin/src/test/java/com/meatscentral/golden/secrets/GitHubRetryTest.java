@@ -63,8 +63,17 @@ class GitHubRetryTest {
         }
     }
 
-    private GitHubRetry.Builder policy() {
-        return GitHubRetry.builder().clock(time).sleeper(time::sleep).random(() -> 0.5);
+    private GitHubRetry policy() {
+        return policy(b -> {});
+    }
+
+    private GitHubRetry policy(java.util.function.Consumer<GitHubRetry.Builder> settings) {
+        return GitHubRetry.of(b -> {
+            b.clock = time;
+            b.sleeper = time::sleep;
+            b.random = () -> 0.5;
+            settings.accept(b);
+        });
     }
 
     private GitHubSecretsClient client(GitHubRetry retry) {
@@ -78,7 +87,7 @@ class GitHubRetryTest {
     @Test
     void a5xxIsRetriedWithGrowingJitteredBackoffThenSucceeds() {
         github.environmentSecrets("dev-backend", "DEV_HOST").failNext(ENV_PATH, 2, 502, Map.of(), "Server Error");
-        GitHubSecrets secrets = client(policy().build()).fetch(List.of("dev-backend"));
+        GitHubSecrets secrets = client(policy()).fetch(List.of("dev-backend"));
         assertThat(secrets.environment("dev-backend")).containsExactly("DEV_HOST");
         assertThat(requestsTo(ENV_PATH)).isEqualTo(3);
         // base 1 s, then 2 s; the upper half jittered (random 0.5 -> 3/4 of each).
@@ -88,9 +97,9 @@ class GitHubRetryTest {
     @Test
     void theJitterSpreadsTheWaitOverTheUpperHalf() {
         github.environmentSecrets("dev-backend", "DEV_HOST").failNext(ENV_PATH, 1, 503, Map.of(), "Unavailable");
-        client(policy().random(() -> 0.0).build()).fetch(List.of("dev-backend"));
+        client(policy(b -> b.random = () -> 0.0)).fetch(List.of("dev-backend"));
         github.failNext(ENV_PATH, 1, 503, Map.of(), "Unavailable");
-        client(policy().random(() -> 0.999).build()).fetch(List.of("dev-backend"));
+        client(policy(b -> b.random = () -> 0.999)).fetch(List.of("dev-backend"));
         assertThat(time.sleeps.get(0)).isEqualTo(Duration.ofMillis(500));
         assertThat(time.sleeps.get(1)).isBetween(Duration.ofMillis(990), Duration.ofMillis(1000));
     }
@@ -104,7 +113,7 @@ class GitHubRetryTest {
                         403,
                         Map.of("retry-after", "7"),
                         "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
-        GitHubSecrets secrets = client(policy().build()).fetch(List.of("dev-backend"));
+        GitHubSecrets secrets = client(policy()).fetch(List.of("dev-backend"));
         assertThat(secrets.environment("dev-backend")).containsExactly("DEV_HOST");
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(7));
     }
@@ -123,7 +132,7 @@ class GitHubRetryTest {
                                 "x-ratelimit-reset",
                                 Long.toString(reset.getEpochSecond())),
                         "API rate limit exceeded");
-        client(policy().build()).fetch(List.of("dev-backend"));
+        client(policy()).fetch(List.of("dev-backend"));
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(6));
     }
 
@@ -138,7 +147,7 @@ class GitHubRetryTest {
                         Map.of(),
                         "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
         GoldenException e = catchThrowableOfType(
-                GoldenException.class, () -> client(policy().build()).fetch(List.of("dev-backend")));
+                GoldenException.class, () -> client(policy()).fetch(List.of("dev-backend")));
         assertThat(e.getMessage())
                 .contains("secondary rate limit (not a permission problem)")
                 .contains("403")
@@ -152,10 +161,12 @@ class GitHubRetryTest {
     @Test
     void retriesStopAtTheDeadlineAndSaySo() {
         github.environmentSecrets("dev-backend", "DEV_HOST").failNext(ENV_PATH, 1000, 503, Map.of(), "Unavailable");
-        GitHubRetry retry = policy().maxAttempts(100)
-                .deadline(Duration.ofSeconds(30))
-                .backoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
-                .build();
+        GitHubRetry retry = policy(b -> {
+            b.maxAttempts = 100;
+            b.deadline = Duration.ofSeconds(30);
+            b.baseDelay = Duration.ofSeconds(1);
+            b.maxDelay = Duration.ofSeconds(8);
+        });
         GoldenException e =
                 catchThrowableOfType(GoldenException.class, () -> client(retry).fetch(List.of("dev-backend")));
         Duration slept = time.sleeps.stream().reduce(Duration.ZERO, Duration::plus);
@@ -173,7 +184,7 @@ class GitHubRetryTest {
         github.environmentSecrets("dev-backend", "DEV_HOST").failNext(ENV_PATH, 1000, 500, Map.of(), "boom");
         catchThrowableOfType(
                 GoldenException.class,
-                () -> client(policy().maxAttempts(3).build()).fetch(List.of("dev-backend")));
+                () -> client(policy(b -> b.maxAttempts = 3)).fetch(List.of("dev-backend")));
         assertThat(requestsTo(ENV_PATH)).isEqualTo(3);
     }
 
@@ -182,7 +193,7 @@ class GitHubRetryTest {
         github.environmentSecrets("dev-backend", "DEV_HOST")
                 .rateLimited(Instant.now().plusSeconds(1800));
         GoldenException e = catchThrowableOfType(
-                GoldenException.class, () -> client(policy().build()).fetch(List.of("dev-backend")));
+                GoldenException.class, () -> client(policy()).fetch(List.of("dev-backend")));
         assertThat(e.getMessage())
                 .contains("rate limit exhausted (not a permission problem)")
                 .contains("resets at");
@@ -193,7 +204,7 @@ class GitHubRetryTest {
     void otherClientErrorsAreNotRetried() {
         github.environmentSecrets("dev-backend", "DEV_HOST").forbid(ENV_PATH);
         GoldenException e = catchThrowableOfType(
-                GoldenException.class, () -> client(policy().build()).fetch(List.of("dev-backend")));
+                GoldenException.class, () -> client(policy()).fetch(List.of("dev-backend")));
         assertThat(e.getMessage()).contains("lacks access");
         assertThat(time.sleeps).isEmpty();
         assertThat(requestsTo(ENV_PATH)).isEqualTo(1);

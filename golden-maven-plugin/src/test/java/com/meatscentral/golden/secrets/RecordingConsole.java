@@ -10,23 +10,8 @@ final class RecordingConsole implements Console {
     final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override
-    public void debug(String message) {
-        lines.add("[DEBUG] " + message);
-    }
-
-    @Override
-    public void info(String message) {
-        lines.add("[INFO] " + message);
-    }
-
-    @Override
-    public void warn(String message) {
-        lines.add("[WARNING] " + message);
-    }
-
-    @Override
-    public void error(String message) {
-        lines.add("[ERROR] " + message);
+    public void line(Level level, String message) {
+        lines.add("[" + (level == Level.WARN ? "WARNING" : level.name()) + "] " + message);
     }
 
     String text() {

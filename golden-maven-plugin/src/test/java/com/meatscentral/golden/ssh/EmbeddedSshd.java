@@ -106,11 +106,18 @@ public final class EmbeddedSshd implements AutoCloseable {
     }
 
     /** Settings that log in by password and pin this server's key. */
-    public SshSettings.Builder settings() {
-        return SshSettings.builder("127.0.0.1", USER)
-                .port(port())
-                .password(password)
-                .fingerprint(fingerprint());
+    public SshSettings settings() {
+        return settings(b -> {});
+    }
+
+    /** {@link #settings()} with {@code change} applied (a fingerprint added to the pinned one, another password...). */
+    public SshSettings settings(java.util.function.Consumer<SshSettings.Builder> change) {
+        return SshSettings.of("127.0.0.1", USER, b -> {
+            b.port = port();
+            b.password = password;
+            b.fingerprints.add(fingerprint());
+            change.accept(b);
+        });
     }
 
     /** Drops the listener and every session at once, as a dying bastion would. */

@@ -25,12 +25,13 @@ class KeepAliveTest {
     void aSilentPeerIsDetectedAndReported() throws Exception {
         try (EmbeddedSshd sshd = new EmbeddedSshd("keepalive-pass", null);
                 FreezingRelay relay = new FreezingRelay(sshd.port())) {
-            SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                    .port(relay.port())
-                    .password("keepalive-pass")
-                    .fingerprint(sshd.fingerprint())
-                    .keepAlive(Duration.ofSeconds(1), 2)
-                    .build();
+            SshSettings settings = SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+                b.port = relay.port();
+                b.password = "keepalive-pass";
+                b.fingerprints.add(sshd.fingerprint());
+                b.keepAliveInterval = Duration.ofSeconds(1);
+                b.keepAliveMaxCount = 2;
+            });
             CompletableFuture<String> lost = new CompletableFuture<>();
             try (SshSession ssh = SshSession.connect(settings, new RecordingConsole())) {
                 ssh.onDisconnect(lost::complete);

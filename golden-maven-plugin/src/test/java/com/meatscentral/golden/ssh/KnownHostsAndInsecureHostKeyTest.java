@@ -52,11 +52,17 @@ class KnownHostsAndInsecureHostKeyTest {
         return "[127.0.0.1]:" + sshd.port();
     }
 
-    private SshSettings.Builder viaKnownHosts(Path... files) {
-        return SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                .port(sshd.port())
-                .password(PASSWORD)
-                .knownHosts(List.of(files));
+    private SshSettings viaKnownHosts(Path... files) {
+        return viaKnownHosts(b -> {}, files);
+    }
+
+    private SshSettings viaKnownHosts(java.util.function.Consumer<SshSettings.Builder> change, Path... files) {
+        return SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+            b.port = sshd.port();
+            b.password = PASSWORD;
+            b.knownHosts = List.of(files);
+            change.accept(b);
+        });
     }
 
     private static Path write(String name, String... lines) throws IOException {
@@ -76,11 +82,11 @@ class KnownHostsAndInsecureHostKeyTest {
     @Test
     void insecureHostKeyIsRefusedWhenAKeyIsPinned() {
         String wrong = EmbeddedSshd.fingerprint(EmbeddedSshd.generate("Ed25519").getPublic());
-        assertThatThrownBy(() -> sshd.settings()
-                        .fingerprint(wrong)
-                        .environment("dev-backend")
-                        .insecureHostKey(true)
-                        .build())
+        assertThatThrownBy(() -> sshd.settings(b -> {
+                    b.fingerprints.add(wrong);
+                    b.environment = "dev-backend";
+                    b.insecureHostKey = true;
+                }))
                 .isInstanceOfSatisfying(GoldenException.class, e -> {
                     assertThat(e.getMessage())
                             .contains("golden.ssh.insecureHostKey=true is refused")
@@ -96,10 +102,12 @@ class KnownHostsAndInsecureHostKeyTest {
 
     @Test
     void insecureHostKeyIsRefusedForProductionByTheDefaultPattern() {
-        assertThatThrownBy(() -> viaKnownHosts(dir.resolve("none"))
-                        .environment("prod2-backend")
-                        .insecureHostKey(true)
-                        .build())
+        assertThatThrownBy(() -> viaKnownHosts(
+                        b -> {
+                            b.environment = "prod2-backend";
+                            b.insecureHostKey = true;
+                        },
+                        dir.resolve("none")))
                 .isInstanceOfSatisfying(GoldenException.class, e -> {
                     assertThat(e.getMessage())
                             .contains("refused for environment prod2-backend")
@@ -111,9 +119,11 @@ class KnownHostsAndInsecureHostKeyTest {
                             .contains("golden.ssh.knownHosts");
                 });
         // Without the switch a production environment connects as always (here: refused as unknown, not by the guard).
-        assertThat(viaKnownHosts(dir.resolve("none"))
-                        .environment("prod2-backend")
-                        .build()
+        assertThat(viaKnownHosts(
+                                b -> {
+                                    b.environment = "prod2-backend";
+                                },
+                                dir.resolve("none"))
                         .insecureHostKey())
                 .isFalse();
     }
@@ -121,21 +131,25 @@ class KnownHostsAndInsecureHostKeyTest {
     @Test
     void theProductionPatternIsConfigurable() {
         ProductionEnvironments live = ProductionEnvironments.parse("live-*, uat?");
-        assertThatThrownBy(() -> viaKnownHosts(dir.resolve("none"))
-                        .environment("uat2")
-                        .productionEnvironments(live)
-                        .insecureHostKey(true)
-                        .build())
+        assertThatThrownBy(() -> viaKnownHosts(
+                        b -> {
+                            b.environment = "uat2";
+                            b.productionEnvironments = live;
+                            b.insecureHostKey = true;
+                        },
+                        dir.resolve("none")))
                 .hasMessageContaining("refused for environment uat2");
         assertThat(live.matches("live-backend")).isTrue();
         assertThat(live.matches("prod2-backend")).isFalse();
         assertThat(live.matches("uat22")).isFalse();
         // prod2-backend is not production under this pattern: the loud warning path, and it connects.
-        connects(viaKnownHosts(dir.resolve("none"))
-                .environment("prod2-backend")
-                .productionEnvironments(live)
-                .insecureHostKey(true)
-                .build());
+        connects(viaKnownHosts(
+                b -> {
+                    b.environment = "prod2-backend";
+                    b.productionEnvironments = live;
+                    b.insecureHostKey = true;
+                },
+                dir.resolve("none")));
         assertThat(console.text()).contains("!!! SSH HOST KEY NOT VERIFIED");
         assertThatThrownBy(() -> ProductionEnvironments.parse("prod;rm")).hasMessageContaining("not a name pattern");
     }
@@ -150,8 +164,8 @@ class KnownHostsAndInsecureHostKeyTest {
                         + SshSessionTest.openSshLine(
                                 EmbeddedSshd.generate("Ed25519").getPublic()));
         Path ours = write("kh_ours", host() + " " + SshSessionTest.openSshLine(sshd.hostKey()));
-        connects(viaKnownHosts(dir.resolve("missing"), other, ours).build());
-        assertThatThrownBy(() -> SshSession.connect(viaKnownHosts(other).build(), console))
+        connects(viaKnownHosts(dir.resolve("missing"), other, ours));
+        assertThatThrownBy(() -> SshSession.connect(viaKnownHosts(other), console))
                 .isInstanceOf(HostKeyRejectedException.class)
                 .hasMessageContaining("unknown")
                 .hasMessageContaining(other.toString());
@@ -166,8 +180,7 @@ class KnownHostsAndInsecureHostKeyTest {
         Path revokedElsewhere = write("kh_rev3", "@revoked * " + key);
         for (List<Path> files :
                 List.of(List.of(revokedFirst), List.of(revokedLast), List.of(trusted, revokedElsewhere))) {
-            assertThatThrownBy(() -> SshSession.connect(
-                            viaKnownHosts(files.toArray(Path[]::new)).build(), console))
+            assertThatThrownBy(() -> SshSession.connect(viaKnownHosts(files.toArray(Path[]::new)), console))
                     .as("files %s", files)
                     .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> {
                         assertThat(e.revoked()).isTrue();
@@ -176,10 +189,12 @@ class KnownHostsAndInsecureHostKeyTest {
         }
         // Not even insecureHostKey accepts a revoked key.
         assertThatThrownBy(() -> SshSession.connect(
-                        viaKnownHosts(revokedFirst)
-                                .environment("dev-backend")
-                                .insecureHostKey(true)
-                                .build(),
+                        viaKnownHosts(
+                                b -> {
+                                    b.environment = "dev-backend";
+                                    b.insecureHostKey = true;
+                                },
+                                revokedFirst),
                         console))
                 .isInstanceOf(HostKeyRejectedException.class)
                 .hasMessageContaining("REVOKED");
@@ -188,9 +203,8 @@ class KnownHostsAndInsecureHostKeyTest {
     @Test
     void aRevokedOtherKeyDoesNotBlockTheCurrentOne() throws IOException {
         String old = SshSessionTest.openSshLine(EmbeddedSshd.generate("Ed25519").getPublic());
-        connects(viaKnownHosts(write(
-                        "kh_rotated", "@revoked * " + old, host() + " " + SshSessionTest.openSshLine(sshd.hostKey())))
-                .build());
+        connects(viaKnownHosts(
+                write("kh_rotated", "@revoked * " + old, host() + " " + SshSessionTest.openSshLine(sshd.hostKey()))));
     }
 
     @Test
@@ -202,13 +216,11 @@ class KnownHostsAndInsecureHostKeyTest {
         byte[] hash = mac.doFinal(host().getBytes(StandardCharsets.US_ASCII));
         String hashed = "|1|" + Base64.getEncoder().encodeToString(salt) + "|"
                 + Base64.getEncoder().encodeToString(hash);
-        connects(viaKnownHosts(write("kh_hashed", hashed + " " + SshSessionTest.openSshLine(sshd.hostKey())))
-                .build());
+        connects(viaKnownHosts(write("kh_hashed", hashed + " " + SshSessionTest.openSshLine(sshd.hostKey()))));
 
         String changed = hashed + " "
                 + SshSessionTest.openSshLine(EmbeddedSshd.generate("Ed25519").getPublic());
-        assertThatThrownBy(() -> SshSession.connect(
-                        viaKnownHosts(write("kh_hashed_changed", changed)).build(), console))
+        assertThatThrownBy(() -> SshSession.connect(viaKnownHosts(write("kh_hashed_changed", changed)), console))
                 .isInstanceOf(HostKeyRejectedException.class)
                 .hasMessageContaining("CHANGED");
     }
@@ -219,26 +231,26 @@ class KnownHostsAndInsecureHostKeyTest {
         KeyPair otherCa = EmbeddedSshd.generate("Ed25519");
         try (EmbeddedSshd certified = new EmbeddedSshd(PASSWORD, null)) {
             certified.presentCertificate(certificate(certified, ca, "127.0.0.1"));
-            SshSettings.Builder settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                    .port(certified.port())
-                    .password(PASSWORD);
+            java.util.function.Function<Path, SshSettings> settings =
+                    knownHosts -> SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+                        b.port = certified.port();
+                        b.password = PASSWORD;
+                        b.knownHosts = List.of(knownHosts);
+                    });
             Path trustsCa = write("kh_ca", "@cert-authority * " + SshSessionTest.openSshLine(ca.getPublic()));
-            try (SshSession ssh =
-                    SshSession.connect(settings.knownHosts(trustsCa).build(), console)) {
+            try (SshSession ssh = SshSession.connect(settings.apply(trustsCa), console)) {
                 assertThat(ssh.isConnected()).isTrue();
             }
             Path trustsOther =
                     write("kh_other_ca", "@cert-authority * " + SshSessionTest.openSshLine(otherCa.getPublic()));
-            assertThatThrownBy(() ->
-                            SshSession.connect(settings.knownHosts(trustsOther).build(), console))
+            assertThatThrownBy(() -> SshSession.connect(settings.apply(trustsOther), console))
                     .isInstanceOf(HostKeyRejectedException.class);
             // The CA itself revoked: nothing it signed is accepted.
             Path caRevoked = write(
                     "kh_ca_revoked",
                     "@cert-authority * " + SshSessionTest.openSshLine(ca.getPublic()),
                     "@revoked * " + SshSessionTest.openSshLine(ca.getPublic()));
-            assertThatThrownBy(() ->
-                            SshSession.connect(settings.knownHosts(caRevoked).build(), console))
+            assertThatThrownBy(() -> SshSession.connect(settings.apply(caRevoked), console))
                     .isInstanceOfSatisfying(
                             HostKeyRejectedException.class,
                             e -> assertThat(e.revoked()).isTrue());
@@ -251,11 +263,11 @@ class KnownHostsAndInsecureHostKeyTest {
         try (EmbeddedSshd certified = new EmbeddedSshd(PASSWORD, null)) {
             certified.presentCertificate(certificate(certified, ca, "db.example.com"));
             Path trustsCa = write("kh_ca2", "@cert-authority * " + SshSessionTest.openSshLine(ca.getPublic()));
-            SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                    .port(certified.port())
-                    .password(PASSWORD)
-                    .knownHosts(trustsCa)
-                    .build();
+            SshSettings settings = SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+                b.port = certified.port();
+                b.password = PASSWORD;
+                b.knownHosts = List.of(trustsCa);
+            });
             assertThatThrownBy(() -> SshSession.connect(settings, console)).isInstanceOf(GoldenException.class);
         }
     }

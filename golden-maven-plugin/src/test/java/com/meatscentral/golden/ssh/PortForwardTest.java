@@ -57,7 +57,7 @@ class PortForwardTest {
 
     @Test
     void forwardsBytesBothWaysAndSurvivesAFailedChannelOpen() throws IOException {
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             try (PortForward fwd = ssh.forward(0, "127.0.0.1", echo.getLocalPort())) {
                 assertThat(roundTrip(fwd.localPort(), "first")).isEqualTo("first");
             }
@@ -90,7 +90,7 @@ class PortForwardTest {
     void aFailedChannelDoesNotEndTheSameForwarder() throws IOException {
         // Target is down, then comes up: the same listener serves it (the SSHJ listener would have ended).
         int port = freePort();
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console);
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console);
                 PortForward fwd = ssh.forward(0, "127.0.0.1", port)) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), fwd.localPort())) {
                 assertThat(s.getInputStream().read()).isEqualTo(-1);
@@ -110,7 +110,7 @@ class PortForwardTest {
     @Test
     void busyPortIsAClearErrorNamingThePort() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+                SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             assertThatThrownBy(() -> ssh.forward(busy.getLocalPort(), "127.0.0.1", echo.getLocalPort()))
                     .isInstanceOf(GoldenException.class)
                     .hasMessageContaining("127.0.0.1:" + busy.getLocalPort() + " is busy")
@@ -124,7 +124,7 @@ class PortForwardTest {
     @Test
     void closeLeavesNothingListeningAndIsIdempotent() throws IOException {
         int port;
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             PortForward fwd = ssh.forward(0, "127.0.0.1", echo.getLocalPort());
             port = fwd.localPort();
             fwd.close();
@@ -140,7 +140,7 @@ class PortForwardTest {
 
     @Test
     void closeWithAnOpenConnectionInFlight() throws IOException {
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             PortForward fwd = ssh.forward(0, "127.0.0.1", echo.getLocalPort());
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), fwd.localPort())) {
                 s.getOutputStream().write(1);

@@ -47,9 +47,9 @@ class SshSessionTest {
 
     @Test
     void pinnedFingerprintIsAcceptedAmongSeveral() {
-        SshSettings settings = sshd.settings()
-                .fingerprint("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA," + sshd.fingerprint())
-                .build();
+        SshSettings settings = sshd.settings(b -> {
+            b.fingerprints.add("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA," + sshd.fingerprint());
+        });
         try (SshSession ssh = SshSession.connect(settings, console)) {
             assertThat(ssh.isConnected()).isTrue();
             assertThat(ssh.exec(RemoteCommand.of("echo", "hello")).stdout()).isEqualTo("hello\n");
@@ -59,11 +59,11 @@ class SshSessionTest {
     @Test
     void mismatchedPinIsRefusedWithBothFingerprints() {
         String wrong = EmbeddedSshd.fingerprint(EmbeddedSshd.generate("Ed25519").getPublic());
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                .port(sshd.port())
-                .password(PASSWORD)
-                .fingerprint(wrong)
-                .build();
+        SshSettings settings = SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+            b.port = sshd.port();
+            b.password = PASSWORD;
+            b.fingerprints.add(wrong);
+        });
         assertThatThrownBy(() -> SshSession.connect(settings, console))
                 .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> {
                     assertThat(e.expected()).containsExactly(wrong);
@@ -79,13 +79,13 @@ class SshSessionTest {
 
     @Test
     void insecureHostKeyAcceptsWithALoudWarning() {
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                .port(sshd.port())
-                .password(PASSWORD)
-                .knownHosts(dir.resolve("no_such_known_hosts"))
-                .environment("dev-backend")
-                .insecureHostKey(true)
-                .build();
+        SshSettings settings = SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+            b.port = sshd.port();
+            b.password = PASSWORD;
+            b.knownHosts = List.of(dir.resolve("no_such_known_hosts"));
+            b.environment = "dev-backend";
+            b.insecureHostKey = true;
+        });
         try (SshSession ssh = SshSession.connect(settings, console)) {
             assertThat(ssh.isConnected()).isTrue();
         }
@@ -98,11 +98,11 @@ class SshSessionTest {
     void knownHostsEntryIsAccepted() throws IOException {
         Path knownHosts = dir.resolve("known_hosts_ok");
         Files.writeString(knownHosts, "[127.0.0.1]:" + sshd.port() + " " + openSshLine(sshd.hostKey()) + "\n");
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                .port(sshd.port())
-                .password(PASSWORD)
-                .knownHosts(knownHosts)
-                .build();
+        SshSettings settings = SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+            b.port = sshd.port();
+            b.password = PASSWORD;
+            b.knownHosts = List.of(knownHosts);
+        });
         try (SshSession ssh = SshSession.connect(settings, console)) {
             assertThat(ssh.isConnected()).isTrue();
         }
@@ -113,11 +113,11 @@ class SshSessionTest {
         KeyPair old = EmbeddedSshd.generate("Ed25519");
         Path knownHosts = dir.resolve("known_hosts_changed");
         Files.writeString(knownHosts, "[127.0.0.1]:" + sshd.port() + " " + openSshLine(old.getPublic()) + "\n");
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                .port(sshd.port())
-                .password(PASSWORD)
-                .knownHosts(knownHosts)
-                .build();
+        SshSettings settings = SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+            b.port = sshd.port();
+            b.password = PASSWORD;
+            b.knownHosts = List.of(knownHosts);
+        });
         assertThatThrownBy(() -> SshSession.connect(settings, console))
                 .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> {
                     assertThat(e.getMessage())
@@ -130,11 +130,11 @@ class SshSessionTest {
 
     @Test
     void unknownHostIsRefusedWithThePresentedFingerprint() {
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                .port(sshd.port())
-                .password(PASSWORD)
-                .knownHosts(dir.resolve("no_such_known_hosts"))
-                .build();
+        SshSettings settings = SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+            b.port = sshd.port();
+            b.password = PASSWORD;
+            b.knownHosts = List.of(dir.resolve("no_such_known_hosts"));
+        });
         assertThatThrownBy(() -> SshSession.connect(settings, console))
                 .isInstanceOfSatisfying(HostKeyRejectedException.class, e -> {
                     assertThat(e.getMessage()).contains("unknown").contains("presented: " + sshd.fingerprint());
@@ -144,7 +144,9 @@ class SshSessionTest {
 
     @Test
     void wrongPasswordIsAnAuthFailureWithoutTheSecret() {
-        SshSettings settings = sshd.settings().password("wrong-secret-value").build();
+        SshSettings settings = sshd.settings(b -> {
+            b.password = "wrong-secret-value";
+        });
         assertThatThrownBy(() -> SshSession.connect(settings, console))
                 .isInstanceOf(SshAuthException.class)
                 .hasMessageContaining("rejected the password")
@@ -157,10 +159,10 @@ class SshSessionTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             freePort = s.getLocalPort();
         }
-        SshSettings settings = SshSettings.builder("127.0.0.1", "u")
-                .port(freePort)
-                .password("x-password")
-                .build();
+        SshSettings settings = SshSettings.of("127.0.0.1", "u", b -> {
+            b.port = freePort;
+            b.password = "x-password";
+        });
         assertThatThrownBy(() -> SshSession.connect(settings, console))
                 .isInstanceOf(SshConnectException.class)
                 .hasMessageContaining("127.0.0.1:" + freePort);
@@ -176,11 +178,12 @@ class SshSessionTest {
         enc.setCipherType("256");
         ByteArrayOutputStream pem = new ByteArrayOutputStream();
         OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(user, "ci", enc, pem);
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                .port(sshd.port())
-                .privateKey(pem.toString(StandardCharsets.US_ASCII), "key passphrase")
-                .fingerprint(sshd.fingerprint())
-                .build();
+        SshSettings settings = SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+            b.port = sshd.port();
+            b.privateKey = pem.toString(StandardCharsets.US_ASCII);
+            b.passphrase = "key passphrase";
+            b.fingerprints.add(sshd.fingerprint());
+        });
         try (SshSession ssh = SshSession.connect(settings, console)) {
             assertThat(ssh.exec(RemoteCommand.of("true")).exitStatus()).isZero();
         }
@@ -194,11 +197,11 @@ class SshSessionTest {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(user.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                .port(sshd.port())
-                .privateKey(pem, null)
-                .fingerprint(sshd.fingerprint())
-                .build();
+        SshSettings settings = SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+            b.port = sshd.port();
+            b.privateKey = pem;
+            b.fingerprints.add(sshd.fingerprint());
+        });
         try (SshSession ssh = SshSession.connect(settings, console)) {
             assertThat(ssh.isConnected()).isTrue();
         }
@@ -209,11 +212,11 @@ class SshSessionTest {
         sshd.authorize(EmbeddedSshd.generate("Ed25519").getPublic());
         ByteArrayOutputStream pem = new ByteArrayOutputStream();
         OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(EmbeddedSshd.generate("Ed25519"), "other", null, pem);
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                .port(sshd.port())
-                .privateKey(pem.toString(StandardCharsets.US_ASCII), null)
-                .fingerprint(sshd.fingerprint())
-                .build();
+        SshSettings settings = SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+            b.port = sshd.port();
+            b.privateKey = pem.toString(StandardCharsets.US_ASCII);
+            b.fingerprints.add(sshd.fingerprint());
+        });
         assertThatThrownBy(() -> SshSession.connect(settings, console))
                 .isInstanceOf(SshAuthException.class)
                 .hasMessageContaining("rejected the private key");
@@ -221,11 +224,11 @@ class SshSessionTest {
 
     @Test
     void garbageKeyTextIsReportedAsUnreadableNotEchoed() {
-        SshSettings settings = SshSettings.builder("127.0.0.1", EmbeddedSshd.USER)
-                .port(sshd.port())
-                .privateKey("not-a-key-secret-text", null)
-                .fingerprint(sshd.fingerprint())
-                .build();
+        SshSettings settings = SshSettings.of("127.0.0.1", EmbeddedSshd.USER, b -> {
+            b.port = sshd.port();
+            b.privateKey = "not-a-key-secret-text";
+            b.fingerprints.add(sshd.fingerprint());
+        });
         assertThatThrownBy(() -> SshSession.connect(settings, console))
                 .isInstanceOf(SshAuthException.class)
                 .hasMessageContaining("cannot be read")
@@ -234,7 +237,7 @@ class SshSessionTest {
 
     @Test
     void execQuotesArgvAndFeedsStdin() {
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             String tricky = "it's $HOME `x` \"q\" ; rm -rf / & | * \\ \n end";
             ExecResult echo = ssh.exec(RemoteCommand.of("printf", "%s", tricky));
             assertThat(echo.stdout()).isEqualTo(tricky + "\n");
@@ -252,7 +255,7 @@ class SshSessionTest {
         // Not a CopyOnWriteArrayList: 200,000 adds to it copy the array each time (quadratic),
         // which on a loaded machine outlasted the session's 30 s wait for the output to drain.
         List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             // 8 MB on stdout and 2 MB on stderr: far beyond any channel window.
             ExecResult r = ssh.exec(RemoteCommand.of(
                             "sh", "-c", "seq 1 200000 | sed 's/$/ xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/' ; seq 1 200000 >&2")
@@ -266,7 +269,7 @@ class SshSessionTest {
 
     @Test
     void execTimesOut() {
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             assertThatThrownBy(() ->
                             ssh.exec(RemoteCommand.of("sleep", "30").withTimeout(java.time.Duration.ofMillis(300))))
                     .isInstanceOf(GoldenException.class)
@@ -278,7 +281,7 @@ class SshSessionTest {
     void uploadWritesAtomicallyWithTheMode() throws IOException {
         Path target = dir.resolve("sftp/app.env");
         Files.writeString(target, "OLD=1\n");
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             ssh.upload("SECRET_KEY=abc\n".getBytes(StandardCharsets.UTF_8), "/app.env", 0600);
         }
         assertThat(Files.readString(target)).isEqualTo("SECRET_KEY=abc\n");
@@ -294,7 +297,7 @@ class SshSessionTest {
         // A deploy writes its journal before and after every step: a channel per write cost an
         // sftp-server process and a handshake each time (30-70 ms on the testbed).
         int before = sshd.sftpChannelsOpened();
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             for (int i = 0; i < 5; i++) {
                 ssh.upload(("N=" + i + "\n").getBytes(StandardCharsets.UTF_8), "/journal.json", 0600);
             }
@@ -305,7 +308,7 @@ class SshSessionTest {
 
     @Test
     void aFailedUploadDoesNotBreakTheNextOne() throws IOException {
-        try (SshSession ssh = SshSession.connect(sshd.settings().build(), console)) {
+        try (SshSession ssh = SshSession.connect(sshd.settings(), console)) {
             assertThatThrownBy(() -> ssh.upload(new byte[] {1}, "/no/such/dir/x", 0600))
                     .hasMessageContaining("Cannot upload /no/such/dir/x");
             ssh.upload("ok\n".getBytes(StandardCharsets.UTF_8), "/after.txt", 0644);
@@ -315,7 +318,7 @@ class SshSessionTest {
 
     @Test
     void closeBeforeUseAndTwiceIsHarmless() {
-        SshSession ssh = SshSession.connect(sshd.settings().build(), console);
+        SshSession ssh = SshSession.connect(sshd.settings(), console);
         ssh.close();
         ssh.close();
         assertThat(ssh.isConnected()).isFalse();
@@ -323,22 +326,26 @@ class SshSessionTest {
 
     @Test
     void settingsShowNoSecretAndRefuseNonSha256Pins() {
-        SshSettings s = sshd.settings()
-                .privateKey("-----BEGIN KEY-----secretkeytext", "passphrase-secret")
-                .build();
+        SshSettings s = sshd.settings(b -> {
+            b.privateKey = "-----BEGIN KEY-----secretkeytext";
+            b.passphrase = "passphrase-secret";
+        });
         assertThat(s.toString())
                 .doesNotContain(PASSWORD)
                 .doesNotContain("secretkeytext")
                 .doesNotContain("passphrase-secret")
                 .contains("deployer@127.0.0.1");
-        assertThatThrownBy(() -> sshd.settings()
-                        .fingerprint("MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48")
-                        .build())
+        assertThatThrownBy(() -> sshd.settings(b -> {
+                    b.fingerprints.add("MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48");
+                }))
                 .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("not a SHA256 fingerprint");
-        assertThat(sshd.settings().fingerprint(sshd.fingerprint() + "=").build().hostKeyFingerprints())
+        assertThat(sshd.settings(b -> {
+                            b.fingerprints.add(sshd.fingerprint() + "=");
+                        })
+                        .hostKeyFingerprints())
                 .contains(sshd.fingerprint());
-        assertThatThrownBy(() -> SshSettings.builder("h", "u").build())
+        assertThatThrownBy(() -> SshSettings.of("h", "u", b -> {}))
                 .isInstanceOf(GoldenException.class)
                 .hasMessageContaining("No SSH credential");
     }

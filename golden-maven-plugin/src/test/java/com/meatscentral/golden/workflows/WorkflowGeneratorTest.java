@@ -220,22 +220,8 @@ class WorkflowGeneratorTest {
     @Test
     void writerCreatesThenChecksAndReportsDrift(@TempDir Path dir) throws Exception {
         List<String> log = new ArrayList<>();
-        Console console = new Console() {
-            @Override
-            public void debug(String m) {}
-
-            @Override
-            public void info(String m) {
-                log.add(m);
-            }
-
-            @Override
-            public void warn(String m) {
-                log.add(m);
-            }
-
-            @Override
-            public void error(String m) {
+        Console console = (level, m) -> {
+            if (level != Console.Level.DEBUG) {
                 log.add(m);
             }
         };

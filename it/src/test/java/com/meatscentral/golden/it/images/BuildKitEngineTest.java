@@ -47,27 +47,7 @@ class BuildKitEngineTest {
     DockerClient docker;
     final List<String> images = new ArrayList<>();
     final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    final Console console = new Console() {
-        @Override
-        public void debug(String m) {
-            lines.add("DEBUG " + m);
-        }
-
-        @Override
-        public void info(String m) {
-            lines.add("INFO " + m);
-        }
-
-        @Override
-        public void warn(String m) {
-            lines.add("WARN " + m);
-        }
-
-        @Override
-        public void error(String m) {
-            lines.add("ERROR " + m);
-        }
-    };
+    final Console console = (level, m) -> lines.add(level + " " + m);
 
     @BeforeEach
     void engine() {

@@ -52,27 +52,7 @@ class ImagesEngineTest {
     LocalRegistry registry;
     List<ImagesReport.Entry> built;
     final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    final Console console = new Console() {
-        @Override
-        public void debug(String m) {
-            lines.add("DEBUG " + m);
-        }
-
-        @Override
-        public void info(String m) {
-            lines.add("INFO " + m);
-        }
-
-        @Override
-        public void warn(String m) {
-            lines.add("WARN " + m);
-        }
-
-        @Override
-        public void error(String m) {
-            lines.add("ERROR " + m);
-        }
-    };
+    final Console console = (level, m) -> lines.add(level + " " + m);
 
     @BeforeAll
     void engineAndRegistryAndTwoImages() throws Exception {
@@ -287,17 +267,10 @@ class ImagesEngineTest {
     void aRegistryThatComesBackDuringTheBackoffGetsThePush() throws Exception {
         registry.stop();
         List<String> warnings = new ArrayList<>();
-        Console restartOnFirstRetry = new Console() {
-            @Override
-            public void debug(String m) {}
-
-            @Override
-            public void info(String m) {
+        Console restartOnFirstRetry = (level, m) -> {
+            if (level == Console.Level.INFO) {
                 lines.add("INFO " + m);
-            }
-
-            @Override
-            public void warn(String m) {
+            } else if (level == Console.Level.WARN) {
                 warnings.add(m);
                 if (warnings.size() == 1) {
                     try {
@@ -307,9 +280,6 @@ class ImagesEngineTest {
                     }
                 }
             }
-
-            @Override
-            public void error(String m) {}
         };
         List<ImagesReport.Entry> pushed = new ImagePusher(
                         docker, credentials(TOKEN), restartOnFirstRetry, Duration.ofMillis(100))
