@@ -45,8 +45,12 @@ public class TunnelBench {
     }
 
     static double viaSshj(Sshd sshd, Sink sink) throws IOException {
-        SshSettings settings = SshSettings.builder("127.0.0.1", "root").port(sshd.port)
-                .privateKey(Files.readString(sshd.clientKey), null).knownHosts(sshd.knownHosts).build();
+        String key = Files.readString(sshd.clientKey);
+        SshSettings settings = SshSettings.of("127.0.0.1", "root", b -> {
+            b.port = sshd.port;
+            b.privateKey = key;
+            b.knownHosts = List.of(sshd.knownHosts);
+        });
         try (SshSession ssh = SshSession.connect(settings, Console.SILENT);
              PortForward fwd = ssh.forward(0, "127.0.0.1", sink.port())) {
             return push(fwd.localPort());
