@@ -20,6 +20,37 @@ record ProxyCutover(DeployPlan p, Console console, Timing timing) {
     /** Switches the proxy to the new slot (a reload, or a proxy started or replaced) and waits until it answers from it. */
     void cutover(Droplet d, Duration probeTimeout) {
         writeProxyConfig(d, p.newSlot());
+        boolean reloaded = p.proxyCurrent() && reloadedAsPlanned(d) || startOrReload(d);
+        awaitSlot(d, p.newSlot(), reloaded);
+        if (p.kind().proxyUrl() != null) {
+            HealthProbe.ProbeResult front = d.probe(p.kind().proxyUrl(), probeTimeout);
+            if (!front.healthy()) {
+                console.warn("the host nginx at " + p.kind().proxyUrl() + " answered " + front
+                        + " (informational: the container itself is healthy)");
+            }
+        }
+    }
+
+    /**
+     * The plan saw the proxy running the configured image: a reload, without asking the engine again
+     * (a container inspect, ~0.1 s). False when the proxy no longer takes it (stopped since the plan):
+     * then {@link #startOrReload} looks at it.
+     */
+    private boolean reloadedAsPlanned(Droplet d) {
+        try {
+            d.reloadProxy(p.kind().proxyContainer());
+            return true;
+        } catch (Interruption.Interrupted e) {
+            throw e;
+        } catch (GoldenException e) {
+            console.debug(
+                    "the proxy did not take the reload the plan expected (" + e.getMessage() + "); looking at it");
+            return false;
+        }
+    }
+
+    /** Reloads a proxy of the configured image, or starts (replaces) the proxy; true when it was a reload. */
+    private boolean startOrReload(Droplet d) {
         String proxy = p.kind().proxyContainer();
         Optional<ContainerInfo> running = d.container(proxy);
         boolean proxyRunning = running.map(ContainerInfo::running).orElse(false);
@@ -42,14 +73,7 @@ record ProxyCutover(DeployPlan p, Console console, Timing timing) {
             }
             d.runProxy(proxy, p.proxyImage(), p.kind().proxyDir());
         }
-        awaitSlot(d, p.newSlot(), upToDate);
-        if (p.kind().proxyUrl() != null) {
-            HealthProbe.ProbeResult front = d.probe(p.kind().proxyUrl(), probeTimeout);
-            if (!front.healthy()) {
-                console.warn("the host nginx at " + p.kind().proxyUrl() + " answered " + front
-                        + " (informational: the container itself is healthy)");
-            }
-        }
+        return upToDate;
     }
 
     /** Undo of the cutover: traffic back to the old slot (or the reference-style container). */

@@ -41,6 +41,8 @@ final class FakeDroplet implements Droplet {
     final Map<String, Integer> modes = new LinkedHashMap<>();
     final Set<String> dirs = new HashSet<>();
     final List<String> log = new ArrayList<>();
+    /** The containers asked about ({@link #container}), in order: each is a `docker inspect` on a real droplet. */
+    final List<String> inspected = new ArrayList<>();
     /** What each proxy serves: the live.conf it read at its start or last reload. */
     final Map<String, String> proxyActive = new LinkedHashMap<>();
     /** The host nginx site nginx has loaded. */
@@ -97,6 +99,7 @@ final class FakeDroplet implements Droplet {
 
     @Override
     public Optional<ContainerInfo> container(String name) {
+        inspected.add(name);
         Container c = containers.get(name);
         return c == null
                 ? Optional.empty()
