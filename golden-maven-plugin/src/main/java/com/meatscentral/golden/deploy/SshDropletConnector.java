@@ -10,6 +10,7 @@ import com.meatscentral.golden.ssh.SshSession;
 import com.meatscentral.golden.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The production {@link DropletConnector}: one {@link SshSession} (SSHJ, host key verified)
@@ -39,7 +40,8 @@ public final class SshDropletConnector implements DropletConnector {
     /** The connection settings from the environment's SSH roles; every missing one is named at once. */
     public SshSettings settings(EnvironmentValues values) {
         values.require(RoleNeed.SSH);
-        Path hosts = values.get(Role.SSH_KNOWN_HOSTS).map(KnownHostsFile::write).orElse(knownHosts);
+        Optional<Path> fromRole = values.get(Role.SSH_KNOWN_HOSTS).map(KnownHostsFile::write);
+        Path hosts = fromRole.orElse(knownHosts);
         return SshSettings.of(values.require(Role.SSH_HOST), values.require(Role.SSH_USER), b -> {
             b.port = port;
             b.password = values.get(Role.SSH_PASSWORD).orElse(null);
@@ -47,6 +49,14 @@ public final class SshDropletConnector implements DropletConnector {
             values.get(Role.SSH_HOST_FINGERPRINT).ifPresent(b.fingerprints::add);
             b.knownHosts = hosts == null ? null : List.of(hosts);
             options.accept(b);
+            // The role's lines always count: files the options name (golden.ssh.knownHosts) are read with
+            // them, not instead (a goal's empty list of files used to drop the role's file).
+            fromRole.filter(f -> b.knownHosts == null || !b.knownHosts.contains(f))
+                    .ifPresent(f -> {
+                        List<Path> all = new java.util.ArrayList<>(List.of(f));
+                        all.addAll(b.knownHosts == null ? List.of() : b.knownHosts);
+                        b.knownHosts = all;
+                    });
         });
     }
 

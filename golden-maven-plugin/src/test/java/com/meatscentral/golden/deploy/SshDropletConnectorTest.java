@@ -81,6 +81,37 @@ class SshDropletConnectorTest {
     }
 
     @Test
+    void theKnownHostsRoleCountsAlsoWhenAGoalNamesNoOrOtherKnownHostsFiles() throws Exception {
+        String line =
+                "droplet.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+        // The reference manifest declares no known_hosts variable: the role is bound to one it declares.
+        EnvironmentValues values = ReferenceManifest.load()
+                .withRoles(Map.of("ssh_known_hosts", "DO_ACCESS_TOKEN"), "test")
+                .valuesFor(
+                        "dev-backend",
+                        Map.of(
+                                "DEV_HOST", "127.0.0.1",
+                                "DEV_USER", EmbeddedSshd.USER,
+                                "DEV_SSH_PASSWORD", PASSWORD,
+                                "DO_ACCESS_TOKEN", line,
+                                "DEV_DO_ACCESS_TOKEN", line));
+        Path configured = Files.writeString(dir.resolve("configured_known_hosts"), "");
+
+        // A goal run without -Dgolden.ssh.knownHosts hands the connector an empty list.
+        java.util.List<Path> none = new SshDropletConnector(22, null, b -> b.knownHosts = java.util.List.of())
+                .settings(values)
+                .knownHosts();
+        java.util.List<Path> both = new SshDropletConnector(22, null, b -> b.knownHosts = java.util.List.of(configured))
+                .settings(values)
+                .knownHosts();
+
+        assertThat(none)
+                .singleElement()
+                .satisfies(f -> assertThat(Files.readString(f)).contains(line));
+        assertThat(both).hasSize(2).contains(configured);
+    }
+
+    @Test
     void aWrongPinnedHostKeyIsRefusedWithAClearMessage() {
         String other = EmbeddedSshd.fingerprint(EmbeddedSshd.generate("Ed25519").getPublic());
 
