@@ -1,7 +1,6 @@
 package com.meatscentral.golden.image;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
 import java.time.Duration;
@@ -170,21 +169,11 @@ public final class ImageBuilder implements AutoCloseable {
             new LegacyBuild(docker(), console).build(spec, tags, labels, args, request.noCache());
             built = Optional.empty(); // docker-java reads no image id from the engine's aux message
         }
-        String id = built.orElseGet(() -> inspectedId(spec, tags.get(0)));
+        String id = built.orElseGet(() -> LegacyBuild.inspectedId(docker(), spec, tags.get(0)));
         console.info("Built " + spec.name() + " " + id + " in " + (System.nanoTime() - started) / 1_000_000 / 1000.0
                 + " s: " + String.join(", ", tags));
         return new ImagesReport.Entry(
                 request.env(), spec.name(), request.revision().tagPart(), tags, id, Map.of());
-    }
-
-    private String inspectedId(ImageSpec spec, String tag) {
-        try {
-            return docker().inspectImageCmd(tag).exec().getId();
-        } catch (NotFoundException e) {
-            throw new GoldenException(
-                    "The build of " + spec.name() + " ended without error but " + tag + " does not exist in the engine",
-                    "run the build again with -X and look at the engine's log");
-        }
     }
 
     static Map<String, String> labels(BuildRequest request) {
