@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark 3 (issues 9 and 20): golden:build against the docker CLI doing the same kind of build
 # on the same engine: legacy (docker-java vs `DOCKER_BUILDKIT=0 docker build`) and BuildKit (both
-# through the client found by version, `DOCKER_BUILDKIT=1`), cold and warm, 5 and 9 runs each after one untimed cold build each (reported), then a
+# through the client found by version, `DOCKER_BUILDKIT=1`), cold and warm, 7 and 21 runs each after one untimed cold build each (reported), then a
 # 1 GB context. The measurement is it/bench/image-build.sh (JUnit bench ImageBuildBench); this
 # wrapper prints every ratio and, last, the figure: the worst of the four build ratios.
 # bench-target: build_ratio <= 1.0

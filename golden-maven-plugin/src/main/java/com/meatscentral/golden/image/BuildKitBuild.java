@@ -37,6 +37,9 @@ final class BuildKitBuild {
 
     private static final Pattern LINE = Pattern.compile("^#(\\d+) (.*)$");
 
+    /** The client's words when it cannot reach the engine (20.10: "failed to dial gRPC: cannot connect to the Docker daemon..."). */
+    private static final Pattern NO_ENGINE = Pattern.compile("(?i)cannot connect to the Docker daemon");
+
     private final DockerCli cli;
     private final Map<String, String> env;
     private final Console console;
@@ -223,6 +226,17 @@ final class BuildKitBuild {
         }
 
         synchronized GoldenException failure(ImageSpec spec, int exit) {
+            if (failedStep == null
+                    && !last.isEmpty()
+                    && NO_ENGINE.matcher(last.getLast()).find()) {
+                // golden leaves the engine to the client (no docker-java connection first), so the client's words say
+                // it.
+                return new GoldenException(
+                        "Cannot reach the Docker engine to build image " + spec.name() + ": "
+                                + last.getLast().strip(),
+                        "start a daemon (`dockerd`, or `sudo systemctl start docker`) or point DOCKER_HOST at one,"
+                                + " e.g. DOCKER_HOST=unix:///var/run/docker.sock");
+            }
             StringBuilder message = new StringBuilder("Build of image " + spec.name() + " failed");
             String step = failedStep == null ? null : steps.get(failedStep);
             if (step != null) {

@@ -1,7 +1,6 @@
 package com.meatscentral.golden.image;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds images, each with the builder it needs ({@link BuilderChoice}): the engine's BuildKit
@@ -19,28 +19,77 @@ import java.util.Optional;
  * ({@link LegacyBuild}). Either way the same outputs: tags for every registry ({@link ImageTags}),
  * OCI labels (revision, source, created from the commit time, version), one progress line per
  * step, and the image id from the BuildKit client's {@code --iidfile} or an inspect of the first
- * tag (never from the build text).
+ * tag (never from the build text). The engine connection (docker-java) is only asked for when a
+ * build needs it: a BuildKit client talks to the engine itself.
  */
-public final class ImageBuilder {
+public final class ImageBuilder implements AutoCloseable {
 
     static final int TAIL_LINES = 15;
     static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
-    private final DockerClient docker;
+    private final Supplier<DockerClient> engine;
+    private final boolean ownsEngine;
     private final Console console;
     private final Map<String, String> environment;
+    private DockerClient docker;
     private Optional<DockerCli> cli;
     private List<String> cliRejected = List.of();
 
+    /** Builds through {@code docker}, which the caller owns (and closes). */
     public ImageBuilder(DockerClient docker, Console console) {
         this(docker, console, System.getenv());
     }
 
-    /** @param environment the process environment: PATH to find a docker CLI, DOCKER_HOST for it */
+    /**
+     * @param docker the engine connection, owned by the caller
+     * @param environment the process environment: PATH to find a docker CLI, DOCKER_HOST for it
+     */
     public ImageBuilder(DockerClient docker, Console console, Map<String, String> environment) {
-        this.docker = docker;
+        this(() -> docker, false, console, environment);
+    }
+
+    private ImageBuilder(
+            Supplier<DockerClient> engine, boolean ownsEngine, Console console, Map<String, String> environment) {
+        this.engine = engine;
+        this.ownsEngine = ownsEngine;
         this.console = console;
         this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * A builder for one goal run that connects to the engine {@code DOCKER_HOST} names in
+     * {@code environment} only when a build needs docker-java: a legacy build (connected before
+     * the first build, so an unreachable engine fails before anything is built) or an image id the
+     * BuildKit client did not write. A run whose images all build with BuildKit never connects:
+     * in a fresh JVM docker-java's client, its classes and the ping cost about a second, more than
+     * a warm BuildKit build, and the client process reaches the engine by itself. {@link #close()}
+     * closes the connection this builder opened.
+     */
+    public static ImageBuilder connectingWhenNeeded(Console console, Map<String, String> environment) {
+        return connectingWhenNeeded(console, environment, () -> DockerClients.connect(environment));
+    }
+
+    /** As {@link #connectingWhenNeeded(Console, Map)}, connecting with {@code connect}. */
+    static ImageBuilder connectingWhenNeeded(
+            Console console, Map<String, String> environment, Supplier<DockerClient> connect) {
+        return new ImageBuilder(connect, true, console, environment);
+    }
+
+    /** The engine connection, opened on the first call. */
+    private DockerClient docker() {
+        if (docker == null) {
+            docker = engine.get();
+        }
+        return docker;
+    }
+
+    /** Closes the engine connection when this builder opened it; a caller's own stays open. */
+    @Override
+    public void close() {
+        if (ownsEngine && docker != null) {
+            DockerClients.closeQuietly(docker);
+            docker = null;
+        }
     }
 
     /** Builds every image of the request in order; stops at the first failure. */
@@ -56,6 +105,9 @@ public final class ImageBuilder {
                             request.env(), spec.name(), spec.tagTemplate(), request.registries(), request.revision()));
             BuildContext.checkedDockerfile(spec);
             buildKit.put(spec, useBuildKit(request, spec));
+        }
+        if (buildKit.containsValue(false)) {
+            docker(); // an unreachable engine fails the run before the first build, not between two
         }
         List<ImagesReport.Entry> built = new ArrayList<>();
         for (ImageSpec spec : request.images()) {
@@ -114,24 +166,14 @@ public final class ImageBuilder {
             built = new BuildKitBuild(cli.get(), environment, console, request.timeout())
                     .build(spec, tags, labels, args, request.noCache(), request.secrets());
         } else {
-            new LegacyBuild(docker, console).build(spec, tags, labels, args, request.noCache());
+            new LegacyBuild(docker(), console).build(spec, tags, labels, args, request.noCache());
             built = Optional.empty(); // docker-java reads no image id from the engine's aux message
         }
-        String id = built.orElseGet(() -> inspectedId(spec, tags.get(0)));
+        String id = built.orElseGet(() -> LegacyBuild.inspectedId(docker(), spec, tags.get(0)));
         console.info("Built " + spec.name() + " " + id + " in " + (System.nanoTime() - started) / 1_000_000 / 1000.0
                 + " s: " + String.join(", ", tags));
         return new ImagesReport.Entry(
                 request.env(), spec.name(), request.revision().tagPart(), tags, id, Map.of());
-    }
-
-    private String inspectedId(ImageSpec spec, String tag) {
-        try {
-            return docker.inspectImageCmd(tag).exec().getId();
-        } catch (NotFoundException e) {
-            throw new GoldenException(
-                    "The build of " + spec.name() + " ended without error but " + tag + " does not exist in the engine",
-                    "run the build again with -X and look at the engine's log");
-        }
     }
 
     static Map<String, String> labels(BuildRequest request) {

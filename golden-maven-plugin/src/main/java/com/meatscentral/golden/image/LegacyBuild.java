@@ -1,6 +1,7 @@
 package com.meatscentral.golden.image;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
@@ -22,6 +23,21 @@ final class LegacyBuild {
     LegacyBuild(DockerClient docker, Console console) {
         this.docker = docker;
         this.console = console;
+    }
+
+    /**
+     * The id of the image {@code tag} names, from an inspect: docker-java drops the engine's id
+     * message of a legacy build. Here, not in {@link ImageBuilder}, so a run of BuildKit builds
+     * (whose client writes the id) loads none of docker-java's classes.
+     */
+    static String inspectedId(DockerClient docker, ImageSpec spec, String tag) {
+        try {
+            return docker.inspectImageCmd(tag).exec().getId();
+        } catch (NotFoundException e) {
+            throw new GoldenException(
+                    "The build of " + spec.name() + " ended without error but " + tag + " does not exist in the engine",
+                    "run the build again with -X and look at the engine's log");
+        }
     }
 
     void build(

@@ -1,11 +1,9 @@
 package com.meatscentral.golden.mojo;
 
-import com.github.dockerjava.api.DockerClient;
 import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.image.BuildRequest;
 import com.meatscentral.golden.image.BuildSecrets;
 import com.meatscentral.golden.image.BuilderChoice;
-import com.meatscentral.golden.image.DockerClients;
 import com.meatscentral.golden.image.ImageBuilder;
 import com.meatscentral.golden.image.ImageSpec;
 import com.meatscentral.golden.image.ImagesReport;
@@ -137,9 +135,9 @@ public class BuildMojo extends AbstractGoldenMojo {
                     .orElse(null);
             b.timeout = parseTimeout();
         });
-        DockerClient docker = DockerClients.connect(environment);
-        try {
-            List<ImagesReport.Entry> built = new ImageBuilder(docker, console(), environment).buildAll(request);
+        // The engine is connected only when a legacy build needs it: a BuildKit client reaches it itself.
+        try (ImageBuilder builder = ImageBuilder.connectingWhenNeeded(console(), environment)) {
+            List<ImagesReport.Entry> built = builder.buildAll(request);
             Path report = ImagesReport.location(buildDirectory.toPath());
             ImagesReport.merge(report, built);
             for (ImagesReport.Entry entry : built) {
@@ -147,8 +145,6 @@ public class BuildMojo extends AbstractGoldenMojo {
                 actions.setOutput(entry.image() + "-id", entry.id());
             }
             console().info("Recorded " + built.size() + " image(s) in " + report);
-        } finally {
-            DockerClients.closeQuietly(docker);
         }
     }
 

@@ -2,6 +2,7 @@ package com.meatscentral.golden.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.RecordingConsole;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,5 +44,22 @@ class BuildKitProgressTest {
                 .startsWith(
                         "Build of image backend failed at [3/3] RUN echo compiling; exit 3: failed to solve with frontend")
                 .contains("last output:", "    compiling");
+    }
+
+    @Test
+    void aClientThatCannotReachTheEngineFailsWithItsWordsAndTheFixForTheEngine() {
+        BuildKitBuild.Progress progress = new BuildKitBuild.Progress(new RecordingConsole());
+        // Debian's docker.io 20.10 with DOCKER_HOST=unix:///tmp/none.sock, as it prints it.
+        progress.line(
+                "failed to dial gRPC: cannot connect to the Docker daemon. Is 'docker daemon' running on this host?:"
+                        + " dial unix /tmp/none.sock: connect: no such file or directory");
+
+        GoldenException e = progress.failure(new ImageSpec("backend", Path.of("ctx"), null, null, Map.of()), 1);
+
+        assertThat(e.getMessage())
+                .isEqualTo("Cannot reach the Docker engine to build image backend: failed to dial gRPC: cannot connect"
+                        + " to the Docker daemon. Is 'docker daemon' running on this host?: dial unix /tmp/none.sock:"
+                        + " connect: no such file or directory");
+        assertThat(e.hint()).get().asString().startsWith("start a daemon").contains("DOCKER_HOST");
     }
 }

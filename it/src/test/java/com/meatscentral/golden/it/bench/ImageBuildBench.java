@@ -34,9 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * golden:build's core against the docker CLI doing the same kind of build of the same context on
  * the same engine: the legacy builder (docker-java, streamed context) against
  * {@code DOCKER_BUILDKIT=0 docker build}, BuildKit (golden through the client found by version)
- * against {@code DOCKER_BUILDKIT=1 docker build}; cold (no cache) and warm, 5 and 9 runs each,
- * interleaved, after one untimed cold build each (reported: golden's is its first in this JVM),
- * medians compared; the same labels on both sides (created = the commit's time), and progress
+ * against {@code DOCKER_BUILDKIT=1 docker build}; cold (no cache) and warm, 7 and 21 runs each
+ * ({@code -Dgolden.bench.coldRuns}, {@code -Dgolden.bench.warmRuns}), interleaved, after one
+ * untimed cold build each (reported: golden's is its first in this JVM), medians compared, with
+ * the pairs' spread ({@link #paired}); warm BuildKit also against the CLI run with golden's own
+ * arguments (reported, not in the ratio); the same labels on both sides (created = the commit's time), and progress
  * output on both sides (golden's step lines, the CLI's as a CI job prints them); the load average
  * is printed at the start and the end.
  * Then a 1 GB context: the tar stream alone, both builders (legacy: 3 runs interleaved, with the
@@ -50,10 +52,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageBuildBench {
 
     /** Runs per side of each cold build ratio (interleaved, the order alternating); the 1 GB case runs 3. */
-    static final int RUNS = 5;
+    static final int RUNS = Integer.getInteger("golden.bench.coldRuns", 7);
 
-    /** Runs per side of each warm build ratio: a warm build takes a quarter to half a second, so 9 are cheap. */
-    static final int WARM_RUNS = 9;
+    /**
+     * Runs per side of each warm build ratio: a warm build takes a quarter to half a second, so 21 are
+     * cheap, and the run-to-run spread of one side (30-50 ms) needs that many for a gap of 10 ms.
+     */
+    static final int WARM_RUNS = Integer.getInteger("golden.bench.warmRuns", 21);
+
+    /**
+     * {@code -Dgolden.bench.only=buildkit} (or {@code legacy}): that builder's ratios only, no 1 GB
+     * context; for iterating on one builder. The figure of record is the whole run.
+     */
+    static final String ONLY = System.getProperty("golden.bench.only", "");
 
     static final int BIG_RUNS = 3;
 
@@ -103,6 +114,9 @@ class ImageBuildBench {
             for (BuilderChoice kind : List.of(BuilderChoice.LEGACY, BuilderChoice.BUILDKIT)) {
                 boolean bk = kind == BuilderChoice.BUILDKIT;
                 String name = bk ? "buildkit" : "legacy";
+                if (!ONLY.isEmpty() && !ONLY.equals(name)) {
+                    continue;
+                }
                 // One untimed cold build each first, the same for both sides: the engine's first build
                 // after the clean-up (base image and layers back in the page cache) falls on neither.
                 // golden's is its first build of this kind in this JVM: reported, not in the ratio.
@@ -125,14 +139,26 @@ class ImageBuildBench {
                 }
                 golden(docker, ctx, base, false, "bench", kind);
                 cliBuild(ctx, base, false, bk);
+                if (bk) {
+                    cliBuildWithGoldensArguments(ctx, base);
+                }
                 double[] goldenWarm = new double[WARM_RUNS];
                 double[] cliWarm = new double[WARM_RUNS];
+                // BuildKit: a third side, the CLI with golden's own arguments started and read as the CLI side
+                // is; golden minus it is golden's own work around the client process (not in the ratio).
+                double[] cliGoldenArgsWarm = new double[bk ? WARM_RUNS : 0];
                 for (int i = 0; i < WARM_RUNS; i++) {
                     if (i % 2 == 1) {
                         cliWarm[i] = cliBuild(ctx, base, false, bk);
+                        if (bk) {
+                            cliGoldenArgsWarm[i] = cliBuildWithGoldensArguments(ctx, base);
+                        }
                     }
                     goldenWarm[i] = golden(docker, ctx, base, false, "bench", kind);
                     if (i % 2 == 0) {
+                        if (bk) {
+                            cliGoldenArgsWarm[i] = cliBuildWithGoldensArguments(ctx, base);
+                        }
                         cliWarm[i] = cliBuild(ctx, base, false, bk);
                     }
                 }
@@ -140,10 +166,42 @@ class ImageBuildBench {
                         + Arrays.toString(cliCold) + " s");
                 report.add(name + " warm golden " + Arrays.toString(goldenWarm) + " s, docker build "
                         + Arrays.toString(cliWarm) + " s");
+                report.add(name + " cold " + paired(goldenCold, cliCold));
+                report.add(name + " warm " + paired(goldenWarm, cliWarm));
+                if (bk) {
+                    report.add(name + " warm, the CLI with golden's arguments (--progress=plain --iidfile -f first) "
+                            + Arrays.toString(cliGoldenArgsWarm) + " s; golden against it: "
+                            + paired(goldenWarm, cliGoldenArgsWarm));
+                    // What the steady state leaves out: a goal run is a fresh JVM that builds each image once.
+                    double[] goalRuns = new double[FRESH_RUNS];
+                    double[] cliOnce = new double[FRESH_RUNS];
+                    for (int i = 0; i < FRESH_RUNS; i++) {
+                        if (i % 2 == 1) {
+                            cliOnce[i] = cliBuild(ctx, base, false, true);
+                        }
+                        goalRuns[i] = freshGoal(ctx, base);
+                        if (i % 2 == 0) {
+                            cliOnce[i] = cliBuild(ctx, base, false, true);
+                        }
+                    }
+                    report.add("buildkit warm, golden's core in a fresh JVM (as a goal run: client search, the"
+                            + " engine connected only if needed, one build; without the JVM's and Maven's start) "
+                            + Arrays.toString(goalRuns) + " s, docker build " + Arrays.toString(cliOnce)
+                            + " s; medians " + median(goalRuns) + " vs " + median(cliOnce) + " s (not in the ratio)");
+                }
                 ratios.add("build_ratio_cold_" + name + "=" + ratio(median(goldenCold), median(cliCold)));
                 ratios.add("build_ratio_warm_" + name + "=" + ratio(median(goldenWarm), median(cliWarm)));
             }
 
+            if (!ONLY.isEmpty()) {
+                report.add("load average at the end: " + loadAverage());
+                report.addAll(ratios);
+                report.forEach(System.out::println);
+                Files.writeString(
+                        Path.of(System.getProperty("golden.repo.root"), "it/target/bench-image-build.txt"),
+                        String.join("\n", report) + "\n");
+                return;
+            }
             double[] inspectRuns = new double[5];
             for (int i = 0; i < inspectRuns.length; i++) {
                 long t0 = System.nanoTime();
@@ -249,6 +307,8 @@ class ImageBuildBench {
                     "bench.local/bench:dev-latest",
                     "bench-cli:latest",
                     "bench-cli:dev",
+                    "bench-cli-args:latest",
+                    "bench-cli-args:dev",
                     "bench.local/bench-big:dev-" + SHA,
                     "bench.local/bench-big:dev-latest");
             DockerClients.closeQuietly(docker);
@@ -261,6 +321,52 @@ class ImageBuildBench {
 
     final List<String> ratios = new ArrayList<>();
     String cliExe = "docker";
+
+    static final int FRESH_RUNS = 5;
+
+    /**
+     * {@link FreshGoal} in a new JVM: its own time, from its main's start to the end of the build
+     * (the JVM's start is not in it, as Maven's is not in a goal's).
+     */
+    double freshGoal(Path ctx, String base) throws Exception {
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FreshGoal.class.getName(),
+                        ctx.toString(),
+                        base)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new AssertionError("fresh goal run failed: " + out);
+        }
+        return Double.parseDouble(out.strip().lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    /** golden:build's core as BuildMojo runs it, in a JVM of its own: prints its seconds last. */
+    public static final class FreshGoal {
+        public static void main(String[] args) {
+            long t = System.nanoTime();
+            Map<String, String> env = System.getenv();
+            try (ImageBuilder builder = ImageBuilder.connectingWhenNeeded(Console.SILENT, env)) {
+                builder.buildAll(BuildRequest.of(
+                        "dev",
+                        List.of(new ImageSpec("bench", Path.of(args[0]), null, null, Map.of("BASE_IMAGE", args[1]))),
+                        List.of("bench.local"),
+                        SourceRevision.of(SHA),
+                        b -> {
+                            b.sourceUrl = "https://example.invalid/src";
+                            b.version = "1.0";
+                            b.builder = BuilderChoice.BUILDKIT;
+                            b.created = COMMITTED;
+                        }));
+            }
+            System.out.println(seconds(t));
+        }
+    }
 
     double golden(DockerClient docker, Path ctx, String base, boolean noCache, String name, BuilderChoice kind) {
         long t = System.nanoTime();
@@ -319,6 +425,97 @@ class ImageBuildBench {
         double s = seconds(t);
         assertThat(Files.readString(iid)).startsWith("sha256:");
         return s;
+    }
+
+    /**
+     * The BuildKit build as golden's client runs it ({@code BuildKitBuild.arguments}: progress, id file
+     * and an absolute {@code -f} first, then build args, labels and tags), started and read as
+     * {@link #cliBuild} is; its own tags.
+     */
+    double cliBuildWithGoldensArguments(Path ctx, String base) throws Exception {
+        Path iid = work.resolve("iid-golden-args");
+        List<String> args = List.of(
+                "build",
+                "--progress=plain",
+                "--iidfile",
+                iid.toString(),
+                "-f",
+                ctx.resolve("Dockerfile").toAbsolutePath().toString(),
+                "--build-arg",
+                "BASE_IMAGE=" + base,
+                "--label",
+                "org.opencontainers.image.revision=" + SHA,
+                "--label",
+                "org.opencontainers.image.source=https://example.invalid/src",
+                "--label",
+                "org.opencontainers.image.created=" + COMMITTED,
+                "--label",
+                "org.opencontainers.image.version=1.0",
+                "-t",
+                "bench-cli-args:latest",
+                "-t",
+                "bench-cli-args:dev",
+                ctx.toAbsolutePath().toString());
+        long t = System.nanoTime();
+        cli(true, args.toArray(String[]::new));
+        double s = seconds(t);
+        assertThat(Files.readString(iid)).startsWith("sha256:");
+        return s;
+    }
+
+    /**
+     * The spread of paired runs (run i of each side ran next to each other): each side's quartiles,
+     * the median of the per-pair ratios golden/other with its 95% confidence interval (sign test:
+     * distribution-free, from the order statistics), and in how many pairs golden was faster. An
+     * interval that holds 1.0 means this many runs cannot tell the two sides apart.
+     */
+    static String paired(double[] golden, double[] other) {
+        int n = golden.length;
+        double[] ratios = new double[n];
+        int faster = 0;
+        for (int i = 0; i < n; i++) {
+            ratios[i] = golden[i] / other[i];
+            if (golden[i] < other[i]) {
+                faster++;
+            }
+        }
+        Arrays.sort(ratios);
+        int k = signTestRank(n);
+        return String.format(
+                java.util.Locale.ROOT,
+                "paired (%d pairs): golden p25/p50/p75 %s s, other %s s; per-pair ratio median %.3f, 95%% CI [%.3f, %.3f];"
+                        + " golden faster in %d of %d",
+                n,
+                quartiles(golden),
+                quartiles(other),
+                ratios[n / 2],
+                ratios[k - 1],
+                ratios[n - k],
+                faster,
+                n);
+    }
+
+    /** The largest k with P(Bin(n, 1/2) <= k - 1) <= 0.025 (at least 1): the sorted sample's k-th and (n-k+1)-th bound the median. */
+    static int signTestRank(int n) {
+        double cumulative = 0;
+        double p = Math.pow(0.5, n);
+        int k = 1;
+        for (int j = 0; j < n; j++) {
+            cumulative += p; // P(X <= j)
+            if (cumulative > 0.025) {
+                break;
+            }
+            k = j + 1;
+            p = p * (n - j) / (j + 1); // P(X = j + 1)
+        }
+        return Math.min(k, (n + 1) / 2);
+    }
+
+    static String quartiles(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return String.format(java.util.Locale.ROOT, "%.3f/%.3f/%.3f", v[n / 4], v[n / 2], v[(3 * n) / 4]);
     }
 
     /** The 1, 5 and 15 minute load averages, as uptime prints them. */
