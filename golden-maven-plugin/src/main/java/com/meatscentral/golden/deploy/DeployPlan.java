@@ -69,6 +69,11 @@ public record DeployPlan(
         return kind.proxyDir() + "/nginx.conf";
     }
 
+    /** Where the background {@code docker stop} of the previous slot writes what it says. */
+    public String stopLogPath() {
+        return STATE_DIR + "/" + oldContainer() + ".stop.log";
+    }
+
     public String historyPath() {
         return DeployRequest.envDir(env) + "/history.jsonl";
     }

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *   health             -                                   (the new container, directly)
  *   cutover            undo: switch back                   (proxy reload, or a new proxy image; the commit point)
  *   drain              -                                   (old nginx workers finish in-flight requests)
- *   stop previous      -                                   (kept, stopped: rollback starts it again)
+ *   stop previous      -                                   (in the background; kept: rollback starts it again)
  *   history            -
  *   clean up           -                                   (credential, site backup; runs on every path)
  * </pre>
@@ -143,9 +143,12 @@ final class DeploySteps {
                 false));
         if (p.oldSlot() != 0) {
             add("drain " + p.oldContainer(), (d, j) -> proxy.drain(d), d -> {});
+            // Drained: it gets no request any more. Its stop (gunicorn's graceful exit, 0.3-0.7 s) is not
+            // waited for, as a Kubernetes rollout does not wait for terminating pods; a rollback that starts
+            // it again waits for that stop first (runNew).
             add(
                     "stop " + p.oldContainer() + " (kept for rollback)",
-                    (d, j) -> d.stop(p.oldContainer()), // a stopped or missing one is left as it is
+                    (d, j) -> d.stopInBackground(p.oldContainer(), p.stopLogPath()),
                     d -> {});
         }
         steps.add(new Step("history", this::history, d -> {}, false, true));
@@ -177,6 +180,7 @@ final class DeploySteps {
 
     private void runNew(Droplet d, DeployJournal j) {
         if (p.reuse()) {
+            d.stop(p.newContainer()); // waits for a stop the deploy before started in the background
             d.start(p.newContainer());
             return;
         }

@@ -37,6 +37,13 @@ public interface Droplet {
 
     void stop(String name);
 
+    /**
+     * Starts a {@code docker stop} of {@code name} on the droplet and returns without waiting for
+     * the container to end (its output goes to {@code log}). {@link #stop} on the same container
+     * waits for it.
+     */
+    void stopInBackground(String name, String log);
+
     void start(String name);
 
     void remove(String name);

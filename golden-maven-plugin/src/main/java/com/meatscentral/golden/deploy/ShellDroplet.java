@@ -113,6 +113,24 @@ public final class ShellDroplet implements Droplet {
         unlessMissing(DockerCommands.stop(name), "docker stop " + name);
     }
 
+    /**
+     * {@code docker stop} detached from the SSH channel (nohup, every stream redirected), so the
+     * exec returns at once; a later {@code docker stop} of the same container waits for it.
+     */
+    @Override
+    public void stopInBackground(String name, String log) {
+        String stop = com.meatscentral.golden.ssh.ShellQuote.join(
+                DockerCommands.stop(name).argv());
+        mustRun(
+                RemoteCommand.of(
+                        "sh",
+                        "-c",
+                        "nohup " + stop + " >" + com.meatscentral.golden.ssh.ShellQuote.quote(log)
+                                + " 2>&1 </dev/null &"),
+                "docker stop " + name + " (in the background)",
+                null);
+    }
+
     @Override
     public void start(String name) {
         mustRun(

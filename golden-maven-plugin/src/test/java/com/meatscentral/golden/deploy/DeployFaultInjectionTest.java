@@ -276,6 +276,7 @@ class DeployFaultInjectionTest {
                     .close();
         }
 
+        w.droplet.settle(); // time passes: the previous slots' stops, begun in the background, have ended
         DeployJournal.State journal =
                 DeployJournal.read(w.droplet, s.kind()).orElseThrow().state();
         assertThat(journal.finished()).as("journal settled: " + journal).isTrue();

@@ -112,6 +112,8 @@ class DeployerTest {
         deploy(backend("v2"));
 
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v2");
+        assertThat(droplet.stopping).as("its stop is not waited for").containsExactly("pm-backend-1");
+        droplet.settle();
         assertThat(droplet.containers.get("pm-backend-1").running)
                 .as("kept, stopped, for a rollback")
                 .isFalse();
@@ -179,6 +181,7 @@ class DeployerTest {
 
         assertThat(droplet.containers.get("pm-backend-proxy").running).isTrue();
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v2");
+        droplet.settle();
         assertThat(droplet.containers.get("pm-backend-1").running)
                 .as("the previous slot, kept")
                 .isFalse();
@@ -468,8 +471,12 @@ class DeployerTest {
         deploy(backend("v2").withImage("v1", REPO + ":dev-backend-v1", "sha256:aaa"));
 
         assertThat(droplet.serving("pm-backend")).isEqualTo(REPO + ":dev-backend-v1");
+        // Right after v2's deploy the kept v1 may still be stopping (in the background): the rollback
+        // waits for that stop before it starts it, or the stop in flight would end it again.
+        assertThat(droplet.containers.get("pm-backend-1").running).isTrue();
         assertThat(droplet.log)
-                .containsSubsequence("start pm-backend-1", "reload pm-backend-proxy", "stop pm-backend-2")
+                .containsSubsequence(
+                        "stop pm-backend-1", "start pm-backend-1", "reload pm-backend-proxy", "stop pm-backend-2")
                 .doesNotContain("run pm-backend-1 " + REPO + ":dev-backend-v1");
     }
 

@@ -41,6 +41,8 @@ final class FakeDroplet implements Droplet {
     final Map<String, Integer> modes = new LinkedHashMap<>();
     final Set<String> dirs = new HashSet<>();
     final List<String> log = new ArrayList<>();
+    /** Containers whose {@link #stopInBackground} has not ended yet (they still run). */
+    final Set<String> stopping = new HashSet<>();
     /** The containers asked about ({@link #container}), in order: each is a `docker inspect` on a real droplet. */
     final List<String> inspected = new ArrayList<>();
     /** What each proxy serves: the live.conf it read at its start or last reload. */
@@ -130,15 +132,45 @@ final class FakeDroplet implements Droplet {
     @Override
     public void stop(String name) {
         log.add("stop " + name);
+        stopping.remove(name);
         Container c = containers.get(name);
         if (c != null) { // as ShellDroplet: a missing container is left as it is
             c.running = false;
         }
     }
 
+    /**
+     * As on a droplet: the container goes on running until its stop ends, which a later {@link #stop}
+     * waits for; {@link #settle} ends every such stop (time passing).
+     */
+    @Override
+    public void stopInBackground(String name, String logPath) {
+        log.add("stop " + name);
+        if (containers.containsKey(name)) {
+            stopping.add(name);
+            files.put(logPath, "");
+        }
+    }
+
+    /** Every background stop has ended. */
+    void settle() {
+        stopping.forEach(n -> {
+            Container c = containers.get(n);
+            if (c != null) {
+                c.running = false;
+            }
+        });
+        stopping.clear();
+    }
+
     @Override
     public void start(String name) {
         log.add("start " + name);
+        if (stopping.remove(name)) {
+            // docker start of a container still running is a no-op; the stop in flight then ends it
+            containers.get(name).running = false;
+            return;
+        }
         Container c = get(name);
         if (!c.running && portTaken(c.port)) {
             throw new GoldenException("docker start " + name + ": port is already allocated");
@@ -152,6 +184,7 @@ final class FakeDroplet implements Droplet {
     @Override
     public void remove(String name) {
         log.add("rm " + name);
+        stopping.remove(name);
         containers.remove(name); // idempotent, as ShellDroplet
         proxyActive.remove(name);
     }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ShellDroplet's stop and remove run without an inspect before them (one docker call a deploy
- * each, 0.15-0.3 s on a droplet): a container that is not there is what was asked for. Through a
- * real sh, with a stand-in docker that answers as docker 20.10 and later do.
+ * each, 0.15-0.3 s on a droplet): a container that is not there is what was asked for; a stop
+ * in the background returns at once. Through a real sh, with a stand-in docker that answers as
+ * docker 20.10 and later do.
  */
 class IdempotentContainerOpsTest {
 
@@ -37,6 +38,28 @@ class IdempotentContainerOpsTest {
         d.remove("pm-backend-2");
 
         assertThat(Files.readAllLines(bin.resolve("calls"))).containsExactly("stop", "rm");
+    }
+
+    @Test
+    void aStopInTheBackgroundReturnsBeforeTheContainerHasStoppedAndLogsWhatDockerSaid() throws Exception {
+        // A gunicorn that takes its time to exit: the stand-in answers after 2 s.
+        ShellDroplet d = droplet("sleep 2; echo \"$4\"; echo stopped > \"$(dirname \"$0\")/stopped\"\n");
+        Path log = bin.resolve("pm-backend-1.stop.log");
+
+        d.stopInBackground("pm-backend-1", log.toString());
+
+        assertThat(bin.resolve("stopped")).as("not waited for").doesNotExist();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!Files.exists(bin.resolve("stopped")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(bin.resolve("stopped"))
+                .as("the stop went on after the call returned")
+                .exists();
+        while (!Files.readString(log).contains("pm-backend-1") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.readString(log)).isEqualTo("pm-backend-1\n");
     }
 
     @Test

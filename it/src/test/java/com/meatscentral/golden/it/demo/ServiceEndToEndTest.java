@@ -455,25 +455,14 @@ class ServiceEndToEndTest {
     // ------------------------------------------------------------------ the operator and the users
 
     /**
-     * The backend slot container that serves (pm-backend-1 or -2 behind the droplet's proxy;
-     * the previous version's slot is kept stopped for rollback).
+     * The backend slot container that serves (pm-backend-1 or -2 behind the droplet's proxy): the
+     * slot the proxy's live.conf names. Not "the running one": the previous version's slot may still
+     * be stopping (golden does not wait for that stop) right after a deploy.
      */
     private static String servingBackend() throws Exception {
-        String running = cli(
-                List.of(
-                        "docker",
-                        "-H",
-                        testbed.get("TESTBED_BACKEND_DOCKER_HOST"),
-                        "ps",
-                        "--filter",
-                        "status=running",
-                        "--format",
-                        "{{.Names}}"),
-                null);
-        return running.lines()
-                .filter(n -> n.matches("pm-backend-[12]"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no running pm-backend slot on the droplet: " + running));
+        String live = java.nio.file.Files.readString(java.nio.file.Path.of(
+                testbed.get("TESTBED_STATE_DIR"), "backend/opt-pm/.golden/pm-backend-proxy/live.conf"));
+        return live.contains("X-Golden-Slot 2") ? "pm-backend-2" : "pm-backend-1";
     }
 
     /** {@code create_tenant} in the running backend container, the password on stdin (never argv). */
