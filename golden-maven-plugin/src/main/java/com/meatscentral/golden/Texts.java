@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
 
 /**
  * A table of words that ships as a properties resource next to the class that names its rows
@@ -46,5 +49,18 @@ public final class Texts {
                     "golden is built wrong: " + resource + " next to " + owner.getName() + " has no " + key);
         }
         return text;
+    }
+
+    /**
+     * One row per constant of {@code type}, made by {@code row} from {@code resource} next to the
+     * enum: an enum names the rows, the resource holds their words.
+     */
+    public static <E extends Enum<E>, R> Map<E, R> table(Class<E> type, String resource, BiFunction<E, Texts, R> row) {
+        Texts texts = load(type, resource);
+        Map<E, R> rows = new EnumMap<>(type);
+        for (E constant : type.getEnumConstants()) {
+            rows.put(constant, row.apply(constant, texts));
+        }
+        return rows;
     }
 }

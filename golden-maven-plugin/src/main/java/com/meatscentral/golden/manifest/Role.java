@@ -1,7 +1,6 @@
 package com.meatscentral.golden.manifest;
 
 import com.meatscentral.golden.Texts;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +38,12 @@ public enum Role {
     static final String RESOURCE = "roles.properties";
 
     /** Each role's purpose and aliases, read once from {@value #RESOURCE}: the table is data. */
-    private static final Map<Role, Words> WORDS = load();
+    private static final Map<Role, Words> WORDS = Texts.table(
+            Role.class,
+            RESOURCE,
+            (r, t) -> new Words(
+                    t.get(r.key() + ".purpose"),
+                    List.of(t.get(r.key() + ".aliases").strip().split("\\s*,\\s*"))));
 
     private record Words(String purpose, List<String> aliases) {}
 
@@ -70,18 +74,5 @@ public enum Role {
 
     public static List<String> keys() {
         return java.util.Arrays.stream(values()).map(Role::key).toList();
-    }
-
-    private static Map<Role, Words> load() {
-        Texts texts = Texts.load(Role.class, RESOURCE);
-        Map<Role, Words> words = new EnumMap<>(Role.class);
-        for (Role r : values()) {
-            words.put(
-                    r,
-                    new Words(
-                            texts.get(r.key() + ".purpose"),
-                            List.of(texts.get(r.key() + ".aliases").strip().split("\\s*,\\s*"))));
-        }
-        return words;
     }
 }

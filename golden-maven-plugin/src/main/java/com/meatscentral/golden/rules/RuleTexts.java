@@ -1,7 +1,6 @@
 package com.meatscentral.golden.rules;
 
 import com.meatscentral.golden.Texts;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,7 +28,10 @@ enum RuleTexts {
 
     static final String RESOURCE = "rule-texts.properties";
 
-    private static final Map<RuleTexts, RuleText> TEXTS = load();
+    private static final Map<RuleTexts, RuleText> TEXTS = Texts.table(
+            RuleTexts.class,
+            RESOURCE,
+            (r, t) -> new RuleText(r.id(), t.get(r.id() + ".reason"), t.get(r.id() + ".fix")));
 
     /** The rule's id, reason and fix. */
     RuleText text() {
@@ -39,14 +41,5 @@ enum RuleTexts {
     /** The id the rule is named by, e.g. {@code tenancy-fk-tenant}. */
     String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static Map<RuleTexts, RuleText> load() {
-        Texts words = Texts.load(RuleTexts.class, RESOURCE);
-        Map<RuleTexts, RuleText> texts = new EnumMap<>(RuleTexts.class);
-        for (RuleTexts r : values()) {
-            texts.put(r, new RuleText(r.id(), words.get(r.id() + ".reason"), words.get(r.id() + ".fix")));
-        }
-        return texts;
     }
 }
