@@ -57,19 +57,7 @@ public record Environment(
 
     /** An environment called {@code name} of {@code type}, its other components set by name in {@code settings}. */
     public static Environment of(String name, Type type, java.util.function.Consumer<Builder> settings) {
-        Builder b = new Builder();
-        settings.accept(b);
-        return new Environment(
-                name,
-                type,
-                b.prefix,
-                b.djangoSettings,
-                b.githubEnvironment,
-                b.branch,
-                b.url,
-                b.legacy,
-                b.settings,
-                b.hosts);
+        return com.meatscentral.golden.Builders.build(new Builder(name, type), settings, Builder::build);
     }
 
     /**
@@ -78,6 +66,8 @@ public record Environment(
      * legacy note, no other fields.
      */
     public static final class Builder {
+        private final String name;
+        private final Type type;
         public String prefix = "";
         public Optional<String> djangoSettings = Optional.empty();
         public String githubEnvironment;
@@ -87,7 +77,15 @@ public record Environment(
         public java.util.Map<String, String> settings = java.util.Map.of();
         public java.util.List<String> hosts = java.util.List.of();
 
-        private Builder() {}
+        private Builder(String name, Type type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        private Environment build() {
+            return new Environment(
+                    name, type, prefix, djangoSettings, githubEnvironment, branch, url, legacy, settings, hosts);
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package com.meatscentral.golden.manifest;
 
+import com.meatscentral.golden.Texts;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,71 +15,46 @@ import java.util.Optional;
  * repository's (v5.x: SSH_HOST, DJANGO_SECRET_KEY, BACKEND_HOST, ...). docs/ROLES.md is the table.
  */
 public enum Role {
-    SSH_HOST(
-            "the droplet (SSH host; the bastion of backends)",
-            "BASTION_HOST",
-            "SSH_HOST",
-            "DROPLET_HOST",
-            "DROPLET_IP"),
-    SSH_USER("the SSH user on the droplet", "BASTION_USER", "SSH_USER", "DROPLET_USER"),
-    SSH_PASSWORD("the SSH password", "SSH_PASSWORD", "BASTION_SSH_PASSWORD", "BASTION_PASSWORD"),
-    SSH_PRIVATE_KEY("the SSH private key (its text)", "SSH_PRIVATE_KEY", "SSH_KEY", "BASTION_SSH_KEY"),
-    SSH_HOST_FINGERPRINT(
-            "the droplet's pinned host-key fingerprint (SHA256:...)",
-            "SSH_HOST_FINGERPRINT",
-            "SSH_FINGERPRINT",
-            "HOST_FINGERPRINT"),
-    SSH_KNOWN_HOSTS("known_hosts lines for the droplet", "SSH_KNOWN_HOSTS", "KNOWN_HOSTS"),
-    DB_HOST("the database host as the bastion sees it", "DB_HOST", "DATABASE_HOST", "POSTGRES_HOST"),
-    DB_PORT("the database port (default 5432)", "DB_PORT", "DATABASE_PORT", "POSTGRES_PORT"),
-    DB_NAME("the database name", "DB_NAME", "DATABASE_NAME", "POSTGRES_DB"),
-    DB_USER("the owner role that runs migrations", "DB_USER", "DATABASE_USER", "POSTGRES_USER"),
-    DB_PASSWORD("the owner role's password", "DB_PASSWORD", "DATABASE_PASSWORD", "POSTGRES_PASSWORD"),
-    DB_APP_USER(
-            "the application role the running backend uses (row-level security applies to it)",
-            "DB_APP_USER",
-            "APP_DB_USER",
-            "DB_APPLICATION_USER"),
-    DB_APP_PASSWORD("the application role's password", "DB_APP_PASSWORD", "APP_DB_PASSWORD", "DB_APPLICATION_PASSWORD"),
-    DJANGO_SECRET_KEY("Django's SECRET_KEY", "SECRET_KEY", "DJANGO_SECRET_KEY"),
-    DJANGO_SETTINGS_MODULE("the Django settings module", "DJANGO_SETTINGS_MODULE"),
-    BACKEND_ADDRESS(
-            "the backend droplet the frontend's nginx proxies /api, /admin and /static to",
-            "BACKEND_IP",
-            "BACKEND_HOST",
-            "BACKEND_ADDRESS"),
-    REGISTRY_TOKEN(
-            "the container registry token (DOCR: user and password)",
-            "DO_ACCESS_TOKEN",
-            "DIGITALOCEAN_ACCESS_TOKEN",
-            "DOCR_TOKEN",
-            "REGISTRY_TOKEN"),
-    FRONTEND_API_BASE_URL(
-            "the API base URL written into env-config.js",
-            "REACT_APP_API_BASE_URL",
-            "VITE_API_BASE_URL",
-            "API_BASE_URL"),
-    FRONTEND_ENVIRONMENT(
-            "the environment name the SPA shows, written into env-config.js",
-            "REACT_APP_ENVIRONMENT",
-            "VITE_ENVIRONMENT");
+    SSH_HOST,
+    SSH_USER,
+    SSH_PASSWORD,
+    SSH_PRIVATE_KEY,
+    SSH_HOST_FINGERPRINT,
+    SSH_KNOWN_HOSTS,
+    DB_HOST,
+    DB_PORT,
+    DB_NAME,
+    DB_USER,
+    DB_PASSWORD,
+    DB_APP_USER,
+    DB_APP_PASSWORD,
+    DJANGO_SECRET_KEY,
+    DJANGO_SETTINGS_MODULE,
+    BACKEND_ADDRESS,
+    REGISTRY_TOKEN,
+    FRONTEND_API_BASE_URL,
+    FRONTEND_ENVIRONMENT;
 
-    private final String purpose;
-    private final List<String> aliases;
+    static final String RESOURCE = "roles.properties";
 
-    Role(String purpose, String... aliases) {
-        this.purpose = purpose;
-        this.aliases = List.of(aliases);
-    }
+    /** Each role's purpose and aliases, read once from {@value #RESOURCE}: the table is data. */
+    private static final Map<Role, Words> WORDS = Texts.table(
+            Role.class,
+            RESOURCE,
+            (r, t) -> new Words(
+                    t.get(r.key() + ".purpose"),
+                    List.of(t.get(r.key() + ".aliases").strip().split("\\s*,\\s*"))));
+
+    private record Words(String purpose, List<String> aliases) {}
 
     /** What the role is for, in words, for messages and the dry run. */
     public String purpose() {
-        return purpose;
+        return WORDS.get(this).purpose();
     }
 
     /** Variable names that play this role when nothing binds it explicitly, in order of preference. */
     public List<String> aliases() {
-        return aliases;
+        return WORDS.get(this).aliases();
     }
 
     /** The key of this role in a manifest's {@code "roles"} object and the POM's {@code <roles>}, e.g. {@code ssh_host}. */

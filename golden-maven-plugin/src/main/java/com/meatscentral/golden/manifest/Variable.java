@@ -101,21 +101,7 @@ public record Variable(
 
     /** A variable named {@code name} in {@code category}, its other components set by name in {@code settings}. */
     public static Variable of(String name, Category category, java.util.function.Consumer<Builder> settings) {
-        Builder b = new Builder();
-        settings.accept(b);
-        return new Variable(
-                name,
-                category,
-                b.description,
-                b.ciSecretMapping,
-                b.ciSecretPattern,
-                b.defaultValue,
-                b.required,
-                b.valueSource,
-                b.configKey,
-                b.appliesTo,
-                b.values,
-                b.repository);
+        return com.meatscentral.golden.Builders.build(new Builder(name, category), settings, Builder::build);
     }
 
     /**
@@ -123,6 +109,8 @@ public record Variable(
      * a secret read under its mapped name, required, applying by category (v3.3), no values.
      */
     public static final class Builder {
+        private final String name;
+        private final Category category;
         public String description = "";
         public Map<String, String> ciSecretMapping = Map.of();
         public Optional<String> ciSecretPattern = Optional.empty();
@@ -134,7 +122,26 @@ public record Variable(
         public Map<String, String> values = Map.of();
         public boolean repository;
 
-        private Builder() {}
+        private Builder(String name, Category category) {
+            this.name = name;
+            this.category = category;
+        }
+
+        private Variable build() {
+            return new Variable(
+                    name,
+                    category,
+                    description,
+                    ciSecretMapping,
+                    ciSecretPattern,
+                    defaultValue,
+                    required,
+                    valueSource,
+                    configKey,
+                    appliesTo,
+                    values,
+                    repository);
+        }
     }
 
     public boolean appliesTo(Environment env) {

@@ -39,7 +39,7 @@ record MavenSettings(Settings settings, SettingsDecrypter decrypter, Redactor re
         if (settings == null || id == null || settings.getServer(id) == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(decrypted(settings.getServer(id)).getPassword())
+        return Optional.ofNullable(decrypted(SERVER, settings.getServer(id)).getPassword())
                 .filter(p -> !p.isBlank());
     }
 
@@ -48,7 +48,7 @@ record MavenSettings(Settings settings, SettingsDecrypter decrypter, Redactor re
         Map<String, RegistryCredentials.ServerLogin> logins = new LinkedHashMap<>();
         if (settings != null) {
             for (Server server : settings.getServers()) {
-                Server s = decrypted(server);
+                Server s = decrypted(SERVER, server);
                 logins.put(
                         s.getId().toLowerCase(Locale.ROOT),
                         new RegistryCredentials.ServerLogin(s.getUsername(), s.getPassword()));
@@ -77,7 +77,7 @@ record MavenSettings(Settings settings, SettingsDecrypter decrypter, Redactor re
                                 .filter(p -> "http".equalsIgnoreCase(p.getProtocol()))
                                 .findFirst()
                         : Optional.empty());
-        return chosen.map(this::decrypted)
+        return chosen.map(p -> decrypted(PROXY, p))
                 .map(p -> new HttpProxy(
                         p.getHost(),
                         p.getPort(),
@@ -92,43 +92,44 @@ record MavenSettings(Settings settings, SettingsDecrypter decrypter, Redactor re
                 .filter(p -> !p.bypasses(uri.getHost()));
     }
 
-    private Server decrypted(Server server) {
-        return decrypted(
-                "<server> '" + server.getId() + "'",
-                server,
-                server.getPassword(),
-                new DefaultSettingsDecryptionRequest(server),
-                SettingsDecryptionResult::getServer,
-                Server::getPassword);
-    }
+    /**
+     * What differs between a {@code <server>} and a {@code <proxy>} when its password is
+     * decrypted: its tag and id for messages, its password, and how Maven's decrypter is asked
+     * and answers. The decryption itself is {@link #decrypted(Kind, Object)}, once for both.
+     */
+    private record Kind<T>(
+            String tag,
+            Function<T, String> id,
+            Function<T, String> password,
+            Function<T, SettingsDecryptionRequest> request,
+            Function<SettingsDecryptionResult, T> fromResult) {}
 
-    private Proxy decrypted(Proxy proxy) {
-        return decrypted(
-                "<proxy> '" + proxy.getId() + "'",
-                proxy,
-                proxy.getPassword(),
-                new DefaultSettingsDecryptionRequest(proxy),
-                SettingsDecryptionResult::getProxy,
-                Proxy::getPassword);
-    }
+    private static final Kind<Server> SERVER = new Kind<>(
+            "server",
+            Server::getId,
+            Server::getPassword,
+            DefaultSettingsDecryptionRequest::new,
+            SettingsDecryptionResult::getServer);
 
-    /** {@code entry} with its password decrypted, checked and registered (the encrypted form too). */
-    private <T> T decrypted(
-            String entry,
-            T original,
-            String password,
-            SettingsDecryptionRequest request,
-            Function<SettingsDecryptionResult, T> fromResult,
-            Function<T, String> passwordOf) {
-        register(password);
+    private static final Kind<Proxy> PROXY = new Kind<>(
+            "proxy",
+            Proxy::getId,
+            Proxy::getPassword,
+            DefaultSettingsDecryptionRequest::new,
+            SettingsDecryptionResult::getProxy);
+
+    /** {@code original} with its password decrypted, checked and registered (the encrypted form too). */
+    private <T> T decrypted(Kind<T> kind, T original) {
+        String entry = "<" + kind.tag() + "> '" + kind.id().apply(original) + "'";
+        register(kind.password().apply(original));
         T decrypted = original;
         if (decrypter != null) {
-            SettingsDecryptionResult result = decrypter.decrypt(request);
+            SettingsDecryptionResult result = decrypter.decrypt(kind.request().apply(original));
             failOn(result.getProblems(), entry);
-            decrypted = Optional.ofNullable(fromResult.apply(result)).orElse(original);
+            decrypted = Optional.ofNullable(kind.fromResult().apply(result)).orElse(original);
         }
-        checkDecrypted(passwordOf.apply(decrypted), entry);
-        register(passwordOf.apply(decrypted));
+        checkDecrypted(kind.password().apply(decrypted), entry);
+        register(kind.password().apply(decrypted));
         return decrypted;
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 public final class DocsRule extends ConfiguredRule {
 
     public DocsRule(VerifyConfig config) {
-        super(RuleTexts.DOCS, config);
+        super(RuleTexts.DOCS.text(), config);
     }
 
     @Override

@@ -12,7 +12,7 @@ public final class EnvFilesRule extends DescribedRule {
             Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=\\s*(.*)$");
 
     public EnvFilesRule() {
-        super(RuleTexts.ENV_FILE_VALUES);
+        super(RuleTexts.ENV_FILE_VALUES.text());
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class HardcodedSecretRule extends DescribedRule {
     private final SecretSensitivity sensitivity;
 
     public HardcodedSecretRule(String manifestPath, SecretSensitivity sensitivity) {
-        super(RuleTexts.HARDCODED_SECRET);
+        super(RuleTexts.HARDCODED_SECRET.text());
         this.manifestPath = manifestPath;
         this.sensitivity = sensitivity;
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class ManifestRule extends ConfiguredRule {
 
     public ManifestRule(VerifyConfig config) {
-        super(RuleTexts.MANIFEST, config);
+        super(RuleTexts.MANIFEST.text(), config);
     }
 
     /** The loaded manifest, or why it did not load; shared with the rules that need secret names. */

@@ -32,7 +32,7 @@ public final class MigrateAtStartupRule extends DescribedRule {
     }
 
     public MigrateAtStartupRule() {
-        super(RuleTexts.MIGRATE_AT_STARTUP);
+        super(RuleTexts.MIGRATE_AT_STARTUP.text());
     }
 
     @Override

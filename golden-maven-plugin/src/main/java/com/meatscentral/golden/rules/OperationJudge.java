@@ -2,6 +2,7 @@ package com.meatscentral.golden.rules;
 
 import static com.meatscentral.golden.rules.MigrationSafety.COMPUTED;
 
+import com.meatscentral.golden.Texts;
 import com.meatscentral.golden.rules.MigrationSafety.Operation;
 import com.meatscentral.golden.rules.MigrationSafety.Verdict;
 import com.meatscentral.golden.rules.PythonTokens.Token;
@@ -9,6 +10,7 @@ import com.meatscentral.golden.rules.PythonTokens.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,6 +20,8 @@ import java.util.regex.Pattern;
  * deploy. Over 250 lines on purpose: it is one table, a case per operation Django ships (each with
  * its reason and its expand/contract split), and reading the verdicts side by side is how a reviewer
  * checks them against each other; split by family, the table would be scattered over several files.
+ * The operations whose words depend only on whether their table is new (drops and renames of
+ * tables and columns) keep those words in {@value #TABLE_VERDICTS}, one row per operation.
  */
 record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
 
@@ -25,6 +29,10 @@ record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
             "\\b(DROP\\s+(TABLE|COLUMN|VIEW|SCHEMA)|RENAME\\s+(TO|COLUMN)|ALTER\\s+COLUMN\\s+\\S+\\s+(SET\\s+DATA\\s+)?TYPE|SET\\s+NOT\\s+NULL"
                     + "|TRUNCATE|DELETE\\s+FROM|ADD\\s+CONSTRAINT|CREATE\\s+UNIQUE\\s+INDEX)\\b",
             Pattern.CASE_INSENSITIVE);
+
+    static final String TABLE_VERDICTS = "table-verdicts.properties";
+
+    private static final Texts VERDICTS = Texts.load(OperationJudge.class, TABLE_VERDICTS);
 
     static final Set<String> STATE_OR_INDEX_ONLY = Set.of(
             "AddIndexConcurrently",
@@ -78,16 +86,9 @@ record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
                 newModels.add(key(created));
                 return safe(op, n + " " + created, "creates a table the running version does not use");
             }
-            case "DeleteModel" -> {
+            case "DeleteModel", "AlterModelTable", "AlterOrderWithRespectTo" -> {
                 String m = op.string("name", 0).orElse("?");
-                return onExistingTable(
-                        op,
-                        n + " " + m,
-                        isNew(m),
-                        "drops a table created in this deploy",
-                        "drops the table of " + m + " while the running version still queries it",
-                        "expand: remove every use of " + m
-                                + " from the code and deploy; contract: delete the model in a later deploy");
+                return onExistingTable(op, n + " " + m, isNew(m), Map.of("model", m));
             }
             case "RenameModel" -> {
                 String old = op.string("old_name", 0).orElse("?");
@@ -99,44 +100,17 @@ record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
                         "keep the table: give the renamed model Meta.db_table = the old table name (a state-only rename); "
                                 + "or expand: a new model beside the old, written by both; contract: drop the old one in a later deploy");
             }
-            case "AlterModelTable" -> {
-                String m = op.string("name", 0).orElse("?");
-                return onExistingTable(
-                        op,
-                        n + " " + m,
-                        isNew(m),
-                        "renames a table created in this deploy",
-                        "renames the table of " + m + ": the running version still queries the old name",
-                        "expand: a new table written by both versions; contract: drop the old table in a later deploy");
-            }
             case "AddField" -> {
                 return addField(op, what, newTable);
             }
             case "RemoveField" -> {
-                return onExistingTable(
-                        op,
-                        what,
-                        newTable,
-                        "drops a column of a table created in this deploy",
-                        "drops column " + field + " while the running version still selects it"
-                                + " (Django selects every field of a model)",
-                        "expand: stop using " + field
-                                + ", make it null=True and remove it from the model state only"
-                                + " (SeparateDatabaseAndState(state_operations=[RemoveField(...)])); contract: drop the column in a later deploy");
+                return onExistingTable(op, what, newTable, Map.of("field", field));
             }
             case "RenameField" -> {
                 String old = op.string("old_name", 1).orElse("?");
                 String nu = op.string("new_name", 2).orElse("?");
                 return onExistingTable(
-                        op,
-                        n + " " + model + "." + old + " -> " + nu,
-                        newTable,
-                        "renames a column of a table created in this deploy",
-                        "renames column " + old + ": the running version still reads and writes the old name",
-                        "keep the column: db_column='" + old
-                                + "' on the renamed field makes it state-only; or expand: add " + nu
-                                + " (nullable), write both, backfill; contract: remove " + old
-                                + " in a later deploy");
+                        op, n + " " + model + "." + old + " -> " + nu, newTable, Map.of("old", old, "new", nu));
             }
             case "AlterField" -> {
                 return alterField(op, what, model, field, newTable);
@@ -168,16 +142,6 @@ record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
                                         + " cannot undo it",
                                 "give it reverse_code (migrations.RunPython.noop when undoing needs nothing), and make the"
                                         + " data change valid for the running version too");
-            }
-            case "AlterOrderWithRespectTo" -> {
-                String m = op.string("name", 0).orElse("?");
-                return onExistingTable(
-                        op,
-                        n + " " + m,
-                        isNew(m),
-                        "on a table created in this deploy",
-                        "adds the NOT NULL _order column (or drops it) under the running version",
-                        "introduce the ordering together with the model, or in two deploys");
             }
             default -> {
                 if (STATE_OR_INDEX_ONLY.contains(n) || n.endsWith("Extension")) {
@@ -383,10 +347,21 @@ record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
         return new Operation(what, op.line(), Verdict.SAFE, reason, "");
     }
 
-    /** Safe on a table this deploy creates (no running version uses it), else breaking. */
-    private static Operation onExistingTable(
-            PyCall op, String what, boolean newTable, String safeReason, String reason, String split) {
-        return newTable ? safe(op, what, safeReason) : breaking(op, what, reason, split);
+    /**
+     * Safe on a table this deploy creates (no running version uses it), else breaking; the words are
+     * the operation's row of {@value #TABLE_VERDICTS}, with {@code {name}} replaced by {@code names}.
+     */
+    private static Operation onExistingTable(PyCall op, String what, boolean newTable, Map<String, String> names) {
+        if (newTable) {
+            return safe(op, what, VERDICTS.get(op.name() + ".new"));
+        }
+        String reason = VERDICTS.get(op.name() + ".breaking");
+        String split = VERDICTS.get(op.name() + ".fix");
+        for (Map.Entry<String, String> name : names.entrySet()) {
+            reason = reason.replace("{" + name.getKey() + "}", name.getValue());
+            split = split.replace("{" + name.getKey() + "}", name.getValue());
+        }
+        return breaking(op, what, reason, split);
     }
 
     private static Operation breaking(PyCall op, String what, String reason, String split) {

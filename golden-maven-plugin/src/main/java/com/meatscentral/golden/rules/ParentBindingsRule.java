@@ -16,7 +16,7 @@ public final class ParentBindingsRule extends ConfiguredRule {
     public static final Map<String, String> EXPECTED = expected();
 
     public ParentBindingsRule(VerifyConfig config) {
-        super(RuleTexts.PARENT_BINDINGS, config);
+        super(RuleTexts.PARENT_BINDINGS.text(), config);
     }
 
     private static Map<String, String> expected() {

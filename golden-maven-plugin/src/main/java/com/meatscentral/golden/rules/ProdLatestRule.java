@@ -21,7 +21,7 @@ public final class ProdLatestRule extends DescribedRule {
     private final Set<String> prodEnvironments;
 
     public ProdLatestRule(Set<String> prodEnvironments) {
-        super(RuleTexts.PROD_LATEST);
+        super(RuleTexts.PROD_LATEST.text());
         this.prodEnvironments = Set.copyOf(prodEnvironments);
     }
 

@@ -33,7 +33,7 @@ public final class TenancyPackagesRule extends DescribedRule {
     }
 
     public TenancyPackagesRule() {
-        super(RuleTexts.TENANCY_PACKAGES);
+        super(RuleTexts.TENANCY_PACKAGES.text());
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class TenancySchemaCodeRule extends DescribedRule {
             "popen");
 
     public TenancySchemaCodeRule() {
-        super(RuleTexts.TENANCY_SCHEMA_CODE);
+        super(RuleTexts.TENANCY_SCHEMA_CODE.text());
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class TenantForeignKeyRule extends ConfiguredRule {
                     + "ADD\\s+CONSTRAINT\\s+\\\\?\"?\\w+\\\\?\"?\\s+FOREIGN\\s+KEY\\s*\\(\\s*\\\\?\"?tenant_id\\\\?\"?\\s*,\\s*\\\\?\"?(\\w+)");
 
     public TenantForeignKeyRule(VerifyConfig config) {
-        super(RuleTexts.TENANCY_FK_TENANT, config);
+        super(RuleTexts.TENANCY_FK_TENANT.text(), config);
     }
 
     @Override

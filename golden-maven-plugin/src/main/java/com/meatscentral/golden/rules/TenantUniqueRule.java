@@ -15,7 +15,7 @@ import java.util.List;
 public final class TenantUniqueRule extends ConfiguredRule {
 
     public TenantUniqueRule(VerifyConfig config) {
-        super(RuleTexts.TENANCY_UNIQUE, config);
+        super(RuleTexts.TENANCY_UNIQUE.text(), config);
     }
 
     @Override

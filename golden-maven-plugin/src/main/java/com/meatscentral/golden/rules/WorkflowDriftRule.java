@@ -17,7 +17,7 @@ public final class WorkflowDriftRule extends DescribedRule {
     private final Map<String, String> generated;
 
     public WorkflowDriftRule(Map<String, String> generated) {
-        super(RuleTexts.WORKFLOW_DRIFT);
+        super(RuleTexts.WORKFLOW_DRIFT.text());
         this.generated = new TreeMap<>(generated);
     }
 

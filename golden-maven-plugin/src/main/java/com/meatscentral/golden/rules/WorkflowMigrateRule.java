@@ -15,7 +15,7 @@ public final class WorkflowMigrateRule extends DescribedRule {
     static final List<String> TUNNEL_MARKERS = List.of("5433", "--network host", "--fake-initial", "--noinput");
 
     public WorkflowMigrateRule() {
-        super(RuleTexts.WORKFLOW_MIGRATE);
+        super(RuleTexts.WORKFLOW_MIGRATE.text());
     }
 
     @Override
