@@ -62,6 +62,13 @@ class DeployerTest {
         });
     }
 
+    /** v1 deployed (proxy and slot 1), v2 pushed: where most deploy stories start. */
+    private void v1DeployedV2Pushed() {
+        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
+        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
+        deploy(backend("v1"));
+    }
+
     private Deployer deployer() {
         return new Deployer(droplet, console, time.timing(), noHooks, CUTOVER);
     }
@@ -104,9 +111,7 @@ class DeployerTest {
 
     @Test
     void secondDeployStartsBesideTheFirstSwitchesThenStopsAndKeepsTheOldOne() {
-        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
-        deploy(backend("v1"));
+        v1DeployedV2Pushed();
         droplet.log.clear();
 
         deploy(backend("v2"));
@@ -128,9 +133,7 @@ class DeployerTest {
 
     @Test
     void aHealthyCutoverReloadsTheProxyWithoutTestingItsConfigurationFirst() {
-        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
-        deploy(backend("v1"));
+        v1DeployedV2Pushed();
         droplet.log.clear();
 
         deploy(backend("v2"));
@@ -157,9 +160,7 @@ class DeployerTest {
 
     @Test
     void aProxyThePlanSawRunningIsReloadedWithoutAskingTheEngineAgain() {
-        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
-        deploy(backend("v1"));
+        v1DeployedV2Pushed();
         droplet.inspected.clear();
 
         deploy(backend("v2"));
@@ -172,9 +173,7 @@ class DeployerTest {
 
     @Test
     void aProxyStoppedBetweenThePlanAndTheCutoverIsStartedAgainAtTheCutover() {
-        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
-        deploy(backend("v1"));
+        v1DeployedV2Pushed();
         droplet.onProbe = () -> droplet.containers.get("pm-backend-proxy").running = false; // during the health check
 
         deploy(backend("v2"));
@@ -189,9 +188,7 @@ class DeployerTest {
 
     @Test
     void aProxyThatRejectsTheNewConfigurationFailsTheCutoverAtOnceWithNginxsWords() {
-        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
-        deploy(backend("v1"));
+        v1DeployedV2Pushed();
         droplet.proxyRejects = "nginx: [emerg] unexpected \"}\" in /etc/golden-proxy/live.conf:3";
         time.sleeps.clear();
 
@@ -298,9 +295,7 @@ class DeployerTest {
 
     @Test
     void aPortHeldByAnotherProcessLeavesThePreviousVersionServing() {
-        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
-        deploy(backend("v1"));
+        v1DeployedV2Pushed();
         droplet.portHeldByStranger = true;
 
         assertThatThrownBy(() -> deploy(backend("v2")))
@@ -462,9 +457,7 @@ class DeployerTest {
 
     @Test
     void rollbackStartsTheKeptContainerAgainAndSwitchesBack() {
-        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
-        deploy(backend("v1"));
+        v1DeployedV2Pushed();
         deploy(backend("v2"));
         droplet.log.clear();
 
@@ -482,9 +475,7 @@ class DeployerTest {
 
     @Test
     void aJournalLeftBeforeTheCutoverIsUndoneByTheNextDeployWhichSaysSo() {
-        droplet.push(REPO + ":dev-backend-v1", "sha256:aaa", true);
-        droplet.push(REPO + ":dev-backend-v2", "sha256:bbb", true);
-        deploy(backend("v1"));
+        v1DeployedV2Pushed();
         // A JVM killed during the health check of v2: new container up, credential on the droplet, journal "running".
         InjectingDroplet injecting = new InjectingDroplet();
         Droplet dying = injecting.wrap(droplet);

@@ -22,8 +22,7 @@ class BuildKitImageIdTest {
     @Test
     void theImageIdComesFromTheClientsIidFileWithoutAskingTheEngine() throws Exception {
         Path bin = FakeBuildKitClient.install(dir.resolve("bin"), dir.resolve("iidfile-path"));
-        Path ctx = Files.createDirectories(dir.resolve("ctx"));
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN --mount=type=cache,target=/c true\n");
+        Path ctx = FakeBuildKitClient.contextNeedingBuildKit(dir.resolve("ctx"));
         RecordingConsole console = new RecordingConsole();
 
         // No engine connection at all (null): an inspect after the build would fail.

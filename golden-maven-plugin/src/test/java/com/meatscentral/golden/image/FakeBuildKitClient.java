@@ -18,6 +18,14 @@ public final class FakeBuildKitClient {
     private FakeBuildKitClient() {}
 
     /** Writes the client as {@code bin/docker}; returns {@code bin}, for a PATH. */
+    /** A build context under {@code dir} whose Dockerfile needs BuildKit (a cache mount). */
+    public static Path contextNeedingBuildKit(Path dir) throws IOException {
+        Path ctx = java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(
+                ctx.resolve("Dockerfile"), "FROM busybox\nRUN --mount=type=cache,target=/c true\n");
+        return ctx;
+    }
+
     public static Path install(Path bin, Path iidFileRecord) throws IOException {
         Files.createDirectories(bin);
         Path client = bin.resolve("docker");

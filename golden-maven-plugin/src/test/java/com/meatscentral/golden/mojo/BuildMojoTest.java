@@ -26,8 +26,7 @@ class BuildMojoTest {
     @Test
     void imagesThatAllNeedBuildKitAreBuiltWithoutConnectingDockerJavaToTheEngine() throws Exception {
         Path bin = FakeBuildKitClient.install(dir.resolve("bin"), dir.resolve("iidfile-path"));
-        Path backend = Files.createDirectories(dir.resolve("backend"));
-        Files.writeString(backend.resolve("Dockerfile"), "FROM busybox\nRUN --mount=type=cache,target=/c true\n");
+        Path backend = FakeBuildKitClient.contextNeedingBuildKit(dir.resolve("backend"));
         Map<String, String> environment =
                 Map.of("PATH", bin.toString(), "DOCKER_HOST", "unix://" + dir.resolve("no-engine.sock"));
         BuildMojo goal = new BuildMojo() {

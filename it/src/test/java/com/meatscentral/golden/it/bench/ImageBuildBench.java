@@ -404,15 +404,8 @@ class ImageBuildBench {
                 "-t",
                 "bench-cli:dev",
                 "--iidfile",
-                iid.toString(),
-                "--label",
-                "org.opencontainers.image.revision=" + SHA,
-                "--label",
-                "org.opencontainers.image.source=https://example.invalid/src",
-                "--label",
-                "org.opencontainers.image.created=" + COMMITTED,
-                "--label",
-                "org.opencontainers.image.version=1.0"));
+                iid.toString()));
+        args.addAll(labelArguments());
         if (noCache) {
             args.add("--no-cache");
         }
@@ -427,22 +420,9 @@ class ImageBuildBench {
         return s;
     }
 
-    /**
-     * The BuildKit build as golden's client runs it ({@code BuildKitBuild.arguments}: progress, id file
-     * and an absolute {@code -f} first, then build args, labels and tags), started and read as
-     * {@link #cliBuild} is; its own tags.
-     */
-    double cliBuildWithGoldensArguments(Path ctx, String base) throws Exception {
-        Path iid = work.resolve("iid-golden-args");
-        List<String> args = List.of(
-                "build",
-                "--progress=plain",
-                "--iidfile",
-                iid.toString(),
-                "-f",
-                ctx.resolve("Dockerfile").toAbsolutePath().toString(),
-                "--build-arg",
-                "BASE_IMAGE=" + base,
+    /** The labels golden sets (created = the commit's time), as the CLI sides pass them. */
+    static List<String> labelArguments() {
+        return List.of(
                 "--label",
                 "org.opencontainers.image.revision=" + SHA,
                 "--label",
@@ -450,12 +430,32 @@ class ImageBuildBench {
                 "--label",
                 "org.opencontainers.image.created=" + COMMITTED,
                 "--label",
-                "org.opencontainers.image.version=1.0",
+                "org.opencontainers.image.version=1.0");
+    }
+
+    /**
+     * The BuildKit build as golden's client runs it ({@code BuildKitBuild.arguments}: progress, id file
+     * and an absolute {@code -f} first, then build args, labels and tags), started and read as
+     * {@link #cliBuild} is; its own tags.
+     */
+    double cliBuildWithGoldensArguments(Path ctx, String base) throws Exception {
+        Path iid = work.resolve("iid-golden-args");
+        List<String> args = new ArrayList<>(List.of(
+                "build",
+                "--progress=plain",
+                "--iidfile",
+                iid.toString(),
+                "-f",
+                ctx.resolve("Dockerfile").toAbsolutePath().toString(),
+                "--build-arg",
+                "BASE_IMAGE=" + base));
+        args.addAll(labelArguments());
+        args.addAll(List.of(
                 "-t",
                 "bench-cli-args:latest",
                 "-t",
                 "bench-cli-args:dev",
-                ctx.toAbsolutePath().toString());
+                ctx.toAbsolutePath().toString()));
         long t = System.nanoTime();
         cli(true, args.toArray(String[]::new));
         double s = seconds(t);
