@@ -73,6 +73,7 @@ def _golden_gate():
     gate = os.environ.get("GOLDEN_MIGRATE_GATE")
     if not gate:
         return
+    connections.close_all()  # no idle connection while golden judges (or if golden never answers)
     deadline = time.monotonic() + float(os.environ.get("GOLDEN_MIGRATE_GATE_SECONDS", "1800"))
     while time.monotonic() < deadline:
         try:
@@ -82,7 +83,6 @@ def _golden_gate():
             decision = ""
         if decision.endswith("\n"):  # written whole (the engine extracts it while the loop may read)
             verdict = json.loads(decision)
-            connections.close_all()
             flags = verdict.get("in_process")
             if flags is not None:
                 # `manage.py migrate FLAGS` in this process: Django is set up already, so its start is
