@@ -38,7 +38,13 @@ final class BuildKitBuild {
     private static final Pattern LINE = Pattern.compile("^#(\\d+) (.*)$");
 
     /** The client's words when it cannot reach the engine (20.10: "failed to dial gRPC: cannot connect to the Docker daemon..."). */
-    private static final Pattern NO_ENGINE = Pattern.compile("(?i)cannot connect to the Docker daemon");
+    private static final Pattern NO_ENGINE =
+            Pattern.compile("(?i)cannot connect to the Docker daemon|error during connect|permission denied while"
+                    + " trying to connect to the Docker daemon");
+
+    /** The client reached the engine's socket but may not use it (not in the docker group, or rootless). */
+    private static final Pattern NO_PERMISSION =
+            Pattern.compile("(?i)permission denied while trying to connect to the Docker daemon");
 
     private final DockerCli cli;
     private final Map<String, String> env;
@@ -226,16 +232,21 @@ final class BuildKitBuild {
         }
 
         synchronized GoldenException failure(ImageSpec spec, int exit) {
-            if (failedStep == null
-                    && !last.isEmpty()
-                    && NO_ENGINE.matcher(last.getLast()).find()) {
-                // golden leaves the engine to the client (no docker-java connection first), so the client's words say
-                // it.
+            // golden leaves the engine to the client (no docker-java connection first), so the client's words say
+            // it: any of its last lines (buildx puts "ERROR: " before them and may add a line after).
+            java.util.Optional<String> noEngine = failedStep == null
+                    ? last.stream().filter(l -> NO_ENGINE.matcher(l).find()).reduce((a, b) -> b)
+                    : java.util.Optional.empty();
+            if (noEngine.isPresent()) {
+                String words = noEngine.get().strip();
                 return new GoldenException(
-                        "Cannot reach the Docker engine to build image " + spec.name() + ": "
-                                + last.getLast().strip(),
-                        "start a daemon (`dockerd`, or `sudo systemctl start docker`) or point DOCKER_HOST at one,"
-                                + " e.g. DOCKER_HOST=unix:///var/run/docker.sock");
+                        "Cannot reach the Docker engine to build image " + spec.name() + ": " + words,
+                        NO_PERMISSION.matcher(words).find()
+                                ? "this user may not use the engine's socket: add it to the docker group"
+                                        + " (`sudo usermod -aG docker $USER`, then log in again) or check the socket's"
+                                        + " permissions and DOCKER_HOST"
+                                : "start a daemon (`dockerd`, or `sudo systemctl start docker`) or point DOCKER_HOST"
+                                        + " at one, e.g. DOCKER_HOST=unix:///var/run/docker.sock");
             }
             StringBuilder message = new StringBuilder("Build of image " + spec.name() + " failed");
             String step = failedStep == null ? null : steps.get(failedStep);

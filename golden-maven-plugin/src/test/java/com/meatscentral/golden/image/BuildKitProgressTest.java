@@ -62,4 +62,32 @@ class BuildKitProgressTest {
                         + " connect: no such file or directory");
         assertThat(e.hint()).get().asString().startsWith("start a daemon").contains("DOCKER_HOST");
     }
+
+    @Test
+    void aUserWhoMayNotUseTheEnginesSocketIsToldSoNotToFixTheDockerfile() {
+        BuildKitBuild.Progress progress = new BuildKitBuild.Progress(new RecordingConsole());
+        // buildx's form: "ERROR: " first, then a line of its own after the client's words.
+        progress.line("ERROR: permission denied while trying to connect to the Docker daemon socket at"
+                + " unix:///var/run/docker.sock: Get \"http://%2Fvar%2Frun%2Fdocker.sock/_ping\": dial unix"
+                + " /var/run/docker.sock: connect: permission denied");
+        progress.line("see 'docker build --help'");
+
+        GoldenException e = progress.failure(new ImageSpec("backend", Path.of("ctx"), null, null, Map.of()), 1);
+
+        assertThat(e.getMessage())
+                .startsWith("Cannot reach the Docker engine to build image backend: ERROR: permission denied");
+        assertThat(e.hint()).get().asString().contains("docker group").doesNotContain("Dockerfile");
+    }
+
+    @Test
+    void aRemoteEngineThatCannotBeDialledIsTheEnginesProblem() {
+        BuildKitBuild.Progress progress = new BuildKitBuild.Progress(new RecordingConsole());
+        progress.line("error during connect: Get \"https://10.0.0.9:2376/v1.41/_ping\": x509: certificate signed by"
+                + " unknown authority");
+
+        GoldenException e = progress.failure(new ImageSpec("backend", Path.of("ctx"), null, null, Map.of()), 1);
+
+        assertThat(e.getMessage()).startsWith("Cannot reach the Docker engine to build image backend: error during");
+        assertThat(e.hint()).get().asString().contains("DOCKER_HOST");
+    }
 }
