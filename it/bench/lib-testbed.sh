@@ -115,13 +115,17 @@ golden_pre_cutover() {
   git -C "$GOLDEN_ROOT" cat-file -e "$rev^{commit}" 2>/dev/null \
     || { echo "commit $rev is not in this clone's history (a shallow clone? git fetch --unshallow)" >&2; return 1; }
   echo "==> building golden's plugin as of $rev (before the cutover) as $ver" >&2
-  rm -rf "$tree"; mkdir -p "$tree"
-  git -C "$GOLDEN_ROOT" archive "$rev" | tar -x -C "$tree"
+  rm -rf "$tree"; mkdir -p "$tree" || return 1
+  git -C "$GOLDEN_ROOT" archive "$rev" | tar -x -C "$tree" || { echo "cannot unpack $rev" >&2; return 1; }
   local old
   old=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$tree/pom.xml" | head -1)
-  find "$tree" -name pom.xml -exec sed -i "s:<version>$old</version>:<version>$ver</version>:" {} +
+  [ -n "$old" ] || { echo "no project version in $rev's pom.xml" >&2; return 1; }
+  find "$tree" -name pom.xml -exec sed -i "s:<version>${old//./\\.}</version>:<version>$ver</version>:" {} + || return 1
   (cd "$tree" && ./mvnw -B -ntp -q -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" \
-    -Dmaven.repo.local="$PRE_CUTOVER_REPO" install -DskipTests -Dinvoker.skip=true -pl golden-maven-plugin -am) >&2
+    -Dmaven.repo.local="$PRE_CUTOVER_REPO" install -DskipTests -Dinvoker.skip=true -pl golden-maven-plugin -am) >&2 \
+    || { echo "building golden at $rev failed" >&2; return 1; }
+  [ -f "$PRE_CUTOVER_REPO/com/meatscentral/golden/golden-maven-plugin/$ver/golden-maven-plugin-$ver.jar" ] \
+    || { echo "golden at $rev built no plugin $ver" >&2; return 1; }
 }
 
 now() { date +%s.%N; }

@@ -26,18 +26,25 @@ public final class Builders {
      * is this one copy instead of a line per component (and a component added later is not forgotten).
      */
     public static <B> B copy(Record value, B builder) {
-        try {
-            for (RecordComponent c : value.getClass().getRecordComponents()) {
+        for (RecordComponent c : value.getClass().getRecordComponents()) {
+            try {
+                java.lang.reflect.Field field = builder.getClass().getField(c.getName());
+                if (java.lang.reflect.Modifier.isFinal(field.getModifiers())
+                        || !field.getType().equals(c.getType())) {
+                    throw new IllegalStateException(builder.getClass().getName() + "." + c.getName()
+                            + " is final or not of the component's type "
+                            + c.getType().getName());
+                }
                 Method accessor = c.getAccessor();
                 accessor.setAccessible(true);
-                builder.getClass().getField(c.getName()).set(builder, accessor.invoke(value));
+                field.set(builder, accessor.invoke(value));
+            } catch (ReflectiveOperationException | IllegalArgumentException e) {
+                throw new IllegalStateException(
+                        builder.getClass().getName() + " cannot take component " + c.getName() + " of "
+                                + value.getClass().getName() + " (one public, non-final field per component)",
+                        e);
             }
-            return builder;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(
-                    builder.getClass().getName() + " does not have a public field for every component of "
-                            + value.getClass().getName(),
-                    e);
         }
+        return builder;
     }
 }

@@ -40,7 +40,10 @@ final class ImageListing {
     }
 
     /** The file a gated listing waits for (pending.py's {@code _golden_gate}): the migration command, as JSON. */
-    static final String VERDICT = "/golden-migrate-verdict"; // the root: every image has it (not every one has /tmp)
+    static final String VERDICT = "/golden-migrate-verdict";
+
+    /** How long a gated listing waits for golden's verdict at most. */
+    static final Duration GATE = Duration.ofMinutes(2); // the root: every image has it (not every one has /tmp)
 
     /**
      * As {@link #list}, in a container that then waits for golden's verdict instead of ending:
@@ -57,7 +60,10 @@ final class ImageListing {
             Console console) {
         Map<String, String> env = new java.util.LinkedHashMap<>(plan.containerEnv(url));
         env.put("GOLDEN_MIGRATE_GATE", VERDICT);
-        env.put("GOLDEN_MIGRATE_GATE_SECONDS", String.valueOf(Math.max(1, timeout.toSeconds())));
+        // golden judges a listing in milliseconds: a container whose JVM was killed stops waiting after this.
+        env.put(
+                "GOLDEN_MIGRATE_GATE_SECONDS",
+                String.valueOf(Math.max(1, Math.min(GATE.toSeconds(), timeout.toSeconds()))));
         console.info("Listing pending migrations: " + String.join(" ", command.subList(0, command.size() - 1))
                 + " <pending.py>");
         container.start(plan.image(), env, command, containerName);
@@ -73,14 +79,14 @@ final class ImageListing {
 
     /**
      * The verdict "migrate" for a container waiting after {@link #listThenWait}: it runs {@code command}
-     * in place of its listing (Django's migrate with plain flags in the listing's own process, where
-     * Django is set up already; any other command exec'd). False when the engine would not take the file (then the migration needs a
+     * in place of its listing: Django's migrate with plain flags, in the listing's own process, where
+     * Django is set up already (only such commands are gated). False when the engine would not take the file (then the migration needs a
      * container of its own).
      */
     static boolean migrateIn(MigrationContainer container, List<String> command) {
         Map<String, Object> verdict = new java.util.LinkedHashMap<>();
         verdict.put("migrate", command);
-        PendingMigrations.inProcessFlags(command).ifPresent(flags -> verdict.put("in_process", flags));
+        verdict.put("in_process", PendingMigrations.inProcessFlags(command).orElseThrow());
         try {
             return container.writeFile(
                     VERDICT, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(verdict) + "\n");

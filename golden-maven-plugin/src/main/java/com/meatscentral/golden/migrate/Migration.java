@@ -149,7 +149,11 @@ public final class Migration {
         }
         // A migration that follows a listing runs in the listing's container once golden has judged the
         // listing (one create, start and removal of a container, and one start of the image, saved).
-        boolean gated = listCommand.isPresent() && !applyNothing;
+        // Only Django's migrate with plain flags: it runs in the listing's process, where the image's ENTRYPOINT
+        // already ran. Any other command (--settings, --pythonpath) gets a container of its own, as it always did.
+        boolean gated = listCommand.isPresent()
+                && !applyNothing
+                && PendingMigrations.inProcessFlags(plan.command()).isPresent();
         String[] lost = new String[1];
         db.ssh.onDisconnect(reason -> {
             lost[0] = reason;

@@ -3,9 +3,9 @@
 # the tunnel; it reads django_migrations and the migration modules, it changes nothing.
 # Works on Django 3.2 to 5.x: MigrationExecutor.migration_plan is what `migrate` itself uses.
 # With GOLDEN_MIGRATE_GATE set, the container then waits for golden's verdict on the listing: golden
-# writes the migration command to that file (the container becomes the migration: one container
-# and one start of the image instead of two; Django's migrate with plain flags runs in this very
-# process, other commands are exec'd) or removes the container (a refused migration).
+# writes the migration command to that file and Django's migrate (plain flags only) runs in this very
+# process: one container and one start of the image instead of two; or golden removes the container
+# (a refused migration).
 def _golden_pending():
     import io
     import json
@@ -83,24 +83,23 @@ def _golden_gate():
             decision = ""
         if decision.endswith("\n"):  # written whole (the engine extracts it while the loop may read)
             verdict = json.loads(decision)
-            flags = verdict.get("in_process")
-            if flags is not None:
-                # `manage.py migrate FLAGS` in this process: Django is set up already, so its start is
-                # not paid twice. call_command skips the system checks migrate runs unless told.
-                from django.core.management import call_command
-                from django.core.management.base import CommandError
+            flags = verdict["in_process"]
+            # `manage.py migrate FLAGS` in this process: Django is set up already, so its start is not paid
+            # twice. call_command skips the system checks migrate runs unless told; sys.argv is the
+            # migrate command's, for code that looks at it from here on (settings were read under `shell`).
+            from django.core.management import call_command
+            from django.core.management.base import CommandError
 
-                options = {} if "--skip-checks" in flags else {"skip_checks": False}
-                try:
-                    call_command("migrate", *flags, **options)
-                except CommandError as e:  # as manage.py reports it
-                    sys.stderr.write("CommandError: %s\n" % e)
-                    sys.exit(getattr(e, "returncode", 1))
-                sys.exit(0)
-            command = verdict["migrate"]
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os.execvp(command[0], command)  # the configured command, as its own container would run it
+            sys.argv = verdict["migrate"]
+            options = {} if "--skip-checks" in flags else {"skip_checks": False}
+            try:
+                call_command("migrate", *flags, **options)
+            except CommandError as e:  # as manage.py reports it
+                if "--traceback" in flags:
+                    raise
+                sys.stderr.write("CommandError: %s\n" % e)
+                sys.exit(getattr(e, "returncode", 1))
+            sys.exit(0)
         time.sleep(0.02)
     sys.stderr.write("golden gave no verdict on the listing in time; nothing was applied\n")
     sys.exit(3)
