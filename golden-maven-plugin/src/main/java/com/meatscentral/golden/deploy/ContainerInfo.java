@@ -7,6 +7,11 @@ public record ContainerInfo(String name, String image, String imageId, String st
         return "running".equals(status);
     }
 
+    /** Runs {@code wanted} now (the image it was started from, as named): a proxy that needs no replacing. */
+    public boolean runs(String wanted) {
+        return running() && image.equals(wanted);
+    }
+
     static ContainerInfo parse(String line) {
         String[] f = line.strip().split("\\|", -1);
         if (f.length < 5) {

@@ -50,7 +50,7 @@ final class DeployPlanner {
             b.envConfigPath = r.envConfigJs() == null ? null : DeployRequest.envConfigPath(newSlot);
             b.sitePath = siteChanges ? r.nginxSitePath() : null;
             b.siteBackup = siteChanges ? DeployPlan.STATE_DIR + "/site-" + id + ".previous" : null;
-            b.proxyCurrent = proxyRunning && proxy.get().image().equals(cutover.proxyImage());
+            b.proxyCurrent = proxy.map(c -> c.runs(cutover.proxyImage())).orElse(false);
         });
     }
 }

@@ -54,7 +54,7 @@ record ProxyCutover(DeployPlan p, Console console, Timing timing) {
         String proxy = p.kind().proxyContainer();
         Optional<ContainerInfo> running = d.container(proxy);
         boolean proxyRunning = running.map(ContainerInfo::running).orElse(false);
-        boolean upToDate = proxyRunning && running.get().image().equals(p.proxyImage());
+        boolean upToDate = running.map(c -> c.runs(p.proxyImage())).orElse(false);
         if (upToDate) {
             d.reloadProxy(proxy);
         } else {

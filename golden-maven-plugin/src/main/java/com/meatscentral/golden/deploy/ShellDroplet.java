@@ -3,6 +3,7 @@ package com.meatscentral.golden.deploy;
 import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.ssh.ExecResult;
 import com.meatscentral.golden.ssh.RemoteCommand;
+import com.meatscentral.golden.ssh.ShellQuote;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -119,14 +120,9 @@ public final class ShellDroplet implements Droplet {
      */
     @Override
     public void stopInBackground(String name, String log) {
-        String stop = com.meatscentral.golden.ssh.ShellQuote.join(
-                DockerCommands.stop(name).argv());
+        String stop = ShellQuote.join(DockerCommands.stop(name).argv());
         mustRun(
-                RemoteCommand.of(
-                        "sh",
-                        "-c",
-                        "nohup " + stop + " >" + com.meatscentral.golden.ssh.ShellQuote.quote(log)
-                                + " 2>&1 </dev/null &"),
+                RemoteCommand.of("sh", "-c", "nohup " + stop + " >" + ShellQuote.quote(log) + " 2>&1 </dev/null &"),
                 "docker stop " + name + " (in the background)",
                 null);
     }
