@@ -26,24 +26,19 @@ final class ImageListing {
             String containerName,
             Duration timeout,
             Console console) {
-        Map<String, String> env = new java.util.LinkedHashMap<>(plan.containerEnv(url));
-        if (sql) {
-            env.put("GOLDEN_MIGRATE_SQL", "1");
-        }
-        console.info("Listing pending migrations: " + String.join(" ", command.subList(0, command.size() - 1))
-                + " <pending.py>");
-        int exit = lister.run(plan.image(), env, command, containerName, timeout);
+        start(plan, url, lister, command, containerName, sql ? Map.of("GOLDEN_MIGRATE_SQL", "1") : Map.of(), console);
+        int exit = lister.awaitExit(timeout);
         if (exit != 0) {
             throw failed(exit, lister);
         }
-        return new PendingReport(plan.environment(), PendingMigrations.parse(lister.captured(), lister.lastLines()));
+        return report(plan, lister);
     }
 
     /** The file a gated listing waits for (pending.py's {@code _golden_gate}): the migration command, as JSON. */
-    static final String VERDICT = "/golden-migrate-verdict";
+    static final String VERDICT = "/golden-migrate-verdict"; // the root: every image has it (not every one has /tmp)
 
     /** How long a gated listing waits for golden's verdict at most. */
-    static final Duration GATE = Duration.ofMinutes(2); // the root: every image has it (not every one has /tmp)
+    static final Duration GATE = Duration.ofMinutes(2);
 
     /**
      * As {@link #list}, in a container that then waits for golden's verdict instead of ending:
@@ -58,21 +53,42 @@ final class ImageListing {
             String containerName,
             Duration timeout,
             Console console) {
-        Map<String, String> env = new java.util.LinkedHashMap<>(plan.containerEnv(url));
-        env.put("GOLDEN_MIGRATE_GATE", VERDICT);
-        // golden judges a listing in milliseconds: a container whose JVM was killed stops waiting after this.
-        env.put(
-                "GOLDEN_MIGRATE_GATE_SECONDS",
-                String.valueOf(Math.max(1, Math.min(GATE.toSeconds(), timeout.toSeconds()))));
-        console.info("Listing pending migrations: " + String.join(" ", command.subList(0, command.size() - 1))
-                + " <pending.py>");
-        container.start(plan.image(), env, command, containerName);
+        // golden judges a listing in milliseconds: a container whose JVM was killed stops waiting after GATE.
+        String gateSeconds = String.valueOf(Math.max(1, Math.min(GATE.toSeconds(), timeout.toSeconds())));
+        start(
+                plan,
+                url,
+                container,
+                command,
+                containerName,
+                Map.of("GOLDEN_MIGRATE_GATE", VERDICT, "GOLDEN_MIGRATE_GATE_SECONDS", gateSeconds),
+                console);
         if (!container.awaitCaptured(timeout)) {
             int exit = container.awaitExit(Duration.ofSeconds(30));
             if (exit != 0) {
                 throw failed(exit, container);
             }
         }
+        return report(plan, container);
+    }
+
+    /** Starts pending.py in {@code container} with the migration's environment plus {@code extraEnv}. */
+    private static void start(
+            MigrationPlan plan,
+            DatabaseUrl url,
+            MigrationContainer container,
+            List<String> command,
+            String containerName,
+            Map<String, String> extraEnv,
+            Console console) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(plan.containerEnv(url));
+        env.putAll(extraEnv);
+        console.info("Listing pending migrations: " + String.join(" ", command.subList(0, command.size() - 1))
+                + " <pending.py>");
+        container.start(plan.image(), env, command, containerName);
+    }
+
+    private static PendingReport report(MigrationPlan plan, MigrationContainer container) {
         return new PendingReport(
                 plan.environment(), PendingMigrations.parse(container.captured(), container.lastLines()));
     }

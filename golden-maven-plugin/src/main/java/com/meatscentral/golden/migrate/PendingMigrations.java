@@ -121,7 +121,7 @@ public final class PendingMigrations {
      * {@code migrate app [name]} (its plan may go backwards; pending.py lists the forward one).
      */
     public static Optional<List<String>> listCommand(List<String> migrateCommand) {
-        return migrateAt(migrateCommand).stream().boxed().findFirst().map(i -> {
+        return migrateAt(migrateCommand).map(i -> {
             List<String> command = new ArrayList<>(migrateCommand.subList(0, i));
             command.addAll(List.of("shell", "-c", script()));
             return command;
@@ -135,7 +135,7 @@ public final class PendingMigrations {
      * ({@code --settings}, {@code --pythonpath}), which only a process of its own applies.
      */
     public static Optional<List<String>> inProcessFlags(List<String> migrateCommand) {
-        return migrateAt(migrateCommand).stream().boxed().findFirst().flatMap(i -> {
+        return migrateAt(migrateCommand).flatMap(i -> {
             List<String> flags = List.copyOf(migrateCommand.subList(i + 1, migrateCommand.size()));
             boolean ownSetup = flags.stream().anyMatch(f -> f.startsWith("--settings") || f.startsWith("--pythonpath"));
             return ownSetup ? Optional.empty() : Optional.of(flags);
@@ -143,7 +143,7 @@ public final class PendingMigrations {
     }
 
     /** Where {@code migrate} stands in a Django migrate command with flags only; empty for any other command. */
-    private static java.util.OptionalInt migrateAt(List<String> migrateCommand) {
+    private static Optional<Integer> migrateAt(List<String> migrateCommand) {
         for (int i = 1; i < migrateCommand.size(); i++) {
             String before = migrateCommand.get(i - 1);
             boolean django = before.endsWith("manage.py")
@@ -156,10 +156,10 @@ public final class PendingMigrations {
                 // `migrate app [name]` targets a state (maybe backwards): not the forward plan pending.py lists
                 boolean targeted = migrateCommand.subList(i + 1, migrateCommand.size()).stream()
                         .anyMatch(w -> !w.startsWith("-"));
-                return targeted ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(i);
+                return targeted ? Optional.empty() : Optional.of(i);
             }
         }
-        return java.util.OptionalInt.empty();
+        return Optional.empty();
     }
 
     static String script() {
