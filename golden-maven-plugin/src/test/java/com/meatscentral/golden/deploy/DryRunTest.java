@@ -7,7 +7,6 @@ import com.meatscentral.golden.manifest.ReferenceManifest;
 import com.meatscentral.golden.manifest.V5Manifest;
 import com.meatscentral.golden.migrate.MigrationPlan;
 import com.meatscentral.golden.secrets.Redactor;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +19,14 @@ class DryRunTest {
 
     private static DeployOptions options(
             java.nio.file.Path manifest, String env, Map<String, String> processEnv, String template) {
-        return DeployOptions.of(b -> {
-            b.manifest = manifest;
-            b.env = env;
-            b.sha = "1a2b3c4d";
-            b.registry = "registry.digitalocean.com/meatscentral";
-            b.backendImage = "projectmeats-backend";
-            b.frontendImage = "projectmeats-frontend";
-            b.health = HealthPolicy.DEFAULT;
-            b.lockWait = Duration.ofSeconds(5);
-            b.who = "tester";
-            b.processEnv = processEnv;
-            b.tagTemplate = template;
-        });
+        return FakeConnection.options(
+                env, "1a2b3c4d", false, "registry.digitalocean.com/meatscentral", processEnv, b -> {
+                    b.manifest = manifest;
+                    b.backendImage = "projectmeats-backend";
+                    b.frontendImage = "projectmeats-frontend";
+                    b.who = "tester";
+                    b.tagTemplate = template;
+                });
     }
 
     private static Map<String, String> allSecretsOf(com.meatscentral.golden.manifest.Manifest m, String env) {

@@ -11,21 +11,22 @@ import java.util.Map;
  * (no raw exec or upload), and a hook to count closes; plus the DeployOptions the environment
  * tests deploy the reference manifest with.
  */
-final class FakeConnection implements DropletConnector.Connection {
-
-    private final Droplet droplet;
-    private final String describe;
-    private final Runnable onClose;
-
-    FakeConnection(Droplet droplet, String describe, Runnable onClose) {
-        this.droplet = droplet;
-        this.describe = describe;
-        this.onClose = onClose;
-    }
+record FakeConnection(Droplet droplet, String describe, Runnable onClose) implements DropletConnector.Connection {
 
     /** golden:deploy of {@code envName} from the reference manifest, the process environment {@code processEnv}. */
     static DeployOptions options(
             String envName, String sha, boolean dirty, String registry, Map<String, String> processEnv) {
+        return options(envName, sha, dirty, registry, processEnv, b -> {});
+    }
+
+    /** As {@link #options(String, String, boolean, String, Map)}, then {@code more} set on top. */
+    static DeployOptions options(
+            String envName,
+            String sha,
+            boolean dirty,
+            String registry,
+            Map<String, String> processEnv,
+            java.util.function.Consumer<DeployOptions.Builder> more) {
         return DeployOptions.of(b -> {
             b.manifest = ReferenceManifest.path();
             b.env = envName;
@@ -38,6 +39,7 @@ final class FakeConnection implements DropletConnector.Connection {
             b.lockWait = Duration.ofSeconds(5);
             b.who = "alice";
             b.processEnv = processEnv;
+            more.accept(b);
         });
     }
 
@@ -49,16 +51,6 @@ final class FakeConnection implements DropletConnector.Connection {
     @Override
     public void upload(String path, byte[] content, int mode) {
         throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public String describe() {
-        return describe;
-    }
-
-    @Override
-    public Droplet droplet() {
-        return droplet;
     }
 
     @Override
