@@ -37,14 +37,17 @@ final class BuildKitBuild {
 
     private static final Pattern LINE = Pattern.compile("^#(\\d+) (.*)$");
 
-    /** The client's words when it cannot reach the engine (20.10: "failed to dial gRPC: cannot connect to the Docker daemon..."). */
-    private static final Pattern NO_ENGINE =
-            Pattern.compile("(?i)cannot connect to the Docker daemon|error during connect|permission denied while"
-                    + " trying to connect to the Docker daemon");
-
     /** The client reached the engine's socket but may not use it (not in the docker group, or rootless). */
-    private static final Pattern NO_PERMISSION =
-            Pattern.compile("(?i)permission denied while trying to connect to the Docker daemon");
+    private static final String REFUSED_SOCKET = "permission denied while trying to connect to the Docker daemon";
+
+    private static final Pattern NO_PERMISSION = Pattern.compile("(?i)" + REFUSED_SOCKET);
+
+    /**
+     * The client's words when it cannot reach the engine (20.10: "failed to dial gRPC: cannot connect
+     * to the Docker daemon..."), a refused socket among them.
+     */
+    private static final Pattern NO_ENGINE =
+            Pattern.compile("(?i)cannot connect to the Docker daemon|error during connect|" + REFUSED_SOCKET);
 
     private final DockerCli cli;
     private final Map<String, String> env;
