@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +34,9 @@ record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
     static final String TABLE_VERDICTS = "table-verdicts.properties";
 
     private static final Texts VERDICTS = Texts.load(OperationJudge.class, TABLE_VERDICTS);
+
+    /** A {@code {name}} in a row of {@value #TABLE_VERDICTS}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
     static final Set<String> STATE_OR_INDEX_ONLY = Set.of(
             "AddIndexConcurrently",
@@ -355,13 +359,27 @@ record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
         if (newTable) {
             return safe(op, what, VERDICTS.get(op.name() + ".new"));
         }
-        String reason = VERDICTS.get(op.name() + ".breaking");
-        String split = VERDICTS.get(op.name() + ".fix");
-        for (Map.Entry<String, String> name : names.entrySet()) {
-            reason = reason.replace("{" + name.getKey() + "}", name.getValue());
-            split = split.replace("{" + name.getKey() + "}", name.getValue());
-        }
-        return breaking(op, what, reason, split);
+        return breaking(
+                op,
+                what,
+                filledIn(VERDICTS.get(op.name() + ".breaking"), names),
+                filledIn(VERDICTS.get(op.name() + ".fix"), names));
+    }
+
+    /**
+     * {@code text} with each {@code {name}} replaced by its value in one pass, so a name that itself
+     * holds braces is never read as a placeholder; a placeholder the operation does not supply is
+     * a row of {@value #TABLE_VERDICTS} that golden was built with wrong.
+     */
+    private static String filledIn(String text, Map<String, String> names) {
+        return PLACEHOLDER.matcher(text).replaceAll(m -> {
+            String value = names.get(m.group(1));
+            if (value == null) {
+                throw new IllegalStateException("golden is built wrong: " + TABLE_VERDICTS + " uses " + m.group()
+                        + ", which this operation does not supply (" + names.keySet() + ")");
+            }
+            return Matcher.quoteReplacement(value);
+        });
     }
 
     private static Operation breaking(PyCall op, String what, String reason, String split) {

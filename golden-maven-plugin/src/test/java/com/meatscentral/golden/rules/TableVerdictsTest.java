@@ -2,8 +2,10 @@ package com.meatscentral.golden.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.meatscentral.golden.rules.MigrationSafety.Classified;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,5 +27,32 @@ class TableVerdictsTest {
                         .collect(Collectors.toCollection(TreeSet::new));
         assertThat(new TreeSet<>(words.stringPropertyNames())).isEqualTo(expected);
         assertThat(words.values()).allSatisfy(v -> assertThat(v.toString()).isNotBlank());
+    }
+
+    /**
+     * Each row's {@code {name}} placeholders are the ones its operation supplies: a breaking verdict
+     * on an existing table names the model or the fields, and no brace reaches the user.
+     */
+    @Test
+    void everyBreakingVerdictOnAnExistingTableNamesItsModelOrFieldsAndNoPlaceholderIsLeft() {
+        List<Classified> c = MigrationSafety.classify(
+                List.of(MigrationSafetyTest.source(
+                        "0002_change",
+                        MigrationSafetyTest.migration(
+                                "        migrations.RemoveField(model_name='customer', name='code'),",
+                                "        migrations.RenameField(model_name='customer', old_name='email', new_name='mail'),",
+                                "        migrations.AlterModelTable(name='order', table='orders'),",
+                                "        migrations.AlterOrderWithRespectTo(name='order', order_with_respect_to='number'),",
+                                "        migrations.DeleteModel(name='Order'),"))),
+                List.of(MigrationSafetyTest.source("0001_initial", MigrationSafetyTest.INITIAL)));
+        List<MigrationSafety.Operation> ops = c.get(0).operations();
+        assertThat(ops).hasSize(5).allSatisfy(o -> {
+            assertThat(o.verdict()).isEqualTo(MigrationSafety.Verdict.BREAKING);
+            assertThat(o.reason() + " " + o.split()).doesNotContain("{").doesNotContain("}");
+        });
+        assertThat(ops.get(0).reason() + ops.get(0).split()).contains("code");
+        assertThat(ops.get(1).reason() + ops.get(1).split()).contains("email").contains("mail");
+        assertThat(ops.get(2).reason()).containsIgnoringCase("order");
+        assertThat(ops.get(4).reason()).containsIgnoringCase("order");
     }
 }
