@@ -12,12 +12,13 @@ import com.meatscentral.golden.image.DockerClients;
 import com.meatscentral.golden.image.ImageBuilder;
 import com.meatscentral.golden.image.ImageSpec;
 import com.meatscentral.golden.image.SourceRevision;
+import com.meatscentral.golden.it.testbed.Run;
 import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,6 +68,9 @@ class ImageBuildBench {
     static final String ONLY = System.getProperty("golden.bench.only", "");
 
     static final int BIG_RUNS = 3;
+
+    /** Longest one docker client run may take before the bench kills it and fails. */
+    static final Duration CLIENT_TIMEOUT = Duration.ofMinutes(5);
 
     @TempDir
     Path work;
@@ -328,21 +332,18 @@ class ImageBuildBench {
      * {@link FreshGoal} in a new JVM: its own time, from its main's start to the end of the build
      * (the JVM's start is not in it, as Maven's is not in a goal's).
      */
-    double freshGoal(Path ctx, String base) throws Exception {
-        Process p = new ProcessBuilder(
+    double freshGoal(Path ctx, String base) {
+        String out = Run.succeed(
+                List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
                         System.getProperty("java.class.path"),
                         FreshGoal.class.getName(),
                         ctx.toString(),
-                        base)
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new AssertionError("fresh goal run failed: " + out);
-        }
+                        base),
+                Map.of(),
+                null,
+                Duration.ofSeconds(60));
         return Double.parseDouble(out.strip().lines().reduce((a, b) -> b).orElseThrow());
     }
 
@@ -530,14 +531,12 @@ class ImageBuildBench {
     /** The local engine's CPU time in clock ticks (1/100 s), from /proc; 0 when its pid is unknown. */
     static long engineCpuTicks() {
         try {
-            Process p = new ProcessBuilder("ss", "-xlpnH", "src", "/var/run/docker.sock")
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return 0;
-            }
+            String out = Run.run(
+                            List.of("ss", "-xlpnH", "src", "/var/run/docker.sock"),
+                            Map.of(),
+                            null,
+                            Duration.ofSeconds(10))
+                    .output();
             java.util.regex.Matcher m =
                     java.util.regex.Pattern.compile("pid=(\\d+)").matcher(out);
             if (!m.find()) {
@@ -570,14 +569,12 @@ class ImageBuildBench {
         return run("docker", false, args);
     }
 
-    static Result run(String exe, boolean buildKit, String... args) throws Exception {
+    /** The client's run, killed after {@link #CLIENT_TIMEOUT} (a 1 GB legacy upload takes about 10 s). */
+    static Result run(String exe, boolean buildKit, String... args) {
         List<String> cmd = new ArrayList<>(List.of(exe));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("DOCKER_BUILDKIT", buildKit ? "1" : "0");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(p.waitFor(), out);
+        Run.Result r = Run.run(cmd, Map.of("DOCKER_BUILDKIT", buildKit ? "1" : "0"), null, CLIENT_TIMEOUT);
+        return new Result(r.exit(), r.output());
     }
 
     static String cli(String... args) throws Exception {

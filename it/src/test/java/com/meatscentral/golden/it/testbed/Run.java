@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs a command line tool (ssh, psql, docker) as a user would, output and error merged. */
 public final class Run {
 
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
         Result ok() {
             if (exit != 0) {
                 throw new AssertionError("exit " + exit + ":\n" + output);
@@ -26,7 +26,8 @@ public final class Run {
 
     private Run() {}
 
-    static Result run(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
+    /** {@code command} with {@code env} added to this process's, fed {@code stdin}; killed after {@code timeout}. */
+    public static Result run(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
         try {
