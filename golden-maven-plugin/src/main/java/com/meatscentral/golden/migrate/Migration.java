@@ -18,6 +18,11 @@ import java.util.function.Supplier;
  * database's migration lock, the image's own listing (the cross-check), and the migration
  * container on the host network; and always clean up (container, lock, tunnel, SSH) — on
  * success, failure, exception and Ctrl-C. Each step's duration is logged.
+ *
+ * <p>Over 250 lines on purpose: {@code steps} is that order, written once, top to bottom, with
+ * one cleanup list that each step adds to as it acquires something; the steps' own work lives in
+ * their classes ({@link DatabaseTunnel}, {@link SafetyPreCheck}, {@link MigrationLock},
+ * {@link ImageListing}, {@link MigrationContainer}).
  */
 public final class Migration {
 
@@ -140,7 +145,7 @@ public final class Migration {
         if (db.rootCert != null) {
             container.mountReadOnly(db.rootCert, ROOT_CERT_IN_CONTAINER);
         }
-        container.ensureImage(plan.image(), plan.registryAuth());
+        MigrationImagePull.ensure(client, plan.image(), plan.registryAuth(), redactor, console);
         console.info("step image: " + millis(t));
 
         MigrationContainer lister = new MigrationContainer(client, redactor, console).capture(PendingMigrations.MARKER);

@@ -2,19 +2,14 @@ package com.meatscentral.golden.migrate;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.StreamType;
 import com.meatscentral.golden.Console;
 import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.secrets.Redactor;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,18 +21,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MigrationContainer {
 
-    static final int KEPT_LINES = 20;
-
     private final DockerClient docker;
     private final Redactor redactor;
     private final Console console;
-    private final Deque<String> lastLines = new ArrayDeque<>();
     private volatile String containerId;
     private volatile boolean killRequested;
     private final List<com.github.dockerjava.api.model.Bind> binds = new java.util.ArrayList<>();
-    private String capturePrefix;
-    private final List<String> captured = new java.util.ArrayList<>();
-    private LineSplitter out;
+    private final ContainerOutput output;
     private ResultCallback.Adapter<Frame> logs;
     private WaitContainerResultCallback exited;
     private java.util.concurrent.CountDownLatch ended;
@@ -46,6 +36,7 @@ public final class MigrationContainer {
         this.docker = docker;
         this.redactor = redactor;
         this.console = console;
+        this.output = new ContainerOutput(redactor, console);
     }
 
     /** Makes {@code hostFile} readable at {@code containerPath} (read-only), e.g. the database's root certificate. */
@@ -55,34 +46,6 @@ public final class MigrationContainer {
                 new com.github.dockerjava.api.model.Volume(containerPath),
                 com.github.dockerjava.api.model.AccessMode.ro));
         return this;
-    }
-
-    /** Pulls {@code image} unless the engine has it. */
-    public void ensureImage(String image, RegistryAuth auth) {
-        try {
-            docker.inspectImageCmd(image).exec();
-            console.info("Image " + image + " is present");
-            return;
-        } catch (NotFoundException absent) {
-            console.info("Pulling " + image + " (" + auth + ")");
-        }
-        try {
-            var pull = docker.pullImageCmd(image);
-            auth.present()
-                    .ifPresent(a -> pull.withAuthConfig(new AuthConfig()
-                            .withRegistryAddress(a.registry())
-                            .withUsername(a.username())
-                            .withPassword(a.password())));
-            pull.exec(new PullImageResultCallback()).awaitCompletion(30, TimeUnit.MINUTES);
-            docker.inspectImageCmd(image).exec();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GoldenException("Interrupted while pulling " + image);
-        } catch (RuntimeException e) {
-            throw new GoldenException(
-                    "Cannot pull the migration image " + image + ": " + redactor.redact(String.valueOf(e.getMessage())),
-                    "check the image name and tag ({env}-{sha}: was it built and pushed for this commit?) and the registry credentials");
-        }
     }
 
     /**
@@ -113,8 +76,6 @@ public final class MigrationContainer {
         if (killRequested) {
             kill(); // the tunnel died while the container was being created
         }
-        out = new LineSplitter();
-        LineSplitter splitter = out;
         logs = docker.logContainerCmd(containerId)
                 .withStdOut(true)
                 .withStdErr(true)
@@ -122,7 +83,7 @@ public final class MigrationContainer {
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Frame frame) {
-                        splitter.accept(frame.getStreamType(), frame.getPayload());
+                        output.accept(frame.getStreamType(), frame.getPayload());
                     }
                 });
         java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
@@ -150,10 +111,10 @@ public final class MigrationContainer {
     public boolean awaitCaptured(java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (!hasCaptured()) {
+            while (!output.hasCaptured()) {
                 if (ended.await(10, TimeUnit.MILLISECONDS)) {
                     logs.awaitCompletion(30, TimeUnit.SECONDS); // the last lines, the captured one among them
-                    return hasCaptured();
+                    return output.hasCaptured();
                 }
                 if (System.nanoTime() > deadline) {
                     kill();
@@ -221,7 +182,7 @@ public final class MigrationContainer {
             } catch (java.io.IOException ignored) {
                 // stream already ended
             }
-            out.flush();
+            output.flush();
         }
         return exit;
     }
@@ -273,55 +234,17 @@ public final class MigrationContainer {
     }
 
     /** The last lines of output, redacted: what a failure message shows. */
-    public synchronized List<String> lastLines() {
-        return List.copyOf(lastLines);
+    public List<String> lastLines() {
+        return output.lastLines();
     }
 
     /** Output lines starting with {@code prefix} are kept for {@link #captured()} instead of being logged (a result, not progress). */
-    public synchronized MigrationContainer capture(String prefix) {
-        this.capturePrefix = prefix;
+    public MigrationContainer capture(String prefix) {
+        output.capture(prefix);
         return this;
     }
 
-    public synchronized List<String> captured() {
-        return List.copyOf(captured);
-    }
-
-    private synchronized boolean hasCaptured() {
-        return !captured.isEmpty();
-    }
-
-    private synchronized void line(String raw) {
-        String line = redactor.redact(raw);
-        if (capturePrefix != null && line.startsWith(capturePrefix)) {
-            captured.add(line);
-            return;
-        }
-        console.info("  | " + line);
-        lastLines.addLast(line);
-        while (lastLines.size() > KEPT_LINES) {
-            lastLines.removeFirst();
-        }
-    }
-
-    /** Frames cut lines anywhere: keep a partial line per stream until its newline arrives. */
-    private final class LineSplitter {
-        private final Map<StreamType, StringBuilder> partial = new java.util.EnumMap<>(StreamType.class);
-
-        synchronized void accept(StreamType type, byte[] payload) {
-            StringBuilder buf = partial.computeIfAbsent(type, t -> new StringBuilder());
-            buf.append(new String(payload, StandardCharsets.UTF_8));
-            int nl;
-            while ((nl = buf.indexOf("\n")) >= 0) {
-                String l = buf.substring(0, nl);
-                buf.delete(0, nl + 1);
-                line(l.endsWith("\r") ? l.substring(0, l.length() - 1) : l);
-            }
-        }
-
-        synchronized void flush() {
-            partial.values().stream().filter(b -> !b.isEmpty()).forEach(b -> line(b.toString()));
-            partial.clear();
-        }
+    public List<String> captured() {
+        return output.captured();
     }
 }
