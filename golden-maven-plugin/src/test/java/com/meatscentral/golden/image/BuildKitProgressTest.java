@@ -13,7 +13,7 @@ class BuildKitProgressTest {
     @Test
     void oneInfoLinePerStepAndTheFailingStepsOutputInTheError() {
         RecordingConsole console = new RecordingConsole();
-        BuildKitBuild.Progress progress = new BuildKitBuild.Progress(console);
+        BuildKitProgress progress = new BuildKitProgress(console);
         for (String line : """
                 #1 [internal] load build definition from Dockerfile
                 #1 transferring dockerfile: 129B done
@@ -48,7 +48,7 @@ class BuildKitProgressTest {
 
     @Test
     void aClientThatCannotReachTheEngineFailsWithItsWordsAndTheFixForTheEngine() {
-        BuildKitBuild.Progress progress = new BuildKitBuild.Progress(new RecordingConsole());
+        BuildKitProgress progress = new BuildKitProgress(new RecordingConsole());
         // Debian's docker.io 20.10 with DOCKER_HOST=unix:///tmp/none.sock, as it prints it.
         progress.line(
                 "failed to dial gRPC: cannot connect to the Docker daemon. Is 'docker daemon' running on this host?:"
@@ -65,7 +65,7 @@ class BuildKitProgressTest {
 
     @Test
     void aUserWhoMayNotUseTheEnginesSocketIsToldSoNotToFixTheDockerfile() {
-        BuildKitBuild.Progress progress = new BuildKitBuild.Progress(new RecordingConsole());
+        BuildKitProgress progress = new BuildKitProgress(new RecordingConsole());
         // buildx's form: "ERROR: " first, then a line of its own after the client's words.
         progress.line("ERROR: permission denied while trying to connect to the Docker daemon socket at"
                 + " unix:///var/run/docker.sock: Get \"http://%2Fvar%2Frun%2Fdocker.sock/_ping\": dial unix"
@@ -81,7 +81,7 @@ class BuildKitProgressTest {
 
     @Test
     void aRemoteEngineThatCannotBeDialledIsTheEnginesProblem() {
-        BuildKitBuild.Progress progress = new BuildKitBuild.Progress(new RecordingConsole());
+        BuildKitProgress progress = new BuildKitProgress(new RecordingConsole());
         progress.line("error during connect: Get \"https://10.0.0.9:2376/v1.41/_ping\": x509: certificate signed by"
                 + " unknown authority");
 
