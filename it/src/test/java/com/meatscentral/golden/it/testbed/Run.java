@@ -26,24 +26,33 @@ public final class Run {
 
     private Run() {}
 
-    /** {@code command} with {@code env} added to this process's, fed {@code stdin}; killed after {@code timeout}. */
+    /**
+     * {@code command} with {@code env} added to this process's, fed {@code stdin}. After {@code timeout}
+     * it and its children (a docker client's plugin, say) are killed and the test fails with what it
+     * had printed so far.
+     */
     public static Result run(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
         try {
             Process p = pb.start();
             // Drain while it runs: a full pipe would block the process.
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> drain(p.getInputStream(), printed));
             try (OutputStream in = p.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
             }
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor();
-                throw new AssertionError("timed out after " + timeout + ": " + command.get(0) + "\n" + out.getNow(""));
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError(
+                        "timed out after " + timeout + ": " + String.join(" ", command) + "\n" + text(printed));
             }
-            return new Result(p.exitValue(), out.join());
+            // A child that inherited the pipe may hold it open after the process ended: bounded too.
+            drained.completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+            return new Result(p.exitValue(), text(printed));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -65,13 +74,22 @@ public final class Run {
         return run(command, Map.of(), null, Duration.ofSeconds(60));
     }
 
-    private static String drain(InputStream in) {
+    private static void drain(InputStream in, ByteArrayOutputStream printed) {
+        byte[] buf = new byte[8192];
         try (in) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
-            return buf.toString(StandardCharsets.UTF_8);
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                synchronized (printed) {
+                    printed.write(buf, 0, n);
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the process was killed: what it printed so far is kept
+        }
+    }
+
+    private static String text(ByteArrayOutputStream printed) {
+        synchronized (printed) {
+            return printed.toString(StandardCharsets.UTF_8);
         }
     }
 }
