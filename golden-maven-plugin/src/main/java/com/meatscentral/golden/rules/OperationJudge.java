@@ -371,7 +371,7 @@ record OperationJudge(String app, FieldHistory history, Set<String> newModels) {
      * holds braces is never read as a placeholder; a placeholder the operation does not supply is
      * a row of {@value #TABLE_VERDICTS} that golden was built with wrong.
      */
-    private static String filledIn(String text, Map<String, String> names) {
+    static String filledIn(String text, Map<String, String> names) {
         return PLACEHOLDER.matcher(text).replaceAll(m -> {
             String value = names.get(m.group(1));
             if (value == null) {

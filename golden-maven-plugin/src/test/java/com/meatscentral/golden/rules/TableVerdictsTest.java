@@ -27,6 +27,9 @@ class TableVerdictsTest {
                         .collect(Collectors.toCollection(TreeSet::new));
         assertThat(new TreeSet<>(words.stringPropertyNames())).isEqualTo(expected);
         assertThat(words.values()).allSatisfy(v -> assertThat(v.toString()).isNotBlank());
+        assertThat(expected.stream().filter(k -> k.endsWith(".new")).map(words::getProperty))
+                .as("a safe reason is shown as it stands: no placeholder is filled in")
+                .allSatisfy(v -> assertThat(v).doesNotContain("{"));
     }
 
     /**
@@ -40,7 +43,7 @@ class TableVerdictsTest {
                         "0002_change",
                         MigrationSafetyTest.migration(
                                 "        migrations.RemoveField(model_name='customer', name='code'),",
-                                "        migrations.RenameField(model_name='customer', old_name='email', new_name='mail'),",
+                                "        migrations.RenameField(model_name='customer', old_name='email', new_name='address'),",
                                 "        migrations.AlterModelTable(name='order', table='orders'),",
                                 "        migrations.AlterOrderWithRespectTo(name='order', order_with_respect_to='number'),",
                                 "        migrations.DeleteModel(name='Order'),"))),
@@ -51,8 +54,20 @@ class TableVerdictsTest {
             assertThat(o.reason() + " " + o.split()).doesNotContain("{").doesNotContain("}");
         });
         assertThat(ops.get(0).reason() + ops.get(0).split()).contains("code");
-        assertThat(ops.get(1).reason() + ops.get(1).split()).contains("email").contains("mail");
+        assertThat(ops.get(1).reason() + ops.get(1).split()).contains("email").contains("address");
         assertThat(ops.get(2).reason()).containsIgnoringCase("order");
         assertThat(ops.get(4).reason()).containsIgnoringCase("order");
+    }
+
+    @Test
+    void aNameIsFilledInOnceAsItStandsAndAPlaceholderNobodySuppliesIsABuildError() {
+        assertThat(OperationJudge.filledIn(
+                        "renames {old} to {new}", java.util.Map.of("old", "price_$1\\x", "new", "{old}")))
+                .isEqualTo("renames price_$1\\x to {old}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> OperationJudge.filledIn("drops {model}", java.util.Map.of("field", "f")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("golden is built wrong")
+                .hasMessageContaining("{model}");
     }
 }
