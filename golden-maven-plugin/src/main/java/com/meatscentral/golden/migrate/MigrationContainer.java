@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.meatscentral.golden.Console;
+import com.meatscentral.golden.Durations;
 import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.secrets.Redactor;
 import java.nio.charset.StandardCharsets;
@@ -188,15 +189,12 @@ public final class MigrationContainer {
     }
 
     private GoldenException stillRunning(java.time.Duration timeout) {
+        output.flush(); // a prompt without its newline (a command waiting for input) is the line that explains it
         return new GoldenException(
-                "The migration command was still running after " + describe(timeout) + " and was killed (last output: "
-                        + String.join(" | ", lastLines()) + ")",
+                "The migration command was still running after " + Durations.human(timeout)
+                        + " and was killed (last output: " + String.join(" | ", lastLines()) + ")",
                 "a migration that waits for input or a lock never ends: check the command (--noinput) and"
                         + " locks held on the database; raise -Dgolden.migrate.timeoutMinutes for a long data migration");
-    }
-
-    private static String describe(java.time.Duration d) {
-        return d.toMinutes() >= 1 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     /** Stops the container now (e.g. the tunnel died under it), or as soon as it has started. */

@@ -1,6 +1,7 @@
 package com.meatscentral.golden.ssh;
 
 import com.meatscentral.golden.Console;
+import com.meatscentral.golden.Durations;
 import com.meatscentral.golden.GoldenException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +9,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -172,8 +172,9 @@ public final class SshSession implements AutoCloseable {
                 }
                 cmd.close();
                 throw new GoldenException(
-                        "Remote command on " + settings.host() + " did not finish within " + human(command.timeout())
-                                + ": " + command.argv().get(0),
+                        "Remote command on " + settings.host() + " did not finish within "
+                                + Durations.human(command.timeout()) + ": "
+                                + command.argv().get(0),
                         "look at the server (load, a stuck docker daemon) or raise the timeout");
             }
             out.join(30_000);
@@ -218,9 +219,5 @@ public final class SshSession implements AutoCloseable {
         } catch (IOException | RuntimeException ignored) {
             // best effort
         }
-    }
-
-    private static String human(Duration d) {
-        return d.toSeconds() >= 60 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 }
