@@ -71,7 +71,12 @@ public record DeployPlan(
 
     /** Where the background {@code docker stop} of the previous slot writes what it says. */
     public String stopLogPath() {
-        return STATE_DIR + "/" + oldContainer() + ".stop.log";
+        return stopLogPath(oldContainer());
+    }
+
+    /** Where the background {@code docker stop} of {@code container} writes what it says. */
+    static String stopLogPath(String container) {
+        return STATE_DIR + "/" + container + ".stop.log";
     }
 
     public String historyPath() {

@@ -45,6 +45,31 @@ record EnvironmentStatus(
         return text;
     }
 
+    /**
+     * What became of a kept container that still runs: a deploy stops the drained previous slot in
+     * the background ({@code nohup docker stop}, what docker says in its stop log), so a stop that
+     * failed would otherwise only be in that log. Empty when it is not running, or the log is not
+     * there (stopped the old way, or started again since).
+     */
+    private Optional<String> stopNote(Droplet droplet, ContainerInfo kept) {
+        if (!kept.running()) {
+            return Optional.empty();
+        }
+        String logPath = DeployPlan.stopLogPath(kept.name());
+        Optional<String> said = droplet.readFile(logPath).map(String::strip);
+        if (said.isEmpty() || said.get().lines().reduce((a, b) -> b).orElse("").equals(kept.name())) {
+            return Optional.empty(); // no background stop, or it ended (the container was started again since)
+        }
+        if (said.get().isEmpty()) {
+            return Optional.of(", stopping: the last deploy's stop has not ended yet");
+        }
+        String words = said.get().lines().findFirst().orElse("");
+        console.warn("The last deploy's stop of " + kept.name() + " failed (" + words + "): it still runs, though the"
+                + " proxy sends it no request. Stop it on the droplet (`docker stop " + kept.name() + "`); " + logPath
+                + " has what docker said");
+        return Optional.of(", its stop failed: " + words);
+    }
+
     /** One droplet's status: its table, and the image, health and lock for the summary of several hosts. */
     private record HostStatus(String text, String image, String health, String lock) {}
 
@@ -84,7 +109,8 @@ record EnvironmentStatus(
             DeploySummary.row(
                     table,
                     "kept for rollback",
-                    kept.map(k -> k.name() + " " + k.image() + " (" + k.status() + ")")
+                    kept.map(k -> k.name() + " " + k.image() + " (" + k.status() + ")"
+                                    + stopNote(droplet, k).orElse(""))
                             .orElse("-"));
             DeploySummary.row(table, "sha", last.map(DeployHistory.Entry::sha).orElse("-"));
             DeploySummary.row(

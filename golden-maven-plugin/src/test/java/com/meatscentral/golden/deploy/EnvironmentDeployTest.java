@@ -219,6 +219,33 @@ class EnvironmentDeployTest {
     }
 
     @Test
+    void statusSaysWhenTheKeptSlotsBackgroundStopIsInFlightAndWhenItFailed() {
+        core().deploy(options("dev-backend", "v1", false));
+        core().deploy(options("dev-backend", "v2", false)); // pm-backend-1 drained, its stop in the background
+
+        assertThat(core().status(options("dev-backend", "x", false)))
+                .contains("| kept for rollback | " + "pm-backend-1 ")
+                .contains("(running), stopping: the last deploy's stop has not ended yet |");
+
+        droplet.files.put(
+                DeployPlan.stopLogPath("pm-backend-1"),
+                "Error response from daemon: cannot stop container: pm-backend-1: permission denied\n");
+        String failed = core().status(options("dev-backend", "x", false));
+
+        assertThat(failed).contains("(running), its stop failed: Error response from daemon: cannot stop container");
+        assertThat(console.text())
+                .contains("WARN The last deploy's stop of pm-backend-1 failed (Error response from daemon")
+                .contains("`docker stop pm-backend-1`");
+
+        droplet.settle(); // the stop ended: docker printed the name
+        droplet.files.put(DeployPlan.stopLogPath("pm-backend-1"), "pm-backend-1\n");
+        assertThat(core().status(options("dev-backend", "x", false)))
+                .contains("(exited) |")
+                .doesNotContain("stopping")
+                .doesNotContain("its stop failed");
+    }
+
+    @Test
     void unlockReleasesAStaleLock() {
         droplet.dirs.add(DeployLock.DIR);
         droplet.files.put(DeployLock.DIR + "/holder.json", "{\"who\":\"bob\",\"sha\":\"s\",\"since\":\"t\"}");
