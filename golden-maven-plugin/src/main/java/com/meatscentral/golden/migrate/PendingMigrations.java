@@ -153,9 +153,12 @@ public final class PendingMigrations {
                             && i >= 2
                             && migrateCommand.get(i - 2).equals("-m");
             if (django && migrateCommand.get(i).equals("migrate")) {
-                // `migrate app [name]` targets a state (maybe backwards): not the forward plan pending.py lists
+                // `migrate app [name]` targets a state (maybe backwards): not the forward plan pending.py lists.
+                // `--database X` (a word after it) or `--database=X` migrates another alias than the default one
+                // DATABASE_URL and the tunnel are: neither listed nor checked, rather than listed wrong.
                 boolean targeted = migrateCommand.subList(i + 1, migrateCommand.size()).stream()
-                        .anyMatch(w -> !w.startsWith("-"));
+                        .anyMatch(w ->
+                                !w.startsWith("-") || w.startsWith("--database=") && !w.equals("--database=default"));
                 return targeted ? Optional.empty() : Optional.of(i);
             }
         }

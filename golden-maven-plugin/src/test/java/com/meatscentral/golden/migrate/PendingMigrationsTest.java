@@ -91,6 +91,20 @@ class PendingMigrationsTest {
                         List.of("python", "manage.py", "migrate", "sample_tenants", "zero", "--noinput")))
                 .as("a targeted migrate may go backwards: not the forward plan pending.py lists")
                 .isEmpty();
+        for (String other : List.of("--database=tenants", "--database")) {
+            List<String> command = new java.util.ArrayList<>(List.of("python", "manage.py", "migrate", other));
+            if (other.equals("--database")) {
+                command.add("tenants");
+            }
+            assertThat(PendingMigrations.listCommand(command))
+                    .as(
+                            "%s: another alias than the default one DATABASE_URL and the tunnel are; listed wrong otherwise",
+                            command)
+                    .isEmpty();
+            assertThat(PendingMigrations.inProcessFlags(command)).isEmpty();
+        }
+        assertThat(PendingMigrations.inProcessFlags(List.of("python", "manage.py", "migrate", "--database=default")))
+                .contains(List.of("--database=default"));
         assertThat(PendingMigrations.listCommand(MigrationPlan.DEFAULT_COMMAND)
                         .orElseThrow()
                         .get(4))
