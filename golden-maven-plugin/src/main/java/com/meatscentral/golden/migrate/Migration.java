@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  *
  * <p>Over 250 lines on purpose: {@code steps} is that order, written once, top to bottom, with
  * one cleanup list that each step adds to as it acquires something; the steps' own work lives in
- * their classes ({@link DatabaseTunnel}, {@link SafetyPreCheck}, {@link MigrationLock},
- * {@link ImageListing}, {@link MigrationContainer}).
+ * their classes ({@link DatabaseTunnel}, {@link SafetyPreCheck}, {@link MigrationImagePull},
+ * {@link MigrationLock}, {@link ImageListing}, {@link MigrationContainer}).
  */
 public final class Migration {
 
@@ -31,6 +31,7 @@ public final class Migration {
     private final Supplier<DockerClient> docker;
     private java.time.Duration timeout = java.time.Duration.ofMinutes(30);
     private DatabaseTls tls = DatabaseTls.PREFER;
+    private boolean inProcess = true;
 
     /** Where the database's root certificate is mounted in the migration container (verify-ca / verify-full). */
     static final String ROOT_CERT_IN_CONTAINER = "/run/golden/db-root.crt";
@@ -59,6 +60,18 @@ public final class Migration {
     /** TLS of the bastion-to-database leg for the check and DATABASE_URL ({@code golden.db.sslMode}; default prefer). */
     public Migration databaseTls(DatabaseTls tls) {
         this.tls = tls == null ? DatabaseTls.PREFER : tls;
+        return this;
+    }
+
+    /**
+     * Whether Django's migrate (plain flags) may run in the listing's container and process once the
+     * listing is judged ({@code golden.migrate.inProcess}, default true); false: a container of its
+     * own, started with the image's ENTRYPOINT and {@code manage.py} as the command says (one more
+     * container and Django start, about 1 s), for a project whose {@code manage.py} does more than
+     * Django's.
+     */
+    public Migration inProcess(boolean inProcess) {
+        this.inProcess = inProcess;
         return this;
     }
 
@@ -156,7 +169,8 @@ public final class Migration {
         // listing (one create, start and removal of a container, and one start of the image, saved).
         // Only Django's migrate with plain flags: it runs in the listing's process, where the image's ENTRYPOINT
         // already ran. Any other command (--settings, --pythonpath) gets a container of its own, as it always did.
-        boolean gated = listCommand.isPresent()
+        boolean gated = inProcess
+                && listCommand.isPresent()
                 && !applyNothing
                 && PendingMigrations.inProcessFlags(plan.command()).isPresent();
         String[] lost = new String[1];

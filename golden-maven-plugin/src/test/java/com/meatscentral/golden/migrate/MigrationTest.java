@@ -184,12 +184,13 @@ class MigrationTest {
         assertNothingLeft(port);
     }
 
+    /** A safe migration: a nullable column. */
+    static final String NULLABLE_NOTE = "operations = [migrations.AddField(model_name='customer', name='note',"
+            + " field=models.TextField(null=True))]";
+
     @Test
     void theMigrationRunsInTheContainerThatListedItOnceTheListingIsJudged() throws Exception {
-        String safe = listing(
-                "0002_note",
-                "operations = [migrations.AddField(model_name='customer', name='note',"
-                        + " field=models.TextField(null=True))]");
+        String safe = listing("0002_note", NULLABLE_NOTE);
         int port = freePort();
         RecordingConsole console = new RecordingConsole();
         String since = engineTime(java.time.Instant.now()); // the engine takes fractional seconds
@@ -207,23 +208,72 @@ class MigrationTest {
                         "  | Operations to perform: manage.py migrate --fake-initial --noinput",
                         "  | Applying fake... OK",
                         "Migrations applied for dev-backend");
-        List<String> created = new java.util.ArrayList<>();
-        docker.eventsCmd()
-                .withSince(since)
-                .withUntil(until)
-                .withEventFilter("create")
-                .withLabelFilter(Map.of("com.meatscentral.golden", "migrate"))
-                .exec(
-                        new com.github.dockerjava.api.async.ResultCallback.Adapter<
-                                com.github.dockerjava.api.model.Event>() {
-                            @Override
-                            public void onNext(com.github.dockerjava.api.model.Event e) {
-                                created.add(e.getId());
-                            }
-                        })
-                .awaitCompletion(30, TimeUnit.SECONDS);
         // One container listed, waited for golden's verdict and ran the migration: the image started once.
-        assertThat(created).as("containers created for this migration").hasSize(1);
+        assertThat(createdBetween(since, until))
+                .as("containers created for this migration")
+                .hasSize(1);
+        assertNothingLeft(port);
+    }
+
+    @Test
+    void withInProcessOffTheMigrationGetsAContainerOfItsOwnStartedAsTheCommandSays() throws Exception {
+        int port = freePort();
+        RecordingConsole console = new RecordingConsole();
+        String since = engineTime(java.time.Instant.now());
+
+        Migration.Result r = new Migration(new Redactor(), console, Map.of())
+                .inProcess(false)
+                .run(djangoPlan(port, listing("0002_note", NULLABLE_NOTE), 0));
+
+        String until = engineTime(java.time.Instant.now().plusSeconds(1));
+        assertThat(r.applied()).isTrue();
+        assertThat(r.pending()).isEqualTo(1);
+        assertThat(console.text()).contains("  | Applying fake... OK").contains("Migrations applied for dev-backend");
+        assertThat(createdBetween(since, until))
+                .as("the listing's container, then the migration's")
+                .hasSize(2);
+        assertNothingLeft(port);
+    }
+
+    @Test
+    void anEngineThatWillNotTakeTheVerdictFileGivesTheMigrationAContainerOfItsOwnAndLeavesNoneBehind()
+            throws Exception {
+        // An engine whose archive API refuses the file (a read-only root file system, a proxy in front of the
+        // socket that allows no uploads): everything else is the real engine.
+        DockerClient refusing = (DockerClient) java.lang.reflect.Proxy.newProxyInstance(
+                DockerClient.class.getClassLoader(), new Class<?>[] {DockerClient.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "copyArchiveToContainerCmd" ->
+                            throw new com.github.dockerjava.api.exception.BadRequestException(
+                                    "this engine takes no files");
+                        case "close" -> {
+                            return null; // the test's client stays open for the other tests
+                        }
+                        default -> {
+                            try {
+                                return method.invoke(docker, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }
+                    }
+                });
+        int port = freePort();
+        RecordingConsole console = new RecordingConsole();
+        String since = engineTime(java.time.Instant.now());
+
+        Migration.Result r = new Migration(new Redactor(), console, () -> refusing)
+                .run(djangoPlan(port, listing("0002_note", NULLABLE_NOTE), 0));
+
+        String until = engineTime(java.time.Instant.now().plusSeconds(1));
+        assertThat(r.applied()).isTrue();
+        assertThat(console.text())
+                .contains("this engine takes no files")
+                .contains("  | Applying fake... OK")
+                .contains("Migrations applied for dev-backend");
+        assertThat(createdBetween(since, until))
+                .as("the listing's container, then the migration's")
+                .hasSize(2);
         assertNothingLeft(port);
     }
 
@@ -511,6 +561,26 @@ class MigrationTest {
                 .filter(l -> l.startsWith("SigIgn:"))
                 .map(l -> Long.parseUnsignedLong(l.substring(7).strip(), 16))
                 .anyMatch(mask -> (mask & 0b10) != 0);
+    }
+
+    /** The ids of the migration containers (golden's label) the engine created between {@code since} and {@code until}. */
+    private static List<String> createdBetween(String since, String until) throws InterruptedException {
+        List<String> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+        docker.eventsCmd()
+                .withSince(since)
+                .withUntil(until)
+                .withEventFilter("create")
+                .withLabelFilter(Map.of("com.meatscentral.golden", "migrate"))
+                .exec(
+                        new com.github.dockerjava.api.async.ResultCallback.Adapter<
+                                com.github.dockerjava.api.model.Event>() {
+                            @Override
+                            public void onNext(com.github.dockerjava.api.model.Event e) {
+                                created.add(e.getId());
+                            }
+                        })
+                .awaitCompletion(30, TimeUnit.SECONDS);
+        return List.copyOf(created);
     }
 
     private static String engineTime(java.time.Instant t) {
