@@ -217,22 +217,8 @@ class MigrationTest {
 
     @Test
     void withInProcessOffTheMigrationGetsAContainerOfItsOwnStartedAsTheCommandSays() throws Exception {
-        int port = freePort();
         RecordingConsole console = new RecordingConsole();
-        String since = engineTime(java.time.Instant.now());
-
-        Migration.Result r = new Migration(new Redactor(), console, Map.of())
-                .inProcess(false)
-                .run(djangoPlan(port, listing("0002_note", NULLABLE_NOTE), 0));
-
-        String until = engineTime(java.time.Instant.now().plusSeconds(1));
-        assertThat(r.applied()).isTrue();
-        assertThat(r.pending()).isEqualTo(1);
-        assertThat(console.text()).contains("  | Applying fake... OK").contains("Migrations applied for dev-backend");
-        assertThat(createdBetween(since, until))
-                .as("the listing's container, then the migration's")
-                .hasSize(2);
-        assertNothingLeft(port);
+        appliedInAContainerOfItsOwn(new Migration(new Redactor(), console, Map.of()).inProcess(false), console);
     }
 
     @Test
@@ -258,19 +244,22 @@ class MigrationTest {
                         }
                     }
                 });
-        int port = freePort();
         RecordingConsole console = new RecordingConsole();
+        appliedInAContainerOfItsOwn(new Migration(new Redactor(), console, () -> refusing), console);
+        assertThat(console.text()).contains("this engine takes no files");
+    }
+
+    /** {@code migration} applies a safe pending migration in a second container and leaves nothing behind. */
+    private void appliedInAContainerOfItsOwn(Migration migration, RecordingConsole console) throws Exception {
+        int port = freePort();
         String since = engineTime(java.time.Instant.now());
 
-        Migration.Result r = new Migration(new Redactor(), console, () -> refusing)
-                .run(djangoPlan(port, listing("0002_note", NULLABLE_NOTE), 0));
+        Migration.Result r = migration.run(djangoPlan(port, listing("0002_note", NULLABLE_NOTE), 0));
 
         String until = engineTime(java.time.Instant.now().plusSeconds(1));
         assertThat(r.applied()).isTrue();
-        assertThat(console.text())
-                .contains("this engine takes no files")
-                .contains("  | Applying fake... OK")
-                .contains("Migrations applied for dev-backend");
+        assertThat(r.pending()).isEqualTo(1);
+        assertThat(console.text()).contains("  | Applying fake... OK").contains("Migrations applied for dev-backend");
         assertThat(createdBetween(since, until))
                 .as("the listing's container, then the migration's")
                 .hasSize(2);
