@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 /**
@@ -49,6 +52,11 @@ public final class Texts {
                     "golden is built wrong: " + resource + " next to " + owner.getName() + " has no " + key);
         }
         return text;
+    }
+
+    /** Every key of the resource, sorted: what a test holds against the rows the code names. */
+    public SortedSet<String> keys() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(words.stringPropertyNames()));
     }
 
     /**

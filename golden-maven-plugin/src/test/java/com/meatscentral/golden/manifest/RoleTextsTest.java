@@ -2,10 +2,8 @@ package com.meatscentral.golden.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import com.meatscentral.golden.Texts;
 import java.util.Arrays;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -25,13 +23,10 @@ class RoleTextsTest {
 
     @Test
     void theResourceHoldsARowForEveryRoleAndNoOther() throws Exception {
-        Properties words = new Properties();
-        try (var in = Role.class.getResourceAsStream(Role.RESOURCE)) {
-            words.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
+        Texts words = Texts.load(Role.class, Role.RESOURCE);
         Set<String> expected = Arrays.stream(Role.values())
                 .flatMap(r -> Set.of(r.key() + ".purpose", r.key() + ".aliases").stream())
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(new TreeSet<>(words.stringPropertyNames())).isEqualTo(expected);
+        assertThat(words.keys()).isEqualTo(expected);
     }
 }

@@ -2,10 +2,8 @@ package com.meatscentral.golden.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import com.meatscentral.golden.Texts;
 import java.util.Arrays;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -25,15 +23,12 @@ class RuleTextsTest {
 
     @Test
     void theResourceHoldsExactlyTheTextsOfTheTable() throws Exception {
-        Properties texts = new Properties();
-        try (var in = RuleTexts.class.getResourceAsStream(RuleTexts.RESOURCE)) {
-            texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
+        Texts texts = Texts.load(RuleTexts.class, RuleTexts.RESOURCE);
         Set<String> expected = Arrays.stream(RuleTexts.values())
                 .map(RuleTexts::text)
                 .flatMap(t -> Set.of(t.id() + ".reason", t.id() + ".fix").stream())
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(new TreeSet<>(texts.stringPropertyNames())).isEqualTo(expected);
+        assertThat(texts.keys()).isEqualTo(expected);
     }
 
     @Test

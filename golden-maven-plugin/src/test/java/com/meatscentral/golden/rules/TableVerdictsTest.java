@@ -2,11 +2,9 @@ package com.meatscentral.golden.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.meatscentral.golden.Texts;
 import com.meatscentral.golden.rules.MigrationSafety.Classified;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -16,18 +14,16 @@ class TableVerdictsTest {
 
     @Test
     void everyTableOperationHasItsSafeReasonBreakingReasonAndSplit() throws Exception {
-        Properties words = new Properties();
-        try (var in = OperationJudge.class.getResourceAsStream(OperationJudge.TABLE_VERDICTS)) {
-            words.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
+        Texts words = Texts.load(OperationJudge.class, OperationJudge.TABLE_VERDICTS);
         Set<String> expected =
                 Set.of("DeleteModel", "AlterModelTable", "AlterOrderWithRespectTo", "RemoveField", "RenameField")
                         .stream()
                         .flatMap(op -> Set.of(op + ".new", op + ".breaking", op + ".fix").stream())
                         .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(new TreeSet<>(words.stringPropertyNames())).isEqualTo(expected);
-        assertThat(words.values()).allSatisfy(v -> assertThat(v.toString()).isNotBlank());
-        assertThat(expected.stream().filter(k -> k.endsWith(".new")).map(words::getProperty))
+        assertThat(words.keys()).isEqualTo(expected);
+        assertThat(words.keys().stream().map(words::get))
+                .allSatisfy(v -> assertThat(v).isNotBlank());
+        assertThat(expected.stream().filter(k -> k.endsWith(".new")).map(words::get))
                 .as("a safe reason is shown as it stands: no placeholder is filled in")
                 .allSatisfy(v -> assertThat(v).doesNotContain("{"));
     }
