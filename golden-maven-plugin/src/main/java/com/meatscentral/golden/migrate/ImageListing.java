@@ -94,21 +94,13 @@ final class ImageListing {
     }
 
     /**
-     * The verdict "migrate" for a container waiting after {@link #listThenWait}: it runs {@code command}
-     * in place of its listing: Django's migrate with plain flags, in the listing's own process, where
-     * Django is set up already (only such commands are gated). False when the engine would not take the file (then the migration needs a
-     * container of its own).
+     * The verdict "migrate" ({@link PendingMigrations#verdict}) for a container waiting after
+     * {@link #listThenWait}: it runs the command in place of its listing, in the listing's own
+     * process, where Django is set up already. False when the engine would not take the file (then
+     * the migration needs a container of its own).
      */
-    static boolean migrateIn(MigrationContainer container, List<String> command) {
-        Map<String, Object> verdict = new java.util.LinkedHashMap<>();
-        verdict.put("migrate", command);
-        verdict.put("in_process", PendingMigrations.inProcessFlags(command).orElseThrow());
-        try {
-            return container.writeFile(
-                    VERDICT, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(verdict) + "\n");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e); // a list of strings always serialises
-        }
+    static boolean migrateIn(MigrationContainer container, String verdict) {
+        return container.writeFile(VERDICT, verdict);
     }
 
     private static GoldenException failed(int exit, MigrationContainer lister) {

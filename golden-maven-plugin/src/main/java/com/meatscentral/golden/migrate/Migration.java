@@ -154,25 +154,19 @@ public final class Migration {
         long t = System.nanoTime();
         DockerClient client = docker.get();
         cleanup.add("docker client closed", () -> DockerClients.closeQuietly(client));
-        MigrationContainer container = new MigrationContainer(client, redactor, console);
-        if (db.rootCert != null) {
-            container.mountReadOnly(db.rootCert, ROOT_CERT_IN_CONTAINER);
-        }
+        MigrationContainer container = newContainer(client, db);
         MigrationImagePull.ensure(client, plan.image(), plan.registryAuth(), redactor, console);
         console.info("step image: " + millis(t));
 
-        MigrationContainer lister = new MigrationContainer(client, redactor, console).capture(PendingMigrations.MARKER);
-        if (db.rootCert != null) { // the listing connects as the migration does (sslrootcert in DATABASE_URL)
-            lister.mountReadOnly(db.rootCert, ROOT_CERT_IN_CONTAINER);
-        }
+        MigrationContainer lister = newContainer(client, db).capture(PendingMigrations.MARKER);
         // A migration that follows a listing runs in the listing's container once golden has judged the
         // listing (one create, start and removal of a container, and one start of the image, saved).
         // Only Django's migrate with plain flags: it runs in the listing's process, where the image's ENTRYPOINT
         // already ran. Any other command (--settings, --pythonpath) gets a container of its own, as it always did.
-        boolean gated = inProcess
-                && listCommand.isPresent()
-                && !applyNothing
-                && PendingMigrations.inProcessFlags(plan.command()).isPresent();
+        // (A command the listing's process can run is one listCommand lists.)
+        Optional<String> verdict =
+                inProcess && !applyNothing ? PendingMigrations.verdict(plan.command()) : Optional.empty();
+        boolean gated = verdict.isPresent();
         String[] lost = new String[1];
         db.ssh.onDisconnect(reason -> {
             lost[0] = reason;
@@ -244,7 +238,7 @@ public final class Migration {
                 + " (network host, DATABASE_URL=" + url + ")");
         MigrationContainer ran = container;
         int exit;
-        if (gated && ImageListing.migrateIn(lister, plan.command())) {
+        if (gated && ImageListing.migrateIn(lister, verdict.get())) {
             ran = lister;
             exit = lister.awaitExit(timeout);
         } else {
@@ -266,6 +260,18 @@ public final class Migration {
         }
         console.info("Migrations applied for " + plan.environment());
         return new Result(version, db.forward.localPort(), exit, pending, true);
+    }
+
+    /**
+     * A container for the listing or the migration, with the database's root certificate where
+     * DATABASE_URL's sslrootcert names it: the listing connects as the migration does.
+     */
+    private MigrationContainer newContainer(DockerClient client, DatabaseTunnel db) {
+        MigrationContainer container = new MigrationContainer(client, redactor, console);
+        if (db.rootCert != null) {
+            container.mountReadOnly(db.rootCert, ROOT_CERT_IN_CONTAINER);
+        }
+        return container;
     }
 
     private static void requireConnected(MigrationPlan plan, String[] lost) {

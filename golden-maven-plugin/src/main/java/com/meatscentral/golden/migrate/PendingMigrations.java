@@ -1,5 +1,6 @@
 package com.meatscentral.golden.migrate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meatscentral.golden.GoldenException;
@@ -9,7 +10,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -139,6 +142,24 @@ public final class PendingMigrations {
             List<String> flags = List.copyOf(migrateCommand.subList(i + 1, migrateCommand.size()));
             boolean ownSetup = flags.stream().anyMatch(f -> f.startsWith("--settings") || f.startsWith("--pythonpath"));
             return ownSetup ? Optional.empty() : Optional.of(flags);
+        });
+    }
+
+    /**
+     * The verdict "migrate" that pending.py's gate reads (one JSON line: the command, for
+     * {@code sys.argv}, and its {@link #inProcessFlags}); empty for a command the listing's process
+     * cannot run itself.
+     */
+    static Optional<String> verdict(List<String> migrateCommand) {
+        return inProcessFlags(migrateCommand).map(flags -> {
+            Map<String, Object> verdict = new LinkedHashMap<>();
+            verdict.put("migrate", migrateCommand);
+            verdict.put("in_process", flags);
+            try {
+                return JSON.writeValueAsString(verdict) + "\n";
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e); // lists of strings always serialise
+            }
         });
     }
 
