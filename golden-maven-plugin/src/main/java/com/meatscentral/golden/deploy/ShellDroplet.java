@@ -3,8 +3,8 @@ package com.meatscentral.golden.deploy;
 import com.meatscentral.golden.GoldenException;
 import com.meatscentral.golden.ssh.ExecResult;
 import com.meatscentral.golden.ssh.RemoteCommand;
-import com.meatscentral.golden.ssh.ShellQuote;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -120,9 +120,10 @@ public final class ShellDroplet implements Droplet {
      */
     @Override
     public void stopInBackground(String name, String log) {
-        String stop = ShellQuote.join(DockerCommands.stop(name).argv());
+        List<String> args = new ArrayList<>(List.of(log));
+        args.addAll(DockerCommands.stop(name).argv());
         mustRun(
-                RemoteCommand.of("sh", "-c", "nohup " + stop + " >" + ShellQuote.quote(log) + " 2>&1 </dev/null &"),
+                ShellScript.of("log=$1; shift; nohup \"$@\" >\"$log\" 2>&1 </dev/null &", args.toArray(String[]::new)),
                 "docker stop " + name + " (in the background)",
                 null);
     }
