@@ -1,7 +1,5 @@
 package com.meatscentral.golden;
 
-import java.util.function.BiConsumer;
-
 /**
  * Where core code reports progress. The mojo layer backs it with Maven's log (redacted);
  * tests back it with {@link RecordingConsole}-style collectors. Core code never prints
@@ -43,11 +41,6 @@ public interface Console {
     /** This console with {@code prefix} in front of every line (e.g. one host's lines of a rollout). */
     default Console prefixed(String prefix) {
         return (level, message) -> line(level, prefix + message);
-    }
-
-    /** A console whose every line goes to {@code sink} with its level. */
-    static Console of(BiConsumer<Level, String> sink) {
-        return sink::accept;
     }
 
     /** A console that drops everything: for callers that do not care. */

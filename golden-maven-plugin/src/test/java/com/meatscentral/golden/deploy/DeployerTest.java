@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.RecordingConsole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

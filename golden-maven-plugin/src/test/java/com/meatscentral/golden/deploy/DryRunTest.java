@@ -3,6 +3,7 @@ package com.meatscentral.golden.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.meatscentral.golden.RecordingConsole;
 import com.meatscentral.golden.manifest.ReferenceManifest;
 import com.meatscentral.golden.manifest.V5Manifest;
 import com.meatscentral.golden.migrate.MigrationPlan;

@@ -2,6 +2,7 @@ package com.meatscentral.golden.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.meatscentral.golden.RecordingConsole;
 import com.meatscentral.golden.ci.GitHubActions;
 import com.meatscentral.golden.secrets.Redactor;
 import java.nio.file.Files;

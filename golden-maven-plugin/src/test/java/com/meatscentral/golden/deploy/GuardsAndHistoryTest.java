@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.RecordingConsole;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

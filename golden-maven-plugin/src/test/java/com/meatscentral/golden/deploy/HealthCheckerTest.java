@@ -2,6 +2,7 @@ package com.meatscentral.golden.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.meatscentral.golden.RecordingConsole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package com.meatscentral.golden.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.meatscentral.golden.RecordingConsole;
 import com.meatscentral.golden.ssh.ExecResult;
 import com.meatscentral.golden.ssh.RemoteCommand;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.meatscentral.golden.GoldenException;
+import com.meatscentral.golden.RecordingConsole;
 import com.meatscentral.golden.manifest.EnvironmentValues;
 import com.meatscentral.golden.manifest.ReferenceManifest;
 import com.meatscentral.golden.ssh.EmbeddedSshd;

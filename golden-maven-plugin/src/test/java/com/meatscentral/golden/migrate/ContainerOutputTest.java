@@ -3,7 +3,6 @@ package com.meatscentral.golden.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.StreamType;
-import com.meatscentral.golden.Console;
 import com.meatscentral.golden.secrets.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ class ContainerOutputTest {
 
     final List<String> logged = new ArrayList<>();
     final Redactor redactor = new Redactor();
-    final ContainerOutput output = new ContainerOutput(redactor, Console.of((level, line) -> logged.add(line)));
+    final ContainerOutput output = new ContainerOutput(redactor, (level, line) -> logged.add(line));
 
     @Test
     void aCharacterCutBetweenTwoFramesIsDecodedWholeAndEachStreamKeepsItsOwnPartialLine() {
