@@ -111,7 +111,8 @@ golden_pre_cutover() {
   PRE_CUTOVER_PLUGIN="com.meatscentral.golden:golden-maven-plugin:$ver"
   PRE_CUTOVER_REPO="$GOLDEN_ROOT/it/target/pre-cutover-repo"
   PRE_CUTOVER_MANIFEST="$tree/config/env.manifest.json"
-  [ -f "$PRE_CUTOVER_REPO/com/meatscentral/golden/golden-maven-plugin/$ver/golden-maven-plugin-$ver.jar" ] && [ -f "$PRE_CUTOVER_MANIFEST" ] && return 0
+  local jar="$PRE_CUTOVER_REPO/com/meatscentral/golden/golden-maven-plugin/$ver/golden-maven-plugin-$ver.jar"
+  [ -f "$jar" ] && [ -f "$PRE_CUTOVER_MANIFEST" ] && return 0
   git -C "$GOLDEN_ROOT" cat-file -e "$rev^{commit}" 2>/dev/null \
     || { echo "commit $rev is not in this clone's history (a shallow clone? git fetch --unshallow)" >&2; return 1; }
   echo "==> building golden's plugin as of $rev (before the cutover) as $ver" >&2
@@ -124,8 +125,7 @@ golden_pre_cutover() {
   (cd "$tree" && ./mvnw -B -ntp -q -o -Daether.offline.protocols=file -s "$GOLDEN_SETTINGS" \
     -Dmaven.repo.local="$PRE_CUTOVER_REPO" install -DskipTests -Dinvoker.skip=true -pl golden-maven-plugin -am) >&2 \
     || { echo "building golden at $rev failed" >&2; return 1; }
-  [ -f "$PRE_CUTOVER_REPO/com/meatscentral/golden/golden-maven-plugin/$ver/golden-maven-plugin-$ver.jar" ] \
-    || { echo "golden at $rev built no plugin $ver" >&2; return 1; }
+  [ -f "$jar" ] || { echo "golden at $rev built no plugin $ver" >&2; return 1; }
 }
 
 now() { date +%s.%N; }

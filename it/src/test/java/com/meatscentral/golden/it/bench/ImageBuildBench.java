@@ -128,44 +128,26 @@ class ImageBuildBench {
                 double cliFirst = cliBuild(ctx, base, true, bk);
                 report.add(name + " first cold build (untimed warm-up, not in the ratio): golden " + goldenFirst
                         + " s (its first " + name + " build in this JVM), docker build " + cliFirst + " s");
-                double[] goldenCold = new double[RUNS];
-                double[] cliCold = new double[RUNS];
-                for (int i = 0;
-                        i < RUNS;
-                        i++) { // interleaved, the order alternating, each against the same kind of build
-                    if (i % 2 == 1) {
-                        cliCold[i] = cliBuild(ctx, base, true, bk);
-                    }
-                    goldenCold[i] = golden(docker, ctx, base, true, "bench", kind);
-                    if (i % 2 == 0) {
-                        cliCold[i] = cliBuild(ctx, base, true, bk);
-                    }
-                }
+                double[][] cold = interleaved( // each against the same kind of build
+                        RUNS, i -> golden(docker, ctx, base, true, "bench", kind), i -> cliBuild(ctx, base, true, bk));
+                double[] goldenCold = cold[0];
+                double[] cliCold = cold[1];
                 golden(docker, ctx, base, false, "bench", kind);
                 cliBuild(ctx, base, false, bk);
                 if (bk) {
                     cliBuildWithGoldensArguments(ctx, base);
                 }
-                double[] goldenWarm = new double[WARM_RUNS];
-                double[] cliWarm = new double[WARM_RUNS];
+                Round goldenWarmRound = i -> golden(docker, ctx, base, false, "bench", kind);
+                Round cliWarmRound = i -> cliBuild(ctx, base, false, bk);
                 // BuildKit: a third side, the CLI with golden's own arguments started and read as the CLI side
                 // is; golden minus it is golden's own work around the client process (not in the ratio).
-                double[] cliGoldenArgsWarm = new double[bk ? WARM_RUNS : 0];
-                for (int i = 0; i < WARM_RUNS; i++) {
-                    if (i % 2 == 1) {
-                        cliWarm[i] = cliBuild(ctx, base, false, bk);
-                        if (bk) {
-                            cliGoldenArgsWarm[i] = cliBuildWithGoldensArguments(ctx, base);
-                        }
-                    }
-                    goldenWarm[i] = golden(docker, ctx, base, false, "bench", kind);
-                    if (i % 2 == 0) {
-                        if (bk) {
-                            cliGoldenArgsWarm[i] = cliBuildWithGoldensArguments(ctx, base);
-                        }
-                        cliWarm[i] = cliBuild(ctx, base, false, bk);
-                    }
-                }
+                double[][] warm = bk
+                        ? interleaved(
+                                WARM_RUNS, goldenWarmRound, cliWarmRound, i -> cliBuildWithGoldensArguments(ctx, base))
+                        : interleaved(WARM_RUNS, goldenWarmRound, cliWarmRound);
+                double[] goldenWarm = warm[0];
+                double[] cliWarm = warm[1];
+                double[] cliGoldenArgsWarm = bk ? warm[2] : new double[0];
                 report.add(name + " cold golden " + Arrays.toString(goldenCold) + " s, docker build "
                         + Arrays.toString(cliCold) + " s");
                 report.add(name + " warm golden " + Arrays.toString(goldenWarm) + " s, docker build "
@@ -177,17 +159,10 @@ class ImageBuildBench {
                             + Arrays.toString(cliGoldenArgsWarm) + " s; golden against it: "
                             + paired(goldenWarm, cliGoldenArgsWarm));
                     // What the steady state leaves out: a goal run is a fresh JVM that builds each image once.
-                    double[] goalRuns = new double[FRESH_RUNS];
-                    double[] cliOnce = new double[FRESH_RUNS];
-                    for (int i = 0; i < FRESH_RUNS; i++) {
-                        if (i % 2 == 1) {
-                            cliOnce[i] = cliBuild(ctx, base, false, true);
-                        }
-                        goalRuns[i] = freshGoal(ctx, base);
-                        if (i % 2 == 0) {
-                            cliOnce[i] = cliBuild(ctx, base, false, true);
-                        }
-                    }
+                    double[][] fresh =
+                            interleaved(FRESH_RUNS, i -> freshGoal(ctx, base), i -> cliBuild(ctx, base, false, true));
+                    double[] goalRuns = fresh[0];
+                    double[] cliOnce = fresh[1];
                     report.add("buildkit warm, golden's core in a fresh JVM (as a goal run: client search, the"
                             + " engine connected only if needed, one build; without the JVM's and Maven's start) "
                             + Arrays.toString(goalRuns) + " s, docker build " + Arrays.toString(cliOnce)
@@ -198,12 +173,7 @@ class ImageBuildBench {
             }
 
             if (!ONLY.isEmpty()) {
-                report.add("load average at the end: " + loadAverage());
-                report.addAll(ratios);
-                report.forEach(System.out::println);
-                Files.writeString(
-                        Path.of(System.getProperty("golden.repo.root"), "it/target/bench-image-build.txt"),
-                        String.join("\n", report) + "\n");
+                finish(List.of());
                 return;
             }
             double[] inspectRuns = new double[5];
@@ -245,30 +215,30 @@ class ImageBuildBench {
             });
             sampler.start();
             // Legacy, interleaved, the order alternating; the engine's CPU for each upload beside the wall time.
-            double[] goldenBigRuns = new double[BIG_RUNS];
-            double[] cliBigRuns = new double[BIG_RUNS];
             double[] goldenBigEngineCpu = new double[BIG_RUNS];
             double[] cliBigEngineCpu = new double[BIG_RUNS];
+            double[][] bigRuns;
             try {
-                for (int i = 0; i < BIG_RUNS; i++) {
-                    if (i % 2 == 1) {
-                        long c = engineCpuTicks();
-                        cliBigRuns[i] = cliBuild(big, base, false, false);
-                        cliBigEngineCpu[i] = (engineCpuTicks() - c) / 100.0;
-                    }
-                    long c = engineCpuTicks();
-                    goldenBigRuns[i] = golden(docker, big, base, false, "bench-big", BuilderChoice.LEGACY);
-                    goldenBigEngineCpu[i] = (engineCpuTicks() - c) / 100.0;
-                    if (i % 2 == 0) {
-                        c = engineCpuTicks();
-                        cliBigRuns[i] = cliBuild(big, base, false, false);
-                        cliBigEngineCpu[i] = (engineCpuTicks() - c) / 100.0;
-                    }
-                }
+                bigRuns = interleaved(
+                        BIG_RUNS,
+                        i -> {
+                            long c = engineCpuTicks();
+                            double s = golden(docker, big, base, false, "bench-big", BuilderChoice.LEGACY);
+                            goldenBigEngineCpu[i] = (engineCpuTicks() - c) / 100.0;
+                            return s;
+                        },
+                        i -> {
+                            long c = engineCpuTicks();
+                            double s = cliBuild(big, base, false, false);
+                            cliBigEngineCpu[i] = (engineCpuTicks() - c) / 100.0;
+                            return s;
+                        });
             } finally {
                 running.set(false);
                 sampler.join();
             }
+            double[] goldenBigRuns = bigRuns[0];
+            double[] cliBigRuns = bigRuns[1];
             double goldenBig = median(goldenBigRuns);
             double cliBig = median(cliBigRuns);
             // BuildKit syncs a context incrementally: after one transfer each, both send what changed (nothing).
@@ -292,15 +262,10 @@ class ImageBuildBench {
             report.add("1 GB context, BuildKit (after one transfer each): golden " + Arrays.toString(goldenBigBkRuns)
                     + " s, docker build " + Arrays.toString(cliBigBkRuns) + " s");
 
-            report.add("load average at the end: " + loadAverage());
-            report.addAll(ratios);
-            report.add("context_1g_ratio_buildkit=" + ratio(goldenBigBk, cliBigBk));
-            report.add("context_1g_heap_peak_delta_mb=" + deltaMb);
-            report.add("context_1g_ratio=" + ratio(goldenBig, cliBig));
-            report.forEach(System.out::println);
-            Files.writeString(
-                    Path.of(System.getProperty("golden.repo.root"), "it/target/bench-image-build.txt"),
-                    String.join("\n", report) + "\n");
+            finish(List.of(
+                    "context_1g_ratio_buildkit=" + ratio(goldenBigBk, cliBigBk),
+                    "context_1g_heap_peak_delta_mb=" + deltaMb,
+                    "context_1g_ratio=" + ratio(goldenBig, cliBig)));
             assertThat(deltaMb).as("heap growth while sending a 1 GB context").isLessThan(256);
         } finally {
             try {
@@ -358,17 +323,7 @@ class ImageBuildBench {
             long t = System.nanoTime();
             Map<String, String> env = System.getenv();
             try (ImageBuilder builder = ImageBuilder.connectingWhenNeeded(Console.SILENT, env)) {
-                builder.buildAll(BuildRequest.of(
-                        "dev",
-                        List.of(new ImageSpec("bench", Path.of(args[0]), null, null, Map.of("BASE_IMAGE", args[1]))),
-                        List.of("bench.local"),
-                        SourceRevision.of(SHA),
-                        b -> {
-                            b.sourceUrl = "https://example.invalid/src";
-                            b.version = "1.0";
-                            b.builder = BuilderChoice.BUILDKIT;
-                            b.created = COMMITTED;
-                        }));
+                builder.buildAll(request("bench", Path.of(args[0]), args[1], false, BuilderChoice.BUILDKIT));
             }
             System.out.println(seconds(t));
         }
@@ -376,20 +331,63 @@ class ImageBuildBench {
 
     double golden(DockerClient docker, Path ctx, String base, boolean noCache, String name, BuilderChoice kind) {
         long t = System.nanoTime();
-        new ImageBuilder(docker, Console.SILENT)
-                .buildAll(BuildRequest.of(
-                        "dev",
-                        List.of(new ImageSpec(name, ctx, null, null, Map.of("BASE_IMAGE", base))),
-                        List.of("bench.local"),
-                        SourceRevision.of(SHA),
-                        b -> {
-                            b.sourceUrl = "https://example.invalid/src";
-                            b.version = "1.0";
-                            b.noCache = noCache;
-                            b.builder = kind;
-                            b.created = COMMITTED;
-                        }));
+        new ImageBuilder(docker, Console.SILENT).buildAll(request(name, ctx, base, noCache, kind));
         return seconds(t);
+    }
+
+    /** golden:build of one image {@code name} from {@code ctx} on {@code base}, as both golden sides run it. */
+    static BuildRequest request(String name, Path ctx, String base, boolean noCache, BuilderChoice kind) {
+        return BuildRequest.of(
+                "dev",
+                List.of(new ImageSpec(name, ctx, null, null, Map.of("BASE_IMAGE", base))),
+                List.of("bench.local"),
+                SourceRevision.of(SHA),
+                b -> {
+                    b.sourceUrl = "https://example.invalid/src";
+                    b.version = "1.0";
+                    b.noCache = noCache;
+                    b.builder = kind;
+                    b.created = COMMITTED;
+                });
+    }
+
+    /** One timed run of one side in round {@code i}, in seconds. */
+    interface Round {
+        double run(int i) throws Exception;
+    }
+
+    /**
+     * {@code n} rounds of golden's side and the others, the order alternating so that neither side
+     * always runs right after the other: an odd round runs the others (in order) then golden, an
+     * even one golden then the others in reverse. Returns golden's times, then each other side's.
+     */
+    static double[][] interleaved(int n, Round golden, Round... others) throws Exception {
+        double[][] times = new double[1 + others.length][n];
+        for (int i = 0; i < n; i++) {
+            if (i % 2 == 1) {
+                for (int o = 0; o < others.length; o++) {
+                    times[1 + o][i] = others[o].run(i);
+                }
+            }
+            times[0][i] = golden.run(i);
+            if (i % 2 == 0) {
+                for (int o = others.length - 1; o >= 0; o--) {
+                    times[1 + o][i] = others[o].run(i);
+                }
+            }
+        }
+        return times;
+    }
+
+    /** The last lines (the load, the ratios, then {@code more}), printed and written where the wrapper reads them. */
+    void finish(List<String> more) throws java.io.IOException {
+        report.add("load average at the end: " + loadAverage());
+        report.addAll(ratios);
+        report.addAll(more);
+        report.forEach(System.out::println);
+        Files.writeString(
+                Path.of(System.getProperty("golden.repo.root"), "it/target/bench-image-build.txt"),
+                String.join("\n", report) + "\n");
     }
 
     /**
@@ -557,7 +555,7 @@ class ImageBuildBench {
 
     static String baseImage() throws Exception {
         String base = "golden-test/busybox:static";
-        if (run("image", "inspect", base).exit != 0) {
+        if (run("image", "inspect", base).exit() != 0) {
             Path dir = Files.createTempDirectory("busybox-base");
             Files.copy(Path.of("/bin/busybox"), dir.resolve("busybox"));
             Files.writeString(
@@ -568,18 +566,15 @@ class ImageBuildBench {
         return base;
     }
 
-    record Result(int exit, String out) {}
-
-    static Result run(String... args) {
+    static Run.Result run(String... args) {
         return run("docker", false, args);
     }
 
     /** The client's run, killed after {@link #CLIENT_TIMEOUT} (a 1 GB legacy upload takes about 10 s). */
-    static Result run(String exe, boolean buildKit, String... args) {
+    static Run.Result run(String exe, boolean buildKit, String... args) {
         List<String> cmd = new ArrayList<>(List.of(exe));
         cmd.addAll(List.of(args));
-        Run.Result r = Run.run(cmd, Map.of("DOCKER_BUILDKIT", buildKit ? "1" : "0"), null, CLIENT_TIMEOUT);
-        return new Result(r.exit(), r.output());
+        return Run.run(cmd, Map.of("DOCKER_BUILDKIT", buildKit ? "1" : "0"), null, CLIENT_TIMEOUT);
     }
 
     static String cli(String... args) {
@@ -591,11 +586,11 @@ class ImageBuildBench {
     }
 
     static String cli(String exe, boolean buildKit, String... args) {
-        Result r = run(exe, buildKit, args);
-        if (r.exit != 0 && !"rmi".equals(args[0])) {
-            throw new AssertionError("docker " + String.join(" ", args) + ": " + r.out);
+        Run.Result r = run(exe, buildKit, args);
+        if (r.exit() != 0 && !"rmi".equals(args[0])) {
+            throw new AssertionError("docker " + String.join(" ", args) + ": " + r.output());
         }
-        return r.out;
+        return r.output();
     }
 
     static double seconds(long startNanos) {
